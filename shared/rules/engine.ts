@@ -1,0 +1,195 @@
+import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
+import { createInventory, type Inventory } from './inventory';
+import { resolveParameters } from './parameters';
+import {
+  ACCOUNT_RESOURCE_TYPE,
+  type Compliance,
+  type Parameters,
+  type Rule,
+  type Severity,
+  type Soc2Criterion,
+} from './rule';
+
+/** AWS Config keeps at most this many characters of an annotation. */
+export const ANNOTATION_MAX_LENGTH = 256;
+
+/** The outcome of one rule on one resource: a rule's verdict, or `ERROR` when the rule itself failed. */
+export type EvaluationOutcome = Compliance | 'ERROR';
+
+/** One rule evaluated against one configuration item; pure data, no timestamps of its own. */
+export interface Evaluation {
+  readonly ruleId: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly resourceName?: string;
+  readonly arn?: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** Capture time of the configuration item judged; orders evaluations of the same resource. */
+  readonly captureTime: string;
+  readonly compliance: EvaluationOutcome;
+  readonly annotation: string;
+  readonly soc2: readonly Soc2Criterion[];
+  readonly severity: Severity;
+}
+
+/** Options of one evaluation call. */
+export interface EvaluateOptions {
+  readonly now: Date;
+  readonly inventory: Inventory;
+}
+
+interface PreparedRule {
+  readonly rule: Rule;
+  readonly parameters: Parameters;
+}
+
+/** Cuts an annotation to what AWS Config accepts, marking the cut. */
+export function truncateAnnotation(text: string): string {
+  return text.length <= ANNOTATION_MAX_LENGTH ? text : `${text.slice(0, ANNOTATION_MAX_LENGTH - 1)}…`;
+}
+
+/**
+ * Runs rules over configuration items. Parameters are resolved once at construction; a rule that
+ * throws yields an `ERROR` evaluation tagged with its id and never stops the others.
+ */
+export class RuleEngine {
+  readonly rules: readonly Rule[];
+  readonly #byResourceType = new Map<string, PreparedRule[]>();
+  readonly #byReadType = new Map<string, Rule[]>();
+
+  /**
+   * @param rules the catalog (or a subset) to run.
+   * @param parameterOverrides per rule id, parameter values that replace the defaults.
+   * @throws RuleParameterError on an override the rule does not accept.
+   */
+  constructor(
+    rules: readonly Rule[],
+    parameterOverrides: Readonly<Record<string, Record<string, unknown>>> = {},
+  ) {
+    this.rules = rules;
+    for (const rule of rules) {
+      const prepared = { rule, parameters: resolveParameters(rule, parameterOverrides[rule.id]) };
+      for (const type of rule.resourceTypes) {
+        const list = this.#byResourceType.get(type) ?? [];
+        list.push(prepared);
+        this.#byResourceType.set(type, list);
+      }
+      for (const type of rule.reads ?? []) {
+        const list = this.#byReadType.get(type) ?? [];
+        list.push(rule);
+        this.#byReadType.set(type, list);
+      }
+    }
+  }
+
+  /** Rules that judge items of this resource type. */
+  rulesFor(resourceType: string): readonly Rule[] {
+    return (this.#byResourceType.get(resourceType) ?? []).map((prepared) => prepared.rule);
+  }
+
+  /** Rules that read this resource type from the inventory, so a change to it may change their verdict. */
+  rulesReading(resourceType: string): readonly Rule[] {
+    return this.#byReadType.get(resourceType) ?? [];
+  }
+
+  /** Every applicable rule on one item; a deleted item is NOT_APPLICABLE to all of them. */
+  evaluate(item: ConfigurationItem, options: EvaluateOptions): Evaluation[] {
+    const prepared = this.#byResourceType.get(item.resourceType);
+    if (!prepared) return [];
+    const deleted = isDeleted(item);
+    const evaluations: Evaluation[] = [];
+    for (const { rule, parameters } of prepared) {
+      if (deleted) {
+        evaluations.push(toEvaluation(rule, item, 'NOT_APPLICABLE', `Resource status is ${item.status}.`));
+        continue;
+      }
+      try {
+        const verdict = rule.evaluate(item, { parameters, now: options.now, inventory: options.inventory });
+        evaluations.push(toEvaluation(rule, item, verdict.compliance, verdict.annotation));
+      } catch (error) {
+        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        evaluations.push(toEvaluation(rule, item, 'ERROR', `Rule ${rule.id} failed: ${message}`));
+      }
+    }
+    return evaluations;
+  }
+
+  /**
+   * Evaluates a whole recorded estate: every item, plus account-level rules once per account
+   * (on the account's `AWS::::Account` item when recorded, otherwise on a synthesized one).
+   */
+  scan(items: readonly ConfigurationItem[], options: { readonly now: Date }): Evaluation[] {
+    const evaluations: Evaluation[] = [];
+    for (const [accountId, accountItems] of groupByAccount(items)) {
+      const inventory = createInventory(accountItems.filter((item) => !isDeleted(item)));
+      const hasAccountItem = accountItems.some((item) => item.resourceType === ACCOUNT_RESOURCE_TYPE);
+      for (const item of accountItems)
+        evaluations.push(...this.evaluate(item, { now: options.now, inventory }));
+      if (!hasAccountItem && this.#byResourceType.has(ACCOUNT_RESOURCE_TYPE)) {
+        evaluations.push(
+          ...this.evaluate(synthesizeAccountItem(accountId, accountItems), { now: options.now, inventory }),
+        );
+      }
+    }
+    return evaluations;
+  }
+}
+
+function toEvaluation(
+  rule: Rule,
+  item: ConfigurationItem,
+  compliance: EvaluationOutcome,
+  annotation: string,
+): Evaluation {
+  return {
+    ruleId: rule.id,
+    resourceType: item.resourceType,
+    resourceId: item.resourceId,
+    ...(item.resourceName === undefined ? {} : { resourceName: item.resourceName }),
+    ...(item.arn === undefined ? {} : { arn: item.arn }),
+    accountId: item.accountId,
+    region: item.region,
+    captureTime: item.captureTime,
+    compliance,
+    annotation: truncateAnnotation(annotation),
+    soc2: rule.soc2,
+    severity: rule.severity,
+  };
+}
+
+function groupByAccount(items: readonly ConfigurationItem[]): Map<string, ConfigurationItem[]> {
+  const groups = new Map<string, ConfigurationItem[]>();
+  for (const item of items) {
+    const group = groups.get(item.accountId);
+    if (group) group.push(item);
+    else groups.set(item.accountId, [item]);
+  }
+  return groups;
+}
+
+/** The account pseudo-resource AWS Config uses for account-level rules, built from the account's items. */
+export function synthesizeAccountItem(
+  accountId: string,
+  items: readonly ConfigurationItem[],
+): ConfigurationItem {
+  const regions = new Map<string, number>();
+  let latest = '1970-01-01T00:00:00.000Z';
+  for (const item of items) {
+    regions.set(item.region, (regions.get(item.region) ?? 0) + 1);
+    if (item.captureTime > latest) latest = item.captureTime;
+  }
+  const region = [...regions].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'us-east-1';
+  return {
+    accountId,
+    region,
+    resourceType: ACCOUNT_RESOURCE_TYPE,
+    resourceId: accountId,
+    captureTime: latest,
+    status: 'OK',
+    configuration: {},
+    supplementaryConfiguration: {},
+    tags: {},
+    relationships: [],
+  };
+}

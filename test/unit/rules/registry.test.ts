@@ -1,0 +1,55 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '#shared/rules/registry';
+import { SEVERITIES, SOC2_CRITERIA } from '#shared/rules/rule';
+import { evaluateFixture, loadFixtures } from '#test/support/fixtures';
+
+const RULES_DIR = new URL('../../../shared/rules/', import.meta.url).pathname;
+
+function ruleFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const service of readdirSync(RULES_DIR, { withFileTypes: true })) {
+    if (!service.isDirectory()) continue;
+    for (const file of readdirSync(join(RULES_DIR, service.name))) {
+      if (file.endsWith('.ts') && file !== 'index.ts') files.set(file.slice(0, -3), service.name);
+    }
+  }
+  return files;
+}
+
+describe('rule registry', () => {
+  it('has unique rule ids', () => {
+    const ids = RULES.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('registers every rule file, and every rule lives in a file named after its id', () => {
+    const files = ruleFiles();
+    expect([...files.keys()].sort()).toEqual(RULES.map((rule) => rule.id).sort());
+  });
+
+  it.each(RULES.map((rule) => [rule.id, rule] as const))('%s has complete metadata', (_id, rule) => {
+    expect(rule.title.length).toBeGreaterThan(10);
+    expect(rule.soc2.length).toBeGreaterThan(0);
+    for (const criterion of rule.soc2) expect(SOC2_CRITERIA).toContain(criterion);
+    expect(SEVERITIES).toContain(rule.severity);
+    expect(rule.resourceTypes.length).toBeGreaterThan(0);
+    expect(rule.rationale.length).toBeGreaterThan(10);
+    expect(rule.remediationAdvice.length).toBeGreaterThan(10);
+  });
+
+  it.each(RULES.map((rule) => [rule.id, rule] as const))(
+    '%s has a compliant and a non-compliant fixture, and a test file',
+    (id, rule) => {
+      const outcomes = new Set<string>();
+      for (const type of rule.resourceTypes) {
+        for (const fixture of loadFixtures(type)) outcomes.add(evaluateFixture(rule, fixture).compliance);
+      }
+      expect(outcomes).toContain('COMPLIANT');
+      expect(outcomes).toContain('NON_COMPLIANT');
+      const service = ruleFiles().get(id);
+      expect(existsSync(new URL(`./${service}/${id}.test.ts`, import.meta.url))).toBe(true);
+    },
+  );
+});
