@@ -1,8 +1,50 @@
+import { acmRules } from './acm/index';
+import { apigatewayRules } from './apigateway/index';
+import { backupRules } from './backup/index';
+import { cloudtrailRules } from './cloudtrail/index';
 import { cloudwatchRules } from './cloudwatch/index';
+import { dynamodbRules } from './dynamodb/index';
+import { ec2Rules } from './ec2/index';
+import { ecrRules } from './ecr/index';
+import { efsRules } from './efs/index';
+import { eksRules } from './eks/index';
+import { elbRules } from './elb/index';
+import { guarddutyRules } from './guardduty/index';
+import { iamRules } from './iam/index';
+import { kmsRules } from './kms/index';
+import { lambdaRules } from './lambda/index';
+import { rdsRules } from './rds/index';
 import type { Rule } from './rule';
+import { s3Rules } from './s3/index';
+import { secretsmanagerRules } from './secretsmanager/index';
+import { securityhubRules } from './securityhub/index';
+import { snsRules } from './sns/index';
+import { vpcRules } from './vpc/index';
 
 /** Every rule Vigil ships, in catalog order. */
-export const RULES: readonly Rule[] = [...cloudwatchRules];
+export const RULES: readonly Rule[] = [
+  ...s3Rules,
+  ...dynamodbRules,
+  ...efsRules,
+  ...snsRules,
+  ...secretsmanagerRules,
+  ...backupRules,
+  ...kmsRules,
+  ...ec2Rules,
+  ...vpcRules,
+  ...elbRules,
+  ...apigatewayRules,
+  ...lambdaRules,
+  ...acmRules,
+  ...iamRules,
+  ...cloudtrailRules,
+  ...cloudwatchRules,
+  ...guarddutyRules,
+  ...securityhubRules,
+  ...rdsRules,
+  ...eksRules,
+  ...ecrRules,
+];
 
 /** The rule with this id, if Vigil has one. */
 export function findRule(id: string): Rule | undefined {

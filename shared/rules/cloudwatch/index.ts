@@ -1,4 +1,5 @@
+import type { Rule } from '#shared/rules/rule';
 import { cwLoggroupRetentionPeriodCheck } from './cw-loggroup-retention-period-check';
 
 /** CloudWatch rules. */
-export const cloudwatchRules = [cwLoggroupRetentionPeriodCheck] as const;
+export const cloudwatchRules: readonly Rule[] = [cwLoggroupRetentionPeriodCheck];

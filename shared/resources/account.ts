@@ -1,0 +1,32 @@
+/**
+ * Configuration of the `AWS::::Account` item, one per account and region. AWS Config records no
+ * such item; Vigil's describer builds it from account-level APIs so account rules stay pure. Every
+ * field is optional: absent means "not collected", which rules report as NOT_APPLICABLE or
+ * NON_COMPLIANT as their managed twin does.
+ */
+export type AccountConfiguration = {
+  /** IAM `GetAccountPasswordPolicy`; `null` when the account has no password policy. */
+  readonly passwordPolicy?: {
+    readonly MinimumPasswordLength?: number;
+    readonly RequireSymbols?: boolean;
+    readonly RequireNumbers?: boolean;
+    readonly RequireUppercaseCharacters?: boolean;
+    readonly RequireLowercaseCharacters?: boolean;
+    readonly AllowUsersToChangePassword?: boolean;
+    readonly ExpirePasswords?: boolean;
+    readonly MaxPasswordAge?: number;
+    readonly PasswordReusePrevention?: number;
+    readonly HardExpiry?: boolean;
+  } | null;
+  /** IAM `GetAccountSummary` SummaryMap (AccountMFAEnabled, AccountAccessKeysPresent, …). */
+  readonly accountSummary?: Readonly<Record<string, number>>;
+  /** EC2 `GetEbsEncryptionByDefault` for this region. */
+  readonly ebsEncryptionByDefault?: boolean;
+  /** GuardDuty detectors of this region (`ListDetectors` + `GetDetector`). */
+  readonly guardDutyDetectors?: readonly {
+    readonly detectorId: string;
+    readonly status: 'ENABLED' | 'DISABLED';
+  }[];
+  /** Security Hub `DescribeHub` for this region; absent hub → `enabled: false`. */
+  readonly securityHub?: { readonly enabled: boolean; readonly hubArn?: string };
+};

@@ -1,0 +1,4 @@
+import type { Rule } from '#shared/rules/rule';
+
+/** iam rules. */
+export const iamRules: readonly Rule[] = [];

@@ -1,0 +1,4 @@
+import type { Rule } from '#shared/rules/rule';
+
+/** kms rules. */
+export const kmsRules: readonly Rule[] = [];
