@@ -1,0 +1,109 @@
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  HeadObjectCommand,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { s3ClientConfig, uniqueName } from '#test/support/moto';
+
+const ONE_DAY_MS = 86_400_000;
+
+/** Runs `send` and returns the S3 error it fails with, or fails the test if it succeeds. */
+async function s3Failure(send: () => Promise<unknown>): Promise<S3ServiceException> {
+  try {
+    await send();
+  } catch (error) {
+    if (error instanceof S3ServiceException) return error;
+    throw error;
+  }
+  throw new Error('expected the S3 call to be refused, but it succeeded');
+}
+
+describe('moto harness: S3 Object Lock in COMPLIANCE mode', () => {
+  const endpoint = inject('motoEndpoint');
+  const s3 = new S3Client(s3ClientConfig(endpoint));
+  const bucket = uniqueName('vigil-harness');
+  const key = 'findings/2026/finding.json';
+  let versionId = '';
+
+  beforeAll(async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket, ObjectLockEnabledForBucket: true }));
+    const put = await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: JSON.stringify({ ruleId: 's3-bucket-ssl-requests-only', result: 'COMPLIANT' }),
+        ContentType: 'application/json',
+        ObjectLockMode: 'COMPLIANCE',
+        ObjectLockRetainUntilDate: new Date(Date.now() + ONE_DAY_MS),
+        ChecksumAlgorithm: 'SHA256',
+      }),
+    );
+    versionId = put.VersionId ?? '';
+  });
+
+  afterAll(() => s3.destroy());
+
+  it('serves on loopback through the injected endpoint', () => {
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('versions the locked object and reports COMPLIANCE retention on HeadObject', async () => {
+    expect(versionId).not.toBe('');
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+    expect(head.ObjectLockMode).toBe('COMPLIANCE');
+    expect(head.ObjectLockRetainUntilDate?.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('refuses to delete the locked version with AccessDenied, even with the governance bypass', async () => {
+    for (const bypass of [undefined, true]) {
+      const error = await s3Failure(() =>
+        s3.send(
+          new DeleteObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            VersionId: versionId,
+            BypassGovernanceRetention: bypass,
+          }),
+        ),
+      );
+      expect(error.name).toBe('AccessDenied');
+      expect(error.$metadata.httpStatusCode).toBe(403);
+    }
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+    expect(head.VersionId).toBe(versionId);
+  });
+
+  it('only adds a delete marker when DeleteObject names no version', async () => {
+    const deleted = await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    expect(deleted.DeleteMarker).toBe(true);
+    const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key }));
+    expect(versions.Versions?.map((v) => v.VersionId)).toEqual([versionId]);
+    expect(versions.DeleteMarkers?.map((m) => m.VersionId)).toEqual([deleted.VersionId]);
+  });
+
+  it('refuses a locked put that carries neither Content-MD5 nor a checksum', async () => {
+    const bare = new S3Client({ ...s3ClientConfig(endpoint), requestChecksumCalculation: 'WHEN_REQUIRED' });
+    try {
+      const error = await s3Failure(() =>
+        bare.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: uniqueName('no-checksum'),
+            Body: '{}',
+            ObjectLockMode: 'COMPLIANCE',
+            ObjectLockRetainUntilDate: new Date(Date.now() + ONE_DAY_MS),
+          }),
+        ),
+      );
+      expect(error.$metadata.httpStatusCode).toBe(400);
+      expect(error.message).toMatch(/Content-MD5 or x-amz-sdk-checksum-algorithm header required/);
+    } finally {
+      bare.destroy();
+    }
+  });
+});

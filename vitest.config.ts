@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+/** Three projects: fast unit tests, integration tests against one shared moto server, and CDK assertions. */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/moto-global-setup.ts'],
+          // Files run in parallel against the one server, so each test must use unique resource names
+          // (uniqueName() in test/support/moto) and never reset the server.
+          testTimeout: 60_000,
+          // The first run installs moto into .moto-venv, which can take minutes on a cold machine.
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000 },
+      },
+    ],
+  },
+});
