@@ -1,0 +1,52 @@
+import pc from 'picocolors';
+
+/** Where a command writes: injected so tests capture output and exit codes without a process. */
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  /** Environment variables the CLI honours (NO_COLOR, FORCE_COLOR, TERM). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whether stdout is a terminal: colour and column fitting only apply then. */
+  readonly isTTY: boolean;
+  /** Terminal width when stdout is a terminal. */
+  readonly columns?: number;
+  /** The evaluation clock; a fixed date in tests. */
+  now(): Date;
+}
+
+/** The real process's streams, environment and clock. */
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    now: () => new Date(),
+  };
+}
+
+/** The colour functions of picocolors. */
+export type Colors = ReturnType<typeof pc.createColors>;
+
+/**
+ * Colour only for a terminal, never when NO_COLOR is set to a non-empty value (no-color.org) or TERM
+ * is `dumb`; FORCE_COLOR (non-empty, not `0`) forces it on, e.g. for a pager.
+ */
+export function colorsFor(io: CliIo): Colors {
+  const { NO_COLOR, FORCE_COLOR, TERM } = io.env;
+  let enabled = io.isTTY && TERM !== 'dumb';
+  if (FORCE_COLOR !== undefined && FORCE_COLOR !== '' && FORCE_COLOR !== '0') enabled = true;
+  if (NO_COLOR !== undefined && NO_COLOR !== '') enabled = false;
+  return pc.createColors(enabled);
+}
+
+/** Writes the one-line error every command uses for bad input: `vigil: <problem>`. */
+export function writeError(io: CliIo, message: string): void {
+  io.stderr.write(`vigil: ${oneLine(message)}\n`);
+}
+
+/** Collapses whitespace runs (newlines included) so an error never spans lines. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
