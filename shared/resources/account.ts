@@ -26,6 +26,15 @@ export type AccountConfiguration = {
   readonly guardDutyDetectors?: readonly {
     readonly detectorId: string;
     readonly status: 'ENABLED' | 'DISABLED';
+    /**
+     * `GetAdministratorAccount` for this detector: the account GuardDuty findings are centralized in;
+     * `null` when the account has no administrator, absent when not collected.
+     */
+    readonly administrator?: {
+      readonly accountId: string;
+      /** `Enabled` once the membership is in effect (`Invited`, `Removed`, `Resigned`, … otherwise). */
+      readonly relationshipStatus: string;
+    } | null;
   }[];
   /** Security Hub `DescribeHub` for this region; absent hub → `enabled: false`. */
   readonly securityHub?: { readonly enabled: boolean; readonly hubArn?: string };

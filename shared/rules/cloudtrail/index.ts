@@ -1,4 +1,5 @@
 import type { Rule } from '#shared/rules/rule';
+import { multiRegionCloudtrailEnabled } from './multi-region-cloudtrail-enabled';
 
 /** cloudtrail rules. */
-export const cloudtrailRules: readonly Rule[] = [];
+export const cloudtrailRules: readonly Rule[] = [multiRegionCloudtrailEnabled];

@@ -1,0 +1,132 @@
+import type { AccountConfiguration } from '#shared/resources/account';
+import {
+  liveTrails,
+  normalizeLogGroupArn,
+  parseReadWriteType,
+  readTrail,
+  readWriteTypeCovers,
+  TRAIL_RESOURCE_TYPE,
+  type TrailSettings,
+} from '#shared/resources/cloudtrail';
+import { RuleParameterError } from '#shared/rules/parameters';
+import { ACCOUNT_RESOURCE_TYPE, compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+
+/** Parameters of `multi-region-cloudtrail-enabled`; empty strings mean "any". */
+export type MultiRegionCloudtrailEnabledParameters = {
+  s3BucketName: string;
+  snsTopicArn: string;
+  cloudWatchLogsLogGroupArn: string;
+  includeManagementEvents: boolean;
+  readWriteType: string;
+};
+
+function problemsOf(trail: TrailSettings, parameters: MultiRegionCloudtrailEnabledParameters): string[] {
+  const problems: string[] = [];
+  if (trail.logging === false) problems.push('logging is stopped');
+  else if (trail.logging === undefined) problems.push('logging status not collected');
+  if (parameters.s3BucketName !== '' && trail.s3BucketName !== parameters.s3BucketName) {
+    problems.push(`delivers to bucket ${trail.s3BucketName ?? '(none)'}, not ${parameters.s3BucketName}`);
+  }
+  if (parameters.snsTopicArn !== '' && trail.snsTopicArn !== parameters.snsTopicArn) {
+    problems.push(`notifies ${trail.snsTopicArn ?? 'no SNS topic'}, not ${parameters.snsTopicArn}`);
+  }
+  if (
+    parameters.cloudWatchLogsLogGroupArn !== '' &&
+    (trail.cloudWatchLogsLogGroupArn === undefined ||
+      normalizeLogGroupArn(trail.cloudWatchLogsLogGroupArn) !==
+        normalizeLogGroupArn(parameters.cloudWatchLogsLogGroupArn))
+  ) {
+    problems.push(`sends to log group ${trail.cloudWatchLogsLogGroupArn ?? '(none)'}`);
+  }
+  if (parameters.includeManagementEvents) {
+    const required = parseReadWriteType(parameters.readWriteType);
+    if (required === undefined) {
+      throw new RuleParameterError(
+        `rule multi-region-cloudtrail-enabled: readWriteType must be ReadOnly, WriteOnly or ALL, got ${JSON.stringify(parameters.readWriteType)}`,
+        { context: { ruleId: 'multi-region-cloudtrail-enabled', parameter: 'readWriteType' } },
+      );
+    }
+    const coverage = trail.managementEvents;
+    if (coverage === undefined) {
+      problems.push('custom event selectors not collected');
+    } else if (
+      coverage.readWriteType === undefined ||
+      !readWriteTypeCovers(coverage.readWriteType, required)
+    ) {
+      const recorded = coverage.readWriteType ? `only ${coverage.readWriteType}` : 'no';
+      const excluded = coverage.exclusions.length > 0 ? ` (selector ${coverage.exclusions.join('; ')})` : '';
+      problems.push(`records ${recorded} management events, not ${required}${excluded}`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * At least one multi-region trail is logging and matches the optional parameters. Judged on the account
+ * item from the inventory's trails (Vigil supplementary keys `TrailStatus` and `EventSelectors` /
+ * `AdvancedEventSelectors`, see `TrailSupplementary`).
+ * Readings chosen where the managed rule is vague: `includeManagementEvents` defaults to true and then the
+ * trail must record management events of `readWriteType` (default `ALL`; a selector recording `All`
+ * satisfies `ReadOnly`/`WriteOnly`), with no excluded event sources; a trail whose logging status or custom
+ * selectors were not collected does not count.
+ * @see https://docs.aws.amazon.com/config/latest/developerguide/multi-region-cloudtrail-enabled.html
+ */
+export const multiRegionCloudtrailEnabled = {
+  id: 'multi-region-cloudtrail-enabled',
+  title: 'At least one multi-region CloudTrail trail is logging management events',
+  soc2: ['CC4.1', 'CC7.2', 'CC7.3'],
+  resourceTypes: [ACCOUNT_RESOURCE_TYPE],
+  reads: [TRAIL_RESOURCE_TYPE],
+  severity: 'high',
+  managedRule: true,
+  parameters: {
+    s3BucketName: {
+      type: 'string',
+      default: '',
+      description: 'S3 bucket the trail must deliver log files to (empty: any).',
+    },
+    snsTopicArn: {
+      type: 'string',
+      default: '',
+      description: 'SNS topic ARN the trail must notify (empty: any).',
+    },
+    cloudWatchLogsLogGroupArn: {
+      type: 'string',
+      default: '',
+      description: 'CloudWatch Logs log group ARN the trail must send events to (empty: any).',
+    },
+    includeManagementEvents: {
+      type: 'boolean',
+      default: true,
+      description: 'Whether the trail must record management events.',
+    },
+    readWriteType: {
+      type: 'string',
+      default: 'ALL',
+      description: 'Management events the trail must record: ReadOnly, WriteOnly or ALL.',
+    },
+  },
+  rationale:
+    'Without an account-wide trail, API activity in unused regions goes unrecorded and cannot be investigated.',
+  remediationAdvice:
+    'Create or update a trail with `aws cloudtrail update-trail --name <trail> --is-multi-region-trail`, record all management events (`put-event-selectors`), and run `aws cloudtrail start-logging --name <trail>`.',
+  evaluate(_item, { parameters, inventory }) {
+    const trails = liveTrails(inventory.itemsOfType(TRAIL_RESOURCE_TYPE)).map(readTrail);
+    if (trails.length === 0) return nonCompliant('No CloudTrail trail is recorded in this account.');
+    const multiRegion = trails.filter((trail) => trail.multiRegion);
+    if (multiRegion.length === 0) {
+      const names = trails.map((trail) => trail.name).join(', ');
+      return nonCompliant(`No multi-region trail; single-region trails: ${names}.`);
+    }
+    const verdicts = multiRegion.map((trail) => ({ trail, problems: problemsOf(trail, parameters) }));
+    const passing = verdicts.find((verdict) => verdict.problems.length === 0);
+    if (passing) {
+      const coverage = passing.trail.managementEvents?.readWriteType;
+      const events =
+        parameters.includeManagementEvents && coverage ? `, recording ${coverage} management events` : '';
+      return compliant(`Multi-region trail ${passing.trail.name} is logging${events}.`);
+    }
+    const reasons = verdicts.map((verdict) => `${verdict.trail.name}: ${verdict.problems.join(', ')}`);
+    return nonCompliant(`No multi-region trail qualifies. ${reasons.join('; ')}.`);
+  },
+} as const satisfies Rule<MultiRegionCloudtrailEnabledParameters, AccountConfiguration>;
