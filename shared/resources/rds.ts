@@ -1,0 +1,77 @@
+import type { ConfigurationItem } from '#shared/config-item/configuration-item';
+import type { Inventory } from '#shared/rules/inventory';
+
+/** AWS Config resource type of an RDS DB instance. */
+export const DB_INSTANCE_TYPE = 'AWS::RDS::DBInstance';
+
+/** AWS Config resource type of an RDS / Aurora DB cluster. */
+export const DB_CLUSTER_TYPE = 'AWS::RDS::DBCluster';
+
+/**
+ * The parts of an `AWS::RDS::DBInstance` configuration item Vigil's rules read. AWS Config records
+ * DescribeDBInstances fields in its own camelCase (`dBInstanceIdentifier`, `multiAZ`, `iAMDatabaseAuthenticationEnabled`).
+ */
+export type DbInstanceConfiguration = {
+  readonly dBInstanceIdentifier?: string;
+  readonly dBInstanceStatus?: string;
+  readonly dBClusterIdentifier?: string | null;
+  readonly engine?: string;
+  readonly engineVersion?: string;
+  readonly publiclyAccessible?: boolean;
+  readonly multiAZ?: boolean;
+  readonly storageEncrypted?: boolean;
+  readonly kmsKeyId?: string | null;
+  readonly deletionProtection?: boolean;
+  readonly backupRetentionPeriod?: number;
+  readonly preferredBackupWindow?: string;
+  readonly readReplicaSourceDBInstanceIdentifier?: string | null;
+  readonly enabledCloudwatchLogsExports?: readonly string[] | null;
+};
+
+/** The parts of an `AWS::RDS::DBCluster` configuration item the instance rules read (Config writes `dbcluster…` in lower case). */
+export type DbClusterConfiguration = {
+  readonly dbclusterIdentifier?: string;
+  readonly engine?: string;
+  readonly deletionProtection?: boolean;
+  readonly enabledCloudwatchLogsExports?: readonly string[] | null;
+};
+
+/** The instance's identifier as people know it, falling back to the Config resource id (`db-…`). */
+export function dbInstanceName(item: ConfigurationItem<DbInstanceConfiguration>): string {
+  return item.configuration?.dBInstanceIdentifier ?? item.resourceName ?? item.resourceId;
+}
+
+/** True when a DB instance is an Aurora instance (engines `aurora`, `aurora-mysql`, `aurora-postgresql`). */
+export function isAuroraEngine(engine: string | undefined): boolean {
+  return engine?.toLowerCase().startsWith('aurora') ?? false;
+}
+
+/** True when the instance is a read replica of another DB instance. */
+export function isReadReplica(configuration: DbInstanceConfiguration): boolean {
+  const source = configuration.readReplicaSourceDBInstanceIdentifier;
+  return typeof source === 'string' && source !== '';
+}
+
+/** The DB cluster an instance belongs to, or `undefined` when it is a standalone instance. */
+export function clusterIdentifierOf(configuration: DbInstanceConfiguration): string | undefined {
+  const id = configuration.dBClusterIdentifier;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/**
+ * The recorded DB cluster named `clusterIdentifier` in the same region as the instance. Config keys
+ * clusters by resource id (`cluster-…`), so the match is on the identifier (configuration or resource name).
+ */
+export function findDbCluster(
+  inventory: Inventory,
+  clusterIdentifier: string,
+  region: string,
+): ConfigurationItem<DbClusterConfiguration> | undefined {
+  const wanted = clusterIdentifier.toLowerCase();
+  return inventory.itemsOfType(DB_CLUSTER_TYPE).find((item) => {
+    if (item.region !== region || item.configuration === null) return false;
+    const configured = item.configuration.dbclusterIdentifier;
+    const name = typeof configured === 'string' ? configured : item.resourceName;
+    return name?.toLowerCase() === wanted;
+  }) as ConfigurationItem<DbClusterConfiguration> | undefined;
+}

@@ -1,0 +1,34 @@
+import { type EksClusterConfiguration, readEksCluster } from '#shared/resources/eks';
+import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+
+/**
+ * EKS cluster API endpoints are not publicly accessible.
+ * An item that does not record `EndpointPublicAccess` is NON_COMPLIANT: EKS turns the public endpoint on
+ * unless told otherwise.
+ * @see https://docs.aws.amazon.com/config/latest/developerguide/eks-endpoint-no-public-access.html
+ */
+export const eksEndpointNoPublicAccess = {
+  id: 'eks-endpoint-no-public-access',
+  title: 'EKS cluster API endpoints are not publicly accessible',
+  soc2: ['CC6.1', 'CC6.6'],
+  resourceTypes: ['AWS::EKS::Cluster'],
+  severity: 'high',
+  managedRule: true,
+  parameters: {},
+  rationale: 'A public Kubernetes API endpoint exposes cluster administration to the whole internet.',
+  remediationAdvice:
+    'Make the endpoint private: `aws eks update-cluster-config --name <cluster> --resources-vpc-config endpointPublicAccess=false,endpointPrivateAccess=true`, and reach it through the VPC.',
+  evaluate(item) {
+    const cluster = readEksCluster(item);
+    if (cluster.endpointPublicAccess === false) {
+      return compliant(`EKS cluster ${cluster.name} has no public API endpoint.`);
+    }
+    if (cluster.endpointPublicAccess === undefined) {
+      return nonCompliant(
+        `EKS cluster ${cluster.name} does not record endpointPublicAccess; EKS defaults to public.`,
+      );
+    }
+    const cidrs = cluster.publicAccessCidrs?.length ? cluster.publicAccessCidrs.join(', ') : '0.0.0.0/0';
+    return nonCompliant(`EKS cluster ${cluster.name} has a public API endpoint (allowed from ${cidrs}).`);
+  },
+} as const satisfies Rule<Record<string, never>, EksClusterConfiguration>;

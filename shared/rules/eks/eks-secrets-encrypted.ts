@@ -1,0 +1,55 @@
+import { type EksClusterConfiguration, readEksCluster } from '#shared/resources/eks';
+import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+
+/** True when a recorded key ARN is one of the approved keys, given as ARNs or bare key ids. */
+function isApprovedKey(keyArn: string, approved: readonly string[]): boolean {
+  return approved.some((key) => key === keyArn || keyArn.endsWith(`:key/${key}`));
+}
+
+/**
+ * EKS clusters encrypt Kubernetes secrets with a KMS key (optionally one of `kmsKeyArns`).
+ * When `kmsKeyArns` is set and the secrets encryption records no key ARN, the key cannot be matched and
+ * the cluster is NON_COMPLIANT (safer reading).
+ * @see https://docs.aws.amazon.com/config/latest/developerguide/eks-secrets-encrypted.html
+ */
+export const eksSecretsEncrypted = {
+  id: 'eks-secrets-encrypted',
+  title: 'EKS clusters encrypt Kubernetes secrets with a KMS key',
+  soc2: ['CC6.1', 'C1.1'],
+  resourceTypes: ['AWS::EKS::Cluster'],
+  severity: 'high',
+  managedRule: true,
+  parameters: {
+    kmsKeyArns: {
+      type: 'string-list',
+      default: [],
+      description: 'KMS key ARNs (or key ids) allowed to encrypt secrets; empty accepts any key.',
+    },
+  },
+  rationale:
+    'Envelope encryption keeps Kubernetes secrets unreadable to anyone who obtains an etcd backup or disk.',
+  remediationAdvice:
+    'Enable envelope encryption of secrets: `aws eks associate-encryption-config --cluster-name <cluster> --encryption-config \'[{"resources":["secrets"],"provider":{"keyArn":"<kms-key-arn>"}}]\'` (cannot be undone).',
+  evaluate(item, { parameters }) {
+    const cluster = readEksCluster(item);
+    const secrets = cluster.encryption.find((entry) => entry.resources.includes('secrets'));
+    if (secrets === undefined) {
+      return nonCompliant(`EKS cluster ${cluster.name} does not encrypt Kubernetes secrets with KMS.`);
+    }
+    const approved = parameters.kmsKeyArns;
+    if (approved.length === 0) {
+      return compliant(`EKS cluster ${cluster.name} encrypts secrets with ${secrets.keyArn ?? 'a KMS key'}.`);
+    }
+    if (secrets.keyArn === undefined) {
+      return nonCompliant(
+        `EKS cluster ${cluster.name} encrypts secrets but records no key to check against kmsKeyArns.`,
+      );
+    }
+    if (!isApprovedKey(secrets.keyArn, approved)) {
+      return nonCompliant(
+        `EKS cluster ${cluster.name} encrypts secrets with ${secrets.keyArn}, which is not in kmsKeyArns.`,
+      );
+    }
+    return compliant(`EKS cluster ${cluster.name} encrypts secrets with approved key ${secrets.keyArn}.`);
+  },
+} as const satisfies Rule<{ kmsKeyArns: readonly string[] }, EksClusterConfiguration>;

@@ -1,0 +1,35 @@
+import { type DbInstanceConfiguration, dbInstanceName } from '#shared/resources/rds';
+import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+
+/**
+ * RDS DB instances are not publicly accessible.
+ * Safer reading of the managed rule: an item that does not record `publiclyAccessible` is NON_COMPLIANT,
+ * since RDS makes instances in a default VPC public unless told otherwise.
+ * @see https://docs.aws.amazon.com/config/latest/developerguide/rds-instance-public-access-check.html
+ */
+export const rdsInstancePublicAccessCheck = {
+  id: 'rds-instance-public-access-check',
+  title: 'RDS DB instances are not publicly accessible',
+  soc2: ['CC6.1', 'CC6.6'],
+  resourceTypes: ['AWS::RDS::DBInstance'],
+  severity: 'critical',
+  managedRule: true,
+  parameters: {},
+  rationale:
+    'A database endpoint that resolves to a public IP is one leaked password away from a data breach.',
+  remediationAdvice:
+    'Turn public access off: `aws rds modify-db-instance --db-instance-identifier <id> --no-publicly-accessible --apply-immediately`, and reach the database through the VPC (VPN, bastion, SSM).',
+  evaluate(item) {
+    const name = dbInstanceName(item);
+    const publiclyAccessible = item.configuration?.publiclyAccessible;
+    if (publiclyAccessible === true) {
+      return nonCompliant(`DB instance ${name} is publicly accessible.`);
+    }
+    if (publiclyAccessible === undefined) {
+      return nonCompliant(
+        `DB instance ${name} does not record publiclyAccessible; public access cannot be ruled out.`,
+      );
+    }
+    return compliant(`DB instance ${name} is not publicly accessible.`);
+  },
+} as const satisfies Rule<Record<string, never>, DbInstanceConfiguration>;
