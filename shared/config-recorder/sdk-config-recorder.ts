@@ -1,0 +1,153 @@
+import {
+  BatchGetResourceConfigCommand,
+  type ConfigServiceClient,
+  GetResourceConfigHistoryCommand,
+  ListDiscoveredResourcesCommand,
+  PutEvaluationsCommand,
+  ResourceNotDiscoveredException,
+  type ResourceType,
+} from '@aws-sdk/client-config-service';
+import { type ConfigurationItem, normalizeConfigurationItem } from '#shared/config-item/configuration-item';
+import { truncateAnnotation } from '#shared/rules/engine';
+import {
+  BATCH_GET_MAX,
+  type ConfigEvaluation,
+  type ConfigRecorder,
+  PUT_EVALUATIONS_MAX,
+  type ResourceKey,
+} from './config-recorder';
+import { ConfigRecorderError } from './errors';
+
+const UNPROCESSED_RETRIES = 3;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
+  return result;
+}
+
+function wrap(message: string, context: Record<string, unknown>): (error: unknown) => never {
+  return (error) => {
+    throw new ConfigRecorderError(`${message}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+      context,
+    });
+  };
+}
+
+/** ConfigRecorder on the AWS Config API (SDK v3). */
+export class SdkConfigRecorder implements ConfigRecorder {
+  readonly #client: ConfigServiceClient;
+  readonly #sleep: (ms: number) => Promise<void>;
+
+  constructor(options: {
+    readonly client: ConfigServiceClient;
+    readonly sleep?: (ms: number) => Promise<void>;
+  }) {
+    this.#client = options.client;
+    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async itemAt(key: ResourceKey, captureTime: string): Promise<ConfigurationItem | undefined> {
+    try {
+      const response = await this.#client.send(
+        new GetResourceConfigHistoryCommand({
+          resourceType: key.resourceType as ResourceType,
+          resourceId: key.resourceId,
+          laterTime: new Date(captureTime),
+          limit: 1,
+        }),
+      );
+      const [raw] = response.configurationItems ?? [];
+      return raw === undefined ? undefined : normalizeConfigurationItem(raw);
+    } catch (error) {
+      if (error instanceof ResourceNotDiscoveredException) return undefined;
+      return wrap(`cannot read history of ${key.resourceType} ${key.resourceId}`, { ...key })(error);
+    }
+  }
+
+  async listResources(resourceType: string): Promise<ResourceKey[]> {
+    const keys: ResourceKey[] = [];
+    let nextToken: string | undefined;
+    do {
+      const response = await this.#client
+        .send(
+          new ListDiscoveredResourcesCommand({
+            resourceType: resourceType as ResourceType,
+            includeDeletedResources: false,
+            ...(nextToken === undefined ? {} : { nextToken }),
+          }),
+        )
+        .catch(wrap(`cannot list ${resourceType} resources`, { resourceType }));
+      for (const identifier of response.resourceIdentifiers ?? []) {
+        if (identifier.resourceId) keys.push({ resourceType, resourceId: identifier.resourceId });
+      }
+      nextToken = response.nextToken || undefined;
+    } while (nextToken !== undefined);
+    return keys;
+  }
+
+  async batchGet(keys: readonly ResourceKey[]): Promise<ConfigurationItem[]> {
+    const items: ConfigurationItem[] = [];
+    for (const chunk of chunks(keys, BATCH_GET_MAX)) {
+      let pending: readonly ResourceKey[] = chunk;
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > UNPROCESSED_RETRIES) {
+          throw new ConfigRecorderError(`Config left ${pending.length} resource keys unprocessed`, {
+            context: { unprocessed: pending.slice(0, 5) },
+          });
+        }
+        if (attempt > 0) await this.#sleep(100 * 2 ** attempt);
+        const response = await this.#client
+          .send(
+            new BatchGetResourceConfigCommand({
+              resourceKeys: pending.map((key) => ({
+                resourceType: key.resourceType as ResourceType,
+                resourceId: key.resourceId,
+              })),
+            }),
+          )
+          .catch(wrap('cannot batch-get configuration items', { count: pending.length }));
+        for (const raw of response.baseConfigurationItems ?? []) items.push(normalizeConfigurationItem(raw));
+        pending = (response.unprocessedResourceKeys ?? []).flatMap((key) =>
+          key.resourceType && key.resourceId
+            ? [{ resourceType: key.resourceType, resourceId: key.resourceId }]
+            : [],
+        );
+      }
+    }
+    return items;
+  }
+
+  async putEvaluations(
+    resultToken: string,
+    evaluations: readonly ConfigEvaluation[],
+  ): Promise<ConfigEvaluation[]> {
+    const failed: ConfigEvaluation[] = [];
+    for (const chunk of chunks(evaluations, PUT_EVALUATIONS_MAX)) {
+      const response = await this.#client
+        .send(
+          new PutEvaluationsCommand({
+            ResultToken: resultToken,
+            Evaluations: chunk.map((evaluation) => ({
+              ComplianceResourceType: evaluation.resourceType,
+              ComplianceResourceId: evaluation.resourceId,
+              ComplianceType: evaluation.compliance,
+              Annotation: truncateAnnotation(evaluation.annotation),
+              OrderingTimestamp: evaluation.orderingTimestamp,
+            })),
+          }),
+        )
+        .catch(wrap('cannot put evaluations', { count: chunk.length }));
+      for (const refused of response.FailedEvaluations ?? []) {
+        const match = chunk.find(
+          (evaluation) =>
+            evaluation.resourceType === refused.ComplianceResourceType &&
+            evaluation.resourceId === refused.ComplianceResourceId,
+        );
+        if (match) failed.push(match);
+      }
+    }
+    return failed;
+  }
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { VigilError } from '#shared/errors';
+
+/** The process environment is missing a variable or holds one Vigil cannot read. */
+export class ConfigError extends VigilError {
+  override readonly name: string = 'ConfigError';
+}
+
+const booleanFromEnvSchema = z
+  .enum(['true', 'false', '1', '0', 'TRUE', 'FALSE', 'True', 'False', ''])
+  .optional()
+  .transform((value) => (value === undefined || value === '' ? undefined : /^(true|1)$/i.test(value)));
+
+const ruleParametersSchema = z
+  .string()
+  .optional()
+  .transform((text, ctx): Record<string, Record<string, unknown>> => {
+    if (text === undefined || text.trim() === '') return {};
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'RULE_PARAMETERS is not valid JSON' });
+      return z.NEVER;
+    }
+    const shape = z.record(z.string(), z.record(z.string(), z.unknown())).safeParse(parsed);
+    if (!shape.success) {
+      ctx.addIssue({ code: 'custom', message: 'RULE_PARAMETERS must be {"<ruleId>": {"<param>": value}}' });
+      return z.NEVER;
+    }
+    return shape.data;
+  });
+
+const ruleListSchema = z
+  .string()
+  .optional()
+  .transform((text) => {
+    const ids = (text ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== '');
+    return ids.length === 0 ? undefined : ids;
+  });
+
+/** The environment variables Vigil's Lambda functions read (only the CDK construct sets them). */
+export const VigilEnvSchema = z.object({
+  EVIDENCE_BUCKET: z.string().min(3),
+  STATE_TABLE: z.string().min(1),
+  ALERT_TOPIC_ARN: z.string().startsWith('arn:'),
+  EVIDENCE_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(400),
+  POWERTOOLS_SERVICE_NAME: z.string().min(1).default('vigil'),
+  POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).default('Vigil'),
+  RULE_PARAMETERS: ruleParametersSchema,
+  ENABLED_RULES: ruleListSchema,
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  /** SDK v3 honours it on its own; read here only to decide S3 path-style addressing. */
+  AWS_ENDPOINT_URL: z.string().url().optional(),
+  S3_FORCE_PATH_STYLE: booleanFromEnvSchema,
+  /** How many resources the sweep reads and evaluates at once. */
+  SWEEP_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+});
+
+/** Typed, validated settings of a Vigil function. */
+export interface VigilConfig {
+  readonly evidenceBucket: string;
+  readonly stateTable: string;
+  readonly alertTopicArn: string;
+  readonly evidenceRetentionDays: number;
+  readonly serviceName: string;
+  readonly metricsNamespace: string;
+  /** Per rule id, parameter overrides (as AWS Config `ruleParameters` would give them). */
+  readonly ruleParameters: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Rule ids to run; `undefined` runs the whole catalog. */
+  readonly enabledRules: readonly string[] | undefined;
+  readonly region: string;
+  readonly endpointUrl: string | undefined;
+  /** Path-style S3 addressing: explicit `S3_FORCE_PATH_STYLE`, else on whenever a custom endpoint is set. */
+  readonly s3ForcePathStyle: boolean;
+  readonly sweepConcurrency: number;
+}
+
+/**
+ * Parses an environment into Vigil's settings.
+ * @throws ConfigError naming every variable that is missing or malformed.
+ */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): VigilConfig {
+  const parsed = VigilEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid environment: ${problems.join('; ')}`, {
+      cause: parsed.error,
+      context: { variables: parsed.error.issues.map((issue) => issue.path.join('.')) },
+    });
+  }
+  const value = parsed.data;
+  return {
+    evidenceBucket: value.EVIDENCE_BUCKET,
+    stateTable: value.STATE_TABLE,
+    alertTopicArn: value.ALERT_TOPIC_ARN,
+    evidenceRetentionDays: value.EVIDENCE_RETENTION_DAYS,
+    serviceName: value.POWERTOOLS_SERVICE_NAME,
+    metricsNamespace: value.POWERTOOLS_METRICS_NAMESPACE,
+    ruleParameters: value.RULE_PARAMETERS,
+    enabledRules: value.ENABLED_RULES,
+    region: value.AWS_REGION,
+    endpointUrl: value.AWS_ENDPOINT_URL,
+    s3ForcePathStyle: value.S3_FORCE_PATH_STYLE ?? value.AWS_ENDPOINT_URL !== undefined,
+    sweepConcurrency: value.SWEEP_CONCURRENCY,
+  };
+}
+
+let cached: VigilConfig | undefined;
+
+/** The settings of this container, parsed from `process.env` on first use and kept for its lifetime. */
+export function loadConfig(): VigilConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

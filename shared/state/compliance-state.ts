@@ -1,0 +1,123 @@
+import type { EvaluationOutcome } from '#shared/rules/engine';
+import type { Compliance } from '#shared/rules/rule';
+
+/** Name of the state table's partition key: `<accountId>#<region>#<resourceType>#<resourceId>`. */
+export const STATE_PARTITION_KEY = 'pk';
+
+/** Name of the state table's sort key: the rule id. */
+export const STATE_SORT_KEY = 'sk';
+
+/**
+ * How a new evaluation relates to the stored state of the same resource and rule.
+ * Only `NEW_FAILURE` and `RESOLVED` are changes of status that alert.
+ */
+export const TRANSITIONS = [
+  'NEW_FAILURE',
+  'RESOLVED',
+  'STILL_FAILING',
+  'STILL_PASSING',
+  'FIRST_PASS',
+  'STALE',
+  'DUPLICATE',
+] as const;
+
+/** One of the state transitions. */
+export type Transition = (typeof TRANSITIONS)[number];
+
+/** Transitions that are a change of status a person should hear about. */
+export function isStatusChange(transition: Transition): boolean {
+  return transition === 'NEW_FAILURE' || transition === 'RESOLVED';
+}
+
+/** Identifies one state row: one rule on one resource. */
+export interface StateRef {
+  readonly accountId: string;
+  readonly region: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly ruleId: string;
+}
+
+/** A finding claimed in the state row but not yet confirmed stored (and alerted), kept to finish after a crash. */
+export interface PendingWrite {
+  readonly key: string;
+  /** The exact serialized finding to store. */
+  readonly finding: string;
+  /** The serialized alert to publish once stored, when the claim was a change of status. */
+  readonly alert?: string;
+}
+
+/** The stored compliance state of one rule on one resource, including the head of its finding chain. */
+export interface ComplianceRecord extends StateRef {
+  /** Last verdict that was not ERROR; absent while the rule has only errored. */
+  readonly compliance?: Compliance;
+  readonly lastOutcome: EvaluationOutcome;
+  /** Newest configuration item capture time evaluated; older items never change the status. */
+  readonly captureTime: string;
+  readonly evaluatedAt: string;
+  readonly annotation: string;
+  readonly severity: string;
+  /** Sequence number of the newest finding of this chain (1 for the first). */
+  readonly sequence: number;
+  readonly headHash: string;
+  readonly headKey: string;
+  readonly pending?: PendingWrite;
+}
+
+/** Result of a conditional write. */
+export type ClaimResult = 'claimed' | 'conflict';
+
+/** Compliance state per resource and rule, written only with optimistic concurrency on `sequence`. */
+export interface ComplianceStateStore {
+  /** The current record (strongly consistent), or `undefined` for a pair never evaluated. */
+  get(ref: StateRef): Promise<ComplianceRecord | undefined>;
+  /**
+   * Writes `record` if the stored sequence is still `expectedSequence` (0: no record yet); `conflict` when
+   * another writer got there first.
+   */
+  claim(record: ComplianceRecord, expectedSequence: number): Promise<ClaimResult>;
+  /** Drops the pending write of `sequence` once it is stored and alerted; a no-op if the row moved on. */
+  settle(ref: StateRef, sequence: number): Promise<void>;
+}
+
+/** The partition key value of a resource. */
+export function partitionKeyOf(ref: Omit<StateRef, 'ruleId'>): string {
+  return `${ref.accountId}#${ref.region}#${ref.resourceType}#${ref.resourceId}`;
+}
+
+/** What to do with an evaluation, given the stored record. */
+export interface TransitionPlan {
+  readonly transition: Transition;
+  /** The status to store (unchanged for STALE and ERROR outcomes). */
+  readonly compliance: Compliance | undefined;
+  /** The capture time to store: never moves backwards. */
+  readonly captureTime: string;
+}
+
+/**
+ * Decides the transition of a new (not duplicate) evaluation. NON_COMPLIANT is failing; COMPLIANT and
+ * NOT_APPLICABLE (a deleted or out-of-scope resource) are passing; an ERROR outcome keeps the stored status.
+ */
+export function planTransition(
+  previous: Pick<ComplianceRecord, 'compliance' | 'captureTime'> | undefined,
+  outcome: EvaluationOutcome,
+  captureTime: string,
+): TransitionPlan {
+  const wasFailing = previous?.compliance === 'NON_COMPLIANT';
+  if (previous !== undefined && Date.parse(captureTime) < Date.parse(previous.captureTime)) {
+    return { transition: 'STALE', compliance: previous.compliance, captureTime: previous.captureTime };
+  }
+  if (outcome === 'ERROR') {
+    return {
+      transition: wasFailing ? 'STILL_FAILING' : 'STILL_PASSING',
+      compliance: previous?.compliance,
+      captureTime,
+    };
+  }
+  const isFailing = outcome === 'NON_COMPLIANT';
+  let transition: Transition;
+  if (previous?.compliance === undefined) transition = isFailing ? 'NEW_FAILURE' : 'FIRST_PASS';
+  else if (wasFailing) transition = isFailing ? 'STILL_FAILING' : 'RESOLVED';
+  else transition = isFailing ? 'NEW_FAILURE' : 'STILL_PASSING';
+  return { transition, compliance: outcome, captureTime };
+}
