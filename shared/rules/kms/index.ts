@@ -1,4 +1,5 @@
 import type { Rule } from '#shared/rules/rule';
+import { cmkBackingKeyRotationEnabled } from './cmk-backing-key-rotation-enabled';
 
-/** kms rules. */
-export const kmsRules: readonly Rule[] = [];
+/** KMS rules. */
+export const kmsRules: readonly Rule[] = [cmkBackingKeyRotationEnabled];

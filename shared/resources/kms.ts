@@ -1,0 +1,47 @@
+/** The `AWS::KMS::Key` resource type. */
+export const KMS_KEY_TYPE = 'AWS::KMS::Key';
+
+/**
+ * `configuration` of an `AWS::KMS::Key` item: the `DescribeKey` KeyMetadata in camelCase. Older items
+ * carry only `customerMasterKeySpec`; newer ones `keySpec` as well.
+ *
+ * The item's `supplementaryConfiguration.KeyRotationStatus` (boolean, `GetKeyRotationStatus`
+ * `KeyRotationEnabled`) is listed in AWS Config's resource schema but not filled for every key; Vigil's
+ * describer fills it for customer managed keys, so rules read rotation from there.
+ * @see https://github.com/awslabs/aws-config-resource-schema/blob/master/config/properties/resource-types/AWS::KMS::Key.properties.json
+ */
+export type KmsKeyConfiguration = {
+  readonly keyId?: string;
+  readonly arn?: string;
+  /** `CUSTOMER` or `AWS`. */
+  readonly keyManager?: string;
+  /** `Enabled`, `Disabled`, `PendingDeletion`, `PendingImport`, `PendingReplicaDeletion`, `Unavailable`, … */
+  readonly keyState?: string;
+  /** `ENCRYPT_DECRYPT`, `SIGN_VERIFY`, `GENERATE_VERIFY_MAC`, `KEY_AGREEMENT`. */
+  readonly keyUsage?: string;
+  readonly keySpec?: string;
+  readonly customerMasterKeySpec?: string;
+  /** `AWS_KMS`, `EXTERNAL` (imported material), `AWS_CLOUDHSM`, `EXTERNAL_KEY_STORE`. */
+  readonly origin?: string;
+  readonly multiRegion?: boolean;
+  readonly description?: string;
+};
+
+/** Key states in which a key is about to disappear. */
+export const KMS_PENDING_DELETION_STATES: readonly string[] = ['PendingDeletion', 'PendingReplicaDeletion'];
+
+/** The key spec of a key, `SYMMETRIC_DEFAULT` when neither field is recorded (the only spec before 2019). */
+export function kmsKeySpec(configuration: KmsKeyConfiguration): string {
+  return configuration.keySpec ?? configuration.customerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
+}
+
+/** Reads a recorded boolean that may arrive as a string (`"true"`), undefined when absent or unreadable. */
+export function recordedBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && /^(true|false)$/i.test(value.trim()))
+    return value.trim().toLowerCase() === 'true';
+  if (value !== null && typeof value === 'object' && 'keyRotationEnabled' in value) {
+    return recordedBoolean((value as { keyRotationEnabled: unknown }).keyRotationEnabled);
+  }
+  return undefined;
+}
