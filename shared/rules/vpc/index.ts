@@ -1,6 +1,17 @@
 import type { Rule } from '#shared/rules/rule';
+import { restrictedCommonPorts } from './restricted-common-ports';
 import { restrictedSsh } from './restricted-ssh';
+import { vpcDefaultSecurityGroupClosed } from './vpc-default-security-group-closed';
 import { vpcFlowLogsEnabled } from './vpc-flow-logs-enabled';
+import { vpcFlowLogsRetentionCheck } from './vpc-flow-logs-retention-check';
+import { vpcSgOpenOnlyToAuthorizedPorts } from './vpc-sg-open-only-to-authorized-ports';
 
 /** vpc rules. */
-export const vpcRules: readonly Rule[] = [restrictedSsh, vpcFlowLogsEnabled];
+export const vpcRules: readonly Rule[] = [
+  restrictedSsh,
+  restrictedCommonPorts,
+  vpcSgOpenOnlyToAuthorizedPorts,
+  vpcDefaultSecurityGroupClosed,
+  vpcFlowLogsEnabled,
+  vpcFlowLogsRetentionCheck,
+];
