@@ -229,10 +229,7 @@ export function parsePolicyDocument(input: unknown): PolicyDocument {
   const raw = toRawObject(input, 0);
   const parsed = RawPolicyDocumentSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: formatPath(issue.path),
-      message: issue.message,
-    }));
+    const issues = flattenIssues(parsed.error.issues, []);
     const summary = issues
       .slice(0, 5)
       .map((i) => `${i.path}: ${i.message}`)
@@ -276,7 +273,7 @@ function toRawObject(input: unknown, layer: number): unknown {
   }
   const text = input.trim();
   if (text === '') throw new PolicyParseError('policy document is an empty string');
-  if (text.startsWith('{') || text.startsWith('"')) {
+  if (text.startsWith('{') || text.startsWith('[') || text.startsWith('"')) {
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -309,6 +306,30 @@ function toRawObject(input: unknown, layer: number): unknown {
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   return `a ${typeof value}`;
+}
+
+/**
+ * Zod reports a failed union (`"*"` or a principal map, one statement or a list) as one vague issue; this
+ * replaces it with the issues of the branch that got furthest, so messages point at the real culprit.
+ */
+function flattenIssues(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[],
+): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const depth = (branch: readonly z.core.$ZodIssue[]): number =>
+        Math.max(...branch.map((i) => i.path.length));
+      let best = issue.errors[0] ?? [];
+      for (const branch of issue.errors) if (depth(branch) > depth(best)) best = branch;
+      out.push(...flattenIssues(best, path));
+    } else {
+      out.push({ path: formatPath(path), message: issue.message });
+    }
+  }
+  return out;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
