@@ -1,0 +1,40 @@
+import { type EcrRepositoryConfiguration, ecrRepositoryName } from '#shared/resources/ecr';
+import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+
+/**
+ * Private ECR repositories make image tags immutable.
+ * Only `IMMUTABLE` is COMPLIANT. `IMMUTABLE_WITH_EXCLUSION` lets the excluded tags be overwritten, so
+ * Vigil reports it NON_COMPLIANT (safer reading); so is an item without `ImageTagMutability` (ECR
+ * defaults to MUTABLE).
+ * @see https://docs.aws.amazon.com/config/latest/developerguide/ecr-private-tag-immutability-enabled.html
+ */
+export const ecrPrivateTagImmutabilityEnabled = {
+  id: 'ecr-private-tag-immutability-enabled',
+  title: 'Private ECR repositories make image tags immutable',
+  soc2: ['CC8.1'],
+  resourceTypes: ['AWS::ECR::Repository'],
+  severity: 'medium',
+  managedRule: true,
+  parameters: {},
+  rationale: 'An immutable tag always names the image that was reviewed and approved, never a later push.',
+  remediationAdvice:
+    'Make tags immutable: `aws ecr put-image-tag-mutability --repository-name <repo> --image-tag-mutability IMMUTABLE` (build pipelines must then push unique tags).',
+  evaluate(item) {
+    const name = ecrRepositoryName(item);
+    const mutability = item.configuration?.ImageTagMutability;
+    if (mutability === 'IMMUTABLE') return compliant(`ECR repository ${name} has immutable image tags.`);
+    if (mutability === undefined) {
+      return nonCompliant(
+        `ECR repository ${name} does not record ImageTagMutability; ECR defaults to MUTABLE.`,
+      );
+    }
+    if (mutability === 'IMMUTABLE_WITH_EXCLUSION') {
+      const excluded = (item.configuration?.ImageTagMutabilityExclusionFilters ?? [])
+        .map((filter) => filter.ImageTagMutabilityExclusionFilterValue)
+        .filter((value): value is string => typeof value === 'string');
+      const list = excluded.length > 0 ? `: ${excluded.join(', ')}` : '';
+      return nonCompliant(`ECR repository ${name} lets excluded tags be overwritten${list}.`);
+    }
+    return nonCompliant(`ECR repository ${name} has ${mutability} image tags.`);
+  },
+} as const satisfies Rule<Record<string, never>, EcrRepositoryConfiguration>;
