@@ -272,3 +272,16 @@ export function flowLogsOfVpc(
 export function flowLogIdOf(flowLog: ConfigurationItem<FlowLogConfiguration>): string {
   return flowLog.configuration?.flowLogId ?? flowLog.resourceId;
 }
+
+/** The parts of an `AWS::EC2::Volume` configuration item Vigil's rules read (DescribeVolumes, camelCase). */
+export type VolumeConfiguration = {
+  readonly volumeId?: string;
+  readonly encrypted?: boolean;
+  /** ARN of the KMS key of an encrypted volume. */
+  readonly kmsKeyId?: string | null;
+  /** `available`, `in-use`, …; some exports write `{ value }`. */
+  readonly state?: string | { readonly value?: string } | null;
+  readonly attachments?:
+    | readonly { readonly instanceId?: string; readonly state?: string; readonly device?: string }[]
+    | null;
+};

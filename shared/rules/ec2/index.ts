@@ -1,5 +1,15 @@
 import type { Rule } from '#shared/rules/rule';
+import { ebsSnapshotPublicRestorableCheck } from './ebs-snapshot-public-restorable-check';
+import { ec2EbsEncryptionByDefault } from './ec2-ebs-encryption-by-default';
 import { ec2Imdsv2Check } from './ec2-imdsv2-check';
+import { ec2InstanceNoPublicIp } from './ec2-instance-no-public-ip';
+import { encryptedVolumes } from './encrypted-volumes';
 
 /** ec2 rules. */
-export const ec2Rules: readonly Rule[] = [ec2Imdsv2Check];
+export const ec2Rules: readonly Rule[] = [
+  ec2Imdsv2Check,
+  ec2InstanceNoPublicIp,
+  encryptedVolumes,
+  ec2EbsEncryptionByDefault,
+  ebsSnapshotPublicRestorableCheck,
+];
