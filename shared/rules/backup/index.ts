@@ -1,4 +1,5 @@
 import type { Rule } from '#shared/rules/rule';
+import { backupPlanMinFrequencyAndMinRetentionCheck } from './backup-plan-min-frequency-and-min-retention-check';
 
-/** backup rules. */
-export const backupRules: readonly Rule[] = [];
+/** AWS Backup rules. */
+export const backupRules: readonly Rule[] = [backupPlanMinFrequencyAndMinRetentionCheck];
