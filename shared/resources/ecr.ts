@@ -52,13 +52,22 @@ export const EcrLifecyclePolicySchema = z.looseObject({ rules: z.array(EcrLifecy
 /** What a repository's lifecycle policy says, as far as rules care. */
 export type EcrLifecyclePolicyReading =
   | { readonly kind: 'absent' }
+  | { readonly kind: 'unrecorded' }
   | { readonly kind: 'invalid'; readonly reason: string }
   | { readonly kind: 'policy'; readonly rules: readonly EcrLifecycleRule[] };
 
-/** Reads the lifecycle policy of a repository item: absent, unreadable, or its rules. */
+/**
+ * Reads the lifecycle policy of a repository item: absent, present but without its text (a
+ * `LifecyclePolicy` block that only records `RegistryId`), unreadable, or its rules.
+ */
 export function readEcrLifecyclePolicy(configuration: EcrRepositoryConfiguration): EcrLifecyclePolicyReading {
-  const text = configuration.LifecyclePolicy?.LifecyclePolicyText;
-  if (text === undefined || text === null || text === '') return { kind: 'absent' };
+  const block = configuration.LifecyclePolicy;
+  const text = block?.LifecyclePolicyText;
+  if (text === undefined || text === null || text === '') {
+    return typeof block?.RegistryId === 'string' && block.RegistryId !== ''
+      ? { kind: 'unrecorded' }
+      : { kind: 'absent' };
+  }
   let document: unknown = text;
   if (typeof text === 'string') {
     try {

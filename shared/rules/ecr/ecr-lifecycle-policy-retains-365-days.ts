@@ -39,7 +39,8 @@ function earlyExpiry(rule: EcrLifecycleRule, parameters: Parameters): string | u
 /**
  * ECR lifecycle policies keep every image for at least `minRetentionDays` (365). No managed twin: it
  * answers an auditor asking whether the images deployed during the observation period still exist.
- * A repository without a lifecycle policy never expires images and is COMPLIANT. Each `expire` rule is
+ * A repository without a lifecycle policy never expires images and is COMPLIANT; one whose policy text
+ * is not recorded is NON_COMPLIANT. Each `expire` rule is
  * judged: time-based rules (`sinceImagePushed`, `sinceImagePulled`, `sinceImageTransitioned`) fail below
  * the minimum; `imageCountMoreThan` rules fail by default because a busy repository can push an image
  * out within days — a judgement call, set `allowImageCountRules` to accept them. Untagged images are
@@ -73,6 +74,11 @@ export const ecrLifecyclePolicyRetains365Days = {
     const policy = readEcrLifecyclePolicy(item.configuration ?? {});
     if (policy.kind === 'absent')
       return compliant(`ECR repository ${name} has no lifecycle policy; images never expire.`);
+    if (policy.kind === 'unrecorded') {
+      return nonCompliant(
+        `ECR repository ${name} has a lifecycle policy whose text is not recorded; retention cannot be shown.`,
+      );
+    }
     if (policy.kind === 'invalid') {
       return nonCompliant(`ECR repository ${name}: ${policy.reason}, so image retention cannot be shown.`);
     }

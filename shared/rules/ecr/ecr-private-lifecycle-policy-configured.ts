@@ -7,7 +7,9 @@ import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
 
 /**
  * Private ECR repositories have a lifecycle policy.
- * A policy whose text cannot be read as a lifecycle policy is NON_COMPLIANT (nothing shows it is configured).
+ * A policy whose text cannot be read as a lifecycle policy is NON_COMPLIANT (nothing shows it is configured);
+ * a `LifecyclePolicy` block recording the registry but not the text is COMPLIANT (ECR only records the
+ * registry next to an existing policy).
  * @see https://docs.aws.amazon.com/config/latest/developerguide/ecr-private-lifecycle-policy-configured.html
  */
 export const ecrPrivateLifecyclePolicyConfigured = {
@@ -28,6 +30,8 @@ export const ecrPrivateLifecyclePolicyConfigured = {
     switch (policy.kind) {
       case 'absent':
         return nonCompliant(`ECR repository ${name} has no lifecycle policy.`);
+      case 'unrecorded':
+        return compliant(`ECR repository ${name} has a lifecycle policy (its text is not recorded).`);
       case 'invalid':
         return nonCompliant(
           `ECR repository ${name} has a lifecycle policy Vigil cannot read: ${policy.reason}.`,

@@ -22,13 +22,24 @@ describe(`${rule.id}: ${rule.title}`, () => {
   });
 
   it.each([
-    ['a LifecyclePolicy without text', { RegistryId: '123456789012' }],
-    ['empty text', { RegistryId: '123456789012', LifecyclePolicyText: '' }],
+    ['a LifecyclePolicy block recording nothing', {}],
+    ['empty text and no registry', { LifecyclePolicyText: '' }],
+    ['a null text', { LifecyclePolicyText: null }],
   ])('fails %s', (_label, LifecyclePolicy) => {
     const fixture = withConfiguration(loadFixture(TYPE, 'immutable-scanned-retains-two-years'), {
       LifecyclePolicy,
     });
     expect(evaluateFixture(rule, fixture).compliance).toBe('NON_COMPLIANT');
+  });
+
+  it('passes a LifecyclePolicy block that records the registry but not the text', () => {
+    const fixture = withConfiguration(loadFixture(TYPE, 'immutable-scanned-retains-two-years'), {
+      LifecyclePolicy: { RegistryId: '123456789012' },
+    });
+    expect(evaluateFixture(rule, fixture)).toEqual({
+      compliance: 'COMPLIANT',
+      annotation: 'ECR repository checkout-api has a lifecycle policy (its text is not recorded).',
+    });
   });
 
   it.each([
