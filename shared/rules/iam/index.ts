@@ -1,7 +1,21 @@
 import type { Rule } from '#shared/rules/rule';
+import { accessKeysRotated } from './access-keys-rotated';
 import { iamPasswordPolicy } from './iam-password-policy';
 import { iamRootAccessKeyCheck } from './iam-root-access-key-check';
+import { iamUserMfaEnabled } from './iam-user-mfa-enabled';
+import { iamUserNoPoliciesCheck } from './iam-user-no-policies-check';
+import { iamUserUnusedCredentialsCheck } from './iam-user-unused-credentials-check';
+import { mfaEnabledForIamConsoleAccess } from './mfa-enabled-for-iam-console-access';
 import { rootAccountMfaEnabled } from './root-account-mfa-enabled';
 
 /** iam rules. */
-export const iamRules: readonly Rule[] = [iamRootAccessKeyCheck, rootAccountMfaEnabled, iamPasswordPolicy];
+export const iamRules: readonly Rule[] = [
+  iamRootAccessKeyCheck,
+  rootAccountMfaEnabled,
+  iamPasswordPolicy,
+  iamUserMfaEnabled,
+  mfaEnabledForIamConsoleAccess,
+  accessKeysRotated,
+  iamUserUnusedCredentialsCheck,
+  iamUserNoPoliciesCheck,
+];
