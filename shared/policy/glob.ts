@@ -85,12 +85,12 @@ export function globMatches(glob: Glob, value: string): boolean {
 
 /** Whether some string is matched both by `target` and by at least one of `patterns`. */
 export function globsIntersect(patterns: readonly Glob[], target: Glob): boolean {
-  return explore(patterns, target, (targetAccepts, anyAccepts) => targetAccepts && anyAccepts);
+  return explore(patterns, target, 'intersect');
 }
 
 /** Whether every string `target` matches is matched by at least one of `patterns`. */
 export function globsCover(patterns: readonly Glob[], target: Glob): boolean {
-  return !explore(patterns, target, (targetAccepts, anyAccepts) => targetAccepts && !anyAccepts);
+  return !explore(patterns, target, 'escape');
 }
 
 function closure(glob: Glob, positions: readonly number[]): number[] {
@@ -130,38 +130,97 @@ function step(glob: Glob, positions: readonly number[], ch: string): number[] {
   return next.length === 0 ? next : closure(glob, next);
 }
 
+/** From position `p` every continuation is accepted: only colon-crossing stars remain. */
+function universalFrom(glob: Glob, p: number): boolean {
+  if (p >= glob.tokens.length) return false;
+  for (let i = p; i < glob.tokens.length; i += 1) {
+    const token = glob.tokens[i];
+    if (token?.kind !== 'many' || !token.crossesColon) return false;
+  }
+  return true;
+}
+
 /**
- * Breadth-first walk over the joint subset automaton of `target` and `patterns`; returns true as soon as a
- * reachable state satisfies `found(targetAccepts, anyPatternAccepts)`.
+ * Breadth-first walk (shortest counterexamples first) over the joint subset automaton of `target` (glob 0) and `patterns` (globs 1..n).
+ * A joint state is the sorted list of live (glob, position) pairs, so dead patterns cost nothing.
+ * `intersect` looks for a string both accept; `escape` looks for a string the target accepts and no
+ * pattern does. Every live position can still reach acceptance, which makes the prunings below exact.
  */
-function explore(
-  patterns: readonly Glob[],
-  target: Glob,
-  found: (targetAccepts: boolean, anyAccepts: boolean) => boolean,
-): boolean {
-  const all = [target, ...patterns];
+function explore(patterns: readonly Glob[], target: Glob, goal: 'intersect' | 'escape'): boolean {
   if (patterns.some((p) => p.caseInsensitive !== target.caseInsensitive)) {
     throw new PolicyComplexityError('cannot compare case-sensitive and case-insensitive patterns');
   }
+  const globs = [target, ...patterns];
+  const width = Math.max(...globs.map((g) => g.tokens.length)) + 1;
   const alphabet = new Set<string>([':', OTHER]);
-  for (const glob of all) {
+  for (const glob of globs) {
     for (const token of glob.tokens) if (token.kind === 'char') alphabet.add(token.ch);
   }
-  const start = all.map((g) => closure(g, [0]));
-  const seen = new Set<string>([JSON.stringify(start)]);
-  const queue: number[][][] = [start];
-  while (queue.length > 0) {
-    const state = queue.shift();
-    if (state === undefined) break;
-    const [targetStates = [], ...patternStates] = state;
-    const targetAccepts = targetStates.includes(target.tokens.length);
-    const anyAccepts = patternStates.some((s, i) => s.includes(patterns[i]?.tokens.length ?? -1));
-    if (found(targetAccepts, anyAccepts)) return true;
+  const expand = (pairs: Iterable<readonly [number, number[]]>): number[] => {
+    const codes = new Set<number>();
+    for (const [g, positions] of pairs) for (const p of positions) codes.add(g * width + p);
+    return [...codes].sort((a, b) => a - b);
+  };
+  // Returns true when the goal is reached in `state`, false to keep exploring, undefined to prune it.
+  const judge = (state: readonly number[]): boolean | undefined => {
+    let targetAlive = false;
+    let targetAccepts = false;
+    let targetUniversal = false;
+    let patternAlive = false;
+    let patternAccepts = false;
+    let patternUniversal = false;
+    for (const code of state) {
+      const g = Math.floor(code / width);
+      const p = code % width;
+      const glob = globs[g];
+      if (glob === undefined) continue;
+      const accepts = p === glob.tokens.length;
+      const universal = universalFrom(glob, p);
+      if (g === 0) {
+        targetAlive = true;
+        targetAccepts ||= accepts;
+        targetUniversal ||= universal;
+      } else {
+        patternAlive = true;
+        patternAccepts ||= accepts;
+        patternUniversal ||= universal;
+      }
+    }
+    if (!targetAlive) return undefined;
+    if (goal === 'intersect') {
+      if (!patternAlive) return undefined;
+      return (targetAccepts && patternAccepts) || targetUniversal || patternUniversal;
+    }
+    if (targetAccepts && !patternAccepts) return true;
+    if (!patternAlive) return true;
+    return patternUniversal ? undefined : false;
+  };
+  const start = expand(globs.map((g, i) => [i, closure(g, [0])] as const));
+  const first = judge(start);
+  if (first !== false) return first === true;
+  const seen = new Set<string>([start.join(',')]);
+  const queue: number[][] = [start];
+  for (let head = 0; head < queue.length; head += 1) {
+    const state = queue[head] ?? [];
+    const byGlob = new Map<number, number[]>();
+    for (const code of state) {
+      const g = Math.floor(code / width);
+      const list = byGlob.get(g) ?? [];
+      list.push(code % width);
+      byGlob.set(g, list);
+    }
     for (const symbol of alphabet) {
-      const next = all.map((g, i) => step(g, state[i] ?? [], symbol));
-      if ((next[0] ?? []).length === 0) continue;
-      const key = JSON.stringify(next);
+      const next = expand(
+        [...byGlob].map(([g, positions]) => {
+          const glob = globs[g];
+          return [g, glob === undefined ? [] : step(glob, positions, symbol)] as const;
+        }),
+      );
+      const key = next.join(',');
       if (seen.has(key)) continue;
+      const verdict = judge(next);
+      if (verdict === true) return true;
+      if (verdict === undefined) continue;
       if (seen.size >= MAX_STATES) {
         throw new PolicyComplexityError('wildcard comparison exceeded its state budget', {
           context: { target: target.source, patterns: patterns.map((p) => p.source) },

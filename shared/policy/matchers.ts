@@ -49,8 +49,14 @@ export function matchesResource(pattern: string, arn: string): boolean {
   return globMatches(compiled(pattern, RESOURCE_MAY), arn);
 }
 
+// A target without wildcards names one string: both questions reduce to "does some pattern match it".
+function isPlain(target: string): boolean {
+  return !/[*?]|\$\{/.test(target);
+}
+
 /** Whether at least one action named by `target` (a pattern or plain action) is named by one of `patterns`. */
 export function actionsIntersect(patterns: readonly string[], target: string): boolean {
+  if (isPlain(target)) return patterns.some((p) => matchesAction(p, target));
   return globsIntersect(
     patterns.map((p) => compiled(p, ACTION)),
     compiled(target, ACTION),
@@ -59,6 +65,7 @@ export function actionsIntersect(patterns: readonly string[], target: string): b
 
 /** Whether every action named by `target` (a pattern or plain action) is named by at least one of `patterns`. */
 export function actionsCover(patterns: readonly string[], target: string): boolean {
+  if (isPlain(target)) return patterns.some((p) => matchesAction(p, target));
   return globsCover(
     patterns.map((p) => compiled(p, ACTION)),
     compiled(target, ACTION),
@@ -67,6 +74,7 @@ export function actionsCover(patterns: readonly string[], target: string): boole
 
 /** Whether at least one resource named by `target` may be named by one of `patterns` (variables match anything). */
 export function resourcesIntersect(patterns: readonly string[], target: string): boolean {
+  if (isPlain(target)) return patterns.some((p) => globMatches(compiled(p, RESOURCE_MAY), target));
   return globsIntersect(
     patterns.map((p) => compiled(p, RESOURCE_MAY)),
     compiled(target, RESOURCE_TARGET),
@@ -75,6 +83,7 @@ export function resourcesIntersect(patterns: readonly string[], target: string):
 
 /** Whether every resource named by `target` is certainly named by at least one of `patterns` (variables never widen). */
 export function resourcesCover(patterns: readonly string[], target: string): boolean {
+  if (isPlain(target)) return patterns.some((p) => globMatches(compiled(p, RESOURCE_MUST), target));
   return globsCover(
     patterns.map((p) => compiled(p, RESOURCE_MUST)),
     compiled(target, RESOURCE_TARGET),

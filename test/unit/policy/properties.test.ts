@@ -81,7 +81,8 @@ const policyArb = fc.record({
   Statement: fc.oneof(statementArb, fc.array(statementArb, { minLength: 1, maxLength: 4 })),
 });
 
-describe('parsePolicyDocument properties', () => {
+// Generous timeouts: these run thousands of cases and CI machines are shared.
+describe('parsePolicyDocument properties', { timeout: 30_000 }, () => {
   it('throws nothing but PolicyParseError on arbitrary JSON values', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
@@ -184,7 +185,9 @@ function wordsOf(
   return WORDS.filter((w) => regex.test(w));
 }
 
-describe('matcher properties (against a regex reference and exhaustive enumeration of short words)', () => {
+describe('matcher properties (against a regex reference and exhaustive enumeration of short words)', {
+  timeout: 30_000,
+}, () => {
   it('matchesAction agrees with a case-insensitive regex', () => {
     fc.assert(
       fc.property(patternArb, wordArb, (pattern, word) => {
