@@ -142,3 +142,46 @@ export function readUserCredentials(item: ConfigurationItem<IamUserConfiguration
 export function daysBetween(from: Date, to: Date): number {
   return Math.floor((to.getTime() - from.getTime()) / 86_400_000);
 }
+
+/**
+ * The `configuration` of an `AWS::IAM::Policy` item as AWS Config records it (customer managed policies
+ * only): every stored version with its URL-encoded `document`.
+ */
+export type IamPolicyConfiguration = {
+  readonly policyName?: string;
+  readonly policyId?: string;
+  readonly arn?: string;
+  readonly path?: string;
+  readonly defaultVersionId?: string;
+  readonly attachmentCount?: number;
+  readonly permissionsBoundaryUsageCount?: number;
+  readonly isAttachable?: boolean;
+  readonly policyVersionList?: readonly {
+    /** URL-encoded JSON (sometimes already decoded, or an object). */
+    readonly document?: unknown;
+    readonly versionId?: string;
+    readonly isDefaultVersion?: boolean;
+    readonly createDate?: string;
+  }[];
+};
+
+/** The default (effective) version of a managed policy, if recorded with its document. */
+export function defaultPolicyVersion(
+  configuration: IamPolicyConfiguration,
+): { readonly versionId: string; readonly document: unknown } | undefined {
+  const versions = configuration.policyVersionList ?? [];
+  const version =
+    versions.find((candidate) => candidate.isDefaultVersion === true) ??
+    versions.find((candidate) => candidate.versionId === configuration.defaultVersionId);
+  if (version?.document === undefined || version.document === null || version.document === '')
+    return undefined;
+  return {
+    versionId: version.versionId ?? configuration.defaultVersionId ?? '(default)',
+    document: version.document,
+  };
+}
+
+/** True for AWS managed policy ARNs (`arn:<partition>:iam::aws:policy/...`). */
+export function isAwsManagedPolicyArn(arn: string): boolean {
+  return /^arn:[^:]+:iam::aws:policy\//.test(arn);
+}

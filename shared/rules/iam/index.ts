@@ -1,6 +1,7 @@
 import type { Rule } from '#shared/rules/rule';
 import { accessKeysRotated } from './access-keys-rotated';
 import { iamPasswordPolicy } from './iam-password-policy';
+import { iamPolicyNoStatementsWithAdminAccess } from './iam-policy-no-statements-with-admin-access';
 import { iamRootAccessKeyCheck } from './iam-root-access-key-check';
 import { iamUserMfaEnabled } from './iam-user-mfa-enabled';
 import { iamUserNoPoliciesCheck } from './iam-user-no-policies-check';
@@ -18,4 +19,5 @@ export const iamRules: readonly Rule[] = [
   accessKeysRotated,
   iamUserUnusedCredentialsCheck,
   iamUserNoPoliciesCheck,
+  iamPolicyNoStatementsWithAdminAccess,
 ];
