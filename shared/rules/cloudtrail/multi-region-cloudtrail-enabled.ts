@@ -53,9 +53,15 @@ function problemsOf(trail: TrailSettings, parameters: MultiRegionCloudtrailEnabl
       coverage.readWriteType === undefined ||
       !readWriteTypeCovers(coverage.readWriteType, required)
     ) {
-      const recorded = coverage.readWriteType ? `only ${coverage.readWriteType}` : 'no';
-      const excluded = coverage.exclusions.length > 0 ? ` (selector ${coverage.exclusions.join('; ')})` : '';
-      problems.push(`records ${recorded} management events, not ${required}${excluded}`);
+      const excluded = coverage.exclusions.map((exclusion) => `management selector ${exclusion}`);
+      if (coverage.readWriteType !== undefined) {
+        problems.push(
+          `records only ${coverage.readWriteType} management events, not ${required}`,
+          ...excluded,
+        );
+      } else {
+        problems.push(...(excluded.length > 0 ? excluded : ['records no management events']));
+      }
     }
   }
   return problems;

@@ -63,8 +63,11 @@ describe(`${rule.id}: ${rule.title}`, () => {
 
   it('fails a multi-region trail that excludes KMS and RDS Data API management events', () => {
     const verdict = evaluateFixture(rule, loadFixture(ACCOUNT, 'multi-region-trail-excludes-kms-events'));
-    expect(verdict.compliance).toBe('NON_COMPLIANT');
-    expect(verdict.annotation).toContain('excludes kms.amazonaws.com, rdsdata.amazonaws.com');
+    expect(verdict).toEqual({
+      compliance: 'NON_COMPLIANT',
+      annotation:
+        'No multi-region trail qualifies. management-events: management selector excludes kms.amazonaws.com, rdsdata.amazonaws.com.',
+    });
   });
 
   it('does not count a trail whose logging status was not collected', () => {
@@ -121,6 +124,24 @@ describe(`${rule.id}: ${rule.title}`, () => {
     },
   );
 
+  it('reports both a read-only selector and an excluding selector', () => {
+    const trail = patched(
+      secureTrail(),
+      { hasCustomEventSelectors: true },
+      selectors(
+        { ReadWriteType: 'ReadOnly', IncludeManagementEvents: true },
+        {
+          ReadWriteType: 'WriteOnly',
+          IncludeManagementEvents: true,
+          ExcludeManagementEventSources: ['kms.amazonaws.com'],
+        },
+      ),
+    );
+    expect(evaluateFixture(rule, accountWith(trail)).annotation).toBe(
+      'No multi-region trail qualifies. management-events: records only ReadOnly management events, not All, management selector excludes kms.amazonaws.com.',
+    );
+  });
+
   it('combines a ReadOnly and a WriteOnly selector into all management events', () => {
     const trail = patched(
       secureTrail(),
@@ -144,7 +165,7 @@ describe(`${rule.id}: ${rule.title}`, () => {
       }),
     );
     const fixture = accountWith(trail);
-    expect(evaluateFixture(rule, fixture).annotation).toContain('records no management events, not All');
+    expect(evaluateFixture(rule, fixture).annotation).toContain('records no management events');
     expect(
       evaluateFixture(rule, fixture, { parameters: { includeManagementEvents: 'false' } }).compliance,
     ).toBe('COMPLIANT');
