@@ -33,6 +33,7 @@
  * @see https://docs.aws.amazon.com/config/latest/developerguide/lambda-function-public-access-prohibited.html
  */
 import { restrictingConditions } from './conditions';
+import { PolicyError } from './errors';
 import { actionsCover, actionsIntersect, hasWildcard, resourcesCover, resourcesIntersect } from './matchers';
 import type { ConditionEntry, PolicyDocument, Principal, Statement } from './policy-document';
 
@@ -215,6 +216,11 @@ export interface SecureTransportResult {
   readonly nearMisses: readonly SecureTransportNearMiss[];
 }
 
+/** The ARN of an S3 bucket from its name (`arn:aws:s3:::<name>`); pass the partition for China or GovCloud. */
+export function s3BucketArn(bucketName: string, partition = 'aws'): string {
+  return `arn:${partition}:s3:::${bucketName}`;
+}
+
 /** The ARN of a bucket's objects, `<bucketArn>/*`. */
 export function objectsArn(bucketArn: string): string {
   return `${bucketArn}/*`;
@@ -282,7 +288,8 @@ function coversTarget(statement: Statement, target: string): boolean {
  * across several; wildcards count (`arn:aws:s3:::*` covers both, `arn:aws:s3:::bucket*` covers both),
  * a prefix such as `bucket/private/*` does not cover every object, and `NotResource` counts when it
  * excludes none of the bucket's ARNs. Union coverage across statements is computed for `Resource`
- * statements; a `NotResource` statement must cover on its own.
+ * statements; a `NotResource` statement must cover on its own. Throws `PolicyError` when `bucketArn` is
+ * not a bucket ARN (a bucket name passed by mistake would otherwise silently never match).
  *
  * This accepts a superset of the literal shape AWS documents for the managed rule (`"s3:*"`,
  * `["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"]`): every accepted policy denies every plain-HTTP
@@ -296,7 +303,14 @@ export function deniesInsecureTransport(
   options: { readonly bucketArn: string },
 ): SecureTransportResult {
   const bucket = options.bucketArn;
+  if (!/^arn:[a-z-]+:s3:::[^/*?]+$/.test(bucket)) {
+    throw new PolicyError(`deniesInsecureTransport needs a bucket ARN (arn:aws:s3:::name), got "${bucket}"`, {
+      context: { bucketArn: bucket },
+    });
+  }
   const objects = objectsArn(bucket);
+  // Object keys are at least one character long, so `<bucket>/` itself need not be covered.
+  const everyObject = `${bucket}/?*`;
   const qualifying: Statement[] = [];
   const nearMisses: SecureTransportNearMiss[] = [];
   for (const statement of policy.statements) {
@@ -310,8 +324,8 @@ export function deniesInsecureTransport(
   const coversBucket = qualifying.some((s) => coversTarget(s, bucket));
   const unionPatterns = qualifying.flatMap((s) => s.resource ?? []);
   const coversObjects =
-    qualifying.some((s) => coversTarget(s, objects)) ||
-    (unionPatterns.length > 0 && resourcesCover(unionPatterns, objects));
+    qualifying.some((s) => coversTarget(s, everyObject)) ||
+    (unionPatterns.length > 0 && resourcesCover(unionPatterns, everyObject));
   const refs = qualifying.map(statementRef);
   if (coversBucket && coversObjects) {
     return {
@@ -324,7 +338,7 @@ export function deniesInsecureTransport(
       nearMisses,
     };
   }
-  const someObjects = qualifying.some((s) => statementAppliesToResource(s, objects));
+  const someObjects = qualifying.some((s) => statementAppliesToResource(s, everyObject));
   const objectsNote = someObjects ? ' (only some objects are covered)' : '';
   let gap: SecureTransportGap;
   let explanation: string;

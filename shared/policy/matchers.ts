@@ -4,7 +4,7 @@
  * Actions (`Action` / `NotAction`) are matched case-insensitively; `*` matches any run of characters
  * (including none and including `:`, so `*` and `*:*` name every action) and `?` exactly one character.
  *
- * Resources (`Resource` / `NotResource`) are matched case-sensitively. IAM lets a `*` that ends a
+ * Resources (`Resource` / `NotResource`) are matched case-sensitively, `?` matching any one character. IAM lets a `*` that ends a
  * colon-separated ARN segment expand beyond the colon (`arn:aws:s3:::*`, `arn:aws:logs:*`), so such stars
  * match `:` too; a `*` in the middle of a segment (`arn:aws:s3:::log*bucket`) does not. `${*}`, `${?}` and
  * `${$}` are the literal characters. Other policy variables (`${aws:username}`) depend on the request: when

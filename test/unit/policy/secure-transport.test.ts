@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deniesInsecureTransport, type SecureTransportGap } from '#shared/policy/analyzer';
+import { deniesInsecureTransport, type SecureTransportGap, s3BucketArn } from '#shared/policy/analyzer';
+import { PolicyError } from '#shared/policy/errors';
 import { parsePolicyDocument } from '#shared/policy/policy-document';
 import { policyOf, type RawStatementInput } from './policy-builders';
 
@@ -50,10 +51,10 @@ describe('deniesInsecureTransport (s3-bucket-ssl-requests-only): enforced', () =
       [tlsDeny({ Sid: 'Bucket', Resource: BUCKET_ARN }), tlsDeny({ Sid: 'Objects', Resource: OBJECTS_ARN })],
     ],
     [
-      'objects covered only by the union of two statements',
+      'objects covered only by the union of two statements (one-character keys and longer keys)',
       [
-        tlsDeny({ Sid: 'BucketAndA', Resource: [BUCKET_ARN, `${BUCKET_ARN}/a*`] }),
-        tlsDeny({ Sid: 'Rest', Resource: `${BUCKET_ARN}/*` }),
+        tlsDeny({ Sid: 'BucketAndShortKeys', Resource: [BUCKET_ARN, `${BUCKET_ARN}/?`] }),
+        tlsDeny({ Sid: 'LongerKeys', Resource: `${BUCKET_ARN}/??*` }),
       ],
     ],
     ['NotResource of another bucket', [tlsDeny({ Resource: undefined, NotResource: 'arn:aws:s3:::other*' })]],
@@ -117,6 +118,12 @@ describe('deniesInsecureTransport (s3-bucket-ssl-requests-only): not enforced', 
       [tlsDeny({ Resource: BUCKET_ARN })],
       'covers-bucket-only',
       /covers the bucket only/,
+    ],
+    [
+      'one-character keys left out',
+      [tlsDeny({ Resource: [BUCKET_ARN, `${BUCKET_ARN}/??*`] })],
+      'covers-bucket-only',
+      /only some objects/,
     ],
     [
       'Deny on a prefix of the objects',
@@ -221,5 +228,24 @@ describe('deniesInsecureTransport (s3-bucket-ssl-requests-only): not enforced', 
       gap: 'covers-bucket-only',
       statements: [{ sid: 'Bucket' }],
     });
+  });
+});
+
+describe('deniesInsecureTransport: arguments', () => {
+  it.each(['audit-logs', 'arn:aws:s3:::audit-logs/*', 'arn:aws:s3:::*', ''])(
+    'rejects %j as a bucket ARN',
+    (bucketArn) => {
+      expect(() => deniesInsecureTransport(policyOf(tlsDeny()), { bucketArn })).toThrow(PolicyError);
+    },
+  );
+
+  it('builds bucket ARNs in any partition', () => {
+    expect(s3BucketArn('audit-logs')).toBe(BUCKET_ARN);
+    const chinaArn = s3BucketArn('audit-logs', 'aws-cn');
+    expect(chinaArn).toBe('arn:aws-cn:s3:::audit-logs');
+    const result = deniesInsecureTransport(policyOf(tlsDeny({ Resource: [chinaArn, `${chinaArn}/*`] })), {
+      bucketArn: chinaArn,
+    });
+    expect(result.enforced).toBe(true);
   });
 });
