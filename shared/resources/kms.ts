@@ -45,3 +45,21 @@ export function recordedBoolean(value: unknown): boolean | undefined {
   }
   return undefined;
 }
+
+/**
+ * The canonical form of a KMS key reference: `key/<id>` for a key id or key ARN, `alias/<name>` for an
+ * alias name or alias ARN. Other text is returned unchanged.
+ */
+export function canonicalKmsKeyReference(reference: string): string {
+  const trimmed = reference.trim();
+  const arn = /^arn:[^:]+:kms:[^:]*:[^:]*:((?:key|alias)\/.+)$/.exec(trimmed);
+  if (arn?.[1] !== undefined) return arn[1];
+  if (trimmed.startsWith('alias/')) return trimmed;
+  if (/^(mrk-)?[0-9a-f]{8}-?[0-9a-f-]*$/i.test(trimmed)) return `key/${trimmed}`;
+  return trimmed;
+}
+
+/** Whether two KMS key references (key id, key ARN, alias name or alias ARN) name the same key or alias. */
+export function sameKmsKeyReference(a: string, b: string): boolean {
+  return a.trim() === b.trim() || canonicalKmsKeyReference(a) === canonicalKmsKeyReference(b);
+}

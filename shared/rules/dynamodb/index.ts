@@ -1,4 +1,6 @@
 import type { Rule } from '#shared/rules/rule';
+import { dynamodbPitrEnabled } from './dynamodb-pitr-enabled';
+import { dynamodbTableEncryptedKms } from './dynamodb-table-encrypted-kms';
 
-/** dynamodb rules. */
-export const dynamodbRules: readonly Rule[] = [];
+/** DynamoDB rules. */
+export const dynamodbRules: readonly Rule[] = [dynamodbPitrEnabled, dynamodbTableEncryptedKms];

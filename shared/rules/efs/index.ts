@@ -1,4 +1,5 @@
 import type { Rule } from '#shared/rules/rule';
+import { efsEncryptedCheck } from './efs-encrypted-check';
 
-/** efs rules. */
-export const efsRules: readonly Rule[] = [];
+/** EFS rules. */
+export const efsRules: readonly Rule[] = [efsEncryptedCheck];

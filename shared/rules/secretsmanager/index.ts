@@ -1,4 +1,5 @@
 import type { Rule } from '#shared/rules/rule';
+import { secretsmanagerRotationEnabledCheck } from './secretsmanager-rotation-enabled-check';
 
-/** secretsmanager rules. */
-export const secretsmanagerRules: readonly Rule[] = [];
+/** Secrets Manager rules. */
+export const secretsmanagerRules: readonly Rule[] = [secretsmanagerRotationEnabledCheck];

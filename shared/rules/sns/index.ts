@@ -1,4 +1,5 @@
 import type { Rule } from '#shared/rules/rule';
+import { snsEncryptedKms } from './sns-encrypted-kms';
 
-/** sns rules. */
-export const snsRules: readonly Rule[] = [];
+/** SNS rules. */
+export const snsRules: readonly Rule[] = [snsEncryptedKms];
