@@ -58,6 +58,11 @@ export const VigilEnvSchema = z.object({
   S3_FORCE_PATH_STYLE: booleanFromEnvSchema,
   /** How many resources the sweep reads and evaluates at once. */
   SWEEP_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * Where the sweep and inventory-reading rules get resources: the Config recorder, or the service APIs
+   * (for accounts without a recorder).
+   */
+  INVENTORY_SOURCE: z.enum(['config', 'describe']).default('config'),
 });
 
 /** Typed, validated settings of a Vigil function. */
@@ -77,6 +82,7 @@ export interface VigilConfig {
   /** Path-style S3 addressing: explicit `S3_FORCE_PATH_STYLE`, else on whenever a custom endpoint is set. */
   readonly s3ForcePathStyle: boolean;
   readonly sweepConcurrency: number;
+  readonly inventorySource: 'config' | 'describe';
 }
 
 /**
@@ -106,6 +112,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     endpointUrl: value.AWS_ENDPOINT_URL,
     s3ForcePathStyle: value.S3_FORCE_PATH_STYLE ?? value.AWS_ENDPOINT_URL !== undefined,
     sweepConcurrency: value.SWEEP_CONCURRENCY,
+    inventorySource: value.INVENTORY_SOURCE,
   };
 }
 
@@ -115,4 +122,15 @@ let cached: VigilConfig | undefined;
 export function loadConfig(): VigilConfig {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+/** Powertools settings, readable before the full configuration (the logger and metrics exist at import). */
+export function observabilitySettings(env: Readonly<Record<string, string | undefined>> = process.env): {
+  readonly serviceName: string;
+  readonly metricsNamespace: string;
+} {
+  return {
+    serviceName: env.POWERTOOLS_SERVICE_NAME || 'vigil',
+    metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || 'Vigil',
+  };
 }

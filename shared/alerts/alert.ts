@@ -3,29 +3,73 @@ import { z } from 'zod';
 /** SNS refuses subjects longer than this. */
 export const SUBJECT_MAX_LENGTH = 100;
 
-/** A change of compliance status of one rule on one resource, as people and subscription filters see it. */
-export const AlertSchema = z.object({
-  transition: z.enum(['NEW_FAILURE', 'RESOLVED']),
-  ruleId: z.string(),
-  ruleTitle: z.string(),
-  severity: z.string(),
-  soc2: z.array(z.string()),
-  compliance: z.string(),
-  previousCompliance: z.string().optional(),
-  annotation: z.string(),
-  remediationAdvice: z.string(),
-  resource: z.object({
-    accountId: z.string(),
-    region: z.string(),
-    resourceType: z.string(),
-    resourceId: z.string(),
-    resourceName: z.string().optional(),
-    arn: z.string().optional(),
-  }),
-  captureTime: z.string(),
-  evaluatedAt: z.string(),
-  evidence: z.object({ key: z.string(), hash: z.string(), location: z.string().optional() }),
+/**
+ * What an alert announces: a change of compliance status (`NEW_FAILURE`, `RESOLVED`, produced by the pipeline)
+ * or the outcome of an auto-remediation (`REMEDIATED`, `REMEDIATION_FAILED`, and `REMEDIATION_PLANNED` for a
+ * dry run or a fix awaiting approval).
+ */
+export const ALERT_TRANSITIONS = [
+  'NEW_FAILURE',
+  'RESOLVED',
+  'REMEDIATED',
+  'REMEDIATION_FAILED',
+  'REMEDIATION_PLANNED',
+] as const;
+
+/** One kind of alert. */
+export type AlertTransition = (typeof ALERT_TRANSITIONS)[number];
+
+/** The alert kinds that report an auto-remediation and so must carry `remediation`. */
+export const REMEDIATION_TRANSITIONS: readonly AlertTransition[] = [
+  'REMEDIATED',
+  'REMEDIATION_FAILED',
+  'REMEDIATION_PLANNED',
+];
+
+/** What an auto-remediation did, failed to do, or would do. */
+export const RemediationInfoSchema = z.object({
+  /** The remediation's id (its file name under `shared/remediations/`, usually the rule id). */
+  remediationId: z.string(),
+  /** The change, phrased for a person: "Enabled default SSE-S3 encryption on the bucket". */
+  action: z.string(),
+  /** Why it failed (REMEDIATION_FAILED only); never a stack trace. */
+  error: z.string().optional(),
+  /** Where the run can be traced: an execution id, request id or log link. */
+  reference: z.string().optional(),
 });
+
+/** What an auto-remediation did, failed to do, or would do. */
+export type RemediationInfo = z.infer<typeof RemediationInfoSchema>;
+
+/** A change of compliance status of one rule on one resource, as people and subscription filters see it. */
+export const AlertSchema = z
+  .object({
+    transition: z.enum(ALERT_TRANSITIONS),
+    ruleId: z.string(),
+    ruleTitle: z.string(),
+    severity: z.string(),
+    soc2: z.array(z.string()),
+    compliance: z.string(),
+    previousCompliance: z.string().optional(),
+    annotation: z.string(),
+    remediationAdvice: z.string(),
+    resource: z.object({
+      accountId: z.string(),
+      region: z.string(),
+      resourceType: z.string(),
+      resourceId: z.string(),
+      resourceName: z.string().optional(),
+      arn: z.string().optional(),
+    }),
+    captureTime: z.string(),
+    evaluatedAt: z.string(),
+    evidence: z.object({ key: z.string(), hash: z.string(), location: z.string().optional() }),
+    remediation: RemediationInfoSchema.optional(),
+  })
+  .refine((alert) => !REMEDIATION_TRANSITIONS.includes(alert.transition) || alert.remediation !== undefined, {
+    message: 'remediation alerts must describe the remediation',
+    path: ['remediation'],
+  });
 
 /** A change of status to announce. */
 export type Alert = z.infer<typeof AlertSchema>;
@@ -61,19 +105,45 @@ export function resourceLabel(resource: Alert['resource']): string {
     : resource.resourceId;
 }
 
+/** How each kind of alert opens: the subject's headline and the body's first sentence. */
+const WORDING: Readonly<Record<AlertTransition, { readonly headline: string; readonly intro: string }>> = {
+  NEW_FAILURE: { headline: 'FAILING', intro: 'A resource is no longer compliant with a SOC 2 control.' },
+  RESOLVED: { headline: 'RESOLVED', intro: 'A compliance failure is resolved.' },
+  REMEDIATED: {
+    headline: 'REMEDIATED',
+    intro: 'Vigil changed a resource to bring it back into compliance; the next evaluation confirms it.',
+  },
+  REMEDIATION_FAILED: {
+    headline: 'REMEDIATION FAILED',
+    intro: 'Auto-remediation failed; the resource is still not compliant and needs a person.',
+  },
+  REMEDIATION_PLANNED: {
+    headline: 'REMEDIATION PLANNED',
+    intro: 'Auto-remediation would change this resource (dry run or awaiting approval); nothing was changed.',
+  },
+};
+
+/** Whether a person should be told how to fix the resource by hand. */
+function needsFixAdvice(transition: AlertTransition): boolean {
+  return (
+    transition === 'NEW_FAILURE' ||
+    transition === 'REMEDIATION_FAILED' ||
+    transition === 'REMEDIATION_PLANNED'
+  );
+}
+
 /** Renders an alert as a subject (at most 100 ASCII characters) and a body a person can act on. */
 export function formatAlert(alert: Alert): FormattedAlert {
-  const headline = alert.transition === 'NEW_FAILURE' ? 'FAILING' : 'RESOLVED';
+  const wording = WORDING[alert.transition];
   const name = alert.resource.resourceName ?? alert.resource.resourceId;
   const subject = truncate(
-    asciiLine(`[Vigil] ${headline} ${alert.severity}: ${alert.ruleId} on ${name}`),
+    asciiLine(`[Vigil] ${wording.headline} ${alert.severity}: ${alert.ruleId} on ${name}`),
     SUBJECT_MAX_LENGTH,
   );
   const change = `${alert.previousCompliance ?? 'not evaluated'} -> ${alert.compliance}`;
+  const remediation = alert.remediation;
   const lines = [
-    alert.transition === 'NEW_FAILURE'
-      ? `A resource is no longer compliant with a SOC 2 control.`
-      : `A compliance failure is resolved.`,
+    wording.intro,
     '',
     `Rule:      ${alert.ruleId} (${alert.severity})`,
     `Control:   ${alert.ruleTitle}`,
@@ -83,7 +153,10 @@ export function formatAlert(alert: Alert): FormattedAlert {
     `Account:   ${alert.resource.accountId} in ${alert.resource.region}`,
     `Status:    ${change}`,
     `Finding:   ${alert.annotation}`,
-    ...(alert.transition === 'NEW_FAILURE' ? [`Fix:       ${alert.remediationAdvice}`] : []),
+    ...(remediation === undefined ? [] : [`Action:    ${remediation.action}`]),
+    ...(remediation?.error === undefined ? [] : [`Error:     ${remediation.error}`]),
+    ...(remediation?.reference === undefined ? [] : [`Reference: ${remediation.reference}`]),
+    ...(needsFixAdvice(alert.transition) ? [`Fix:       ${alert.remediationAdvice}`] : []),
     `Captured:  ${alert.captureTime} (evaluated ${alert.evaluatedAt})`,
     `Evidence:  ${alert.evidence.location ?? alert.evidence.key}`,
     `SHA-256:   ${alert.evidence.hash}`,

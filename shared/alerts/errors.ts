@@ -4,3 +4,8 @@ import { VigilError } from '#shared/errors';
 export class NotifierError extends VigilError {
   override readonly name: string = 'NotifierError';
 }
+
+/** An alert policy setting (minimum severity, rule filters) is malformed. */
+export class AlertPolicyError extends VigilError {
+  override readonly name: string = 'AlertPolicyError';
+}

@@ -20,6 +20,9 @@ import { ConfigRecorderError } from './errors';
 
 const UNPROCESSED_RETRIES = 3;
 
+/** A result token that makes PutEvaluations run in test mode (validated, not recorded). */
+export const TEST_MODE_RESULT_TOKEN = 'TESTMODE';
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
   for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
@@ -129,6 +132,8 @@ export class SdkConfigRecorder implements ConfigRecorder {
         .send(
           new PutEvaluationsCommand({
             ResultToken: resultToken,
+            // Config's convention for trying a rule without recording results (and all moto supports).
+            ...(resultToken === TEST_MODE_RESULT_TOKEN ? { TestMode: true } : {}),
             Evaluations: chunk.map((evaluation) => ({
               ComplianceResourceType: evaluation.resourceType,
               ComplianceResourceId: evaluation.resourceId,

@@ -1,0 +1,147 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SnsNotifier } from '#shared/alerts/sns-notifier';
+import type { VigilConfig } from '#shared/config';
+import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
+import type { ConfigRecorder } from '#shared/config-recorder/config-recorder';
+import { SdkConfigRecorder } from '#shared/config-recorder/sdk-config-recorder';
+import { AwsResourceDescriber, type DescribeClients } from '#shared/describe/aws-describer';
+import type { ResourceDescriber } from '#shared/describe/describer';
+import { VigilError } from '#shared/errors';
+import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
+import { RuleEngine } from '#shared/rules/engine';
+import { RULES } from '#shared/rules/registry';
+import type { Rule } from '#shared/rules/rule';
+import { DynamoDbStateStore } from '#shared/state/dynamodb-state-store';
+import { mapWithConcurrency } from './concurrency';
+import { cachedInventoryProvider } from './inventory-provider';
+import type { TriggerDeps } from './triggers';
+
+/** Settings every SDK client of a runtime shares (explicit endpoint and credentials for local AWS). */
+export interface ClientSettings {
+  readonly region: string;
+  readonly endpoint?: string;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+/** Everything a trigger needs, built once per container from its configuration. */
+export interface Runtime extends TriggerDeps {
+  readonly config: VigilConfig;
+  /** Stops every SDK client this runtime created. */
+  destroy(): void;
+}
+
+/** An ENABLED_RULES entry names no rule Vigil has. */
+export class UnknownRuleError extends VigilError {
+  override readonly name: string = 'UnknownRuleError';
+}
+
+/** The catalog restricted to `ENABLED_RULES` (all when unset). */
+export function selectRules(
+  enabled: readonly string[] | undefined,
+  catalog: readonly Rule[] = RULES,
+): readonly Rule[] {
+  if (enabled === undefined) return catalog;
+  const unknown = enabled.filter((id) => !catalog.some((rule) => rule.id === id));
+  if (unknown.length > 0) {
+    throw new UnknownRuleError(`ENABLED_RULES names unknown rules: ${unknown.join(', ')}`, {
+      context: { unknown },
+    });
+  }
+  return catalog.filter((rule) => enabled.includes(rule.id));
+}
+
+/** Creates SDK clients lazily, once each, with shared settings. */
+function lazy<T>(create: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= create();
+    return value;
+  };
+}
+
+/**
+ * Builds the ports of one container from its configuration. SDK clients are created once (lazily) and
+ * reused across invocations; with `AWS_ENDPOINT_URL` set the SDK itself targets that endpoint.
+ */
+export function createRuntime(config: VigilConfig, settings: Partial<ClientSettings> = {}): Runtime {
+  const common = {
+    region: settings.region ?? config.region,
+    ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+    ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
+  };
+  const created: { destroy(): void }[] = [];
+  const track = <T extends { destroy(): void }>(client: T): T => {
+    created.push(client);
+    return client;
+  };
+  const s3 = lazy(() =>
+    track(new S3Client({ ...common, forcePathStyle: config.s3ForcePathStyle, followRegionRedirects: true })),
+  );
+  const clients: DescribeClients = {
+    s3,
+    ec2: lazy(() => track(new EC2Client(common))),
+    kms: lazy(() => track(new KMSClient(common))),
+    logs: lazy(() => track(new CloudWatchLogsClient(common))),
+    rds: lazy(() => track(new RDSClient(common))),
+    iam: lazy(() => track(new IAMClient(common))),
+  };
+  const recorder = new SdkConfigRecorder({ client: track(new ConfigServiceClient(common)) });
+  const describer = new AwsResourceDescriber({ clients, region: common.region });
+  const engine = new RuleEngine(selectRules(config.enabledRules), config.ruleParameters);
+  return {
+    config,
+    engine,
+    evidence: new S3EvidenceStore({
+      client: s3(),
+      bucket: config.evidenceBucket,
+      retentionDays: config.evidenceRetentionDays,
+    }),
+    state: new DynamoDbStateStore({ client: track(new DynamoDBClient(common)), table: config.stateTable }),
+    notifier: new SnsNotifier({ client: track(new SNSClient(common)), topicArn: config.alertTopicArn }),
+    clock: () => new Date(),
+    inventory: cachedInventoryProvider(async (accountId, types) =>
+      config.inventorySource === 'describe'
+        ? readInventoryByDescribing(describer, accountId, types)
+        : readInventoryFromConfig(recorder, types),
+    ),
+    evidenceLocation: (key) => `s3://${config.evidenceBucket}/${key}`,
+    recorder,
+    describer,
+    region: common.region,
+    destroy: () => {
+      for (const client of created) client.destroy();
+    },
+  };
+}
+
+/** Current items of some types from the Config recorder. */
+export async function readInventoryFromConfig(
+  recorder: ConfigRecorder,
+  types: readonly string[],
+): Promise<ConfigurationItem[]> {
+  const keys = (await Promise.all(types.map((type) => recorder.listResources(type)))).flat();
+  return keys.length === 0 ? [] : recorder.batchGet(keys);
+}
+
+/** Current items of the describable types among `types`, read through the service APIs. */
+export async function readInventoryByDescribing(
+  describer: ResourceDescriber,
+  accountId: string,
+  types: readonly string[],
+): Promise<ConfigurationItem[]> {
+  const now = new Date().toISOString();
+  const describable = types.filter((type) => describer.supportedTypes.includes(type));
+  const refs = (
+    await Promise.all(describable.map((type) => describer.listRefs(type, accountId, now)))
+  ).flat();
+  const items = await mapWithConcurrency(refs, 4, (ref) => describer.describe(ref));
+  return items.filter((item) => !isDeleted(item));
+}

@@ -1,0 +1,123 @@
+import type { ConfigurationItem } from '#shared/config-item/configuration-item';
+import { BATCH_GET_MAX, type ResourceKey } from '#shared/config-recorder/config-recorder';
+import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
+import type { Transition } from '#shared/state/compliance-state';
+import { settleWithConcurrency } from './concurrency';
+import { processConfigurationItem } from './process';
+import type { TriggerDeps } from './triggers';
+
+/** How to run one sweep. */
+export interface SweepOptions {
+  readonly accountId: string;
+  readonly region: string;
+  /** Resources read and evaluated at once. */
+  readonly concurrency: number;
+  /** Read resources from the Config recorder or by describing them through the service APIs. */
+  readonly source: 'config' | 'describe';
+  /** Types to sweep; defaults to every type the engine's rules judge. */
+  readonly resourceTypes?: readonly string[];
+}
+
+/** A failure that left part of the estate unevaluated this time. */
+export interface SweepFailure {
+  readonly scope: string;
+  readonly message: string;
+}
+
+/** Totals of one sweep. */
+export interface SweepReport {
+  readonly items: number;
+  readonly evaluations: number;
+  readonly transitions: Readonly<Partial<Record<Transition, number>>>;
+  readonly failures: readonly SweepFailure[];
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
+  return result;
+}
+
+/**
+ * Re-evaluates every resource: from Config (`ListDiscoveredResources` per type, paginated, then
+ * `BatchGetResourceConfig` in chunks of 100) or from the service APIs, plus the account item through the
+ * describer. Per-type and per-item failures are collected, never stop the sweep.
+ */
+export async function runSweep(deps: TriggerDeps, options: SweepOptions): Promise<SweepReport> {
+  const sweptTypes = options.resourceTypes ?? [
+    ...new Set(deps.engine.rules.flatMap((rule) => rule.resourceTypes)),
+  ];
+  const failures: SweepFailure[] = [];
+  const transitions: Partial<Record<Transition, number>> = {};
+  let items = 0;
+  let evaluations = 0;
+  const now = deps.clock().toISOString();
+
+  const evaluateAll = async (batch: readonly ConfigurationItem[]): Promise<void> => {
+    const settled = await settleWithConcurrency(batch, options.concurrency, (item) =>
+      processConfigurationItem(item, { trigger: 'sweep', eventId: `sweep@${now}` }, deps),
+    );
+    settled.forEach((result, index) => {
+      const item = batch[index];
+      items++;
+      if (result.status === 'rejected') {
+        failures.push({
+          scope: `${item?.resourceType} ${item?.resourceId}`,
+          message: messageOf(result.reason),
+        });
+        return;
+      }
+      for (const recorded of result.value.recorded) {
+        evaluations++;
+        transitions[recorded.transition] = (transitions[recorded.transition] ?? 0) + 1;
+      }
+    });
+  };
+
+  const describeAll = async (resourceType: string): Promise<void> => {
+    const refs = await deps.describer.listRefs(resourceType, options.accountId, now);
+    for (const chunk of chunks(refs, BATCH_GET_MAX)) {
+      const described = await settleWithConcurrency(chunk, options.concurrency, (ref) =>
+        deps.describer.describe(ref),
+      );
+      const batch: ConfigurationItem[] = [];
+      described.forEach((result, index) => {
+        if (result.status === 'fulfilled') batch.push(result.value);
+        else
+          failures.push({
+            scope: `${resourceType} ${chunk[index]?.lookupId}`,
+            message: messageOf(result.reason),
+          });
+      });
+      await evaluateAll(batch);
+    }
+  };
+
+  for (const resourceType of sweptTypes) {
+    try {
+      if (resourceType === ACCOUNT_RESOURCE_TYPE) {
+        const item = await deps.describer.describe({
+          accountId: options.accountId,
+          region: options.region,
+          resourceType,
+          lookupId: options.accountId,
+          captureTime: now,
+        });
+        await evaluateAll([item]);
+      } else if (options.source === 'describe') {
+        if (deps.describer.supportedTypes.includes(resourceType)) await describeAll(resourceType);
+      } else {
+        const keys: ResourceKey[] = await deps.recorder.listResources(resourceType);
+        for (const chunk of chunks(keys, BATCH_GET_MAX))
+          await evaluateAll(await deps.recorder.batchGet(chunk));
+      }
+    } catch (error) {
+      failures.push({ scope: resourceType, message: messageOf(error) });
+    }
+  }
+  return { items, evaluations, transitions, failures };
+}

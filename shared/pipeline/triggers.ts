@@ -1,0 +1,120 @@
+import type { ConfigRecorder } from '#shared/config-recorder/config-recorder';
+import { refsFromCloudTrail } from '#shared/describe/cloudtrail-refs';
+import type { ResourceDescriber } from '#shared/describe/describer';
+import type { Trigger } from '#shared/evidence/finding';
+import { type PipelineInput, parseQueuedEvent } from './events';
+import { type PipelineDeps, type ProcessResult, processConfigurationItem } from './process';
+
+/** The ports a trigger needs beyond the pipeline's: the Config recorder and the service describer. */
+export interface TriggerDeps extends PipelineDeps {
+  readonly recorder: ConfigRecorder;
+  readonly describer: ResourceDescriber;
+  /** The region this function runs in (for the account item of periodic evaluations). */
+  readonly region: string;
+}
+
+/** What became of one input event. */
+export type InputOutcome =
+  | { readonly status: 'processed'; readonly trigger: Trigger; readonly results: readonly ProcessResult[] }
+  | { readonly status: 'ignored'; readonly reason: string }
+  | { readonly status: 'rejected'; readonly reason: string; readonly storedAt?: string };
+
+/**
+ * Runs the pipeline for one classified input: a full item directly, an oversized one after fetching it from
+ * Config, a CloudTrail call after describing every resource it touched.
+ * @throws on failures worth retrying (AWS errors); bad input is an outcome, never a throw.
+ */
+export async function handlePipelineInput(input: PipelineInput, deps: TriggerDeps): Promise<InputOutcome> {
+  switch (input.kind) {
+    case 'item': {
+      const result = await processConfigurationItem(
+        input.item,
+        { trigger: 'config-change', eventId: input.eventId },
+        deps,
+      );
+      return { status: 'processed', trigger: 'config-change', results: [result] };
+    }
+    case 'oversized': {
+      const item = await deps.recorder.itemAt(input.ref, input.ref.captureTime);
+      if (item === undefined) {
+        return {
+          status: 'ignored',
+          reason: `${input.ref.resourceType} ${input.ref.resourceId} is not recorded by Config`,
+        };
+      }
+      const result = await processConfigurationItem(
+        item,
+        { trigger: 'config-oversized', eventId: input.eventId },
+        deps,
+      );
+      return { status: 'processed', trigger: 'config-oversized', results: [result] };
+    }
+    case 'cloudtrail': {
+      const refs = refsFromCloudTrail(input.record, input.accountId);
+      if (refs.length === 0) {
+        return {
+          status: 'ignored',
+          reason: `${input.record.eventSource} ${input.record.eventName} is not covered`,
+        };
+      }
+      const results: ProcessResult[] = [];
+      for (const ref of refs) {
+        const item = await deps.describer.describe(ref);
+        results.push(
+          await processConfigurationItem(item, { trigger: 'cloudtrail', eventId: input.eventId }, deps),
+        );
+      }
+      return { status: 'processed', trigger: 'cloudtrail', results };
+    }
+    case 'ignored':
+      return { status: 'ignored', reason: input.reason };
+    case 'rejected':
+      return { status: 'rejected', reason: input.reason };
+    default: {
+      const unreachable: never = input;
+      return { status: 'rejected', reason: `unknown input ${String(unreachable)}` };
+    }
+  }
+}
+
+/** One SQS message as the evaluator receives it. */
+export interface QueuedMessage {
+  readonly messageId: string;
+  readonly body: string;
+}
+
+/** What became of one SQS message, with the error when it must be retried. */
+export type MessageOutcome =
+  | { readonly messageId: string; readonly outcome: InputOutcome }
+  | { readonly messageId: string; readonly error: unknown };
+
+/**
+ * Processes an SQS batch of EventBridge events in order. Malformed bodies are acknowledged and kept as
+ * rejected-input evidence (retrying cannot fix them); a message whose processing or evidence write failed
+ * is reported for retry, and the rest of the batch still runs.
+ */
+export async function processQueuedMessages(
+  messages: readonly QueuedMessage[],
+  deps: TriggerDeps,
+): Promise<{
+  readonly batchItemFailures: { itemIdentifier: string }[];
+  readonly outcomes: MessageOutcome[];
+}> {
+  const batchItemFailures: { itemIdentifier: string }[] = [];
+  const outcomes: MessageOutcome[] = [];
+  for (const message of messages) {
+    try {
+      const input = parseQueuedEvent(message.body);
+      let outcome = await handlePipelineInput(input, deps);
+      if (outcome.status === 'rejected') {
+        const stored = await deps.evidence.putRejectedInput(message.body, outcome.reason, deps.clock());
+        outcome = { ...outcome, storedAt: stored.key };
+      }
+      outcomes.push({ messageId: message.messageId, outcome });
+    } catch (error) {
+      batchItemFailures.push({ itemIdentifier: message.messageId });
+      outcomes.push({ messageId: message.messageId, error });
+    }
+  }
+  return { batchItemFailures, outcomes };
+}
