@@ -318,7 +318,17 @@ export function bucketName(item: ConfigurationItem<S3BucketConfiguration>): stri
   return item.resourceName ?? item.configuration?.name ?? item.resourceId;
 }
 
-/** The bucket's ARN, from the item or built from its name (`arn:aws:s3:::<name>`). */
+/** The AWS partition of a region: `aws-cn` for China, `aws-us-gov` for GovCloud, otherwise `aws`. */
+export function partitionOfRegion(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+const BUCKET_ARN = /^arn:[a-z-]+:s3:::[^/*?]+$/;
+
+/** The bucket's ARN: the item's when it is a bucket ARN, otherwise `arn:<partition>:s3:::<name>`. */
 export function bucketArn(item: ConfigurationItem<S3BucketConfiguration>): string {
-  return item.arn ?? `arn:aws:s3:::${bucketName(item)}`;
+  if (item.arn !== undefined && BUCKET_ARN.test(item.arn)) return item.arn;
+  return `arn:${partitionOfRegion(item.region)}:s3:::${bucketName(item)}`;
 }
