@@ -32,7 +32,7 @@
  * @see https://docs.aws.amazon.com/config/latest/developerguide/iam-policy-no-statements-with-admin-access.html
  * @see https://docs.aws.amazon.com/config/latest/developerguide/lambda-function-public-access-prohibited.html
  */
-import { restrictingConditions } from './conditions';
+import { type RestrictionOptions, restrictingConditions } from './conditions';
 import { PolicyError } from './errors';
 import { actionsCover, actionsIntersect, hasWildcard, resourcesCover, resourcesIntersect } from './matchers';
 import type { ConditionEntry, PolicyDocument, Principal, Statement } from './policy-document';
@@ -89,13 +89,15 @@ export function principalCoversEveryone(statement: Statement): boolean {
 }
 
 /** Whether the statement's principal is everyone and no condition pins it to fixed accounts, sources, networks or principals. */
-export function isPublicPrincipal(statement: Statement): boolean {
-  return principalCoversEveryone(statement) && restrictingConditions(statement.conditions).length === 0;
+export function isPublicPrincipal(statement: Statement, options: RestrictionOptions = {}): boolean {
+  return (
+    principalCoversEveryone(statement) && restrictingConditions(statement.conditions, options).length === 0
+  );
 }
 
 /** Whether the statement is an Allow to a public principal (see `isPublicPrincipal`). */
-export function isPublicStatement(statement: Statement): boolean {
-  return statement.effect === 'Allow' && isPublicPrincipal(statement);
+export function isPublicStatement(statement: Statement, options: RestrictionOptions = {}): boolean {
+  return statement.effect === 'Allow' && isPublicPrincipal(statement, options);
 }
 
 /** A public Allow statement found by `grantsPublicAccess`. */
@@ -109,8 +111,8 @@ export interface PublicGrant {
   readonly conditions: readonly ConditionEntry[];
 }
 
-/** Filters for `grantsPublicAccess`. */
-export interface PublicAccessQuery {
+/** Filters for `grantsPublicAccess`, plus how strictly to judge restrictions (`sourceIpRestricts`). */
+export interface PublicAccessQuery extends RestrictionOptions {
   /** Only report statements applying to at least one of these actions or patterns (default: any action). */
   readonly actions?: readonly string[];
   /** Only report statements that may apply to at least one of these ARNs or patterns (default: any resource). */
@@ -124,7 +126,7 @@ export function grantsPublicAccess(
 ): readonly PublicGrant[] {
   const grants: PublicGrant[] = [];
   for (const statement of policy.statements) {
-    if (!isPublicStatement(statement)) continue;
+    if (!isPublicStatement(statement, query)) continue;
     const actions =
       query.actions === undefined
         ? (statement.action ?? ['*'])

@@ -178,12 +178,22 @@ function isRoleSessionsPattern(value: string): boolean {
   return /^AROA[A-Z0-9]+:\*$/.test(value);
 }
 
+/** How strictly to judge restrictions; the defaults mirror S3. */
+export interface RestrictionOptions {
+  /**
+   * Whether narrow `aws:SourceIp` ranges make a wildcard principal non-public (default true, as in S3).
+   * Set false for rules that count any internet address range, however narrow, as public.
+   */
+  readonly sourceIpRestricts?: boolean;
+}
+
 /** Whether one condition entry pins access to fixed values of a restricting key (see the module comment). */
-export function conditionEntryRestricts(entry: ConditionEntry): boolean {
+export function conditionEntryRestricts(entry: ConditionEntry, options: RestrictionOptions = {}): boolean {
   if (entry.ifExists || entry.setOperator === 'ForAllValues' || entry.values.length === 0) return false;
   const key = entry.key.toLowerCase();
   if (key === 'aws:sourceip') {
     return (
+      options.sourceIpRestricts !== false &&
       entry.baseOperator === 'IpAddress' &&
       entry.values.every((v) => {
         const cidr = parseCidr(v);
@@ -200,8 +210,11 @@ export function conditionEntryRestricts(entry: ConditionEntry): boolean {
 }
 
 /** The condition entries that pin access to fixed values; non-empty means a wildcard principal is not public. */
-export function restrictingConditions(conditions: readonly ConditionEntry[]): readonly ConditionEntry[] {
-  return conditions.filter(conditionEntryRestricts);
+export function restrictingConditions(
+  conditions: readonly ConditionEntry[],
+  options: RestrictionOptions = {},
+): readonly ConditionEntry[] {
+  return conditions.filter((entry) => conditionEntryRestricts(entry, options));
 }
 
 /** The CIDRs of `aws:SourceIp` entries with `IpAddress`, each with whether S3 would call it public. */

@@ -206,6 +206,20 @@ describe('grantsPublicAccess', () => {
     expect(grants[1]?.conditions.map((c) => c.operator)).toEqual(['StringNotEquals']);
   });
 
+  it('counts narrow IP ranges as restrictions unless told not to', () => {
+    const policy = policyOf({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: `${BUCKET}/*`,
+      Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+    });
+    expect(grantsPublicAccess(policy)).toEqual([]);
+    expect(grantsPublicAccess(policy, { sourceIpRestricts: false })).toHaveLength(1);
+    const [statement] = policy.statements;
+    expect(statement && isPublicStatement(statement, { sourceIpRestricts: false })).toBe(true);
+  });
+
   it('does not subtract a separate Deny from a public Allow', () => {
     const policy = policyOf(
       { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*` },

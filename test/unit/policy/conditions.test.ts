@@ -145,7 +145,7 @@ describe('restrictingConditions', () => {
       'aws:SourceVpce',
       'aws:SourceIp',
     ]);
-    expect(statement.conditions.filter(conditionEntryRestricts)).toHaveLength(2);
+    expect(statement.conditions.filter((c) => conditionEntryRestricts(c))).toHaveLength(2);
   });
 });
 
