@@ -307,7 +307,7 @@ function renderSummary(summary: ScanSummary, colors: Colors): string[] {
     [
       { text: 'Evaluations' },
       { text: String(summary.evaluations) },
-      { text: 'a rule with several criteria is listed under each', style: colors.dim },
+      { text: 'each listed under every SOC 2 criterion of its rule', style: colors.dim },
     ],
     [
       { text: 'NON_COMPLIANT', style: outcomeStyle(colors, 'NON_COMPLIANT') },
