@@ -46,7 +46,10 @@ function severityRank(severity: string): number | undefined {
 }
 
 /** Decides whether a channel with `policy` receives `alert`. */
-export function evaluatePolicy(policy: AlertPolicy, alert: Pick<Alert, 'ruleId' | 'severity'>): PolicyVerdict {
+export function evaluatePolicy(
+  policy: AlertPolicy,
+  alert: Pick<Alert, 'ruleId' | 'severity'>,
+): PolicyVerdict {
   if (policy.excludeRules !== undefined && matchesAnyRule(policy.excludeRules, alert.ruleId)) {
     return { send: false, reason: `rule ${alert.ruleId} is excluded` };
   }
@@ -78,7 +81,9 @@ const rulePatternsEnvSchema = z
       .map((id) => id.trim())
       .filter((id) => id !== ''),
   )
-  .pipe(z.array(z.string().regex(RULE_PATTERN, 'rule ids are lowercase letters, digits, - . _ and * wildcards')))
+  .pipe(
+    z.array(z.string().regex(RULE_PATTERN, 'rule ids are lowercase letters, digits, - . _ and * wildcards')),
+  )
   .transform((ids) => (ids.length === 0 ? undefined : ids));
 
 /**

@@ -98,6 +98,11 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
 }
 
+/** A valid SNS subject: one line of printable ASCII, at most 100 characters. */
+export function snsSubject(text: string): string {
+  return truncate(asciiLine(text), SUBJECT_MAX_LENGTH);
+}
+
 /** The name a person knows the resource by. */
 export function resourceLabel(resource: Alert['resource']): string {
   return resource.resourceName && resource.resourceName !== resource.resourceId
@@ -136,10 +141,7 @@ function needsFixAdvice(transition: AlertTransition): boolean {
 export function formatAlert(alert: Alert): FormattedAlert {
   const wording = WORDING[alert.transition];
   const name = alert.resource.resourceName ?? alert.resource.resourceId;
-  const subject = truncate(
-    asciiLine(`[Vigil] ${wording.headline} ${alert.severity}: ${alert.ruleId} on ${name}`),
-    SUBJECT_MAX_LENGTH,
-  );
+  const subject = snsSubject(`[Vigil] ${wording.headline} ${alert.severity}: ${alert.ruleId} on ${name}`);
   const change = `${alert.previousCompliance ?? 'not evaluated'} -> ${alert.compliance}`;
   const remediation = alert.remediation;
   const lines = [

@@ -17,14 +17,24 @@ export interface AlertChannel {
 export type ChannelOutcome =
   | { readonly channel: string; readonly status: 'delivered' }
   | { readonly channel: string; readonly status: 'skipped'; readonly reason: string }
-  | { readonly channel: string; readonly status: 'failed'; readonly error: unknown; readonly retryable: boolean };
+  | {
+      readonly channel: string;
+      readonly status: 'failed';
+      readonly error: unknown;
+      readonly retryable: boolean;
+    };
 
 /**
  * Whether trying a failed delivery again later may succeed: errors that say so (`retryable`) are trusted;
  * a missing or malformed webhook secret is not retryable; anything else (AWS and network errors) is.
  */
 export function isRetryableDeliveryError(error: unknown): boolean {
-  if (typeof error === 'object' && error !== null && 'retryable' in error && typeof error.retryable === 'boolean') {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    'retryable' in error &&
+    typeof error.retryable === 'boolean'
+  ) {
     return error.retryable;
   }
   return !(
@@ -47,7 +57,9 @@ export class AlertDeliveryError extends NotifierError {
   constructor(alert: Alert, outcomes: readonly ChannelOutcome[]) {
     const failures = outcomes.filter((outcome) => outcome.status === 'failed');
     const failed = failures.map((outcome) => outcome.channel);
-    const delivered = outcomes.filter((outcome) => outcome.status === 'delivered').map((outcome) => outcome.channel);
+    const delivered = outcomes
+      .filter((outcome) => outcome.status === 'delivered')
+      .map((outcome) => outcome.channel);
     const retryable = failures.some((outcome) => outcome.retryable);
     const first = failures[0]?.error;
     super(
@@ -56,7 +68,13 @@ export class AlertDeliveryError extends NotifierError {
       }`,
       {
         cause: first,
-        context: { ruleId: alert.ruleId, resourceId: alert.resource.resourceId, failed, delivered, retryable },
+        context: {
+          ruleId: alert.ruleId,
+          resourceId: alert.resource.resourceId,
+          failed,
+          delivered,
+          retryable,
+        },
       },
     );
     this.outcomes = outcomes;
@@ -83,7 +101,9 @@ export class FanOutNotifier implements Notifier {
     const names = options.channels.map((channel) => channel.name);
     const duplicate = names.find((name, index) => names.indexOf(name) !== index);
     if (duplicate !== undefined) {
-      throw new NotifierError(`alert channel ${duplicate} is configured twice`, { context: { channel: duplicate } });
+      throw new NotifierError(`alert channel ${duplicate} is configured twice`, {
+        context: { channel: duplicate },
+      });
     }
     this.channels = options.channels;
   }
@@ -101,7 +121,12 @@ export class FanOutNotifier implements Notifier {
           await channel.notifier.notify(alert);
           return { channel: channel.name, status: 'delivered' };
         } catch (error) {
-          return { channel: channel.name, status: 'failed', error, retryable: isRetryableDeliveryError(error) };
+          return {
+            channel: channel.name,
+            status: 'failed',
+            error,
+            retryable: isRetryableDeliveryError(error),
+          };
         }
       }),
     );
@@ -113,6 +138,7 @@ export class FanOutNotifier implements Notifier {
    */
   async notify(alert: Alert): Promise<void> {
     const outcomes = await this.deliver(alert);
-    if (outcomes.some((outcome) => outcome.status === 'failed')) throw new AlertDeliveryError(alert, outcomes);
+    if (outcomes.some((outcome) => outcome.status === 'failed'))
+      throw new AlertDeliveryError(alert, outcomes);
   }
 }

@@ -98,7 +98,9 @@ export function webhookUrlFromSecret(value: string, secretId: string): string {
     try {
       parsed = JSON.parse(candidate);
     } catch {
-      throw new SlackWebhookConfigError(`secret ${secretId} is neither a URL nor valid JSON`, { context: { secretId } });
+      throw new SlackWebhookConfigError(`secret ${secretId} is neither a URL nor valid JSON`, {
+        context: { secretId },
+      });
     }
     const record = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
     const url = record.url ?? record.webhookUrl;
@@ -113,13 +115,19 @@ export function webhookUrlFromSecret(value: string, secretId: string): string {
   try {
     url = new URL(candidate);
   } catch {
-    throw new SlackWebhookConfigError(`secret ${secretId} does not hold a valid URL`, { context: { secretId } });
-  }
-  const allowed = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname));
-  if (!allowed) {
-    throw new SlackWebhookConfigError(`secret ${secretId} holds a URL Vigil will not post to (${url.protocol})`, {
+    throw new SlackWebhookConfigError(`secret ${secretId} does not hold a valid URL`, {
       context: { secretId },
     });
+  }
+  const allowed =
+    url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname));
+  if (!allowed) {
+    throw new SlackWebhookConfigError(
+      `secret ${secretId} holds a URL Vigil will not post to (${url.protocol})`,
+      {
+        context: { secretId },
+      },
+    );
   }
   return url.toString();
 }
@@ -127,7 +135,12 @@ export function webhookUrlFromSecret(value: string, secretId: string): string {
 /** Replaces every appearance of the webhook URL, and of its path, in a text meant for logs. */
 export function redactWebhookUrl(text: string, url: string): string {
   const parsed = URL.canParse(url) ? new URL(url) : undefined;
-  const secrets = [url, url.replace(/\/$/, ''), parsed?.pathname ?? '', ...(parsed?.pathname.split('/') ?? [])]
+  const secrets = [
+    url,
+    url.replace(/\/$/, ''),
+    parsed?.pathname ?? '',
+    ...(parsed?.pathname.split('/') ?? []),
+  ]
     .filter((part) => part.length >= 9)
     .sort((a, b) => b.length - a.length);
   let result = text;
@@ -169,8 +182,12 @@ export class SlackWebhook {
     try {
       return await this.#deliver(url, message);
     } catch (error) {
-      if (!(error instanceof SlackDeliveryError) || !WEBHOOK_GONE_STATUSES.includes(error.status ?? 0)) throw error;
-      const fresh = webhookUrlFromSecret(await secrets.getSecretString(secretId, { refresh: true }), secretId);
+      if (!(error instanceof SlackDeliveryError) || !WEBHOOK_GONE_STATUSES.includes(error.status ?? 0))
+        throw error;
+      const fresh = webhookUrlFromSecret(
+        await secrets.getSecretString(secretId, { refresh: true }),
+        secretId,
+      );
       if (fresh === url) throw error;
       this.#options.log?.warn('Slack webhook refused by the old URL; retrying with the rotated secret', {
         secretId,
@@ -210,7 +227,9 @@ export class SlackWebhook {
       if (failure === undefined) return { retry: false };
       const retryable = failure.status === undefined || failure.status === 429 || failure.status >= 500;
       if (!retryable) return { retry: false };
-      return failure.retryAfterMs === undefined ? { retry: true } : { retry: true, afterMs: failure.retryAfterMs };
+      return failure.retryAfterMs === undefined
+        ? { retry: true }
+        : { retry: true, afterMs: failure.retryAfterMs };
     };
     try {
       await withRetry(attempt, classify, policy, {
@@ -228,7 +247,8 @@ export class SlackWebhook {
       return { attempts };
     } catch (error) {
       if (!(error instanceof RetryError)) throw error;
-      const last = typeof error.cause === 'object' && error.cause !== null ? failures.get(error.cause) : undefined;
+      const last =
+        typeof error.cause === 'object' && error.cause !== null ? failures.get(error.cause) : undefined;
       const status = last?.status;
       const retryable = status === undefined || status === 429 || status >= 500;
       throw new SlackDeliveryError(
@@ -268,5 +288,10 @@ function describeFailure(error: unknown, retryAfter: string | null, url: string)
     };
   }
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { status: undefined, retryAfterMs: undefined, slackError: undefined, description: redactWebhookUrl(text, url) };
+  return {
+    status: undefined,
+    retryAfterMs: undefined,
+    slackError: undefined,
+    description: redactWebhookUrl(text, url),
+  };
 }
