@@ -1,0 +1,187 @@
+import { Aws } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { FINDINGS_PREFIX, REJECTED_PREFIX } from '#shared/evidence/finding';
+
+/**
+ * One group of read-only actions the resource describer and the configuration recorder call, with the
+ * resources they may touch and why those are what they are. `resources` use the placeholders
+ * `{partition}`, `{region}` and `{account}`; `*` means the actions have no resource-level permissions.
+ */
+export interface DescribePermission {
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+  readonly reason: string;
+}
+
+/**
+ * Every describe permission Vigil's functions get. Resources are as narrow as IAM allows: the account and
+ * region where the API supports resource-level permissions, `*` only where it does not.
+ */
+export const DESCRIBE_PERMISSIONS: readonly DescribePermission[] = [
+  {
+    actions: [
+      'config:BatchGetResourceConfig',
+      'config:GetResourceConfigHistory',
+      'config:ListDiscoveredResources',
+      'ec2:DescribeInstances',
+      'ec2:DescribeSecurityGroups',
+      'ec2:GetEbsEncryptionByDefault',
+      'iam:GetAccountPasswordPolicy',
+      'iam:GetAccountSummary',
+      'kms:ListKeys',
+      's3:ListAllMyBuckets',
+      'cloudtrail:DescribeTrails',
+    ],
+    resources: ['*'],
+    reason:
+      'AWS Config reads, EC2 Describe*/GetEbsEncryptionByDefault, the IAM account-level reads, kms:ListKeys, ' +
+      's3:ListAllMyBuckets and cloudtrail:DescribeTrails support no resource-level permissions (IAM Service ' +
+      'Authorization Reference), so they can only be granted on Resource "*"; all are read-only.',
+  },
+  {
+    actions: [
+      's3:GetBucketAcl',
+      's3:GetBucketLogging',
+      's3:GetBucketObjectLockConfiguration',
+      's3:GetBucketPolicy',
+      's3:GetBucketPublicAccessBlock',
+      's3:GetBucketTagging',
+      's3:GetBucketVersioning',
+      's3:GetEncryptionConfiguration',
+      's3:GetReplicationConfiguration',
+    ],
+    resources: ['arn:{partition}:s3:::*'],
+    reason:
+      'Vigil judges every bucket of the account, whose names are unknown at deploy time; these are ' +
+      'bucket-configuration reads only (no object access is granted by them).',
+  },
+  {
+    actions: ['kms:DescribeKey', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'],
+    resources: ['arn:{partition}:kms:{region}:{account}:key/*'],
+    reason:
+      'Vigil judges every KMS key of this account and region; metadata reads only, no cryptographic use.',
+  },
+  {
+    actions: ['logs:DescribeLogGroups'],
+    resources: ['arn:{partition}:logs:{region}:{account}:log-group:*'],
+    reason: 'Vigil judges every log group of this account and region; metadata reads only, no log events.',
+  },
+  {
+    actions: ['rds:DescribeDBInstances'],
+    resources: ['arn:{partition}:rds:{region}:{account}:db:*'],
+    reason: 'Vigil judges every DB instance of this account and region; read-only.',
+  },
+  {
+    actions: ['eks:DescribeCluster'],
+    resources: ['arn:{partition}:eks:{region}:{account}:cluster/*'],
+    reason: 'Vigil judges every EKS cluster of this account and region; read-only.',
+  },
+  {
+    actions: ['ecr:DescribeRepositories', 'ecr:GetLifecyclePolicy'],
+    resources: ['arn:{partition}:ecr:{region}:{account}:repository/*'],
+    reason: 'Vigil judges every ECR repository of this account and region; read-only, no image pulls.',
+  },
+  {
+    actions: ['cloudtrail:GetEventSelectors', 'cloudtrail:GetTrailStatus'],
+    // A multi-region trail lives in its home region, which may differ from the region Vigil runs in.
+    resources: ['arn:{partition}:cloudtrail:*:{account}:trail/*'],
+    reason: 'Vigil judges every trail visible in this region, whatever its home region; read-only.',
+  },
+];
+
+/** The describe resource pattern as an ARN with CloudFormation pseudo parameters. */
+export function describeResourceArn(pattern: string): string {
+  return pattern
+    .replaceAll('{partition}', Aws.PARTITION)
+    .replaceAll('{region}', Aws.REGION)
+    .replaceAll('{account}', Aws.ACCOUNT_ID);
+}
+
+/** How cdk-nag names a wildcard resource of {@link DESCRIBE_PERMISSIONS} in an IAM5 finding. */
+export function describeNagFinding(pattern: string): string {
+  return `Resource::${pattern
+    .replaceAll('{partition}', '<AWS::Partition>')
+    .replaceAll('{region}', '<AWS::Region>')
+    .replaceAll('{account}', '<AWS::AccountId>')}`;
+}
+
+/** Lets the grantee call every read-only describe API in {@link DESCRIBE_PERMISSIONS}. */
+export function grantDescribe(grantee: iam.IGrantable): iam.Grant[] {
+  return DESCRIBE_PERMISSIONS.map((permission) =>
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: [...permission.actions],
+      resourceArns: permission.resources.map(describeResourceArn),
+    }),
+  );
+}
+
+/**
+ * Lets the grantee write findings and rejected inputs to the evidence bucket with Object Lock headers
+ * (a put carrying `ObjectLockMode` is also authorized as `s3:PutObjectRetention`) and read findings back.
+ */
+export function grantEvidenceWrite(grantee: iam.IGrantable, bucket: IBucket): iam.Grant[] {
+  return [
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:PutObject', 's3:PutObjectRetention'],
+      resourceArns: [
+        bucket.arnForObjects(`${FINDINGS_PREFIX}*`),
+        bucket.arnForObjects(`${REJECTED_PREFIX}*`),
+      ],
+    }),
+    iam.Grant.addToPrincipal({
+      grantee,
+      // HeadObject is authorized as s3:GetObject.
+      actions: ['s3:GetObject'],
+      resourceArns: [bucket.arnForObjects(`${FINDINGS_PREFIX}*`)],
+    }),
+    iam.Grant.addToPrincipal({
+      grantee,
+      // Without s3:ListBucket, S3 answers a HEAD/GET of a missing key with 403 instead of 404, and the
+      // evidence store could not tell "no finding yet" from "access denied".
+      actions: ['s3:ListBucket'],
+      resourceArns: [bucket.bucketArn],
+    }),
+  ];
+}
+
+/** Lets the grantee read and write compliance state items (the DynamoDB state store's calls only). */
+export function grantStateReadWrite(grantee: iam.IGrantable, table: ITable): iam.Grant {
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    resourceArns: [table.tableArn],
+  });
+}
+
+/** Lets the grantee publish alerts to the topic. */
+export function grantAlertPublish(grantee: iam.IGrantable, topic: ITopic): iam.Grant {
+  return iam.Grant.addToPrincipal({ grantee, actions: ['sns:Publish'], resourceArns: [topic.topicArn] });
+}
+
+/**
+ * Lets the grantee use the customer managed key for data it reads and writes through S3 (SSE-KMS),
+ * DynamoDB and SNS; no key administration.
+ */
+export function grantKeyUse(grantee: iam.IGrantable, key: IKey): iam.Grant {
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+    resourceArns: [key.keyArn],
+  });
+}
+
+/** Lets the grantee report evaluation results of an AWS Config custom rule. */
+export function grantConfigEvaluations(grantee: iam.IGrantable): iam.Grant {
+  return iam.Grant.addToPrincipal({
+    grantee,
+    // config:PutEvaluations supports no resource-level permissions.
+    actions: ['config:PutEvaluations'],
+    resourceArns: ['*'],
+  });
+}

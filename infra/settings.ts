@@ -1,0 +1,74 @@
+import type { Node } from 'constructs';
+import { z } from 'zod';
+import { InfraConfigError } from './errors';
+
+const booleanSchema = z.union([z.boolean(), z.enum(['true', 'false']).transform((text) => text === 'true')]);
+
+// `cdk -c key=value` passes strings; cdk.json passes JSON values. Accept both.
+const positiveIntegerSchema = z.union([
+  z.number().int().positive(),
+  z
+    .string()
+    .regex(/^\d+$/)
+    .transform((text) => Number(text)),
+]);
+
+const ruleParametersSchema = z.union([
+  z.record(
+    z.string(),
+    z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
+  ),
+  z.string().transform((text, ctx) => {
+    try {
+      return z.record(z.string(), z.record(z.string(), z.unknown())).parse(JSON.parse(text));
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object {"<ruleId>": {"<parameter>": value}}' });
+      return z.NEVER;
+    }
+  }),
+]);
+
+/** The CDK context keys Vigil reads (`cdk synth -c key=value` or the `context` of cdk.json). */
+export const VigilContextSchema = z.object({
+  stackName: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/)
+    .default('Vigil'),
+  evidenceRetentionDays: positiveIntegerSchema.optional(),
+  alertEmail: z.string().optional(),
+  sweepSchedule: z
+    .string()
+    .regex(/^(rate|cron)\(.+\)$/)
+    .optional(),
+  ruleParameters: ruleParametersSchema.optional(),
+  enabledRules: z.union([z.string(), z.array(z.string())]).optional(),
+  breakGlassRoleArn: z.string().optional(),
+  logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']).optional(),
+  configRule: booleanSchema.optional(),
+  evaluatorReservedConcurrency: positiveIntegerSchema.optional(),
+  accessLogBucketObjectLock: booleanSchema.optional(),
+});
+
+/** Deployment settings read from CDK context; they also become the defaults of the stack's parameters. */
+export type VigilSettings = z.output<typeof VigilContextSchema>;
+
+/**
+ * Reads Vigil's settings from the CDK context of `node` (usually the app's).
+ * @throws InfraConfigError naming every malformed key.
+ */
+export function readSettings(node: Node): VigilSettings {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(VigilContextSchema.shape)) {
+    const value: unknown = node.tryGetContext(key);
+    if (value !== undefined) raw[key] = value;
+  }
+  const parsed = VigilContextSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new InfraConfigError(`invalid CDK context: ${problems.join('; ')}`, {
+      cause: parsed.error,
+      context: { keys: parsed.error.issues.map((issue) => issue.path.join('.')) },
+    });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,231 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { InfraConfigError } from './errors';
+
+/** The repository root: handler entries, the lock file and tsconfig.json are resolved from here. */
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Lambda caps all environment variables of a function at 4 KB together; keep headroom for the rest. */
+const MAX_RULE_PARAMETERS_BYTES = 3_072;
+
+/**
+ * Lets esbuild's ESM output load CommonJS dependencies that call `require` for Node built-ins.
+ * Single quotes only: CDK passes the banner to esbuild inside a double-quoted shell argument.
+ */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);";
+
+/**
+ * The AWS managed policy `config.CustomRule` attaches to its function's role. It allows config:Get*, List*,
+ * Describe*, Put* and reads of Config delivery objects; Vigil needs only config:PutEvaluations, which
+ * `grantConfigEvaluations` grants explicitly.
+ */
+const CONFIG_RULES_MANAGED_POLICY = 'service-role/AWSConfigRulesExecutionRole';
+
+/** An execution role that refuses AWS managed policies: Vigil grants explicit, least-privilege statements. */
+class LeastPrivilegeRole extends iam.Role {
+  override addManagedPolicy(policy: iam.IManagedPolicy): void {
+    if (policy.managedPolicyArn.endsWith(CONFIG_RULES_MANAGED_POLICY)) return;
+    throw new InfraConfigError(
+      `Vigil function roles take no managed policies (got ${policy.managedPolicyArn}); add explicit grants`,
+      { context: { path: this.node.path } },
+    );
+  }
+}
+
+/** Log levels the Powertools logger understands. */
+export type VigilLogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'CRITICAL' | 'SILENT';
+
+/**
+ * What every Vigil function is told about its deployment. The construct turns it into the environment
+ * variables `shared/config.ts` parses; nothing else sets them.
+ */
+export interface VigilRuntimeSettings {
+  /** Evidence bucket (Object Lock): `EVIDENCE_BUCKET`. */
+  readonly evidenceBucket: IBucket;
+  /** Compliance state table: `STATE_TABLE`. */
+  readonly stateTable: ITable;
+  /** Alert topic: `ALERT_TOPIC_ARN`. */
+  readonly alertTopic: ITopic;
+  /** Days each finding stays locked: `EVIDENCE_RETENTION_DAYS` (must be a number known at synth time). */
+  readonly evidenceRetentionDays: number;
+  /** `{"<ruleId>": {"<parameter>": value}}` as JSON (may be a CloudFormation parameter): `RULE_PARAMETERS`. */
+  readonly ruleParametersJson: string;
+  /** Comma-separated rule ids, empty for the whole catalog (may be a parameter): `ENABLED_RULES`. */
+  readonly enabledRules: string;
+  /** Powertools log level (may be a parameter): `LOG_LEVEL`. */
+  readonly logLevel: string;
+  /** Powertools service name: `POWERTOOLS_SERVICE_NAME`. */
+  readonly serviceName: string;
+  /** CloudWatch metrics namespace: `POWERTOOLS_METRICS_NAMESPACE`. */
+  readonly metricsNamespace: string;
+}
+
+/** Properties of {@link VigilFunction}. */
+export interface VigilFunctionProps {
+  /** Handler module relative to the repository root; it must `export const handler`, e.g. `functions/sweep.ts`. */
+  readonly entry: string;
+  /** What the function does, shown in the Lambda console. */
+  readonly description: string;
+  /** Deployment settings turned into environment variables. */
+  readonly settings: VigilRuntimeSettings;
+  /** Customer managed key for the log group and the dead-letter queue. */
+  readonly encryptionKey: IKey;
+  /**
+   * Maximum run time of one invocation.
+   * @default Duration.seconds(60)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Memory in MB (CPU grows with it).
+   * @default 512
+   */
+  readonly memorySize?: number;
+  /**
+   * Concurrency reserved for (and capped at) this function.
+   * @default - none: the function shares the account's unreserved concurrency (new accounts cannot reserve any)
+   */
+  readonly reservedConcurrentExecutions?: number;
+  /**
+   * Retention of the function's log group; Vigil's own rule `cw-loggroup-retention-period-check` wants ≥ 365 days.
+   * @default RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: RetentionDays;
+  /**
+   * Give the function a KMS-encrypted dead-letter queue for failed asynchronous invocations (EventBridge,
+   * AWS Config). Functions fed only by an SQS event source rely on that queue's redrive policy instead.
+   * @default true
+   */
+  readonly deadLetterQueue?: boolean;
+}
+
+/**
+ * Vigil's one opinionated Lambda function: nodejs22.x on arm64, a minified ESM bundle with source maps
+ * built by the local esbuild, an explicit KMS-encrypted log group with retention, active X-Ray tracing,
+ * its own role (no managed policies) and an optional KMS-encrypted dead-letter queue.
+ */
+export class VigilFunction extends Construct {
+  /** The Lambda function. */
+  readonly function: NodejsFunction;
+  /** The function's execution role; grant helpers add least-privilege statements to it. */
+  readonly role: iam.Role;
+  /** The function's log group. */
+  readonly logGroup: LogGroup;
+  /** Where failed asynchronous invocations land, when enabled. */
+  readonly deadLetterQueue: Queue | undefined;
+
+  constructor(scope: Construct, id: string, props: VigilFunctionProps) {
+    super(scope, id);
+    const key = props.encryptionKey;
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.ONE_YEAR,
+      encryptionKey: key,
+      // Logs are audit records of what Vigil did; they outlive the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.role = new LeastPrivilegeRole(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.entry}`,
+    });
+    // Instead of the AWSLambdaBasicExecutionRole managed policy: write to this function's log group only.
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    if (props.deadLetterQueue ?? true) {
+      this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+        encryption: QueueEncryption.KMS,
+        encryptionMasterKey: key,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      // Lambda adds sqs:SendMessage itself; the queue's key also has to let the role encrypt.
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [key.keyArn],
+        }),
+      );
+    }
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: `${PROJECT_ROOT}${props.entry}`,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(60),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      deadLetterQueue: this.deadLetterQueue,
+      environment: environmentOf(this, props.settings),
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        // Bundle the AWS SDK too: the functions run the SDK version the lock file pins and the tests ran
+        // (Object Lock puts rely on its checksum and If-None-Match support), not whatever the runtime ships.
+        externalModules: [],
+        tsconfig: `${PROJECT_ROOT}tsconfig.json`,
+        logLevel: LogLevel.WARNING,
+      },
+    });
+  }
+}
+
+function environmentOf(scope: Construct, settings: VigilRuntimeSettings): Record<string, string> {
+  const retention = settings.evidenceRetentionDays;
+  if (Token.isUnresolved(retention) || !Number.isInteger(retention) || retention < 1 || retention > 36_500) {
+    throw new InfraConfigError(
+      `evidenceRetentionDays must be a whole number of days from 1 to 36500 known at synth time, got ${retention}`,
+      { context: { path: scope.node.path } },
+    );
+  }
+  const json = settings.ruleParametersJson;
+  if (!Token.isUnresolved(json) && Buffer.byteLength(json, 'utf8') > MAX_RULE_PARAMETERS_BYTES) {
+    throw new InfraConfigError(
+      `rule parameters take ${Buffer.byteLength(json, 'utf8')} bytes; Lambda environments hold 4 KB in all, ` +
+        `so keep them under ${MAX_RULE_PARAMETERS_BYTES}`,
+      { context: { path: scope.node.path } },
+    );
+  }
+  return {
+    EVIDENCE_BUCKET: settings.evidenceBucket.bucketName,
+    STATE_TABLE: settings.stateTable.tableName,
+    ALERT_TOPIC_ARN: settings.alertTopic.topicArn,
+    EVIDENCE_RETENTION_DAYS: String(retention),
+    RULE_PARAMETERS: json,
+    ENABLED_RULES: settings.enabledRules,
+    LOG_LEVEL: settings.logLevel,
+    POWERTOOLS_SERVICE_NAME: settings.serviceName,
+    POWERTOOLS_METRICS_NAMESPACE: settings.metricsNamespace,
+    // Stack traces point into the TypeScript sources through the bundled source maps.
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+}

@@ -1,0 +1,123 @@
+import { CfnCondition, CfnOutput, CfnParameter, Fn, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { CfnConfigRule } from 'aws-cdk-lib/aws-config';
+import { Schedule } from 'aws-cdk-lib/aws-events';
+import type { Construct } from 'constructs';
+import { ComplianceMonitor, DEFAULT_EVIDENCE_RETENTION_DAYS } from './compliance-monitor';
+import type { VigilSettings } from './settings';
+
+/** Names of the stack's CloudFormation parameters (also the keys of `parameter_overrides` in samconfig.toml). */
+export const VIGIL_PARAMETERS = {
+  alertEmail: 'AlertEmail',
+  sweepSchedule: 'SweepSchedule',
+  ruleParameters: 'RuleParameters',
+  enabledRules: 'EnabledRules',
+  breakGlassRoleArn: 'BreakGlassRoleArn',
+  logLevel: 'LogLevel',
+  enableConfigRule: 'EnableConfigRule',
+} as const;
+
+/** Properties of {@link VigilStack}. */
+export interface VigilStackProps extends StackProps {
+  /** Settings from CDK context; they become the parameters' defaults. */
+  readonly settings: VigilSettings;
+}
+
+/**
+ * The deployable Vigil stack: one {@link ComplianceMonitor} whose deploy-time settings are CloudFormation
+ * parameters defaulting to the CDK context, so `cdk deploy --parameters` and `sam deploy` can change them.
+ * Evidence retention is the exception: Object Lock needs it as a number at synth time (context only).
+ */
+export class VigilStack extends Stack {
+  /** The monitor this stack deploys. */
+  readonly monitor: ComplianceMonitor;
+
+  constructor(scope: Construct, id: string, props: VigilStackProps) {
+    super(scope, id, {
+      description: 'Vigil: serverless SOC 2 continuous compliance monitor',
+      ...props,
+    });
+    const { settings } = props;
+
+    const alertEmail = new CfnParameter(this, VIGIL_PARAMETERS.alertEmail, {
+      type: 'String',
+      default: settings.alertEmail ?? '',
+      allowedPattern: '^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+      description: 'E-mail address subscribed to the alert topic; empty for none.',
+    });
+    const sweepSchedule = new CfnParameter(this, VIGIL_PARAMETERS.sweepSchedule, {
+      type: 'String',
+      default: settings.sweepSchedule ?? 'rate(24 hours)',
+      allowedPattern: '^(rate|cron)\\(.+\\)$',
+      description: 'EventBridge schedule expression of the full sweep.',
+    });
+    const ruleParameters = new CfnParameter(this, VIGIL_PARAMETERS.ruleParameters, {
+      type: 'String',
+      default: JSON.stringify(settings.ruleParameters ?? {}),
+      description: 'Rule parameter overrides as JSON: {"<ruleId>": {"<parameter>": value}}.',
+    });
+    const enabledRules = new CfnParameter(this, VIGIL_PARAMETERS.enabledRules, {
+      type: 'String',
+      default: Array.isArray(settings.enabledRules)
+        ? settings.enabledRules.join(',')
+        : (settings.enabledRules ?? ''),
+      allowedPattern: '^[a-z0-9,\\s-]*$',
+      description: 'Comma-separated rule ids to run; empty for the whole catalog.',
+    });
+    const breakGlassRoleArn = new CfnParameter(this, VIGIL_PARAMETERS.breakGlassRoleArn, {
+      type: 'String',
+      default: settings.breakGlassRoleArn ?? '',
+      allowedPattern: '^$|^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+$',
+      description:
+        'IAM role exempt from the evidence bucket deny on deletes, lock configuration and retention changes; ' +
+        'empty for none.',
+    });
+    const logLevel = new CfnParameter(this, VIGIL_PARAMETERS.logLevel, {
+      type: 'String',
+      default: settings.logLevel ?? 'INFO',
+      allowedValues: ['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'],
+      description: 'Log level of the Vigil functions.',
+    });
+
+    const configRule = settings.configRule ?? true;
+    this.monitor = new ComplianceMonitor(this, 'Monitor', {
+      evidenceRetentionDays: settings.evidenceRetentionDays ?? DEFAULT_EVIDENCE_RETENTION_DAYS,
+      alertEmail: alertEmail.valueAsString,
+      sweepSchedule: Schedule.expression(sweepSchedule.valueAsString),
+      ruleParameters: ruleParameters.valueAsString,
+      enabledRules: enabledRules.valueAsString,
+      breakGlassRoleArn: breakGlassRoleArn.valueAsString,
+      logLevel: logLevel.valueAsString,
+      configRule,
+      evaluatorReservedConcurrency: settings.evaluatorReservedConcurrency,
+      accessLogBucketObjectLock: settings.accessLogBucketObjectLock,
+    });
+
+    if (configRule) {
+      const enableConfigRule = new CfnParameter(this, VIGIL_PARAMETERS.enableConfigRule, {
+        type: 'String',
+        default: 'true',
+        allowedValues: ['true', 'false'],
+        description:
+          'Create the AWS Config custom rule ("false" in regions without a configuration recorder).',
+      });
+      const cfnRule = this.monitor.configRule?.node.defaultChild;
+      if (cfnRule instanceof CfnConfigRule) {
+        cfnRule.cfnOptions.condition = new CfnCondition(this, 'ConfigRuleEnabled', {
+          expression: Fn.conditionEquals(enableConfigRule.valueAsString, 'true'),
+        });
+      }
+    }
+
+    Tags.of(this).add('app', 'vigil');
+    const { monitor } = this;
+    new CfnOutput(this, 'EvidenceBucketName', { value: monitor.evidenceBucket.bucketName });
+    new CfnOutput(this, 'AccessLogBucketName', { value: monitor.accessLogBucket.bucketName });
+    new CfnOutput(this, 'StateTableName', { value: monitor.stateTable.tableName });
+    new CfnOutput(this, 'AlertTopicArn', { value: monitor.alertTopic.topicArn });
+    new CfnOutput(this, 'ChangeQueueUrl', { value: monitor.changeQueue.queueUrl });
+    new CfnOutput(this, 'KeyArn', { value: monitor.key.keyArn });
+    new CfnOutput(this, 'EvidenceRetentionDays', {
+      value: String(settings.evidenceRetentionDays ?? DEFAULT_EVIDENCE_RETENTION_DAYS),
+    });
+  }
+}
