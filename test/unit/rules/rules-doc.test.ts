@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '#shared/rules/registry';
+import type { Rule } from '#shared/rules/rule';
+import {
+  defaultRulesDocSources,
+  RULES_DOC_COMMAND,
+  RULES_DOC_PATH,
+  renderRulesDoc,
+} from '../../../scripts/rules-doc/render';
+
+const DOC = new URL(`../../../${RULES_DOC_PATH}`, import.meta.url).pathname;
+
+function sectionOf(doc: string, id: string): string {
+  const start = doc.indexOf(`#### \`${id}\``);
+  expect(start, `section of ${id}`).toBeGreaterThanOrEqual(0);
+  const end = doc.indexOf('\n#### ', start + 1);
+  return doc.slice(start, end === -1 ? undefined : end);
+}
+
+describe('docs/rules.md', () => {
+  it('is what the rule metadata renders today', () => {
+    let committed = '';
+    try {
+      committed = readFileSync(DOC, 'utf8');
+    } catch {
+      // A missing file is stale too; the message below says how to create it.
+    }
+    expect(
+      committed === renderRulesDoc(),
+      `${RULES_DOC_PATH} is stale: run \`${RULES_DOC_COMMAND}\` and commit the result`,
+    ).toBe(true);
+  });
+
+  it.each(RULES.map((rule) => [rule.id, rule] as const))(
+    'documents %s with criteria, types, severity, parameters and advice',
+    (id, rule) => {
+      const section = sectionOf(renderRulesDoc(), id);
+      expect(section).toContain(rule.title);
+      expect(section).toContain(`| SOC 2 criteria | ${rule.soc2.join(', ')} |`);
+      expect(section).toContain(`| Severity | ${rule.severity} |`);
+      for (const type of rule.resourceTypes) expect(section).toContain(`\`${type}\``);
+      for (const name of Object.keys(rule.parameters)) expect(section).toContain(`| \`${name}\` |`);
+      expect(section).toContain(rule.remediationAdvice);
+      expect(section).toContain(rule.managedRule ? 'AWS Config managed rule' : 'Vigil-specific');
+    },
+  );
+
+  it('says which rules Vigil can remediate, from the remediation files', () => {
+    const sources = defaultRulesDocSources();
+    const doc = renderRulesDoc({ ...sources, hasRemediation: (id) => id === 's3-bucket-versioning-enabled' });
+    expect(sectionOf(doc, 's3-bucket-versioning-enabled')).toContain('| Auto-remediation | yes');
+    expect(sectionOf(doc, 'restricted-ssh')).toContain('| Auto-remediation | no |');
+    expect(sources.hasRemediation('restricted-ssh-does-not-exist')).toBe(false);
+  });
+
+  it('renders list and empty defaults, and escapes pipes in descriptions', () => {
+    const rule: Rule = {
+      id: 'example-rule',
+      title: 'Examples are documented',
+      soc2: ['CC6.1'],
+      resourceTypes: ['AWS::S3::Bucket'],
+      severity: 'low',
+      managedRule: false,
+      parameters: {
+        ports: { type: 'string-list', default: ['443', '8443'], description: 'Allowed | listed ports.' },
+        name: { type: 'string', default: '', description: 'Optional name.' },
+      },
+      rationale: 'Because examples help.',
+      remediationAdvice: 'Write an example.',
+      evaluate: () => ({ compliance: 'NOT_APPLICABLE', annotation: 'example' }),
+    };
+    const doc = renderRulesDoc({ rules: [rule], serviceOf: () => 's3', hasRemediation: () => false });
+    expect(doc).toContain('| `ports` | string-list | `443,8443` | Allowed \\| listed ports. |');
+    expect(doc).toContain('| `name` | string | _(empty)_ | Optional name. |');
+    expect(doc).toContain('| **CC6.1** ');
+    expect(doc).toContain('### Amazon S3');
+    expect(doc).toContain('Vigil-specific (no AWS Config managed rule)');
+  });
+});
