@@ -1,0 +1,208 @@
+import { DeleteObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { evaluate } from '#functions/evaluator';
+import { findingKey, parseFinding } from '#shared/evidence/finding';
+import { configChangeEvent, sqsBatch } from '#shared/local/events';
+import { drainAlerts } from '#test/support/pipeline-stack';
+import {
+  ACCOUNT,
+  type LocalPipeline,
+  localPipeline,
+  REGION,
+  readStored,
+  securityGroupItem,
+  sha256Base64,
+  uniqueGroupId,
+  versionsUnder,
+} from './harness';
+
+const DAY_MS = 86_400_000;
+const RULE = 'restricted-ssh';
+
+/** The finding key the pipeline derives for one verdict of `restricted-ssh` on a group. */
+function keyOf(groupId: string, captureTime: string, compliance: string, annotation: string): string {
+  return findingKey({
+    accountId: ACCOUNT,
+    region: REGION,
+    resourceType: 'AWS::EC2::SecurityGroup',
+    resourceId: groupId,
+    ruleId: RULE,
+    captureTime,
+    compliance,
+    annotation,
+  });
+}
+
+describe('evaluator on Config Configuration Item Change events (moto)', () => {
+  const endpoint = inject('motoEndpoint');
+  let pipeline: LocalPipeline;
+
+  beforeAll(async () => {
+    pipeline = await localPipeline(endpoint, 'vigil-cfg', { ENABLED_RULES: RULE });
+  });
+
+  afterAll(() => pipeline?.close());
+
+  /** Keys of the finding versions stored for one group (the date segment sits before the resource one). */
+  async function findingVersionsOf(groupId: string): Promise<string[]> {
+    const versions = await versionsUnder(pipeline, `findings/${ACCOUNT}/${REGION}/`);
+    return versions.flatMap((version) =>
+      version.Key?.includes(`/aws-ec2-securitygroup/${groupId}/`) ? [version.Key] : [],
+    );
+  }
+
+  describe('one change event in an SQS batch', () => {
+    const groupId = uniqueGroupId();
+    const captureTime = '2026-11-20T09:15:02.114Z';
+    const event = configChangeEvent(securityGroupItem({ groupId, captureTime, sshOpenToWorld: true }));
+    let key = '';
+    let evaluatedAt = 0;
+
+    beforeAll(async () => {
+      const before = Date.now();
+      const response = await evaluate(sqsBatch([event]), pipeline.runtime);
+      evaluatedAt = before;
+      expect(response.batchItemFailures).toEqual([]);
+      const [stored] = await findingVersionsOf(groupId);
+      key = stored ?? '';
+    });
+
+    it('stores one finding under the deterministic key, with the verdict and a valid hash', async () => {
+      const { bytes } = await readStored(pipeline, key);
+      const finding = parseFinding(new TextDecoder().decode(bytes));
+      expect(finding.compliance).toBe('NON_COMPLIANT');
+      expect(finding.ruleId).toBe(RULE);
+      expect(finding.resource).toMatchObject({
+        resourceId: groupId,
+        resourceType: 'AWS::EC2::SecurityGroup',
+      });
+      expect(finding.source.trigger).toBe('config-change');
+      expect(finding.source.eventId).toBe(event.id);
+      expect(finding.sequence).toBe(1);
+      expect(finding.previousHash).toBeNull();
+      expect(key).toBe(keyOf(groupId, captureTime, finding.compliance, finding.annotation));
+    });
+
+    it('locks the object in COMPLIANCE mode until evaluation time + retention days', async () => {
+      const { lockMode, retainUntil } = await readStored(pipeline, key);
+      expect(lockMode).toBe('COMPLIANCE');
+      const expected = evaluatedAt + pipeline.stack.retentionDays * DAY_MS;
+      expect(Math.abs((retainUntil?.getTime() ?? 0) - expected)).toBeLessThan(60_000);
+    });
+
+    it('keeps a SHA-256 checksum S3 verified, equal to the hash of the stored bytes', async () => {
+      const { bytes, checksumSha256 } = await readStored(pipeline, key);
+      expect(checksumSha256).toBe(sha256Base64(bytes));
+    });
+
+    it('refuses to delete the locked version (AccessDenied)', async () => {
+      const { versionId } = await readStored(pipeline, key);
+      expect(versionId).toBeTruthy();
+      const failure = await pipeline.s3
+        .send(new DeleteObjectCommand({ Bucket: pipeline.stack.bucket, Key: key, VersionId: versionId }))
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(failure).toBeInstanceOf(S3ServiceException);
+      expect((failure as S3ServiceException).name).toBe('AccessDenied');
+      expect(await findingVersionsOf(groupId)).toEqual([key]);
+    });
+
+    it('alerts once for the new failure, with filterable message attributes', async () => {
+      const alerts = (await drainAlerts(pipeline.stack)).filter((alert) => alert.message.includes(groupId));
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]?.subject).toContain(RULE);
+      expect(alerts[0]?.attributes).toMatchObject({ rule: RULE, transition: 'NEW_FAILURE' });
+      expect(alerts[0]?.message).toContain(key);
+    });
+
+    it('writes no duplicate and sends no second alert when the same event comes again', async () => {
+      const again = await evaluate(sqsBatch([event]), pipeline.runtime);
+      expect(again.batchItemFailures).toEqual([]);
+      // Delivered directly by EventBridge this time (not through SQS): still the same key.
+      await evaluate(event, pipeline.runtime);
+      expect(await findingVersionsOf(groupId)).toEqual([key]);
+      const alerts = (await drainAlerts(pipeline.stack)).filter((alert) => alert.message.includes(groupId));
+      expect(alerts).toEqual([]);
+    });
+  });
+
+  describe('status changes', () => {
+    const groupId = uniqueGroupId();
+    const times = ['2026-11-21T08:00:00.000Z', '2026-11-21T09:00:00.000Z', '2026-11-21T10:00:00.000Z'];
+
+    async function change(index: number, sshOpenToWorld: boolean): Promise<void> {
+      const captureTime = times[index] ?? '';
+      const event = configChangeEvent(securityGroupItem({ groupId, captureTime, sshOpenToWorld }));
+      const response = await evaluate(sqsBatch([event]), pipeline.runtime);
+      expect(response.batchItemFailures).toEqual([]);
+    }
+
+    async function alertsForGroup(): Promise<{ subject: string; transition: string | undefined }[]> {
+      return (await drainAlerts(pipeline.stack))
+        .filter((alert) => alert.message.includes(groupId))
+        .map((alert) => ({ subject: alert.subject, transition: alert.attributes.transition }));
+    }
+
+    it('sends nothing on a first pass, one NEW_FAILURE, then one RESOLVED, and chains the three findings', async () => {
+      await change(0, false);
+      expect(await alertsForGroup()).toEqual([]);
+
+      await change(1, true);
+      const failed = await alertsForGroup();
+      expect(failed.map((alert) => alert.transition)).toEqual(['NEW_FAILURE']);
+
+      await change(2, false);
+      const resolved = await alertsForGroup();
+      expect(resolved.map((alert) => alert.transition)).toEqual(['RESOLVED']);
+
+      const keys = (await findingVersionsOf(groupId)).sort();
+      expect(keys).toHaveLength(3);
+      const findings = await Promise.all(
+        keys.map(async (key) =>
+          parseFinding(new TextDecoder().decode((await readStored(pipeline, key)).bytes)),
+        ),
+      );
+      findings.sort((a, b) => a.sequence - b.sequence);
+      expect(findings.map((finding) => [finding.sequence, finding.compliance])).toEqual([
+        [1, 'COMPLIANT'],
+        [2, 'NON_COMPLIANT'],
+        [3, 'COMPLIANT'],
+      ]);
+      expect(findings[1]?.previousHash).toBe(findings[0]?.hash);
+      expect(findings[2]?.previousHash).toBe(findings[1]?.hash);
+      expect(findings[2]?.previousKey).toBe(
+        keyOf(groupId, times[1] ?? '', 'NON_COMPLIANT', findings[1]?.annotation ?? ''),
+      );
+
+      const state = await pipeline.runtime.state.get({
+        accountId: ACCOUNT,
+        region: REGION,
+        resourceType: 'AWS::EC2::SecurityGroup',
+        resourceId: groupId,
+        ruleId: RULE,
+      });
+      expect(state).toMatchObject({ compliance: 'COMPLIANT', sequence: 3, headHash: findings[2]?.hash });
+      expect(state?.pending).toBeUndefined();
+    });
+
+    it('ignores an older item arriving late: no alert, status kept, the finding still chained', async () => {
+      const lateGroup = uniqueGroupId();
+      const at = (time: string, open: boolean) =>
+        configChangeEvent(securityGroupItem({ groupId: lateGroup, captureTime: time, sshOpenToWorld: open }));
+      await evaluate(sqsBatch([at('2026-11-22T10:00:00.000Z', false)]), pipeline.runtime);
+      await evaluate(sqsBatch([at('2026-11-22T09:00:00.000Z', true)]), pipeline.runtime);
+      const alerts = (await drainAlerts(pipeline.stack)).filter((alert) => alert.message.includes(lateGroup));
+      expect(alerts).toEqual([]);
+      const state = await pipeline.runtime.state.get({
+        accountId: ACCOUNT,
+        region: REGION,
+        resourceType: 'AWS::EC2::SecurityGroup',
+        resourceId: lateGroup,
+        ruleId: RULE,
+      });
+      expect(state).toMatchObject({ compliance: 'COMPLIANT', sequence: 2 });
+    });
+  });
+});

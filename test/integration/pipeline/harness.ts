@@ -1,0 +1,159 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectVersionsCommand,
+  type ObjectVersion,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { parseConfig } from '#shared/config';
+import { createRuntime, type Runtime } from '#shared/pipeline/runtime';
+import { awsClientConfig, s3ClientConfig, uniqueName } from '#test/support/moto';
+import { deployPipelineStack, type PipelineStack, pipelineEnv } from '#test/support/pipeline-stack';
+
+/** The account moto answers as. */
+export const ACCOUNT = '123456789012';
+
+/** The region every pipeline test runs in. */
+export const REGION = 'us-east-1';
+
+/** A deployed local pipeline, a runtime built the way a Lambda container builds it, and an S3 client. */
+export interface LocalPipeline {
+  readonly stack: PipelineStack;
+  readonly runtime: Runtime;
+  readonly s3: S3Client;
+  close(): void;
+}
+
+/** Deploys a fresh bucket/table/topic in moto and builds the handlers' runtime from its environment. */
+export async function localPipeline(
+  endpoint: string,
+  prefix: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<LocalPipeline> {
+  const stack = await deployPipelineStack(endpoint, { name: uniqueName(prefix) });
+  const { credentials } = awsClientConfig(endpoint);
+  const runtime = createRuntime(parseConfig({ ...pipelineEnv(stack), ...env }), { endpoint, credentials });
+  const s3 = new S3Client(s3ClientConfig(endpoint));
+  return {
+    stack,
+    runtime,
+    s3,
+    close: () => {
+      runtime.destroy();
+      s3.destroy();
+    },
+  };
+}
+
+/** Base64 SHA-256 of some bytes, as S3 reports `ChecksumSHA256`. */
+export function sha256Base64(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('base64');
+}
+
+/** Every object version under a prefix of the evidence bucket. */
+export async function versionsUnder(pipeline: LocalPipeline, prefix: string): Promise<ObjectVersion[]> {
+  const response = await pipeline.s3.send(
+    new ListObjectVersionsCommand({ Bucket: pipeline.stack.bucket, Prefix: prefix }),
+  );
+  return response.Versions ?? [];
+}
+
+/** A stored object's bytes, lock headers and the checksum S3 kept for it. */
+export async function readStored(
+  pipeline: LocalPipeline,
+  key: string,
+): Promise<{
+  readonly bytes: Uint8Array;
+  readonly checksumSha256: string | undefined;
+  readonly lockMode: string | undefined;
+  readonly retainUntil: Date | undefined;
+  readonly versionId: string | undefined;
+}> {
+  const object = await pipeline.s3.send(
+    new GetObjectCommand({ Bucket: pipeline.stack.bucket, Key: key, ChecksumMode: 'ENABLED' }),
+  );
+  const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+  const head = await pipeline.s3.send(
+    new HeadObjectCommand({ Bucket: pipeline.stack.bucket, Key: key, ChecksumMode: 'ENABLED' }),
+  );
+  return {
+    bytes,
+    checksumSha256: object.ChecksumSHA256 ?? head.ChecksumSHA256,
+    lockMode: head.ObjectLockMode,
+    retainUntil: head.ObjectLockRetainUntilDate,
+    versionId: head.VersionId,
+  };
+}
+
+/** A security group's configuration item as a Config change notification carries it. */
+export function securityGroupItem(options: {
+  readonly groupId: string;
+  readonly captureTime: string;
+  readonly sshOpenToWorld: boolean;
+}): Record<string, unknown> & {
+  readonly awsAccountId: string;
+  readonly awsRegion: string;
+  readonly configurationItemCaptureTime: string;
+} {
+  const ingress = options.sshOpenToWorld
+    ? [
+        {
+          ipProtocol: 'tcp',
+          fromPort: 22,
+          toPort: 22,
+          ipv6Ranges: [],
+          prefixListIds: [],
+          userIdGroupPairs: [],
+          ipv4Ranges: [{ cidrIp: '0.0.0.0/0' }],
+          ipRanges: ['0.0.0.0/0'],
+        },
+      ]
+    : [
+        {
+          ipProtocol: 'tcp',
+          fromPort: 22,
+          toPort: 22,
+          ipv6Ranges: [],
+          prefixListIds: [],
+          userIdGroupPairs: [],
+          ipv4Ranges: [{ cidrIp: '10.0.0.0/8' }],
+          ipRanges: ['10.0.0.0/8'],
+        },
+      ];
+  return {
+    configurationItemVersion: '1.3',
+    configurationItemCaptureTime: options.captureTime,
+    configurationStateId: Date.parse(options.captureTime),
+    awsAccountId: ACCOUNT,
+    configurationItemStatus: 'OK',
+    resourceType: 'AWS::EC2::SecurityGroup',
+    resourceId: options.groupId,
+    resourceName: 'bastion',
+    ARN: `arn:aws:ec2:${REGION}:${ACCOUNT}:security-group/${options.groupId}`,
+    awsRegion: REGION,
+    availabilityZone: 'Not Applicable',
+    resourceCreationTime: null,
+    configurationStateMd5Hash: '',
+    tags: { Name: 'bastion' },
+    relationships: [
+      { resourceType: 'AWS::EC2::VPC', resourceId: 'vpc-0f1e2d3c4b5a69788', name: 'Is contained in Vpc' },
+    ],
+    configuration: {
+      description: 'bastion',
+      groupName: 'bastion',
+      ipPermissions: ingress,
+      ownerId: ACCOUNT,
+      groupId: options.groupId,
+      ipPermissionsEgress: [],
+      tags: [{ key: 'Name', value: 'bastion' }],
+      vpcId: 'vpc-0f1e2d3c4b5a69788',
+    },
+    supplementaryConfiguration: {},
+  };
+}
+
+/** A fresh, unique security group id (`sg-` + 17 hex digits). */
+export function uniqueGroupId(): string {
+  return `sg-${randomBytes(9).toString('hex').slice(0, 17)}`;
+}
