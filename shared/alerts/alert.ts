@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import { consoleUrlFor } from './console-links';
 
 /** SNS refuses subjects longer than this. */
 export const SUBJECT_MAX_LENGTH = 100;
 
 /**
  * What an alert announces: a change of compliance status (`NEW_FAILURE`, `RESOLVED`, produced by the pipeline)
- * or the outcome of an auto-remediation (`REMEDIATED`, `REMEDIATION_FAILED`, and `REMEDIATION_PLANNED` for a
- * dry run or a fix awaiting approval).
+ * or the outcome of an auto-remediation (`REMEDIATION_SUCCEEDED`, `REMEDIATION_FAILED`, and
+ * `REMEDIATION_PLANNED` for a dry run), produced by the remediation function.
  */
 export const ALERT_TRANSITIONS = [
   'NEW_FAILURE',
   'RESOLVED',
-  'REMEDIATED',
+  'REMEDIATION_SUCCEEDED',
   'REMEDIATION_FAILED',
   'REMEDIATION_PLANNED',
 ] as const;
@@ -21,20 +22,41 @@ export type AlertTransition = (typeof ALERT_TRANSITIONS)[number];
 
 /** The alert kinds that report an auto-remediation and so must carry `remediation`. */
 export const REMEDIATION_TRANSITIONS: readonly AlertTransition[] = [
-  'REMEDIATED',
+  'REMEDIATION_SUCCEEDED',
   'REMEDIATION_FAILED',
   'REMEDIATION_PLANNED',
 ];
+
+/** What became of one API call of a remediation: only planned (dry run), made, failed, or not reached. */
+export const REMEDIATION_CALL_STATUSES = ['planned', 'made', 'failed', 'skipped'] as const;
+
+/** One API call of a remediation, summarized for people (never the full request input). */
+export const RemediationCallSummarySchema = z.object({
+  /** `service:Operation`, e.g. `s3:PutPublicAccessBlock`. */
+  call: z.string().min(1),
+  /** What the call changes, for a person: "Turn on all four Block Public Access settings of bucket x". */
+  description: z.string(),
+  status: z.enum(REMEDIATION_CALL_STATUSES),
+  /** Why this call failed (status `failed`); an AWS error name and message, never a stack trace. */
+  error: z.string().optional(),
+});
+
+/** One API call of a remediation, summarized for people. */
+export type RemediationCallSummary = z.infer<typeof RemediationCallSummarySchema>;
 
 /** What an auto-remediation did, failed to do, or would do. */
 export const RemediationInfoSchema = z.object({
   /** The remediation's id (its file name under `shared/remediations/`, usually the rule id). */
   remediationId: z.string(),
-  /** The change, phrased for a person: "Enabled default SSE-S3 encryption on the bucket". */
+  /** The change, phrased for a person: "Enable default SSE-S3 encryption on the bucket". */
   action: z.string(),
+  /** The toggle the remediation ran under: `dry-run` computes and records the calls, `on` makes them. */
+  mode: z.enum(['on', 'dry-run']).optional(),
+  /** The API calls planned (dry run) or made, in order. */
+  calls: z.array(RemediationCallSummarySchema).optional(),
   /** Why it failed (REMEDIATION_FAILED only); never a stack trace. */
   error: z.string().optional(),
-  /** Where the run can be traced: an execution id, request id or log link. */
+  /** Where the run can be traced: the remediation evidence key, an execution or request id. */
   reference: z.string().optional(),
 });
 
@@ -86,11 +108,16 @@ export interface FormattedAlert {
   readonly body: string;
 }
 
-/** SNS subjects are printable ASCII on one line; anything else becomes `?` or a space. */
+/**
+ * SNS subjects are printable ASCII on one line: line breaks and tabs become spaces, accents are dropped
+ * (`é` → `e`), and any other character (one code point, so an emoji is one `?`) becomes `?`.
+ */
 function asciiLine(text: string): string {
   return text
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[^\x20-\x7e]/g, '?')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/\s+/gu, ' ')
+    .replace(/[^\x20-\x7e]/gu, '?')
     .trim();
 }
 
@@ -114,9 +141,9 @@ export function resourceLabel(resource: Alert['resource']): string {
 const WORDING: Readonly<Record<AlertTransition, { readonly headline: string; readonly intro: string }>> = {
   NEW_FAILURE: { headline: 'FAILING', intro: 'A resource is no longer compliant with a SOC 2 control.' },
   RESOLVED: { headline: 'RESOLVED', intro: 'A compliance failure is resolved.' },
-  REMEDIATED: {
+  REMEDIATION_SUCCEEDED: {
     headline: 'REMEDIATED',
-    intro: 'Vigil changed a resource to bring it back into compliance; the next evaluation confirms it.',
+    intro: 'Vigil changed a resource to bring it back into compliance.',
   },
   REMEDIATION_FAILED: {
     headline: 'REMEDIATION FAILED',
@@ -124,7 +151,7 @@ const WORDING: Readonly<Record<AlertTransition, { readonly headline: string; rea
   },
   REMEDIATION_PLANNED: {
     headline: 'REMEDIATION PLANNED',
-    intro: 'Auto-remediation would change this resource (dry run or awaiting approval); nothing was changed.',
+    intro: 'Auto-remediation would change this resource (dry run); nothing was changed.',
   },
 };
 
@@ -135,6 +162,24 @@ function needsFixAdvice(transition: AlertTransition): boolean {
     transition === 'REMEDIATION_FAILED' ||
     transition === 'REMEDIATION_PLANNED'
   );
+}
+
+/** At most this many remediation calls are listed in a message; the rest are counted. */
+export const MAX_LISTED_CALLS = 20;
+
+/** The remediation's calls, one line each (`[made] s3:PutBucketVersioning: Enable versioning`). */
+function callLines(remediation: RemediationInfo): string[] {
+  const calls = remediation.calls ?? [];
+  if (calls.length === 0) return [];
+  const heading = remediation.mode === 'dry-run' ? 'Planned calls (dry run, none made):' : 'Calls:';
+  const lines = calls
+    .slice(0, MAX_LISTED_CALLS)
+    .map(
+      (call) =>
+        `  - [${call.status}] ${call.call}: ${call.description}${call.error === undefined ? '' : ` (${call.error})`}`,
+    );
+  const more = calls.length - lines.length;
+  return [heading, ...lines, ...(more > 0 ? [`  ... and ${more} more`] : [])];
 }
 
 /** Renders an alert as a subject (at most 100 ASCII characters) and a body a person can act on. */
@@ -153,9 +198,11 @@ export function formatAlert(alert: Alert): FormattedAlert {
     `Resource:  ${alert.resource.resourceType} ${resourceLabel(alert.resource)}`,
     ...(alert.resource.arn ? [`ARN:       ${alert.resource.arn}`] : []),
     `Account:   ${alert.resource.accountId} in ${alert.resource.region}`,
+    `Console:   ${consoleUrlFor(alert.resource)}`,
     `Status:    ${change}`,
     `Finding:   ${alert.annotation}`,
     ...(remediation === undefined ? [] : [`Action:    ${remediation.action}`]),
+    ...(remediation === undefined ? [] : callLines(remediation)),
     ...(remediation?.error === undefined ? [] : [`Error:     ${remediation.error}`]),
     ...(remediation?.reference === undefined ? [] : [`Reference: ${remediation.reference}`]),
     ...(needsFixAdvice(alert.transition) ? [`Fix:       ${alert.remediationAdvice}`] : []),
@@ -164,4 +211,27 @@ export function formatAlert(alert: Alert): FormattedAlert {
     `SHA-256:   ${alert.evidence.hash}`,
   ];
   return { subject, body: `${lines.join('\n')}\n` };
+}
+
+/** How a remediation run ended, as the remediation function reports it. */
+export type RemediationOutcome = 'succeeded' | 'failed' | 'planned';
+
+const REMEDIATION_TRANSITION_OF: Readonly<Record<RemediationOutcome, AlertTransition>> = {
+  succeeded: 'REMEDIATION_SUCCEEDED',
+  failed: 'REMEDIATION_FAILED',
+  planned: 'REMEDIATION_PLANNED',
+};
+
+/** The facts of a remediation alert: everything an {@link Alert} holds except its kind. */
+export type RemediationAlertInput = Omit<Alert, 'transition' | 'remediation'> & {
+  readonly remediation: RemediationInfo;
+};
+
+/**
+ * Builds (and validates) the alert of a remediation run; `compliance` is the status after the run
+ * (re-evaluated), `previousCompliance` the one that triggered it.
+ * @throws ZodError when the input is not a valid alert.
+ */
+export function remediationAlert(outcome: RemediationOutcome, input: RemediationAlertInput): Alert {
+  return AlertSchema.parse({ ...input, transition: REMEDIATION_TRANSITION_OF[outcome] });
 }

@@ -1,5 +1,10 @@
-import type { Alert, AlertTransition } from './alert';
-import { resourceLabel } from './alert';
+import {
+  type Alert,
+  type AlertTransition,
+  MAX_LISTED_CALLS,
+  type RemediationInfo,
+  resourceLabel,
+} from './alert';
 import { configTimelineUrl, consoleUrlFor, hasServiceConsolePage } from './console-links';
 
 /**
@@ -39,35 +44,26 @@ export type SlackBlock =
   | { type: 'context'; elements: SlackMrkdwn[] }
   | { type: 'divider' };
 
-/** A legacy attachment used only for its colour bar; its content is blocks. */
-export interface SlackAttachment {
-  color: string;
-  blocks: SlackBlock[];
-}
-
 /** A message as an incoming webhook accepts it. */
 export interface SlackMessage {
   /** Shown in notifications and by clients that cannot render blocks. */
   text: string;
   blocks: SlackBlock[];
-  attachments?: SlackAttachment[];
 }
 
-/** Emoji shortcode and attachment colour of each severity, highest first. */
-export const SEVERITY_STYLE: Readonly<Record<string, { readonly emoji: string; readonly color: string }>> = {
-  critical: { emoji: ':red_circle:', color: '#B3261E' },
-  high: { emoji: ':large_orange_circle:', color: '#E8710A' },
-  medium: { emoji: ':large_yellow_circle:', color: '#ECB22E' },
-  low: { emoji: ':large_blue_circle:', color: '#36C5F0' },
-  informational: { emoji: ':white_circle:', color: '#9E9E9E' },
+/** Emoji shortcode of each severity, highest first. */
+export const SEVERITY_STYLE: Readonly<Record<string, { readonly emoji: string }>> = {
+  critical: { emoji: ':red_circle:' },
+  high: { emoji: ':large_orange_circle:' },
+  medium: { emoji: ':large_yellow_circle:' },
+  low: { emoji: ':large_blue_circle:' },
+  informational: { emoji: ':white_circle:' },
 };
 
-const UNKNOWN_SEVERITY_STYLE = { emoji: ':grey_question:', color: '#9E9E9E' };
-const GREEN = '#2EB67D';
-const BLUE = '#1D9BD1';
+const UNKNOWN_SEVERITY_STYLE = { emoji: ':grey_question:' };
 
-/** Emoji and colour of a severity (a neutral style for severities Vigil does not know). */
-export function severityStyle(severity: string): { readonly emoji: string; readonly color: string } {
+/** Emoji of a severity (a neutral one for severities Vigil does not know). */
+export function severityStyle(severity: string): { readonly emoji: string } {
   return SEVERITY_STYLE[severity.toLowerCase()] ?? UNKNOWN_SEVERITY_STYLE;
 }
 
@@ -151,21 +147,34 @@ export function contextBlock(elements: readonly string[]): SlackBlock {
   };
 }
 
-/** How each kind of alert looks: header emoji and wording, and the colour of its bar. */
-function kindStyle(alert: Alert): { readonly emoji: string; readonly verb: string; readonly color: string } {
-  const severity = severityStyle(alert.severity);
-  const styles: Readonly<Record<AlertTransition, { emoji: string; verb: string; color: string }>> = {
-    NEW_FAILURE: { emoji: severity.emoji, verb: 'Failing', color: severity.color },
-    RESOLVED: { emoji: ':white_check_mark:', verb: 'Resolved', color: GREEN },
-    REMEDIATED: { emoji: ':wrench:', verb: 'Auto-remediated', color: GREEN },
-    REMEDIATION_FAILED: { emoji: ':rotating_light:', verb: 'Auto-remediation failed', color: severity.color },
-    REMEDIATION_PLANNED: { emoji: ':memo:', verb: 'Remediation planned', color: BLUE },
+/** How each kind of alert opens: header emoji and wording. */
+function kindStyle(alert: Alert): { readonly emoji: string; readonly verb: string } {
+  const styles: Readonly<Record<AlertTransition, { emoji: string; verb: string }>> = {
+    NEW_FAILURE: { emoji: severityStyle(alert.severity).emoji, verb: 'Failing' },
+    RESOLVED: { emoji: ':white_check_mark:', verb: 'Resolved' },
+    REMEDIATION_SUCCEEDED: { emoji: ':wrench:', verb: 'Auto-remediated' },
+    REMEDIATION_FAILED: { emoji: ':rotating_light:', verb: 'Auto-remediation failed' },
+    REMEDIATION_PLANNED: { emoji: ':memo:', verb: 'Remediation planned' },
   };
   return styles[alert.transition];
 }
 
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The remediation's API calls as a bulleted section (none when it reported no calls). */
+function callsSection(title: string, remediation: RemediationInfo | undefined): SlackBlock[] {
+  const calls = remediation?.calls ?? [];
+  if (calls.length === 0) return [];
+  const lines = calls.slice(0, MAX_LISTED_CALLS).map((call) => {
+    const status = call.status === 'made' || call.status === 'planned' ? '' : ` _(${call.status})_`;
+    const error = call.error === undefined ? '' : ` — ${escapeMrkdwn(call.error)}`;
+    return `• ${code(call.call)} ${escapeMrkdwn(call.description)}${status}${error}`;
+  });
+  const more = calls.length - lines.length;
+  if (more > 0) lines.push(`_…and ${more} more_`);
+  return [mrkdwnSection(`*${escapeMrkdwn(title)}*\n${lines.join('\n')}`)];
 }
 
 /** The sections after the facts: what is wrong or what changed, and what to do. */
@@ -178,14 +187,16 @@ function narrative(alert: Alert): SlackBlock[] {
       return [textSection('What is wrong', alert.annotation), ...advice];
     case 'RESOLVED':
       return [textSection('Now', alert.annotation)];
-    case 'REMEDIATED':
+    case 'REMEDIATION_SUCCEEDED':
       return [
         textSection('What Vigil changed', remediation?.action ?? 'An auto-remediation ran.'),
-        textSection('Why', alert.annotation),
+        ...callsSection('Calls made', remediation),
+        textSection('Now', alert.annotation),
       ];
     case 'REMEDIATION_FAILED':
       return [
         textSection('What Vigil tried', remediation?.action ?? 'An auto-remediation ran.'),
+        ...callsSection('Calls', remediation),
         textSection('Error', remediation?.error ?? 'The remediation reported no reason.'),
         textSection('What is wrong', alert.annotation),
         ...(alert.remediationAdvice.trim() === ''
@@ -196,8 +207,9 @@ function narrative(alert: Alert): SlackBlock[] {
       return [
         textSection(
           'What Vigil would change',
-          `${remediation?.action ?? 'An auto-remediation'} (dry run or awaiting approval: nothing was changed)`,
+          `${remediation?.action ?? 'An auto-remediation'} (dry run: nothing was changed)`,
         ),
+        ...callsSection('Calls it would make', remediation),
         textSection('What is wrong', alert.annotation),
         ...advice,
       ];
@@ -219,10 +231,9 @@ export function fallbackText(alert: Alert): string {
 }
 
 /**
- * Renders an alert as a Block Kit message: a header with the kind and the rule's title, then in a bar
- * coloured by severity (green once resolved or remediated) the severity, SOC 2 criteria, rule, status change,
- * resource with console link, account and region, ARN, the annotation, remediation advice or outcome, links
- * and the evidence reference.
+ * Renders an alert as a Block Kit message: a header with the kind and the rule's title, then the severity,
+ * SOC 2 criteria, rule, status change, resource with console link, account and region, ARN, the annotation,
+ * remediation advice or outcome (with its API calls), links and the evidence reference.
  */
 export function slackAlertMessage(alert: Alert): SlackMessage {
   const style = kindStyle(alert);
@@ -257,9 +268,10 @@ export function slackAlertMessage(alert: Alert): SlackMessage {
         : [`Remediation run ${code(alert.remediation.reference)}`]),
     ]),
   ];
+  // Everything stays in top-level blocks: Slack may fold the blocks of a (coloured) attachment behind
+  // "Show more", and the facts a person acts on must never be hidden.
   return {
     text: fallbackText(alert),
-    blocks: [headerBlock(`${style.emoji} ${style.verb}: ${alert.ruleTitle}`)],
-    attachments: [{ color: style.color, blocks: details }],
+    blocks: [headerBlock(`${style.emoji} ${style.verb}: ${alert.ruleTitle}`), ...details],
   };
 }
