@@ -126,7 +126,9 @@ function ruleSection(rule: Rule, remediation: boolean): string[] {
     }
     lines.push('');
   }
-  lines.push(`**Why:** ${rule.rationale}`, '', `**Remediation:** ${rule.remediationAdvice}`, '');
+  lines.push(`**Why:** ${rule.rationale}`, '');
+  if (rule.deviation) lines.push(`**Deviation from the managed rule:** ${rule.deviation}`, '');
+  lines.push(`**Remediation:** ${rule.remediationAdvice}`, '');
   return lines;
 }
 

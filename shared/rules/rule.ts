@@ -148,5 +148,10 @@ export interface Rule<
   readonly remediationAdvice: string;
   /** Whether the rule mirrors an AWS Config managed rule of the same id. */
   readonly managedRule: boolean;
+  /**
+   * How and why a managed-rule twin departs on purpose from the managed rule's documented semantics or
+   * defaults, in a sentence or two; absent when it does not. Rendered in docs/rules.md.
+   */
+  readonly deviation?: string;
   evaluate(item: ConfigurationItem<TConfiguration>, context: RuleContext<TParameters>): RuleVerdict;
 }

@@ -31,6 +31,8 @@ export const apiGwSslEnabled = {
   resourceTypes: ['AWS::ApiGateway::Stage'],
   severity: 'medium',
   managedRule: true,
+  deviation:
+    'The managed rule skips stages whose integrations are not HTTP; configuration items do not record integrations, so Vigil judges every REST API stage.',
   parameters: {
     CertificateIDs: {
       type: 'string-list',

@@ -20,6 +20,8 @@ export const cwLoggroupRetentionPeriodCheck = {
   resourceTypes: ['AWS::Logs::LogGroup'],
   severity: 'medium',
   managedRule: true,
+  deviation:
+    "A log group whose events never expire (no retention set) is COMPLIANT, because it keeps events longer than any minimum; AWS's managed rule reports it NON_COMPLIANT. Kept on purpose (issue 2): never-expiring audit logs satisfy the retention requirement.",
   parameters: {
     MinRetentionTime: {
       type: 'number',
@@ -28,7 +30,7 @@ export const cwLoggroupRetentionPeriodCheck = {
     },
   },
   rationale:
-    'Audit trails must survive the whole SOC 2 observation period and the investigation that follows.',
+    'Audit trails must survive the whole SOC 2 observation period and the investigation that follows; log groups that never expire do.',
   remediationAdvice:
     'Set the log group retention to at least the minimum (e.g. `aws logs put-retention-policy --retention-in-days 365`).',
   evaluate(item, { parameters }) {

@@ -15,6 +15,7 @@ export const ecrPrivateTagImmutabilityEnabled = {
   resourceTypes: ['AWS::ECR::Repository'],
   severity: 'medium',
   managedRule: true,
+  deviation: 'IMMUTABLE_WITH_EXCLUSION is NON_COMPLIANT: the excluded tags can still be overwritten.',
   parameters: {},
   rationale: 'An immutable tag always names the image that was reviewed and approved, never a later push.',
   remediationAdvice:

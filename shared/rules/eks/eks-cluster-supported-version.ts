@@ -33,6 +33,8 @@ export const eksClusterSupportedVersion = {
   resourceTypes: ['AWS::EKS::Cluster'],
   severity: 'medium',
   managedRule: true,
+  deviation:
+    'The managed rule has no default for oldestVersionSupported (it must be set); Vigil defaults it to 1.32, the oldest version in EKS extended support after November 2026. Raise it as AWS retires versions.',
   parameters: {
     oldestVersionSupported: {
       type: 'string',

@@ -49,6 +49,8 @@ export const lambdaFunctionPublicAccessProhibited = {
   resourceTypes: ['AWS::Lambda::Function'],
   severity: 'high',
   managedRule: true,
+  deviation:
+    'The managed rule flags an unscoped service principal only for Amazon S3; Vigil flags any service principal granted without an aws:SourceAccount/aws:SourceArn-style condition.',
   parameters: {},
   rationale: 'A publicly invocable function can be run by anyone, leaking data or running up cost.',
   remediationAdvice:

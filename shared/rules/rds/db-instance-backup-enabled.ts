@@ -23,6 +23,8 @@ export const dbInstanceBackupEnabled = {
   resourceTypes: ['AWS::RDS::DBInstance'],
   severity: 'high',
   managedRule: true,
+  deviation:
+    "The managed rule documents no defaults; Vigil uses Security Hub RDS.11's (backupRetentionMinimum 7 days, read replicas not evaluated).",
   parameters: {
     backupRetentionPeriod: {
       type: 'number',

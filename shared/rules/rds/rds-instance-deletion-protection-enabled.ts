@@ -23,6 +23,8 @@ export const rdsInstanceDeletionProtectionEnabled = {
   reads: [DB_CLUSTER_TYPE],
   severity: 'medium',
   managedRule: true,
+  deviation:
+    "Members of a DB cluster are judged by their recorded AWS::RDS::DBCluster's deletion protection (NON_COMPLIANT when it is not recorded), where the managed rule judges some of them by the instance setting.",
   parameters: {
     databaseEngines: {
       type: 'string-list',

@@ -19,6 +19,8 @@ export const rdsMultiAzSupport = {
   resourceTypes: ['AWS::RDS::DBInstance'],
   severity: 'medium',
   managedRule: true,
+  deviation:
+    "Besides the Aurora, DocumentDB and Neptune instances the managed rule skips, every other DB cluster member (Multi-AZ DB clusters) is NOT_APPLICABLE: availability is the cluster's.",
   parameters: {},
   rationale:
     'A single-AZ database is down for as long as its Availability Zone is, breaking availability commitments.',

@@ -37,6 +37,8 @@ export const s3AccountLevelPublicAccessBlocksPeriodic = {
   resourceTypes: [S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE],
   severity: 'high',
   managedRule: true,
+  deviation:
+    'Judged on the AWS::S3::AccountPublicAccessBlock item Config records for the account rather than on AWS::::Account, so an account that never configured account-level Block Public Access gets no verdict.',
   parameters: {
     IgnorePublicAcls: { type: 'boolean', default: true, description: 'Whether IgnorePublicAcls must be on.' },
     BlockPublicPolicy: {

@@ -24,6 +24,8 @@ export const s3BucketServerSideEncryptionEnabled = {
   resourceTypes: [S3_BUCKET_TYPE],
   severity: 'medium',
   managedRule: true,
+  deviation:
+    'Stricter: the managed rule also passes a bucket without default encryption whose policy denies unencrypted PutObject requests; Vigil requires default encryption, because such a policy does not cover objects written before it.',
   parameters: {},
   rationale:
     'Encryption at rest keeps stored data confidential if the storage media or an object copy leaks.',

@@ -72,6 +72,8 @@ export const restrictedCommonPorts = {
   resourceTypes: [SECURITY_GROUP_TYPE],
   severity: 'high',
   managedRule: true,
+  deviation:
+    'The managed rule judges security groups in use; Vigil judges every group, because an unused open group can be attached at any moment.',
   parameters: {
     blockedPort1: { type: 'number', default: 20, description: 'Blocked TCP port (FTP data).' },
     blockedPort2: { type: 'number', default: 21, description: 'Blocked TCP port (FTP control).' },

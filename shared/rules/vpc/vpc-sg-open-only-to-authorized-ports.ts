@@ -30,7 +30,7 @@ function authorizedRanges(entries: readonly string[], parameter: keyof Params): 
 /**
  * Security groups that accept traffic from the whole internet (`0.0.0.0/0` or `::/0`) open only
  * authorized TCP and UDP ports: every such inbound rule's port range must lie within
- * `authorizedTcpPorts` (default `443`) or `authorizedUdpPorts` (default none), and an all-traffic rule
+ * `authorizedTcpPorts` (default `443`, as AWS's conformance packs set it; the managed rule has none) or `authorizedUdpPorts` (default none), and an all-traffic rule
  * (`-1`) never does. Groups without such a rule are NOT_APPLICABLE, as in the managed rule. Protocols
  * without ports (ICMP, ESP, …) are outside this rule's scope.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/vpc-sg-open-only-to-authorized-ports.html
@@ -42,6 +42,8 @@ export const vpcSgOpenOnlyToAuthorizedPorts = {
   resourceTypes: [SECURITY_GROUP_TYPE],
   severity: 'high',
   managedRule: true,
+  deviation:
+    "The managed rule documents no default for authorizedTcpPorts (no port authorized); Vigil defaults it to 443, the value AWS's Operational Best Practices conformance packs (SOC 2 included) pass.",
   parameters: {
     authorizedTcpPorts: {
       type: 'string-list',

@@ -37,6 +37,11 @@ describe('rule registry', () => {
     expect(rule.resourceTypes.length).toBeGreaterThan(0);
     expect(rule.rationale.length).toBeGreaterThan(10);
     expect(rule.remediationAdvice.length).toBeGreaterThan(10);
+    // A deviation is stated against a managed rule, and only Vigil-specific rules may lack one to mirror.
+    if (rule.deviation !== undefined) {
+      expect(rule.managedRule).toBe(true);
+      expect(rule.deviation.length).toBeGreaterThan(20);
+    }
   });
 
   it.each(RULES.map((rule) => [rule.id, rule] as const))(

@@ -46,6 +46,17 @@ describe('docs/rules.md', () => {
     },
   );
 
+  it('states every deliberate deviation, the never-expiring log groups of cw-loggroup-retention-period-check first', () => {
+    const doc = renderRulesDoc();
+    expect(sectionOf(doc, 'cw-loggroup-retention-period-check')).toMatch(
+      /\*\*Deviation from the managed rule:\*\* A log group whose events never expire .* is COMPLIANT/,
+    );
+    for (const rule of RULES.filter((candidate) => candidate.deviation)) {
+      expect(sectionOf(doc, rule.id)).toContain(`**Deviation from the managed rule:** ${rule.deviation}`);
+    }
+    expect(sectionOf(doc, 'restricted-ssh')).not.toContain('Deviation');
+  });
+
   it('says which rules Vigil can remediate, from the remediation files', () => {
     const sources = defaultRulesDocSources();
     const doc = renderRulesDoc({ ...sources, hasRemediation: (id) => id === 's3-bucket-versioning-enabled' });
