@@ -130,6 +130,20 @@ export function snsSubject(text: string): string {
   return truncate(asciiLine(text), SUBJECT_MAX_LENGTH);
 }
 
+/** The shortest a resource name is cut to before the subject as a whole is cut instead. */
+const MIN_SUBJECT_NAME_LENGTH = 12;
+
+/**
+ * `[Vigil] <HEADLINE> <severity>: <rule id> on <resource>`, within 100 characters: a long resource name (an
+ * ARN-like id) is shortened first so the rule id stays whole.
+ */
+function alertSubject(alert: Alert, headline: string): string {
+  const prefix = `${asciiLine(`[Vigil] ${headline} ${alert.severity}: ${alert.ruleId}`)} on `;
+  const name = asciiLine(alert.resource.resourceName ?? alert.resource.resourceId);
+  const room = SUBJECT_MAX_LENGTH - prefix.length;
+  return room >= MIN_SUBJECT_NAME_LENGTH ? prefix + truncate(name, room) : snsSubject(prefix + name);
+}
+
 /** The name a person knows the resource by. */
 export function resourceLabel(resource: Alert['resource']): string {
   return resource.resourceName && resource.resourceName !== resource.resourceId
@@ -185,8 +199,7 @@ function callLines(remediation: RemediationInfo): string[] {
 /** Renders an alert as a subject (at most 100 ASCII characters) and a body a person can act on. */
 export function formatAlert(alert: Alert): FormattedAlert {
   const wording = WORDING[alert.transition];
-  const name = alert.resource.resourceName ?? alert.resource.resourceId;
-  const subject = snsSubject(`[Vigil] ${wording.headline} ${alert.severity}: ${alert.ruleId} on ${name}`);
+  const subject = alertSubject(alert, wording.headline);
   const change = `${alert.previousCompliance ?? 'not evaluated'} -> ${alert.compliance}`;
   const remediation = alert.remediation;
   const lines = [
