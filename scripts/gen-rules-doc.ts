@@ -2,10 +2,15 @@
 // the committed file is out of date.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { RULES_DOC_COMMAND, RULES_DOC_PATH, renderRulesDoc } from './rules-doc/render';
+import {
+  defaultRulesDocSources,
+  RULES_DOC_COMMAND,
+  RULES_DOC_PATH,
+  renderRulesDoc,
+} from './rules-doc/render';
 
 const target = join(new URL('../', import.meta.url).pathname, RULES_DOC_PATH);
-const text = renderRulesDoc();
+const text = renderRulesDoc(await defaultRulesDocSources());
 
 if (process.argv.includes('--check')) {
   let current = '';

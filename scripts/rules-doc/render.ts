@@ -60,20 +60,40 @@ export function ruleServiceFolders(root: string = ROOT): Map<string, string> {
 }
 
 /**
- * Whether Vigil ships an automatic remediation for a rule. The remediation function loads
- * `shared/remediations/<rule-id>.ts` by rule id, so the file's presence is the source of truth.
+ * Whether Vigil ships an automatic remediation for a rule, by file: the remediation function loads
+ * `shared/remediations/<rule-id>.ts` by rule id. Used when the remediation registry is not there.
  */
 export function remediationFileExists(ruleId: string, root: string = ROOT): boolean {
   return existsSync(join(root, 'shared/remediations', `${ruleId}.ts`));
 }
 
-/** The sources of the committed catalog: the registry and this checkout's files. */
-export function defaultRulesDocSources(root: string = ROOT): RulesDocSources {
+/** The module that lists remediable rules without loading remediation code, and its lookup export. */
+const REMEDIATION_REGISTRY = '#shared/remediations/remediable-rules';
+
+/**
+ * The remediation registry's `isRemediable(ruleId)` when the registry module exists, otherwise undefined
+ * (the specifier is a variable so the generator also builds while that module is being written).
+ */
+export async function loadRemediationRegistry(
+  specifier: string = REMEDIATION_REGISTRY,
+): Promise<((ruleId: string) => boolean) | undefined> {
+  try {
+    const loaded: Record<string, unknown> = await import(specifier);
+    const lookup = loaded.isRemediable;
+    return typeof lookup === 'function' ? (ruleId: string) => lookup(ruleId) === true : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sources of the committed catalog: the registry of rules, this checkout's rule folders and remediations. */
+export async function defaultRulesDocSources(root: string = ROOT): Promise<RulesDocSources> {
   const folders = ruleServiceFolders(root);
+  const registry = await loadRemediationRegistry();
   return {
     rules: RULES,
     serviceOf: (ruleId) => folders.get(ruleId) ?? 'other',
-    hasRemediation: (ruleId) => remediationFileExists(ruleId, root),
+    hasRemediation: registry ?? ((ruleId) => remediationFileExists(ruleId, root)),
   };
 }
 
@@ -133,7 +153,7 @@ function ruleSection(rule: Rule, remediation: boolean): string[] {
 }
 
 /** `docs/rules.md`: the rule catalog rendered from the rules' metadata (deterministic, ends with a newline). */
-export function renderRulesDoc(sources: RulesDocSources = defaultRulesDocSources()): string {
+export function renderRulesDoc(sources: RulesDocSources): string {
   const { rules, serviceOf, hasRemediation } = sources;
   const managed = rules.filter((rule) => rule.managedRule).length;
   const remediable = rules.filter((rule) => hasRemediation(rule.id)).length;

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
 import {
   defaultRulesDocSources,
+  loadRemediationRegistry,
   RULES_DOC_COMMAND,
   RULES_DOC_PATH,
+  type RulesDocSources,
+  remediationFileExists,
   renderRulesDoc,
 } from '../../../scripts/rules-doc/render';
 
@@ -18,6 +21,14 @@ function sectionOf(doc: string, id: string): string {
   return doc.slice(start, end === -1 ? undefined : end);
 }
 
+let sources: RulesDocSources;
+let rendered = '';
+
+beforeAll(async () => {
+  sources = await defaultRulesDocSources();
+  rendered = renderRulesDoc(sources);
+});
+
 describe('docs/rules.md', () => {
   it('is what the rule metadata renders today', () => {
     let committed = '';
@@ -27,7 +38,7 @@ describe('docs/rules.md', () => {
       // A missing file is stale too; the message below says how to create it.
     }
     expect(
-      committed === renderRulesDoc(),
+      committed === rendered,
       `${RULES_DOC_PATH} is stale: run \`${RULES_DOC_COMMAND}\` and commit the result`,
     ).toBe(true);
   });
@@ -35,7 +46,7 @@ describe('docs/rules.md', () => {
   it.each(RULES.map((rule) => [rule.id, rule] as const))(
     'documents %s with criteria, types, severity, parameters and advice',
     (id, rule) => {
-      const section = sectionOf(renderRulesDoc(), id);
+      const section = sectionOf(rendered, id);
       expect(section).toContain(rule.title);
       expect(section).toContain(`| SOC 2 criteria | ${rule.soc2.join(', ')} |`);
       expect(section).toContain(`| Severity | ${rule.severity} |`);
@@ -47,7 +58,7 @@ describe('docs/rules.md', () => {
   );
 
   it('states every deliberate deviation, the never-expiring log groups of cw-loggroup-retention-period-check first', () => {
-    const doc = renderRulesDoc();
+    const doc = rendered;
     expect(sectionOf(doc, 'cw-loggroup-retention-period-check')).toMatch(
       /\*\*Deviation from the managed rule:\*\* A log group whose events never expire .* is COMPLIANT/,
     );
@@ -57,12 +68,25 @@ describe('docs/rules.md', () => {
     expect(sectionOf(doc, 'restricted-ssh')).not.toContain('Deviation');
   });
 
-  it('says which rules Vigil can remediate, from the remediation files', () => {
-    const sources = defaultRulesDocSources();
-    const doc = renderRulesDoc({ ...sources, hasRemediation: (id) => id === 's3-bucket-versioning-enabled' });
-    expect(sectionOf(doc, 's3-bucket-versioning-enabled')).toContain('| Auto-remediation | yes');
-    expect(sectionOf(doc, 'restricted-ssh')).toContain('| Auto-remediation | no |');
-    expect(sources.hasRemediation('restricted-ssh-does-not-exist')).toBe(false);
+  it.each(RULES.map((rule) => [rule.id] as const))(
+    'says whether %s can be remediated automatically',
+    (id) => {
+      const expected = sources.hasRemediation(id) ? '| Auto-remediation | yes' : '| Auto-remediation | no |';
+      expect(sectionOf(rendered, id)).toContain(expected);
+    },
+  );
+
+  it('reads remediations from the registry when it exists, else from shared/remediations/<rule-id>.ts', async () => {
+    expect(await loadRemediationRegistry('#shared/remediations/no-such-module')).toBeUndefined();
+    expect(remediationFileExists('s3-bucket-versioning-enabled')).toBe(true);
+    expect(remediationFileExists('restricted-common-ports')).toBe(false);
+    expect(sources.hasRemediation('s3-bucket-versioning-enabled')).toBe(true);
+    expect(sources.hasRemediation('restricted-common-ports')).toBe(false);
+    const doc = renderRulesDoc({ ...sources, hasRemediation: (id) => id === 'restricted-ssh' });
+    expect(sectionOf(doc, 'restricted-ssh')).toContain(
+      '| Auto-remediation | yes (`shared/remediations/restricted-ssh.ts`) |',
+    );
+    expect(sectionOf(doc, 's3-bucket-versioning-enabled')).toContain('| Auto-remediation | no |');
   });
 
   it('renders list and empty defaults, and escapes pipes in descriptions', () => {
