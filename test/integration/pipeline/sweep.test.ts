@@ -1,0 +1,143 @@
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  PutRetentionPolicyCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sweep } from '#functions/sweep';
+import { parseFinding } from '#shared/evidence/finding';
+import { awsClientConfig, uniqueName } from '#test/support/moto';
+import { drainAlerts } from '#test/support/pipeline-stack';
+import { ACCOUNT, type LocalPipeline, localPipeline, REGION, readStored, versionsUnder } from './harness';
+
+/** The event an EventBridge schedule sends the sweep. */
+function scheduledEvent(): Record<string, unknown> {
+  return {
+    version: '0',
+    id: crypto.randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: ACCOUNT,
+    time: new Date().toISOString(),
+    region: REGION,
+    resources: [`arn:aws:events:${REGION}:${ACCOUNT}:rule/vigil-sweep`],
+    detail: {},
+  };
+}
+
+async function sweptFindings(pipeline: LocalPipeline, fragment: string) {
+  const versions = await versionsUnder(pipeline, 'findings/');
+  const keys = versions.flatMap((version) => (version.Key?.includes(fragment) ? [version.Key] : []));
+  return Promise.all(
+    keys.map(async (key) => parseFinding(new TextDecoder().decode((await readStored(pipeline, key)).bytes))),
+  );
+}
+
+/**
+ * moto's Config lists and batch-gets S3 buckets, the account public access block, IAM roles/policies and SNS
+ * topics; only SNS topic items have timestamps SDK v3 can parse, so the Config-sourced sweep runs on topics.
+ */
+describe('sweep from the Config recorder (ListDiscoveredResources + BatchGetResourceConfig on moto)', () => {
+  const endpoint = inject('motoEndpoint');
+  let pipeline: LocalPipeline;
+  let sns: SNSClient;
+  const topicArns: string[] = [];
+
+  beforeAll(async () => {
+    pipeline = await localPipeline(endpoint, 'vigil-sweep-cfg', {
+      ENABLED_RULES: 'sns-encrypted-kms',
+      INVENTORY_SOURCE: 'config',
+    });
+    sns = new SNSClient(awsClientConfig(endpoint));
+    for (const index of [1, 2, 3]) {
+      const topic = await sns.send(
+        new CreateTopicCommand({ Name: uniqueName(`vigil-sweep-topic-${index}`) }),
+      );
+      topicArns.push(topic.TopicArn ?? '');
+    }
+  });
+
+  afterAll(() => {
+    sns?.destroy();
+    pipeline?.close();
+  });
+
+  it('evaluates every recorded topic, records a sweep finding each, and alerts on the new failures', async () => {
+    const report = await sweep(scheduledEvent(), pipeline.runtime);
+    expect(report.failures).toEqual([]);
+    expect(report.items).toBeGreaterThanOrEqual(topicArns.length);
+    for (const arn of topicArns) {
+      const findings = await sweptFindings(pipeline, `/aws-sns-topic/${encodeURIComponent(arn)}/`);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ compliance: 'NON_COMPLIANT', source: { trigger: 'sweep' } });
+    }
+    const alerted = (await drainAlerts(pipeline.stack)).filter((alert) =>
+      topicArns.some((arn) => alert.message.includes(arn)),
+    );
+    expect(alerted).toHaveLength(topicArns.length);
+  });
+
+  it('a second sweep chains a new finding per topic and alerts on nothing (status unchanged)', async () => {
+    const report = await sweep(scheduledEvent(), pipeline.runtime);
+    expect(report.failures).toEqual([]);
+    expect(report.transitions.NEW_FAILURE ?? 0).toBe(0);
+    const repeats = (report.transitions.STILL_FAILING ?? 0) + (report.transitions.DUPLICATE ?? 0);
+    expect(repeats).toBeGreaterThanOrEqual(topicArns.length);
+    for (const arn of topicArns) {
+      const findings = await sweptFindings(pipeline, `/aws-sns-topic/${encodeURIComponent(arn)}/`);
+      const sequences = findings.map((finding) => finding.sequence).sort();
+      // moto stamps each Config read with the current time: a new item, so a new finding (or the same key
+      // when both reads fall in the same second).
+      expect(sequences[0]).toBe(1);
+      expect(sequences.length).toBeLessThanOrEqual(2);
+    }
+    const alerted = (await drainAlerts(pipeline.stack)).filter((alert) =>
+      topicArns.some((arn) => alert.message.includes(arn)),
+    );
+    expect(alerted).toEqual([]);
+  });
+});
+
+describe('sweep by describing resources through the service APIs (no Config recorder)', () => {
+  const endpoint = inject('motoEndpoint');
+  let pipeline: LocalPipeline;
+  let logs: CloudWatchLogsClient;
+  const short = `/vigil/sweep/${uniqueName('short')}`;
+  const yearLong = `/vigil/sweep/${uniqueName('year')}`;
+
+  beforeAll(async () => {
+    pipeline = await localPipeline(endpoint, 'vigil-sweep-desc', {
+      ENABLED_RULES: 'cw-loggroup-retention-period-check,iam-root-access-key-check',
+      INVENTORY_SOURCE: 'describe',
+    });
+    logs = new CloudWatchLogsClient(awsClientConfig(endpoint));
+    await logs.send(new CreateLogGroupCommand({ logGroupName: short }));
+    await logs.send(new PutRetentionPolicyCommand({ logGroupName: short, retentionInDays: 3 }));
+    await logs.send(new CreateLogGroupCommand({ logGroupName: yearLong }));
+    await logs.send(new PutRetentionPolicyCommand({ logGroupName: yearLong, retentionInDays: 400 }));
+  });
+
+  afterAll(() => {
+    logs?.destroy();
+    pipeline?.close();
+  });
+
+  it('lists and describes every log group plus the account item, without a failure', async () => {
+    const report = await sweep({}, pipeline.runtime, {
+      invokedFunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:vigil-sweep`,
+    });
+    expect(report.failures).toEqual([]);
+    const [shortFinding] = await sweptFindings(pipeline, `/${encodeURIComponent(short)}/`);
+    const [yearFinding] = await sweptFindings(pipeline, `/${encodeURIComponent(yearLong)}/`);
+    expect(shortFinding).toMatchObject({ compliance: 'NON_COMPLIANT', source: { trigger: 'sweep' } });
+    expect(yearFinding).toMatchObject({ compliance: 'COMPLIANT', source: { trigger: 'sweep' } });
+    const account = await sweptFindings(pipeline, `/aws-account/${ACCOUNT}/iam-root-access-key-check/`);
+    expect(account).toHaveLength(1);
+    expect(account[0]?.resource.resourceType).toBe('AWS::::Account');
+  });
+
+  it('refuses to run without an account to sweep', async () => {
+    await expect(sweep({}, pipeline.runtime)).rejects.toThrow(/cannot tell the account id/);
+  });
+});
