@@ -1,0 +1,353 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { z } from 'zod';
+import { EvidenceIntegrityError } from '#shared/evidence/errors';
+import { FINDINGS_PREFIX, type Finding, findingKey, parseFinding } from '#shared/evidence/finding';
+import { BundleFileWriter, type WrittenFile } from './bundle-file';
+import { csvRow } from './csv';
+import { ExportError } from './errors';
+import type { EvidenceSource } from './evidence-source';
+import {
+  BUNDLE_FILES,
+  BUNDLE_FORMAT_VERSION,
+  type BundleManifest,
+  type ManifestDigestSchema,
+} from './manifest';
+import { toOcsf } from './ocsf';
+import { mapOrdered } from './ordered-map';
+import { inPeriod, type Period, periodDays } from './period';
+import { renderReportHtml } from './report';
+import { type ComplianceSummary, renderSummaryCsv, SummaryAggregator } from './summary';
+
+/** Prefix of digest objects in the evidence bucket (`digests/<account>/<region>/<yyyy>/<mm>/<dd>/<hh>.json`). */
+export const DIGESTS_PREFIX = 'digests/';
+
+const HOUR_MS = 3_600_000;
+const MAX_LISTED_PROBLEMS = 1000;
+const PROGRESS_EVERY = 1000;
+
+/** Where an export is, for a progress line. */
+export interface ExportProgress {
+  readonly phase: 'findings' | 'digests' | 'report' | 'done';
+  /** Findings written so far. */
+  readonly findings: number;
+  /** Objects read so far (findings in and out of the period, and unreadable ones). */
+  readonly read: number;
+  /** The day prefix being listed (`YYYY-MM-DD`). */
+  readonly day?: string;
+}
+
+/** Settings of one export. */
+export interface ExportOptions {
+  readonly source: EvidenceSource;
+  readonly period: Period;
+  /** Local directory the bundle is written to; created when missing, refused when not empty. */
+  readonly outDir: string;
+  /** Only these accounts (all when absent or empty). */
+  readonly accounts?: readonly string[];
+  /** Objects read at once (default 16). */
+  readonly concurrency?: number;
+  readonly generator: { readonly name: string; readonly version: string };
+  /** SOC 2 criterion titles for the summary and report. */
+  readonly criterionTitles?: Readonly<Record<string, string>>;
+  /** PEM public key of the digest signing key, copied into the manifest. */
+  readonly publicKeyPem?: string;
+  readonly now?: () => Date;
+  readonly onProgress?: (progress: ExportProgress) => void;
+}
+
+/** What an export wrote. */
+export interface ExportResult {
+  readonly outDir: string;
+  readonly manifest: BundleManifest;
+  readonly summary: ComplianceSummary;
+}
+
+/** Columns of findings.csv, one row per finding. */
+export const FINDINGS_CSV_HEADER = [
+  'finding_id',
+  'finding_key',
+  'evaluated_at',
+  'capture_time',
+  'account_id',
+  'region',
+  'resource_type',
+  'resource_id',
+  'resource_name',
+  'arn',
+  'rule_id',
+  'rule_title',
+  'severity',
+  'soc2',
+  'compliance',
+  'annotation',
+  'trigger',
+  'event_id',
+  'sequence',
+  'hash',
+  'previous_hash',
+] as const;
+
+function findingCsvRow(finding: Finding, key: string): string {
+  const { resource } = finding;
+  return csvRow([
+    finding.findingId,
+    key,
+    finding.evaluatedAt,
+    finding.configurationItem.captureTime,
+    resource.accountId,
+    resource.region,
+    resource.resourceType,
+    resource.resourceId,
+    resource.resourceName,
+    resource.arn,
+    finding.ruleId,
+    finding.ruleTitle,
+    finding.severity,
+    finding.soc2.join(' '),
+    finding.compliance,
+    finding.annotation,
+    finding.source.trigger,
+    finding.source.eventId,
+    finding.sequence,
+    finding.hash,
+    finding.previousHash,
+  ]);
+}
+
+/**
+ * Keys of the findings captured on the period's days: account by account, region by region, day by day,
+ * listing only `findings/<account>/<region>/<yyyy>/<mm>/<dd>/` prefixes. Within a resource and rule the keys
+ * come oldest first (the capture time leads the file name).
+ */
+async function* findingKeys(
+  source: EvidenceSource,
+  period: Period,
+  accounts: readonly string[] | undefined,
+  onDay: (day: string) => void,
+): AsyncIterable<string> {
+  const days = periodDays(period);
+  for await (const accountPrefix of source.listPrefixes(FINDINGS_PREFIX)) {
+    const account = decodeURIComponent(accountPrefix.slice(FINDINGS_PREFIX.length, -1));
+    if (accounts !== undefined && accounts.length > 0 && !accounts.includes(account)) continue;
+    for await (const regionPrefix of source.listPrefixes(accountPrefix)) {
+      for (const day of days) {
+        onDay(day);
+        for await (const key of source.listKeys(`${regionPrefix}${day.replaceAll('-', '/')}/`)) {
+          if (key.endsWith('.json')) yield key;
+        }
+      }
+    }
+  }
+}
+
+/** What a read object turned out to be. */
+type ReadOutcome =
+  | { readonly kind: 'finding'; readonly key: string; readonly line: string; readonly finding: Finding }
+  | { readonly kind: 'problem'; readonly key: string; readonly problem: string; readonly line?: string };
+
+function classify(key: string, bytes: Uint8Array | undefined): ReadOutcome {
+  if (bytes === undefined) return { kind: 'problem', key, problem: 'listed but could not be read' };
+  const text = Buffer.from(bytes).toString('utf8');
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  const line = body.includes('\n') || body.includes('\r') ? undefined : body;
+  const withLine = line === undefined ? {} : { line };
+  if (!text.endsWith('\n') || line === undefined) {
+    return {
+      kind: 'problem',
+      key,
+      problem: 'not a single line of canonical JSON ending with a newline',
+      ...withLine,
+    };
+  }
+  let finding: Finding;
+  try {
+    finding = parseFinding(text);
+  } catch (error) {
+    if (!(error instanceof EvidenceIntegrityError)) throw error;
+    return { kind: 'problem', key, problem: error.message, ...withLine };
+  }
+  return { kind: 'finding', key, line, finding };
+}
+
+/** Per account and region, the evaluation hours the exported findings span (to pick their digests). */
+class DigestRanges {
+  readonly #ranges = new Map<string, { first: number; last: number }>();
+
+  add(finding: Finding): void {
+    const chain = `${encodeURIComponent(finding.resource.accountId)}/${encodeURIComponent(finding.resource.region)}/`;
+    const hour = Math.floor(Date.parse(finding.evaluatedAt) / HOUR_MS) * HOUR_MS;
+    const range = this.#ranges.get(chain);
+    if (range === undefined) this.#ranges.set(chain, { first: hour, last: hour });
+    else {
+      range.first = Math.min(range.first, hour);
+      range.last = Math.max(range.last, hour);
+    }
+  }
+
+  /** Chain prefixes with the first and last hour whose digests the bundle relies on. */
+  *entries(): Iterable<[string, { first: number; last: number }]> {
+    yield* this.#ranges;
+  }
+}
+
+/** `digests/<a>/<r>/2026/11/23/10.json` → its hour start in ms, or undefined. */
+function digestHour(key: string): number | undefined {
+  const match = /(\d{4})\/(\d{2})\/(\d{2})\/(\d{2})\.json$/.exec(key);
+  if (match === null) return undefined;
+  const time = Date.parse(`${match[1]}-${match[2]}-${match[3]}T${match[4]}:00:00.000Z`);
+  return Number.isNaN(time) ? undefined : time;
+}
+
+async function assertEmptyDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const entries = await readdir(dir);
+  if (entries.length > 0) {
+    throw new ExportError(`${dir} is not empty; export into a new or empty directory`, { context: { dir } });
+  }
+}
+
+/**
+ * Exports the findings captured in a period into a bundle directory: findings.jsonl (the stored bytes),
+ * findings.csv, ocsf.jsonl, the digests they rely on, summary.json/.csv, report.html and manifest.json.
+ * Objects are listed page by page and read `concurrency` at a time; files are written as findings arrive
+ * and the summary keeps only per resource-and-rule state, so memory does not grow with the number of findings.
+ */
+export async function exportBundle(options: ExportOptions): Promise<ExportResult> {
+  const { source, period, outDir } = options;
+  const now = options.now ?? (() => new Date());
+  const progress = options.onProgress ?? (() => undefined);
+  await assertEmptyDir(outDir);
+  const version = options.generator.version;
+
+  const jsonl = await BundleFileWriter.create(join(outDir, BUNDLE_FILES.findings), BUNDLE_FILES.findings);
+  const csv = await BundleFileWriter.create(join(outDir, BUNDLE_FILES.findingsCsv), BUNDLE_FILES.findingsCsv);
+  const ocsf = await BundleFileWriter.create(join(outDir, BUNDLE_FILES.ocsf), BUNDLE_FILES.ocsf);
+  await csv.write(csvRow(FINDINGS_CSV_HEADER));
+
+  const summary = new SummaryAggregator(period, options.criterionTitles);
+  const ranges = new DigestRanges();
+  const accounts = new Set<string>();
+  const regions = new Set<string>();
+  const problems: { key: string; problem: string }[] = [];
+  let problemCount = 0;
+  let findings = 0;
+  let outside = 0;
+  let read = 0;
+  let day: string | undefined;
+  const report = (phase: ExportProgress['phase']): void =>
+    progress({ phase, findings, read, ...(day === undefined ? {} : { day }) });
+  const addProblem = (key: string, problem: string): void => {
+    problemCount++;
+    if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ key, problem });
+  };
+
+  const keys = findingKeys(source, period, options.accounts, (current) => {
+    day = current;
+  });
+  const outcomes = mapOrdered(keys, options.concurrency ?? 16, async (key) =>
+    classify(key, await source.read(key)),
+  );
+  for await (const outcome of outcomes) {
+    read++;
+    if (outcome.kind === 'problem') {
+      addProblem(outcome.key, outcome.problem);
+      // The bytes still go into findings.jsonl when they fit on a line, so a verifier sees what is stored.
+      if (outcome.line !== undefined) {
+        await jsonl.write(`${outcome.line}\n`);
+        findings++;
+      }
+    } else {
+      const { finding, key, line } = outcome;
+      if (!inPeriod(period, Date.parse(finding.configurationItem.captureTime))) {
+        outside++;
+        continue;
+      }
+      const expectedKey = findingKey({
+        ...finding.resource,
+        ruleId: finding.ruleId,
+        captureTime: finding.configurationItem.captureTime,
+        compliance: finding.compliance,
+        annotation: finding.annotation,
+      });
+      if (expectedKey !== key)
+        addProblem(key, `stored under a key its content does not give (${expectedKey})`);
+      await jsonl.write(`${line}\n`);
+      await csv.write(findingCsvRow(finding, key));
+      await ocsf.write(`${JSON.stringify(toOcsf(finding, key, version))}\n`);
+      summary.add(finding);
+      ranges.add(finding);
+      accounts.add(finding.resource.accountId);
+      regions.add(finding.resource.region);
+      findings++;
+    }
+    if (read % PROGRESS_EVERY === 0) report('findings');
+  }
+  const files: WrittenFile[] = [await jsonl.close(), await csv.close(), await ocsf.close()];
+  report('digests');
+
+  const digests: z.infer<typeof ManifestDigestSchema>[] = [];
+  for (const [chain, range] of ranges.entries()) {
+    // The digest of the hour after the last finding too: a write late in an hour can be sealed in the next.
+    const last = range.last + HOUR_MS;
+    const chainDays = periodDays({ from: new Date(range.first), to: new Date(last + 1) });
+    for (const chainDay of chainDays) {
+      for await (const key of source.listKeys(`${DIGESTS_PREFIX}${chain}${chainDay.replaceAll('-', '/')}/`)) {
+        const hour = digestHour(key);
+        if (hour === undefined || hour < range.first || hour > last) continue;
+        const bytes = await source.read(key);
+        if (bytes === undefined) {
+          addProblem(key, 'digest listed but could not be read');
+          continue;
+        }
+        const file = join(outDir, ...key.split('/'));
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, bytes);
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        digests.push({ key, path: key, sha256 });
+        files.push({ path: key, bytes: bytes.length, sha256 });
+      }
+    }
+  }
+
+  report('report');
+  const result = summary.finish();
+  const generatedAt = now().toISOString();
+  const summaryJson = `${JSON.stringify(result, null, 2)}\n`;
+  files.push(await writeWhole(outDir, BUNDLE_FILES.summary, summaryJson));
+  files.push(await writeWhole(outDir, BUNDLE_FILES.summaryCsv, renderSummaryCsv(result)));
+  const meta = {
+    generator: options.generator,
+    generatedAt,
+    source: source.location,
+    accounts: [...accounts].sort(),
+    regions: [...regions].sort(),
+  };
+  files.push(await writeWhole(outDir, BUNDLE_FILES.report, renderReportHtml(result, meta)));
+
+  const manifest: BundleManifest = {
+    format: 'vigil-evidence-bundle',
+    formatVersion: BUNDLE_FORMAT_VERSION,
+    generator: { name: options.generator.name, version: options.generator.version },
+    generatedAt,
+    period: { from: period.from.toISOString(), to: period.to.toISOString() },
+    source: source.location,
+    accounts: meta.accounts,
+    regions: meta.regions,
+    counts: { findings, outsidePeriod: outside, digests: digests.length, problems: problemCount },
+    files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    digests,
+    ...(options.publicKeyPem === undefined ? {} : { publicKeyPem: options.publicKeyPem }),
+    problems,
+  };
+  await writeFile(join(outDir, BUNDLE_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
+  report('done');
+  return { outDir, manifest, summary: result };
+}
+
+async function writeWhole(outDir: string, path: string, text: string): Promise<WrittenFile> {
+  const writer = await BundleFileWriter.create(join(outDir, path), path);
+  await writer.write(text);
+  return writer.close();
+}

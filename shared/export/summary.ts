@@ -1,0 +1,508 @@
+import type { Finding } from '#shared/evidence/finding';
+import { csvRow } from './csv';
+import { dayIndex, type Period, periodDays } from './period';
+
+/** Most open failures listed by name in a summary (the count is always complete). */
+export const MAX_LISTED_OPEN_FAILURES = 1000;
+
+/** Time from a failure's first NON_COMPLIANT finding to the next COMPLIANT one of the same resource and rule. */
+export interface TimeToRemediate {
+  /** Failures remediated in the period (each gives one duration). */
+  readonly count: number;
+  readonly medianSeconds: number | null;
+  readonly maxSeconds: number | null;
+}
+
+/** Counts shared by a rule and a criterion. */
+export interface ControlFigures {
+  /** Distinct resources the rule (or the criterion's rules) judged in the period. */
+  readonly resourcesEvaluated: number;
+  readonly evaluations: number;
+  readonly compliant: number;
+  readonly nonCompliant: number;
+  readonly notApplicable: number;
+  readonly errors: number;
+  /** compliant / (compliant + nonCompliant) over the period's evaluations; null when there were none. */
+  readonly passRate: number | null;
+  /** Failures opened: a NON_COMPLIANT finding for a resource and rule not already failing. */
+  readonly failures: number;
+  /** Failures closed by a COMPLIANT finding. */
+  readonly remediated: number;
+  /** Failures closed because the rule no longer applied (resource deleted or out of scope). */
+  readonly closedNotApplicable: number;
+  readonly timeToRemediate: TimeToRemediate;
+  /** Resources still failing at the end of the period. */
+  readonly openFailuresAtEnd: number;
+}
+
+/** One rule's figures under a criterion. */
+export interface RuleSummary extends ControlFigures {
+  readonly ruleId: string;
+  readonly title: string;
+  readonly severity: string;
+}
+
+/** Posture of a criterion at the end of one day. */
+export interface DailyPosture {
+  readonly day: string;
+  /** Resource-rule pairs whose latest verdict was COMPLIANT. */
+  readonly compliant: number;
+  readonly nonCompliant: number;
+  /** compliant / (compliant + nonCompliant); null before anything was judged. */
+  readonly passRate: number | null;
+}
+
+/** One SOC 2 criterion: its rules, totals and daily posture. */
+export interface CriterionSummary extends ControlFigures {
+  readonly criterion: string;
+  readonly title: string;
+  readonly rules: readonly RuleSummary[];
+  readonly daily: readonly DailyPosture[];
+}
+
+/** Failures opened and closed each day, and how many were open at its end. */
+export interface TimelineDay {
+  readonly day: string;
+  readonly opened: number;
+  readonly closed: number;
+  readonly open: number;
+}
+
+/** A resource still failing a rule at the end of the period. */
+export interface OpenFailure {
+  readonly ruleId: string;
+  readonly severity: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly resourceName?: string;
+  /** Capture time of the first NON_COMPLIANT finding of this failure. */
+  readonly since: string;
+}
+
+/** The per-control summary of an export (summary.json). */
+export interface ComplianceSummary {
+  readonly period: { readonly from: string; readonly to: string };
+  readonly days: readonly string[];
+  readonly totals: ControlFigures & { readonly findings: number; readonly rules: number };
+  readonly criteria: readonly CriterionSummary[];
+  readonly timeline: readonly TimelineDay[];
+  readonly openFailures: readonly OpenFailure[];
+  /** Whether `openFailures` was cut at MAX_LISTED_OPEN_FAILURES. */
+  readonly openFailuresTruncated: boolean;
+}
+
+type Posture = 'C' | 'N' | undefined;
+
+/** Running state of one resource and rule: the only per-finding memory the summary keeps. */
+interface PairState {
+  readonly ruleId: string;
+  readonly resourceKey: string;
+  readonly resource: Finding['resource'];
+  criteria: readonly string[];
+  posture: Posture;
+  openSince: number | undefined;
+  lastTime: number;
+}
+
+interface RuleCounts {
+  ruleId: string;
+  title: string;
+  severity: string;
+  criteria: Set<string>;
+  pairs: number;
+  evaluations: number;
+  compliant: number;
+  nonCompliant: number;
+  notApplicable: number;
+  errors: number;
+  failures: number;
+  remediated: number;
+  closedNotApplicable: number;
+  durations: number[];
+  openAtEnd: number;
+}
+
+/** Criterion name used for findings whose rule maps to no SOC 2 criterion. */
+export const UNMAPPED_CRITERION = '(none)';
+
+function pairKeyOf(finding: Finding): string {
+  const { accountId, region, resourceType, resourceId } = finding.resource;
+  return `${accountId}\u0000${region}\u0000${resourceType}\u0000${resourceId}\u0000${finding.ruleId}`;
+}
+
+function median(sorted: readonly number[]): number | null {
+  if (sorted.length === 0) return null;
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? 0) + upper) / 2;
+}
+
+function ttrOf(durationsMs: readonly number[]): TimeToRemediate {
+  const sorted = [...durationsMs].sort((a, b) => a - b);
+  const mid = median(sorted);
+  const max = sorted[sorted.length - 1];
+  return {
+    count: sorted.length,
+    medianSeconds: mid === null ? null : mid / 1000,
+    maxSeconds: max === undefined ? null : max / 1000,
+  };
+}
+
+function rate(compliant: number, nonCompliant: number): number | null {
+  return compliant + nonCompliant === 0 ? null : compliant / (compliant + nonCompliant);
+}
+
+/**
+ * Builds the summary from findings fed one at a time, oldest first within each resource and rule. It keeps
+ * one small running state per resource and rule plus per-day counters, never the findings themselves.
+ */
+export class SummaryAggregator {
+  readonly #period: Period;
+  readonly #days: string[];
+  readonly #pairs = new Map<string, PairState>();
+  readonly #rules = new Map<string, RuleCounts>();
+  /** Per criterion, per-day changes of the number of COMPLIANT and NON_COMPLIANT pairs. */
+  readonly #postureDelta = new Map<string, { c: Int32Array; n: Int32Array }>();
+  readonly #opened: Int32Array;
+  readonly #closed: Int32Array;
+  readonly #titles: Readonly<Record<string, string>>;
+  #findings = 0;
+
+  constructor(period: Period, criterionTitles: Readonly<Record<string, string>> = {}) {
+    this.#period = period;
+    this.#days = periodDays(period);
+    this.#opened = new Int32Array(this.#days.length);
+    this.#closed = new Int32Array(this.#days.length);
+    this.#titles = criterionTitles;
+  }
+
+  /** Findings added so far. */
+  get findings(): number {
+    return this.#findings;
+  }
+
+  /** Adds one finding (its verdict at its configuration item's capture time). */
+  add(finding: Finding): void {
+    this.#findings++;
+    const time = Date.parse(finding.configurationItem.captureTime);
+    const day = Math.min(Math.max(dayIndex(this.#period, time), 0), this.#days.length - 1);
+    const rule = this.#rule(finding);
+    const criteria = finding.soc2.length === 0 ? [UNMAPPED_CRITERION] : finding.soc2;
+    for (const criterion of criteria) rule.criteria.add(criterion);
+    rule.evaluations++;
+    switch (finding.compliance) {
+      case 'COMPLIANT':
+        rule.compliant++;
+        break;
+      case 'NON_COMPLIANT':
+        rule.nonCompliant++;
+        break;
+      case 'NOT_APPLICABLE':
+        rule.notApplicable++;
+        break;
+      case 'ERROR':
+        rule.errors++;
+        break;
+      default: {
+        const unreachable: never = finding.compliance;
+        throw new TypeError(`unknown compliance ${String(unreachable)}`);
+      }
+    }
+
+    const key = pairKeyOf(finding);
+    let pair = this.#pairs.get(key);
+    if (pair === undefined) {
+      const { accountId, region, resourceType, resourceId } = finding.resource;
+      pair = {
+        ruleId: finding.ruleId,
+        resourceKey: `${accountId}\u0000${region}\u0000${resourceType}\u0000${resourceId}`,
+        resource: finding.resource,
+        criteria,
+        posture: undefined,
+        openSince: undefined,
+        lastTime: time,
+      };
+      this.#pairs.set(key, pair);
+      rule.pairs++;
+    } else if (time < pair.lastTime) {
+      // A verdict older than one already applied (an out-of-order delivery): counted, but it cannot
+      // change what the resource's state was afterwards.
+      return;
+    }
+    pair.lastTime = time;
+
+    const posture: Posture =
+      finding.compliance === 'COMPLIANT'
+        ? 'C'
+        : finding.compliance === 'NON_COMPLIANT'
+          ? 'N'
+          : finding.compliance === 'NOT_APPLICABLE'
+            ? undefined
+            : pair.posture;
+    if (posture !== pair.posture || !sameList(criteria, pair.criteria)) {
+      this.#shiftPosture(pair.criteria, pair.posture, day, -1);
+      this.#shiftPosture(criteria, posture, day, 1);
+      pair.posture = posture;
+      pair.criteria = criteria;
+    }
+
+    if (finding.compliance === 'NON_COMPLIANT' && pair.openSince === undefined) {
+      pair.openSince = time;
+      rule.failures++;
+      this.#opened[day] = (this.#opened[day] ?? 0) + 1;
+    } else if (finding.compliance === 'COMPLIANT' && pair.openSince !== undefined) {
+      rule.durations.push(time - pair.openSince);
+      rule.remediated++;
+      pair.openSince = undefined;
+      this.#closed[day] = (this.#closed[day] ?? 0) + 1;
+    } else if (finding.compliance === 'NOT_APPLICABLE' && pair.openSince !== undefined) {
+      rule.closedNotApplicable++;
+      pair.openSince = undefined;
+      this.#closed[day] = (this.#closed[day] ?? 0) + 1;
+    }
+  }
+
+  /** The summary of everything added so far. */
+  finish(): ComplianceSummary {
+    for (const rule of this.#rules.values()) rule.openAtEnd = 0;
+    const resourcesByRule = new Map<string, number>();
+    const resourcesByCriterion = new Map<string, Set<string>>();
+    const allResources = new Set<string>();
+    const open: OpenFailure[] = [];
+    let openTotal = 0;
+    for (const pair of this.#pairs.values()) {
+      allResources.add(pair.resourceKey);
+      resourcesByRule.set(pair.ruleId, (resourcesByRule.get(pair.ruleId) ?? 0) + 1);
+      for (const criterion of pair.criteria) {
+        const set = resourcesByCriterion.get(criterion) ?? new Set<string>();
+        set.add(pair.resourceKey);
+        resourcesByCriterion.set(criterion, set);
+      }
+      if (pair.openSince === undefined) continue;
+      openTotal++;
+      const rule = this.#rules.get(pair.ruleId);
+      if (rule) rule.openAtEnd++;
+      if (open.length < MAX_LISTED_OPEN_FAILURES) {
+        const { accountId, region, resourceType, resourceId, resourceName } = pair.resource;
+        open.push({
+          ruleId: pair.ruleId,
+          severity: rule?.severity ?? '',
+          accountId,
+          region,
+          resourceType,
+          resourceId,
+          ...(resourceName === undefined ? {} : { resourceName }),
+          since: new Date(pair.openSince).toISOString(),
+        });
+      }
+    }
+    open.sort((a, b) => a.since.localeCompare(b.since) || a.ruleId.localeCompare(b.ruleId));
+
+    const ruleSummaries = new Map<string, RuleSummary>();
+    for (const rule of this.#rules.values()) {
+      ruleSummaries.set(rule.ruleId, {
+        ruleId: rule.ruleId,
+        title: rule.title,
+        severity: rule.severity,
+        ...this.#figures([rule], resourcesByRule.get(rule.ruleId) ?? 0),
+      });
+    }
+
+    const criterionNames = [...new Set([...this.#rules.values()].flatMap((rule) => [...rule.criteria]))].sort(
+      compareCriteria,
+    );
+    const criteria = criterionNames.map((criterion): CriterionSummary => {
+      const rules = [...this.#rules.values()]
+        .filter((rule) => rule.criteria.has(criterion))
+        .sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+      return {
+        criterion,
+        title: this.#titles[criterion] ?? '',
+        ...this.#figures(rules, resourcesByCriterion.get(criterion)?.size ?? 0),
+        rules: rules.flatMap((rule) => {
+          const summary = ruleSummaries.get(rule.ruleId);
+          return summary ? [summary] : [];
+        }),
+        daily: this.#daily(criterion),
+      };
+    });
+
+    let openRunning = 0;
+    const timeline = this.#days.map((day, index) => {
+      const opened = this.#opened[index] ?? 0;
+      const closed = this.#closed[index] ?? 0;
+      openRunning += opened - closed;
+      return { day, opened, closed, open: openRunning };
+    });
+
+    const rules = [...this.#rules.values()];
+    return {
+      period: { from: this.#period.from.toISOString(), to: this.#period.to.toISOString() },
+      days: this.#days,
+      totals: {
+        findings: this.#findings,
+        rules: rules.length,
+        ...this.#figures(rules, allResources.size),
+        openFailuresAtEnd: openTotal,
+      },
+      criteria,
+      timeline,
+      openFailures: open,
+      openFailuresTruncated: openTotal > open.length,
+    };
+  }
+
+  #rule(finding: Finding): RuleCounts {
+    let rule = this.#rules.get(finding.ruleId);
+    if (rule === undefined) {
+      rule = {
+        ruleId: finding.ruleId,
+        title: finding.ruleTitle,
+        severity: finding.severity,
+        criteria: new Set(),
+        pairs: 0,
+        evaluations: 0,
+        compliant: 0,
+        nonCompliant: 0,
+        notApplicable: 0,
+        errors: 0,
+        failures: 0,
+        remediated: 0,
+        closedNotApplicable: 0,
+        durations: [],
+        openAtEnd: 0,
+      };
+      this.#rules.set(finding.ruleId, rule);
+    }
+    return rule;
+  }
+
+  #shiftPosture(criteria: readonly string[], posture: Posture, day: number, by: number): void {
+    if (posture === undefined) return;
+    for (const criterion of criteria) {
+      let delta = this.#postureDelta.get(criterion);
+      if (delta === undefined) {
+        delta = { c: new Int32Array(this.#days.length), n: new Int32Array(this.#days.length) };
+        this.#postureDelta.set(criterion, delta);
+      }
+      const series = posture === 'C' ? delta.c : delta.n;
+      series[day] = (series[day] ?? 0) + by;
+    }
+  }
+
+  #daily(criterion: string): DailyPosture[] {
+    const delta = this.#postureDelta.get(criterion);
+    let compliant = 0;
+    let nonCompliant = 0;
+    return this.#days.map((day, index) => {
+      compliant += delta?.c[index] ?? 0;
+      nonCompliant += delta?.n[index] ?? 0;
+      return { day, compliant, nonCompliant, passRate: rate(compliant, nonCompliant) };
+    });
+  }
+
+  #figures(rules: readonly RuleCounts[], resourcesEvaluated: number): ControlFigures {
+    const sum = (pick: (rule: RuleCounts) => number): number =>
+      rules.reduce((total, rule) => total + pick(rule), 0);
+    const compliant = sum((rule) => rule.compliant);
+    const nonCompliant = sum((rule) => rule.nonCompliant);
+    return {
+      resourcesEvaluated,
+      evaluations: sum((rule) => rule.evaluations),
+      compliant,
+      nonCompliant,
+      notApplicable: sum((rule) => rule.notApplicable),
+      errors: sum((rule) => rule.errors),
+      passRate: rate(compliant, nonCompliant),
+      failures: sum((rule) => rule.failures),
+      remediated: sum((rule) => rule.remediated),
+      closedNotApplicable: sum((rule) => rule.closedNotApplicable),
+      timeToRemediate: ttrOf(rules.flatMap((rule) => rule.durations)),
+      openFailuresAtEnd: sum((rule) => rule.openAtEnd),
+    };
+  }
+}
+
+/** CC1.1 < CC1.2 < CC10.1, then A, C, PI (numeric parts compared as numbers). */
+function compareCriteria(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+function hours(seconds: number | null): string {
+  return seconds === null ? '' : (seconds / 3600).toFixed(2);
+}
+
+function percent(value: number | null): string {
+  return value === null ? '' : (value * 100).toFixed(2);
+}
+
+const SUMMARY_CSV_HEADER = [
+  'criterion',
+  'criterion_title',
+  'rule_id',
+  'rule_title',
+  'severity',
+  'resources_evaluated',
+  'evaluations',
+  'compliant',
+  'non_compliant',
+  'not_applicable',
+  'errors',
+  'pass_rate_percent',
+  'failures',
+  'remediated',
+  'closed_not_applicable',
+  'ttr_count',
+  'ttr_median_hours',
+  'ttr_max_hours',
+  'open_failures_at_end',
+] as const;
+
+function figureCells(figures: ControlFigures): (string | number)[] {
+  return [
+    figures.resourcesEvaluated,
+    figures.evaluations,
+    figures.compliant,
+    figures.nonCompliant,
+    figures.notApplicable,
+    figures.errors,
+    percent(figures.passRate),
+    figures.failures,
+    figures.remediated,
+    figures.closedNotApplicable,
+    figures.timeToRemediate.count,
+    hours(figures.timeToRemediate.medianSeconds),
+    hours(figures.timeToRemediate.maxSeconds),
+    figures.openFailuresAtEnd,
+  ];
+}
+
+/**
+ * summary.csv: per criterion, one row with the criterion's totals (empty rule_id) followed by one row per
+ * rule; pass rates in percent, times to remediate in hours.
+ */
+export function renderSummaryCsv(summary: ComplianceSummary): string {
+  const rows = [csvRow(SUMMARY_CSV_HEADER)];
+  for (const criterion of summary.criteria) {
+    rows.push(csvRow([criterion.criterion, criterion.title, '', '', '', ...figureCells(criterion)]));
+    for (const rule of criterion.rules) {
+      rows.push(
+        csvRow([
+          criterion.criterion,
+          criterion.title,
+          rule.ruleId,
+          rule.title,
+          rule.severity,
+          ...figureCells(rule),
+        ]),
+      );
+    }
+  }
+  return rows.join('');
+}

@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serializeFinding } from '#shared/evidence/finding';
+import { exportBundle, FINDINGS_CSV_HEADER } from '#shared/export/bundle';
+import { ExportError } from '#shared/export/errors';
+import { DirectoryEvidenceSource } from '#shared/export/evidence-source';
+import { parsePeriod } from '#shared/export/period';
+import { checkBundle, storedSha256 } from './check-bundle';
+import { buildFindings, IN_PERIOD, SCENARIO, writeEvidenceDir } from './scenario';
+
+const GENERATOR = { name: 'vigil', version: '9.9.9' };
+const NOW = () => new Date('2026-11-02T00:00:00Z');
+
+describe('exportBundle from a local copy of the evidence bucket', () => {
+  let root = '';
+  const findings = buildFindings(SCENARIO);
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'vigil-export-unit-'));
+    await writeEvidenceDir(join(root, 'evidence'), findings);
+    // A digest of the hours the findings were written in, one outside them, and one of another chain.
+    for (const key of [
+      'digests/111111111111/us-east-1/2026/10/01/10.json',
+      'digests/111111111111/us-east-1/2026/10/03/09.json',
+      'digests/111111111111/us-east-1/2026/10/03/11.json',
+      'digests/333333333333/us-east-1/2026/10/01/10.json',
+    ]) {
+      const file = join(root, 'evidence', ...key.split('/'));
+      await mkdir(join(file, '..'), { recursive: true });
+      await writeFile(file, `{"key":"${key}"}\n`);
+    }
+  });
+
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('writes every file with the hashes the manifest lists, and exactly the period’s findings', async () => {
+    const outDir = join(root, 'bundle');
+    const progress: number[] = [];
+    const result = await exportBundle({
+      source: new DirectoryEvidenceSource(join(root, 'evidence')),
+      period: parsePeriod('2026-10-01', '2026-10-03'),
+      outDir,
+      generator: GENERATOR,
+      now: NOW,
+      concurrency: 3,
+      onProgress: (step) => progress.push(step.findings),
+    });
+    const bundle = await checkBundle(outDir);
+    expect(bundle.manifest).toMatchObject({
+      generator: GENERATOR,
+      generatedAt: '2026-11-02T00:00:00.000Z',
+      period: { from: '2026-10-01T00:00:00.000Z', to: '2026-10-04T00:00:00.000Z' },
+      accounts: ['111111111111', '222222222222'],
+      regions: ['eu-west-1', 'us-east-1'],
+      counts: { findings: IN_PERIOD, outsidePeriod: 0, problems: 0, digests: 2 },
+      problems: [],
+    });
+    expect(result.manifest).toEqual(bundle.manifest);
+    expect(progress.at(-1)).toBe(IN_PERIOD);
+
+    const inPeriod = findings.filter(({ finding }) =>
+      /^2026-10-0[1-3]/.test(finding.configurationItem.captureTime),
+    );
+    expect(new Set(bundle.lines.map(storedSha256))).toEqual(
+      new Set(
+        inPeriod.map(({ finding }) => createHash('sha256').update(serializeFinding(finding)).digest('hex')),
+      ),
+    );
+  });
+
+  it('copies the digests of the hours the findings were written in (and the hour after), byte for byte', async () => {
+    const bundle = await checkBundle(join(root, 'bundle'));
+    expect(bundle.manifest.digests.map((digest) => digest.key)).toEqual([
+      'digests/111111111111/us-east-1/2026/10/01/10.json',
+      'digests/111111111111/us-east-1/2026/10/03/09.json',
+    ]);
+    const copy = await readFile(
+      join(root, 'bundle', 'digests/111111111111/us-east-1/2026/10/01/10.json'),
+      'utf8',
+    );
+    expect(copy).toBe('{"key":"digests/111111111111/us-east-1/2026/10/01/10.json"}\n');
+  });
+
+  it('writes findings.csv and ocsf.jsonl with one record per finding', async () => {
+    const bundle = await checkBundle(join(root, 'bundle'));
+    const [header, ...rows] = bundle.csv;
+    expect(header).toEqual([...FINDINGS_CSV_HEADER]);
+    expect(rows).toHaveLength(IN_PERIOD);
+    const column = (name: (typeof FINDINGS_CSV_HEADER)[number]) => FINDINGS_CSV_HEADER.indexOf(name);
+    const hostile = rows.find((row) => row[column('resource_id')] === 'bucket-3');
+    expect(hostile?.[column('annotation')]).toBe(
+      `'=HYPERLINK("http://evil") <script>document.title="pwned"</script>, "quoted"\nsecond line`,
+    );
+    expect(hostile?.[column('soc2')]).toBe('CC6.1 CC6.7');
+
+    expect(bundle.ocsf).toHaveLength(IN_PERIOD);
+    const failing = bundle.ocsf.find((event) => event.resources[0]?.data.resourceId === 'bucket-3');
+    expect(failing).toMatchObject({
+      class_uid: 2003,
+      category_uid: 2,
+      type_uid: 200301,
+      severity_id: 4,
+      compliance: {
+        control: 's3-bucket-ssl-requests-only',
+        standards: ['SOC 2'],
+        requirements: ['CC6.1', 'CC6.7'],
+        status: 'Fail',
+        status_id: 3,
+      },
+      finding_info: { title: 'Title of s3-bucket-ssl-requests-only' },
+      metadata: { product: { name: 'Vigil', version: '9.9.9' } },
+      time: Date.parse('2026-10-02T12:00:02.000Z'),
+    });
+  });
+
+  it('writes the summary the report is drawn from', async () => {
+    const bundle = await checkBundle(join(root, 'bundle'));
+    const cc61 = bundle.summary.criteria.find((criterion) => criterion.criterion === 'CC6.1');
+    expect(cc61).toMatchObject({ evaluations: 9, passRate: 0.5, openFailuresAtEnd: 1, failures: 4 });
+    expect(cc61?.timeToRemediate).toEqual({ count: 3, medianSeconds: 6 * 3600, maxSeconds: 24 * 3600 });
+    expect(bundle.summaryCsv[0]?.[0]).toBe('criterion');
+    expect(bundle.html).toContain('<svg');
+    expect(bundle.html).not.toContain('<script>document.title');
+  });
+
+  it('reports a tampered object, keeps its bytes in findings.jsonl and leaves it out of the derived files', async () => {
+    const evidence = join(root, 'tampered');
+    await writeEvidenceDir(evidence, findings);
+    const victim = findings[1];
+    if (victim === undefined) throw new Error('scenario too short');
+    const file = join(evidence, ...victim.key.split('/'));
+    const altered = (await readFile(file, 'utf8')).replace('"COMPLIANT"', '"NON_COMPLIANT"');
+    await writeFile(file, altered);
+    const outDir = join(root, 'bundle-tampered');
+    await exportBundle({
+      source: new DirectoryEvidenceSource(evidence),
+      period: parsePeriod('2026-10-01', '2026-10-03'),
+      outDir,
+      generator: GENERATOR,
+    });
+    const bundle = await checkBundle(outDir);
+    expect(bundle.manifest.problems).toEqual([
+      { key: victim.key, problem: expect.stringContaining('hash mismatch') },
+    ]);
+    expect(bundle.lines).toContain(altered.slice(0, -1));
+    expect(bundle.csv).toHaveLength(1 + IN_PERIOD - 1);
+    expect(bundle.summary.totals.findings).toBe(IN_PERIOD - 1);
+  });
+
+  it('counts findings of a listed day outside a period given in hours, and filters by account', async () => {
+    const outDir = join(root, 'bundle-hours');
+    const result = await exportBundle({
+      source: new DirectoryEvidenceSource(join(root, 'evidence')),
+      period: parsePeriod('2026-10-01T00:00:00Z', '2026-10-03T06:00:00Z'),
+      accounts: ['111111111111'],
+      outDir,
+      generator: GENERATOR,
+    });
+    expect(result.manifest.counts).toMatchObject({ findings: 6, outsidePeriod: 1 });
+    expect(result.manifest.accounts).toEqual(['111111111111']);
+    expect(result.summary.totals.openFailuresAtEnd).toBe(2);
+  });
+
+  it('refuses to write into a directory that is not empty', async () => {
+    const outDir = join(root, 'busy');
+    await mkdir(outDir);
+    await writeFile(join(outDir, 'keep.txt'), 'x');
+    await expect(
+      exportBundle({
+        source: new DirectoryEvidenceSource(join(root, 'evidence')),
+        period: parsePeriod('2026-10-01', '2026-10-03'),
+        outDir,
+        generator: GENERATOR,
+      }),
+    ).rejects.toThrow(ExportError);
+  });
+});

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { previousMonth } from '#shared/export/period';
+import { renderSummaryCsv, SummaryAggregator } from '#shared/export/summary';
+import { buildFindings, SCENARIO } from './scenario';
+
+const PERIOD = { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-10-04T00:00:00Z') };
+const HOUR = 3600;
+
+function summarize() {
+  const aggregator = new SummaryAggregator(PERIOD, { 'CC6.1': 'Logical access' });
+  for (const { finding } of buildFindings(SCENARIO)) {
+    const time = Date.parse(finding.configurationItem.captureTime);
+    if (time >= PERIOD.from.getTime() && time < PERIOD.to.getTime()) aggregator.add(finding);
+  }
+  return aggregator.finish();
+}
+
+describe('SummaryAggregator: per-criterion figures of the hand-computed scenario', () => {
+  const summary = summarize();
+  const criterion = (name: string) => summary.criteria.find((entry) => entry.criterion === name);
+
+  it('counts evaluations, pass rate, failures and open failures per rule', () => {
+    const ssl = criterion('CC6.7')?.rules[0];
+    expect(ssl).toMatchObject({
+      ruleId: 's3-bucket-ssl-requests-only',
+      resourcesEvaluated: 3,
+      evaluations: 6,
+      compliant: 3,
+      nonCompliant: 3,
+      passRate: 0.5,
+      failures: 3,
+      remediated: 2,
+      openFailuresAtEnd: 1,
+      timeToRemediate: { count: 2, medianSeconds: 15 * HOUR, maxSeconds: 24 * HOUR },
+    });
+    const rotation = criterion('CC6.1')?.rules.find(
+      (rule) => rule.ruleId === 'cmk-backing-key-rotation-enabled',
+    );
+    expect(rotation).toMatchObject({
+      resourcesEvaluated: 2,
+      evaluations: 3,
+      notApplicable: 1,
+      passRate: 0.5,
+      timeToRemediate: { count: 1, medianSeconds: 2 * HOUR, maxSeconds: 2 * HOUR },
+      openFailuresAtEnd: 0,
+    });
+  });
+
+  it('adds the rules of a criterion up, counting each resource once', () => {
+    expect(criterion('CC6.1')).toMatchObject({
+      title: 'Logical access',
+      resourcesEvaluated: 5,
+      evaluations: 9,
+      compliant: 4,
+      nonCompliant: 4,
+      passRate: 0.5,
+      failures: 4,
+      remediated: 3,
+      timeToRemediate: { count: 3, medianSeconds: 6 * HOUR, maxSeconds: 24 * HOUR },
+      openFailuresAtEnd: 1,
+    });
+    expect(summary.criteria.map((entry) => entry.criterion)).toEqual(['CC6.1', 'CC6.7']);
+  });
+
+  it('tracks the end-of-day posture of each criterion', () => {
+    expect(
+      criterion('CC6.1')?.daily.map((day) => [day.day, day.compliant, day.nonCompliant, day.passRate]),
+    ).toEqual([
+      ['2026-10-01', 3, 0, 1],
+      ['2026-10-02', 2, 2, 0.5],
+      ['2026-10-03', 3, 1, 0.75],
+    ]);
+  });
+
+  it('builds the opened/closed timeline and lists what is still open', () => {
+    expect(summary.timeline).toEqual([
+      { day: '2026-10-01', opened: 2, closed: 2, open: 0 },
+      { day: '2026-10-02', opened: 2, closed: 0, open: 2 },
+      { day: '2026-10-03', opened: 0, closed: 1, open: 1 },
+    ]);
+    expect(summary.openFailures).toEqual([
+      expect.objectContaining({
+        resourceId: 'bucket-3',
+        since: '2026-10-02T12:00:00.000Z',
+        severity: 'high',
+      }),
+    ]);
+    expect(summary.totals).toMatchObject({
+      findings: 9,
+      rules: 2,
+      openFailuresAtEnd: 1,
+      resourcesEvaluated: 5,
+    });
+  });
+
+  it('closes a failure on NOT_APPLICABLE without a time to remediate, and ignores ERROR for posture', () => {
+    const aggregator = new SummaryAggregator(PERIOD);
+    const findings = buildFindings([
+      {
+        ruleId: 'r',
+        soc2: ['CC7.1'],
+        severity: 'low',
+        resourceType: 'T',
+        resourceId: 'x',
+        captureTime: '2026-10-01T01:00:00Z',
+        compliance: 'NON_COMPLIANT',
+      },
+      {
+        ruleId: 'r',
+        soc2: ['CC7.1'],
+        severity: 'low',
+        resourceType: 'T',
+        resourceId: 'x',
+        captureTime: '2026-10-01T02:00:00Z',
+        compliance: 'ERROR',
+      },
+      {
+        ruleId: 'r',
+        soc2: ['CC7.1'],
+        severity: 'low',
+        resourceType: 'T',
+        resourceId: 'x',
+        captureTime: '2026-10-02T02:00:00Z',
+        compliance: 'NOT_APPLICABLE',
+      },
+    ]);
+    for (const { finding } of findings) aggregator.add(finding);
+    const result = aggregator.finish();
+    expect(result.criteria[0]).toMatchObject({
+      failures: 1,
+      remediated: 0,
+      closedNotApplicable: 1,
+      errors: 1,
+    });
+    expect(result.criteria[0]?.timeToRemediate).toEqual({ count: 0, medianSeconds: null, maxSeconds: null });
+    expect(result.criteria[0]?.daily.map((day) => day.nonCompliant)).toEqual([1, 0, 0]);
+  });
+
+  it('renders summary.csv with a totals row per criterion and a row per rule', () => {
+    const lines = renderSummaryCsv(summary)
+      .split('\r\n')
+      .filter((line) => line !== '');
+    expect(lines).toHaveLength(1 + 3 + 2);
+    expect(lines[1]).toBe('CC6.1,Logical access,,,,5,9,4,4,1,0,50.00,4,3,0,3,6.00,24.00,1');
+  });
+});
+
+describe('previousMonth', () => {
+  it.each([
+    ['2026-11-01T03:00:00Z', '2026-10-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z'],
+    ['2026-01-15T00:00:00Z', '2025-12-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'],
+  ])('at %s is [%s, %s)', (now, from, to) => {
+    const period = previousMonth(new Date(now));
+    expect([period.from.toISOString(), period.to.toISOString()]).toEqual([from, to]);
+  });
+});
