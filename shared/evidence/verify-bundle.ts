@@ -1,0 +1,208 @@
+import { createHash, type KeyObject } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { createInterface } from 'node:readline';
+import { type BundleManifest, BundleManifestSchema, FINDINGS_FILE, MANIFEST_FILE } from './bundle-manifest';
+import { DIGESTS_PREFIX, publicKeyFingerprint, readPublicKey, sha256OfBytes } from './digest';
+import { FindingSchema, findingKey } from './finding';
+import {
+  groupDigestKeysByChain,
+  type PublicKeyResolver,
+  type VerificationReport,
+  VerificationState,
+  walkDigestChain,
+} from './verify-evidence';
+
+/** How to verify an exported bundle. */
+export interface VerifyBundleOptions {
+  /** The bundle's root directory. */
+  readonly dir: string;
+  /**
+   * Trusted public keys (e.g. `--public-key FILE`); by default the keys the manifest carries, which prove
+   * the bundle is consistent but not who made it.
+   */
+  readonly publicKeys?: PublicKeyResolver;
+}
+
+function isMissingFile(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'ENOTDIR');
+}
+
+async function readIfExists(path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if (isMissingFile(error)) return undefined;
+    throw error;
+  }
+}
+
+async function hashFile(path: string): Promise<{ sha256: string; bytes: number } | undefined> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  try {
+    for await (const chunk of createReadStream(path)) {
+      const buffer = chunk as Buffer;
+      bytes += buffer.length;
+      hash.update(buffer);
+    }
+  } catch (error) {
+    if (isMissingFile(error)) return undefined;
+    throw error;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+async function listFiles(root: string, dir: string): Promise<string[]> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if (isMissingFile(error)) return [];
+    throw error;
+  }
+  const files: string[] = [];
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFiles(root, path)));
+    else if (entry.isFile()) files.push(relative(root, path).split(sep).join('/'));
+  }
+  return files;
+}
+
+/** Public keys from the manifest, by fingerprint, each checked against the fingerprint it claims. */
+function manifestKeys(manifest: BundleManifest, state: VerificationState): PublicKeyResolver {
+  const keys = new Map<string, KeyObject>();
+  for (const entry of manifest.publicKeys) {
+    let key: KeyObject;
+    try {
+      key = readPublicKey(entry.pem);
+    } catch {
+      state.add('malformed', MANIFEST_FILE, `public key ${entry.keyId} is not a PEM public key`);
+      continue;
+    }
+    const actual = publicKeyFingerprint(key);
+    if (actual !== entry.fingerprint) {
+      state.add(
+        'bad-signature',
+        MANIFEST_FILE,
+        `public key ${entry.keyId} has fingerprint ${actual}, not ${entry.fingerprint}`,
+      );
+      continue;
+    }
+    keys.set(actual, key);
+  }
+  return async (signing) => keys.get(signing.publicKeyFingerprint);
+}
+
+async function readManifest(dir: string, state: VerificationState): Promise<BundleManifest | undefined> {
+  const bytes = await readIfExists(join(dir, MANIFEST_FILE));
+  if (bytes === undefined) {
+    state.add('missing', MANIFEST_FILE, 'bundle has no manifest');
+    return undefined;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    state.add('malformed', MANIFEST_FILE, 'manifest is not JSON');
+    return undefined;
+  }
+  const parsed = BundleManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    state.add(
+      'malformed',
+      MANIFEST_FILE,
+      `manifest: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+    );
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/**
+ * Verifies an exported bundle offline: every manifest file has its SHA-256, the bundled digests form an
+ * unbroken, correctly signed chain, and `findings.jsonl` holds exactly the findings they list, byte for byte.
+ * Object Lock cannot be checked from a bundle.
+ */
+export async function verifyBundle(options: VerifyBundleOptions): Promise<VerificationReport> {
+  const { dir } = options;
+  const state = new VerificationState();
+  const manifest = await readManifest(dir, state);
+  if (manifest === undefined) return state.report(0);
+
+  for (const file of manifest.files) {
+    const actual = await hashFile(join(dir, file.path));
+    if (actual === undefined) state.add('missing', file.path, 'in the manifest but not in the bundle');
+    else if (actual.sha256 !== file.sha256) {
+      state.add('altered', file.path, `SHA-256 ${actual.sha256}, manifest lists ${file.sha256}`);
+    }
+  }
+
+  const publicKeys = options.publicKeys ?? manifestKeys(manifest, state);
+  const digestKeys = [
+    ...new Set([...manifest.digests, ...(await listFiles(dir, join(dir, DIGESTS_PREFIX)))]),
+  ].sort();
+  if (digestKeys.length === 0) state.add('missing', DIGESTS_PREFIX, 'bundle holds no digests');
+  const load = async (key: string): Promise<Uint8Array | undefined> => readIfExists(join(dir, key));
+  for (const chainKeys of groupDigestKeysByChain(digestKeys).values()) {
+    await walkDigestChain(chainKeys, load, publicKeys, state, { linkBeforeFirstRequired: false });
+  }
+
+  const seen = new Set<string>();
+  let lines = 0;
+  const findingsPath = join(dir, FINDINGS_FILE);
+  if ((await hashFile(findingsPath)) === undefined) {
+    if (state.listed.size > 0) state.add('missing', FINDINGS_FILE, 'bundle has no findings file');
+  } else {
+    const input = createInterface({
+      input: createReadStream(findingsPath),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
+    for await (const line of input) {
+      lines++;
+      if (line === '') continue;
+      checkFindingLine(line, lines, seen, state);
+    }
+  }
+  for (const key of state.listed.keys()) {
+    if (!seen.has(key)) state.add('missing', key, `listed in a bundled digest but not in ${FINDINGS_FILE}`);
+  }
+  return state.report(seen.size);
+}
+
+function checkFindingLine(line: string, number: number, seen: Set<string>, state: VerificationState): void {
+  const where = `${FINDINGS_FILE}:${number}`;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    state.add('malformed', where, 'line is not JSON');
+    return;
+  }
+  const parsed = FindingSchema.safeParse(raw);
+  if (!parsed.success) {
+    state.add('malformed', where, 'line is not a finding');
+    return;
+  }
+  const finding = parsed.data;
+  const key = findingKey({
+    ...finding.resource,
+    ruleId: finding.ruleId,
+    captureTime: finding.configurationItem.captureTime,
+    compliance: finding.compliance,
+    annotation: finding.annotation,
+  });
+  seen.add(key);
+  const shas = state.listed.get(key);
+  if (shas === undefined) {
+    state.add('unlisted', key, `${where} is in no bundled digest`);
+    return;
+  }
+  const actual = sha256OfBytes(`${line}\n`);
+  if (!shas.has(actual)) {
+    state.add('altered', key, `${where} has SHA-256 ${actual}, digest lists ${[...shas].join(', ')}`);
+  }
+}
