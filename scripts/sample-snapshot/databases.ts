@@ -128,6 +128,153 @@ function dbInstance(options: DbOptions): RawConfigurationItem {
   });
 }
 
+const LEDGER_CLUSTER = 'cluster-EXAMPLE5XKJ3QZ2W7HN4TBY6VA';
+const LEDGER_KEY = `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/${PAYMENTS_DB_KEY}`;
+
+/**
+ * An Aurora PostgreSQL cluster, one member instance (whose deletion protection and log exports are the
+ * cluster's), and a manual cluster snapshot someone made public for a demo.
+ */
+function ledgerAuroraCluster(): RawConfigurationItem[] {
+  const tags = { team: 'ledger', environment: 'production' };
+  const memberArn = `arn:aws:rds:us-east-1:${ACCOUNT_ID}:db:ledger-aurora-1`;
+  const clusterArn = `arn:aws:rds:us-east-1:${ACCOUNT_ID}:cluster:ledger-aurora`;
+  return [
+    configurationItem({
+      resourceType: 'AWS::RDS::DBInstance',
+      resourceId: 'db-N4TQ6YV2HJ8WX3KD5MZ7RB1PLE',
+      resourceName: 'ledger-aurora-1',
+      arn: memberArn,
+      captureTime: '2026-11-20T08:41:12.902Z',
+      createdAt: '2025-09-30T09:55:03.118Z',
+      availabilityZone: 'us-east-1b',
+      tags,
+      relationships: [
+        {
+          resourceType: 'AWS::EC2::SecurityGroup',
+          resourceId: 'sg-0c5e1f2a3b4d6e7f8',
+          name: 'Is associated with SecurityGroup',
+        },
+        {
+          resourceType: 'AWS::RDS::DBCluster',
+          resourceId: LEDGER_CLUSTER,
+          resourceName: 'ledger-aurora',
+          name: 'Is associated with DBCluster',
+        },
+      ],
+      configuration: {
+        dBInstanceIdentifier: 'ledger-aurora-1',
+        dBInstanceClass: 'db.r7g.large',
+        engine: 'aurora-postgresql',
+        dBInstanceStatus: 'available',
+        masterUsername: 'ledger_admin',
+        dBName: 'ledger',
+        endpoint: {
+          address: 'ledger-aurora-1.c8x1example.us-east-1.rds.amazonaws.com',
+          port: 5432,
+          hostedZoneId: 'Z2R2ITUGPM61AM',
+        },
+        allocatedStorage: 1,
+        instanceCreateTime: '2025-09-30T09:55:03.118Z',
+        preferredBackupWindow: '04:00-04:30',
+        backupRetentionPeriod: 14,
+        vpcSecurityGroups: [{ vpcSecurityGroupId: 'sg-0c5e1f2a3b4d6e7f8', status: 'active' }],
+        availabilityZone: 'us-east-1b',
+        multiAZ: false,
+        engineVersion: '16.4',
+        autoMinorVersionUpgrade: true,
+        readReplicaDBInstanceIdentifiers: [],
+        publiclyAccessible: false,
+        storageType: 'aurora',
+        storageEncrypted: true,
+        kmsKeyId: LEDGER_KEY,
+        dbiResourceId: 'db-N4TQ6YV2HJ8WX3KD5MZ7RB1PLE',
+        dBInstanceArn: memberArn,
+        enabledCloudwatchLogsExports: [],
+        deletionProtection: false,
+        tagList: tagList(tags),
+        dBClusterIdentifier: 'ledger-aurora',
+        promotionTier: 1,
+      },
+      supplementaryConfiguration: { Tags: tagList(tags) },
+    }),
+    configurationItem({
+      resourceType: 'AWS::RDS::DBCluster',
+      resourceId: LEDGER_CLUSTER,
+      resourceName: 'ledger-aurora',
+      arn: clusterArn,
+      captureTime: '2026-11-20T08:41:10.377Z',
+      createdAt: '2025-09-30T09:41:27.552Z',
+      availabilityZone: 'Multiple Availability Zones',
+      tags,
+      relationships: [
+        {
+          resourceType: 'AWS::RDS::DBInstance',
+          resourceId: 'db-N4TQ6YV2HJ8WX3KD5MZ7RB1PLE',
+          name: 'Contains DBInstance',
+        },
+      ],
+      configuration: {
+        allocatedStorage: 1,
+        availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+        backupRetentionPeriod: 14,
+        databaseName: 'ledger',
+        dbclusterIdentifier: 'ledger-aurora',
+        status: 'available',
+        clusterCreateTime: '2025-09-30T09:41:27.552Z',
+        multiAZ: true,
+        engine: 'aurora-postgresql',
+        engineVersion: '16.4',
+        port: 5432,
+        masterUsername: 'ledger_admin',
+        dbclusterMembers: [
+          { dbinstanceIdentifier: 'ledger-aurora-1', isClusterWriter: true, promotionTier: 1 },
+        ],
+        storageEncrypted: true,
+        kmsKeyId: LEDGER_KEY,
+        dbClusterResourceId: LEDGER_CLUSTER,
+        dbclusterArn: clusterArn,
+        engineMode: 'provisioned',
+        deletionProtection: true,
+        enabledCloudwatchLogsExports: ['postgresql'],
+      },
+    }),
+    configurationItem({
+      resourceType: 'AWS::RDS::DBClusterSnapshot',
+      resourceId: 'ledger-aurora-demo-data',
+      resourceName: 'ledger-aurora-demo-data',
+      arn: `arn:aws:rds:us-east-1:${ACCOUNT_ID}:cluster-snapshot:ledger-aurora-demo-data`,
+      captureTime: '2026-11-10T01:41:55.019Z',
+      createdAt: '2026-11-10T01:30:22.000Z',
+      relationships: [
+        {
+          resourceType: 'AWS::RDS::DBCluster',
+          resourceId: LEDGER_CLUSTER,
+          name: 'Is associated with DBCluster',
+        },
+      ],
+      configuration: {
+        availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+        dbclusterSnapshotIdentifier: 'ledger-aurora-demo-data',
+        dbclusterIdentifier: 'ledger-aurora',
+        snapshotCreateTime: '2026-11-10T01:30:22.000Z',
+        engine: 'aurora-postgresql',
+        engineMode: 'provisioned',
+        status: 'available',
+        snapshotType: 'manual',
+        percentProgress: 100,
+        storageEncrypted: true,
+        kmsKeyId: LEDGER_KEY,
+        dbclusterSnapshotArn: `arn:aws:rds:us-east-1:${ACCOUNT_ID}:cluster-snapshot:ledger-aurora-demo-data`,
+      },
+      // Shared with every AWS account ("all") and with the DR account.
+      supplementaryConfiguration: {
+        DBClusterSnapshotAttributes: [{ attributeName: 'restore', attributeValues: ['all', '210987654321'] }],
+      },
+    }),
+  ];
+}
+
 /** RDS instances and a manual snapshot. */
 export function databaseResources(): RawConfigurationItem[] {
   return [
@@ -209,5 +356,6 @@ export function databaseResources(): RawConfigurationItem[] {
         DBSnapshotAttributes: [{ attributeName: 'restore', attributeValues: [] }],
       },
     }),
+    ...ledgerAuroraCluster(),
   ];
 }

@@ -1,20 +1,26 @@
 import { computeResources } from './compute';
 import { containerResources } from './containers';
+import { dataResources } from './data';
 import { databaseResources } from './databases';
 import type { RawConfigurationItem } from './envelope';
+import { identityResources } from './identity';
 import { loggingResources } from './logging';
 import { networkResources } from './network';
 import { resilienceResources } from './resilience';
 import { storageResources } from './storage';
+import { webResources } from './web';
 
 /** Sections of the sample account, one per area; add resource types by adding a section here. */
 export const SAMPLE_SECTIONS: readonly (() => RawConfigurationItem[])[] = [
   networkResources,
   computeResources,
   storageResources,
+  dataResources,
   databaseResources,
   containerResources,
   resilienceResources,
+  webResources,
+  identityResources,
   loggingResources,
 ];
 

@@ -11,6 +11,82 @@ import { sampleSnapshotText } from '../../../scripts/sample-snapshot/index';
 const SAMPLE = new URL('../../../examples/sample-account-snapshot.json', import.meta.url).pathname;
 const NOW = new Date('2026-11-23T12:00:00Z');
 
+const BUCKETS = {
+  evidence: 'acme-audit-evidence-123456789012',
+  replica: 'acme-audit-evidence-replica-123456789012',
+  accessLogs: 'acme-access-logs-123456789012',
+  partner: 'acme-partner-uploads',
+  website: 'www.acme-example.com',
+};
+
+/** Every verdict of the first 17 rules (issue 2) on the sample, by rule and compliance, resource ids sorted. */
+const FOUNDATION_VERDICTS: Record<string, Record<string, string[]>> = {
+  'cw-loggroup-retention-period-check': {
+    COMPLIANT: [
+      '/aws/lambda/payments-api',
+      '/ecs/legacy-batch',
+      '/vpc/flow-logs/prod',
+      'aws-cloudtrail-logs-123456789012',
+    ],
+    NON_COMPLIANT: ['/aws/lambda/checkout-worker', '/aws/lambda/payments-api-eu'],
+    NOT_APPLICABLE: ['/aws/lambda/nightly-export'],
+  },
+  'vpc-flow-logs-enabled': { COMPLIANT: ['vpc-0f1e2d3c4b5a69788'], NON_COMPLIANT: ['vpc-0c3d5e7f9a1b2c4d6'] },
+  'rds-instance-public-access-check': {
+    COMPLIANT: ['db-7QHZK2M4XNVBW5R3TY6UJ2LPEA', 'db-N4TQ6YV2HJ8WX3KD5MZ7RB1PLE'],
+    NON_COMPLIANT: ['db-3FJX7W2QK9TDL4VZ8RB6NY1MCU'],
+  },
+  'rds-multi-az-support': {
+    COMPLIANT: ['db-7QHZK2M4XNVBW5R3TY6UJ2LPEA'],
+    NON_COMPLIANT: ['db-3FJX7W2QK9TDL4VZ8RB6NY1MCU'],
+    NOT_APPLICABLE: ['db-N4TQ6YV2HJ8WX3KD5MZ7RB1PLE'],
+  },
+  'eks-endpoint-no-public-access': { COMPLIANT: ['payments-prod'], NON_COMPLIANT: ['sandbox-legacy'] },
+  'eks-secrets-encrypted': { COMPLIANT: ['payments-prod'], NON_COMPLIANT: ['sandbox-legacy'] },
+  'eks-cluster-logging-enabled': { COMPLIANT: ['payments-prod'], NON_COMPLIANT: ['sandbox-legacy'] },
+  'ecr-private-lifecycle-policy-configured': {
+    COMPLIANT: ['checkout-api'],
+    NON_COMPLIANT: ['legacy-batch-jobs'],
+  },
+  'ec2-imdsv2-check': { COMPLIANT: ['i-0a4f3c2b1d0e9f871'], NON_COMPLIANT: ['i-07e1d2c3b4a596870'] },
+  's3-bucket-ssl-requests-only': {
+    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica],
+    NON_COMPLIANT: [BUCKETS.partner, BUCKETS.website],
+  },
+  's3-bucket-replication-enabled': {
+    COMPLIANT: [BUCKETS.evidence],
+    NON_COMPLIANT: [BUCKETS.accessLogs, BUCKETS.replica, BUCKETS.partner, BUCKETS.website],
+  },
+  's3-bucket-server-side-encryption-enabled': {
+    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica, BUCKETS.website],
+    NON_COMPLIANT: [BUCKETS.partner],
+  },
+  's3-bucket-versioning-enabled': {
+    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica],
+    NON_COMPLIANT: [BUCKETS.partner, BUCKETS.website],
+  },
+  's3-bucket-level-public-access-prohibited': {
+    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica],
+    NON_COMPLIANT: [BUCKETS.partner, BUCKETS.website],
+  },
+  'cmk-backing-key-rotation-enabled': {
+    COMPLIANT: ['3f6b1c2e-8d4a-4b7e-9a51-0c2d7e4f9b13', 'mrk-7c1e9a3b5d2f4e6a8b0c2d4e6f8a0b1c'],
+    NON_COMPLIANT: ['a91d7e55-2c3b-4f68-b0e4-7d2f13c8a6e9'],
+    NOT_APPLICABLE: ['6e2b4d8f-1a3c-4e5f-8b7d-9c0e2f4a6b8d'],
+  },
+  'multi-region-cloudtrail-enabled': { COMPLIANT: ['123456789012'] },
+  'restricted-ssh': {
+    COMPLIANT: [
+      'sg-0b7e6d5c4a3f2e1d0',
+      'sg-0c2d4e6f8a0b1c3d5',
+      'sg-0d9c8b7a6f5e4d3c2',
+      'sg-0e6b8c0d2f4a6b8c0',
+      'sg-0f5a7b9c1d3e5f7a9',
+    ],
+    NON_COMPLIANT: ['sg-0a1b2c3d4e5f60718'],
+  },
+};
+
 let items: ConfigurationItem[] = [];
 let evaluations: Evaluation[] = [];
 
@@ -32,30 +108,35 @@ describe('examples/sample-account-snapshot.json', () => {
     expect(readFileSync(SAMPLE, 'utf8')).toBe(sampleSnapshotText());
   });
 
-  it('is one account in us-east-1 with a few items in eu-west-1', () => {
+  it('is one account in us-east-1 with a few items in eu-west-1, and IAM in the global region', () => {
     expect(new Set(items.map((item) => item.accountId))).toEqual(new Set(['123456789012']));
     const regions = items.map((item) => item.region);
-    expect(new Set(regions)).toEqual(new Set(['us-east-1', 'eu-west-1']));
+    expect(new Set(regions)).toEqual(new Set(['us-east-1', 'eu-west-1', 'global']));
     expect(regions.filter((region) => region === 'eu-west-1').length).toBeGreaterThanOrEqual(2);
-    expect(items.length).toBeGreaterThanOrEqual(24);
+    // AWS Config records IAM resources, and only them, in the pseudo-region "global".
+    const global = items.filter((item) => item.region === 'global').map((item) => item.resourceType);
+    expect(new Set(global)).toEqual(new Set(['AWS::IAM::User', 'AWS::IAM::Policy']));
+    expect(items.length).toBeGreaterThanOrEqual(60);
   });
 
-  it.each([
-    'AWS::Logs::LogGroup',
-    'AWS::EC2::VPC',
-    'AWS::EC2::FlowLog',
-    'AWS::RDS::DBInstance',
-    'AWS::EKS::Cluster',
-    'AWS::ECR::Repository',
-    'AWS::EC2::Instance',
-    'AWS::S3::Bucket',
-    'AWS::KMS::Key',
-    'AWS::CloudTrail::Trail',
-    'AWS::EC2::SecurityGroup',
-    'AWS::::Account',
-  ])('holds %s items', (resourceType) => {
-    expect(items.some((item) => item.resourceType === resourceType)).toBe(true);
+  it.each(
+    [...new Set(RULES.flatMap((rule) => [...rule.resourceTypes, ...(rule.reads ?? [])]))]
+      .sort()
+      .map((type) => [type]),
+  )('holds %s, a resource type the catalog judges or reads', (resourceType) => {
+    expect(items.some((item) => item.resourceType === resourceType && item.status === 'OK')).toBe(true);
   });
+
+  it.each(RULES.map((rule) => [rule.id]))(
+    'has %s judge at least one resource COMPLIANT or NON_COMPLIANT',
+    (id) => {
+      const outcomes = evaluations.filter((evaluation) => evaluation.ruleId === id).map((e) => e.compliance);
+      expect(
+        outcomes.some((outcome) => outcome === 'COMPLIANT' || outcome === 'NON_COMPLIANT'),
+        id,
+      ).toBe(true);
+    },
+  );
 
   it('yields findings for every rule whose resource type it holds, and no rule fails on it', () => {
     const types = new Set(items.map((item) => item.resourceType));
@@ -97,6 +178,45 @@ describe('examples/sample-account-snapshot.json', () => {
     ['cloud-trail-log-file-validation-enabled', 'payments-dev-trail', 'NON_COMPLIANT'],
     ['cloud-trail-log-file-validation-enabled', 'management-events', 'COMPLIANT'],
     ['multi-region-cloudtrail-enabled', '123456789012', 'COMPLIANT'],
+    ['dynamodb-pitr-enabled', 'orders', 'COMPLIANT'],
+    ['dynamodb-pitr-enabled', 'web-sessions', 'NON_COMPLIANT'],
+    ['dynamodb-table-encrypted-kms', 'web-sessions', 'NON_COMPLIANT'],
+    ['efs-encrypted-check', 'fs-0c8e1f3a5b7d92e46', 'COMPLIANT'],
+    ['efs-encrypted-check', 'fs-04b6d8f0a2c4e6a81', 'NON_COMPLIANT'],
+    ['sns-encrypted-kms', 'arn:aws:sns:us-east-1:123456789012:vigil-compliance-alerts', 'COMPLIANT'],
+    ['sns-encrypted-kms', 'arn:aws:sns:eu-west-1:123456789012:deploy-notifications', 'NON_COMPLIANT'],
+    [
+      'secretsmanager-rotation-enabled-check',
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/partners/api-key-b7TzQ2',
+      'NON_COMPLIANT',
+    ],
+    ['elb-tls-https-listeners-only', 'legacy-web', 'NON_COMPLIANT'],
+    [
+      'alb-http-to-https-redirection-check',
+      'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/payments-web/50dc6c495c0c9188',
+      'COMPLIANT',
+    ],
+    [
+      'alb-http-to-https-redirection-check',
+      'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/marketing-site/7a1e3c5b9d2f4e60',
+      'NON_COMPLIANT',
+    ],
+    ['api-gw-ssl-enabled', 'arn:aws:apigateway:us-east-1::/restapis/f6g7h8i9j0/stages/beta', 'NON_COMPLIANT'],
+    ['lambda-function-public-access-prohibited', 'payments-api', 'COMPLIANT'],
+    ['lambda-function-public-access-prohibited', 'pricing-preview', 'NON_COMPLIANT'],
+    [
+      'acm-certificate-expiration-check',
+      'arn:aws:acm:us-east-1:123456789012:certificate/7e1f3a5c-2b4d-46e8-9a0c-1d3f5b7d9e2a',
+      'NON_COMPLIANT',
+    ],
+    ['mfa-enabled-for-iam-console-access', 'AIDAQ3EXAMPLEBOB0002', 'NON_COMPLIANT'],
+    ['mfa-enabled-for-iam-console-access', 'AIDAQ3EXAMPLECIDEPLO', 'NOT_APPLICABLE'],
+    ['access-keys-rotated', 'AIDAQ3EXAMPLEALICE01', 'COMPLIANT'],
+    ['iam-user-no-policies-check', 'AIDAQ3EXAMPLEBOB0002', 'NON_COMPLIANT'],
+    ['iam-policy-no-statements-with-admin-access', 'ANPAQ3EXAMPLELEGACY1', 'NON_COMPLIANT'],
+    ['iam-policy-no-statements-with-admin-access', 'ANPAQ3EXAMPLEDEPLOY1', 'COMPLIANT'],
+    ['rds-instance-deletion-protection-enabled', 'db-N4TQ6YV2HJ8WX3KD5MZ7RB1PLE', 'COMPLIANT'],
+    ['rds-snapshots-public-prohibited', 'ledger-aurora-demo-data', 'NON_COMPLIANT'],
   ])('%s judges %s %s', (ruleId, resourceId, expected) => {
     expect(verdict(ruleId, resourceId)).toBe(expected);
   });
@@ -110,5 +230,29 @@ describe('examples/sample-account-snapshot.json', () => {
     expect(io.out()).toMatch(
       new RegExp(`Resources evaluated\\s+\\d+\\s+of ${items.length} configuration items read`),
     );
+  });
+  it('gives the 17 foundation rules (issue 2) exactly these verdicts in `vigil scan --format json`', async () => {
+    const io = captureIo({ now: NOW });
+    expect(await runScan(['--snapshot', SAMPLE, '--format', 'json'], io)).toBe(1);
+    expect(io.err()).toBe('');
+    const report = JSON.parse(io.out()) as {
+      findings: {
+        ruleId: string;
+        resourceId: string;
+        compliance: string;
+        soc2: string[];
+        severity: string;
+      }[];
+    };
+    const actual: Record<string, Record<string, string[]>> = {};
+    for (const finding of report.findings) {
+      if (!(finding.ruleId in FOUNDATION_VERDICTS)) continue;
+      expect(finding.soc2.length, finding.ruleId).toBeGreaterThan(0);
+      const byVerdict = (actual[finding.ruleId] ??= {});
+      (byVerdict[finding.compliance] ??= []).push(finding.resourceId);
+    }
+    for (const byVerdict of Object.values(actual)) for (const ids of Object.values(byVerdict)) ids.sort();
+    expect(Object.keys(FOUNDATION_VERDICTS)).toHaveLength(17);
+    expect(actual).toEqual(FOUNDATION_VERDICTS);
   });
 });
