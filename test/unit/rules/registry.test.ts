@@ -1,8 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runRules } from '#cli/commands/rules';
 import { RULES } from '#shared/rules/registry';
 import { SEVERITIES, SOC2_CRITERIA } from '#shared/rules/rule';
+import { captureIo } from '#test/support/cli-io';
 import { evaluateFixture, loadFixtures } from '#test/support/fixtures';
 
 const RULES_DIR = new URL('../../../shared/rules/', import.meta.url).pathname;
@@ -19,6 +21,23 @@ function ruleFiles(): Map<string, string> {
 }
 
 describe('rule registry', () => {
+  it('lists at least 60 rules in `vigil rules --format json`, each with criteria and a test file', async () => {
+    const io = captureIo();
+    expect(await runRules(['--format', 'json'], io)).toBe(0);
+    const { rules } = JSON.parse(io.out()) as {
+      rules: { id: string; soc2: string[]; resourceTypes: string[] }[];
+    };
+    expect(rules.length).toBeGreaterThanOrEqual(60);
+    expect(rules.map((rule) => rule.id)).toEqual(RULES.map((rule) => rule.id));
+    const files = ruleFiles();
+    for (const rule of rules) {
+      expect(rule.soc2.length, rule.id).toBeGreaterThan(0);
+      expect(rule.resourceTypes.length, rule.id).toBeGreaterThan(0);
+      const testFile = new URL(`./${files.get(rule.id)}/${rule.id}.test.ts`, import.meta.url);
+      expect(existsSync(testFile), `test file of ${rule.id}`).toBe(true);
+    }
+  });
+
   it('has unique rule ids', () => {
     const ids = RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
