@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type AlertConfig, parseAlertConfig } from '#shared/alerts/alert-config';
 import { VigilError } from '#shared/errors';
 
 /** The process environment is missing a variable or holds one Vigil cannot read. */
@@ -83,6 +84,8 @@ export interface VigilConfig {
   readonly s3ForcePathStyle: boolean;
   readonly sweepConcurrency: number;
   readonly inventorySource: 'config' | 'describe';
+  /** Alert channels and filters (`SLACK_WEBHOOK_SECRET_ID`, `ALERT_MIN_SEVERITY`, `ALERT_RULES_*`, …). */
+  readonly alerts: AlertConfig;
 }
 
 /**
@@ -113,6 +116,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     s3ForcePathStyle: value.S3_FORCE_PATH_STYLE ?? value.AWS_ENDPOINT_URL !== undefined,
     sweepConcurrency: value.SWEEP_CONCURRENCY,
     inventorySource: value.INVENTORY_SOURCE,
+    alerts: parseAlertConfig(env),
   };
 }
 

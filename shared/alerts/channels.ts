@@ -1,7 +1,7 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SecretReader } from '#shared/secrets/secret-reader';
 import { ALLOW_ALL_ALERTS, type ChannelPolicies } from './alert-policy';
-import { type AlertChannel, FanOutNotifier } from './fan-out-notifier';
+import { type AlertChannel, FanOutNotifier, type FanOutNotifierOptions } from './fan-out-notifier';
 import type { RetryPolicy } from './retry';
 import { SlackNotifier } from './slack-notifier';
 import { type DeliveryLog, SlackWebhook } from './slack-webhook';
@@ -20,6 +20,9 @@ export interface AlertChannelSettings {
   /** @default every channel gets every alert */
   readonly policies?: ChannelPolicies;
   readonly log?: DeliveryLog;
+  /** See {@link FanOutNotifierOptions.failOn}; @default 'any' */
+  readonly failOn?: FanOutNotifierOptions['failOn'];
+  readonly onUndeliverable?: FanOutNotifierOptions['onUndeliverable'];
 }
 
 /** The Slack webhook client of a configuration, when Slack is configured. */
@@ -57,5 +60,9 @@ export function createAlertChannels(settings: AlertChannelSettings): AlertChanne
 
 /** The notifier the pipeline uses: every configured channel behind one fan-out. */
 export function createAlertNotifier(settings: AlertChannelSettings): FanOutNotifier {
-  return new FanOutNotifier({ channels: createAlertChannels(settings) });
+  return new FanOutNotifier({
+    channels: createAlertChannels(settings),
+    ...(settings.failOn === undefined ? {} : { failOn: settings.failOn }),
+    ...(settings.onUndeliverable === undefined ? {} : { onUndeliverable: settings.onUndeliverable }),
+  });
 }

@@ -90,14 +90,46 @@ export interface DeliverOptions {
   readonly only?: readonly string[];
 }
 
+/** Options of {@link FanOutNotifier}. */
+export interface FanOutNotifierOptions {
+  readonly channels: readonly AlertChannel[];
+  /**
+   * Which failures make `notify` throw (so the caller retries the alert): `any`, or only `retryable` ones,
+   * in which case a failure no retry can fix (a malformed webhook secret, a refused payload) goes to
+   * `onUndeliverable` and the alert counts as handled.
+   * @default 'any'
+   */
+  readonly failOn?: 'any' | 'retryable';
+  /** Told about alerts some channel could not take and that will not be retried. */
+  readonly onUndeliverable?: (error: AlertDeliveryError) => void;
+  /**
+   * How many alerts' per-channel deliveries are remembered, so a retried alert skips the channels that
+   * already took it (no duplicate e-mail when only Slack failed).
+   * @default 1000
+   */
+  readonly rememberDeliveries?: number;
+}
+
+/** The identity of an alert across retries: its evidence and kind. */
+function deliveryKey(alert: Alert): string {
+  return `${alert.transition}#${alert.evidence.key}#${alert.evidence.hash}`;
+}
+
 /**
  * Sends each alert to every channel whose policy accepts it, all at once; one channel failing never stops
  * the others, and the failure is reported back (per channel) so the caller can retry or dead-letter it.
+ * A retry of the same alert (same evidence and kind) in this container goes only to the channels that have
+ * not taken it yet.
  */
 export class FanOutNotifier implements Notifier {
   readonly channels: readonly AlertChannel[];
+  readonly #failOn: 'any' | 'retryable';
+  readonly #onUndeliverable: ((error: AlertDeliveryError) => void) | undefined;
+  readonly #remember: number;
+  /** Channels that already took an alert still being retried, oldest first. */
+  readonly #delivered = new Map<string, Set<string>>();
 
-  constructor(options: { readonly channels: readonly AlertChannel[] }) {
+  constructor(options: FanOutNotifierOptions) {
     const names = options.channels.map((channel) => channel.name);
     const duplicate = names.find((name, index) => names.indexOf(name) !== index);
     if (duplicate !== undefined) {
@@ -106,6 +138,9 @@ export class FanOutNotifier implements Notifier {
       });
     }
     this.channels = options.channels;
+    this.#failOn = options.failOn ?? 'any';
+    this.#onUndeliverable = options.onUndeliverable;
+    this.#remember = options.rememberDeliveries ?? 1_000;
   }
 
   /** Delivers to every selected channel and reports each outcome; never throws. */
@@ -133,12 +168,34 @@ export class FanOutNotifier implements Notifier {
   }
 
   /**
-   * Delivers to every channel.
-   * @throws AlertDeliveryError when at least one channel failed (after all were tried).
+   * Delivers to every channel that has not taken this alert yet.
+   * @throws AlertDeliveryError when a channel failed (after all were tried); with `failOn: 'retryable'`,
+   * only when some failure is retryable.
    */
   async notify(alert: Alert): Promise<void> {
-    const outcomes = await this.deliver(alert);
-    if (outcomes.some((outcome) => outcome.status === 'failed'))
-      throw new AlertDeliveryError(alert, outcomes);
+    const key = deliveryKey(alert);
+    const done = this.#delivered.get(key) ?? new Set<string>();
+    const pending = this.channels.map((channel) => channel.name).filter((name) => !done.has(name));
+    const outcomes = await this.deliver(alert, { only: pending });
+    const failed = outcomes.some((outcome) => outcome.status === 'failed');
+    if (!failed) {
+      this.#delivered.delete(key);
+      return;
+    }
+    for (const outcome of outcomes) if (outcome.status === 'delivered') done.add(outcome.channel);
+    const error = new AlertDeliveryError(alert, outcomes);
+    if (this.#failOn === 'retryable' && !error.retryable) {
+      this.#delivered.delete(key);
+      this.#onUndeliverable?.(error);
+      return;
+    }
+    this.#delivered.delete(key);
+    this.#delivered.set(key, done);
+    while (this.#delivered.size > this.#remember) {
+      const oldest = this.#delivered.keys().next();
+      if (oldest.done === true) break;
+      this.#delivered.delete(oldest.value);
+    }
+    throw error;
   }
 }

@@ -17,6 +17,7 @@ import {
   type ComplianceRecord,
   type ComplianceStateStore,
   isStatusChange,
+  observationFields,
   planTransition,
   type StateRef,
   type Transition,
@@ -168,6 +169,7 @@ async function recordEvaluation(
       sequence: finding.sequence,
       headHash: finding.hash,
       headKey: key,
+      ...observationFields(previous, plan.transition, evaluation, evaluatedAt),
       pending: {
         key,
         finding: serializeFinding(finding),

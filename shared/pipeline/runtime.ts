@@ -1,4 +1,5 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -6,8 +7,10 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SnsNotifier } from '#shared/alerts/sns-notifier';
+import { createAlertNotifier } from '#shared/alerts/channels';
+import type { FanOutNotifier } from '#shared/alerts/fan-out-notifier';
 import type { VigilConfig } from '#shared/config';
 import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
 import type { ConfigRecorder } from '#shared/config-recorder/config-recorder';
@@ -17,6 +20,7 @@ import type { ResourceDescriber } from '#shared/describe/describer';
 import { VigilError } from '#shared/errors';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import { RuleEngine } from '#shared/rules/engine';
+import { SecretsManagerSecretReader } from '#shared/secrets/secrets-manager-reader';
 import { RULES } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
 import { DynamoDbStateStore } from '#shared/state/dynamodb-state-store';
@@ -105,7 +109,7 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
       retentionDays: config.evidenceRetentionDays,
     }),
     state: new DynamoDbStateStore({ client: track(new DynamoDBClient(common)), table: config.stateTable }),
-    notifier: new SnsNotifier({ client: track(new SNSClient(common)), topicArn: config.alertTopicArn }),
+    notifier: createPipelineNotifier(config, common, track),
     clock: () => new Date(),
     inventory: cachedInventoryProvider(async (accountId, types) =>
       config.inventorySource === 'describe'
@@ -120,6 +124,40 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
       for (const client of created) client.destroy();
     },
   };
+}
+
+/**
+ * The alert notifier of a container: SNS, plus Slack when `SLACK_WEBHOOK_SECRET_ID` is set (its URL read
+ * from Secrets Manager and cached per container), each with its filters. A failure no retry can fix (a
+ * malformed secret, a refused payload) is logged and dropped instead of failing the evaluation forever.
+ */
+export function createPipelineNotifier(
+  config: VigilConfig,
+  common: ConstructorParameters<typeof SNSClient>[0] & object,
+  track: <T extends { destroy(): void }>(client: T) => T = (client) => client,
+): FanOutNotifier {
+  const secretId = config.alerts.slackWebhookSecretId;
+  const logger = new Logger({ serviceName: config.serviceName });
+  return createAlertNotifier({
+    sns: { client: track(new SNSClient(common)), topicArn: config.alertTopicArn },
+    ...(secretId === undefined
+      ? {}
+      : {
+          slack: {
+            secrets: new SecretsManagerSecretReader({ client: track(new SecretsManagerClient(common)) }),
+            secretId,
+          },
+        }),
+    policies: config.alerts.policies,
+    log: logger,
+    failOn: 'retryable',
+    onUndeliverable: (error) =>
+      logger.error('alert dropped: a channel refused it for good', {
+        error,
+        failed: error.failed,
+        delivered: error.delivered,
+      }),
+  });
 }
 
 /** Current items of some types from the Config recorder. */

@@ -62,6 +62,15 @@ export interface ComplianceRecord extends StateRef {
   readonly headHash: string;
   readonly headKey: string;
   readonly pending?: PendingWrite;
+  /** Evaluations since the last change of status that found the same status again: counted, never alerted. */
+  readonly repeatCount?: number;
+  /** When an evaluation last confirmed the stored status (ERROR and stale outcomes do not). */
+  readonly lastSeenAt?: string;
+  /** When the current failure began (the `evaluatedAt` of its NEW_FAILURE); absent while passing. */
+  readonly failingSince?: string;
+  /** Name and ARN of the resource at the last evaluation, for digests and console links. */
+  readonly resourceName?: string;
+  readonly arn?: string;
 }
 
 /** Result of a conditional write. */
@@ -120,4 +129,54 @@ export function planTransition(
   else if (wasFailing) transition = isFailing ? 'STILL_FAILING' : 'RESOLVED';
   else transition = isFailing ? 'NEW_FAILURE' : 'STILL_PASSING';
   return { transition, compliance: outcome, captureTime };
+}
+
+/** The record fields that count repeats of a status instead of alerting on them. */
+export type ObservationFields = Pick<
+  ComplianceRecord,
+  'repeatCount' | 'lastSeenAt' | 'failingSince' | 'resourceName' | 'arn'
+>;
+
+/**
+ * The repeat counter, last-seen time, failure start and resource name/ARN to store with a transition: a
+ * change of status (or a first pass) starts counting again, a confirmed repeat adds one, and an ERROR or
+ * stale evaluation leaves the counters as they were.
+ */
+export function observationFields(
+  previous: ObservationFields | undefined,
+  transition: Transition,
+  evaluation: {
+    readonly compliance: EvaluationOutcome;
+    readonly resourceName?: string;
+    readonly arn?: string;
+  },
+  evaluatedAt: string,
+): ObservationFields {
+  const name = {
+    ...(evaluation.resourceName === undefined ? {} : { resourceName: evaluation.resourceName }),
+    ...(evaluation.arn === undefined ? {} : { arn: evaluation.arn }),
+  };
+  const kept = {
+    ...(previous?.repeatCount === undefined ? {} : { repeatCount: previous.repeatCount }),
+    ...(previous?.lastSeenAt === undefined ? {} : { lastSeenAt: previous.lastSeenAt }),
+    ...(previous?.failingSince === undefined ? {} : { failingSince: previous.failingSince }),
+  };
+  switch (transition) {
+    case 'NEW_FAILURE':
+      return { ...name, repeatCount: 0, lastSeenAt: evaluatedAt, failingSince: evaluatedAt };
+    case 'RESOLVED':
+    case 'FIRST_PASS':
+      return { ...name, repeatCount: 0, lastSeenAt: evaluatedAt };
+    case 'STILL_FAILING':
+    case 'STILL_PASSING':
+      if (evaluation.compliance === 'ERROR') return { ...name, ...kept };
+      return { ...name, ...kept, repeatCount: (previous?.repeatCount ?? 0) + 1, lastSeenAt: evaluatedAt };
+    case 'STALE':
+    case 'DUPLICATE':
+      return { ...name, ...kept };
+    default: {
+      const unreachable: never = transition;
+      return unreachable;
+    }
+  }
 }

@@ -27,6 +27,11 @@ const StoredRecordSchema = z.object({
   sequence: z.number().int().min(1),
   headHash: z.string(),
   headKey: z.string(),
+  repeatCount: z.number().int().min(0).optional(),
+  lastSeenAt: z.string().optional(),
+  failingSince: z.string().optional(),
+  resourceName: z.string().optional(),
+  arn: z.string().optional(),
   pending: z.object({ key: z.string(), finding: z.string(), alert: z.string().optional() }).optional(),
 });
 
