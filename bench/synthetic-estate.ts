@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
 
 /** Root of the real-shaped fixtures the synthetic estate is cloned from. */
 const FIXTURES_DIR = new URL('../test/fixtures/', import.meta.url).pathname;
@@ -88,6 +89,7 @@ export function generateEstate(options: EstateOptions): Record<string, unknown>[
     String(210000000000 + index * 7919),
   );
   const out: Record<string, unknown>[] = [];
+  const accountsWithItem = new Set<string>();
   for (let clone = 0; out.length < options.items; clone += 1) {
     const template = templates[Math.floor(random() * templates.length)] ?? templates[0];
     if (!template) break;
@@ -103,7 +105,14 @@ export function generateEstate(options: EstateOptions): Record<string, unknown>[
     });
     text = replaceAll(replaceAll(text, FIXTURE_ACCOUNT, account), `"${FIXTURE_REGION}"`, `"${region}"`);
     text = replaceAll(text, `:${FIXTURE_REGION}:`, `:${region}:`);
-    for (const item of JSON.parse(text) as Record<string, unknown>[]) out.push(item);
+    for (const item of JSON.parse(text) as Record<string, unknown>[]) {
+      // AWS Config has one account-level item per account, however many fixtures describe one.
+      if (item.resourceType === ACCOUNT_RESOURCE_TYPE) {
+        if (accountsWithItem.has(account)) continue;
+        accountsWithItem.add(account);
+      }
+      out.push(item);
+    }
   }
   return out;
 }

@@ -85,12 +85,74 @@ export function globMatches(glob: Glob, value: string): boolean {
 
 /** Whether some string is matched both by `target` and by at least one of `patterns`. */
 export function globsIntersect(patterns: readonly Glob[], target: Glob): boolean {
-  return explore(patterns, target, 'intersect');
+  const rest: Glob[] = [];
+  for (const pattern of patterns) {
+    const quick = simpleIntersect(pattern, target);
+    if (quick === true) return true;
+    if (quick === undefined) rest.push(pattern);
+  }
+  return rest.length > 0 && explore(rest, target, 'intersect');
 }
 
 /** Whether every string `target` matches is matched by at least one of `patterns`. */
 export function globsCover(patterns: readonly Glob[], target: Glob): boolean {
+  if (patterns.some((pattern) => simpleCovers(pattern, target))) return true;
   return !explore(patterns, target, 'escape');
+}
+
+/**
+ * A glob of the shape nearly every policy uses: literal characters, then some `?`, then optionally one
+ * final colon-crossing star (`arn:aws:s3:::bucket`, `arn:aws:s3:::bucket/*`, `arn:aws:s3:::bucket/?*`, `*`).
+ * It matches exactly the strings that start with `prefix` and have `ones` more characters (or at least
+ * that many with `star`), which makes intersection and coverage between two such globs arithmetic.
+ */
+interface SimpleShape {
+  readonly prefix: string;
+  readonly ones: number;
+  readonly star: boolean;
+}
+
+function simpleShape(glob: Glob): SimpleShape | undefined {
+  let prefix = '';
+  let ones = 0;
+  const last = glob.tokens.length - 1;
+  for (let i = 0; i <= last; i += 1) {
+    const token = glob.tokens[i];
+    if (token?.kind === 'char' && ones === 0) {
+      prefix += token.ch;
+    } else if (token?.kind === 'one') {
+      ones += 1;
+    } else if (token?.kind === 'many' && token.crossesColon && i === last) {
+      return { prefix, ones, star: true };
+    } else {
+      return undefined;
+    }
+  }
+  return { prefix, ones, star: false };
+}
+
+/** Exact answer to "do these two globs share a string" for simple shapes; `undefined` otherwise. */
+function simpleIntersect(pattern: Glob, target: Glob): boolean | undefined {
+  if (pattern.caseInsensitive !== target.caseInsensitive) return undefined;
+  const a = simpleShape(pattern);
+  const b = a === undefined ? undefined : simpleShape(target);
+  if (a === undefined || b === undefined) return undefined;
+  if (!a.prefix.startsWith(b.prefix) && !b.prefix.startsWith(a.prefix)) return false;
+  const [minA, minB] = [a.prefix.length + a.ones, b.prefix.length + b.ones];
+  if (a.star && b.star) return true;
+  if (a.star) return minB >= minA;
+  if (b.star) return minA >= minB;
+  return minA === minB;
+}
+
+/** Whether one simple-shaped pattern alone covers everything `target` matches (exact when true). */
+function simpleCovers(pattern: Glob, target: Glob): boolean {
+  if (pattern.caseInsensitive !== target.caseInsensitive) return false;
+  const p = simpleShape(pattern);
+  const t = p === undefined ? undefined : simpleShape(target);
+  if (p === undefined || t === undefined || !t.prefix.startsWith(p.prefix)) return false;
+  const [minP, minT] = [p.prefix.length + p.ones, t.prefix.length + t.ones];
+  return p.star ? minT >= minP : !t.star && minT === minP;
 }
 
 function closure(glob: Glob, positions: readonly number[]): number[] {

@@ -242,6 +242,18 @@ const WINDOW_DAYS = 4 * 365 + 1;
 export function longestIntervalMinutes(schedule: Schedule, from: Date): number | undefined {
   if (schedule.kind === 'rate') return schedule.intervalMinutes;
   if (schedule.kind === 'at') return undefined;
+  // Walking four years of days costs ~0.5 ms, and most plans share a handful of expressions.
+  const key = `${from.getUTCFullYear()}|${schedule.expression}`;
+  if (longestIntervalCache.has(key)) return longestIntervalCache.get(key);
+  if (longestIntervalCache.size >= 1_000) longestIntervalCache.clear();
+  const longest = longestCronInterval(schedule, from);
+  longestIntervalCache.set(key, longest);
+  return longest;
+}
+
+const longestIntervalCache = new Map<string, number | undefined>();
+
+function longestCronInterval(schedule: CronSchedule, from: Date): number | undefined {
   const start = Date.UTC(from.getUTCFullYear(), 0, 1);
   const end = start + WINDOW_DAYS * DAY_MS;
   const minutes = [...schedule.minutes].sort((a, b) => a - b);
