@@ -3,6 +3,7 @@ import {
   type ConfigServiceClient,
   GetResourceConfigHistoryCommand,
   ListDiscoveredResourcesCommand,
+  NoAvailableConfigurationRecorderException,
   PutEvaluationsCommand,
   ResourceNotDiscoveredException,
   type ResourceType,
@@ -64,7 +65,12 @@ export class SdkConfigRecorder implements ConfigRecorder {
       const [raw] = response.configurationItems ?? [];
       return raw === undefined ? undefined : normalizeConfigurationItem(raw);
     } catch (error) {
-      if (error instanceof ResourceNotDiscoveredException) return undefined;
+      // No recorder in the account (CloudTrail-only deployments) means no item, not a failure to retry.
+      if (
+        error instanceof ResourceNotDiscoveredException ||
+        error instanceof NoAvailableConfigurationRecorderException
+      )
+        return undefined;
       return wrap(`cannot read history of ${key.resourceType} ${key.resourceId}`, { ...key })(error);
     }
   }

@@ -1,9 +1,11 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
 import { describeAccount } from './account';
@@ -23,6 +25,10 @@ export interface DescribeClients {
   logs(): CloudWatchLogsClient;
   rds(): RDSClient;
   iam(): IAMClient;
+  /** Without it, the account item's GuardDuty detectors are not collected. */
+  guardduty?(): GuardDutyClient;
+  /** Without it, the account item's Security Hub status is not collected. */
+  securityhub?(): SecurityHubClient;
 }
 
 type Base = Omit<ResourceRef, 'lookupId' | 'resourceType'>;
@@ -58,7 +64,16 @@ const SUPPORT: Readonly<Record<string, TypeSupport>> = {
     list: (clients, base) => listDbInstances(clients.rds(), base),
   },
   [ACCOUNT_RESOURCE_TYPE]: {
-    describe: (clients, ref) => describeAccount({ iam: clients.iam(), ec2: clients.ec2() }, ref),
+    describe: (clients, ref) =>
+      describeAccount(
+        {
+          iam: clients.iam(),
+          ec2: clients.ec2(),
+          ...(clients.guardduty === undefined ? {} : { guardduty: clients.guardduty() }),
+          ...(clients.securityhub === undefined ? {} : { securityhub: clients.securityhub() }),
+        },
+        ref,
+      ),
     list: async (_clients, base) => [
       { ...base, resourceType: ACCOUNT_RESOURCE_TYPE, lookupId: base.accountId },
     ],

@@ -1,4 +1,5 @@
 import type { CloudTrailRecord } from '#shared/pipeline/events';
+import { S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE } from '#shared/resources/s3';
 import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
 import type { ResourceRef } from './describer';
 
@@ -72,28 +73,41 @@ const dbInstance: Extractor = (record) => [
 
 const account: Extractor = (record) => [[ACCOUNT_RESOURCE_TYPE, record.recipientAccountId ?? 'self']];
 
+/** The account's S3 Block Public Access settings (S3 Control `PutPublicAccessBlock`), one item per account. */
+const accountPublicAccessBlock: Extractor = (record) => [
+  [S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE, record.recipientAccountId ?? 'self'],
+];
+
+/** Resource types with one item per account, whose resource id is the account id. */
+const ACCOUNT_SCOPED_TYPES: readonly string[] = [ACCOUNT_RESOURCE_TYPE, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE];
+
 /** The write API calls Vigil re-describes a resource for, per event source and event name. */
 export const CLOUDTRAIL_EXTRACTORS: Readonly<Record<string, Readonly<Record<string, Extractor>>>> = {
-  's3.amazonaws.com': Object.fromEntries(
-    [
-      'CreateBucket',
-      'DeleteBucket',
-      'PutBucketVersioning',
-      'PutBucketEncryption',
-      'DeleteBucketEncryption',
-      'PutBucketPolicy',
-      'DeleteBucketPolicy',
-      'PutBucketPublicAccessBlock',
-      'DeleteBucketPublicAccessBlock',
-      'PutBucketLogging',
-      'PutBucketAcl',
-      'PutBucketReplication',
-      'DeleteBucketReplication',
-      'PutObjectLockConfiguration',
-      'PutBucketTagging',
-      'DeleteBucketTagging',
-    ].map((name) => [name, bucket]),
-  ),
+  's3.amazonaws.com': {
+    ...Object.fromEntries(
+      [
+        'CreateBucket',
+        'DeleteBucket',
+        'PutBucketVersioning',
+        'PutBucketEncryption',
+        'DeleteBucketEncryption',
+        'PutBucketPolicy',
+        'DeleteBucketPolicy',
+        'PutBucketPublicAccessBlock',
+        'DeleteBucketPublicAccessBlock',
+        'PutBucketLogging',
+        'PutBucketAcl',
+        'PutBucketReplication',
+        'DeleteBucketReplication',
+        'PutObjectLockConfiguration',
+        'PutBucketTagging',
+        'DeleteBucketTagging',
+      ].map((name) => [name, bucket]),
+    ),
+    // S3 Control's account-level Block Public Access calls, as CloudTrail names them.
+    PutAccountPublicAccessBlock: accountPublicAccessBlock,
+    DeleteAccountPublicAccessBlock: accountPublicAccessBlock,
+  },
   'ec2.amazonaws.com': {
     ...Object.fromEntries(
       [
@@ -162,7 +176,22 @@ export const CLOUDTRAIL_EXTRACTORS: Readonly<Record<string, Readonly<Record<stri
       'DeleteAccessKey',
       'CreateUser',
       'DeleteUser',
+      'DeleteVirtualMFADevice',
     ].map((name) => [name, account]),
+  ),
+  'guardduty.amazonaws.com': Object.fromEntries(
+    [
+      'CreateDetector',
+      'DeleteDetector',
+      'UpdateDetector',
+      'AcceptAdministratorInvitation',
+      'AcceptInvitation',
+      'DisassociateFromAdministratorAccount',
+      'DisassociateFromMasterAccount',
+    ].map((name) => [name, account]),
+  ),
+  'securityhub.amazonaws.com': Object.fromEntries(
+    ['EnableSecurityHub', 'DisableSecurityHub'].map((name) => [name, account]),
   ),
 };
 
@@ -179,6 +208,7 @@ export const CLOUDTRAIL_EVENT_NAMES: readonly string[] = [
 /**
  * The resources a write API call touched, as refs to describe; empty for calls Vigil does not cover.
  * IAM is global: its events report `us-east-1`, and the account item is built for the event's region.
+ * Account-scoped items (`AWS::::Account`, `AWS::S3::AccountPublicAccessBlock`) take the account id as id.
  */
 export function refsFromCloudTrail(record: CloudTrailRecord, accountId: string): ResourceRef[] {
   const extractor = CLOUDTRAIL_EXTRACTORS[record.eventSource]?.[record.eventName];
@@ -187,7 +217,7 @@ export function refsFromCloudTrail(record: CloudTrailRecord, accountId: string):
   const seen = new Set<string>();
   const refs: ResourceRef[] = [];
   for (const [resourceType, lookupId, resourceId] of extractor(record)) {
-    const id = resourceType === ACCOUNT_RESOURCE_TYPE ? accountId : lookupId;
+    const id = ACCOUNT_SCOPED_TYPES.includes(resourceType) ? accountId : lookupId;
     if (id === undefined || seen.has(`${resourceType}|${id}`)) continue;
     seen.add(`${resourceType}|${id}`);
     refs.push({

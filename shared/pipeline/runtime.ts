@@ -3,10 +3,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createAlertNotifier } from '#shared/alerts/channels';
@@ -96,6 +98,8 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
     logs: lazy(() => track(new CloudWatchLogsClient(common))),
     rds: lazy(() => track(new RDSClient(common))),
     iam: lazy(() => track(new IAMClient(common))),
+    guardduty: lazy(() => track(new GuardDutyClient(common))),
+    securityhub: lazy(() => track(new SecurityHubClient(common))),
   };
   const recorder = new SdkConfigRecorder({ client: track(new ConfigServiceClient(common)) });
   const describer = new AwsResourceDescriber({ clients, region: common.region });

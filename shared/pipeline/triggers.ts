@@ -59,7 +59,14 @@ export async function handlePipelineInput(input: PipelineInput, deps: TriggerDep
       }
       const results: ProcessResult[] = [];
       for (const ref of refs) {
-        const item = await deps.describer.describe(ref);
+        // Types Vigil cannot describe itself (the S3 account public access block) come from Config.
+        const item = deps.describer.supportedTypes.includes(ref.resourceType)
+          ? await deps.describer.describe(ref)
+          : await deps.recorder.itemAt(
+              { resourceType: ref.resourceType, resourceId: ref.resourceId ?? ref.lookupId },
+              ref.captureTime,
+            );
+        if (item === undefined) continue;
         results.push(
           await processConfigurationItem(item, { trigger: 'cloudtrail', eventId: input.eventId }, deps),
         );

@@ -258,6 +258,58 @@ describe('Config API paths of the pipeline (aws-sdk-client-mock)', () => {
     expect(objects.size).toBe(130);
   });
 
+  it('takes the account public access block from Config on PutAccountPublicAccessBlock (no describer for it)', async () => {
+    config.on(GetResourceConfigHistoryCommand).resolves({
+      configurationItems: [
+        {
+          version: '1.3',
+          accountId: ACCOUNT,
+          configurationItemCaptureTime: new Date('2026-11-23T09:30:00.000Z'),
+          configurationItemStatus: 'OK',
+          resourceType: 'AWS::S3::AccountPublicAccessBlock',
+          resourceId: ACCOUNT,
+          awsRegion: 'us-east-1',
+          configuration: JSON.stringify({
+            blockPublicAcls: true,
+            ignorePublicAcls: true,
+            blockPublicPolicy: false,
+            restrictPublicBuckets: false,
+          }),
+          supplementaryConfiguration: {},
+        },
+      ],
+    });
+    const { deps, objects } = memoryDeps(recorder, ['s3-account-level-public-access-blocks-periodic']);
+    const outcome = await handlePipelineInput(
+      {
+        kind: 'cloudtrail',
+        eventId: 'evt-pab',
+        accountId: ACCOUNT,
+        record: {
+          eventID: 'e1',
+          eventTime: '2026-11-23T09:30:00Z',
+          eventSource: 's3.amazonaws.com',
+          eventName: 'PutAccountPublicAccessBlock',
+          awsRegion: 'us-east-1',
+          recipientAccountId: ACCOUNT,
+          requestParameters: { 'x-amz-account-id': ACCOUNT },
+        },
+      },
+      deps,
+    );
+    expect(outcome.status).toBe('processed');
+    expect(config.commandCalls(GetResourceConfigHistoryCommand)[0]?.args[0].input).toMatchObject({
+      resourceType: 'AWS::S3::AccountPublicAccessBlock',
+      resourceId: ACCOUNT,
+    });
+    const [finding] = [...objects.values()];
+    expect(finding).toMatchObject({
+      ruleId: 's3-account-level-public-access-blocks-periodic',
+      compliance: 'NON_COMPLIANT',
+      source: { trigger: 'cloudtrail' },
+    });
+  });
+
   it('retries the keys BatchGetResourceConfig left unprocessed', async () => {
     config
       .on(BatchGetResourceConfigCommand)

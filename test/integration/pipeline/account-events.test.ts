@@ -1,0 +1,153 @@
+import {
+  DisableEbsEncryptionByDefaultCommand,
+  EC2Client,
+  EnableEbsEncryptionByDefaultCommand,
+} from '@aws-sdk/client-ec2';
+import {
+  CreateDetectorCommand,
+  DeleteDetectorCommand,
+  GuardDutyClient,
+  ListDetectorsCommand,
+} from '@aws-sdk/client-guardduty';
+import {
+  DeleteAccountPasswordPolicyCommand,
+  IAMClient,
+  UpdateAccountPasswordPolicyCommand,
+} from '@aws-sdk/client-iam';
+import {
+  DisableSecurityHubCommand,
+  EnableSecurityHubCommand,
+  SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { evaluate } from '#functions/evaluator';
+import { type Finding, parseFinding } from '#shared/evidence/finding';
+import { type CloudTrailCall, cloudTrailEvent, sqsBatch } from '#shared/local/events';
+import { awsClientConfig } from '#test/support/moto';
+import { ACCOUNT, type LocalPipeline, localPipeline, REGION, readStored, versionsUnder } from './harness';
+
+const RULES = [
+  'iam-password-policy',
+  'guardduty-enabled-centralized',
+  'securityhub-enabled',
+  'ec2-ebs-encryption-by-default',
+];
+
+/**
+ * Account-level rules judge the `AWS::::Account` item, which the describer rebuilds on each account-level
+ * CloudTrail call. moto keeps these settings account-wide, so each case ends in its misconfigured state
+ * and asserts only on the findings of its own (fresh) pipeline.
+ */
+describe('account-level rules on account-level CloudTrail calls (moto)', () => {
+  const endpoint = inject('motoEndpoint');
+  let pipeline: LocalPipeline;
+  let iam: IAMClient;
+  let guardduty: GuardDutyClient;
+  let securityhub: SecurityHubClient;
+  let ec2: EC2Client;
+  let clock = Date.now() - 3_600_000;
+
+  beforeAll(async () => {
+    pipeline = await localPipeline(endpoint, 'vigil-acct', { ENABLED_RULES: RULES.join(',') });
+    const config = awsClientConfig(endpoint);
+    iam = new IAMClient(config);
+    guardduty = new GuardDutyClient(config);
+    securityhub = new SecurityHubClient(config);
+    ec2 = new EC2Client(config);
+  });
+
+  afterAll(() => {
+    for (const client of [iam, guardduty, securityhub, ec2]) client?.destroy();
+    pipeline?.close();
+  });
+
+  async function call(details: Omit<CloudTrailCall, 'accountId' | 'region' | 'eventTime'>): Promise<void> {
+    clock += 60_000;
+    const event = cloudTrailEvent({
+      ...details,
+      accountId: ACCOUNT,
+      region: REGION,
+      eventTime: new Date(clock).toISOString(),
+    });
+    const response = await evaluate(sqsBatch([event]), pipeline.runtime);
+    expect(response.batchItemFailures).toEqual([]);
+  }
+
+  /** Verdicts of one rule on the account item, in chain order. */
+  async function verdicts(ruleId: string): Promise<Finding['compliance'][]> {
+    const versions = await versionsUnder(pipeline, 'findings/');
+    const keys = versions.flatMap((version) =>
+      version.Key?.includes(`/aws-account/${ACCOUNT}/${ruleId}/`) ? [version.Key] : [],
+    );
+    const findings = await Promise.all(
+      keys.map(async (key) =>
+        parseFinding(new TextDecoder().decode((await readStored(pipeline, key)).bytes)),
+      ),
+    );
+    return findings.sort((a, b) => a.sequence - b.sequence).map((finding) => finding.compliance);
+  }
+
+  it('IAM UpdateAccountPasswordPolicy / DeleteAccountPasswordPolicy re-judge the password policy', async () => {
+    await iam.send(
+      new UpdateAccountPasswordPolicyCommand({
+        MinimumPasswordLength: 16,
+        RequireSymbols: true,
+        RequireNumbers: true,
+        RequireUppercaseCharacters: true,
+        RequireLowercaseCharacters: true,
+        MaxPasswordAge: 90,
+        PasswordReusePrevention: 24,
+      }),
+    );
+    await call({
+      eventSource: 'iam.amazonaws.com',
+      eventName: 'UpdateAccountPasswordPolicy',
+      requestParameters: { minimumPasswordLength: 16, requireSymbols: true },
+    });
+    await iam.send(new DeleteAccountPasswordPolicyCommand({}));
+    await call({ eventSource: 'iam.amazonaws.com', eventName: 'DeleteAccountPasswordPolicy' });
+    expect((await verdicts('iam-password-policy')).slice(-2)).toEqual(['COMPLIANT', 'NON_COMPLIANT']);
+  });
+
+  it('GuardDuty CreateDetector / DeleteDetector re-judge guardduty-enabled-centralized', async () => {
+    const created = await guardduty.send(new CreateDetectorCommand({ Enable: true }));
+    await call({
+      eventSource: 'guardduty.amazonaws.com',
+      eventName: 'CreateDetector',
+      requestParameters: { enable: true },
+      responseElements: { detectorId: created.DetectorId },
+    });
+    const listed = await guardduty.send(new ListDetectorsCommand({}));
+    for (const detectorId of listed.DetectorIds ?? []) {
+      await guardduty.send(new DeleteDetectorCommand({ DetectorId: detectorId }));
+    }
+    await call({
+      eventSource: 'guardduty.amazonaws.com',
+      eventName: 'DeleteDetector',
+      requestParameters: { detectorId: created.DetectorId },
+    });
+    expect((await verdicts('guardduty-enabled-centralized')).slice(-2)).toEqual([
+      'COMPLIANT',
+      'NON_COMPLIANT',
+    ]);
+  });
+
+  it('Security Hub EnableSecurityHub / DisableSecurityHub re-judge securityhub-enabled', async () => {
+    await securityhub.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
+    await call({ eventSource: 'securityhub.amazonaws.com', eventName: 'EnableSecurityHub' });
+    await securityhub.send(new DisableSecurityHubCommand({}));
+    await call({ eventSource: 'securityhub.amazonaws.com', eventName: 'DisableSecurityHub' });
+    expect((await verdicts('securityhub-enabled')).slice(-2)).toEqual(['COMPLIANT', 'NON_COMPLIANT']);
+  });
+
+  it('EC2 EnableEbsEncryptionByDefault / DisableEbsEncryptionByDefault re-judge ec2-ebs-encryption-by-default', async () => {
+    await ec2.send(new EnableEbsEncryptionByDefaultCommand({}));
+    await call({ eventSource: 'ec2.amazonaws.com', eventName: 'EnableEbsEncryptionByDefault' });
+    await ec2.send(new DisableEbsEncryptionByDefaultCommand({}));
+    await call({ eventSource: 'ec2.amazonaws.com', eventName: 'DisableEbsEncryptionByDefault' });
+    expect((await verdicts('ec2-ebs-encryption-by-default')).slice(-2)).toEqual([
+      'COMPLIANT',
+      'NON_COMPLIANT',
+    ]);
+  });
+});
