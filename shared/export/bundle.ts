@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
+import { SOC2_TITLES } from '#cli/soc2-titles';
 import { EvidenceIntegrityError } from '#shared/evidence/errors';
 import { FINDINGS_PREFIX, type Finding, findingKey, parseFinding } from '#shared/evidence/finding';
 import { BundleFileWriter, type WrittenFile } from './bundle-file';
 import { csvRow } from './csv';
 import { ExportError } from './errors';
 import type { EvidenceSource } from './evidence-source';
+import { VIGIL_GENERATOR } from './generator';
 import {
   BUNDLE_FILES,
   BUNDLE_FORMAT_VERSION,
@@ -48,8 +50,9 @@ export interface ExportOptions {
   readonly accounts?: readonly string[];
   /** Objects read at once (default 16). */
   readonly concurrency?: number;
-  readonly generator: { readonly name: string; readonly version: string };
-  /** SOC 2 criterion titles for the summary and report. */
+  /** Name and version written into the manifest (default: this Vigil). */
+  readonly generator?: { readonly name: string; readonly version: string };
+  /** SOC 2 criterion titles for the summary and report (default: Vigil's short titles). */
   readonly criterionTitles?: Readonly<Record<string, string>>;
   /** PEM public key of the digest signing key, copied into the manifest. */
   readonly publicKeyPem?: string;
@@ -219,14 +222,15 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   const now = options.now ?? (() => new Date());
   const progress = options.onProgress ?? (() => undefined);
   await assertEmptyDir(outDir);
-  const version = options.generator.version;
+  const generator = options.generator ?? VIGIL_GENERATOR;
+  const { version } = generator;
 
   const jsonl = await BundleFileWriter.create(join(outDir, BUNDLE_FILES.findings), BUNDLE_FILES.findings);
   const csv = await BundleFileWriter.create(join(outDir, BUNDLE_FILES.findingsCsv), BUNDLE_FILES.findingsCsv);
   const ocsf = await BundleFileWriter.create(join(outDir, BUNDLE_FILES.ocsf), BUNDLE_FILES.ocsf);
   await csv.write(csvRow(FINDINGS_CSV_HEADER));
 
-  const summary = new SummaryAggregator(period, options.criterionTitles);
+  const summary = new SummaryAggregator(period, options.criterionTitles ?? SOC2_TITLES);
   const ranges = new DigestRanges();
   const accounts = new Set<string>();
   const regions = new Set<string>();
@@ -318,7 +322,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   files.push(await writeWhole(outDir, BUNDLE_FILES.summary, summaryJson));
   files.push(await writeWhole(outDir, BUNDLE_FILES.summaryCsv, renderSummaryCsv(result)));
   const meta = {
-    generator: options.generator,
+    generator,
     generatedAt,
     source: source.location,
     accounts: [...accounts].sort(),
@@ -329,7 +333,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   const manifest: BundleManifest = {
     format: 'vigil-evidence-bundle',
     formatVersion: BUNDLE_FORMAT_VERSION,
-    generator: { name: options.generator.name, version: options.generator.version },
+    generator: { name: generator.name, version: generator.version },
     generatedAt,
     period: { from: period.from.toISOString(), to: period.to.toISOString() },
     source: source.location,

@@ -77,9 +77,13 @@ function num(value: number): string {
 /** Chart geometry shared by both charts. */
 const CHART = { width: 1040, height: 280, left: 48, right: 16, top: 12, bottom: 40 } as const;
 
+/** Room between the y axis and the first day (and after the last), so bars never cross the axis. */
+const INSET = 20;
+
 function xOf(index: number, count: number): number {
-  const span = CHART.width - CHART.left - CHART.right;
-  return count <= 1 ? CHART.left + span / 2 : CHART.left + (span * index) / (count - 1);
+  const span = CHART.width - CHART.left - CHART.right - 2 * INSET;
+  const start = CHART.left + INSET;
+  return count <= 1 ? start + span / 2 : start + (span * index) / (count - 1);
 }
 
 function yOf(value: number, max: number): number {
@@ -163,7 +167,7 @@ function timelineChart(timeline: readonly TimelineDay[]): string {
   const max = Math.max(1, ...timeline.flatMap((day) => [day.opened, day.closed, day.open]));
   const count = timeline.length;
   const slot = (CHART.width - CHART.left - CHART.right) / Math.max(1, count);
-  const barWidth = Math.max(1, Math.min(14, slot / 2.5));
+  const barWidth = Math.max(1, Math.min(14, slot / 2.5, INSET / 1.5));
   const bars = timeline
     .map((day, index) => {
       const x = xOf(index, count);
@@ -242,7 +246,7 @@ function ruleTables(criteria: readonly CriterionSummary[]): string {
             `<tr><td><code>${escapeHtml(rule.ruleId)}</code><br>${escapeHtml(rule.title)}</td><td>${escapeHtml(rule.severity)}</td>${figureCells(rule)}</tr>`,
         )
         .join('\n');
-      return `<details id="${escapeHtml(anchor(criterion.criterion))}"><summary>${escapeHtml(criterion.criterion)} ${escapeHtml(criterion.title)} (${criterion.rules.length} rules, pass rate ${percent(criterion.passRate)})</summary>
+      return `<details id="${escapeHtml(anchor(criterion.criterion))}"><summary>${escapeHtml(criterion.criterion)} ${escapeHtml(criterion.title)} (${criterion.rules.length} ${criterion.rules.length === 1 ? 'rule' : 'rules'}, pass rate ${percent(criterion.passRate)})</summary>
 <table><thead><tr><th>Rule</th><th>Severity</th>${FIGURE_HEADERS}</tr></thead><tbody>
 ${rows}
 </tbody></table></details>`;

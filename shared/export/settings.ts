@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { ConfigError } from '#shared/config';
+
+/** Environment of the export function (set by the CDK construct). */
+export const ExportEnvSchema = z.object({
+  /** The locked evidence bucket the findings and digests are read from. */
+  EVIDENCE_BUCKET: z.string().min(3),
+  /** Bucket the bundles are written to (default: the evidence bucket). */
+  EXPORT_BUCKET: z.string().min(3).optional(),
+  /** Key prefix of the bundles (default `exports/`); each export goes under `<prefix><from>_<to>/<time>/`. */
+  EXPORT_PREFIX: z
+    .string()
+    .default('exports/')
+    .transform((prefix) => (prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`)),
+  /** Objects read at once (default 16). */
+  EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(128).default(16),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  AWS_ENDPOINT_URL: z.url().optional(),
+});
+
+/** Typed settings of the export function. */
+export interface ExportSettings {
+  readonly evidenceBucket: string;
+  readonly exportBucket: string;
+  readonly exportPrefix: string;
+  readonly concurrency: number;
+  readonly region: string;
+  readonly endpointUrl: string | undefined;
+}
+
+/**
+ * Parses the export function's environment.
+ * @throws ConfigError naming every variable that is missing or malformed.
+ */
+export function parseExportSettings(env: Readonly<Record<string, string | undefined>>): ExportSettings {
+  const parsed = ExportEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid environment: ${problems.join('; ')}`, { cause: parsed.error });
+  }
+  const value = parsed.data;
+  return {
+    evidenceBucket: value.EVIDENCE_BUCKET,
+    exportBucket: value.EXPORT_BUCKET ?? value.EVIDENCE_BUCKET,
+    exportPrefix: value.EXPORT_PREFIX,
+    concurrency: value.EXPORT_CONCURRENCY,
+    region: value.AWS_REGION,
+    endpointUrl: value.AWS_ENDPOINT_URL,
+  };
+}

@@ -1,0 +1,138 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { progressReporter, runExport } from '#cli/commands/export';
+import { main } from '#cli/vigil';
+import { captureIo } from '#test/support/cli-io';
+import { checkBundle } from './check-bundle';
+import { buildFindings, IN_PERIOD, SCENARIO, writeEvidenceDir } from './scenario';
+
+describe('vigil export (local evidence copy)', () => {
+  let root = '';
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'vigil-export-cli-'));
+    await writeEvidenceDir(join(root, 'evidence'), buildFindings(SCENARIO));
+  });
+
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('writes a bundle, prints what it holds and exits 0', async () => {
+    const io = captureIo();
+    const out = join(root, 'bundle');
+    const code = await main(
+      [
+        'export',
+        '--from',
+        '2026-10-01',
+        '--to',
+        '2026-10-03',
+        '--source',
+        join(root, 'evidence'),
+        '--out',
+        out,
+      ],
+      io,
+    );
+    expect(io.err()).toContain(`export: ${IN_PERIOD} findings`);
+    expect(code).toBe(0);
+    expect(io.out()).toContain(`Exported ${IN_PERIOD} findings (2 accounts, 0 digests) to ${out}`);
+    expect(io.out()).toContain(
+      'Pass rate 50.0%; 4 failures opened, 3 remediated, 1 open at the end of the period.',
+    );
+    const bundle = await checkBundle(out);
+    expect(bundle.manifest.generator.name).toBe('vigil');
+    expect(bundle.manifest.source).toBe(join(root, 'evidence'));
+  });
+
+  it('copies a public key into the manifest', async () => {
+    const io = captureIo();
+    const out = join(root, 'bundle-key');
+    const keyFile = join(root, 'key.pem');
+    await writeFile(keyFile, '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n');
+    const code = await runExport(
+      [
+        '--from',
+        '2026-10-01',
+        '--to',
+        '2026-10-01',
+        '--source',
+        join(root, 'evidence'),
+        '-o',
+        out,
+        '-q',
+        '--public-key',
+        keyFile,
+      ],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(io.err()).toBe('');
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.publicKeyPem).toContain('BEGIN PUBLIC KEY');
+  });
+
+  it.each([
+    [['--to', '2026-10-03', '--source', 'x'], '--from and --to are required'],
+    [['--from', '2026-10-01', '--to', '2026-10-03'], 'exactly one of --bucket'],
+    [
+      ['--from', '2026-10-01', '--to', '2026-10-03', '--bucket', 'b', '--source', 'x'],
+      'exactly one of --bucket',
+    ],
+    [
+      ['--from', '2026-13-01', '--to', '2026-10-03', '--source', 'x'],
+      "--from '2026-13-01' is not a calendar date",
+    ],
+    [['--from', '2026-10-01', '--to', '2026-10-03', '--source', 'x', '--concurrency', '0'], '--concurrency'],
+    [
+      ['--from', '2026-10-01', '--to', '2026-10-03', '--source', 'x', '--out', 's3://'],
+      'is not s3://BUCKET/PREFIX',
+    ],
+    [
+      ['--from', '2026-10-01', '--to', '2026-10-03', '--source', 'x', '--colour'],
+      "unknown option '--colour'",
+    ],
+  ])('refuses %j with exit 2', async (argv, message) => {
+    const io = captureIo();
+    expect(await runExport(argv, io)).toBe(2);
+    expect(io.err()).toContain(message);
+  });
+
+  it('exits 2 when the destination directory is not empty', async () => {
+    const io = captureIo();
+    const code = await runExport(
+      [
+        '--from',
+        '2026-10-01',
+        '--to',
+        '2026-10-03',
+        '--source',
+        join(root, 'evidence'),
+        '--out',
+        join(root, 'evidence'),
+        '-q',
+      ],
+      io,
+    );
+    expect(code).toBe(2);
+    expect(io.err()).toMatch(/^vigil: .* is not empty/);
+  });
+
+  it('reports progress on a terminal by rewriting one line, elsewhere every 10,000 findings', () => {
+    const terminal = captureIo({ isTTY: true });
+    const onTerminal = progressReporter(terminal);
+    onTerminal({ phase: 'findings', findings: 1, read: 1, day: '2026-10-01' });
+    onTerminal({ phase: 'done', findings: 2, read: 2 });
+    expect(terminal.err()).toMatch(
+      /^\r\x1b\[2Kexport: 1 findings .*at 2026-10-01\r\x1b\[2Kexport: 2 findings .*done\n$/,
+    );
+
+    const log = captureIo();
+    const inLog = progressReporter(log);
+    for (const findings of [1000, 9000, 10_000, 15_000, 20_000])
+      inLog({ phase: 'findings', findings, read: findings });
+    inLog({ phase: 'done', findings: 20_500, read: 20_500 });
+    expect(log.err().trim().split('\n')).toHaveLength(3);
+  });
+});
