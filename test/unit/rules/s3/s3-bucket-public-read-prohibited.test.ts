@@ -153,6 +153,38 @@ describe(`${rule.id}: ${rule.title}`, () => {
       'NON_COMPLIANT',
     ],
     [
+      'reads over TLS only (aws:SecureTransport does not restrict who)',
+      allow({
+        Action: 's3:GetObject',
+        Resource: `${BUCKET}/*`,
+        Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+      }),
+      'NON_COMPLIANT',
+    ],
+    [
+      'an IPv6 wildcard source IP condition (::/0)',
+      allow({
+        Action: 's3:GetObject',
+        Resource: `${BUCKET}/*`,
+        Condition: { IpAddress: { 'aws:SourceIp': '::/0' } },
+      }),
+      'NON_COMPLIANT',
+    ],
+    [
+      'a source IP condition naming the office networks',
+      allow({
+        Action: 's3:GetObject',
+        Resource: `${BUCKET}/*`,
+        Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '2001:db8:1234::/48'] } },
+      }),
+      'COMPLIANT',
+    ],
+    [
+      'a wildcard in the middle of the action (s3:*Object)',
+      allow({ Action: 's3:*Object', Resource: `${BUCKET}/*` }),
+      'NON_COMPLIANT',
+    ],
+    [
       'a named principal',
       {
         Effect: 'Allow',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createInventory } from '#shared/rules/inventory';
+import { RuleEngine } from '#shared/rules/engine';
+import { createInventory, EMPTY_INVENTORY } from '#shared/rules/inventory';
 import { s3BucketPublicWriteProhibited as rule } from '#shared/rules/s3/s3-bucket-public-write-prohibited';
 import { evaluateFixture, loadFixture, withSupplementary } from '#test/support/fixtures';
 
@@ -72,6 +73,53 @@ describe(`${rule.id}: ${rule.title}`, () => {
       'NON_COMPLIANT',
     ],
     [
+      's3:Put* through {"AWS": "*"}',
+      allow({ Principal: { AWS: '*' }, Action: 's3:Put*', Resource: `${BUCKET}/*` }),
+      'NON_COMPLIANT',
+    ],
+    [
+      'NotPrincipal (everyone but one role)',
+      {
+        Effect: 'Allow',
+        NotPrincipal: { AWS: 'arn:aws:iam::123456789012:role/uploader' },
+        Action: 's3:PutObject',
+        Resource: `${BUCKET}/*`,
+      },
+      'NON_COMPLIANT',
+    ],
+    [
+      'uploads over TLS only (aws:SecureTransport does not restrict who)',
+      allow({
+        Action: 's3:PutObject',
+        Resource: `${BUCKET}/*`,
+        Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+      }),
+      'NON_COMPLIANT',
+    ],
+    [
+      'uploads from any IPv6 address (aws:SourceIp ::/0)',
+      allow({
+        Action: 's3:PutObject',
+        Resource: `${BUCKET}/*`,
+        Condition: { IpAddress: { 'aws:SourceIp': ['0.0.0.0/0', '::/0'] } },
+      }),
+      'NON_COMPLIANT',
+    ],
+    [
+      'uploads from the office network only (aws:SourceIp)',
+      allow({
+        Action: 's3:PutObject',
+        Resource: `${BUCKET}/*`,
+        Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '2001:db8:1234::/48'] } },
+      }),
+      'COMPLIANT',
+    ],
+    [
+      'writes to another bucket only',
+      allow({ Action: 's3:PutObject', Resource: 'arn:aws:s3:::other-bucket/*' }),
+      'COMPLIANT',
+    ],
+    [
       'only s3:GetObject (read, not write)',
       allow({ Action: 's3:GetObject', Resource: `${BUCKET}/*` }),
       'COMPLIANT',
@@ -121,5 +169,23 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(
       evaluateFixture(rule, { ...fixture, inventory: createInventory([fixture.item, account]) }).compliance,
     ).toBe('COMPLIANT');
+  });
+
+  it('passes a bucket whose item records neither policy nor ACL (missing supplementary configuration)', () => {
+    const fixture = loadFixture(TYPE, 'new-bucket-defaults');
+    const bare = { ...fixture, item: { ...fixture.item, supplementaryConfiguration: {} } };
+    expect(evaluateFixture(rule, bare).compliance).toBe('COMPLIANT');
+  });
+
+  it('reports a deleted bucket as NOT_APPLICABLE through the engine', () => {
+    const deleted = {
+      ...loadFixture(TYPE, 'hardened-audit-bucket').item,
+      status: 'ResourceDeleted' as const,
+    };
+    const [evaluation] = new RuleEngine([rule]).evaluate(
+      { ...deleted, configuration: null },
+      { now: new Date('2026-11-23T12:00:00Z'), inventory: EMPTY_INVENTORY },
+    );
+    expect(evaluation?.compliance).toBe('NOT_APPLICABLE');
   });
 });
