@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
-import { type BundleManifest, BundleManifestSchema, FINDINGS_FILE, MANIFEST_FILE } from './bundle-manifest';
+import { BUNDLE_FILES, type BundleManifest, BundleManifestSchema } from '#shared/export/manifest';
 import { DIGESTS_PREFIX, publicKeyFingerprint, readPublicKey, sha256OfBytes } from './digest';
 import { FindingSchema, findingKey } from './finding';
 import {
@@ -71,29 +71,46 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
   return files;
 }
 
-/** Public keys from the manifest, by fingerprint, each checked against the fingerprint it claims. */
+const MANIFEST_FILE = BUNDLE_FILES.manifest;
+const FINDINGS_FILE = BUNDLE_FILES.findings;
+
+/** The public key the manifest carries, matched to digests by its SPKI fingerprint. */
 function manifestKeys(manifest: BundleManifest, state: VerificationState): PublicKeyResolver {
-  const keys = new Map<string, KeyObject>();
-  for (const entry of manifest.publicKeys) {
-    let key: KeyObject;
+  let key: KeyObject | undefined;
+  if (manifest.publicKeyPem !== undefined) {
     try {
-      key = readPublicKey(entry.pem);
+      key = readPublicKey(manifest.publicKeyPem);
     } catch {
-      state.add('malformed', MANIFEST_FILE, `public key ${entry.keyId} is not a PEM public key`);
-      continue;
+      state.add('malformed', MANIFEST_FILE, 'publicKeyPem is not a PEM public key');
     }
-    const actual = publicKeyFingerprint(key);
-    if (actual !== entry.fingerprint) {
-      state.add(
-        'bad-signature',
-        MANIFEST_FILE,
-        `public key ${entry.keyId} has fingerprint ${actual}, not ${entry.fingerprint}`,
-      );
-      continue;
-    }
-    keys.set(actual, key);
   }
-  return async (signing) => keys.get(signing.publicKeyFingerprint);
+  const fingerprint = key === undefined ? undefined : publicKeyFingerprint(key);
+  return async (signing) => (signing.publicKeyFingerprint === fingerprint ? key : undefined);
+}
+
+/** `findings/<acct>/<region>/…/<yyyymmddThhmmss.sssZ>_<verdict>.json` → account, region and capture time. */
+function findingKeyParts(
+  key: string,
+): { accountId: string; region: string; captureTime: number } | undefined {
+  const segments = key.split('/');
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\.\d+)?Z_/.exec(segments.at(-1) ?? '');
+  const [accountId, region] = [segments[1], segments[2]];
+  if (match === null || accountId === undefined || region === undefined) return undefined;
+  const [, yyyy, mm, dd, hh, mi, ss, fraction] = match;
+  const captureTime = Date.parse(`${yyyy}-${mm}-${dd}T${hh}:${mi}:${ss}${fraction ?? ''}Z`);
+  if (Number.isNaN(captureTime)) return undefined;
+  return { accountId: decodeURIComponent(accountId), region: decodeURIComponent(region), captureTime };
+}
+
+/** Whether the export should have included a finding a bundled digest lists (captured in the period, same scope). */
+function expectedInBundle(key: string, manifest: BundleManifest): boolean {
+  const parts = findingKeyParts(key);
+  if (parts === undefined) return true;
+  const from = Date.parse(manifest.period.from);
+  const to = Date.parse(manifest.period.to);
+  if (parts.captureTime < from || parts.captureTime >= to) return false;
+  if (manifest.accounts.length > 0 && !manifest.accounts.includes(parts.accountId)) return false;
+  return manifest.regions.length === 0 || manifest.regions.includes(parts.region);
 }
 
 async function readManifest(dir: string, state: VerificationState): Promise<BundleManifest | undefined> {
@@ -124,7 +141,8 @@ async function readManifest(dir: string, state: VerificationState): Promise<Bund
 
 /**
  * Verifies an exported bundle offline: every manifest file has its SHA-256, the bundled digests form an
- * unbroken, correctly signed chain, and `findings.jsonl` holds exactly the findings they list, byte for byte.
+ * unbroken, correctly signed chain, every line of `findings.jsonl` is listed by a bundled digest with the
+ * SHA-256 of its bytes, and every listed finding captured in the bundle's period is in it.
  * Object Lock cannot be checked from a bundle.
  */
 export async function verifyBundle(options: VerifyBundleOptions): Promise<VerificationReport> {
@@ -142,8 +160,15 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
   }
 
   const publicKeys = options.publicKeys ?? manifestKeys(manifest, state);
+  for (const digest of manifest.digests) {
+    if (digest.path !== digest.key)
+      state.add('broken-link', digest.key, `bundled at ${digest.path}, not at its key`);
+  }
   const digestKeys = [
-    ...new Set([...manifest.digests, ...(await listFiles(dir, join(dir, DIGESTS_PREFIX)))]),
+    ...new Set([
+      ...manifest.digests.map((digest) => digest.key),
+      ...(await listFiles(dir, join(dir, DIGESTS_PREFIX))),
+    ]),
   ].sort();
   if (digestKeys.length === 0) state.add('missing', DIGESTS_PREFIX, 'bundle holds no digests');
   const load = async (key: string): Promise<Uint8Array | undefined> => readIfExists(join(dir, key));
@@ -168,7 +193,13 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
     }
   }
   for (const key of state.listed.keys()) {
-    if (!seen.has(key)) state.add('missing', key, `listed in a bundled digest but not in ${FINDINGS_FILE}`);
+    if (!seen.has(key) && expectedInBundle(key, manifest)) {
+      state.add(
+        'missing',
+        key,
+        `captured in the period and listed in a bundled digest, but not in ${FINDINGS_FILE}`,
+      );
+    }
   }
   return state.report(seen.size);
 }

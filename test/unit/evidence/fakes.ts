@@ -1,5 +1,6 @@
 import { constants, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { publicKeyFingerprint } from '#shared/evidence/digest';
+import { sealDigests } from '#shared/evidence/digest-sealer';
 import type { DigestSigner } from '#shared/evidence/digest-signer';
 import type {
   EvidenceObjectReader,
@@ -15,6 +16,7 @@ import {
   findingKey,
   sealFinding,
   serializeFinding,
+  sha256Hex,
 } from '#shared/evidence/finding';
 import type { DigestChainHead, DigestHeadStore, EvidenceLedger, LedgerEntry } from '#shared/evidence/ledger';
 import type { PublicKeyResolver } from '#shared/evidence/verify-evidence';
@@ -172,4 +174,28 @@ export function makeFinding(
     previousKey: null,
   });
   return { key, finding, body: serializeFinding(finding) };
+}
+
+/** Three sealed hours (09, 10, 11) with two findings each, written through the ledger as the pipeline does. */
+export async function sealedEstate(
+  signer: DigestSigner,
+): Promise<{ objects: MemoryObjects; findings: string[] }> {
+  const ledger = new MemoryLedger();
+  let now = new Date('2026-11-23T09:00:00Z');
+  const objects = new MemoryObjects(() => now);
+  const findings: string[] = [];
+  for (const [index, time] of ['09:05', '09:40', '10:10', '10:50', '11:20', '11:59'].entries()) {
+    const writtenAt = `2026-11-23T${time}:00.000Z`;
+    now = new Date(writtenAt);
+    const { key, body } = makeFinding({ resourceId: `bucket-${index}`, evaluatedAt: writtenAt });
+    await objects.putLocked(key, body, new Date(Date.parse(writtenAt) + 400 * 86_400_000));
+    await ledger.record({ key, sha256: sha256Hex(body), writtenAt });
+    findings.push(key);
+  }
+  const deps = { ledger, heads: ledger, objects, signer, clock: () => now };
+  now = new Date('2026-11-23T10:15:00Z');
+  await sealDigests(deps, { accountId: '111122223333', region: 'us-east-1', retentionDays: 400 });
+  now = new Date('2026-11-23T12:15:00Z');
+  await sealDigests(deps, { accountId: '111122223333', region: 'us-east-1', retentionDays: 400 });
+  return { objects, findings };
 }

@@ -1,37 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { digestKey, parseDigest, serializeDigest } from '#shared/evidence/digest';
-import { sealDigests, signDigest } from '#shared/evidence/digest-sealer';
-import { sha256Hex } from '#shared/evidence/finding';
+import { signDigest } from '#shared/evidence/digest-sealer';
 import { type VerifyBucketOptions, verifyBucket } from '#shared/evidence/verify-evidence';
-import { LocalSigner, MemoryLedger, MemoryObjects, makeFinding } from './fakes';
+import { LocalSigner, MemoryObjects, makeFinding, sealedEstate } from './fakes';
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
 const signer = new LocalSigner();
+const estate = (): ReturnType<typeof sealedEstate> => sealedEstate(signer);
 const forger = new LocalSigner('arn:aws:kms:us-east-1:999999999999:key/forger');
 const key = (hour: string): string => digestKey(ACCOUNT, REGION, new Date(`2026-11-23T${hour}:00:00Z`));
-
-/** Three sealed hours (09, 10, 11) with two findings each, written through the ledger as the pipeline does. */
-async function sealedEstate(): Promise<{ objects: MemoryObjects; findings: string[] }> {
-  const ledger = new MemoryLedger();
-  let now = new Date('2026-11-23T09:00:00Z');
-  const objects = new MemoryObjects(() => now);
-  const findings: string[] = [];
-  for (const [index, time] of ['09:05', '09:40', '10:10', '10:50', '11:20', '11:59'].entries()) {
-    const writtenAt = `2026-11-23T${time}:00.000Z`;
-    now = new Date(writtenAt);
-    const { key: findingKey, body } = makeFinding({ resourceId: `bucket-${index}`, evaluatedAt: writtenAt });
-    await objects.putLocked(findingKey, body, new Date(Date.parse(writtenAt) + 400 * 86_400_000));
-    await ledger.record({ key: findingKey, sha256: sha256Hex(body), writtenAt });
-    findings.push(findingKey);
-  }
-  const deps = { ledger, heads: ledger, objects, signer, clock: () => now };
-  now = new Date('2026-11-23T10:15:00Z');
-  await sealDigests(deps, { accountId: ACCOUNT, region: REGION, retentionDays: 400 });
-  now = new Date('2026-11-23T12:15:00Z');
-  await sealDigests(deps, { accountId: ACCOUNT, region: REGION, retentionDays: 400 });
-  return { objects, findings };
-}
 
 function options(objects: MemoryObjects, overrides: Partial<VerifyBucketOptions> = {}): VerifyBucketOptions {
   return {
@@ -45,7 +23,7 @@ function options(objects: MemoryObjects, overrides: Partial<VerifyBucketOptions>
 
 describe('verifyBucket', () => {
   it('passes a sealed period untouched', async () => {
-    const { objects } = await sealedEstate();
+    const { objects } = await estate();
     const report = await verifyBucket(options(objects));
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({
@@ -57,7 +35,7 @@ describe('verifyBucket', () => {
   });
 
   it('reports an altered finding by its key', async () => {
-    const { objects, findings } = await sealedEstate();
+    const { objects, findings } = await estate();
     const target = findings[2] ?? '';
     objects.write(target, objects.text(target).replace('"COMPLIANT"', '"NON_COMPLIANT"'), {
       lockMode: 'COMPLIANCE',
@@ -67,7 +45,7 @@ describe('verifyBucket', () => {
   });
 
   it('reports a deleted finding as missing', async () => {
-    const { objects, findings } = await sealedEstate();
+    const { objects, findings } = await estate();
     const target = findings[4] ?? '';
     objects.objects.delete(target);
     const report = await verifyBucket(options(objects));
@@ -75,7 +53,7 @@ describe('verifyBucket', () => {
   });
 
   it('reports a finding written in a sealed hour but in no digest as unlisted', async () => {
-    const { objects } = await sealedEstate();
+    const { objects } = await estate();
     const { key: extra, body } = makeFinding({
       resourceId: 'smuggled',
       evaluatedAt: '2026-11-23T10:30:00.000Z',
@@ -91,7 +69,7 @@ describe('verifyBucket', () => {
   });
 
   it('reports swapped digests as broken links at both keys', async () => {
-    const { objects } = await sealedEstate();
+    const { objects } = await estate();
     const ten = objects.text(key('10'));
     objects.write(key('10'), objects.text(key('11')));
     objects.write(key('11'), ten);
@@ -105,7 +83,7 @@ describe('verifyBucket', () => {
   });
 
   it('reports a digest re-signed by another key, and one edited after signing, as bad signatures', async () => {
-    const { objects } = await sealedEstate();
+    const { objects } = await estate();
     const ten = parseDigest(objects.text(key('10')));
     const { signature: _s, ...unsigned } = { ...ten, findings: ten.findings.slice(1), findingCount: 1 };
     objects.write(key('10'), serializeDigest(await signDigest(unsigned, forger)));
@@ -122,20 +100,20 @@ describe('verifyBucket', () => {
   });
 
   it('reports a deleted digest inside the chain as missing', async () => {
-    const { objects } = await sealedEstate();
+    const { objects } = await estate();
     objects.objects.delete(key('10'));
     const report = await verifyBucket(options(objects));
     expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'missing', key: key('10') }));
   });
 
   it('reports sealing that stopped (the newest digests gone) as a missing digest', async () => {
-    const { objects } = await sealedEstate();
+    const { objects } = await estate();
     const report = await verifyBucket(options(objects, { now: new Date('2026-11-23T16:00:00Z') }));
     expect(report.problems).toEqual([expect.objectContaining({ kind: 'missing', key: key('12') })]);
   });
 
   it('reports objects not locked in COMPLIANCE mode or locked for too short', async () => {
-    const { objects, findings } = await sealedEstate();
+    const { objects, findings } = await estate();
     const governed = findings[0] ?? '';
     const short = findings[1] ?? '';
     objects.write(governed, objects.text(governed), {
@@ -161,7 +139,7 @@ describe('verifyBucket', () => {
   });
 
   it('limits the walk to the period, with one hour of margin, and still checks the link before it', async () => {
-    const { objects } = await sealedEstate();
+    const { objects } = await estate();
     const report = await verifyBucket(
       options(objects, { from: new Date('2026-11-23T11:00:00Z'), to: new Date('2026-11-23T12:00:00Z') }),
     );
