@@ -9,8 +9,10 @@ import {
   parseFinding,
   sealFinding,
   serializeFinding,
+  sha256Hex,
   type Trigger,
 } from '#shared/evidence/finding';
+import type { EvidenceLedger } from '#shared/evidence/ledger';
 import type { Evaluation, RuleEngine } from '#shared/rules/engine';
 import type { Rule } from '#shared/rules/rule';
 import {
@@ -30,6 +32,8 @@ import { type InventoryProvider, SELF_ONLY_INVENTORY } from './inventory-provide
 export interface PipelineDeps {
   readonly engine: RuleEngine;
   readonly evidence: EvidenceStore;
+  /** Index of findings by write hour for the digest sealer; absent, no ledger rows are written. */
+  readonly ledger?: EvidenceLedger;
   readonly state: ComplianceStateStore;
   readonly notifier: Notifier;
   readonly clock: () => Date;
@@ -199,7 +203,11 @@ async function completePending(record: ComplianceRecord, deps: PipelineDeps): Pr
   const pending = record.pending;
   if (pending === undefined) return;
   const finding: Finding = parseFinding(pending.finding);
+  // Read before the put so the ledger hour is never later than the object's LastModified hour.
+  const writtenAt = deps.clock().toISOString();
   await deps.evidence.putFinding(pending.key, finding);
+  // Also on 'exists': an earlier attempt may have stored the finding but not its ledger row.
+  await deps.ledger?.record({ key: pending.key, sha256: sha256Hex(serializeFinding(finding)), writtenAt });
   if (pending.alert !== undefined) {
     await deps.notifier.notify(AlertSchema.parse(JSON.parse(pending.alert)));
   }

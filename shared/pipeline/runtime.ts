@@ -20,6 +20,7 @@ import { SdkConfigRecorder } from '#shared/config-recorder/sdk-config-recorder';
 import { AwsResourceDescriber, type DescribeClients } from '#shared/describe/aws-describer';
 import type { ResourceDescriber } from '#shared/describe/describer';
 import { VigilError } from '#shared/errors';
+import { DynamoDbLedger } from '#shared/evidence/dynamodb-ledger';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import { RuleEngine } from '#shared/rules/engine';
 import { SecretsManagerSecretReader } from '#shared/secrets/secrets-manager-reader';
@@ -91,6 +92,7 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
   const s3 = lazy(() =>
     track(new S3Client({ ...common, forcePathStyle: config.s3ForcePathStyle, followRegionRedirects: true })),
   );
+  const dynamodb = lazy(() => track(new DynamoDBClient(common)));
   const clients: DescribeClients = {
     s3,
     ec2: lazy(() => track(new EC2Client(common))),
@@ -112,7 +114,8 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
       bucket: config.evidenceBucket,
       retentionDays: config.evidenceRetentionDays,
     }),
-    state: new DynamoDbStateStore({ client: track(new DynamoDBClient(common)), table: config.stateTable }),
+    state: new DynamoDbStateStore({ client: dynamodb(), table: config.stateTable }),
+    ledger: new DynamoDbLedger({ client: dynamodb(), table: config.stateTable }),
     notifier: createPipelineNotifier(config, common, track),
     clock: () => new Date(),
     inventory: cachedInventoryProvider(async (accountId, types) =>
