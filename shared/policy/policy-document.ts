@@ -224,8 +224,40 @@ export function parseConditionOperator(
   return { baseOperator, setOperator, ifExists };
 }
 
+// Several rules read the same policy of one resource (TLS-only, public read, public write), and a
+// parsed document is immutable, so parses are shared; bounded so a long sweep cannot grow it.
+const parsedTexts = new Map<string, PolicyDocument | PolicyParseError>();
+const parsedObjects = new WeakMap<object, PolicyDocument | PolicyParseError>();
+const PARSED_TEXTS_MAX = 512;
+
 /** Parses a policy document from an object, JSON string or URL-encoded JSON string; throws `PolicyParseError`. */
 export function parsePolicyDocument(input: unknown): PolicyDocument {
+  const cached =
+    typeof input === 'string'
+      ? parsedTexts.get(input)
+      : typeof input === 'object' && input !== null
+        ? parsedObjects.get(input)
+        : undefined;
+  if (cached instanceof PolicyParseError) throw cached;
+  if (cached !== undefined) return cached;
+  let result: PolicyDocument | PolicyParseError;
+  try {
+    result = parseUncached(input);
+  } catch (error) {
+    if (!(error instanceof PolicyParseError)) throw error;
+    result = error;
+  }
+  if (typeof input === 'string') {
+    if (parsedTexts.size >= PARSED_TEXTS_MAX) parsedTexts.clear();
+    parsedTexts.set(input, result);
+  } else if (typeof input === 'object' && input !== null) {
+    parsedObjects.set(input, result);
+  }
+  if (result instanceof PolicyParseError) throw result;
+  return result;
+}
+
+function parseUncached(input: unknown): PolicyDocument {
   const raw = toRawObject(input, 0);
   const parsed = RawPolicyDocumentSchema.safeParse(raw);
   if (!parsed.success) {
