@@ -44,6 +44,8 @@ export const FindingSchema = z.object({
   sequence: z.number().int().min(1),
   previousHash: sha256HexSchema.nullable(),
   previousKey: z.string().nullable(),
+  /** Present when the resource is tagged `vigil:exempt` for the rule: evaluated and recorded, never remediated. */
+  exemption: z.object({ tag: z.string(), reason: z.string() }).optional(),
   hash: sha256HexSchema,
 });
 

@@ -94,6 +94,24 @@ export class S3EvidenceStore implements EvidenceStore {
     return { key, status: result.status };
   }
 
+  /**
+   * Writes another kind of evidence document (e.g. a remediation record) with the same guarantees as a
+   * finding: never overwrites, COMPLIANCE lock until `retainFrom` + the retention days, SHA-256 checksum.
+   */
+  async putLockedDocument(
+    key: string,
+    body: string,
+    retainFrom: Date,
+    metadata: Record<string, string> = {},
+  ): Promise<PutFindingResult> {
+    return this.#putLocked(
+      key,
+      body,
+      new Date(retainFrom.getTime() + this.#retentionDays * DAY_MS),
+      metadata,
+    );
+  }
+
   async #putLocked(
     key: string,
     body: string,

@@ -1,0 +1,68 @@
+import type { RemediationRequest } from './request';
+import { RemediationRequestSchema } from './request';
+import { type RemediationDeps, type RemediationResult, runRemediation } from './run';
+
+/** One SQS message of the remediation queue. */
+export interface RemediationMessage {
+  readonly messageId: string;
+  readonly body: string;
+}
+
+/** What became of one message: run (skipped or recorded), unreadable (dropped), or failed (retried). */
+export type RemediationMessageOutcome =
+  | {
+      readonly messageId: string;
+      readonly status: 'done';
+      readonly request: RemediationRequest;
+      readonly result: RemediationResult;
+    }
+  | { readonly messageId: string; readonly status: 'unreadable'; readonly reason: string }
+  | { readonly messageId: string; readonly status: 'failed'; readonly error: unknown };
+
+/**
+ * Runs every message of a batch, one after another (remediations of one resource must not race), and
+ * returns the ids to hand back to SQS: only failures worth retrying. A message that is not a remediation
+ * request is dropped (retrying cannot fix it) and reported as `unreadable`.
+ */
+export async function processRemediationMessages(
+  messages: readonly RemediationMessage[],
+  deps: RemediationDeps,
+): Promise<{
+  readonly batchItemFailures: { itemIdentifier: string }[];
+  readonly outcomes: RemediationMessageOutcome[];
+}> {
+  const outcomes: RemediationMessageOutcome[] = [];
+  for (const message of messages) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(message.body);
+    } catch {
+      outcomes.push({ messageId: message.messageId, status: 'unreadable', reason: 'body is not JSON' });
+      continue;
+    }
+    const parsed = RemediationRequestSchema.safeParse(raw);
+    if (!parsed.success) {
+      outcomes.push({
+        messageId: message.messageId,
+        status: 'unreadable',
+        reason: parsed.error.issues
+          .slice(0, 3)
+          .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+          .join('; '),
+      });
+      continue;
+    }
+    try {
+      const result = await runRemediation(parsed.data, deps);
+      outcomes.push({ messageId: message.messageId, status: 'done', request: parsed.data, result });
+    } catch (error) {
+      outcomes.push({ messageId: message.messageId, status: 'failed', error });
+    }
+  }
+  return {
+    batchItemFailures: outcomes
+      .filter((outcome) => outcome.status === 'failed')
+      .map((outcome) => ({ itemIdentifier: outcome.messageId })),
+    outcomes,
+  };
+}

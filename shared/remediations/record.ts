@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { canonicalJson } from '#shared/evidence/canonical-json';
+import type { PutFindingResult } from '#shared/evidence/evidence-store';
+import { resourceTypeSegment, sha256Hex } from '#shared/evidence/finding';
+import type { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
+import { RemediationEvidenceError } from './errors';
+
+/** Version of the remediation record JSON schema. */
+export const REMEDIATION_RECORD_SCHEMA_VERSION = 1;
+
+/** Prefix of every remediation record key in the evidence bucket. */
+export const REMEDIATIONS_PREFIX = 'remediations/';
+
+/** How a remediation attempt ended. */
+export const REMEDIATION_OUTCOMES = [
+  /** The calls were made (and, for immediate remediations, the resource re-evaluated COMPLIANT). */
+  'remediated',
+  /** Dry run: the calls were planned and recorded, nothing was changed. */
+  'planned',
+  /** A call failed, the plan was refused, or the resource was still failing afterwards. */
+  'failed',
+  /** The rule used up its remediations for the hour; nothing was changed. */
+  'rate-limited',
+  /** The resource carries a `vigil:exempt` tag for the rule; nothing was changed. */
+  'exempt',
+] as const;
+
+/** How a remediation attempt ended. */
+export type RemediationOutcome = (typeof REMEDIATION_OUTCOMES)[number];
+
+const plannedCallSchema = z.object({
+  service: z.string(),
+  operation: z.string(),
+  iamAction: z.string(),
+  input: z.unknown(),
+  description: z.string(),
+});
+
+const stateSchema = z.object({
+  captureTime: z.string(),
+  status: z.string(),
+  configuration: z.unknown(),
+  supplementaryConfiguration: z.unknown(),
+  tags: z.record(z.string(), z.string()),
+  compliance: z.string(),
+  annotation: z.string(),
+});
+
+/** The evidence document of one remediation attempt (see docs/remediation.md). */
+export const RemediationRecordSchema = z.object({
+  schemaVersion: z.literal(REMEDIATION_RECORD_SCHEMA_VERSION),
+  recordId: z.string(),
+  ruleId: z.string(),
+  remediationTitle: z.string(),
+  mode: z.enum(['dry-run', 'on']),
+  outcome: z.enum(REMEDIATION_OUTCOMES),
+  reason: z.string(),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  resource: z.object({
+    accountId: z.string(),
+    region: z.string(),
+    resourceType: z.string(),
+    resourceId: z.string(),
+    resourceName: z.string().optional(),
+    arn: z.string().optional(),
+  }),
+  /** What asked for the remediation: the finding that failed and the pipeline trigger behind it. */
+  trigger: z.object({
+    requestId: z.string(),
+    source: z.string(),
+    findingKey: z.string().optional(),
+    findingHash: z.string().optional(),
+    eventId: z.string().optional(),
+    requestedAt: z.string(),
+  }),
+  /** Who acted: the function and its request id. */
+  actor: z.object({ function: z.string(), invocationId: z.string().optional() }),
+  exemption: z.object({ tag: z.string(), reason: z.string() }).optional(),
+  before: stateSchema,
+  planned: z.array(plannedCallSchema),
+  /** Calls sent, in order, each with its result; empty for dry runs and refusals. */
+  made: z.array(
+    z.object({
+      service: z.string(),
+      operation: z.string(),
+      status: z.enum(['succeeded', 'failed']),
+      error: z.string().optional(),
+    }),
+  ),
+  after: stateSchema.optional(),
+  verification: z.enum(['immediate', 'deferred']),
+  rateLimit: z.object({ window: z.string(), limit: z.number() }).optional(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** One stored remediation record. */
+export type RemediationRecord = z.infer<typeof RemediationRecordSchema>;
+
+/** A record before its hash is computed. */
+export type UnsealedRemediationRecord = Omit<RemediationRecord, 'hash'>;
+
+/** Adds the SHA-256 of the canonical JSON of every other field, as findings carry. */
+export function sealRecord(record: UnsealedRemediationRecord): RemediationRecord {
+  return { ...record, hash: sha256Hex(canonicalJson(record)) };
+}
+
+/** Whether a stored record's hash matches its content. */
+export function verifyRecord(record: RemediationRecord): boolean {
+  const { hash, ...rest } = record;
+  return sha256Hex(canonicalJson(rest)) === hash;
+}
+
+/**
+ * Object key of a record:
+ * `remediations/<account>/<region>/<yyyy>/<mm>/<dd>/<type>/<resourceId>/<ruleId>/<startedAt>_<requestId>.json`.
+ */
+export function remediationKey(
+  record: Pick<RemediationRecord, 'resource' | 'ruleId' | 'startedAt' | 'trigger'>,
+): string {
+  const iso = new Date(record.startedAt).toISOString();
+  return [
+    'remediations',
+    encodeURIComponent(record.resource.accountId),
+    encodeURIComponent(record.resource.region),
+    iso.slice(0, 4),
+    iso.slice(5, 7),
+    iso.slice(8, 10),
+    resourceTypeSegment(record.resource.resourceType),
+    encodeURIComponent(record.resource.resourceId),
+    encodeURIComponent(record.ruleId),
+    `${iso.replace(/[-:]/g, '')}_${sha256Hex(record.trigger.requestId).slice(0, 12)}.json`,
+  ].join('/');
+}
+
+/** Where remediation records are kept. */
+export interface RemediationRecordStore {
+  /** Writes a record under `key` (never overwriting) and returns where it went. */
+  putRecord(key: string, record: RemediationRecord): Promise<PutFindingResult>;
+  /** Human-readable location of a key (`s3://bucket/key`). */
+  location(key: string): string;
+}
+
+/** Records in the Object Lock evidence bucket, locked and checksummed exactly like findings. */
+export class S3RemediationRecordStore implements RemediationRecordStore {
+  readonly #store: S3EvidenceStore;
+
+  constructor(store: S3EvidenceStore) {
+    this.#store = store;
+  }
+
+  async putRecord(key: string, record: RemediationRecord): Promise<PutFindingResult> {
+    try {
+      return await this.#store.putLockedDocument(
+        key,
+        `${canonicalJson(record)}\n`,
+        new Date(record.finishedAt),
+        {
+          'remediation-hash': record.hash,
+          'remediation-outcome': record.outcome,
+        },
+      );
+    } catch (error) {
+      throw new RemediationEvidenceError(`cannot store remediation record ${key}`, {
+        cause: error,
+        context: { key },
+      });
+    }
+  }
+
+  location(key: string): string {
+    return `s3://${this.#store.bucket}/${key}`;
+  }
+}

@@ -1,0 +1,197 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { z } from 'zod';
+import type { VigilConfig } from '#shared/config';
+import { CONFIGURATION_ITEM_STATUSES, type ConfigurationItem } from '#shared/config-item/configuration-item';
+import type { RemediationConfig } from './config';
+import { RemediationError } from './errors';
+import { isRemediable } from './remediable-rules';
+import type { RemediationClientSettings } from './runtime';
+import { createToggles, type ToggleSource } from './toggles';
+
+/** SQS refuses bodies over 256 KiB; the item is left out of requests that would come close. */
+const MAX_ITEM_BYTES = 200 * 1024;
+
+/** A normalized configuration item as it travels in a request (the pipeline's own shape, as JSON). */
+export const QueuedItemSchema = z.object({
+  accountId: z.string().min(1),
+  region: z.string().min(1),
+  resourceType: z.string().min(1),
+  resourceId: z.string().min(1),
+  resourceName: z.string().optional(),
+  arn: z.string().optional(),
+  captureTime: z.string(),
+  status: z.enum(CONFIGURATION_ITEM_STATUSES),
+  configuration: z.record(z.string(), z.unknown()).nullable(),
+  supplementaryConfiguration: z.record(z.string(), z.unknown()),
+  tags: z.record(z.string(), z.string()),
+  relationships: z.array(
+    z.object({
+      name: z.string(),
+      resourceType: z.string(),
+      resourceId: z.string().optional(),
+      resourceName: z.string().optional(),
+    }),
+  ),
+});
+
+/** The message the pipeline sends to the remediation queue when a remediable rule starts failing. */
+export const RemediationRequestSchema = z.object({
+  version: z.literal(1),
+  requestId: z.string().min(1),
+  ruleId: z.string().min(1),
+  resource: z.object({
+    accountId: z.string().min(1),
+    region: z.string().min(1),
+    resourceType: z.string().min(1),
+    resourceId: z.string().min(1),
+    resourceName: z.string().optional(),
+    arn: z.string().optional(),
+  }),
+  /** The finding that failed and what triggered its evaluation. */
+  trigger: z.object({
+    source: z.string(),
+    findingKey: z.string().optional(),
+    findingHash: z.string().optional(),
+    eventId: z.string().optional(),
+    captureTime: z.string(),
+  }),
+  requestedAt: z.iso.datetime(),
+  /** The evaluated item, used when the resource type cannot be described through its service API. */
+  configurationItem: QueuedItemSchema.optional(),
+});
+
+/** A request to remediate one rule on one resource. */
+export type RemediationRequest = z.infer<typeof RemediationRequestSchema>;
+
+/** The pipeline's port to ask for a remediation; absent when the deployment has no remediation queue. */
+export interface RemediationRequester {
+  /** Whether failures of this rule should be handed to the remediation function at all. */
+  wants(ruleId: string): Promise<boolean>;
+  /** Hands one request over; throws when it could not be. */
+  request(request: RemediationRequest): Promise<void>;
+}
+
+/** The remediation queue refused a request. */
+export class RemediationQueueError extends RemediationError {
+  override readonly name: string = 'RemediationQueueError';
+}
+
+/** A request for an evaluated item: the item travels with it when it fits in the message. */
+export function buildRemediationRequest(options: {
+  readonly requestId: string;
+  readonly ruleId: string;
+  readonly item: ConfigurationItem;
+  readonly source: string;
+  readonly eventId?: string;
+  readonly findingKey?: string;
+  readonly findingHash?: string;
+  readonly requestedAt: Date;
+}): RemediationRequest {
+  const { item } = options;
+  const itemJson = JSON.stringify(item);
+  return {
+    version: 1,
+    requestId: options.requestId,
+    ruleId: options.ruleId,
+    resource: {
+      accountId: item.accountId,
+      region: item.region,
+      resourceType: item.resourceType,
+      resourceId: item.resourceId,
+      ...(item.resourceName === undefined ? {} : { resourceName: item.resourceName }),
+      ...(item.arn === undefined ? {} : { arn: item.arn }),
+    },
+    trigger: {
+      source: options.source,
+      captureTime: item.captureTime,
+      ...(options.findingKey === undefined ? {} : { findingKey: options.findingKey }),
+      ...(options.findingHash === undefined ? {} : { findingHash: options.findingHash }),
+      ...(options.eventId === undefined ? {} : { eventId: options.eventId }),
+    },
+    requestedAt: options.requestedAt.toISOString(),
+    ...(Buffer.byteLength(itemJson, 'utf8') > MAX_ITEM_BYTES
+      ? {}
+      : { configurationItem: QueuedItemSchema.parse(JSON.parse(itemJson)) }),
+  };
+}
+
+/**
+ * Sends requests to the remediation SQS queue (`REMEDIATION_QUEUE_URL`), only for rules that have a
+ * remediation and whose toggle is not `off` (read through the same toggles the remediation function uses).
+ */
+export class SqsRemediationRequester implements RemediationRequester {
+  readonly #client: SQSClient;
+  readonly #queueUrl: string;
+  readonly #toggles: ToggleSource;
+
+  constructor(options: {
+    readonly client: SQSClient;
+    readonly queueUrl: string;
+    readonly toggles: ToggleSource;
+  }) {
+    this.#client = options.client;
+    this.#queueUrl = options.queueUrl;
+    this.#toggles = options.toggles;
+  }
+
+  async wants(ruleId: string): Promise<boolean> {
+    return isRemediable(ruleId) && (await this.#toggles.modeOf(ruleId)) !== 'off';
+  }
+
+  async request(request: RemediationRequest): Promise<void> {
+    try {
+      await this.#client.send(
+        new SendMessageCommand({
+          QueueUrl: this.#queueUrl,
+          MessageBody: JSON.stringify(request),
+          MessageAttributes: { ruleId: { DataType: 'String', StringValue: request.ruleId } },
+        }),
+      );
+    } catch (error) {
+      throw new RemediationQueueError(
+        `cannot queue remediation of ${request.ruleId} on ${request.resource.resourceId}`,
+        {
+          cause: error,
+          context: { ruleId: request.ruleId, resourceId: request.resource.resourceId },
+        },
+      );
+    }
+  }
+}
+
+/**
+ * The evaluator's remediation port for a configuration: `undefined` without `REMEDIATION_QUEUE_URL`
+ * (no auto-remediation), else an SQS requester that asks only for rules whose toggle is not off.
+ */
+export function createRemediationRequester(
+  config: VigilConfig,
+  remediation: RemediationConfig,
+  settings: RemediationClientSettings = {},
+): (RemediationRequester & { destroy(): void }) | undefined {
+  if (remediation.queueUrl === undefined) return undefined;
+  const common = {
+    region: settings.region ?? config.region,
+    ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+    ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
+  };
+  const sqs = new SQSClient(common);
+  let ssmClient: SSMClient | undefined;
+  const ssm = (): SSMClient => {
+    ssmClient ??= new SSMClient(common);
+    return ssmClient;
+  };
+  const requester = new SqsRemediationRequester({
+    client: sqs,
+    queueUrl: remediation.queueUrl,
+    toggles: createToggles(remediation, ssm),
+  });
+  return {
+    wants: (ruleId) => requester.wants(ruleId),
+    request: (request) => requester.request(request),
+    destroy: () => {
+      sqs.destroy();
+      ssmClient?.destroy();
+    },
+  };
+}

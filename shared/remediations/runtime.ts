@@ -1,0 +1,113 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import type { Notifier } from '#shared/alerts/alert';
+import { SnsNotifier } from '#shared/alerts/sns-notifier';
+import type { VigilConfig } from '#shared/config';
+import { AwsResourceDescriber } from '#shared/describe/aws-describer';
+import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
+import type { RemediationConfig } from './config';
+import { sdkRemediationPorts } from './ports';
+import { DynamoDbRateLimiter } from './rate-limiter';
+import { DescribingReader } from './reader';
+import { S3RemediationRecordStore } from './record';
+import type { RemediationDeps } from './run';
+import { createToggles } from './toggles';
+
+/** Explicit endpoint and credentials for local AWS (moto); the SDK's defaults otherwise. */
+export interface RemediationClientSettings {
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+/** The ports of the remediation function, plus a way to stop its clients. */
+export interface RemediationRuntime extends Omit<RemediationDeps, 'actor'> {
+  readonly functionName: string;
+  destroy(): void;
+}
+
+/** Creates a value on first use and keeps it. */
+export function lazy<T>(create: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= create();
+    return value;
+  };
+}
+
+/** SDK client settings shared by every client of a container. */
+export function commonSettings(config: VigilConfig, settings: RemediationClientSettings) {
+  return {
+    region: settings.region ?? config.region,
+    ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+    ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
+  };
+}
+
+/**
+ * Builds the remediation function's ports once per container: write ports over SDK v3 clients (created
+ * lazily), the describer to read resources, the rate limiter on the state table, records in the evidence
+ * bucket, alerts on the topic.
+ */
+export function createRemediationRuntime(
+  config: VigilConfig,
+  remediation: RemediationConfig,
+  settings: RemediationClientSettings = {},
+  notifier?: Notifier,
+): RemediationRuntime {
+  const common = commonSettings(config, settings);
+  const created: { destroy(): void }[] = [];
+  const track = <T extends { destroy(): void }>(client: T): T => {
+    created.push(client);
+    return client;
+  };
+  const clients = {
+    s3: lazy(() =>
+      track(
+        new S3Client({ ...common, forcePathStyle: config.s3ForcePathStyle, followRegionRedirects: true }),
+      ),
+    ),
+    logs: lazy(() => track(new CloudWatchLogsClient(common))),
+    kms: lazy(() => track(new KMSClient(common))),
+    ec2: lazy(() => track(new EC2Client(common))),
+    rds: lazy(() => track(new RDSClient(common))),
+    iam: lazy(() => track(new IAMClient(common))),
+  };
+  const ssm = lazy(() => track(new SSMClient(common)));
+  const evidence = new S3EvidenceStore({
+    client: clients.s3(),
+    bucket: config.evidenceBucket,
+    retentionDays: config.evidenceRetentionDays,
+  });
+  return {
+    functionName: remediation.functionName,
+    toggles: createToggles(remediation, ssm),
+    reader: new DescribingReader({
+      describer: new AwsResourceDescriber({ clients, region: common.region }),
+      ec2: clients.ec2,
+      logs: clients.logs,
+    }),
+    ports: sdkRemediationPorts(clients),
+    rateLimiter: new DynamoDbRateLimiter({
+      client: track(new DynamoDBClient(common)),
+      table: config.stateTable,
+      maxPerHour: remediation.maxPerHour,
+    }),
+    records: new S3RemediationRecordStore(evidence),
+    notifier:
+      notifier ?? new SnsNotifier({ client: track(new SNSClient(common)), topicArn: config.alertTopicArn }),
+    settings: remediation.settings,
+    ruleParameters: config.ruleParameters,
+    clock: () => new Date(),
+    destroy: () => {
+      for (const client of created) client.destroy();
+    },
+  };
+}
