@@ -38,4 +38,15 @@ export type AccountConfiguration = {
   }[];
   /** Security Hub `DescribeHub` for this region; absent hub → `enabled: false`. */
   readonly securityHub?: { readonly enabled: boolean; readonly hubArn?: string };
+  /**
+   * S3 Control `GetPublicAccessBlock` for the account, in the camelCase of Config's
+   * `AWS::S3::AccountPublicAccessBlock` item; `null` when the account has none
+   * (`NoSuchPublicAccessBlockConfiguration`), absent when not collected.
+   */
+  readonly s3PublicAccessBlock?: {
+    readonly blockPublicAcls?: boolean;
+    readonly ignorePublicAcls?: boolean;
+    readonly blockPublicPolicy?: boolean;
+    readonly restrictPublicBuckets?: boolean;
+  } | null;
 };

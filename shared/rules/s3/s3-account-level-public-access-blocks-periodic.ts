@@ -1,3 +1,5 @@
+import type { ConfigurationItem } from '#shared/config-item/configuration-item';
+import type { AccountConfiguration } from '#shared/resources/account';
 import {
   type AccountPublicAccessBlockConfiguration,
   PUBLIC_ACCESS_BLOCK_SETTINGS,
@@ -5,7 +7,8 @@ import {
   S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE,
   toPublicAccessBlock,
 } from '#shared/resources/s3';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import type { Inventory } from '#shared/rules/inventory';
+import { ACCOUNT_RESOURCE_TYPE, compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 type Parameters = {
   IgnorePublicAcls: boolean;
@@ -21,24 +24,47 @@ const PARAMETER_OF: Readonly<Record<keyof PublicAccessBlock, keyof Parameters>> 
   restrictPublicBuckets: 'RestrictPublicBuckets',
 };
 
+/** The fields of both items the rule judges: Config's block item, and Vigil's account item. */
+type Configuration = AccountPublicAccessBlockConfiguration &
+  Pick<AccountConfiguration, 's3PublicAccessBlock'>;
+
+const ALL_OFF: PublicAccessBlock = {
+  blockPublicAcls: false,
+  ignorePublicAcls: false,
+  blockPublicPolicy: false,
+  restrictPublicBuckets: false,
+};
+
+/** Whether Config holds a current block item for the account, which is then the one judged. */
+function hasRecordedBlock(item: ConfigurationItem, inventory: Inventory): boolean {
+  return inventory
+    .itemsOfType(S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE)
+    .some((candidate) => candidate.accountId === item.accountId && candidate.status === 'OK');
+}
+
 /**
  * The account turns on the required account-level Block Public Access settings. Each parameter (AWS
  * Config passes `"True"`/`"False"` strings; default True) says whether that setting must be on; a
  * setting not required may be on or off (the safer reading of "does not match": being stricter than
- * required never fails). Judged on the `AWS::S3::AccountPublicAccessBlock` item Config records for the
- * account (resource id = account id); the managed rule's `AWS::::Account` scope has no such item, so an
- * account that never configured Block Public Access has no item and no verdict here.
+ * required never fails).
+ * Judged on the `AWS::S3::AccountPublicAccessBlock` item Config records for the account (resource id =
+ * account id). Config records no such item for an account that never configured Block Public Access (or
+ * deleted its configuration), so the rule also judges the `AWS::::Account` item, the managed rule's own
+ * scope, from its `s3PublicAccessBlock` (S3 Control `GetPublicAccessBlock`; `null` = none configured,
+ * NON_COMPLIANT) when no current block item is recorded; with one recorded, or with the setting not
+ * collected, the account item is NOT_APPLICABLE.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-account-level-public-access-blocks-periodic.html
  */
 export const s3AccountLevelPublicAccessBlocksPeriodic = {
   id: 's3-account-level-public-access-blocks-periodic',
   title: 'The account blocks public access to S3 at account level',
   soc2: ['CC6.1', 'CC6.6'],
-  resourceTypes: [S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE],
+  resourceTypes: [S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE, ACCOUNT_RESOURCE_TYPE],
+  reads: [S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE],
   severity: 'high',
   managedRule: true,
   deviation:
-    'Judged on the AWS::S3::AccountPublicAccessBlock item Config records for the account rather than on AWS::::Account, so an account that never configured account-level Block Public Access gets no verdict.',
+    'Judged on the AWS::S3::AccountPublicAccessBlock item Config records for the account; the AWS::::Account item is judged only when no such item is recorded (from S3 Control GetPublicAccessBlock), so one verdict per account in the usual case.',
   parameters: {
     IgnorePublicAcls: { type: 'boolean', default: true, description: 'Whether IgnorePublicAcls must be on.' },
     BlockPublicPolicy: {
@@ -59,13 +85,29 @@ export const s3AccountLevelPublicAccessBlocksPeriodic = {
     'Turn on the settings for the account (S3 console > Block Public Access settings for this account, or ' +
     '`aws s3control put-public-access-block --account-id <id> --public-access-block-configuration ' +
     'BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`).',
-  evaluate(item, { parameters }) {
-    const block = toPublicAccessBlock(item.configuration) ?? {
-      blockPublicAcls: false,
-      ignorePublicAcls: false,
-      blockPublicPolicy: false,
-      restrictPublicBuckets: false,
-    };
+  evaluate(item, { parameters, inventory }) {
+    let block: PublicAccessBlock;
+    if (item.resourceType === ACCOUNT_RESOURCE_TYPE) {
+      if (hasRecordedBlock(item, inventory)) {
+        return notApplicable(
+          `Judged on the ${S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE} item of account ${item.accountId}.`,
+        );
+      }
+      const settings = item.configuration?.s3PublicAccessBlock;
+      if (settings === undefined) {
+        return notApplicable(
+          `Account-level Block Public Access of account ${item.accountId} was not collected.`,
+        );
+      }
+      if (settings === null) {
+        return nonCompliant(
+          `Account ${item.accountId} has no account-level Block Public Access configuration.`,
+        );
+      }
+      block = toPublicAccessBlock(settings) ?? ALL_OFF;
+    } else {
+      block = toPublicAccessBlock(item.configuration) ?? ALL_OFF;
+    }
     const required = PUBLIC_ACCESS_BLOCK_SETTINGS.filter((setting) => parameters[PARAMETER_OF[setting]]);
     const missing = required.filter((setting) => !block[setting]);
     if (missing.length > 0) {
@@ -81,4 +123,4 @@ export const s3AccountLevelPublicAccessBlocksPeriodic = {
             `${required.map((setting) => PARAMETER_OF[setting]).join(', ')}.`,
     );
   },
-} as const satisfies Rule<Parameters, AccountPublicAccessBlockConfiguration>;
+} as const satisfies Rule<Parameters, Configuration>;
