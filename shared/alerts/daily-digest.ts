@@ -1,6 +1,7 @@
 import { SEVERITIES, SOC2_CRITERIA } from '#shared/rules/rule';
 import type { OpenFailure, OpenFailureList, OpenFailureSource } from '#shared/state/open-failures';
 import { type FormattedAlert, resourceLabel, snsSubject } from './alert';
+import { type AlertPolicy, evaluatePolicy } from './alert-policy';
 import { consoleUrlFor } from './console-links';
 import { isRetryableDeliveryError } from './fan-out-notifier';
 import {
@@ -352,21 +353,41 @@ export interface DailyDigestDeps {
   readonly catalog: readonly DigestRuleInfo[];
   readonly publishers: readonly DigestPublisher[];
   readonly clock: () => Date;
+  /**
+   * Each channel's alert filters (by publisher name): a channel's digest counts only the failures it would
+   * have been alerted about, so a Slack channel filtered to `high` gets no `low` failures in its digest.
+   * @default every channel gets every failure
+   */
+  readonly policies?: Readonly<Partial<Record<string, AlertPolicy>>>;
+}
+
+/** The open failures a channel with `policy` hears about. */
+export function filterOpenFailures(list: OpenFailureList, policy: AlertPolicy | undefined): OpenFailureList {
+  if (policy === undefined) return list;
+  return { ...list, failures: list.failures.filter((failure) => evaluatePolicy(policy, failure).send) };
 }
 
 /**
- * Reads the open failures, builds the digest and publishes it on every channel; one channel failing does not
- * stop the others, and each outcome is returned.
+ * Reads the open failures, builds the digest and publishes it on every channel (filtered by the channel's
+ * policy); one channel failing does not stop the others, and each outcome is returned with the unfiltered
+ * digest.
  * @throws StateStoreError when the open failures cannot be read.
  */
 export async function sendDailyDigest(
   deps: DailyDigestDeps,
 ): Promise<{ readonly digest: DailyDigest; readonly outcomes: readonly DigestOutcome[] }> {
-  const digest = buildDailyDigest(await deps.source.listOpenFailures(), deps.catalog, deps.clock());
+  const list = await deps.source.listOpenFailures();
+  const now = deps.clock();
+  const digest = buildDailyDigest(list, deps.catalog, now);
   const outcomes = await Promise.all(
     deps.publishers.map(async (publisher): Promise<DigestOutcome> => {
+      const policy = deps.policies?.[publisher.name];
       try {
-        await publisher.publishDigest(digest);
+        await publisher.publishDigest(
+          policy === undefined
+            ? digest
+            : buildDailyDigest(filterOpenFailures(list, policy), deps.catalog, now),
+        );
         return { channel: publisher.name, status: 'delivered' };
       } catch (error) {
         return {

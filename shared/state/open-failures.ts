@@ -63,6 +63,8 @@ export interface DynamoDbOpenFailureSourceOptions {
    * @default 1
    */
   readonly segments?: number;
+  /** Items read per Scan page (DynamoDB `Limit`); unset, DynamoDB's 1 MB page. */
+  readonly pageSize?: number;
 }
 
 /**
@@ -75,11 +77,13 @@ export class DynamoDbOpenFailureSource implements OpenFailureSource {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #segments: number;
+  readonly #pageSize: number | undefined;
 
   constructor(options: DynamoDbOpenFailureSourceOptions) {
     this.#client = DynamoDBDocumentClient.from(options.client);
     this.#table = options.table;
     this.#segments = Math.max(1, Math.trunc(options.segments ?? 1));
+    this.#pageSize = options.pageSize;
   }
 
   async listOpenFailures(): Promise<OpenFailureList> {
@@ -100,6 +104,7 @@ export class DynamoDbOpenFailureSource implements OpenFailureSource {
       ExpressionAttributeNames: { ...names, '#compliance': 'compliance' },
       ExpressionAttributeValues: { ':failing': 'NON_COMPLIANT' },
       ...(this.#segments > 1 ? { Segment: segment, TotalSegments: this.#segments } : {}),
+      ...(this.#pageSize === undefined ? {} : { Limit: this.#pageSize }),
     };
     const failures: OpenFailure[] = [];
     let malformedRows = 0;
