@@ -10,7 +10,7 @@ import {
 } from './rules-doc/render';
 
 const target = join(new URL('../', import.meta.url).pathname, RULES_DOC_PATH);
-const text = renderRulesDoc(await defaultRulesDocSources());
+const text = renderRulesDoc(defaultRulesDocSources());
 
 if (process.argv.includes('--check')) {
   let current = '';

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SOC2_TITLES } from '#cli/soc2-titles';
+import { isRemediable } from '#shared/remediations/remediable-rules';
 import { RULES } from '#shared/rules/registry';
 import { type ParameterSpec, type ParameterValue, type Rule, SOC2_CRITERIA } from '#shared/rules/rule';
 
@@ -59,41 +60,21 @@ export function ruleServiceFolders(root: string = ROOT): Map<string, string> {
   return folders;
 }
 
-/**
- * Whether Vigil ships an automatic remediation for a rule, by file: the remediation function loads
- * `shared/remediations/<rule-id>.ts` by rule id. Used when the remediation registry is not there.
- */
+/** Whether `shared/remediations/<rule-id>.ts`, the remediation the remediation function loads, exists. */
 export function remediationFileExists(ruleId: string, root: string = ROOT): boolean {
   return existsSync(join(root, 'shared/remediations', `${ruleId}.ts`));
 }
 
-/** The module that lists remediable rules without loading remediation code, and its lookup export. */
-const REMEDIATION_REGISTRY = '#shared/remediations/remediable-rules';
-
 /**
- * The remediation registry's `isRemediable(ruleId)` when the registry module exists, otherwise undefined
- * (the specifier is a variable so the generator also builds while that module is being written).
+ * The sources of the committed catalog: the rule registry, this checkout's rule folders, and the
+ * remediation registry's list of remediable rules (which needs no remediation code loaded).
  */
-export async function loadRemediationRegistry(
-  specifier: string = REMEDIATION_REGISTRY,
-): Promise<((ruleId: string) => boolean) | undefined> {
-  try {
-    const loaded: Record<string, unknown> = await import(specifier);
-    const lookup = loaded.isRemediable;
-    return typeof lookup === 'function' ? (ruleId: string) => lookup(ruleId) === true : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The sources of the committed catalog: the registry of rules, this checkout's rule folders and remediations. */
-export async function defaultRulesDocSources(root: string = ROOT): Promise<RulesDocSources> {
+export function defaultRulesDocSources(root: string = ROOT): RulesDocSources {
   const folders = ruleServiceFolders(root);
-  const registry = await loadRemediationRegistry();
   return {
     rules: RULES,
     serviceOf: (ruleId) => folders.get(ruleId) ?? 'other',
-    hasRemediation: registry ?? ((ruleId) => remediationFileExists(ruleId, root)),
+    hasRemediation: isRemediable,
   };
 }
 
