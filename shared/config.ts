@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type AlertConfig, parseAlertConfig } from '#shared/alerts/alert-config';
 import { VigilError } from '#shared/errors';
+import { parseRemediationConfig, type RemediationConfig } from '#shared/remediations/config';
 
 /** The process environment is missing a variable or holds one Vigil cannot read. */
 export class ConfigError extends VigilError {
@@ -84,6 +85,8 @@ export interface VigilConfig {
   readonly s3ForcePathStyle: boolean;
   readonly sweepConcurrency: number;
   readonly inventorySource: 'config' | 'describe';
+  /** Auto-remediation settings (`REMEDIATION_*`); absent in hand-built configurations: no remediation. */
+  readonly remediation?: RemediationConfig;
   /** Alert channels and filters (`SLACK_WEBHOOK_SECRET_ID`, `ALERT_MIN_SEVERITY`, `ALERT_RULES_*`, …). */
   readonly alerts: AlertConfig;
 }
@@ -116,6 +119,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     s3ForcePathStyle: value.S3_FORCE_PATH_STYLE ?? value.AWS_ENDPOINT_URL !== undefined,
     sweepConcurrency: value.SWEEP_CONCURRENCY,
     inventorySource: value.INVENTORY_SOURCE,
+    remediation: parseRemediationConfig(env),
     alerts: parseAlertConfig(env),
   };
 }

@@ -11,6 +11,7 @@ import {
   serializeFinding,
   sha256Hex,
   type Trigger,
+  type UnsealedFinding,
 } from '#shared/evidence/finding';
 import type { EvidenceLedger } from '#shared/evidence/ledger';
 import type { Evaluation, RuleEngine } from '#shared/rules/engine';
@@ -24,6 +25,8 @@ import {
   type StateRef,
   type Transition,
 } from '#shared/state/compliance-state';
+import { exemptionOf } from '#shared/remediations/exemption';
+import { buildRemediationRequest, type RemediationRequester } from '#shared/remediations/request';
 import { settleWithConcurrency } from './concurrency';
 import { PipelineError, StateContentionError } from './errors';
 import { type InventoryProvider, SELF_ONLY_INVENTORY } from './inventory-provider';
@@ -44,6 +47,8 @@ export interface PipelineDeps {
   readonly maxAttempts?: number;
   /** How many rules of one item are recorded at once (default 8). */
   readonly ruleConcurrency?: number;
+  /** Where to ask for auto-remediation of new failures; absent, nothing is remediated. */
+  readonly remediation?: RemediationRequester;
 }
 
 /** What made the pipeline run, copied into every finding. */
@@ -180,6 +185,9 @@ async function recordEvaluation(
         ...(alert === undefined ? {} : { alert: JSON.stringify(alert) }),
       },
     };
+    // Asked before the claim, so a failure to ask is retried with the event (a conflict may ask twice;
+    // the remediation function re-reads the resource and plans nothing for a fixed one).
+    await requestRemediation(item, evaluation, plan.transition, finding, key, source, deps);
     const claim = await deps.state.claim(record, previous?.sequence ?? 0);
     if (claim === 'conflict') continue;
     await completePending(record, deps);
@@ -246,7 +254,42 @@ function buildFinding(
     sequence: (previous?.sequence ?? 0) + 1,
     previousHash: previous?.headHash ?? null,
     previousKey: previous?.headKey ?? null,
+    ...exemptionField(item, evaluation.ruleId),
   });
+}
+
+/** The finding's `exemption` when the resource is tagged `vigil:exempt` for this rule (or `all`). */
+function exemptionField(item: ConfigurationItem, ruleId: string): Pick<UnsealedFinding, 'exemption'> {
+  const exemption = exemptionOf(item.tags, ruleId);
+  return exemption === undefined ? {} : { exemption };
+}
+
+/** Asks for an auto-remediation when a rule starts failing on a resource that is not exempt. */
+async function requestRemediation(
+  item: ConfigurationItem,
+  evaluation: Evaluation,
+  transition: Transition,
+  finding: Finding,
+  key: string,
+  source: PipelineSource,
+  deps: PipelineDeps,
+): Promise<void> {
+  const requester = deps.remediation;
+  if (requester === undefined || transition !== 'NEW_FAILURE' || evaluation.compliance !== 'NON_COMPLIANT')
+    return;
+  if (finding.exemption !== undefined || !(await requester.wants(evaluation.ruleId))) return;
+  await requester.request(
+    buildRemediationRequest({
+      requestId: finding.findingId,
+      ruleId: evaluation.ruleId,
+      item,
+      source: source.trigger,
+      ...(source.eventId === undefined ? {} : { eventId: source.eventId }),
+      findingKey: key,
+      findingHash: finding.hash,
+      requestedAt: deps.clock(),
+    }),
+  );
 }
 
 function buildAlert(
