@@ -123,7 +123,8 @@ export interface WalkOptions {
 
 /**
  * Checks one digest chain (keys of one `digests/<acct>/<region>/`, oldest first): each digest is readable,
- * stored at its own key, signed by a known key, linked to the hour right before it by key and hash.
+ * stored at its own key, signed by a known key (the same one as the chain's first digest), linked to the
+ * hour right before it by key and hash.
  * `load` returns a digest's bytes, or `undefined` when it does not exist.
  */
 export async function walkDigestChain(
@@ -135,6 +136,7 @@ export async function walkDigestChain(
 ): Promise<LoadedDigest | undefined> {
   const byKey = new Map<string, LoadedDigest>();
   let previous: LoadedDigest | undefined;
+  let chainKey: string | undefined;
   for (const key of keys) {
     const bytes = await load(key);
     if (bytes === undefined) {
@@ -148,6 +150,15 @@ export async function walkDigestChain(
     options.onDigest?.(loaded);
     const digest = loaded.digest;
     if (digest !== undefined) {
+      chainKey ??= digest.signing.publicKeyFingerprint;
+      if (digest.signing.publicKeyFingerprint !== chainKey) {
+        // Any RSA key the account holds could sign; a chain changes keys only with a new chain.
+        state.add(
+          'bad-signature',
+          key,
+          `signed by ${digest.signing.keyId} (${digest.signing.publicKeyFingerprint}), not the chain's key ${chainKey}`,
+        );
+      }
       await checkSignature(digest, key, publicKeys, state);
       await checkLink(digest, key, previous, byKey, load, state, options.linkBeforeFirstRequired ?? true);
     }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { digestKey, parseDigest, serializeDigest } from '#shared/evidence/digest';
+import { digestKey, parseDigest, publicKeyFingerprint, serializeDigest } from '#shared/evidence/digest';
 import { signDigest } from '#shared/evidence/digest-sealer';
-import { type VerifyBucketOptions, verifyBucket } from '#shared/evidence/verify-evidence';
+import {
+  type PublicKeyResolver,
+  type VerifyBucketOptions,
+  verifyBucket,
+} from '#shared/evidence/verify-evidence';
 import { LocalSigner, MemoryObjects, makeFinding, sealedEstate } from './fakes';
 
 const ACCOUNT = '111122223333';
@@ -82,7 +86,7 @@ describe('verifyBucket', () => {
     expect(report.problems.every((problem) => problem.kind === 'broken-link')).toBe(true);
   });
 
-  it('reports a digest re-signed by another key, and one edited after signing, as bad signatures', async () => {
+  it('reports a digest edited after signing, or signed by a key it does not name, as a bad signature', async () => {
     const { objects } = await estate();
     const ten = parseDigest(objects.text(key('10')));
     const { signature: _s, ...unsigned } = { ...ten, findings: ten.findings.slice(1), findingCount: 1 };
@@ -97,6 +101,33 @@ describe('verifyBucket', () => {
       .filter((problem) => problem.kind === 'bad-signature')
       .map((problem) => problem.key);
     expect(bad).toEqual([key('10'), key('11')]);
+  });
+
+  it('reports a digest validly signed by another key the account holds, since a chain keeps its key', async () => {
+    const { objects } = await estate();
+    const ten = parseDigest(objects.text(key('10')));
+    const { signature: _s, ...unsigned } = {
+      ...ten,
+      findings: ten.findings.slice(1),
+      findingCount: 1,
+      signing: {
+        ...ten.signing,
+        keyId: forger.id,
+        publicKeyFingerprint: publicKeyFingerprint(forger.public),
+      },
+    };
+    objects.write(key('10'), serializeDigest(await signDigest(unsigned, forger)));
+    const both: PublicKeyResolver = async (signing) =>
+      (await signer.resolver()(signing)) ?? (await forger.resolver()(signing));
+    const report = await verifyBucket(options(objects, { skipRetention: true, publicKeys: both }));
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({
+        kind: 'bad-signature',
+        key: key('10'),
+        detail: expect.stringContaining("not the chain's key"),
+      }),
+    );
+    expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'broken-link', key: key('11') }));
   });
 
   it('reports a deleted digest inside the chain as missing', async () => {
