@@ -134,7 +134,9 @@ describe('describeAccount: GuardDuty and Security Hub parts', () => {
     ec2.on(GetEbsEncryptionByDefaultCommand).resolves({ EbsEncryptionByDefault: false });
   });
 
-  async function configuration(withClients = clients()): Promise<AccountConfiguration> {
+  async function configuration(
+    withClients: Parameters<typeof describeAccount>[0] = clients(),
+  ): Promise<AccountConfiguration> {
     const item = await describeAccount(withClients, ref);
     return item.configuration as AccountConfiguration;
   }

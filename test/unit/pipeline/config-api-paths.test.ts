@@ -18,7 +18,7 @@ import { runSweep } from '#shared/pipeline/sweep';
 import { handlePipelineInput, type TriggerDeps } from '#shared/pipeline/triggers';
 import { RuleEngine } from '#shared/rules/engine';
 import { RULES } from '#shared/rules/registry';
-import type { ComplianceRecord, ComplianceStateStore } from '#shared/state/compliance-state';
+import type { ComplianceRecord, ComplianceStateStore, StateRef } from '#shared/state/compliance-state';
 import { partitionKeyOf } from '#shared/state/compliance-state';
 
 /**
@@ -70,21 +70,24 @@ function memoryDeps(recorder: SdkConfigRecorder, ruleIds: readonly string[]) {
     getFinding: async (key) => objects.get(key),
     putRejectedInput: async (raw) => ({ key: `rejected/${raw.length}`, status: 'created' }),
   };
-  const state: ComplianceStateStore = {
-    get: async (ref) => rows.get(rowKey(ref)),
-    async claim(record, expected) {
-      if ((rows.get(rowKey(record))?.sequence ?? 0) !== expected) return 'conflict';
+  // Asserted rather than annotated: the port may grow optional lease methods this fake also provides.
+  const state = {
+    get: async (ref: StateRef) => rows.get(rowKey(ref)),
+    async claim(record: ComplianceRecord, expected: number) {
+      if ((rows.get(rowKey(record))?.sequence ?? 0) !== expected) return 'conflict' as const;
       rows.set(rowKey(record), record);
-      return 'claimed';
+      return 'claimed' as const;
     },
-    async settle(ref, sequence) {
+    async settle(ref: StateRef, sequence: number) {
       const row = rows.get(rowKey(ref));
       if (row?.sequence === sequence) {
         const { pending: _pending, ...rest } = row;
         rows.set(rowKey(ref), rest);
       }
     },
-  };
+    takeOver: async () => true,
+    release: async () => {},
+  } as ComplianceStateStore;
   const notifier: Notifier = { notify: async (alert) => void alerts.push(alert) };
   const describer: ResourceDescriber = {
     supportedTypes: [],
