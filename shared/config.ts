@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type AlertConfig, parseAlertConfig } from '#shared/alerts/alert-config';
+import { DEFAULT_RETRY_SETTINGS, type RetrySettings } from '#shared/aws/client-settings';
 import { VigilError } from '#shared/errors';
-import { parseRemediationConfig, type RemediationConfig } from '#shared/remediations/config';
 
 /** The process environment is missing a variable or holds one Vigil cannot read. */
 export class ConfigError extends VigilError {
@@ -65,6 +65,16 @@ export const VigilEnvSchema = z.object({
    * (for accounts without a recorder).
    */
   INVENTORY_SOURCE: z.enum(['config', 'describe']).default('config'),
+  /** The account this deployment monitors; events about any other account are rejected (unset: any). */
+  ACCOUNT_ID: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Attempts per AWS call, the first included (the SDK's own variable name). */
+  AWS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(DEFAULT_RETRY_SETTINGS.maxAttempts),
+  /** The SDK retry mode (the SDK's own variable name). */
+  AWS_RETRY_MODE: z.enum(['standard', 'adaptive']).default(DEFAULT_RETRY_SETTINGS.retryMode),
 });
 
 /** Typed, validated settings of a Vigil function. */
@@ -85,8 +95,10 @@ export interface VigilConfig {
   readonly s3ForcePathStyle: boolean;
   readonly sweepConcurrency: number;
   readonly inventorySource: 'config' | 'describe';
-  /** Auto-remediation settings (`REMEDIATION_*`); absent in hand-built configurations: no remediation. */
-  readonly remediation?: RemediationConfig;
+  /** The monitored account; `undefined` accepts events of any account. */
+  readonly accountId: string | undefined;
+  /** How SDK clients retry and time out. */
+  readonly retry: RetrySettings;
   /** Alert channels and filters (`SLACK_WEBHOOK_SECRET_ID`, `ALERT_MIN_SEVERITY`, `ALERT_RULES_*`, …). */
   readonly alerts: AlertConfig;
 }
@@ -119,7 +131,12 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     s3ForcePathStyle: value.S3_FORCE_PATH_STYLE ?? value.AWS_ENDPOINT_URL !== undefined,
     sweepConcurrency: value.SWEEP_CONCURRENCY,
     inventorySource: value.INVENTORY_SOURCE,
-    remediation: parseRemediationConfig(env),
+    accountId: value.ACCOUNT_ID,
+    retry: {
+      ...DEFAULT_RETRY_SETTINGS,
+      maxAttempts: value.AWS_MAX_ATTEMPTS,
+      retryMode: value.AWS_RETRY_MODE,
+    },
     alerts: parseAlertConfig(env),
   };
 }

@@ -63,7 +63,7 @@ export function observeInput(observability: Observability, outcome: InputOutcome
       return;
     case 'ignored':
       metrics.addMetric('EventsIgnored', MetricUnit.Count, 1);
-      logger.debug('event ignored', { messageId, reason: outcome.reason });
+      logger.info('event ignored', { messageId, reason: outcome.reason });
       return;
     case 'rejected':
       metrics.addMetric('EventsRejected', MetricUnit.Count, 1);

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Alert, AlertSchema, type Notifier } from '#shared/alerts/alert';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import type { EvidenceStore } from '#shared/evidence/evidence-store';
@@ -11,7 +13,6 @@ import {
   serializeFinding,
   sha256Hex,
   type Trigger,
-  type UnsealedFinding,
 } from '#shared/evidence/finding';
 import type { EvidenceLedger } from '#shared/evidence/ledger';
 import type { Evaluation, RuleEngine } from '#shared/rules/engine';
@@ -25,8 +26,6 @@ import {
   type StateRef,
   type Transition,
 } from '#shared/state/compliance-state';
-import { exemptionOf } from '#shared/remediations/exemption';
-import { buildRemediationRequest, type RemediationRequester } from '#shared/remediations/request';
 import { settleWithConcurrency } from './concurrency';
 import { PipelineError, StateContentionError } from './errors';
 import { type InventoryProvider, SELF_ONLY_INVENTORY } from './inventory-provider';
@@ -47,8 +46,10 @@ export interface PipelineDeps {
   readonly maxAttempts?: number;
   /** How many rules of one item are recorded at once (default 8). */
   readonly ruleConcurrency?: number;
-  /** Where to ask for auto-remediation of new failures; absent, nothing is remediated. */
-  readonly remediation?: RemediationRequester;
+  /** Milliseconds a claimed write belongs to its claimer alone before others may finish it (default 30 s). */
+  readonly leaseMs?: number;
+  /** Milliseconds to wait for another invocation's write in progress before giving up, retryably (default 3 s). */
+  readonly pendingWaitMs?: number;
 }
 
 /** What made the pipeline run, copied into every finding. */
@@ -136,7 +137,12 @@ function ruleOf(deps: PipelineDeps, ruleId: string): Rule | undefined {
 
 /**
  * Records one evaluation with optimistic concurrency on the state row: claim the next sequence number
- * (with the finding kept in the row as a pending write), then store the finding, alert, and settle.
+ * (with the finding, its alert and a short lease kept in the row as a pending write), then store the
+ * finding, alert, and settle. A pending write found in the row is finished first: by its owner while its
+ * lease runs (others wait, then give up with a retryable error rather than acknowledge an unfinished
+ * write), by whoever takes it over afterwards. So a redelivered or concurrently delivered event stores
+ * one finding and publishes one alert; only a crash between publishing and settling, or an owner that
+ * outlives its lease, can publish an alert twice (SNS publish and the DynamoDB write cannot be atomic).
  */
 async function recordEvaluation(
   item: ConfigurationItem,
@@ -147,10 +153,39 @@ async function recordEvaluation(
   const ref = refOf(evaluation);
   const key = findingKey({ ...evaluation, ...ref });
   const maxAttempts = deps.maxAttempts ?? 5;
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const waitUntil = Date.now() + (deps.pendingWaitMs ?? DEFAULT_PENDING_WAIT_MS);
+  const owner = randomUUID();
+  let claimed: RecordedEvaluation | undefined;
+  let conflicts = 0;
+  let waits = 0;
+  while (conflicts < maxAttempts) {
     let previous = await deps.state.get(ref);
-    if (previous?.pending) {
-      await completePending(previous, deps);
+    const pending = previous?.pending;
+    if (previous !== undefined && pending !== undefined) {
+      const mine = pending.owner === owner;
+      if (!mine && pending.owner !== undefined && (pending.leaseUntil ?? 0) >= Date.now()) {
+        // Another invocation is finishing this write right now; acknowledging before it is done could
+        // lose its alert if that invocation dies, so wait for it, then hand the message back.
+        if (Date.now() >= waitUntil) {
+          throw new StateContentionError(
+            `state of ${evaluation.ruleId} on ${evaluation.resourceId} has a write in progress elsewhere; retry later`,
+            { context: { ...ref, pendingKey: pending.key } },
+          );
+        }
+        await sleep(jitteredWait(waits++));
+        continue;
+      }
+      if (
+        !mine &&
+        !(await deps.state.takeOver(ref, previous.sequence, owner, Date.now() + leaseMs, Date.now()))
+      ) {
+        conflicts++;
+        continue;
+      }
+      await completePending(previous, owner, deps);
+      // A claim whose response was lost (a timeout after it succeeded) comes back here as our own.
+      if (mine && claimed !== undefined && pending.key === claimed.findingKey) return claimed;
       const { pending: _done, ...rest } = previous;
       previous = rest;
     }
@@ -183,15 +218,11 @@ async function recordEvaluation(
         key,
         finding: serializeFinding(finding),
         ...(alert === undefined ? {} : { alert: JSON.stringify(alert) }),
+        owner,
+        leaseUntil: Date.now() + leaseMs,
       },
     };
-    // Asked before the claim, so a failure to ask is retried with the event (a conflict may ask twice;
-    // the remediation function re-reads the resource and plans nothing for a fixed one).
-    await requestRemediation(item, evaluation, plan.transition, finding, key, source, deps);
-    const claim = await deps.state.claim(record, previous?.sequence ?? 0);
-    if (claim === 'conflict') continue;
-    await completePending(record, deps);
-    return {
+    claimed = {
       evaluation,
       transition: plan.transition,
       findingKey: key,
@@ -199,6 +230,13 @@ async function recordEvaluation(
       sequence: finding.sequence,
       alerted: alert !== undefined,
     };
+    const claim = await deps.state.claim(record, previous?.sequence ?? 0);
+    if (claim === 'conflict') {
+      conflicts++;
+      continue;
+    }
+    await completePending(record, owner, deps);
+    return claimed;
   }
   throw new StateContentionError(
     `state of ${evaluation.ruleId} on ${evaluation.resourceId} kept changing; gave up after ${maxAttempts} attempts`,
@@ -206,20 +244,39 @@ async function recordEvaluation(
   );
 }
 
-/** Finishes a claimed write: store the finding (idempotent), publish its alert, then clear the claim. */
-async function completePending(record: ComplianceRecord, deps: PipelineDeps): Promise<void> {
+/** How long a claimed write belongs to its owner alone (default of `PipelineDeps.leaseMs`). */
+export const DEFAULT_LEASE_MS = 30_000;
+
+/** How long an invocation waits for another's write in progress (default of `PipelineDeps.pendingWaitMs`). */
+export const DEFAULT_PENDING_WAIT_MS = 3_000;
+
+/** 25 ms doubling up to 400 ms, with full jitter. */
+function jitteredWait(attempt: number): number {
+  return Math.random() * Math.min(400, 25 * 2 ** attempt);
+}
+
+/**
+ * Finishes a claimed write as `owner`: store the finding (idempotent), publish its alert, then clear the
+ * claim. On failure the lease is given back so the retry need not wait for it to run out.
+ */
+async function completePending(record: ComplianceRecord, owner: string, deps: PipelineDeps): Promise<void> {
   const pending = record.pending;
   if (pending === undefined) return;
-  const finding: Finding = parseFinding(pending.finding);
-  // Read before the put so the ledger hour is never later than the object's LastModified hour.
-  const writtenAt = deps.clock().toISOString();
-  await deps.evidence.putFinding(pending.key, finding);
-  // Also on 'exists': an earlier attempt may have stored the finding but not its ledger row.
-  await deps.ledger?.record({ key: pending.key, sha256: sha256Hex(serializeFinding(finding)), writtenAt });
-  if (pending.alert !== undefined) {
-    await deps.notifier.notify(AlertSchema.parse(JSON.parse(pending.alert)));
+  try {
+    const finding: Finding = parseFinding(pending.finding);
+    // Read before the put so the ledger hour is never later than the object's LastModified hour.
+    const writtenAt = deps.clock().toISOString();
+    await deps.evidence.putFinding(pending.key, finding);
+    // Also on 'exists': an earlier attempt may have stored the finding but not its ledger row.
+    await deps.ledger?.record({ key: pending.key, sha256: sha256Hex(serializeFinding(finding)), writtenAt });
+    if (pending.alert !== undefined) {
+      await deps.notifier.notify(AlertSchema.parse(JSON.parse(pending.alert)));
+    }
+    await deps.state.settle(record, record.sequence);
+  } catch (error) {
+    await deps.state.release(record, record.sequence, owner).catch(() => undefined);
+    throw error;
   }
-  await deps.state.settle(record, record.sequence);
 }
 
 function buildFinding(
@@ -254,42 +311,7 @@ function buildFinding(
     sequence: (previous?.sequence ?? 0) + 1,
     previousHash: previous?.headHash ?? null,
     previousKey: previous?.headKey ?? null,
-    ...exemptionField(item, evaluation.ruleId),
   });
-}
-
-/** The finding's `exemption` when the resource is tagged `vigil:exempt` for this rule (or `all`). */
-function exemptionField(item: ConfigurationItem, ruleId: string): Pick<UnsealedFinding, 'exemption'> {
-  const exemption = exemptionOf(item.tags, ruleId);
-  return exemption === undefined ? {} : { exemption };
-}
-
-/** Asks for an auto-remediation when a rule starts failing on a resource that is not exempt. */
-async function requestRemediation(
-  item: ConfigurationItem,
-  evaluation: Evaluation,
-  transition: Transition,
-  finding: Finding,
-  key: string,
-  source: PipelineSource,
-  deps: PipelineDeps,
-): Promise<void> {
-  const requester = deps.remediation;
-  if (requester === undefined || transition !== 'NEW_FAILURE' || evaluation.compliance !== 'NON_COMPLIANT')
-    return;
-  if (finding.exemption !== undefined || !(await requester.wants(evaluation.ruleId))) return;
-  await requester.request(
-    buildRemediationRequest({
-      requestId: finding.findingId,
-      ruleId: evaluation.ruleId,
-      item,
-      source: source.trigger,
-      ...(source.eventId === undefined ? {} : { eventId: source.eventId }),
-      findingKey: key,
-      findingHash: finding.hash,
-      requestedAt: deps.clock(),
-    }),
-  );
 }
 
 function buildAlert(

@@ -13,6 +13,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createAlertNotifier } from '#shared/alerts/channels';
 import type { FanOutNotifier } from '#shared/alerts/fan-out-notifier';
+import { sdkRetryConfig } from '#shared/aws/client-settings';
 import type { VigilConfig } from '#shared/config';
 import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
 import type { ConfigRecorder } from '#shared/config-recorder/config-recorder';
@@ -22,7 +23,6 @@ import type { ResourceDescriber } from '#shared/describe/describer';
 import { VigilError } from '#shared/errors';
 import { DynamoDbLedger } from '#shared/evidence/dynamodb-ledger';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
-import { createRemediationRequester } from '#shared/remediations/request';
 import { RuleEngine } from '#shared/rules/engine';
 import { SecretsManagerSecretReader } from '#shared/secrets/secrets-manager-reader';
 import { RULES } from '#shared/rules/registry';
@@ -81,6 +81,7 @@ function lazy<T>(create: () => T): () => T {
  */
 export function createRuntime(config: VigilConfig, settings: Partial<ClientSettings> = {}): Runtime {
   const common = {
+    ...sdkRetryConfig(config.retry),
     region: settings.region ?? config.region,
     ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
     ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
@@ -107,11 +108,6 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
   const recorder = new SdkConfigRecorder({ client: track(new ConfigServiceClient(common)) });
   const describer = new AwsResourceDescriber({ clients, region: common.region });
   const engine = new RuleEngine(selectRules(config.enabledRules), config.ruleParameters);
-  const remediation =
-    config.remediation === undefined
-      ? undefined
-      : createRemediationRequester(config, config.remediation, settings);
-  if (remediation !== undefined) created.push(remediation);
   return {
     config,
     engine,
@@ -133,7 +129,7 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
     recorder,
     describer,
     region: common.region,
-    ...(remediation === undefined ? {} : { remediation }),
+    ...(config.accountId === undefined ? {} : { accountId: config.accountId }),
     destroy: () => {
       for (const client of created) client.destroy();
     },

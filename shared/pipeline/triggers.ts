@@ -11,6 +11,8 @@ export interface TriggerDeps extends PipelineDeps {
   readonly describer: ResourceDescriber;
   /** The region this function runs in (for the account item of periodic evaluations). */
   readonly region: string;
+  /** The monitored account: inputs about another account are rejected; unset accepts any account. */
+  readonly accountId?: string;
 }
 
 /** What became of one input event. */
@@ -25,6 +27,8 @@ export type InputOutcome =
  * @throws on failures worth retrying (AWS errors); bad input is an outcome, never a throw.
  */
 export async function handlePipelineInput(input: PipelineInput, deps: TriggerDeps): Promise<InputOutcome> {
+  const screened = screenInput(input, deps);
+  if (screened !== undefined) return screened;
   switch (input.kind) {
     case 'item': {
       const result = await processConfigurationItem(
@@ -82,6 +86,44 @@ export async function handlePipelineInput(input: PipelineInput, deps: TriggerDep
       return { status: 'rejected', reason: `unknown input ${String(unreachable)}` };
     }
   }
+}
+
+/** The account an input is about, when it names one. */
+function accountOf(input: PipelineInput): string | undefined {
+  switch (input.kind) {
+    case 'item':
+      return input.item.accountId;
+    case 'oversized':
+      return input.ref.accountId;
+    case 'cloudtrail':
+      return input.accountId;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Turns away, before any AWS call, inputs about another account (rejected: someone routed foreign events
+ * here, a person must look) and items of a type no enabled rule judges (ignored).
+ */
+function screenInput(input: PipelineInput, deps: TriggerDeps): InputOutcome | undefined {
+  const account = accountOf(input);
+  if (deps.accountId !== undefined && account !== undefined && account !== deps.accountId) {
+    return {
+      status: 'rejected',
+      reason: `event is about account ${account}; this deployment monitors ${deps.accountId}`,
+    };
+  }
+  const resourceType =
+    input.kind === 'item'
+      ? input.item.resourceType
+      : input.kind === 'oversized'
+        ? input.ref.resourceType
+        : undefined;
+  if (resourceType !== undefined && deps.engine.rulesFor(resourceType).length === 0) {
+    return { status: 'ignored', reason: `no enabled rule judges ${resourceType}` };
+  }
+  return undefined;
 }
 
 /** One SQS message as the evaluator receives it. */

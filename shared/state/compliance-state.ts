@@ -45,6 +45,10 @@ export interface PendingWrite {
   readonly finding: string;
   /** The serialized alert to publish once stored, when the claim was a change of status. */
   readonly alert?: string;
+  /** Token of the invocation finishing this write; only it may until `leaseUntil`. */
+  readonly owner?: string;
+  /** Epoch milliseconds until which `owner` alone finishes the write; afterwards anyone may take it over. */
+  readonly leaseUntil?: number;
 }
 
 /** The stored compliance state of one rule on one resource, including the head of its finding chain. */
@@ -87,6 +91,14 @@ export interface ComplianceStateStore {
   claim(record: ComplianceRecord, expectedSequence: number): Promise<ClaimResult>;
   /** Drops the pending write of `sequence` once it is stored and alerted; a no-op if the row moved on. */
   settle(ref: StateRef, sequence: number): Promise<void>;
+  /**
+   * Makes `owner` the one finisher of the pending write of `sequence` until `leaseUntil` (epoch ms), if the
+   * write has no owner, is already `owner`'s, or its lease ended before `now`; `false` when another
+   * invocation holds it or the row moved on.
+   */
+  takeOver(ref: StateRef, sequence: number, owner: string, leaseUntil: number, now: number): Promise<boolean>;
+  /** Ends `owner`'s lease on the pending write of `sequence` early (after a failure), so a retry need not wait. */
+  release(ref: StateRef, sequence: number, owner: string): Promise<void>;
 }
 
 /** The partition key value of a resource. */

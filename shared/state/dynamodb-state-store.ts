@@ -32,7 +32,15 @@ const StoredRecordSchema = z.object({
   failingSince: z.string().optional(),
   resourceName: z.string().optional(),
   arn: z.string().optional(),
-  pending: z.object({ key: z.string(), finding: z.string(), alert: z.string().optional() }).optional(),
+  pending: z
+    .object({
+      key: z.string(),
+      finding: z.string(),
+      alert: z.string().optional(),
+      owner: z.string().optional(),
+      leaseUntil: z.number().optional(),
+    })
+    .optional(),
 });
 
 function keyOf(ref: StateRef): Record<string, string> {
@@ -118,6 +126,72 @@ export class DynamoDbStateStore implements ComplianceStateStore {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return;
       throw new StateStoreError(`cannot settle state of ${ref.ruleId} on ${ref.resourceId}`, {
+        cause: error,
+        context: { ...ref },
+      });
+    }
+  }
+
+  async takeOver(
+    ref: StateRef,
+    sequence: number,
+    owner: string,
+    leaseUntil: number,
+    now: number,
+  ): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: keyOf(ref),
+          UpdateExpression: 'SET #pending.#owner = :owner, #pending.#lease = :until',
+          ConditionExpression:
+            '#seq = :sequence AND attribute_exists(#pending) AND ' +
+            '(attribute_not_exists(#pending.#lease) OR #pending.#lease < :now OR #pending.#owner = :owner)',
+          ExpressionAttributeNames: {
+            '#seq': 'sequence',
+            '#pending': 'pending',
+            '#owner': 'owner',
+            '#lease': 'leaseUntil',
+          },
+          ExpressionAttributeValues: {
+            ':sequence': sequence,
+            ':owner': owner,
+            ':until': leaseUntil,
+            ':now': now,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw new StateStoreError(`cannot take over the pending write of ${ref.ruleId} on ${ref.resourceId}`, {
+        cause: error,
+        context: { ...ref },
+      });
+    }
+  }
+
+  async release(ref: StateRef, sequence: number, owner: string): Promise<void> {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: keyOf(ref),
+          UpdateExpression: 'SET #pending.#lease = :zero',
+          ConditionExpression: '#seq = :sequence AND #pending.#owner = :owner',
+          ExpressionAttributeNames: {
+            '#seq': 'sequence',
+            '#pending': 'pending',
+            '#owner': 'owner',
+            '#lease': 'leaseUntil',
+          },
+          ExpressionAttributeValues: { ':sequence': sequence, ':owner': owner, ':zero': 0 },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw new StateStoreError(`cannot release the pending write of ${ref.ruleId} on ${ref.resourceId}`, {
         cause: error,
         context: { ...ref },
       });
