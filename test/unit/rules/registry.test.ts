@@ -20,6 +20,12 @@ function ruleFiles(): Map<string, string> {
   return files;
 }
 
+/**
+ * Rules with no NOT_APPLICABLE case on a live item: every account has or lacks a multi-region trail
+ * (its edge cases, a stopped trail or excluded event sources, are NON_COMPLIANT fixtures).
+ */
+const ALWAYS_JUDGED: ReadonlySet<string> = new Set(['multi-region-cloudtrail-enabled']);
+
 describe('rule registry', () => {
   it('lists at least 60 rules in `vigil rules --format json`, each with criteria and a test file', async () => {
     const io = captureIo();
@@ -64,7 +70,7 @@ describe('rule registry', () => {
   });
 
   it.each(RULES.map((rule) => [rule.id, rule] as const))(
-    '%s has a compliant and a non-compliant fixture, and a test file',
+    '%s has a compliant, a non-compliant and an edge-case fixture, and a test file',
     (id, rule) => {
       const outcomes = new Set<string>();
       for (const type of rule.resourceTypes) {
@@ -72,6 +78,8 @@ describe('rule registry', () => {
       }
       expect(outcomes).toContain('COMPLIANT');
       expect(outcomes).toContain('NON_COMPLIANT');
+      // An edge-case fixture too (deleted, not collected, out of scope), except where none can exist.
+      if (!ALWAYS_JUDGED.has(id)) expect(outcomes).toContain('NOT_APPLICABLE');
       const service = ruleFiles().get(id);
       expect(existsSync(new URL(`./${service}/${id}.test.ts`, import.meta.url))).toBe(true);
     },
