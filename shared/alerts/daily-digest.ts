@@ -270,7 +270,9 @@ export function digestSlackMessage(digest: DailyDigest, options: DigestSlackOpti
   const blocks: SlackBlock[] = [
     ...fixed,
     ...(sections.length > 0 ? [{ type: 'divider' } as const, ...sections] : []),
-    ...(hidden > 0 ? [contextBlock([`…and ${plural(hidden, 'more criterion')} in the SNS digest.`])] : []),
+    ...(hidden > 0
+      ? [contextBlock([`…and ${hidden} more ${hidden === 1 ? 'criterion' : 'criteria'} in the SNS digest.`])]
+      : []),
   ];
   const text =
     digest.total === 0
@@ -296,7 +298,9 @@ export function digestText(digest: DailyDigest): FormattedAlert {
       ? 'No open failures: every evaluated resource passes its rules.'
       : `${plural(digest.total, 'open failure')} on ${plural(digest.resources, 'resource')} in ${plural(digest.accounts, 'account')}: ${severitySummary(digest.bySeverity, false)}.`,
     ...(digest.malformedRows > 0
-      ? [`WARNING: ${plural(digest.malformedRows, 'state row')} could not be read and are not counted.`]
+      ? [
+          `WARNING: ${plural(digest.malformedRows, 'state row')} could not be read and ${digest.malformedRows === 1 ? 'is' : 'are'} not counted.`,
+        ]
       : []),
     ...(digest.total === 0 ? [] : ['A failure counts under every SOC 2 criterion its rule maps to.']),
   ];
