@@ -3,11 +3,11 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
+import { createExportKmsClient, createExportS3Client, kmsPublicKeyResolver } from '#shared/export/clients';
 import { type ExportDestination, exportTo, type PlacedExport } from '#shared/export/destination';
 import { ExportError } from '#shared/export/errors';
 import { type EvidenceSource, S3EvidenceSource } from '#shared/export/evidence-source';
 import { type Period, parsePeriod, periodDays, previousMonth } from '#shared/export/period';
-import { createExportS3Client } from '#shared/export/s3-client';
 import { type ExportSettings, parseExportSettings } from '#shared/export/settings';
 import { createObservability } from '#shared/observability';
 
@@ -18,6 +18,8 @@ export interface ExportDeps {
   readonly settings: ExportSettings;
   readonly source: EvidenceSource;
   readonly destination: (prefix: string) => ExportDestination;
+  /** PEM public key of the digest signing key (KMS GetPublicKey), for the manifest. */
+  readonly resolvePublicKey?: (keyId: string) => Promise<string>;
   readonly clock: () => Date;
 }
 
@@ -26,14 +28,16 @@ let deps: ExportDeps | undefined;
 function containerDeps(): ExportDeps {
   if (deps === undefined) {
     const settings = parseExportSettings(process.env);
-    const client = createExportS3Client({
+    const clientSettings = {
       region: settings.region,
       ...(settings.endpointUrl === undefined ? {} : { endpointUrl: settings.endpointUrl }),
-    });
+    };
+    const client = createExportS3Client(clientSettings);
     deps = {
       settings,
       source: new S3EvidenceSource({ client, bucket: settings.evidenceBucket }),
       destination: (prefix) => ({ kind: 's3', client, bucket: settings.exportBucket, prefix }),
+      resolvePublicKey: kmsPublicKeyResolver(createExportKmsClient(clientSettings)),
       clock: () => new Date(),
     };
   }
@@ -90,12 +94,16 @@ export async function runExportFunction(event: unknown, dependencies: ExportDeps
     concurrency: dependencies.settings.concurrency,
     now: () => now,
     ...(onDemand?.accounts === undefined ? {} : { accounts: onDemand.accounts }),
+    ...(dependencies.resolvePublicKey === undefined
+      ? {}
+      : { resolvePublicKey: dependencies.resolvePublicKey }),
     onProgress: (progress) => {
       if (progress.findings - lastLogged < 50_000 && progress.phase === 'findings') return;
       lastLogged = progress.findings;
       observability.logger.info('export progress', { ...progress });
     },
   });
+  for (const warning of result.warnings) observability.logger.warn(warning);
   const { counts } = result.manifest;
   observability.metrics.addMetric('ExportedFindings', MetricUnit.Count, counts.findings);
   observability.metrics.addMetric('ExportProblems', MetricUnit.Count, counts.problems);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { VigilError } from '#shared/errors';
 import type { ExportProgress } from '#shared/export/bundle';
+import { createExportKmsClient, createExportS3Client, kmsPublicKeyResolver } from '#shared/export/clients';
 import { type ExportDestination, exportTo, parseS3Url } from '#shared/export/destination';
 import { ExportError } from '#shared/export/errors';
 import {
@@ -9,7 +10,6 @@ import {
   S3EvidenceSource,
 } from '#shared/export/evidence-source';
 import { type Period, parsePeriod, periodDays } from '#shared/export/period';
-import { createExportS3Client } from '#shared/export/s3-client';
 import { CliUsageError, type Command, EXIT, parseCommandArgs } from '../command';
 import { type CliIo, writeError } from '../io';
 
@@ -47,7 +47,8 @@ Options:
       --region REGION        AWS region of the S3 client (default: the SDK's)
       --endpoint-url URL     S3 endpoint (a local emulator), with path-style addressing
       --concurrency N        objects read at once (default: 16)
-      --public-key FILE      PEM public key of the digest signing key, copied into the manifest
+      --public-key FILE      PEM public key of the digest signing key, copied into the manifest (default
+                             with --bucket: read from KMS with the key id the digests name)
   -q, --quiet                no progress on stderr
   -h, --help                 show this help
 
@@ -146,6 +147,10 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
         throw new CliUsageError(`export: cannot read --public-key ${values['public-key']}`, { cause: error });
       }
     }
+    const kms =
+      values.bucket !== undefined && publicKeyPem === undefined
+        ? createExportKmsClient(clientSettings)
+        : undefined;
     try {
       const result = await exportTo(destination, {
         source,
@@ -153,8 +158,10 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
         concurrency,
         ...(values.account === undefined ? {} : { accounts: values.account }),
         ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
+        ...(kms === undefined ? {} : { resolvePublicKey: kmsPublicKeyResolver(kms) }),
         ...(values.quiet ? {} : { onProgress: progressReporter(io) }),
       });
+      for (const warning of result.warnings) io.stderr.write(`vigil: warning: ${warning}\n`);
       const { counts } = result.manifest;
       const { totals } = result.summary;
       io.stdout.write(
@@ -171,6 +178,7 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
       return EXIT.OK;
     } finally {
       client?.destroy();
+      kms?.destroy();
     }
   } catch (error) {
     if (error instanceof CliUsageError || error instanceof ExportError) {

@@ -3,6 +3,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { SOC2_TITLES } from '#cli/soc2-titles';
+import { digestChainPrefix, parseDigest, parseDigestKey } from '#shared/evidence/digest';
 import { EvidenceIntegrityError } from '#shared/evidence/errors';
 import { FINDINGS_PREFIX, type Finding, findingKey, parseFinding } from '#shared/evidence/finding';
 import { BundleFileWriter, type WrittenFile } from './bundle-file';
@@ -21,9 +22,6 @@ import { mapOrdered } from './ordered-map';
 import { inPeriod, type Period, periodDays } from './period';
 import { renderReportHtml } from './report';
 import { type ComplianceSummary, renderSummaryCsv, SummaryAggregator } from './summary';
-
-/** Prefix of digest objects in the evidence bucket (`digests/<account>/<region>/<yyyy>/<mm>/<dd>/<hh>.json`). */
-export const DIGESTS_PREFIX = 'digests/';
 
 const HOUR_MS = 3_600_000;
 const MAX_LISTED_PROBLEMS = 1000;
@@ -56,6 +54,11 @@ export interface ExportOptions {
   readonly criterionTitles?: Readonly<Record<string, string>>;
   /** PEM public key of the digest signing key, copied into the manifest. */
   readonly publicKeyPem?: string;
+  /**
+   * Looks up the PEM public key of the key that signed the bundled digests (e.g. KMS GetPublicKey), when
+   * `publicKeyPem` is not given; on failure the bundle carries no key and the result a warning.
+   */
+  readonly resolvePublicKey?: (keyId: string) => Promise<string>;
   readonly now?: () => Date;
   readonly onProgress?: (progress: ExportProgress) => void;
 }
@@ -65,6 +68,8 @@ export interface ExportResult {
   readonly outDir: string;
   readonly manifest: BundleManifest;
   readonly summary: ComplianceSummary;
+  /** What the export could not add but that says nothing about the evidence (e.g. the public key). */
+  readonly warnings: readonly string[];
 }
 
 /** Columns of findings.csv, one row per finding. */
@@ -179,7 +184,7 @@ class DigestRanges {
   readonly #ranges = new Map<string, { first: number; last: number }>();
 
   add(finding: Finding): void {
-    const chain = `${encodeURIComponent(finding.resource.accountId)}/${encodeURIComponent(finding.resource.region)}/`;
+    const chain = digestChainPrefix(finding.resource.accountId, finding.resource.region);
     const hour = Math.floor(Date.parse(finding.evaluatedAt) / HOUR_MS) * HOUR_MS;
     const range = this.#ranges.get(chain);
     if (range === undefined) this.#ranges.set(chain, { first: hour, last: hour });
@@ -193,14 +198,6 @@ class DigestRanges {
   *entries(): Iterable<[string, { first: number; last: number }]> {
     yield* this.#ranges;
   }
-}
-
-/** `digests/<a>/<r>/2026/11/23/10.json` → its hour start in ms, or undefined. */
-function digestHour(key: string): number | undefined {
-  const match = /(\d{4})\/(\d{2})\/(\d{2})\/(\d{2})\.json$/.exec(key);
-  if (match === null) return undefined;
-  const time = Date.parse(`${match[1]}-${match[2]}-${match[3]}T${match[4]}:00:00.000Z`);
-  return Number.isNaN(time) ? undefined : time;
 }
 
 async function assertEmptyDir(dir: string): Promise<void> {
@@ -292,19 +289,28 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   report('digests');
 
   const digests: z.infer<typeof ManifestDigestSchema>[] = [];
+  const signingKeys: string[] = [];
   for (const [chain, range] of ranges.entries()) {
     // The digest of the hour after the last finding too: a write late in an hour can be sealed in the next.
     const last = range.last + HOUR_MS;
     const chainDays = periodDays({ from: new Date(range.first), to: new Date(last + 1) });
     for (const chainDay of chainDays) {
-      for await (const key of source.listKeys(`${DIGESTS_PREFIX}${chain}${chainDay.replaceAll('-', '/')}/`)) {
-        const hour = digestHour(key);
+      for await (const key of source.listKeys(`${chain}${chainDay.replaceAll('-', '/')}/`)) {
+        const hour = parseDigestKey(key)?.periodStart.getTime();
         if (hour === undefined || hour < range.first || hour > last) continue;
         const bytes = await source.read(key);
         if (bytes === undefined) {
           addProblem(key, 'digest listed but could not be read');
           continue;
         }
+        try {
+          const { keyId } = parseDigest(Buffer.from(bytes).toString('utf8')).signing;
+          if (!signingKeys.includes(keyId)) signingKeys.push(keyId);
+        } catch (error) {
+          if (!(error instanceof EvidenceIntegrityError)) throw error;
+          addProblem(key, `digest: ${error.message}`);
+        }
+        // Copied as stored, readable or not: the verifier reports what is wrong with it.
         const file = join(outDir, ...key.split('/'));
         await mkdir(dirname(file), { recursive: true });
         await writeFile(file, bytes);
@@ -314,6 +320,10 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
       }
     }
   }
+  const warnings: string[] = [];
+  const publicKeyPem =
+    options.publicKeyPem ??
+    (await resolveKey(options.resolvePublicKey, signingKeys, (warning) => warnings.push(warning)));
 
   report('report');
   const result = summary.finish();
@@ -342,12 +352,30 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
     counts: { findings, outsidePeriod: outside, digests: digests.length, problems: problemCount },
     files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     digests,
-    ...(options.publicKeyPem === undefined ? {} : { publicKeyPem: options.publicKeyPem }),
+    ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
     problems,
   };
   await writeFile(join(outDir, BUNDLE_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
   report('done');
-  return { outDir, manifest, summary: result };
+  return { outDir, manifest, summary: result, warnings };
+}
+
+/** The PEM of the newest digests' signing key (digests are read oldest first), or none. */
+async function resolveKey(
+  resolve: ((keyId: string) => Promise<string>) | undefined,
+  keyIds: readonly string[],
+  warn: (warning: string) => void,
+): Promise<string | undefined> {
+  const keyId = keyIds[keyIds.length - 1];
+  if (resolve === undefined || keyId === undefined) return undefined;
+  try {
+    return await resolve(keyId);
+  } catch (error) {
+    warn(
+      `no public key in the manifest: cannot read the key of ${keyId}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return undefined;
+  }
 }
 
 async function writeWhole(outDir: string, path: string, text: string): Promise<WrittenFile> {

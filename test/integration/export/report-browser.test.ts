@@ -72,7 +72,11 @@ describe('report.html in a real headless Chromium', () => {
     const lines = page.locator('#compliance-chart path.series');
     expect(await lines.count()).toBe(4);
     const drawn = await lines.evaluateAll((paths) =>
-      paths.map((path) => (path instanceof SVGPathElement ? path.getTotalLength() : 0)),
+      paths.map((path) =>
+        'getTotalLength' in path && typeof path.getTotalLength === 'function'
+          ? Number(path.getTotalLength())
+          : 0,
+      ),
     );
     expect(drawn.every((length) => length > 100)).toBe(true);
     expect(await page.locator('#compliance-chart circle.point').count()).toBeGreaterThan(30);

@@ -9,7 +9,7 @@ import { ExportError } from '#shared/export/errors';
 import { DirectoryEvidenceSource } from '#shared/export/evidence-source';
 import { parsePeriod } from '#shared/export/period';
 import { checkBundle, storedSha256 } from './check-bundle';
-import { buildFindings, IN_PERIOD, SCENARIO, writeEvidenceDir } from './scenario';
+import { buildFindings, fakeDigest, IN_PERIOD, SCENARIO, writeEvidenceDir } from './scenario';
 
 const GENERATOR = { name: 'vigil', version: '9.9.9' };
 const NOW = () => new Date('2026-11-02T00:00:00Z');
@@ -30,7 +30,7 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
     ]) {
       const file = join(root, 'evidence', ...key.split('/'));
       await mkdir(join(file, '..'), { recursive: true });
-      await writeFile(file, `{"key":"${key}"}\n`);
+      await writeFile(file, fakeDigest(key));
     }
   });
 
@@ -81,7 +81,7 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
       join(root, 'bundle', 'digests/111111111111/us-east-1/2026/10/01/10.json'),
       'utf8',
     );
-    expect(copy).toBe('{"key":"digests/111111111111/us-east-1/2026/10/01/10.json"}\n');
+    expect(copy).toBe(fakeDigest('digests/111111111111/us-east-1/2026/10/01/10.json'));
   });
 
   it('writes findings.csv and ocsf.jsonl with one record per finding', async () => {
@@ -162,6 +162,51 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
     expect(result.manifest.counts).toMatchObject({ findings: 6, outsidePeriod: 1 });
     expect(result.manifest.accounts).toEqual(['111111111111']);
     expect(result.summary.totals.openFailuresAtEnd).toBe(2);
+  });
+
+  it('asks for the public key of the key that signed the digests, and warns when it cannot get it', async () => {
+    const asked: string[] = [];
+    const withKey = await exportBundle({
+      source: new DirectoryEvidenceSource(join(root, 'evidence')),
+      period: parsePeriod('2026-10-01', '2026-10-03'),
+      outDir: join(root, 'bundle-key'),
+      resolvePublicKey: async (keyId) => {
+        asked.push(keyId);
+        return '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n';
+      },
+    });
+    expect(asked).toEqual(['arn:aws:kms:us-east-1:111111111111:key/test-key']);
+    expect(withKey.manifest.publicKeyPem).toContain('BEGIN PUBLIC KEY');
+    expect(withKey.warnings).toEqual([]);
+
+    const without = await exportBundle({
+      source: new DirectoryEvidenceSource(join(root, 'evidence')),
+      period: parsePeriod('2026-10-01', '2026-10-03'),
+      outDir: join(root, 'bundle-no-key'),
+      resolvePublicKey: async () => {
+        throw new Error('AccessDenied');
+      },
+    });
+    expect(without.manifest.publicKeyPem).toBeUndefined();
+    expect(without.manifest.counts.problems).toBe(0);
+    expect(without.warnings).toEqual([expect.stringContaining('AccessDenied')]);
+  });
+
+  it('copies a malformed digest as it is and reports it', async () => {
+    const evidence = join(root, 'bad-digest');
+    await writeEvidenceDir(evidence, findings);
+    const key = 'digests/111111111111/us-east-1/2026/10/02/08.json';
+    await mkdir(join(evidence, 'digests/111111111111/us-east-1/2026/10/02'), { recursive: true });
+    await writeFile(join(evidence, ...key.split('/')), 'not json');
+    const outDir = join(root, 'bundle-bad-digest');
+    const result = await exportBundle({
+      source: new DirectoryEvidenceSource(evidence),
+      period: parsePeriod('2026-10-01', '2026-10-03'),
+      outDir,
+    });
+    expect(result.manifest.problems).toEqual([{ key, problem: expect.stringContaining('digest') }]);
+    expect(await readFile(join(outDir, ...key.split('/')), 'utf8')).toBe('not json');
+    await checkBundle(outDir);
   });
 
   it('refuses to write into a directory that is not empty', async () => {

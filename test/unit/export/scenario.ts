@@ -1,5 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { canonicalJson } from '#shared/evidence/canonical-json';
+import { DIGEST_SCHEMA_VERSION, DIGEST_SIGNING_ALGORITHM, parseDigestKey } from '#shared/evidence/digest';
 import {
   FINDING_SCHEMA_VERSION,
   type Finding,
@@ -184,3 +186,26 @@ export const SCENARIO: readonly ScenarioStep[] = [
 
 /** Findings of the scenario inside October 1–3 (what an export of that period must hold). */
 export const IN_PERIOD = 9;
+
+/** A digest that passes the digest schema (its signature is not a real one: exports do not check it). */
+export function fakeDigest(key: string, keyId = 'arn:aws:kms:us-east-1:111111111111:key/test-key'): string {
+  const parsed = parseDigestKey(key);
+  if (parsed === undefined) throw new Error(`${key} is not a digest key`);
+  const [, accountId = '', region = ''] = key.split('/');
+  const start = parsed.periodStart.getTime();
+  return `${canonicalJson({
+    schemaVersion: DIGEST_SCHEMA_VERSION,
+    key,
+    accountId,
+    region,
+    periodStart: new Date(start).toISOString(),
+    periodEnd: new Date(start + 3_600_000).toISOString(),
+    sealedAt: new Date(start + 4_200_000).toISOString(),
+    previousDigestKey: null,
+    previousDigestSha256: null,
+    findingCount: 0,
+    findings: [],
+    signing: { keyId, algorithm: DIGEST_SIGNING_ALGORITHM, publicKeyFingerprint: '0'.repeat(64) },
+    signature: 'c2lnbmF0dXJl',
+  })}\n`;
+}
