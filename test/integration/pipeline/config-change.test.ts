@@ -128,6 +128,25 @@ describe('evaluator on Config Configuration Item Change events (moto)', () => {
     });
   });
 
+  it('keeps a malformed message as locked rejected-input evidence and still processes the rest of the batch', async () => {
+    const groupId = uniqueGroupId();
+    const good = configChangeEvent(
+      securityGroupItem({ groupId, captureTime: '2026-11-20T11:00:00.000Z', sshOpenToWorld: false }),
+    );
+    const batch = sqsBatch([good]);
+    const malformed = { ...batch.Records[0], messageId: 'malformed-1', body: '{"detail-type": ' };
+    const response = await evaluate({ Records: [malformed, ...batch.Records] }, pipeline.runtime);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await findingVersionsOf(groupId)).toHaveLength(1);
+    const rejected = await versionsUnder(pipeline, 'rejected/');
+    expect(rejected).toHaveLength(1);
+    const stored = await readStored(pipeline, rejected[0]?.Key ?? '');
+    expect(stored.lockMode).toBe('COMPLIANCE');
+    const body = JSON.parse(new TextDecoder().decode(stored.bytes)) as { raw: string; reason: string };
+    expect(body.raw).toBe('{"detail-type": ');
+    expect(body.reason).toMatch(/not JSON/);
+  });
+
   describe('status changes', () => {
     const groupId = uniqueGroupId();
     const times = ['2026-11-21T08:00:00.000Z', '2026-11-21T09:00:00.000Z', '2026-11-21T10:00:00.000Z'];
