@@ -1,5 +1,4 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -9,10 +8,8 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { createAlertNotifier } from '#shared/alerts/channels';
 import type { FanOutNotifier } from '#shared/alerts/fan-out-notifier';
+import { type AlertClientConfig, createConfiguredNotifier } from '#shared/alerts/notifier-runtime';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
 import type { VigilConfig } from '#shared/config';
 import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
@@ -24,7 +21,6 @@ import { VigilError } from '#shared/errors';
 import { DynamoDbLedger } from '#shared/evidence/dynamodb-ledger';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import { RuleEngine } from '#shared/rules/engine';
-import { SecretsManagerSecretReader } from '#shared/secrets/secrets-manager-reader';
 import { RULES } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
 import { DynamoDbStateStore } from '#shared/state/dynamodb-state-store';
@@ -136,38 +132,13 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
   };
 }
 
-/**
- * The alert notifier of a container: SNS, plus Slack when `SLACK_WEBHOOK_SECRET_ID` is set (its URL read
- * from Secrets Manager and cached per container), each with its filters. A failure no retry can fix (a
- * malformed secret, a refused payload) is logged and dropped instead of failing the evaluation forever.
- */
+/** The alert notifier of a pipeline container (see {@link createConfiguredNotifier}). */
 export function createPipelineNotifier(
   config: VigilConfig,
-  common: ConstructorParameters<typeof SNSClient>[0] & object,
+  common: AlertClientConfig,
   track: <T extends { destroy(): void }>(client: T) => T = (client) => client,
 ): FanOutNotifier {
-  const secretId = config.alerts.slackWebhookSecretId;
-  const logger = new Logger({ serviceName: config.serviceName });
-  return createAlertNotifier({
-    sns: { client: track(new SNSClient(common)), topicArn: config.alertTopicArn },
-    ...(secretId === undefined
-      ? {}
-      : {
-          slack: {
-            secrets: new SecretsManagerSecretReader({ client: track(new SecretsManagerClient(common)) }),
-            secretId,
-          },
-        }),
-    policies: config.alerts.policies,
-    log: logger,
-    failOn: 'retryable',
-    onUndeliverable: (error) =>
-      logger.error('alert dropped: a channel refused it for good', {
-        error,
-        failed: error.failed,
-        delivered: error.delivered,
-      }),
-  });
+  return createConfiguredNotifier(config, common, track);
 }
 
 /** Current items of some types from the Config recorder. */
