@@ -1,4 +1,5 @@
 import { VigilError } from '#shared/errors';
+import { isRemediable } from '#shared/remediations/remediable-rules';
 import { RULES } from '#shared/rules/registry';
 import type { ParameterSpec, ParameterValue, Rule, Severity, Soc2Criterion } from '#shared/rules/rule';
 import { type Command, EXIT, parseCommandArgs, parseFormat } from '../command';
@@ -41,7 +42,7 @@ export interface RuleCatalogEntry {
 /** Options of a listing beyond its arguments, for tests and other callers. */
 export interface RulesDependencies {
   readonly catalog?: readonly Rule[];
-  /** Whether a rule has an automatic remediation; none has one yet. */
+  /** Whether a rule has an automatic remediation (default: the remediation registry's list). */
   readonly hasRemediation?: (ruleId: string) => boolean;
 }
 
@@ -77,7 +78,7 @@ export async function runRules(
   dependencies: RulesDependencies = {},
 ): Promise<number> {
   const catalog = dependencies.catalog ?? RULES;
-  const hasRemediation = dependencies.hasRemediation ?? (() => false);
+  const hasRemediation = dependencies.hasRemediation ?? isRemediable;
   try {
     const { values } = parseCommandArgs('rules', argv, OPTIONS);
     if (values.help) {

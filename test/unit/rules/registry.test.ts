@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRules } from '#cli/commands/rules';
+import { isRemediable } from '#shared/remediations/remediable-rules';
 import { RULES } from '#shared/rules/registry';
 import { SEVERITIES, SOC2_CRITERIA } from '#shared/rules/rule';
 import { captureIo } from '#test/support/cli-io';
@@ -39,6 +40,7 @@ describe('rule registry', () => {
     for (const rule of rules) {
       expect(rule.soc2.length, rule.id).toBeGreaterThan(0);
       expect(rule.resourceTypes.length, rule.id).toBeGreaterThan(0);
+      expect(rule.remediation, rule.id).toBe(isRemediable(rule.id));
       const testFile = new URL(`./${files.get(rule.id)}/${rule.id}.test.ts`, import.meta.url);
       expect(existsSync(testFile), `test file of ${rule.id}`).toBe(true);
     }
