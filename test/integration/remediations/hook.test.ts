@@ -1,0 +1,102 @@
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  DescribeSecurityGroupsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseFinding } from '#shared/evidence/finding';
+import { configChangeEvent, sqsBatch } from '#shared/local/events';
+import { RemediationRequestSchema } from '#shared/remediations/request';
+import { awsClientConfig, uniqueName } from '#test/support/moto';
+import { localPipeline, readStored, securityGroupItem, versionsUnder } from '../pipeline/harness';
+import { localRemediation, onlyRecord } from './harness';
+
+describe('pipeline to remediation: the evaluator queues new failures, the remediation function fixes them (moto)', () => {
+  const endpoint = inject('motoEndpoint');
+  let ec2: EC2Client;
+  let sqs: SQSClient;
+
+  beforeAll(() => {
+    const config = awsClientConfig(endpoint);
+    ec2 = new EC2Client(config);
+    sqs = new SQSClient(config);
+  });
+
+  afterAll(() => {
+    for (const client of [ec2, sqs]) client?.destroy();
+  });
+
+  it('pipeline hook: a new restricted-ssh failure is queued, and the queued request fixes the group', async () => {
+    const queueUrl =
+      (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('vigil-remediation') }))).QueueUrl ?? '';
+    const pipeline = await localPipeline(endpoint, 'vigil-rem-hook', {
+      REMEDIATION_QUEUE_URL: queueUrl,
+      REMEDIATION_TOGGLES: JSON.stringify({ 'restricted-ssh': 'on' }),
+      REMEDIATION_SSM_PREFIX: 'none',
+      ENABLED_RULES: 'restricted-ssh',
+    });
+    const remediation = await localRemediation(endpoint, 'vigil-rem-hookr', {
+      REMEDIATION_TOGGLES: JSON.stringify({ 'restricted-ssh': 'on' }),
+      REMEDIATION_SSM_PREFIX: 'none',
+    });
+    try {
+      const create = async () => {
+        const group = await ec2.send(
+          new CreateSecurityGroupCommand({ GroupName: uniqueName('hook'), Description: 'hook test' }),
+        );
+        await ec2.send(
+          new AuthorizeSecurityGroupIngressCommand({
+            GroupId: group.GroupId,
+            IpPermissions: [
+              { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+            ],
+          }),
+        );
+        return group.GroupId ?? '';
+      };
+      const [open, exempt] = await Promise.all([create(), create()]);
+      const captureTime = new Date().toISOString();
+      const exemptItem = {
+        ...securityGroupItem({ groupId: exempt, captureTime, sshOpenToWorld: true }),
+        tags: { 'vigil:exempt': 'all', 'vigil:exempt-reason': 'jump host' },
+      };
+      process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+      const { evaluate } = await import('#functions/evaluator');
+      const response = await evaluate(
+        sqsBatch([
+          configChangeEvent(securityGroupItem({ groupId: open, captureTime, sshOpenToWorld: true })),
+          configChangeEvent(exemptItem),
+        ]),
+        pipeline.runtime,
+      );
+      expect(response.batchItemFailures).toEqual([]);
+
+      const received = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+      );
+      const requests = (received.Messages ?? []).map((message) =>
+        RemediationRequestSchema.parse(JSON.parse(message.Body ?? '{}')),
+      );
+      expect(requests.map((entry) => entry.resource.resourceId)).toEqual([open]);
+      expect(requests[0]?.trigger.findingKey).toMatch(/^findings\//);
+
+      const exemptFindings = await versionsUnder(pipeline, `findings/`);
+      const exemptKey = exemptFindings.find((version) => version.Key?.includes(exempt))?.Key ?? '';
+      const finding = parseFinding(new TextDecoder().decode((await readStored(pipeline, exemptKey)).bytes));
+      expect(finding.exemption).toEqual({ tag: 'all', reason: 'jump host' });
+
+      const handled = await remediation.run(...requests);
+      expect(handled.batchItemFailures).toEqual([]);
+      const group = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [open] }));
+      expect(group.SecurityGroups?.[0]?.IpPermissions ?? []).toEqual([]);
+      const { record } = await onlyRecord(remediation, 'restricted-ssh', open);
+      expect(record.trigger.findingKey).toBe(requests[0]?.trigger.findingKey);
+      expect(record.trigger.source).toBe('config-change');
+    } finally {
+      pipeline.close();
+      remediation.close();
+    }
+  });
+});
