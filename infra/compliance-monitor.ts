@@ -13,22 +13,35 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { CLOUDTRAIL_EXTRACTORS } from '#shared/describe/cloudtrail-refs';
+import { DIGESTS_PREFIX } from '#shared/evidence/digest';
 import { FINDINGS_PREFIX, REJECTED_PREFIX } from '#shared/evidence/finding';
+import { REMEDIATIONS_PREFIX } from '#shared/remediations/record';
+import { remediationPermissions } from '#shared/remediations/registry';
+import { REMEDIABLE_RULE_IDS } from '#shared/remediations/remediable-rules';
 import { resolveParameters } from '#shared/rules/parameters';
 import { RULES } from '#shared/rules/registry';
-import { ACCOUNT_RESOURCE_TYPE, type ParameterValue, type Rule } from '#shared/rules/rule';
+import { ACCOUNT_RESOURCE_TYPE, type ParameterValue, type Rule, SEVERITIES } from '#shared/rules/rule';
 import { STATE_PARTITION_KEY, STATE_SORT_KEY } from '#shared/state/compliance-state';
 import { InfraConfigError } from './errors';
 import {
   DESCRIBE_PERMISSIONS,
   describeNagFinding,
+  describeResourceArn,
   grantAlertPublish,
   grantConfigEvaluations,
   grantDescribe,
+  grantEvidencePut,
+  grantEvidenceRead,
   grantEvidenceWrite,
   grantKeyUse,
+  grantParametersRead,
+  grantSecretRead,
   grantStateReadWrite,
+  REMEDIATION_ACTION_SCOPES,
+  remediationStatements,
 } from './grants';
 import { VigilFunction, type VigilLogLevel, type VigilRuntimeSettings } from './vigil-function';
 
@@ -38,18 +51,20 @@ export type RuleParameterOverrides = Readonly<Record<string, Readonly<Record<str
 /** Default days each finding stays locked (COMPLIANCE mode): a 12-month audit window plus a margin. */
 export const DEFAULT_EVIDENCE_RETENTION_DAYS = 400;
 
-/** EventBridge sources of the CloudTrail management events that can change what Vigil's rules judge. */
-export const CLOUDTRAIL_EVENT_SOURCES = [
-  'aws.s3',
-  'aws.ec2',
-  'aws.iam',
-  'aws.kms',
-  'aws.logs',
-  'aws.rds',
-  'aws.eks',
-  'aws.ecr',
-  'aws.cloudtrail',
-] as const;
+/** Default receives of a change event before it moves to the dead-letter queue. */
+export const DEFAULT_MAX_RECEIVE_COUNT = 5;
+
+/** Default SSM Parameter Store namespace of Vigil's run-time switches. */
+export const DEFAULT_PARAMETER_NAMESPACE = '/vigil';
+
+/** How a rule's auto-remediation runs: not at all, planned and recorded only, or for real. */
+export type RemediationMode = 'off' | 'dry-run' | 'on';
+
+/** Every remediation mode, the first being the default. */
+export const REMEDIATION_MODES: readonly RemediationMode[] = ['off', 'dry-run', 'on'];
+
+/** Key prefix of the export bundles in the evidence bucket. */
+const EXPORTS_PREFIX = 'exports/';
 
 /** AWS Config accepts at most this many resource types in a rule's scope. */
 const MAX_CONFIG_SCOPE_TYPES = 100;
@@ -65,8 +80,8 @@ const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 export interface ComplianceMonitorProps {
   /**
    * Days each finding stays locked in COMPLIANCE mode, both the bucket's default retention and the
-   * retain-until date the functions put. Must be known at synth time (not a CloudFormation parameter):
-   * `ObjectLockRetention` validates the number. Cannot be shortened once objects exist.
+   * retain-until date the functions put. A number (checked: 1 to 36500) or a Number parameter token
+   * (CloudFormation checks its MinValue/MaxValue). Cannot be shortened for objects already written.
    * @default 400
    */
   readonly evidenceRetentionDays?: number;
@@ -138,6 +153,66 @@ export interface ComplianceMonitorProps {
    */
   readonly accessLogBucketObjectLock?: boolean;
   /**
+   * How many times the evaluator may receive a change event before it moves to the dead-letter queue.
+   * @default 5
+   */
+  readonly maxReceiveCount?: number;
+  /**
+   * Lowest rule severity that alerts (`critical`, `high`, `medium`, `low`, `informational`); an empty
+   * string alerts on every severity.
+   * @default '' - every severity
+   */
+  readonly alertMinSeverity?: string;
+  /**
+   * Name or ARN of the Secrets Manager secret holding the Slack incoming-webhook URL (never the URL itself).
+   * The alerting functions may read this one secret and nothing else. An empty string turns Slack off.
+   * The secret must be encrypted with the AWS managed key `aws/secretsmanager` (or a key whose policy lets
+   * the functions' roles decrypt).
+   * @default - no Slack
+   */
+  readonly slackWebhookSecret?: string;
+  /**
+   * Where the sweep reads the resource inventory: the AWS Config recorder, or the service APIs.
+   * @default - 'config' when the Config rule is created, else 'describe'
+   */
+  readonly inventorySource?: 'config' | 'describe';
+  /**
+   * Per remediable rule id, how its auto-remediation runs (`off`, `dry-run`, `on`; may be parameter
+   * tokens). Each becomes the initial value of an SSM parameter `<namespace>/remediation/<rule-id>` that can
+   * be changed at run time; the remediation function is granted the write permissions of every rule not
+   * deployed `off` (so switching one from `off` to `on` at run time needs a redeploy, by design).
+   * @default {} - every remediation off
+   */
+  readonly remediationModes?: Readonly<Record<string, string>>;
+  /**
+   * Where `vpc-flow-logs-enabled` sends the flow logs it creates; without one that remediation refuses.
+   * With a CloudWatch Logs destination the remediation function may pass exactly that delivery role.
+   * @default - none
+   */
+  readonly remediationFlowLogDestination?:
+    | { readonly bucketArn: string }
+    | { readonly logGroupName: string; readonly deliverLogsRoleArn: string };
+  /**
+   * KMS key (id, ARN or alias) `s3-bucket-server-side-encryption-enabled` sets as bucket default encryption.
+   * @default - SSE-S3 (AES256)
+   */
+  readonly remediationS3KmsKeyId?: string;
+  /**
+   * When the export function bundles the previous month's evidence for auditors.
+   * @default events.Schedule.cron({ day: '1', hour: '2', minute: '0' }) - 02:00 UTC on the 1st
+   */
+  readonly exportSchedule?: events.Schedule;
+  /**
+   * When the daily digest of open failures goes out.
+   * @default events.Schedule.cron({ hour: '8', minute: '0' }) - 08:00 UTC
+   */
+  readonly dailyDigestSchedule?: events.Schedule;
+  /**
+   * SSM Parameter Store namespace (starting with `/`) of Vigil's run-time switches.
+   * @default '/vigil'
+   */
+  readonly parameterNamespace?: string;
+  /**
    * Powertools service name of the functions.
    * @default 'vigil'
    */
@@ -185,8 +260,32 @@ export class ComplianceMonitor extends Construct {
   readonly sweep: VigilFunction;
   /** Serves the AWS Config custom rule. */
   readonly configRuleFunction: VigilFunction;
+  /** Remediation requests from the evaluators, waiting for the remediation function. */
+  readonly remediationQueue: sqs.Queue;
+  /** Remediation requests the remediation function failed repeatedly. */
+  readonly remediationDeadLetterQueue: sqs.Queue;
+  /** Runs the auto-remediations that are not off, with only their write permissions. */
+  readonly remediate: VigilFunction;
+  /** Bundles evidence for auditors, monthly and on demand. */
+  readonly exporter: VigilFunction;
+  /** The export's monthly schedule. */
+  readonly exportRule: events.Rule;
+  /** Asymmetric RSA_2048 SIGN_VERIFY key that signs the hourly evidence digests (never leaves KMS). */
+  readonly digestSigningKey: kms.Key;
+  /** Seals each hour of findings into a signed, locked digest. */
+  readonly sealDigests: VigilFunction;
+  /** The sealer's hourly schedule. */
+  readonly sealRule: events.Rule;
+  /** Sends the daily summary of open failures. */
+  readonly dailyDigest: VigilFunction;
+  /** The daily digest's schedule. */
+  readonly dailyDigestRule: events.Rule;
   /** The AWS Config custom rule, when enabled. */
   readonly configRule: config.CustomRule | undefined;
+  /** Namespace (starting with `/`) of the SSM parameters holding run-time switches. */
+  readonly parameterNamespace: string;
+  /** Per remediable rule id, the SSM parameter holding its remediation mode. */
+  readonly remediationModeParameters: Readonly<Record<string, ssm.StringParameter>>;
   /** The EventBridge rules feeding the change queue: Config item changes, then CloudTrail API calls. */
   readonly changeRules: readonly events.Rule[];
   /** The sweep's schedule. */
@@ -200,6 +299,23 @@ export class ComplianceMonitor extends Construct {
     const selection = ruleSelectionOf(props.enabledRules);
     const evaluatorTimeout = props.evaluatorTimeout ?? Duration.seconds(60);
     const batchingWindow = Duration.seconds(1);
+    const maxReceiveCount = props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
+    if (!Number.isInteger(maxReceiveCount) || maxReceiveCount < 1 || maxReceiveCount > 1000) {
+      throw new InfraConfigError(
+        `maxReceiveCount must be a whole number from 1 to 1000, got ${maxReceiveCount}`,
+      );
+    }
+    if (
+      !Token.isUnresolved(retentionDays) &&
+      (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 36_500)
+    ) {
+      throw new InfraConfigError(
+        `evidenceRetentionDays must be a whole number of days from 1 to 36500, got ${retentionDays}`,
+        { context: { path: this.node.path } },
+      );
+    }
+    const configRuleEnabled = props.configRule ?? true;
+    this.parameterNamespace = parameterNamespaceOf(props.parameterNamespace);
 
     this.key = new kms.Key(this, 'Key', {
       description: 'Vigil: evidence, compliance state, alerts, queues and logs',
@@ -228,7 +344,10 @@ export class ComplianceMonitor extends Construct {
 
     this.evidenceBucket = new s3.Bucket(this, 'Evidence', {
       objectLockEnabled: true,
-      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(retentionDays)),
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(
+        // A parameter token is put in below: ObjectLockRetention needs a number to validate.
+        Duration.days(Token.isUnresolved(retentionDays) ? DEFAULT_EVIDENCE_RETENTION_DAYS : retentionDays),
+      ),
       versioned: true,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.key,
@@ -242,6 +361,13 @@ export class ComplianceMonitor extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    if (Token.isUnresolved(retentionDays)) {
+      const cfnBucket = this.evidenceBucket.node.defaultChild;
+      if (cfnBucket instanceof s3.CfnBucket) {
+        cfnBucket.addPropertyOverride('ObjectLockConfiguration.Rule.DefaultRetention.Days', retentionDays);
+      }
+    }
+
     this.stateTable = new dynamodb.Table(this, 'State', {
       partitionKey: { name: STATE_PARTITION_KEY, type: dynamodb.AttributeType.STRING },
       sortKey: { name: STATE_SORT_KEY, type: dynamodb.AttributeType.STRING },
@@ -250,6 +376,8 @@ export class ComplianceMonitor extends Construct {
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
       deletionProtection: true,
+      // Ledger rows and remediation rate-limit counters expire; compliance state rows carry no expiresAt.
+      timeToLiveAttribute: 'expiresAt',
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -286,7 +414,7 @@ export class ComplianceMonitor extends Construct {
       encryptionMasterKey: this.key,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(evaluatorTimeout.toSeconds() * 6 + batchingWindow.toSeconds()),
-      deadLetterQueue: { queue: this.changeDeadLetterQueue, maxReceiveCount: 5 },
+      deadLetterQueue: { queue: this.changeDeadLetterQueue, maxReceiveCount },
     });
 
     const settings: VigilRuntimeSettings = {
@@ -299,6 +427,9 @@ export class ComplianceMonitor extends Construct {
       logLevel: logLevelOf(props.logLevel),
       serviceName: props.serviceName ?? 'vigil',
       metricsNamespace: props.metricsNamespace ?? 'Vigil',
+      alertMinSeverity: alertMinSeverityOf(props.alertMinSeverity),
+      slackWebhookSecretId: props.slackWebhookSecret ?? '',
+      inventorySource: props.inventorySource ?? (configRuleEnabled ? 'config' : 'describe'),
     };
     const logRetention = props.logRetention ?? RetentionDays.ONE_YEAR;
 
@@ -341,8 +472,199 @@ export class ComplianceMonitor extends Construct {
     });
     grantConfigEvaluations(this.configRuleFunction.role);
 
+    const remediationTimeout = Duration.seconds(120);
+    this.remediationDeadLetterQueue = new sqs.Queue(this, 'RemediationDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.remediationQueue = new sqs.Queue(this, 'RemediationQueue', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(remediationTimeout.toSeconds() * 6 + batchingWindow.toSeconds()),
+      deadLetterQueue: { queue: this.remediationDeadLetterQueue, maxReceiveCount },
+    });
+    const remediationPrefix = `${this.parameterNamespace}/remediation`;
+    const modes = props.remediationModes ?? {};
+    const remediationEnvironment = {
+      REMEDIATION_QUEUE_URL: this.remediationQueue.queueUrl,
+      REMEDIATION_SSM_PREFIX: remediationPrefix,
+      // Deploy-time modes; the SSM parameters below start with the same values and win when changed.
+      REMEDIATION_TOGGLES: Stack.of(this).toJsonString(
+        Object.fromEntries(REMEDIABLE_RULE_IDS.map((ruleId) => [ruleId, modes[ruleId] ?? 'off'])),
+      ),
+    };
+    for (const worker of [this.evaluator, this.sweep, this.configRuleFunction]) {
+      for (const [name, value] of Object.entries(remediationEnvironment))
+        worker.function.addEnvironment(name, value);
+    }
+
+    this.remediate = new VigilFunction(this, 'Remediate', {
+      entry: 'functions/remediate.ts',
+      description: 'Vigil: runs the auto-remediations that are not off, recording each attempt as evidence',
+      settings,
+      encryptionKey: this.key,
+      timeout: remediationTimeout,
+      logRetention,
+      deadLetterQueue: false,
+      environment: {
+        ...remediationEnvironment,
+        ...remediationSettingsEnvironment(props.remediationFlowLogDestination, props.remediationS3KmsKeyId),
+      },
+    });
+    this.remediate.function.addEventSource(
+      new SqsEventSource(this.remediationQueue, {
+        batchSize: 5,
+        maxBatchingWindow: batchingWindow,
+        reportBatchItemFailures: true,
+      }),
+    );
+    grantEvidencePut(this.remediate.role, this.evidenceBucket, [REMEDIATIONS_PREFIX]);
+    grantEvidenceRead(this.remediate.role, this.evidenceBucket, [REMEDIATIONS_PREFIX]);
+    grantStateReadWrite(this.remediate.role, this.stateTable);
+    grantAlertPublish(this.remediate.role, this.alertTopic);
+    grantKeyUse(this.remediate.role, this.key);
+    grantDescribe(this.remediate.role);
+    grantParametersRead(this.remediate.role, remediationPrefix);
+    acknowledgeParameterRead(this.remediate.role, remediationPrefix);
+    iam.Grant.addToPrincipal({
+      grantee: this.remediate.role,
+      // The remediation reader's extra reads (VPC flow logs, log group tags for exemptions).
+      actions: ['ec2:DescribeVpcs', 'ec2:DescribeFlowLogs'],
+      resourceArns: ['*'],
+    });
+    iam.Grant.addToPrincipal({
+      grantee: this.remediate.role,
+      actions: ['logs:ListTagsForResource', 'logs:ListTagsLogGroup'],
+      resourceArns: [describeResourceArn('arn:{partition}:logs:{region}:{account}:log-group:*')],
+    });
+    this.protectVigilBuckets(this.remediate.role);
+    this.grantRemediationWrites(modes, props.remediationFlowLogDestination);
+    acknowledgeWorkerFindings(this.remediate, this.evidenceBucket, [REMEDIATIONS_PREFIX]);
+
+    this.exporter = new VigilFunction(this, 'Export', {
+      entry: 'functions/export.ts',
+      description: 'Vigil: bundles a period of evidence for auditors (monthly, or on demand with {from, to})',
+      settings,
+      encryptionKey: this.key,
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+      logRetention,
+      environment: { EXPORT_PREFIX: EXPORTS_PREFIX },
+    });
+    grantEvidenceRead(this.exporter.role, this.evidenceBucket, [
+      FINDINGS_PREFIX,
+      DIGESTS_PREFIX,
+      REMEDIATIONS_PREFIX,
+    ]);
+    grantEvidencePut(this.exporter.role, this.evidenceBucket, [EXPORTS_PREFIX]);
+    grantKeyUse(this.exporter.role, this.key);
+    acknowledgeWorkerFindings(this.exporter, this.evidenceBucket, [
+      FINDINGS_PREFIX,
+      DIGESTS_PREFIX,
+      REMEDIATIONS_PREFIX,
+      EXPORTS_PREFIX,
+    ]);
+    this.exportRule = new events.Rule(this, 'ExportSchedule', {
+      description: 'Vigil: monthly evidence export of the previous calendar month',
+      schedule: props.exportSchedule ?? events.Schedule.cron({ day: '1', hour: '2', minute: '0' }),
+      targets: [
+        new targets.LambdaFunction(this.exporter.function, {
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(6),
+          deadLetterQueue: this.exporter.deadLetterQueue,
+        }),
+      ],
+    });
+
+    this.digestSigningKey = new kms.Key(this, 'DigestSigningKey', {
+      description: 'Vigil: signs the hourly evidence digests (RSASSA-PSS SHA-256)',
+      keySpec: kms.KeySpec.RSA_2048,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      // Old digests must stay verifiable for as long as their evidence is kept.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.sealDigests = new VigilFunction(this, 'SealDigests', {
+      entry: 'functions/seal-digests.ts',
+      description: 'Vigil: seals each complete hour of findings into a signed, locked digest',
+      settings,
+      encryptionKey: this.key,
+      timeout: Duration.minutes(5),
+      logRetention,
+      environment: { DIGEST_SIGNING_KEY_ID: this.digestSigningKey.keyArn },
+    });
+    grantEvidencePut(this.sealDigests.role, this.evidenceBucket, [DIGESTS_PREFIX]);
+    grantEvidenceRead(this.sealDigests.role, this.evidenceBucket, [DIGESTS_PREFIX]);
+    iam.Grant.addToPrincipal({
+      grantee: this.sealDigests.role,
+      // The ledger: rows of the hour (Query), the chain head (GetItem / conditional PutItem).
+      actions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+      resourceArns: [this.stateTable.tableArn],
+    });
+    grantKeyUse(this.sealDigests.role, this.key);
+    iam.Grant.addToPrincipal({
+      grantee: this.sealDigests.role,
+      actions: ['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'],
+      resourceArns: [this.digestSigningKey.keyArn],
+    });
+    acknowledgeWorkerFindings(this.sealDigests, this.evidenceBucket, [DIGESTS_PREFIX]);
+    this.sealRule = new events.Rule(this, 'SealSchedule', {
+      description: 'Vigil: hourly sealing of evidence digests',
+      schedule: events.Schedule.rate(Duration.hours(1)),
+      targets: [
+        new targets.LambdaFunction(this.sealDigests.function, {
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(1),
+          deadLetterQueue: this.sealDigests.deadLetterQueue,
+        }),
+      ],
+    });
+
+    this.dailyDigest = new VigilFunction(this, 'DailyDigest', {
+      entry: 'functions/daily-digest.ts',
+      description: 'Vigil: daily summary of open failures by SOC 2 criterion (SNS and Slack)',
+      settings,
+      encryptionKey: this.key,
+      timeout: Duration.minutes(5),
+      logRetention,
+    });
+    iam.Grant.addToPrincipal({
+      grantee: this.dailyDigest.role,
+      // Reads every state row (Scan); writes nothing to the table.
+      actions: ['dynamodb:Scan'],
+      resourceArns: [this.stateTable.tableArn],
+    });
+    grantAlertPublish(this.dailyDigest.role, this.alertTopic);
+    grantKeyUse(this.dailyDigest.role, this.key);
+    this.dailyDigestRule = new events.Rule(this, 'DailyDigestSchedule', {
+      description: 'Vigil: daily digest of open failures',
+      schedule: props.dailyDigestSchedule ?? events.Schedule.cron({ hour: '8', minute: '0' }),
+      targets: [
+        new targets.LambdaFunction(this.dailyDigest.function, {
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(2),
+          deadLetterQueue: this.dailyDigest.deadLetterQueue,
+        }),
+      ],
+    });
+    Validations.of(this.dailyDigest.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only X-Ray PutTraceSegments/PutTelemetryRecords (active tracing), which have no resource-level permissions.',
+    });
+
     const workers = [this.evaluator, this.sweep, this.configRuleFunction];
     for (const worker of workers) {
+      iam.Grant.addToPrincipal({
+        grantee: worker.role,
+        // The queue's key is covered by grantKeyUse; grantSendMessages would add kms:ReEncrypt* on top.
+        actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        resourceArns: [this.remediationQueue.queueArn],
+      });
+      grantParametersRead(worker.role, remediationPrefix);
+      acknowledgeParameterRead(worker.role, remediationPrefix);
       grantEvidenceWrite(worker.role, this.evidenceBucket);
       grantStateReadWrite(worker.role, this.stateTable);
       grantAlertPublish(worker.role, this.alertTopic);
@@ -350,6 +672,8 @@ export class ComplianceMonitor extends Construct {
       grantDescribe(worker.role);
       acknowledgeWorkerFindings(worker, this.evidenceBucket);
     }
+    this.grantSlackSecret([...workers, this.remediate, this.dailyDigest], props.slackWebhookSecret);
+    this.remediationModeParameters = this.createRemediationModeParameters(props.remediationModes ?? {});
     this.protectEvidence(
       workers.map((worker) => worker.role.roleArn),
       props.breakGlassRoleArn,
@@ -360,20 +684,19 @@ export class ComplianceMonitor extends Construct {
     });
     this.changeRules = [
       new events.Rule(this, 'ConfigChanges', {
-        description: 'Vigil: AWS Config configuration item changes to the change queue',
+        description: 'Vigil: AWS Config configuration item changes (oversized ones too) to the change queue',
+        // Oversized items arrive with the same detail-type and `messageType` OversizedConfigurationItem…
         eventPattern: { source: ['aws.config'], detailType: ['Config Configuration Item Change'] },
         targets: [changeTarget],
       }),
-      new events.Rule(this, 'ApiCalls', {
-        description: 'Vigil: mutating CloudTrail management events of judged services to the change queue',
-        eventPattern: {
-          source: [...CLOUDTRAIL_EVENT_SOURCES],
-          detailType: ['AWS API Call via CloudTrail'],
-          // Management events only: with S3 data events on, Vigil's own evidence writes would loop back.
-          detail: { readOnly: [false], eventCategory: ['Management'] },
-        },
-        targets: [changeTarget],
-      }),
+      ...cloudTrailPatterns().map(
+        ({ service, pattern }) =>
+          new events.Rule(this, `ApiCalls${pascalCase(service)}`, {
+            description: `Vigil: ${service} write API calls (CloudTrail) that change what rules judge, to the change queue`,
+            eventPattern: pattern,
+            targets: [changeTarget],
+          }),
+      ),
     ];
 
     this.sweepRule = new events.Rule(this, 'SweepSchedule', {
@@ -388,8 +711,14 @@ export class ComplianceMonitor extends Construct {
       ],
     });
 
-    this.configRule = (props.configRule ?? true) ? this.createConfigRule(selection.ids) : undefined;
-    this.alarms = this.createAlarms(workers);
+    this.configRule = configRuleEnabled ? this.createConfigRule(selection.ids) : undefined;
+    this.alarms = this.createAlarms(
+      [...workers, this.remediate, this.exporter, this.sealDigests, this.dailyDigest],
+      [
+        ['ChangeDeadLetterQueue', this.changeDeadLetterQueue],
+        ['RemediationDeadLetterQueue', this.remediationDeadLetterQueue],
+      ],
+    );
   }
 
   /** Lets CloudWatch Logs encrypt the log groups and CloudWatch alarms publish to the encrypted topic. */
@@ -480,6 +809,131 @@ export class ComplianceMonitor extends Construct {
     return arn;
   }
 
+  /**
+   * Lets the alerting functions read the Slack webhook secret, and nothing else in Secrets Manager. With a
+   * parameter token the grant is a separate policy that exists only when the parameter is not empty.
+   */
+  private grantSlackSecret(functions: readonly VigilFunction[], secret: string | undefined): void {
+    if (secret === undefined || secret === '') return;
+    if (/^https?:/i.test(secret)) {
+      throw new InfraConfigError('slackWebhookSecret names the secret holding the webhook URL, not the URL', {
+        context: { path: this.node.path },
+      });
+    }
+    const policy = new iam.Policy(this, 'SlackSecretRead', {
+      statements: [grantSecretRead(secret)],
+      roles: functions.map((fn) => fn.role),
+    });
+    if (Token.isUnresolved(secret)) {
+      const cfn = policy.node.defaultChild;
+      if (cfn instanceof iam.CfnPolicy) {
+        cfn.cfnOptions.condition = new CfnCondition(this, 'HasSlackSecret', {
+          expression: Fn.conditionNot(Fn.conditionEquals(secret, '')),
+        });
+      }
+    }
+  }
+
+  /**
+   * One SSM parameter per remediable rule holding its mode, so it can change at run time without a
+   * redeploy (the remediation function reads it on every message).
+   */
+  private createRemediationModeParameters(
+    modes: Readonly<Record<string, string>>,
+  ): Record<string, ssm.StringParameter> {
+    const unknown = Object.keys(modes).filter(
+      (id) => !(REMEDIABLE_RULE_IDS as readonly string[]).includes(id),
+    );
+    if (unknown.length > 0) {
+      throw new InfraConfigError(
+        `remediationModes names rules without a remediation: ${unknown.join(', ')}`,
+        {
+          context: { unknown },
+        },
+      );
+    }
+    const parameters: Record<string, ssm.StringParameter> = {};
+    for (const ruleId of REMEDIABLE_RULE_IDS) {
+      const mode = modes[ruleId] ?? 'off';
+      if (!Token.isUnresolved(mode) && !(REMEDIATION_MODES as readonly string[]).includes(mode)) {
+        throw new InfraConfigError(`remediation mode of ${ruleId} must be off, dry-run or on, got ${mode}`, {
+          context: { ruleId },
+        });
+      }
+      parameters[ruleId] = new ssm.StringParameter(this, `RemediationMode${pascalCase(ruleId)}`, {
+        parameterName: remediationModeParameterName(this.parameterNamespace, ruleId),
+        description: `Vigil: auto-remediation mode of ${ruleId} (off, dry-run or on)`,
+        stringValue: mode,
+        allowedPattern: '^(off|dry-run|on)$',
+        tier: ssm.ParameterTier.STANDARD,
+      });
+    }
+    return parameters;
+  }
+
+  /**
+   * Explicitly denies the remediation role every bucket-configuration write on Vigil's own buckets, so no
+   * remediation can loosen the evidence bucket's policy, encryption or versioning.
+   */
+  private protectVigilBuckets(role: iam.IRole): void {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyVigilBucketChanges',
+        effect: iam.Effect.DENY,
+        actions: [
+          's3:PutBucketPolicy',
+          's3:DeleteBucketPolicy',
+          's3:PutBucketPublicAccessBlock',
+          's3:PutEncryptionConfiguration',
+          's3:PutBucketVersioning',
+        ],
+        resources: [this.evidenceBucket.bucketArn, this.accessLogBucket.bucketArn],
+      }),
+    );
+  }
+
+  /**
+   * Grants the remediation function the write permissions of each remediation not deployed `off`: one
+   * policy per rule, which with a parameter-token mode exists only while that parameter is not `off`.
+   */
+  private grantRemediationWrites(
+    modes: Readonly<Record<string, string>>,
+    flowLogDestination: ComplianceMonitorProps['remediationFlowLogDestination'],
+  ): void {
+    const passRole =
+      flowLogDestination !== undefined && 'deliverLogsRoleArn' in flowLogDestination
+        ? flowLogDestination.deliverLogsRoleArn
+        : undefined;
+    for (const ruleId of REMEDIABLE_RULE_IDS) {
+      const mode = modes[ruleId] ?? 'off';
+      if (mode === 'off') continue;
+      const statements = remediationStatements(remediationPermissions([ruleId]), passRole);
+      if (statements.length === 0) continue;
+      const policy = new iam.Policy(this, `RemediationWrites${pascalCase(ruleId)}`, {
+        statements,
+        roles: [this.remediate.role],
+      });
+      if (Token.isUnresolved(mode)) {
+        const cfn = policy.node.defaultChild;
+        if (cfn instanceof iam.CfnPolicy) {
+          cfn.cfnOptions.condition = new CfnCondition(this, `RemediationEnabled${pascalCase(ruleId)}`, {
+            expression: Fn.conditionNot(Fn.conditionEquals(mode, 'off')),
+          });
+        }
+      }
+      for (const finding of remediationNagFindings(remediationPermissions([ruleId]))) {
+        Validations.of(policy).acknowledge({
+          id: `AwsSolutions-IAM5[${finding}]`,
+          reason:
+            `The ${ruleId} remediation fixes whichever resource of this account fails the rule, so its write ` +
+            'actions are scoped to the account, region and resource type (infra/grants.ts ' +
+            'REMEDIATION_ACTION_SCOPES; "*" only for logs:CreateLogDelivery, which has no resource-level ' +
+            'permissions), not to names known at deploy time.',
+        });
+      }
+    }
+  }
+
   private createConfigRule(enabledRules: readonly string[] | undefined): config.CustomRule {
     const rules = enabledRules === undefined ? RULES : RULES.filter((rule) => enabledRules.includes(rule.id));
     const types = configRuleScopeTypes(rules);
@@ -497,11 +951,14 @@ export class ComplianceMonitor extends Construct {
     });
   }
 
-  private createAlarms(workers: readonly VigilFunction[]): cloudwatch.Alarm[] {
+  private createAlarms(
+    workers: readonly VigilFunction[],
+    deadLetterQueues: readonly [string, sqs.Queue][],
+  ): cloudwatch.Alarm[] {
     const action = new SnsAction(this.alertTopic);
     const alarms: cloudwatch.Alarm[] = [];
     const queues: [string, sqs.Queue | undefined][] = [
-      ['ChangeDeadLetterQueue', this.changeDeadLetterQueue],
+      ...deadLetterQueues,
       ...workers.map((worker): [string, sqs.Queue | undefined] => [
         `${worker.node.id}DeadLetterQueue`,
         worker.deadLetterQueue,
@@ -523,6 +980,19 @@ export class ComplianceMonitor extends Construct {
         }),
       );
     }
+    alarms.push(
+      new cloudwatch.Alarm(this, 'EvaluatorThrottles', {
+        alarmDescription: 'Vigil: the Evaluator function was throttled; change events wait in the queue',
+        metric: this.evaluator.function.metricThrottles({
+          period: Duration.minutes(5),
+          statistic: cloudwatch.Stats.SUM,
+        }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
     for (const worker of workers) {
       alarms.push(
         new cloudwatch.Alarm(this, `${worker.node.id}Errors`, {
@@ -589,6 +1059,88 @@ function ruleParametersJsonOf(value: RuleParameterOverrides | string | undefined
   return JSON.stringify(value);
 }
 
+/** The SSM parameter holding the remediation mode of a rule. */
+export function remediationModeParameterName(namespace: string, ruleId: string): string {
+  return `${namespace}/remediation/${ruleId}`;
+}
+
+/** One EventBridge pattern per service, matching exactly the CloudTrail write calls the describer follows. */
+export function cloudTrailPatterns(): { readonly service: string; readonly pattern: events.EventPattern }[] {
+  return Object.entries(CLOUDTRAIL_EXTRACTORS)
+    .map(([eventSource, byName]) => {
+      const service = eventSource.split('.')[0] ?? eventSource;
+      return {
+        service,
+        pattern: {
+          source: [`aws.${service}`],
+          detailType: ['AWS API Call via CloudTrail'],
+          // Named write calls only: read-only calls and S3 data events (Vigil's own evidence puts) never match.
+          detail: { eventSource: [eventSource], eventName: Object.keys(byName).sort() },
+        },
+      };
+    })
+    .sort((a, b) => a.service.localeCompare(b.service));
+}
+
+/** Acknowledges the wildcard of an SSM path read: the parameters under it are created at run time too. */
+function acknowledgeParameterRead(role: iam.IRole, path: string): void {
+  Validations.of(role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter${path}/*]`,
+    reason:
+      `Reads only the run-time switches directly under ${path} (GetParametersByPath needs every parameter ` +
+      'of the path); operators may add parameters there (e.g. "all") without a redeploy.',
+  });
+}
+
+/** The cdk-nag IAM5 finding names of the wildcard resources a remediation's writes are scoped to. */
+function remediationNagFindings(permissions: readonly string[]): string[] {
+  const findings = new Set<string>();
+  for (const action of permissions) {
+    for (const resource of REMEDIATION_ACTION_SCOPES[action]?.resources ?? []) {
+      if (resource.includes('*')) findings.add(describeNagFinding(resource));
+    }
+  }
+  return [...findings];
+}
+
+function remediationSettingsEnvironment(
+  flowLogDestination: ComplianceMonitorProps['remediationFlowLogDestination'],
+  s3KmsKeyId: string | undefined,
+): Record<string, string> {
+  const environment: Record<string, string> = {};
+  if (flowLogDestination !== undefined) {
+    environment.REMEDIATION_FLOW_LOG_DESTINATION =
+      'bucketArn' in flowLogDestination ? flowLogDestination.bucketArn : JSON.stringify(flowLogDestination);
+  }
+  if (s3KmsKeyId !== undefined && s3KmsKeyId !== '') environment.REMEDIATION_S3_KMS_KEY_ID = s3KmsKeyId;
+  return environment;
+}
+
+function pascalCase(text: string): string {
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter((part) => part !== '')
+    .map((part) => `${part.charAt(0).toUpperCase()}${part.slice(1)}`)
+    .join('');
+}
+
+function parameterNamespaceOf(value: string | undefined): string {
+  const namespace = value ?? DEFAULT_PARAMETER_NAMESPACE;
+  if (!/^\/[A-Za-z0-9_.\-/]*[A-Za-z0-9_.-]$/.test(namespace) || namespace.startsWith('/aws')) {
+    throw new InfraConfigError(`parameterNamespace must look like /vigil or /team/vigil, got ${namespace}`);
+  }
+  return namespace;
+}
+
+function alertMinSeverityOf(value: string | undefined): string {
+  if (value === undefined) return '';
+  if (Token.isUnresolved(value) || value === '' || (SEVERITIES as readonly string[]).includes(value))
+    return value;
+  throw new InfraConfigError(
+    `alertMinSeverity must be one of ${SEVERITIES.join(', ')} or empty, got ${value}`,
+  );
+}
+
 function logLevelOf(value: string | undefined): string {
   if (value === undefined) return 'INFO';
   if (Token.isUnresolved(value) || (LOG_LEVELS as readonly string[]).includes(value)) return value;
@@ -599,7 +1151,11 @@ function logLevelOf(value: string | undefined): string {
  * Acknowledges, on the worker, the cdk-nag findings its least-privilege policy cannot avoid, each with the
  * reason the wildcard cannot be narrower.
  */
-function acknowledgeWorkerFindings(worker: VigilFunction, evidenceBucket: s3.Bucket): void {
+function acknowledgeWorkerFindings(
+  worker: VigilFunction,
+  evidenceBucket: s3.Bucket,
+  prefixes: readonly string[] = [FINDINGS_PREFIX, REJECTED_PREFIX],
+): void {
   const role = Validations.of(worker.role);
   role.acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
@@ -620,19 +1176,13 @@ function acknowledgeWorkerFindings(worker: VigilFunction, evidenceBucket: s3.Buc
   const bucket = evidenceBucket.node.defaultChild;
   if (bucket instanceof s3.CfnBucket) {
     const bucketArn = `<${Stack.of(bucket).getLogicalId(bucket)}.Arn>`;
-    for (const prefix of [FINDINGS_PREFIX, REJECTED_PREFIX]) {
+    for (const prefix of prefixes) {
       role.acknowledge({
         id: `AwsSolutions-IAM5[Resource::${bucketArn}/${prefix}*]`,
         reason:
-          `Finding and rejected-input keys are content-addressed and unknown until evaluation; access is ` +
-          `limited to the ${prefix} prefix (writes to findings/ and rejected/, reads to findings/).`,
+          `Evidence keys (findings, rejected inputs, remediation records, digests, exports) are derived from ` +
+          `content and time and unknown at deploy time; access is limited to the ${prefix} prefix.`,
       });
     }
   }
-  Validations.of(worker.function).acknowledge({
-    id: 'AwsSolutions-L1',
-    reason:
-      'Vigil pins nodejs22.x (an LTS runtime Lambda supports) and tests its bundles on Node 22 semantics; ' +
-      'moving to a newer runtime is a deliberate, tested upgrade, not a synth-time default.',
-  });
 }

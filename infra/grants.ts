@@ -1,4 +1,4 @@
-import { Aws } from 'aws-cdk-lib';
+import { Aws, Token } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -93,6 +93,31 @@ export const DESCRIBE_PERMISSIONS: readonly DescribePermission[] = [
   },
 ];
 
+/**
+ * Every IAM action Vigil grants on Resource "*", with why AWS leaves no narrower choice. A template test
+ * fails when any other action appears on "*" (and when any statement grants Action "*").
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+ */
+export const WILDCARD_RESOURCE_ACTIONS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    DESCRIBE_PERMISSIONS.filter((permission) => permission.resources.includes('*')).flatMap((permission) =>
+      permission.actions.map((action) => [action, permission.reason]),
+    ),
+  ),
+  'config:PutEvaluations': 'AWS Config PutEvaluations supports no resource-level permissions.',
+  'xray:PutTraceSegments':
+    'Lambda active tracing: X-Ray segment uploads support no resource-level permissions.',
+  'xray:PutTelemetryRecords':
+    'Lambda active tracing: X-Ray telemetry supports no resource-level permissions.',
+  'ec2:DescribeVpcs':
+    'The remediation reader: EC2 Describe* support no resource-level permissions; read-only.',
+  'ec2:DescribeFlowLogs':
+    'The remediation reader: EC2 Describe* support no resource-level permissions; read-only.',
+  'logs:CreateLogDelivery':
+    'vpc-flow-logs-enabled with an S3 destination: CloudWatch Logs CreateLogDelivery supports no ' +
+    'resource-level permissions; granted only when that remediation is not off.',
+};
+
 /** The describe resource pattern as an ARN with CloudFormation pseudo parameters. */
 export function describeResourceArn(pattern: string): string {
   return pattern
@@ -176,6 +201,18 @@ export function grantKeyUse(grantee: iam.IGrantable, key: IKey): iam.Grant {
   });
 }
 
+/**
+ * The statement that lets a role read one Secrets Manager secret, given by name or ARN (a parameter token
+ * is taken as a name). A name matches the six random characters Secrets Manager appends to the ARN.
+ */
+export function grantSecretRead(nameOrArn: string): iam.PolicyStatement {
+  const arn =
+    !Token.isUnresolved(nameOrArn) && nameOrArn.startsWith('arn:')
+      ? nameOrArn
+      : `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${nameOrArn}-??????`;
+  return new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [arn] });
+}
+
 /** Lets the grantee report evaluation results of an AWS Config custom rule. */
 export function grantConfigEvaluations(grantee: iam.IGrantable): iam.Grant {
   return iam.Grant.addToPrincipal({
@@ -184,4 +221,124 @@ export function grantConfigEvaluations(grantee: iam.IGrantable): iam.Grant {
     actions: ['config:PutEvaluations'],
     resourceArns: ['*'],
   });
+}
+
+/**
+ * Lets the grantee read evidence objects under the given prefixes (with their Object Lock headers, which
+ * S3 returns only to callers allowed `s3:GetObjectRetention` / `s3:GetObjectLegalHold`) and list the bucket.
+ */
+export function grantEvidenceRead(
+  grantee: iam.IGrantable,
+  bucket: IBucket,
+  prefixes: readonly string[],
+): iam.Grant[] {
+  return [
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:GetObject', 's3:GetObjectRetention', 's3:GetObjectLegalHold'],
+      resourceArns: prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`)),
+    }),
+    iam.Grant.addToPrincipal({ grantee, actions: ['s3:ListBucket'], resourceArns: [bucket.bucketArn] }),
+  ];
+}
+
+/** Lets the grantee put objects under the given prefixes of the evidence bucket (with Object Lock headers). */
+export function grantEvidencePut(
+  grantee: iam.IGrantable,
+  bucket: IBucket,
+  prefixes: readonly string[],
+): iam.Grant {
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['s3:PutObject', 's3:PutObjectRetention'],
+    resourceArns: prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`)),
+  });
+}
+
+/** Lets the grantee read the SSM parameters directly under `path` (`GetParametersByPath` and single reads). */
+export function grantParametersRead(grantee: iam.IGrantable, path: string): iam.Grant {
+  const base = `arn:${Aws.PARTITION}:ssm:${Aws.REGION}:${Aws.ACCOUNT_ID}:parameter${path}`;
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['ssm:GetParametersByPath', 'ssm:GetParameter', 'ssm:GetParameters'],
+    // GetParametersByPath is authorized on the path itself, the single reads on each parameter.
+    resourceArns: [base, `${base}/*`],
+  });
+}
+
+/** Where a remediation's write action may act, and why no narrower. */
+interface RemediationActionScope {
+  readonly resources: readonly string[];
+  readonly conditions?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+}
+
+/**
+ * The resources each write action of a remediation (`Remediation.permissions`) may touch: the account's
+ * resources of the one type the remediation fixes. A remediation declaring an action missing here fails
+ * synthesis, so every new write permission is a reviewed decision. `iam:PassRole` is handled apart (only
+ * the configured flow-log delivery role).
+ */
+export const REMEDIATION_ACTION_SCOPES: Readonly<Record<string, RemediationActionScope>> = {
+  's3:PutBucketPublicAccessBlock': { resources: ['arn:{partition}:s3:::*'] },
+  's3:PutBucketPolicy': { resources: ['arn:{partition}:s3:::*'] },
+  's3:PutEncryptionConfiguration': { resources: ['arn:{partition}:s3:::*'] },
+  's3:PutBucketVersioning': { resources: ['arn:{partition}:s3:::*'] },
+  'logs:PutRetentionPolicy': { resources: ['arn:{partition}:logs:{region}:{account}:log-group:*'] },
+  'kms:EnableKeyRotation': { resources: ['arn:{partition}:kms:{region}:{account}:key/*'] },
+  'ec2:ModifyInstanceMetadataOptions': { resources: ['arn:{partition}:ec2:{region}:{account}:instance/*'] },
+  'ec2:RevokeSecurityGroupIngress': {
+    resources: ['arn:{partition}:ec2:{region}:{account}:security-group/*'],
+  },
+  'rds:ModifyDBInstance': { resources: ['arn:{partition}:rds:{region}:{account}:db:*'] },
+  'ec2:CreateFlowLogs': {
+    resources: [
+      'arn:{partition}:ec2:{region}:{account}:vpc/*',
+      'arn:{partition}:ec2:{region}:{account}:vpc-flow-log/*',
+    ],
+  },
+  // Tags only on the flow logs it creates, in the same call.
+  'ec2:CreateTags': {
+    resources: ['arn:{partition}:ec2:{region}:{account}:vpc-flow-log/*'],
+    conditions: { StringEquals: { 'ec2:CreateAction': 'CreateFlowLogs' } },
+  },
+  // Flow logs to S3 create a log delivery; the action supports no resource-level permissions.
+  'logs:CreateLogDelivery': { resources: ['*'] },
+};
+
+/**
+ * The statements granting a remediation's write permissions, scoped by {@link REMEDIATION_ACTION_SCOPES};
+ * `iam:PassRole` only on `passRoleArn` (the flow-log delivery role) and only to VPC Flow Logs, or dropped
+ * when none is configured.
+ * @throws Error naming an action with no reviewed scope.
+ */
+export function remediationStatements(
+  permissions: readonly string[],
+  passRoleArn: string | undefined,
+): iam.PolicyStatement[] {
+  const statements: iam.PolicyStatement[] = [];
+  for (const action of permissions) {
+    if (action === 'iam:PassRole') {
+      if (passRoleArn === undefined) continue;
+      statements.push(
+        new iam.PolicyStatement({
+          actions: [action],
+          resources: [passRoleArn],
+          conditions: { StringEquals: { 'iam:PassedToService': 'vpc-flow-logs.amazonaws.com' } },
+        }),
+      );
+      continue;
+    }
+    const scope = REMEDIATION_ACTION_SCOPES[action];
+    if (scope === undefined) {
+      throw new Error(`remediation permission ${action} has no reviewed resource scope in infra/grants.ts`);
+    }
+    statements.push(
+      new iam.PolicyStatement({
+        actions: [action],
+        resources: scope.resources.map(describeResourceArn),
+        ...(scope.conditions === undefined ? {} : { conditions: scope.conditions }),
+      }),
+    );
+  }
+  return statements;
 }

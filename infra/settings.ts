@@ -28,6 +28,23 @@ const ruleParametersSchema = z.union([
   }),
 ]);
 
+const remediationModeSchema = z.enum(['off', 'dry-run', 'on']);
+
+const remediationModesSchema = z.union([
+  z.record(z.string(), remediationModeSchema),
+  z.string().transform((text, ctx) => {
+    try {
+      return z.record(z.string(), remediationModeSchema).parse(JSON.parse(text));
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a JSON object {"<ruleId>": "off" | "dry-run" | "on"}',
+      });
+      return z.NEVER;
+    }
+  }),
+]);
+
 /** The CDK context keys Vigil reads (`cdk synth -c key=value` or the `context` of cdk.json). */
 export const VigilContextSchema = z.object({
   stackName: z
@@ -47,6 +64,15 @@ export const VigilContextSchema = z.object({
   configRule: booleanSchema.optional(),
   evaluatorReservedConcurrency: positiveIntegerSchema.optional(),
   accessLogBucketObjectLock: booleanSchema.optional(),
+  maxReceiveCount: positiveIntegerSchema.optional(),
+  alertMinSeverity: z.enum(['', 'critical', 'high', 'medium', 'low', 'informational']).optional(),
+  slackWebhookSecret: z
+    .string()
+    .refine((text) => !/^https?:/i.test(text), 'name the Secrets Manager secret, not the webhook URL')
+    .optional(),
+  remediationModes: remediationModesSchema.optional(),
+  parameterNamespace: z.string().optional(),
+  inventorySource: z.enum(['config', 'describe']).optional(),
 });
 
 /** Deployment settings read from CDK context; they also become the defaults of the stack's parameters. */

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -57,7 +57,7 @@ export interface VigilRuntimeSettings {
   readonly stateTable: ITable;
   /** Alert topic: `ALERT_TOPIC_ARN`. */
   readonly alertTopic: ITopic;
-  /** Days each finding stays locked: `EVIDENCE_RETENTION_DAYS` (must be a number known at synth time). */
+  /** Days each finding stays locked (may be a Number parameter token): `EVIDENCE_RETENTION_DAYS`. */
   readonly evidenceRetentionDays: number;
   /** `{"<ruleId>": {"<parameter>": value}}` as JSON (may be a CloudFormation parameter): `RULE_PARAMETERS`. */
   readonly ruleParametersJson: string;
@@ -69,6 +69,12 @@ export interface VigilRuntimeSettings {
   readonly serviceName: string;
   /** CloudWatch metrics namespace: `POWERTOOLS_METRICS_NAMESPACE`. */
   readonly metricsNamespace: string;
+  /** Lowest severity that alerts, empty for all (may be a parameter): `ALERT_MIN_SEVERITY`. */
+  readonly alertMinSeverity: string;
+  /** Name or ARN of the secret holding the Slack webhook URL, empty for none: `SLACK_WEBHOOK_SECRET_ID`. */
+  readonly slackWebhookSecretId: string;
+  /** Where the sweep reads the inventory: `INVENTORY_SOURCE`. */
+  readonly inventorySource: 'config' | 'describe';
 }
 
 /** Properties of {@link VigilFunction}. */
@@ -107,6 +113,11 @@ export interface VigilFunctionProps {
    * @default true
    */
   readonly deadLetterQueue?: boolean;
+  /**
+   * Variables this function reads beyond the shared settings (its own queue, key, …).
+   * @default {}
+   */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -178,7 +189,7 @@ export class VigilFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       deadLetterQueue: this.deadLetterQueue,
-      environment: environmentOf(this, props.settings),
+      environment: environmentOf(this, props.settings, props.environment ?? {}),
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
@@ -196,14 +207,27 @@ export class VigilFunction extends Construct {
         logLevel: LogLevel.WARNING,
       },
     });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Vigil pins nodejs22.x (an LTS runtime Lambda supports) and tests its bundles on Node 22 semantics; ' +
+        'moving to a newer runtime is a deliberate, tested upgrade, not a synth-time default.',
+    });
   }
 }
 
-function environmentOf(scope: Construct, settings: VigilRuntimeSettings): Record<string, string> {
+function environmentOf(
+  scope: Construct,
+  settings: VigilRuntimeSettings,
+  extra: Readonly<Record<string, string>>,
+): Record<string, string> {
   const retention = settings.evidenceRetentionDays;
-  if (Token.isUnresolved(retention) || !Number.isInteger(retention) || retention < 1 || retention > 36_500) {
+  if (
+    !Token.isUnresolved(retention) &&
+    (!Number.isInteger(retention) || retention < 1 || retention > 36_500)
+  ) {
     throw new InfraConfigError(
-      `evidenceRetentionDays must be a whole number of days from 1 to 36500 known at synth time, got ${retention}`,
+      `evidenceRetentionDays must be a whole number of days from 1 to 36500, got ${retention}`,
       { context: { path: scope.node.path } },
     );
   }
@@ -219,12 +243,18 @@ function environmentOf(scope: Construct, settings: VigilRuntimeSettings): Record
     EVIDENCE_BUCKET: settings.evidenceBucket.bucketName,
     STATE_TABLE: settings.stateTable.tableName,
     ALERT_TOPIC_ARN: settings.alertTopic.topicArn,
-    EVIDENCE_RETENTION_DAYS: String(retention),
+    EVIDENCE_RETENTION_DAYS: Token.isUnresolved(retention) ? Token.asString(retention) : String(retention),
     RULE_PARAMETERS: json,
     ENABLED_RULES: settings.enabledRules,
     LOG_LEVEL: settings.logLevel,
     POWERTOOLS_SERVICE_NAME: settings.serviceName,
     POWERTOOLS_METRICS_NAMESPACE: settings.metricsNamespace,
+    ALERT_MIN_SEVERITY: settings.alertMinSeverity,
+    SLACK_WEBHOOK_SECRET_ID: settings.slackWebhookSecretId,
+    INVENTORY_SOURCE: settings.inventorySource,
+    // Events about any other account are rejected by the pipeline.
+    ACCOUNT_ID: Aws.ACCOUNT_ID,
+    ...extra,
     // Stack traces point into the TypeScript sources through the bundled source maps.
     NODE_OPTIONS: '--enable-source-maps',
   };

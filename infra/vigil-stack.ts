@@ -1,13 +1,27 @@
-import { CfnCondition, CfnOutput, CfnParameter, Fn, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import {
+  CfnCondition,
+  CfnOutput,
+  CfnParameter,
+  Fn,
+  Stack,
+  type StackProps,
+  Tags,
+  Validations,
+} from 'aws-cdk-lib';
 import { CfnConfigRule } from 'aws-cdk-lib/aws-config';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
-import { ComplianceMonitor, DEFAULT_EVIDENCE_RETENTION_DAYS } from './compliance-monitor';
+import { REMEDIABLE_RULE_IDS } from '#shared/remediations/remediable-rules';
+import { SEVERITIES } from '#shared/rules/rule';
+import { ComplianceMonitor, DEFAULT_EVIDENCE_RETENTION_DAYS, REMEDIATION_MODES } from './compliance-monitor';
 import type { VigilSettings } from './settings';
 
 /** Names of the stack's CloudFormation parameters (also the keys of `parameter_overrides` in samconfig.toml). */
 export const VIGIL_PARAMETERS = {
+  evidenceRetentionDays: 'EvidenceRetentionDays',
   alertEmail: 'AlertEmail',
+  alertMinSeverity: 'AlertMinSeverity',
+  slackWebhookSecret: 'SlackWebhookSecretName',
   sweepSchedule: 'SweepSchedule',
   ruleParameters: 'RuleParameters',
   enabledRules: 'EnabledRules',
@@ -22,10 +36,19 @@ export interface VigilStackProps extends StackProps {
   readonly settings: VigilSettings;
 }
 
+/** The CloudFormation parameter holding the deploy-time remediation mode of a rule. */
+export function remediationModeParameterId(ruleId: string): string {
+  return `Remediation${ruleId
+    .split('-')
+    .map((part) => `${part.charAt(0).toUpperCase()}${part.slice(1)}`)
+    .join('')}`;
+}
+
 /**
  * The deployable Vigil stack: one {@link ComplianceMonitor} whose deploy-time settings are CloudFormation
  * parameters defaulting to the CDK context, so `cdk deploy --parameters` and `sam deploy` can change them.
- * Evidence retention is the exception: Object Lock needs it as a number at synth time (context only).
+ * Synth-time only (context): the rule catalog checks, the Config rule switch, the reserved concurrency, the
+ * max receive count and the SSM namespace.
  */
 export class VigilStack extends Stack {
   /** The monitor this stack deploys. */
@@ -38,6 +61,44 @@ export class VigilStack extends Stack {
     });
     const { settings } = props;
 
+    const retentionDays = new CfnParameter(this, VIGIL_PARAMETERS.evidenceRetentionDays, {
+      type: 'Number',
+      default: settings.evidenceRetentionDays ?? DEFAULT_EVIDENCE_RETENTION_DAYS,
+      minValue: 1,
+      maxValue: 36_500,
+      description:
+        'Days each finding stays locked in COMPLIANCE mode (default retention of the evidence bucket). ' +
+        'Raising it applies to new findings; nobody can shorten the lock of findings already written.',
+    });
+    const alertMinSeverity = new CfnParameter(this, VIGIL_PARAMETERS.alertMinSeverity, {
+      type: 'String',
+      default: settings.alertMinSeverity ?? '',
+      allowedValues: ['', ...SEVERITIES],
+      description: 'Lowest rule severity that alerts (SNS and Slack); empty alerts on every severity.',
+    });
+    const slackWebhookSecret = new CfnParameter(this, VIGIL_PARAMETERS.slackWebhookSecret, {
+      type: 'String',
+      default: settings.slackWebhookSecret ?? '',
+      // A secret name or ARN; never a URL, so the webhook itself cannot end up in the template.
+      allowedPattern: '^$|^(?!https?:)[A-Za-z0-9/_+=.@:-]{1,2048}$',
+      description:
+        'Name (or ARN) of the Secrets Manager secret holding the Slack incoming-webhook URL; empty for no Slack.',
+    });
+    Validations.of(this).acknowledge({
+      id: 'CloudFormation-Validate::W2509',
+      reason:
+        'SlackWebhookSecretName holds the name of the Secrets Manager secret, not the webhook URL (its ' +
+        'pattern refuses URLs); the name must stay readable in the console and in change sets.',
+    });
+    const remediationModes: Record<string, string> = {};
+    for (const ruleId of REMEDIABLE_RULE_IDS) {
+      remediationModes[ruleId] = new CfnParameter(this, remediationModeParameterId(ruleId), {
+        type: 'String',
+        default: settings.remediationModes?.[ruleId] ?? 'off',
+        allowedValues: [...REMEDIATION_MODES],
+        description: `Initial auto-remediation mode of ${ruleId} (SSM parameter, changeable at run time).`,
+      }).valueAsString;
+    }
     const alertEmail = new CfnParameter(this, VIGIL_PARAMETERS.alertEmail, {
       type: 'String',
       default: settings.alertEmail ?? '',
@@ -80,8 +141,14 @@ export class VigilStack extends Stack {
 
     const configRule = settings.configRule ?? true;
     this.monitor = new ComplianceMonitor(this, 'Monitor', {
-      evidenceRetentionDays: settings.evidenceRetentionDays ?? DEFAULT_EVIDENCE_RETENTION_DAYS,
+      evidenceRetentionDays: retentionDays.valueAsNumber,
       alertEmail: alertEmail.valueAsString,
+      alertMinSeverity: alertMinSeverity.valueAsString,
+      slackWebhookSecret: slackWebhookSecret.valueAsString,
+      remediationModes,
+      maxReceiveCount: settings.maxReceiveCount,
+      parameterNamespace: settings.parameterNamespace,
+      inventorySource: settings.inventorySource,
       sweepSchedule: Schedule.expression(sweepSchedule.valueAsString),
       ruleParameters: ruleParameters.valueAsString,
       enabledRules: enabledRules.valueAsString,
@@ -116,8 +183,9 @@ export class VigilStack extends Stack {
     new CfnOutput(this, 'AlertTopicArn', { value: monitor.alertTopic.topicArn });
     new CfnOutput(this, 'ChangeQueueUrl', { value: monitor.changeQueue.queueUrl });
     new CfnOutput(this, 'KeyArn', { value: monitor.key.keyArn });
-    new CfnOutput(this, 'EvidenceRetentionDays', {
-      value: String(settings.evidenceRetentionDays ?? DEFAULT_EVIDENCE_RETENTION_DAYS),
+    new CfnOutput(this, 'RemediationParameterPath', {
+      value: `${monitor.parameterNamespace}/remediation/`,
+      description: "SSM parameters holding each rule's remediation mode (off, dry-run, on)",
     });
   }
 }

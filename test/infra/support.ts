@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -13,11 +13,18 @@ export const CDK_JSON_CONTEXT: Record<string, unknown> = (
 ).context;
 
 /**
- * A CDK app with cdk.json's context that skips asset bundling (CDK's own `aws:cdk:bundling-stacks` switch),
- * so construct tests run in seconds; `cdk synth` still bundles for real.
+ * A CDK app with cdk.json's context that skips asset bundling (CDK's own `aws:cdk:bundling-stacks` switch)
+ * and, unless asked, CDK's built-in CloudFormation validation (a WebAssembly engine that takes seconds per
+ * synth), so construct tests run fast; `cdk synth` and the app test still do both for real.
  */
-export function testApp(context: Record<string, unknown> = {}): App {
-  return new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [], ...context } });
+export function testApp(
+  context: Record<string, unknown> = {},
+  options: { readonly validate?: boolean } = {},
+): App {
+  return new App({
+    context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [], ...context },
+    builtinCloudFormationValidation: options.validate ?? false,
+  });
 }
 
 /** A monitor in a fresh stack, with the stack's template. */
@@ -48,4 +55,44 @@ export function awsSolutionsViolations(scope: IConstruct): NagViolation[] {
       (resource) => resource.constructPath ?? resource.resourceLogicalId ?? 'unknown',
     ),
   }));
+}
+
+/** A resource of a synthesized template. */
+export interface TemplateResource {
+  readonly Type: string;
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON.
+  readonly Properties: Record<string, any>;
+  readonly Condition?: string;
+}
+
+/** Every resource of one type in the template, by logical id. */
+export function resourcesOf(template: Template, type: string): Record<string, TemplateResource> {
+  return template.findResources(type) as Record<string, TemplateResource>;
+}
+
+/** The logical id of a construct (or of its default CloudFormation resource) in its stack. */
+export function logicalIdOf(stack: Stack, construct: IConstruct): string {
+  const resource = construct instanceof CfnElement ? construct : construct.node.defaultChild;
+  if (!(resource instanceof CfnElement))
+    throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return stack.resolve(resource.logicalId) as string;
+}
+
+/** One IAM policy statement as synthesized. */
+export interface IamStatement {
+  readonly Effect: string;
+  readonly Action: string | readonly string[];
+  readonly Resource: unknown;
+  readonly Condition?: unknown;
+}
+
+/** Every statement of the IAM policies attached to the role with this logical id. */
+export function iamStatements(template: Template, roleLogicalId: string): IamStatement[] {
+  return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+    .filter((policy) =>
+      (policy.Properties.Roles as unknown[]).some(
+        (role) => JSON.stringify(role) === JSON.stringify({ Ref: roleLogicalId }),
+      ),
+    )
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as IamStatement[]);
 }

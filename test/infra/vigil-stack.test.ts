@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { WILDCARD_RESOURCE_ACTIONS } from '#infra/grants';
+import { type CfnTemplateJson, samTemplateOf } from '#infra/sam-template';
+import { readSettings } from '#infra/settings';
+import { PROJECT_ROOT } from '#infra/vigil-function';
+import { VIGIL_PARAMETERS, VigilStack } from '#infra/vigil-stack';
+import {
+  awsSolutionsViolations,
+  type IamStatement,
+  logicalIdOf,
+  resourcesOf,
+  testApp,
+} from '#test/infra/support';
+
+const SLACK_SECRET = 'vigil/slack-webhook';
+
+/**
+ * Every action granted on Resource "*" anywhere in the stack, each because AWS offers no resource-level
+ * permission for it (reasons in WILDCARD_RESOURCE_ACTIONS, infra/grants.ts). Adding one here is a decision.
+ */
+const EXPECTED_WILDCARD_ACTIONS = [
+  'cloudtrail:DescribeTrails',
+  'config:BatchGetResourceConfig',
+  'config:GetResourceConfigHistory',
+  'config:ListDiscoveredResources',
+  'config:PutEvaluations',
+  'ec2:DescribeFlowLogs',
+  'ec2:DescribeInstances',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeVpcs',
+  'ec2:GetEbsEncryptionByDefault',
+  'iam:GetAccountPasswordPolicy',
+  'iam:GetAccountSummary',
+  'kms:ListKeys',
+  'logs:CreateLogDelivery',
+  's3:ListAllMyBuckets',
+  'xray:PutTelemetryRecords',
+  'xray:PutTraceSegments',
+];
+
+/** `Key=Value` pairs of one `parameter_overrides` list in samconfig.toml. */
+function samOverrides(environment: string): Map<string, string> {
+  const text = readFileSync(`${PROJECT_ROOT}samconfig.toml`, 'utf8');
+  const section = text.split(`[${environment}.deploy.parameters]`)[1]?.split(/\n\[/)[0] ?? '';
+  const list = /parameter_overrides = \[([\s\S]*?)\]/.exec(section)?.[1] ?? '';
+  return new Map(
+    [...list.matchAll(/"([A-Za-z0-9]+)=([^"]*)"/g)].map((match) => [match[1] ?? '', match[2] ?? '']),
+  );
+}
+
+function allPolicyStatements(template: Template): IamStatement[] {
+  const managed = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).flatMap(
+    (policy) => policy.Properties.PolicyDocument.Statement as IamStatement[],
+  );
+  const inline = Object.values(resourcesOf(template, 'AWS::IAM::Role')).flatMap((role) =>
+    ((role.Properties.Policies ?? []) as { PolicyDocument: { Statement: IamStatement[] } }[]).flatMap(
+      (policy) => policy.PolicyDocument.Statement,
+    ),
+  );
+  return [...managed, ...inline];
+}
+
+describe('VigilStack', () => {
+  let stack: VigilStack;
+  let template: Template;
+  let json: CfnTemplateJson;
+  beforeAll(() => {
+    const app = testApp({ slackWebhookSecret: SLACK_SECRET, 'aws:cdk:enable-asset-metadata': true });
+    stack = new VigilStack(app, 'Vigil', { settings: readSettings(app.node) });
+    template = Template.fromStack(stack);
+    json = template.toJSON() as CfnTemplateJson;
+  });
+
+  it('exposes every deploy-time setting as a parameter that samconfig.toml overrides with an allowed value', () => {
+    const parameters = Object.keys(json.Parameters ?? {}).filter((name) => name !== 'BootstrapVersion');
+    for (const name of Object.values(VIGIL_PARAMETERS)) expect(parameters).toContain(name);
+    for (const environment of ['default', 'prod']) {
+      const overrides = samOverrides(environment);
+      expect([...overrides.keys()].sort()).toEqual([...parameters].sort());
+      for (const [name, value] of overrides) {
+        const parameter = json.Parameters?.[name] as {
+          AllowedValues?: string[];
+          AllowedPattern?: string;
+          MinValue?: number;
+          MaxValue?: number;
+        };
+        if (parameter.AllowedValues !== undefined) expect(parameter.AllowedValues).toContain(value);
+        if (parameter.AllowedPattern !== undefined)
+          expect(value).toMatch(new RegExp(parameter.AllowedPattern));
+        if (parameter.MinValue !== undefined)
+          expect(Number(value)).toBeGreaterThanOrEqual(parameter.MinValue);
+        if (parameter.MaxValue !== undefined) expect(Number(value)).toBeLessThanOrEqual(parameter.MaxValue);
+      }
+    }
+  });
+
+  it('documents every parameter in docs/deploy.md', () => {
+    const docs = readFileSync(`${PROJECT_ROOT}docs/deploy.md`, 'utf8');
+    for (const name of Object.keys(json.Parameters ?? {})) {
+      if (name !== 'BootstrapVersion') expect(docs, name).toContain(`\`${name}\``);
+    }
+  });
+
+  it('takes evidence retention from its parameter, in the bucket lock and in every function', () => {
+    const retention = { Ref: VIGIL_PARAMETERS.evidenceRetentionDays };
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: retention } },
+      },
+    });
+    template.allResourcesProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ EVIDENCE_RETENTION_DAYS: retention }) },
+    });
+  });
+
+  it('grants Action "*" nowhere, and Resource "*" only for actions without resource-level permissions', () => {
+    const statements = allPolicyStatements(template);
+    expect(statements.length).toBeGreaterThan(0);
+    const wildcardActions = new Set<string>();
+    for (const statement of statements) {
+      const actions = [statement.Action].flat();
+      expect(actions).not.toContain('*');
+      if ([statement.Resource].flat().includes('*'))
+        for (const action of actions) wildcardActions.add(action);
+    }
+    expect([...wildcardActions].sort()).toEqual(EXPECTED_WILDCARD_ACTIONS);
+    for (const action of wildcardActions) expect(WILDCARD_RESOURCE_ACTIONS[action], action).toBeDefined();
+  });
+
+  it('never puts a Slack webhook URL in the template, only the secret name, read by one conditional policy', () => {
+    const text = JSON.stringify(json);
+    expect(text).not.toMatch(/hooks\.slack\.com/i);
+    expect(text).not.toMatch(/https:\/\/[^"]*slack/i);
+    expect(json.Parameters?.[VIGIL_PARAMETERS.slackWebhookSecret]).toMatchObject({ Default: SLACK_SECRET });
+    const [policyId, policy] = Object.entries(resourcesOf(template, 'AWS::IAM::Policy')).find(
+      ([, candidate]) => JSON.stringify(candidate.Properties.PolicyDocument).includes('secretsmanager:'),
+    ) ?? ['', undefined];
+    const condition = policy?.Condition ?? '';
+    expect(condition, policyId).toMatch(/^MonitorHasSlackSecret/);
+    expect((json.Conditions as Record<string, unknown>)[condition]).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ Ref: VIGIL_PARAMETERS.slackWebhookSecret }, ''] }],
+    });
+    expect(policy?.Properties.PolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':secretsmanager:',
+              { Ref: 'AWS::Region' },
+              ':',
+              { Ref: 'AWS::AccountId' },
+              ':secret:',
+              { Ref: VIGIL_PARAMETERS.slackWebhookSecret },
+              '-??????',
+            ],
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('exempts the break-glass role from the evidence deny only when the parameter is set', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logicalIdOf(stack, stack.monitor.evidenceBucket) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'DenyEvidenceTampering',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Condition: {
+              StringNotEquals: {
+                'aws:PrincipalArn': [
+                  {
+                    'Fn::If': [
+                      Match.stringLikeRegexp('HasBreakGlassRole'),
+                      { Ref: VIGIL_PARAMETERS.breakGlassRoleArn },
+                      'no-break-glass-role',
+                    ],
+                  },
+                ],
+              },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('creates the Config rule only when EnableConfigRule is true', () => {
+    const rules = Object.values(resourcesOf(template, 'AWS::Config::ConfigRule'));
+    expect(rules).toHaveLength(1);
+    expect(rules[0]?.Condition).toBe('ConfigRuleEnabled');
+  });
+
+  it('passes cdk-nag AwsSolutions with every suppression acknowledged', () => {
+    expect(awsSolutionsViolations(stack)).toEqual([]);
+  });
+
+  it('converts to a SAM-deployable template: local bundle paths, no bootstrap check', () => {
+    const sam = samTemplateOf(json);
+    expect(sam.Parameters?.BootstrapVersion).toBeUndefined();
+    expect(sam.Rules?.CheckBootstrapVersion).toBeUndefined();
+    const functions = Object.values(sam.Resources).filter(
+      (resource) => resource.Type === 'AWS::Lambda::Function',
+    );
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) expect(typeof fn.Properties?.Code).toBe('string');
+    expect(JSON.stringify(sam)).not.toContain('cdk-hnb659fds-assets');
+  });
+});
