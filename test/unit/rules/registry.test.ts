@@ -32,7 +32,7 @@ describe('rule registry', () => {
     const io = captureIo();
     expect(await runRules(['--format', 'json'], io)).toBe(0);
     const { rules } = JSON.parse(io.out()) as {
-      rules: { id: string; soc2: string[]; resourceTypes: string[] }[];
+      rules: { id: string; soc2: string[]; resourceTypes: string[]; remediation: boolean }[];
     };
     expect(rules.length).toBeGreaterThanOrEqual(60);
     expect(rules.map((rule) => rule.id)).toEqual(RULES.map((rule) => rule.id));
