@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Command } from './command';
 import { exportCommand } from './commands/export';
+import { redriveCommand } from './commands/redrive';
 import { rulesCommand } from './commands/rules';
 import { scanCommand } from './commands/scan';
 import { verifyCommand } from './commands/verify';
@@ -11,7 +12,13 @@ import { type ProgramInfo, runCli } from './dispatch';
 import { type CliIo, processIo } from './io';
 
 /** The subcommands of `vigil`: add a command by writing `cli/commands/<name>.ts` and listing it here. */
-export const COMMANDS: readonly Command[] = [scanCommand, rulesCommand, exportCommand, verifyCommand];
+export const COMMANDS: readonly Command[] = [
+  scanCommand,
+  rulesCommand,
+  exportCommand,
+  verifyCommand,
+  redriveCommand,
+];
 
 /** Name, version and one-line description of the program. */
 export const PROGRAM: ProgramInfo = {
