@@ -124,6 +124,8 @@ export function parseRetryAfter(
   if (value === null || value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number.parseInt(text, 10) * 1_000;
+  // Anything else must be an HTTP date (it names a weekday or month); Date.parse would read "1.5" as 2001.
+  if (!/[a-z]{3}/i.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now.getTime());
