@@ -1,0 +1,158 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { runVerify } from '#cli/commands/verify';
+import { evaluate } from '#functions/evaluator';
+import { sealHourlyDigests } from '#functions/seal-digests';
+import { digestKey, PERIOD_MS, periodStartOf } from '#shared/evidence/digest';
+import { KmsDigestSigner } from '#shared/evidence/digest-signer';
+import { DynamoDbLedger } from '#shared/evidence/dynamodb-ledger';
+import { S3EvidenceObjects } from '#shared/evidence/s3-evidence-objects';
+import type { SealerRuntime } from '#shared/evidence/sealer-runtime';
+import { configChangeEvent, sqsBatch } from '#shared/local/events';
+import { captureIo } from '#test/support/cli-io';
+import { awsClientConfig, s3ClientConfig, uniqueName } from '#test/support/moto';
+import {
+  ACCOUNT,
+  type LocalPipeline,
+  localPipeline,
+  REGION,
+  securityGroupItem,
+  uniqueGroupId,
+} from '../pipeline/harness';
+
+/** A local pipeline whose findings of this hour are sealed into three hourly digests, and helpers around it. */
+export interface SealedStack {
+  readonly endpoint: string;
+  readonly pipeline: LocalPipeline;
+  readonly kms: KMSClient;
+  readonly s3: S3Client;
+  readonly dynamodb: DynamoDBClient;
+  /** The digest signing key and a second RSA key of the same account. */
+  readonly keyId: string;
+  readonly forgerKeyId: string;
+  /** Start of the hour the findings were written in (real time). */
+  readonly hour: Date;
+  /** Keys of the findings the pipeline wrote, sorted. */
+  readonly findingKeys: readonly string[];
+  /** When the verifier runs: just after the three sealed hours. */
+  readonly verifyNow: Date;
+  /** `hour` plus an offset. */
+  at(offsetMs: number): Date;
+  /** Key of the digest `offsetHours` after `hour`. */
+  digestAt(offsetHours: number): string;
+  /** The sealer's ports, with its clock at `now`. */
+  sealer(now: Date): SealerRuntime;
+  /** Runs `vigil verify --bucket` against moto; returns the exit code and everything printed. */
+  verify(bucket: string, ...flags: string[]): Promise<{ code: number; out: string }>;
+  /** An object's text. */
+  text(bucket: string, key: string): Promise<string>;
+  /** A new unlocked bucket holding a byte-for-byte copy of every finding and digest. */
+  unlockedCopy(): Promise<string>;
+  close(): void;
+}
+
+/** A problem line of `vigil verify` text output: the kind (padded) then the key. */
+export function problemLine(kind: string, key: string): RegExp {
+  return new RegExp(`^${kind} +${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `, 'm');
+}
+
+/**
+ * Deploys a pipeline on moto, writes three findings through the real evaluator now (so the ledger and S3
+ * LastModified are real), then seals with the seal-digests handler as if it ran 1 h 15 and 3 h 15 later:
+ * digests of `hour`, `hour+1` and `hour+2`. Needs AWS_ACCESS_KEY_ID/SECRET in the environment for the CLI.
+ */
+export async function sealedStack(endpoint: string, prefix: string): Promise<SealedStack> {
+  const pipeline = await localPipeline(endpoint, prefix, { ENABLED_RULES: 'restricted-ssh' });
+  const config = awsClientConfig(endpoint);
+  const kms = new KMSClient(config);
+  const dynamodb = new DynamoDBClient(config);
+  const s3 = new S3Client(s3ClientConfig(endpoint));
+  const hour = periodStartOf(new Date());
+  const at = (offsetMs: number): Date => new Date(hour.getTime() + offsetMs);
+  const digestAt = (offsetHours: number): string => digestKey(ACCOUNT, REGION, at(offsetHours * PERIOD_MS));
+  const verifyNow = at(3 * PERIOD_MS + 15 * 60_000);
+  const created = await kms.send(new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }));
+  const keyId = created.KeyMetadata?.KeyId ?? '';
+  const forger = await kms.send(new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }));
+  const ledger = new DynamoDbLedger({ client: dynamodb, table: pipeline.stack.table });
+
+  const sealer = (now: Date): SealerRuntime => ({
+    config: {
+      bucket: pipeline.stack.bucket,
+      table: pipeline.stack.table,
+      retentionDays: pipeline.stack.retentionDays,
+      signingKeyId: keyId,
+      graceMinutes: 10,
+      maxPeriods: 48,
+      region: REGION,
+      endpointUrl: endpoint,
+    },
+    ledger,
+    heads: ledger,
+    objects: new S3EvidenceObjects({ client: s3, bucket: pipeline.stack.bucket }),
+    signer: new KmsDigestSigner({ client: kms, keyId }),
+    clock: () => now,
+    destroy: () => undefined,
+  });
+  const text = async (bucket: string, key: string): Promise<string> => {
+    const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return (await response.Body?.transformToString('utf8')) ?? '';
+  };
+
+  const events = [0, 1, 2].map((index) =>
+    configChangeEvent(
+      securityGroupItem({
+        groupId: uniqueGroupId(),
+        captureTime: new Date(Date.now() - 60_000).toISOString(),
+        sshOpenToWorld: index === 0,
+      }),
+    ),
+  );
+  const response = await evaluate(sqsBatch(events), pipeline.runtime);
+  if (response.batchItemFailures.length > 0) throw new Error('the pipeline failed to record the findings');
+  const written = [...(await ledger.listPeriod(hour)), ...(await ledger.listPeriod(at(PERIOD_MS)))];
+  const findingKeys = written.map((entry) => entry.key).sort();
+
+  // The first run starts the chain at the findings' hour; the second seals the two hours after it.
+  await sealHourlyDigests({ account: ACCOUNT }, sealer(at(PERIOD_MS + 15 * 60_000)));
+  await sealHourlyDigests({ account: ACCOUNT }, sealer(verifyNow));
+
+  return {
+    endpoint,
+    pipeline,
+    kms,
+    s3,
+    dynamodb,
+    keyId,
+    forgerKeyId: forger.KeyMetadata?.KeyId ?? '',
+    hour,
+    findingKeys,
+    verifyNow,
+    at,
+    digestAt,
+    sealer,
+    text,
+    verify: async (bucket, ...flags) => {
+      const io = captureIo({ now: verifyNow });
+      const code = await runVerify(
+        ['--bucket', bucket, '--endpoint-url', endpoint, '--region', REGION, ...flags],
+        io,
+      );
+      return { code, out: io.out() + io.err() };
+    },
+    unlockedCopy: async () => {
+      const copy = uniqueName('vigil-copy');
+      await s3.send(new CreateBucketCommand({ Bucket: copy }));
+      for (const key of [...findingKeys, digestAt(0), digestAt(1), digestAt(2)]) {
+        const body = await text(pipeline.stack.bucket, key);
+        await s3.send(new PutObjectCommand({ Bucket: copy, Key: key, Body: body }));
+      }
+      return copy;
+    },
+    close: () => {
+      for (const client of [kms, dynamodb, s3]) client.destroy();
+      pipeline.close();
+    },
+  };
+}
