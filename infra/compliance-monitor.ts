@@ -674,8 +674,10 @@ export class ComplianceMonitor extends Construct {
     }
     this.grantSlackSecret([...workers, this.remediate, this.dailyDigest], props.slackWebhookSecret);
     this.remediationModeParameters = this.createRemediationModeParameters(props.remediationModes ?? {});
+    // Every function that puts evidence with Object Lock headers (also authorized as s3:PutObjectRetention).
+    const evidenceWriters = [...workers, this.remediate, this.sealDigests, this.exporter];
     this.protectEvidence(
-      workers.map((worker) => worker.role.roleArn),
+      evidenceWriters.map((writer) => writer.role.roleArn),
       props.breakGlassRoleArn,
     );
 

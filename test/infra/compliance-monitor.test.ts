@@ -378,3 +378,29 @@ describe('ComplianceMonitor refuses unsafe or malformed settings', () => {
     expect(() => new ComplianceMonitor(stack, 'Monitor', props)).toThrow(InfraConfigError);
   });
 });
+
+describe('ComplianceMonitor evidence writers', () => {
+  it('exempts from the retention deny exactly the roles allowed to put evidence with lock headers', () => {
+    const { stack, monitor, template } = synthMonitor();
+    const writers = Object.entries(resourcesOf(template, 'AWS::IAM::Role'))
+      .filter(([logicalId]) =>
+        iamStatements(template, logicalId).some((statement) =>
+          [statement.Action].flat().includes('s3:PutObjectRetention'),
+        ),
+      )
+      .map(([logicalId]) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] }));
+    expect(writers.length).toBeGreaterThanOrEqual(6);
+    const policy = Object.values(resourcesOf(template, 'AWS::S3::BucketPolicy')).find(
+      (candidate) =>
+        JSON.stringify(candidate.Properties.Bucket) ===
+        JSON.stringify({ Ref: logicalIdOf(stack, monitor.evidenceBucket) }),
+    );
+    const retentionDeny = (
+      policy?.Properties.PolicyDocument.Statement as { Sid?: string; Condition?: unknown }[]
+    ).find((statement) => statement.Sid === 'DenyRetentionChanges');
+    const exempt = (retentionDeny?.Condition as { StringNotEquals: { 'aws:PrincipalArn': unknown[] } })
+      .StringNotEquals['aws:PrincipalArn'];
+    const sorted = (list: readonly unknown[]) => list.map((entry) => JSON.stringify(entry)).sort();
+    expect(sorted(exempt)).toEqual(sorted(writers));
+  });
+});
