@@ -1,10 +1,11 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { bundlesSection } from './bundles';
 import { ruleEngineSection } from './rule-engine';
 import type { BenchRow, BenchSection } from './section';
 
 /** Every section `npm run bench` runs, in order; add yours here. */
-const SECTIONS: readonly BenchSection[] = [ruleEngineSection];
+const SECTIONS: readonly BenchSection[] = [ruleEngineSection, bundlesSection];
 
 const { values } = parseArgs({
   options: {
