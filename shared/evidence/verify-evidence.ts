@@ -134,7 +134,8 @@ export async function walkDigestChain(
   state: VerificationState,
   options: WalkOptions = {},
 ): Promise<LoadedDigest | undefined> {
-  const byKey = new Map<string, LoadedDigest>();
+  // Only keys and hashes are kept for the links; a digest's entries live in `state.listed`.
+  const byKey = new Map<string, { readonly key: string; readonly sha256: string }>();
   let previous: LoadedDigest | undefined;
   let chainKey: string | undefined;
   for (const key of keys) {
@@ -146,7 +147,7 @@ export async function walkDigestChain(
     }
     state.digests++;
     const loaded = checkDigest(key, bytes, state);
-    byKey.set(key, loaded);
+    byKey.set(key, { key, sha256: loaded.sha256 });
     options.onDigest?.(loaded);
     const digest = loaded.digest;
     if (digest !== undefined) {
@@ -223,7 +224,7 @@ async function checkLink(
   digest: Digest,
   key: string,
   previous: LoadedDigest | undefined,
-  byKey: ReadonlyMap<string, LoadedDigest>,
+  byKey: ReadonlyMap<string, { readonly key: string; readonly sha256: string }>,
   load: (key: string) => Promise<Uint8Array | undefined>,
   state: VerificationState,
   linkBeforeFirstRequired: boolean,
@@ -353,19 +354,21 @@ export async function verifyBucket(options: VerifyBucketOptions): Promise<Verifi
     state.add('missing', options.prefix ?? DIGESTS_PREFIX, 'no digests found for the period');
     return state.report(0);
   }
-  const digestObjects = new Map<string, StoredObject>();
+  // Lock headers of the digest being walked, read with its bytes; dropped once checked.
+  const digestLocks = new Map<string, StoredObject>();
   const load = async (key: string): Promise<Uint8Array | undefined> => {
-    const stored = digestObjects.get(key) ?? (await reader.get(key));
+    const stored = await reader.get(key);
     if (stored === undefined) return undefined;
-    digestObjects.set(key, stored);
+    digestLocks.set(key, { ...stored, bytes: new Uint8Array() });
     return stored.bytes;
   };
   for (const [chainPrefix, chainKeys] of chains) {
     const last = await walkDigestChain(chainKeys, load, options.publicKeys, state, {
       onDigest: (loaded) => {
-        const stored = digestObjects.get(loaded.key);
+        const stored = digestLocks.get(loaded.key);
         const end = loaded.digest === undefined ? undefined : Date.parse(loaded.digest.periodEnd);
         if (stored !== undefined) checkLock(stored, end, options, state);
+        digestLocks.clear();
       },
     });
     checkSealingCurrent(chainPrefix, last, options, state);
