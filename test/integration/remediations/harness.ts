@@ -42,16 +42,17 @@ export interface LocalRemediation {
   close(): void;
 }
 
-/** Deploys a fresh bucket/table/topic in moto and the remediation runtime over it, with extra env. */
+/** Deploys a fresh bucket/table/topic in moto (or reuses `existing`) and the remediation runtime over it, with extra env. */
 export async function localRemediation(
   endpoint: string,
   prefix: string,
   env: Readonly<Record<string, string>>,
+  existing?: PipelineStack,
 ): Promise<LocalRemediation> {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const { remediate } = (await import('#functions/remediate')) as { remediate: Remediate };
-  const stack = await deployPipelineStack(endpoint, { name: uniqueName(prefix) });
+  const stack = existing ?? (await deployPipelineStack(endpoint, { name: uniqueName(prefix) }));
   const { credentials } = awsClientConfig(endpoint);
   const fullEnv = {
     ...pipelineEnv(stack),

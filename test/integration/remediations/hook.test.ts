@@ -37,10 +37,12 @@ describe('pipeline to remediation: the evaluator queues new failures, the remedi
       REMEDIATION_SSM_PREFIX: 'none',
       ENABLED_RULES: 'restricted-ssh',
     });
-    const remediation = await localRemediation(endpoint, 'vigil-rem-hookr', {
-      REMEDIATION_TOGGLES: JSON.stringify({ 'restricted-ssh': 'on' }),
-      REMEDIATION_SSM_PREFIX: 'none',
-    });
+    const remediation = await localRemediation(
+      endpoint,
+      'vigil-rem-hookr',
+      { REMEDIATION_TOGGLES: JSON.stringify({ 'restricted-ssh': 'on' }), REMEDIATION_SSM_PREFIX: 'none' },
+      pipeline.stack,
+    );
     try {
       const create = async () => {
         const group = await ec2.send(
@@ -81,6 +83,19 @@ describe('pipeline to remediation: the evaluator queues new failures, the remedi
       );
       expect(requests.map((entry) => entry.resource.resourceId)).toEqual([open]);
       expect(requests[0]?.trigger.findingKey).toMatch(/^findings\//);
+
+      // Still failing a minute later: a repeat, not a new failure, so nothing more is queued.
+      const later = new Date(Date.parse(captureTime) + 60_000).toISOString();
+      await evaluate(
+        sqsBatch([
+          configChangeEvent(securityGroupItem({ groupId: open, captureTime: later, sshOpenToWorld: true })),
+        ]),
+        pipeline.runtime,
+      );
+      const repeats = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+      );
+      expect(repeats.Messages ?? []).toEqual([]);
 
       const exemptFindings = await versionsUnder(pipeline, `findings/`);
       const exemptKey = exemptFindings.find((version) => version.Key?.includes(exempt))?.Key ?? '';
