@@ -48,6 +48,7 @@ async function putFile(
         Body: createReadStream(file),
         ContentLength: size,
         // The SHA-256 is already known from the manifest; S3 checks it (and Object Lock buckets require one).
+        ChecksumAlgorithm: 'SHA256',
         ChecksumSHA256: base64OfHex(sha256Hex),
         ContentType: contentTypeOf(path),
       }),

@@ -1,0 +1,290 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectLockConfigurationCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { main } from '#cli/vigil';
+import { runExportFunction } from '#functions/export';
+import { periodLabel, publicKeyFingerprint, readPublicKey, sha256OfBytes } from '#shared/evidence/digest';
+import { sealDigests } from '#shared/evidence/digest-sealer';
+import { KmsDigestSigner } from '#shared/evidence/digest-signer';
+import { serializeFinding } from '#shared/evidence/finding';
+import type { DigestChainHead, DigestHeadStore, EvidenceLedger, LedgerEntry } from '#shared/evidence/ledger';
+import { S3EvidenceObjects } from '#shared/evidence/s3-evidence-objects';
+import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
+import { kmsPublicKeyResolver } from '#shared/export/clients';
+import { S3EvidenceSource } from '#shared/export/evidence-source';
+import { parseExportSettings } from '#shared/export/settings';
+import { captureIo } from '#test/support/cli-io';
+import { awsClientConfig, s3ClientConfig, uniqueName } from '#test/support/moto';
+import { checkBundle, storedSha256 } from '#test/unit/export/check-bundle';
+import { buildFindings, IN_PERIOD, SCENARIO } from '#test/unit/export/scenario';
+
+const BASE = Date.parse('2026-10-01T00:00:00Z');
+
+/**
+ * The hand-computed scenario with time squeezed twelvefold around October 1 00:00 (3 days → 6 hours), so
+ * sealing it takes a dozen hourly digests: times to remediate become 30 min, 2 h and 10 min.
+ */
+const COMPACT = SCENARIO.map((step) => ({
+  ...step,
+  captureTime: new Date(BASE + (Date.parse(step.captureTime) - BASE) / 12).toISOString(),
+}));
+
+const HOUR_MS = 3_600_000;
+
+/** The ledger rows one deployment (account and region) would have written, in memory. */
+class MemoryLedger implements EvidenceLedger {
+  readonly #entries: LedgerEntry[] = [];
+  async record(entry: LedgerEntry): Promise<void> {
+    this.#entries.push(entry);
+  }
+  async listPeriod(periodStart: Date): Promise<LedgerEntry[]> {
+    return this.#entries.filter(
+      (entry) => periodLabel(new Date(entry.writtenAt)) === periodLabel(periodStart),
+    );
+  }
+}
+
+class MemoryHeads implements DigestHeadStore {
+  readonly #heads = new Map<string, DigestChainHead>();
+  async getHead(accountId: string, region: string): Promise<DigestChainHead | undefined> {
+    return this.#heads.get(`${accountId}/${region}`);
+  }
+  async advanceHead(accountId: string, region: string, head: DigestChainHead): Promise<void> {
+    this.#heads.set(`${accountId}/${region}`, head);
+  }
+}
+
+async function download(s3: S3Client, bucket: string, prefix: string, dir: string): Promise<string[]> {
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+  const keys = (listed.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : []));
+  for (const key of keys) {
+    const body = await (
+      await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
+    ).Body?.transformToByteArray();
+    const file = join(dir, ...key.slice(prefix.length).split('/'));
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, body ?? new Uint8Array());
+  }
+  return keys;
+}
+
+describe('evidence export against moto: stored through S3EvidenceStore, sealed, exported', () => {
+  const endpoint = inject('motoEndpoint');
+  const s3 = new S3Client(s3ClientConfig(endpoint));
+  const kms = new KMSClient(awsClientConfig(endpoint));
+  const bucket = uniqueName('vigil-export');
+  const findings = buildFindings(COMPACT);
+  let keyArn = '';
+  let root = '';
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_REGION: 'us-east-1',
+    });
+    root = await mkdtemp(join(tmpdir(), 'vigil-export-moto-'));
+    await s3.send(new CreateBucketCommand({ Bucket: bucket, ObjectLockEnabledForBucket: true }));
+    await s3.send(
+      new PutObjectLockConfigurationCommand({
+        Bucket: bucket,
+        ObjectLockConfiguration: {
+          ObjectLockEnabled: 'Enabled',
+          Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1 } },
+        },
+      }),
+    );
+    const key = await kms.send(new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }));
+    keyArn = key.KeyMetadata?.Arn ?? '';
+
+    // Write every finding as the pipeline does, with one ledger row per write in its chain's ledger.
+    const store = new S3EvidenceStore({ client: s3, bucket, retentionDays: 1 });
+    const ledgers = new Map<string, MemoryLedger>();
+    for (const { key: findingKey, finding } of findings) {
+      expect((await store.putFinding(findingKey, finding)).status).toBe('created');
+      const chain = `${finding.resource.accountId}/${finding.resource.region}`;
+      const ledger = ledgers.get(chain) ?? new MemoryLedger();
+      ledgers.set(chain, ledger);
+      await ledger.record({
+        key: findingKey,
+        sha256: sha256OfBytes(serializeFinding(finding)),
+        writtenAt: finding.evaluatedAt,
+      });
+    }
+
+    // Seal both chains as the hourly sealer would, from their first finding's hour to 2026-10-01 06:00.
+    const objects = new S3EvidenceObjects({ client: s3, bucket });
+    const signer = new KmsDigestSigner({ client: kms, keyId: keyArn });
+    for (const [chain, ledger] of ledgers) {
+      const [accountId = '', region = ''] = chain.split('/');
+      const first = Math.min(
+        ...findings
+          .filter(({ finding }) => `${finding.resource.accountId}/${finding.resource.region}` === chain)
+          .map(({ finding }) => Date.parse(finding.evaluatedAt)),
+      );
+      // A chain starts with the newest complete hour when the sealer first runs, then it catches up hourly.
+      const firstHour = Math.floor(first / HOUR_MS) * HOUR_MS;
+      const heads = new MemoryHeads();
+      const seal = (now: string) =>
+        sealDigests(
+          { ledger, heads, objects, signer, clock: () => new Date(now) },
+          { accountId, region, retentionDays: 1, maxPeriods: 48 },
+        );
+      await seal(new Date(firstHour + HOUR_MS + 15 * 60_000).toISOString());
+      for (let remaining = 1; remaining > 0; ) remaining = (await seal('2026-10-01T08:00:00Z')).remaining;
+    }
+  });
+
+  afterAll(async () => {
+    process.env = saved;
+    s3.destroy();
+    kms.destroy();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('vigil export --bucket writes the period’s findings byte for byte, their digests and the signing key', async () => {
+    const io = captureIo();
+    const out = join(root, 'cli-bundle');
+    const code = await main(
+      [
+        'export',
+        '--bucket',
+        bucket,
+        '--endpoint-url',
+        endpoint,
+        '--region',
+        'us-east-1',
+        '--from',
+        '2026-10-01T00:00:00Z',
+        '--to',
+        '2026-10-01T06:00:00Z',
+        '--out',
+        out,
+        '--concurrency',
+        '4',
+      ],
+      io,
+    );
+    expect(io.err()).toContain(`export: ${IN_PERIOD} findings`);
+    expect(code).toBe(0);
+    const bundle = await checkBundle(out);
+    expect(bundle.manifest.source).toBe(`s3://${bucket}`);
+    expect(bundle.manifest.counts).toEqual({
+      findings: IN_PERIOD,
+      outsidePeriod: 1,
+      digests: 8,
+      problems: 0,
+    });
+
+    const stored = new Map(
+      findings.map(({ finding }) => [storedSha256(serializeFinding(finding).slice(0, -1)), finding]),
+    );
+    expect(bundle.lines.every((line) => stored.has(storedSha256(line)))).toBe(true);
+
+    // Digests: every hour from the first finding's to the hour after the last one's, per chain, no gaps.
+    const chains = new Map<string, { key: string }[]>();
+    for (const digest of bundle.manifest.digests) {
+      const chain = digest.key.split('/').slice(1, 3).join('/');
+      chains.set(chain, [...(chains.get(chain) ?? []), digest]);
+    }
+    expect([...chains.keys()].sort()).toEqual(['111111111111/us-east-1', '222222222222/eu-west-1']);
+    expect(chains.get('111111111111/us-east-1')?.map((digest) => digest.key.slice(-18))).toEqual([
+      '2026/10/01/00.json',
+      '2026/10/01/01.json',
+      '2026/10/01/02.json',
+      '2026/10/01/03.json',
+      '2026/10/01/04.json',
+      '2026/10/01/05.json',
+    ]);
+    expect(chains.get('222222222222/eu-west-1')?.map((digest) => digest.key.slice(-18))).toEqual([
+      '2026/10/01/00.json',
+      '2026/10/01/01.json',
+    ]);
+
+    // The public key came from KMS and is the one the digests name.
+    const pem = bundle.manifest.publicKeyPem ?? '';
+    const digest = JSON.parse(
+      bundle.manifest.digests[0]
+        ? await (await import('node:fs/promises')).readFile(
+            join(out, bundle.manifest.digests[0].path),
+            'utf8',
+          )
+        : '{}',
+    );
+    expect(publicKeyFingerprint(readPublicKey(pem))).toBe(digest.signing.publicKeyFingerprint);
+
+    const cc61 = bundle.summary.criteria.find((criterion) => criterion.criterion === 'CC6.1');
+    expect(cc61).toMatchObject({
+      evaluations: 9,
+      passRate: 0.5,
+      failures: 4,
+      remediated: 3,
+      openFailuresAtEnd: 1,
+    });
+    expect(cc61?.timeToRemediate).toEqual({ count: 3, medianSeconds: 1800, maxSeconds: 7200 });
+    expect(bundle.ocsf).toHaveLength(IN_PERIOD);
+    expect(bundle.csv).toHaveLength(1 + IN_PERIOD);
+
+    // The bundle verifies clean offline: chain, signatures (key from the manifest), every finding listed.
+    const verifyIo = captureIo();
+    expect(await main(['verify', '--bundle', out], verifyIo)).toBe(0);
+    expect(verifyIo.out()).toContain('PASS');
+  });
+
+  it('the export function writes an on-demand bundle under exports/ in the locked bucket', async () => {
+    const settings = parseExportSettings({ EVIDENCE_BUCKET: bucket, EXPORT_CONCURRENCY: '4' });
+    const response = await runExportFunction(
+      { from: '2026-10-01', to: '2026-10-01', accounts: ['222222222222'] },
+      {
+        settings,
+        source: new S3EvidenceSource({ client: s3, bucket }),
+        destination: (prefix) => ({ kind: 's3', client: s3, bucket, prefix }),
+        resolvePublicKey: kmsPublicKeyResolver(kms),
+        clock: () => new Date('2026-11-02T03:04:05.678Z'),
+      },
+    );
+    expect(response).toEqual({
+      location: `s3://${bucket}/exports/2026-10-01_2026-10-01/20261102T030405Z/`,
+      period: { from: '2026-10-01T00:00:00.000Z', to: '2026-10-02T00:00:00.000Z' },
+      findings: 2,
+      digests: 2,
+      problems: 0,
+    });
+    const dir = join(root, 'lambda-bundle');
+    const keys = await download(s3, bucket, 'exports/2026-10-01_2026-10-01/20261102T030405Z/', dir);
+    const bundle = await checkBundle(dir);
+    expect(bundle.manifest.accounts).toEqual(['222222222222']);
+    const verifyIo = captureIo();
+    await main(['verify', '--bundle', dir], verifyIo);
+    expect(verifyIo.out()).toMatch(/^PASS/);
+    expect(keys).toHaveLength(bundle.manifest.files.length + 1);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: keys[0] }));
+    expect(head.ObjectLockMode).toBe('COMPLIANCE');
+  });
+
+  it('a scheduled run exports the previous calendar month', async () => {
+    const response = await runExportFunction(
+      { source: 'aws.scheduler', 'detail-type': 'Scheduled Event', account: '111111111111' },
+      {
+        settings: parseExportSettings({ EVIDENCE_BUCKET: bucket, EXPORT_PREFIX: 'monthly' }),
+        source: new S3EvidenceSource({ client: s3, bucket }),
+        destination: (prefix) => ({ kind: 's3', client: s3, bucket, prefix }),
+        clock: () => new Date('2026-11-01T02:00:00Z'),
+      },
+    );
+    expect(response.location).toBe(`s3://${bucket}/monthly/2026-10-01_2026-10-31/20261101T020000Z/`);
+    expect(response.period).toEqual({ from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' });
+    expect(response.findings).toBe(IN_PERIOD + 1);
+  });
+});
