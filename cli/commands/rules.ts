@@ -35,6 +35,8 @@ export interface RuleCatalogEntry {
     Record<string, { type: string; default: ParameterValue; description: string }>
   >;
   readonly managedRule: boolean;
+  /** How the rule departs on purpose from the managed rule it mirrors, when it does. */
+  readonly deviation?: string;
   /** Whether an automatic remediation exists for the rule. */
   readonly remediation: boolean;
 }
@@ -63,6 +65,7 @@ export function toCatalogEntry(rule: Rule, hasRemediation: (ruleId: string) => b
       ]),
     ),
     managedRule: rule.managedRule,
+    ...(rule.deviation === undefined ? {} : { deviation: rule.deviation }),
     remediation: hasRemediation(rule.id),
   };
 }

@@ -32,7 +32,13 @@ describe('rule registry', () => {
     const io = captureIo();
     expect(await runRules(['--format', 'json'], io)).toBe(0);
     const { rules } = JSON.parse(io.out()) as {
-      rules: { id: string; soc2: string[]; resourceTypes: string[]; remediation: boolean }[];
+      rules: {
+        id: string;
+        soc2: string[];
+        resourceTypes: string[];
+        remediation: boolean;
+        deviation?: string;
+      }[];
     };
     expect(rules.length).toBeGreaterThanOrEqual(60);
     expect(rules.map((rule) => rule.id)).toEqual(RULES.map((rule) => rule.id));
@@ -41,6 +47,7 @@ describe('rule registry', () => {
       expect(rule.soc2.length, rule.id).toBeGreaterThan(0);
       expect(rule.resourceTypes.length, rule.id).toBeGreaterThan(0);
       expect(rule.remediation, rule.id).toBe(isRemediable(rule.id));
+      expect(rule.deviation, rule.id).toBe(RULES.find((candidate) => candidate.id === rule.id)?.deviation);
       const testFile = new URL(`./${files.get(rule.id)}/${rule.id}.test.ts`, import.meta.url);
       expect(existsSync(testFile), `test file of ${rule.id}`).toBe(true);
     }
