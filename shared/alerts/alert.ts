@@ -87,6 +87,10 @@ export const AlertSchema = z
     evaluatedAt: z.string(),
     evidence: z.object({ key: z.string(), hash: z.string(), location: z.string().optional() }),
     remediation: RemediationInfoSchema.optional(),
+    /** When the failure this alert ends began (RESOLVED), from the state row. */
+    failingSince: z.string().optional(),
+    /** How many evaluations confirmed the failure after it was first alerted (counted, never re-sent). */
+    repeatCount: z.number().int().min(0).optional(),
   })
   .refine((alert) => !REMEDIATION_TRANSITIONS.includes(alert.transition) || alert.remediation !== undefined, {
     message: 'remediation alerts must describe the remediation',
@@ -178,6 +182,21 @@ function needsFixAdvice(transition: AlertTransition): boolean {
   );
 }
 
+/**
+ * How long a failure lasted and how often it was seen again without alerting: `since 2026-11-20T08:00:00Z
+ * (3 d), seen 12 more times`.
+ */
+export function failureSpan(alert: Pick<Alert, 'failingSince' | 'repeatCount' | 'evaluatedAt'>): string {
+  const since = alert.failingSince ?? '';
+  const ms = Date.parse(alert.evaluatedAt) - Date.parse(since);
+  const days = Number.isNaN(ms) ? '' : ` (${Math.max(0, Math.floor(ms / 86_400_000))} d)`;
+  const repeats =
+    alert.repeatCount === undefined || alert.repeatCount === 0
+      ? ''
+      : `, seen ${alert.repeatCount} more time${alert.repeatCount === 1 ? '' : 's'}`;
+  return `since ${since}${days}${repeats}`;
+}
+
 /** At most this many remediation calls are listed in a message; the rest are counted. */
 export const MAX_LISTED_CALLS = 20;
 
@@ -213,6 +232,7 @@ export function formatAlert(alert: Alert): FormattedAlert {
     `Account:   ${alert.resource.accountId} in ${alert.resource.region}`,
     `Console:   ${consoleUrlFor(alert.resource)}`,
     `Status:    ${change}`,
+    ...(alert.failingSince === undefined ? [] : [`History:   was failing ${failureSpan(alert)}`]),
     `Finding:   ${alert.annotation}`,
     ...(remediation === undefined ? [] : [`Action:    ${remediation.action}`]),
     ...(remediation === undefined ? [] : callLines(remediation)),

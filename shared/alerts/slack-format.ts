@@ -1,6 +1,7 @@
 import {
   type Alert,
   type AlertTransition,
+  failureSpan,
   MAX_LISTED_CALLS,
   type RemediationInfo,
   resourceLabel,
@@ -263,6 +264,7 @@ export function slackAlertMessage(alert: Alert): SlackMessage {
       `Evidence ${code(alert.evidence.location ?? alert.evidence.key)}`,
       `SHA-256 ${code(alert.evidence.hash)}`,
       escapeMrkdwn(`Captured ${alert.captureTime} · evaluated ${alert.evaluatedAt}`),
+      ...(alert.failingSince === undefined ? [] : [escapeMrkdwn(`Was failing ${failureSpan(alert)}`)]),
       ...(alert.remediation?.reference === undefined
         ? []
         : [`Remediation run ${code(alert.remediation.reference)}`]),

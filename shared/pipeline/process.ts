@@ -341,5 +341,11 @@ function buildAlert(
       hash: finding.hash,
       ...(deps.evidenceLocation === undefined ? {} : { location: deps.evidenceLocation(key) }),
     },
+    ...(transition === 'RESOLVED' && previous?.failingSince !== undefined
+      ? {
+          failingSince: previous.failingSince,
+          ...(previous.repeatCount === undefined ? {} : { repeatCount: previous.repeatCount }),
+        }
+      : {}),
   };
 }

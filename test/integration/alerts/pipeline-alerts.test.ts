@@ -136,11 +136,14 @@ describe('pipeline alerts: SNS + Slack (webhook URL in moto Secrets Manager), st
       const sns = (await drainAlerts(pipeline.stack)).filter((alert) => alert.message.includes(groupId));
       expect(sns.map((alert) => alert.attributes.transition)).toEqual(['RESOLVED']);
       expect(sns[0]?.subject).toBe(`[Vigil] RESOLVED high: ${RULE} on bastion`);
+      // The two repeats counted in the state row reach people once, with the resolution.
+      expect(sns[0]?.message).toMatch(/\nHistory: {3}was failing since \S+ \(0 d\), seen 2 more times\n/);
       const payloads = slackPayloadsFor(groupId);
       expect(payloads.map((payload) => payload.blocks[0]?.text?.text)).toEqual([
         ':large_orange_circle: Failing: Security groups do not allow SSH from the whole internet',
         ':white_check_mark: Resolved: Security groups do not allow SSH from the whole internet',
       ]);
+      expect(JSON.stringify(payloads[1])).toContain(', seen 2 more times');
       const record = await stateOf(pipeline, groupId);
       expect(record).toMatchObject({ compliance: 'COMPLIANT', repeatCount: 0 });
       expect(record?.failingSince).toBeUndefined();

@@ -81,6 +81,18 @@ describe('formatAlert (SNS subject and plain-text body)', () => {
     expect(body).not.toContain('Fix:');
   });
 
+  it('tells on a resolved failure how long it lasted and how often it was seen without alerting', () => {
+    const { body } = formatAlert(
+      resolvedAlert({ failingSince: '2026-11-20T08:00:00.000Z', repeatCount: 12 }),
+    );
+    expect(body).toContain(
+      'Status:    NON_COMPLIANT -> COMPLIANT\nHistory:   was failing since 2026-11-20T08:00:00.000Z (3 d), seen 12 more times\n',
+    );
+    expect(
+      formatAlert(resolvedAlert({ failingSince: '2026-11-23T01:00:00.000Z', repeatCount: 0 })).body,
+    ).toContain('History:   was failing since 2026-11-23T01:00:00.000Z (0 d)\n');
+  });
+
   it('shortens a long unicode resource name first, keeping the rule id whole', () => {
     const { subject } = formatAlert(
       newFailureAlert({

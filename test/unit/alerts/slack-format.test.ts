@@ -121,6 +121,21 @@ describe('slackAlertMessage', () => {
     expect(texts.some((text) => text.startsWith('*How to fix'))).toBe(false);
   });
 
+  it('adds how long a resolved failure lasted to the context', () => {
+    const message = slackAlertMessage(
+      newFailureAlert({
+        transition: 'RESOLVED',
+        compliance: 'COMPLIANT',
+        previousCompliance: 'NON_COMPLIANT',
+        failingSince: '2026-11-21T09:14:05.123Z',
+        repeatCount: 1,
+      }),
+    );
+    expect(blockTexts(message.blocks).at(-1)).toBe(
+      'Was failing since 2026-11-21T09:14:05.123Z (2 d), seen 1 more time',
+    );
+  });
+
   it('stays within Block Kit limits whatever the text, and keeps the console link intact', () => {
     const text = fc.string({
       unit: fc.constantFrom('a', '&', '<', '>', '|', '`', '*', '🚨', 'é', '\n'),
