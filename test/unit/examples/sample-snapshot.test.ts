@@ -248,8 +248,9 @@ describe('examples/sample-account-snapshot.json', () => {
     for (const finding of report.findings) {
       if (!(finding.ruleId in FOUNDATION_VERDICTS)) continue;
       expect(finding.soc2.length, finding.ruleId).toBeGreaterThan(0);
-      const byVerdict = (actual[finding.ruleId] ??= {});
-      (byVerdict[finding.compliance] ??= []).push(finding.resourceId);
+      const byVerdict = actual[finding.ruleId] ?? {};
+      byVerdict[finding.compliance] = [...(byVerdict[finding.compliance] ?? []), finding.resourceId];
+      actual[finding.ruleId] = byVerdict;
     }
     for (const byVerdict of Object.values(actual)) for (const ids of Object.values(byVerdict)) ids.sort();
     expect(Object.keys(FOUNDATION_VERDICTS)).toHaveLength(17);
