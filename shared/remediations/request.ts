@@ -135,8 +135,17 @@ export class SqsRemediationRequester implements RemediationRequester {
     this.#toggles = options.toggles;
   }
 
+  /**
+   * When the toggles cannot be read, a remediable rule is asked for anyway: recording findings must not
+   * depend on SSM, and the remediation function checks the toggle again (and fails closed) before acting.
+   */
   async wants(ruleId: string): Promise<boolean> {
-    return isRemediable(ruleId) && (await this.#toggles.modeOf(ruleId)) !== 'off';
+    if (!isRemediable(ruleId)) return false;
+    try {
+      return (await this.#toggles.modeOf(ruleId)) !== 'off';
+    } catch {
+      return true;
+    }
   }
 
   async request(request: RemediationRequest): Promise<void> {

@@ -353,24 +353,22 @@ async function finish(base: RunBase, deps: RemediationDeps, end: RunEnd): Promis
   }
 }
 
-function callSummaries(end: RunEnd, mode: 'dry-run' | 'on'): RemediationCallSummary[] {
+/** What became of the planned call at `index`, for the alert. */
+function callStatus(end: RunEnd, index: number): RemediationCallSummary['status'] {
+  if (end.outcome === 'planned') return 'planned';
+  const made = end.made?.[index];
+  if (made === undefined) return 'skipped';
+  return made.status === 'succeeded' ? 'made' : 'failed';
+}
+
+function callSummaries(end: RunEnd): RemediationCallSummary[] {
   return end.planned.map((call, index) => {
-    const made = end.made?.[index];
-    const status =
-      mode === 'dry-run' || end.made === undefined
-        ? end.outcome === 'planned'
-          ? 'planned'
-          : 'skipped'
-        : made === undefined
-          ? 'skipped'
-          : made.status === 'succeeded'
-            ? 'made'
-            : 'failed';
+    const error = end.made?.[index]?.error;
     return {
       call: callName(call),
       description: call.description,
-      status,
-      ...(made?.error === undefined ? {} : { error: made.error }),
+      status: callStatus(end, index),
+      ...(error === undefined ? {} : { error }),
     };
   });
 }
@@ -403,7 +401,7 @@ function buildAlert(
       action:
         end.planned.length > 0 ? end.planned.map((call) => call.description).join('; ') : remediation.title,
       mode: base.mode,
-      calls: callSummaries(end, base.mode),
+      calls: callSummaries(end),
       ...(end.outcome === 'failed' || end.outcome === 'rate-limited' ? { error: end.reason } : {}),
       reference: deps.records.location(key),
     },

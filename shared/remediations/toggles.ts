@@ -38,9 +38,9 @@ export interface ToggleOverrides {
 }
 
 /**
- * Run-time overrides from SSM parameters under a path: `<prefix>/<rule-id>` (or `<prefix>/*`… written as
- * `<prefix>/all`) whose value is `off`, `dry-run` or `on`. A parameter with any other value reads as `off`,
- * so a typo never turns a remediation on.
+ * Run-time overrides from SSM parameters directly under a path: `<prefix>/<rule-id>`, and `<prefix>/all`
+ * for every rule, each `off`, `dry-run` or `on`. A parameter with any other value reads as `off`, so a typo
+ * never turns a remediation on.
  */
 export class SsmToggleOverrides implements ToggleOverrides {
   readonly #client: SSMClient;

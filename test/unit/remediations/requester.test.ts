@@ -1,0 +1,55 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { describe, expect, it } from 'vitest';
+import {
+  buildRemediationRequest,
+  RemediationQueueError,
+  SqsRemediationRequester,
+} from '#shared/remediations/request';
+import { CachedToggles, type ToggleSource } from '#shared/remediations/toggles';
+import { loadFixture } from '#test/support/fixtures';
+
+const QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/vigil-remediation';
+const toggles = new CachedToggles({ defaults: { 'restricted-ssh': 'on', 'ec2-imdsv2-check': 'off' } });
+const broken: ToggleSource = {
+  modeOf: async () => {
+    throw new Error('ssm down');
+  },
+};
+
+describe('SqsRemediationRequester', () => {
+  it.each([
+    ['restricted-ssh', toggles, true],
+    ['ec2-imdsv2-check', toggles, false],
+    ['iam-password-policy', toggles, false],
+    ['restricted-ssh', broken, true],
+    ['iam-password-policy', broken, false],
+  ] as const)('wants(%s) = %s', async (ruleId, source, expected) => {
+    const requester = new SqsRemediationRequester({
+      client: new SQSClient({}),
+      queueUrl: QUEUE,
+      toggles: source,
+    });
+    expect(await requester.wants(ruleId)).toBe(expected);
+  });
+
+  it('sends the request as JSON with the rule id as a message attribute, and wraps failures', async () => {
+    const sqs = mockClient(SQSClient);
+    sqs.on(SendMessageCommand).resolvesOnce({ MessageId: 'm-1' }).rejectsOnce(new Error('queue gone'));
+    const requester = new SqsRemediationRequester({ client: new SQSClient({}), queueUrl: QUEUE, toggles });
+    const request = buildRemediationRequest({
+      requestId: 'finding-1',
+      ruleId: 'restricted-ssh',
+      item: loadFixture('AWS::EC2::SecurityGroup', 'ssh-open-to-world').item,
+      source: 'sweep',
+      requestedAt: new Date('2026-11-23T12:00:00.000Z'),
+    });
+    await requester.request(request);
+    const input = sqs.commandCalls(SendMessageCommand)[0]?.args[0].input;
+    expect(input?.QueueUrl).toBe(QUEUE);
+    expect(JSON.parse(input?.MessageBody ?? '{}')).toEqual(request);
+    expect(input?.MessageAttributes?.ruleId?.StringValue).toBe('restricted-ssh');
+    await expect(requester.request(request)).rejects.toThrow(RemediationQueueError);
+    sqs.restore();
+  });
+});
