@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RetryPolicy } from '#shared/alerts/retry';
 import {
+  redactWebhookUrl,
   SlackDeliveryError,
   SlackWebhook,
   SlackWebhookConfigError,
@@ -282,5 +284,24 @@ describe('webhookUrlFromSecret', () => {
     expect(String((caught as Error).message)).toContain(SECRET_ID);
     expect(JSON.stringify({ ...(caught as SlackWebhookConfigError) })).not.toContain('SENSITIVE');
     expect((caught as Error).message).not.toContain('SENSITIVE');
+  });
+});
+
+describe('redactWebhookUrl', () => {
+  it('removes the URL, its path and each long path segment from any text', () => {
+    const url = 'https://hooks.example.test/services/T0AAAA111/B0BBBB222/abcdefghijklmnopqrstuvwx';
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.string(),
+        fc.constantFrom(url, new URL(url).pathname, 'abcdefghijklmnopqrstuvwx'),
+        (before, after, secret) => {
+          const redacted = redactWebhookUrl(`${before}${secret}${after}`, url);
+          expect(redacted).not.toContain('abcdefghijklmnopqrstuvwx');
+          expect(redacted).toContain('[redacted]');
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
