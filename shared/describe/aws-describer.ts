@@ -1,3 +1,4 @@
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
@@ -7,6 +8,7 @@ import type { RDSClient } from '@aws-sdk/client-rds';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
+import { TRAIL_RESOURCE_TYPE } from '#shared/resources/cloudtrail';
 import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
 import { describeAccount } from './account';
 import type { ResourceDescriber, ResourceRef } from './describer';
@@ -16,6 +18,7 @@ import { describeKmsKey, listKmsKeys } from './kms-key';
 import { describeLogGroup, listLogGroups } from './log-group';
 import { describeDbInstance, listDbInstances } from './rds-instance';
 import { describeS3Bucket, listS3Buckets } from './s3-bucket';
+import { describeTrail, listTrails } from './trail';
 
 /** SDK clients the describer uses, obtained lazily so an evaluator only builds the ones it needs. */
 export interface DescribeClients {
@@ -29,6 +32,8 @@ export interface DescribeClients {
   guardduty?(): GuardDutyClient;
   /** Without it, the account item's Security Hub status is not collected. */
   securityhub?(): SecurityHubClient;
+  /** Without it, CloudTrail trails are not describable. */
+  cloudtrail?(): CloudTrailClient;
 }
 
 type Base = Omit<ResourceRef, 'lookupId' | 'resourceType'>;
@@ -63,6 +68,10 @@ const SUPPORT: Readonly<Record<string, TypeSupport>> = {
     describe: (clients, ref) => describeDbInstance(clients.rds(), ref),
     list: (clients, base) => listDbInstances(clients.rds(), base),
   },
+  [TRAIL_RESOURCE_TYPE]: {
+    describe: (clients, ref) => describeTrail(cloudTrailOf(clients), ref),
+    list: (clients, base) => listTrails(cloudTrailOf(clients), base),
+  },
   [ACCOUNT_RESOURCE_TYPE]: {
     describe: (clients, ref) =>
       describeAccount(
@@ -80,16 +89,24 @@ const SUPPORT: Readonly<Record<string, TypeSupport>> = {
   },
 };
 
-/** Resource types Vigil can describe through the service APIs. */
+function cloudTrailOf(clients: DescribeClients): CloudTrailClient {
+  if (clients.cloudtrail === undefined) throw new DescribeError('no CloudTrail client to describe trails');
+  return clients.cloudtrail();
+}
+
+/** Resource types Vigil can describe through the service APIs (trails only with a CloudTrail client). */
 export const DESCRIBABLE_TYPES: readonly string[] = Object.keys(SUPPORT);
 
 /** ResourceDescriber over the service APIs of one region. */
 export class AwsResourceDescriber implements ResourceDescriber {
-  readonly supportedTypes = DESCRIBABLE_TYPES;
+  readonly supportedTypes: readonly string[];
   readonly #clients: DescribeClients;
   readonly #region: string;
 
   constructor(options: { readonly clients: DescribeClients; readonly region: string }) {
+    this.supportedTypes = DESCRIBABLE_TYPES.filter(
+      (type) => type !== TRAIL_RESOURCE_TYPE || options.clients.cloudtrail !== undefined,
+    );
     this.#clients = options.clients;
     this.#region = options.region;
   }

@@ -1,4 +1,5 @@
 import type { CloudTrailRecord } from '#shared/pipeline/events';
+import { TRAIL_RESOURCE_TYPE } from '#shared/resources/cloudtrail';
 import { S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE } from '#shared/resources/s3';
 import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
 import type { ResourceRef } from './describer';
@@ -76,6 +77,20 @@ const account: Extractor = (record) => [[ACCOUNT_RESOURCE_TYPE, record.recipient
 /** The account's S3 Block Public Access settings (S3 Control `PutPublicAccessBlock`), one item per account. */
 const accountPublicAccessBlock: Extractor = (record) => [
   [S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE, record.recipientAccountId ?? 'self'],
+];
+
+/**
+ * A trail (by the name or ARN the call names) and the account item, whose multi-region trail rule reads
+ * the trails.
+ */
+const trailAndAccount: Extractor = (record) => [
+  [
+    TRAIL_RESOURCE_TYPE,
+    stringAt(record.requestParameters, 'name') ??
+      stringAt(record.responseElements, 'trailARN') ??
+      stringAt(record.requestParameters, 'trailName'),
+  ],
+  [ACCOUNT_RESOURCE_TYPE, record.recipientAccountId ?? 'self'],
 ];
 
 /** Resource types with one item per account, whose resource id is the account id. */
@@ -189,6 +204,11 @@ export const CLOUDTRAIL_EXTRACTORS: Readonly<Record<string, Readonly<Record<stri
       'DisassociateFromAdministratorAccount',
       'DisassociateFromMasterAccount',
     ].map((name) => [name, account]),
+  ),
+  'cloudtrail.amazonaws.com': Object.fromEntries(
+    ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging', 'PutEventSelectors'].map(
+      (name) => [name, trailAndAccount],
+    ),
   ),
   'securityhub.amazonaws.com': Object.fromEntries(
     ['EnableSecurityHub', 'DisableSecurityHub'].map((name) => [name, account]),

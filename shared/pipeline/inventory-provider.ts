@@ -46,3 +46,29 @@ export function cachedInventoryProvider(
     },
   };
 }
+
+/**
+ * Overlays items described moments ago (e.g. the trail a CloudTrail call just changed) on what `base`
+ * supplies, replacing any cached copy of the same resource whatever its capture time, so a rule judging one
+ * resource by another never sees the other as it was before the very change being processed.
+ */
+export function withFreshItems(
+  base: InventoryProvider,
+  fresh: readonly ConfigurationItem[],
+): InventoryProvider {
+  return {
+    async inventoryFor(item, rules) {
+      const inventory = await base.inventoryFor(item, rules);
+      const types = [...new Set(rules.flatMap((rule) => rule.reads ?? []))];
+      const overlay = fresh.filter((candidate) => types.includes(candidate.resourceType));
+      if (overlay.length === 0) return inventory;
+      const identity = (candidate: ConfigurationItem): string =>
+        `${candidate.resourceType}|${candidate.region}|${candidate.resourceId}`;
+      const replaced = new Set(overlay.map(identity));
+      const kept = types
+        .flatMap((type) => inventory.itemsOfType(type))
+        .filter((candidate) => !replaced.has(identity(candidate)));
+      return createInventory([...kept, ...overlay, item]);
+    },
+  };
+}

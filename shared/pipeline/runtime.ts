@@ -1,3 +1,4 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -100,6 +101,7 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
     iam: lazy(() => track(new IAMClient(common))),
     guardduty: lazy(() => track(new GuardDutyClient(common))),
     securityhub: lazy(() => track(new SecurityHubClient(common))),
+    cloudtrail: lazy(() => track(new CloudTrailClient(common))),
   };
   const recorder = new SdkConfigRecorder({ client: track(new ConfigServiceClient(common)) });
   const describer = new AwsResourceDescriber({ clients, region: common.region });

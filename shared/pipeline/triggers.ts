@@ -1,8 +1,10 @@
+import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import type { ConfigRecorder } from '#shared/config-recorder/config-recorder';
 import { refsFromCloudTrail } from '#shared/describe/cloudtrail-refs';
 import type { ResourceDescriber } from '#shared/describe/describer';
 import type { Trigger } from '#shared/evidence/finding';
 import { type PipelineInput, parseQueuedEvent } from './events';
+import { SELF_ONLY_INVENTORY, withFreshItems } from './inventory-provider';
 import { type PipelineDeps, type ProcessResult, processConfigurationItem } from './process';
 
 /** The ports a trigger needs beyond the pipeline's: the Config recorder and the service describer. */
@@ -62,6 +64,9 @@ export async function handlePipelineInput(input: PipelineInput, deps: TriggerDep
         };
       }
       const results: ProcessResult[] = [];
+      // Items described for this call so far: a later item of the same call (the account after its trail)
+      // must be judged against them, not against a cached copy from before the change.
+      const described: ConfigurationItem[] = [];
       for (const ref of refs) {
         // Types Vigil cannot describe itself (the S3 account public access block) come from Config.
         const item = deps.describer.supportedTypes.includes(ref.resourceType)
@@ -71,9 +76,15 @@ export async function handlePipelineInput(input: PipelineInput, deps: TriggerDep
               ref.captureTime,
             );
         if (item === undefined) continue;
+        const inventory = withFreshItems(deps.inventory ?? SELF_ONLY_INVENTORY, described);
         results.push(
-          await processConfigurationItem(item, { trigger: 'cloudtrail', eventId: input.eventId }, deps),
+          await processConfigurationItem(
+            item,
+            { trigger: 'cloudtrail', eventId: input.eventId },
+            { ...deps, inventory },
+          ),
         );
+        described.push(item);
       }
       return { status: 'processed', trigger: 'cloudtrail', results };
     }

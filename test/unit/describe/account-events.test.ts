@@ -87,9 +87,31 @@ describe('CloudTrail mapping of account-level calls', () => {
     ]);
   });
 
+  it.each([
+    ['CreateTrail', { name: 'org-trail', s3BucketName: 'logs' }, 'org-trail'],
+    [
+      'StopLogging',
+      { name: 'arn:aws:cloudtrail:us-east-1:123456789012:trail/org-trail' },
+      'arn:aws:cloudtrail:us-east-1:123456789012:trail/org-trail',
+    ],
+    ['PutEventSelectors', { trailName: 'org-trail', eventSelectors: [] }, 'org-trail'],
+  ])(
+    'cloudtrail %s re-describes the trail, then the account item that judges trails',
+    (name, params, lookupId) => {
+      const refs = refsFromCloudTrail(
+        { ...record('cloudtrail.amazonaws.com', name), requestParameters: params },
+        ACCOUNT,
+      );
+      expect(refs.map((ref) => [ref.resourceType, ref.lookupId])).toEqual([
+        ['AWS::CloudTrail::Trail', lookupId],
+        ['AWS::::Account', ACCOUNT],
+      ]);
+    },
+  );
+
   it('the EventBridge pattern lists the new sources and names', () => {
     expect(CLOUDTRAIL_SOURCES).toEqual(
-      expect.arrayContaining(['aws.guardduty', 'aws.securityhub', 'aws.s3', 'aws.iam']),
+      expect.arrayContaining(['aws.guardduty', 'aws.securityhub', 'aws.s3', 'aws.iam', 'aws.cloudtrail']),
     );
     expect(CLOUDTRAIL_EVENT_NAMES).toEqual(
       expect.arrayContaining(['CreateDetector', 'EnableSecurityHub', 'PutAccountPublicAccessBlock']),
