@@ -15,6 +15,7 @@ import {
   awsSolutionsViolations,
   iamStatements,
   logicalIdOf,
+  policyDocumentStatements,
   resourcesOf,
   synthMonitor,
   testApp,
@@ -333,8 +334,8 @@ describe('ComplianceMonitor with a break-glass role, Slack and options', () => {
 
   it('lets the alerting functions read the Slack secret and nothing else in Secrets Manager', () => {
     const secretStatements = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).flatMap((policy) =>
-      (policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]).filter(
-        (statement) => JSON.stringify(statement.Action).includes('secretsmanager:'),
+      policyDocumentStatements(policy).filter((statement) =>
+        JSON.stringify(statement.Action).includes('secretsmanager:'),
       ),
     );
     expect(secretStatements).toHaveLength(1);
@@ -395,11 +396,13 @@ describe('ComplianceMonitor evidence writers', () => {
         JSON.stringify(candidate.Properties.Bucket) ===
         JSON.stringify({ Ref: logicalIdOf(stack, monitor.evidenceBucket) }),
     );
-    const retentionDeny = (
-      policy?.Properties.PolicyDocument.Statement as { Sid?: string; Condition?: unknown }[]
-    ).find((statement) => statement.Sid === 'DenyRetentionChanges');
-    const exempt = (retentionDeny?.Condition as { StringNotEquals: { 'aws:PrincipalArn': unknown[] } })
-      .StringNotEquals['aws:PrincipalArn'];
+    const retentionDeny = policyDocumentStatements(policy).find(
+      (statement) => statement.Sid === 'DenyRetentionChanges',
+    );
+    const condition = retentionDeny?.Condition as
+      | { readonly StringNotEquals: { readonly 'aws:PrincipalArn': unknown[] } }
+      | undefined;
+    const exempt = condition?.StringNotEquals['aws:PrincipalArn'] ?? [];
     const sorted = (list: readonly unknown[]) => list.map((entry) => JSON.stringify(entry)).sort();
     expect(sorted(exempt)).toEqual(sorted(writers));
   });

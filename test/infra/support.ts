@@ -60,9 +60,14 @@ export function awsSolutionsViolations(scope: IConstruct): NagViolation[] {
 /** A resource of a synthesized template. */
 export interface TemplateResource {
   readonly Type: string;
-  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON.
-  readonly Properties: Record<string, any>;
+  readonly Properties: Readonly<Record<string, unknown>>;
   readonly Condition?: string;
+}
+
+/** The statements of a resource's `PolicyDocument` (IAM policy, bucket policy, …). */
+export function policyDocumentStatements(resource: TemplateResource | undefined): IamStatement[] {
+  const document = resource?.Properties.PolicyDocument as { readonly Statement?: IamStatement[] } | undefined;
+  return document?.Statement ?? [];
 }
 
 /** Every resource of one type in the template, by logical id. */
@@ -80,6 +85,7 @@ export function logicalIdOf(stack: Stack, construct: IConstruct): string {
 
 /** One IAM policy statement as synthesized. */
 export interface IamStatement {
+  readonly Sid?: string;
   readonly Effect: string;
   readonly Action: string | readonly string[];
   readonly Resource: unknown;
@@ -94,5 +100,5 @@ export function iamStatements(template: Template, roleLogicalId: string): IamSta
         (role) => JSON.stringify(role) === JSON.stringify({ Ref: roleLogicalId }),
       ),
     )
-    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as IamStatement[]);
+    .flatMap((policy) => policyDocumentStatements(policy));
 }

@@ -10,6 +10,7 @@ import {
   awsSolutionsViolations,
   type IamStatement,
   logicalIdOf,
+  policyDocumentStatements,
   resourcesOf,
   testApp,
 } from '#test/infra/support';
@@ -51,8 +52,8 @@ function samOverrides(environment: string): Map<string, string> {
 }
 
 function allPolicyStatements(template: Template): IamStatement[] {
-  const managed = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).flatMap(
-    (policy) => policy.Properties.PolicyDocument.Statement as IamStatement[],
+  const managed = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).flatMap((policy) =>
+    policyDocumentStatements(policy),
   );
   const inline = Object.values(resourcesOf(template, 'AWS::IAM::Role')).flatMap((role) =>
     ((role.Properties.Policies ?? []) as { PolicyDocument: { Statement: IamStatement[] } }[]).flatMap(
@@ -143,7 +144,7 @@ describe('VigilStack', () => {
     expect((json.Conditions as Record<string, unknown>)[condition]).toEqual({
       'Fn::Not': [{ 'Fn::Equals': [{ Ref: VIGIL_PARAMETERS.slackWebhookSecret }, ''] }],
     });
-    expect(policy?.Properties.PolicyDocument.Statement).toEqual([
+    expect(policyDocumentStatements(policy)).toEqual([
       {
         Effect: 'Allow',
         Action: 'secretsmanager:GetSecretValue',
