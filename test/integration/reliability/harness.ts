@@ -76,6 +76,24 @@ export async function reliabilityPipeline(
   };
 }
 
+/**
+ * Delivers one body until the evaluator acknowledges it, as SQS redelivers a reported failure (a message
+ * that waited too long for another invocation's write in progress is handed back, by design).
+ * @returns how many deliveries it took.
+ */
+export async function evaluateUntilAcked(
+  pipeline: ReliabilityPipeline,
+  body: string,
+  rounds = 5,
+): Promise<number> {
+  const record = sqsRecord(body);
+  for (let round = 1; round <= rounds; round++) {
+    const response = await pipeline.evaluate({ Records: [record] });
+    if (response.batchItemFailures.length === 0) return round;
+  }
+  throw new Error(`message not acknowledged after ${rounds} deliveries`);
+}
+
 /** Every object version under a prefix of the evidence bucket (a duplicate write would be a second version). */
 export async function versionsUnder(pipeline: ReliabilityPipeline, prefix: string): Promise<ObjectVersion[]> {
   const versions: ObjectVersion[] = [];
