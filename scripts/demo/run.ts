@@ -129,11 +129,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     const fixed = await evaluate(sqsBatch([nextCall(revoke)]), runtime);
     failedMessages += fixed.batchItemFailures.length;
     const fixAlerts = (await drainAlerts(stack)).map(toDemoAlert);
-    const chain = (await readFindings(s3, stack.bucket))
-      .filter(
-        (entry) => entry.finding.resource.resourceId === groupId && entry.finding.ruleId === 'restricted-ssh',
-      )
-      .sort((a, b) => a.finding.sequence - b.finding.sequence);
+    const chain = (await readFindings(s3, stack.bucket, `/${groupId}/restricted-ssh/`)).sort(
+      (a, b) => a.finding.sequence - b.finding.sequence,
+    );
 
     return {
       endpoint,
@@ -171,8 +169,8 @@ function toDemoAlert(alert: { subject: string; attributes: Readonly<Record<strin
   };
 }
 
-/** Every finding in the bucket with its lock headers and a checksum check. */
-async function readFindings(s3: S3Client, bucket: string): Promise<StoredFinding[]> {
+/** Every finding in the bucket (whose key contains `fragment`) with its lock headers and a checksum check. */
+async function readFindings(s3: S3Client, bucket: string, fragment = ''): Promise<StoredFinding[]> {
   const keys: string[] = [];
   let keyMarker: string | undefined;
   let versionIdMarker: string | undefined;
@@ -185,7 +183,7 @@ async function readFindings(s3: S3Client, bucket: string): Promise<StoredFinding
         ...(versionIdMarker === undefined ? {} : { VersionIdMarker: versionIdMarker }),
       }),
     );
-    for (const version of page.Versions ?? []) if (version.Key) keys.push(version.Key);
+    for (const version of page.Versions ?? []) if (version.Key?.includes(fragment)) keys.push(version.Key);
     keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
     versionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
   } while (keyMarker !== undefined);

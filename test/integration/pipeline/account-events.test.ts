@@ -1,12 +1,4 @@
 import {
-  CloudTrailClient,
-  CreateTrailCommand,
-  DeleteTrailCommand,
-  PutEventSelectorsCommand,
-  StartLoggingCommand,
-  StopLoggingCommand,
-} from '@aws-sdk/client-cloudtrail';
-import {
   DisableEbsEncryptionByDefaultCommand,
   EC2Client,
   EnableEbsEncryptionByDefaultCommand,
@@ -36,8 +28,6 @@ import { awsClientConfig, uniqueName } from '#test/support/moto';
 import { ACCOUNT, type LocalPipeline, localPipeline, REGION, readStored, versionsUnder } from './harness';
 
 const RULES = [
-  'multi-region-cloudtrail-enabled',
-  'cloud-trail-log-file-validation-enabled',
   'iam-password-policy',
   'guardduty-enabled-centralized',
   'securityhub-enabled',
@@ -56,7 +46,6 @@ describe('account-level rules on account-level CloudTrail calls (moto)', () => {
   let guardduty: GuardDutyClient;
   let securityhub: SecurityHubClient;
   let ec2: EC2Client;
-  let cloudtrail: CloudTrailClient;
   let clock = Date.now() - 3_600_000;
 
   beforeAll(async () => {
@@ -66,11 +55,10 @@ describe('account-level rules on account-level CloudTrail calls (moto)', () => {
     guardduty = new GuardDutyClient(config);
     securityhub = new SecurityHubClient(config);
     ec2 = new EC2Client(config);
-    cloudtrail = new CloudTrailClient(config);
   });
 
   afterAll(() => {
-    for (const client of [iam, guardduty, securityhub, ec2, cloudtrail]) client?.destroy();
+    for (const client of [iam, guardduty, securityhub, ec2]) client?.destroy();
     pipeline?.close();
   });
 
@@ -162,60 +150,5 @@ describe('account-level rules on account-level CloudTrail calls (moto)', () => {
       'COMPLIANT',
       'NON_COMPLIANT',
     ]);
-  });
-
-  it('CloudTrail StartLogging / StopLogging / DeleteTrail re-describe the trail and re-judge the account against it', async () => {
-    const name = uniqueName('vigil-trail');
-    const bucket = uniqueName('vigil-trail-logs');
-    await pipeline.s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    const created = await cloudtrail.send(
-      new CreateTrailCommand({
-        Name: name,
-        S3BucketName: bucket,
-        IsMultiRegionTrail: true,
-        EnableLogFileValidation: true,
-      }),
-    );
-    await cloudtrail.send(
-      new PutEventSelectorsCommand({
-        TrailName: name,
-        EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
-      }),
-    );
-    await cloudtrail.send(new StartLoggingCommand({ Name: name }));
-    await call({
-      eventSource: 'cloudtrail.amazonaws.com',
-      eventName: 'StartLogging',
-      requestParameters: { name },
-    });
-    // The account verdict right after the change must not come from a cached trail list.
-    await cloudtrail.send(new StopLoggingCommand({ Name: created.TrailARN ?? name }));
-    await call({
-      eventSource: 'cloudtrail.amazonaws.com',
-      eventName: 'StopLogging',
-      requestParameters: { name: created.TrailARN ?? name },
-    });
-    await cloudtrail.send(new DeleteTrailCommand({ Name: name }));
-    await call({
-      eventSource: 'cloudtrail.amazonaws.com',
-      eventName: 'DeleteTrail',
-      requestParameters: { name },
-    });
-
-    const accountVerdicts = (await verdicts('multi-region-cloudtrail-enabled')).slice(-3);
-    expect(accountVerdicts).toEqual(['COMPLIANT', 'NON_COMPLIANT', 'NON_COMPLIANT']);
-    const trailKeys = (await versionsUnder(pipeline, 'findings/')).flatMap((version) =>
-      version.Key?.includes(`/aws-cloudtrail-trail/${name}/cloud-trail-log-file-validation-enabled/`)
-        ? [version.Key]
-        : [],
-    );
-    const trailFindings = await Promise.all(
-      trailKeys.map(async (key) =>
-        parseFinding(new TextDecoder().decode((await readStored(pipeline, key)).bytes)),
-      ),
-    );
-    expect(
-      trailFindings.sort((a, b) => a.sequence - b.sequence).map((finding) => finding.compliance),
-    ).toEqual(['COMPLIANT', 'COMPLIANT', 'NOT_APPLICABLE']);
   });
 });
