@@ -74,13 +74,13 @@ export async function localRemediation(
         runtime,
         'test-invocation',
       ),
-    records: async () => {
+    records: async (resourceId) => {
       const listed = await s3.send(
         new ListObjectsV2Command({ Bucket: stack.bucket, Prefix: 'remediations/' }),
       );
-      const keys = (listed.Contents ?? []).flatMap((object) =>
-        object.Key === undefined ? [] : [object.Key],
-      );
+      const keys = (listed.Contents ?? [])
+        .flatMap((object) => (object.Key === undefined ? [] : [object.Key]))
+        .filter((key) => resourceId === undefined || key.includes(`/${encodeURIComponent(resourceId)}/`));
       return Promise.all(
         keys.map(async (key) => {
           const object = await s3.send(new GetObjectCommand({ Bucket: stack.bucket, Key: key }));
