@@ -102,6 +102,7 @@ export function formatDemoReport(report: DemoReport): string {
         `previousHash ${short(entry.finding.previousHash)}`,
     ),
     '',
+    'The finding format, the hash chain and how an auditor verifies them: docs/evidence.md',
   );
   return `${lines.join('\n')}\n`;
 }

@@ -73,5 +73,6 @@ describe('the local demo (npm start) on the shared moto server', () => {
     expect(text).toMatch(/^6\. Alerted: \d+ SNS messages/m);
     expect(text).toMatch(/^ {2}RESOLVED +\[Vigil\] RESOLVED high: restricted-ssh on /m);
     expect(text).toMatch(/#\d+ COMPLIANT +hash [0-9a-f]{12}… previousHash [0-9a-f]{12}…/);
+    expect(text.trimEnd().split('\n').at(-1)).toContain('docs/evidence.md');
   });
 });
