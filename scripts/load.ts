@@ -7,7 +7,10 @@
  *   SlowDown) → state (DynamoDB) → alerts (SNS → SQS) ; then the DLQ is redriven and drained again.
  *
  * Options: --events N (10000) --resources N (2500) --workers N (6) --s3-fault-share X (0.05)
- *          --visibility S (30) --seed N (1) --window N (1000)
+ *          --visibility S (30) --seed N (1) --window N (1000) --poison-share X (0.005)
+ *
+ * A `--poison-share` of the messages fails every delivery of the first pass (as if the evaluator crashed on
+ * them), so they reach the DLQ after 3 receives and the run proves the redrive brings them back.
  *
  * The producer keeps at most `--window` messages in the queue at once: moto's SQS scans every message of a
  * queue on each receive, delete and attribute read, so a queue holding all 10,000 at once turns the run
@@ -55,6 +58,7 @@ const { values } = parseArgs({
     visibility: { type: 'string', default: '30' },
     seed: { type: 'string', default: '1' },
     window: { type: 'string', default: '1000' },
+    'poison-share': { type: 'string', default: '0.005' },
   },
 });
 const EVENTS = Number(values.events);
@@ -64,6 +68,7 @@ const S3_FAULT_SHARE = Number(values['s3-fault-share']);
 const VISIBILITY_SECONDS = Number(values.visibility);
 const SEED = Number(values.seed);
 const WINDOW = Number(values.window);
+const POISON_SHARE = Number(values['poison-share']);
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -184,6 +189,7 @@ async function pump(
   bodies: readonly string[],
   runtimes: readonly Runtime[],
   evaluate: EvaluateFn,
+  poisoned: ReadonlySet<string> = new Set(),
 ): Promise<DrainStats> {
   const stats: DrainStats = { enqueued: 0, batches: 0, messages: 0, acknowledged: 0, returned: 0 };
   let produced = false;
@@ -211,11 +217,18 @@ async function pump(
         continue;
       }
       idle = 0;
-      const response = await evaluate(
-        { Records: received.map((message) => ({ messageId: message.messageId, body: message.body })) },
-        runtime,
-      );
-      const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
+      const healthy = received.filter((message) => !poisoned.has(message.body));
+      const response: SQSBatchResponse =
+        healthy.length === 0
+          ? { batchItemFailures: [] }
+          : await evaluate(
+              { Records: healthy.map((message) => ({ messageId: message.messageId, body: message.body })) },
+              runtime,
+            );
+      const failed = new Set([
+        ...response.batchItemFailures.map((failure) => failure.itemIdentifier),
+        ...received.filter((message) => poisoned.has(message.body)).map((message) => message.messageId),
+      ]);
       const done = received.filter((message) => !failed.has(message.messageId));
       const deleted = await queue.deleteBatch(done);
       stats.batches++;
@@ -387,12 +400,15 @@ async function main(): Promise<number> {
     const events = planEvents();
     log(`pushing ${events.length} events through the queue (window ${WINDOW})`);
     const processStarted = Date.now();
+    const random = seeded(SEED + 1);
+    const poisoned = new Set(events.filter(() => random() < POISON_SHARE).map((event) => event.body));
     const first = await pump(
       sqs,
       queue,
       events.map((event) => event.body),
       runtimes,
       evaluate,
+      poisoned,
     );
     const processSeconds = (Date.now() - processStarted) / 1000;
     const dlqBefore = await depth(sqs, dlqUrl);
@@ -449,7 +465,9 @@ async function main(): Promise<number> {
       broken.length === 0 &&
       rows.length === RESOURCES &&
       stateWrong.length === 0 &&
-      dlqAfter === 0;
+      dlqAfter === 0 &&
+      dlqBefore >= poisoned.size &&
+      redriven.moved === dlqBefore;
     const total = (Date.now() - started) / 1000;
     const lines = [
       '',
@@ -458,6 +476,7 @@ async function main(): Promise<number> {
       `  S3 requests / injected 503s      ${stats.requests.s3 ?? 0} / ${stats.faults.s3 ?? 0}`,
       `  handler batches / messages       ${first.batches + (second?.batches ?? 0)} / ${first.messages + (second?.messages ?? 0)}`,
       `  items returned for retry         ${first.returned + (second?.returned ?? 0)}`,
+      `  poisoned in the first pass       ${poisoned.size}`,
       `  DLQ before redrive / redriven    ${dlqBefore} / ${redriven.moved}`,
       `  DLQ after redrive and drain      ${dlqAfter}`,
       `  findings stored (distinct keys)  ${keys.size} (expected ${EVENTS})`,
