@@ -4,6 +4,7 @@ import {
   DescribeLogGroupsCommand,
   PutRetentionPolicyCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateVpcCommand, DescribeFlowLogsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { awsClientConfig, uniqueName } from '#test/support/moto';
@@ -78,5 +79,46 @@ describe('remediation guard rails (moto)', () => {
     await limited.run(request(name));
     expect(await retentionOf(name)).toBe(7);
     expect((await limited.records(name)).length).toBe(before);
+  });
+
+  it('a call AWS refuses is recorded as failed with its error and alerted; the rule is not retried', async () => {
+    const broken = await localRemediation(
+      endpoint,
+      'vigil-rem-fail',
+      {
+        REMEDIATION_TOGGLES: JSON.stringify({ 'vpc-flow-logs-enabled': 'on' }),
+        REMEDIATION_SSM_PREFIX: 'none',
+        REMEDIATION_FLOW_LOG_DESTINATION: `arn:aws:s3:::${uniqueName('missing-bucket')}`,
+      },
+      limited.stack,
+    );
+    const ec2 = new EC2Client(awsClientConfig(endpoint));
+    try {
+      const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.77.0.0/16' }))).Vpc?.VpcId ?? '';
+      await limited.alerts();
+      const response = await broken.run(
+        requestFor('vpc-flow-logs-enabled', { resourceType: 'AWS::EC2::VPC', resourceId: vpcId }),
+      );
+      expect(response.batchItemFailures).toEqual([]);
+      const flowLogs = await ec2.send(
+        new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: [vpcId] }] }),
+      );
+      expect(flowLogs.FlowLogs ?? []).toEqual([]);
+      const { record } = await onlyRecord(broken, 'vpc-flow-logs-enabled', vpcId);
+      expect(record.outcome).toBe('failed');
+      expect(record.made).toEqual([
+        expect.objectContaining({
+          operation: 'CreateFlowLogs',
+          status: 'failed',
+          error: expect.stringContaining('does not exist'),
+        }),
+      ]);
+      expect(record.after?.compliance).toBe('NON_COMPLIANT');
+      const alerts = await broken.alerts();
+      expect(alerts.map((alert) => alert.subject)).toEqual([expect.stringContaining('REMEDIATION FAILED')]);
+    } finally {
+      broken.close();
+      ec2.destroy();
+    }
   });
 });
