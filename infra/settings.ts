@@ -45,6 +45,35 @@ const remediationModesSchema = z.union([
   }),
 ]);
 
+const scheduleSchema = z.string().regex(/^(rate|cron)\(.+\)$/, 'must be rate(...) or cron(...)');
+
+// An S3 bucket ARN, or {"logGroupName": "...", "deliverLogsRoleArn": "arn:..."} (object or JSON string).
+const flowLogDestinationObjectSchema = z.union([
+  z.object({ bucketArn: z.string().regex(/^arn:aws[a-z-]*:s3:::[a-z0-9.-]+$/) }),
+  z.object({
+    logGroupName: z.string().min(1),
+    deliverLogsRoleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/),
+  }),
+]);
+const flowLogDestinationSchema = z.union([
+  flowLogDestinationObjectSchema,
+  z
+    .string()
+    .regex(/^arn:aws[a-z-]*:s3:::[a-z0-9.-]+$/)
+    .transform((bucketArn) => ({ bucketArn })),
+  z.string().transform((text, ctx) => {
+    try {
+      return flowLogDestinationObjectSchema.parse(JSON.parse(text));
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be an S3 bucket ARN or {"logGroupName": "...", "deliverLogsRoleArn": "arn:..."}',
+      });
+      return z.NEVER;
+    }
+  }),
+]);
+
 /** The CDK context keys Vigil reads (`cdk synth -c key=value` or the `context` of cdk.json). */
 export const VigilContextSchema = z.object({
   stackName: z
@@ -73,6 +102,10 @@ export const VigilContextSchema = z.object({
   remediationModes: remediationModesSchema.optional(),
   parameterNamespace: z.string().optional(),
   inventorySource: z.enum(['config', 'describe']).optional(),
+  remediationFlowLogDestination: flowLogDestinationSchema.optional(),
+  remediationS3KmsKeyId: z.string().min(1).optional(),
+  dailyDigestSchedule: scheduleSchema.optional(),
+  exportSchedule: scheduleSchema.optional(),
 });
 
 /** Deployment settings read from CDK context; they also become the defaults of the stack's parameters. */

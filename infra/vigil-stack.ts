@@ -149,6 +149,14 @@ export class VigilStack extends Stack {
       maxReceiveCount: settings.maxReceiveCount,
       parameterNamespace: settings.parameterNamespace,
       inventorySource: settings.inventorySource,
+      remediationFlowLogDestination: settings.remediationFlowLogDestination,
+      remediationS3KmsKeyId: settings.remediationS3KmsKeyId,
+      dailyDigestSchedule:
+        settings.dailyDigestSchedule === undefined
+          ? undefined
+          : Schedule.expression(settings.dailyDigestSchedule),
+      exportSchedule:
+        settings.exportSchedule === undefined ? undefined : Schedule.expression(settings.exportSchedule),
       sweepSchedule: Schedule.expression(sweepSchedule.valueAsString),
       ruleParameters: ruleParameters.valueAsString,
       enabledRules: enabledRules.valueAsString,

@@ -407,3 +407,45 @@ describe('ComplianceMonitor evidence writers', () => {
     expect(sorted(exempt)).toEqual(sorted(writers));
   });
 });
+
+describe('ComplianceMonitor remediation permissions', () => {
+  const FLOW_LOG_ROLE = 'arn:aws:iam::123456789012:role/VigilFlowLogs';
+
+  it('grants no remediation write permission while every remediation is off', () => {
+    const { stack, monitor, template } = synthMonitor();
+    const actions = iamStatements(template, logicalIdOf(stack, monitor.remediate.role))
+      .filter((statement) => statement.Effect === 'Allow')
+      .flatMap((statement) => [statement.Action].flat());
+    for (const write of ['s3:PutBucketPolicy', 'ec2:RevokeSecurityGroupIngress', 'rds:ModifyDBInstance']) {
+      expect(actions).not.toContain(write);
+    }
+  });
+
+  it('grants the writes of the rules not off, scoped to their resource types, and passes only the flow-log role', () => {
+    const { stack, monitor, template } = synthMonitor({
+      remediationModes: { 'vpc-flow-logs-enabled': 'on', 'restricted-ssh': 'dry-run' },
+      remediationFlowLogDestination: { logGroupName: '/vigil/flow-logs', deliverLogsRoleArn: FLOW_LOG_ROLE },
+    });
+    const statements = iamStatements(template, logicalIdOf(stack, monitor.remediate.role));
+    const allowed = statements.filter((statement) => statement.Effect === 'Allow');
+    expect(allowed).toContainEqual({
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: FLOW_LOG_ROLE,
+      Condition: { StringEquals: { 'iam:PassedToService': 'vpc-flow-logs.amazonaws.com' } },
+    });
+    const revoke = allowed.find((statement) => statement.Action === 'ec2:RevokeSecurityGroupIngress');
+    expect(JSON.stringify(revoke?.Resource)).toContain(':security-group/*');
+    expect(allowed.flatMap((statement) => [statement.Action].flat())).not.toContain('s3:PutBucketPolicy');
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: expect.arrayContaining(['s3:PutBucketPolicy', 's3:PutBucketVersioning']),
+        Resource: expect.arrayContaining([
+          { 'Fn::GetAtt': [logicalIdOf(stack, monitor.evidenceBucket), 'Arn'] },
+        ]),
+      }),
+    );
+    expect(awsSolutionsViolations(stack)).toEqual([]);
+  });
+});

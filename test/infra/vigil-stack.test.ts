@@ -5,7 +5,8 @@ import { WILDCARD_RESOURCE_ACTIONS } from '#infra/grants';
 import { type CfnTemplateJson, samTemplateOf } from '#infra/sam-template';
 import { readSettings } from '#infra/settings';
 import { PROJECT_ROOT } from '#infra/vigil-function';
-import { VIGIL_PARAMETERS, VigilStack } from '#infra/vigil-stack';
+import { remediationModeParameterId, VIGIL_PARAMETERS, VigilStack } from '#infra/vigil-stack';
+import { REMEDIABLE_RULE_IDS } from '#shared/remediations/remediable-rules';
 import {
   awsSolutionsViolations,
   type IamStatement,
@@ -216,5 +217,29 @@ describe('VigilStack', () => {
     expect(functions.length).toBeGreaterThan(0);
     for (const fn of functions) expect(typeof fn.Properties?.Code).toBe('string');
     expect(JSON.stringify(sam)).not.toContain('cdk-hnb659fds-assets');
+  });
+});
+
+describe('VigilStack remediation policies', () => {
+  it("makes each rule's write policy conditional on its mode parameter not being off", () => {
+    const app = testApp();
+    const stack = new VigilStack(app, 'Vigil', { settings: readSettings(app.node) });
+    const json = Template.fromStack(stack).toJSON() as CfnTemplateJson & {
+      Conditions: Record<string, unknown>;
+    };
+    const policies = Object.entries(json.Resources).filter(([id]) =>
+      id.startsWith('MonitorRemediationWrites'),
+    );
+    expect(policies).toHaveLength(REMEDIABLE_RULE_IDS.length);
+    for (const ruleId of REMEDIABLE_RULE_IDS) {
+      const parameter = remediationModeParameterId(ruleId);
+      const entry = policies.find(([id]) =>
+        id.startsWith(`MonitorRemediationWrites${parameter.slice('Remediation'.length)}`),
+      );
+      const condition = (entry?.[1] as { Condition?: string } | undefined)?.Condition ?? '';
+      expect(json.Conditions[condition], ruleId).toEqual({
+        'Fn::Not': [{ 'Fn::Equals': [{ Ref: parameter }, 'off'] }],
+      });
+    }
   });
 });
