@@ -234,7 +234,7 @@ export async function runRemediation(
     reason =
       `the calls succeeded but the resource re-evaluated ${afterVerdict?.compliance ?? 'unreadable'}: ${afterVerdict?.annotation ?? ''}`.trim();
   } else if (remediation.verification === 'deferred' && afterVerdict?.compliance !== 'COMPLIANT') {
-    reason = `made ${made.length} call(s); ${rule.id} applies the change asynchronously, the next evaluation confirms it`;
+    reason = `made ${made.length} call(s); the service applies the change asynchronously, so the next evaluation confirms it`;
   }
   return finish(base, deps, {
     outcome,
