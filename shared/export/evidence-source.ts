@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import {
   GetObjectCommand,
   ListObjectsV2Command,
@@ -118,10 +118,21 @@ export class DirectoryEvidenceSource implements EvidenceSource {
   }
 
   async *listKeys(prefix: string): AsyncIterable<string> {
-    for (const entry of await this.#entries(prefix)) {
-      if (entry.isDirectory()) yield* this.listKeys(`${prefix}${entry.name}/`);
-      else if (entry.isFile()) yield `${prefix}${entry.name}`;
+    // One recursive readdir per prefix (a day holds a few thousand objects at most); one call per folder
+    // would cost a round trip per resource and rule.
+    let entries: Dirent[];
+    try {
+      entries = await readdir(this.#path(prefix), { withFileTypes: true, recursive: true });
+    } catch (error) {
+      if (isMissing(error)) return;
+      throw new ExportError(`cannot list ${this.#path(prefix)}`, { cause: error, context: { prefix } });
     }
+    const base = this.#path(prefix);
+    const keys = entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => `${prefix}${relative(base, join(entry.parentPath, entry.name)).split(sep).join('/')}`)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    yield* keys;
   }
 
   async read(key: string): Promise<Uint8Array | undefined> {
