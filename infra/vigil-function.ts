@@ -246,6 +246,8 @@ function environmentOf(
     EVIDENCE_RETENTION_DAYS: Token.isUnresolved(retention) ? Token.asString(retention) : String(retention),
     RULE_PARAMETERS: json,
     ENABLED_RULES: settings.enabledRules,
+    // Powertools reads POWERTOOLS_LOG_LEVEL first; LOG_LEVEL is its older name.
+    POWERTOOLS_LOG_LEVEL: settings.logLevel,
     LOG_LEVEL: settings.logLevel,
     POWERTOOLS_SERVICE_NAME: settings.serviceName,
     POWERTOOLS_METRICS_NAMESPACE: settings.metricsNamespace,
