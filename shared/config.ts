@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type AlertConfig, parseAlertConfig } from '#shared/alerts/alert-config';
 import { DEFAULT_RETRY_SETTINGS, type RetrySettings } from '#shared/aws/client-settings';
 import { VigilError } from '#shared/errors';
+import { parseRemediationConfig, type RemediationConfig } from '#shared/remediations/config';
 
 /** The process environment is missing a variable or holds one Vigil cannot read. */
 export class ConfigError extends VigilError {
@@ -95,12 +96,14 @@ export interface VigilConfig {
   readonly s3ForcePathStyle: boolean;
   readonly sweepConcurrency: number;
   readonly inventorySource: 'config' | 'describe';
+  /** Auto-remediation settings (`REMEDIATION_*`); absent in hand-built configurations: no remediation. */
+  readonly remediation?: RemediationConfig;
+  /** Alert channels and filters (`SLACK_WEBHOOK_SECRET_ID`, `ALERT_MIN_SEVERITY`, `ALERT_RULES_*`, …). */
+  readonly alerts: AlertConfig;
   /** The monitored account; `undefined` accepts events of any account. */
   readonly accountId: string | undefined;
   /** How SDK clients retry and time out. */
   readonly retry: RetrySettings;
-  /** Alert channels and filters (`SLACK_WEBHOOK_SECRET_ID`, `ALERT_MIN_SEVERITY`, `ALERT_RULES_*`, …). */
-  readonly alerts: AlertConfig;
 }
 
 /**
@@ -131,13 +134,14 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     s3ForcePathStyle: value.S3_FORCE_PATH_STYLE ?? value.AWS_ENDPOINT_URL !== undefined,
     sweepConcurrency: value.SWEEP_CONCURRENCY,
     inventorySource: value.INVENTORY_SOURCE,
+    remediation: parseRemediationConfig(env),
+    alerts: parseAlertConfig(env),
     accountId: value.ACCOUNT_ID,
     retry: {
       ...DEFAULT_RETRY_SETTINGS,
       maxAttempts: value.AWS_MAX_ATTEMPTS,
       retryMode: value.AWS_RETRY_MODE,
     },
-    alerts: parseAlertConfig(env),
   };
 }
 

@@ -13,8 +13,11 @@ import {
   serializeFinding,
   sha256Hex,
   type Trigger,
+  type UnsealedFinding,
 } from '#shared/evidence/finding';
 import type { EvidenceLedger } from '#shared/evidence/ledger';
+import { exemptionOf } from '#shared/remediations/exemption';
+import { buildRemediationRequest, type RemediationRequester } from '#shared/remediations/request';
 import type { Evaluation, RuleEngine } from '#shared/rules/engine';
 import type { Rule } from '#shared/rules/rule';
 import {
@@ -50,6 +53,8 @@ export interface PipelineDeps {
   readonly leaseMs?: number;
   /** Milliseconds to wait for another invocation's write in progress before giving up, retryably (default 3 s). */
   readonly pendingWaitMs?: number;
+  /** Where to ask for auto-remediation of new failures; absent, nothing is remediated. */
+  readonly remediation?: RemediationRequester;
 }
 
 /** What made the pipeline run, copied into every finding. */
@@ -230,6 +235,9 @@ async function recordEvaluation(
       sequence: finding.sequence,
       alerted: alert !== undefined,
     };
+    // Asked before the claim, so a failure to ask is retried with the event (a conflict may ask twice;
+    // the remediation function re-reads the resource and plans nothing for a fixed one).
+    await requestRemediation(item, evaluation, plan.transition, finding, key, source, deps);
     const claim = await deps.state.claim(record, previous?.sequence ?? 0);
     if (claim === 'conflict') {
       conflicts++;
@@ -311,7 +319,42 @@ function buildFinding(
     sequence: (previous?.sequence ?? 0) + 1,
     previousHash: previous?.headHash ?? null,
     previousKey: previous?.headKey ?? null,
+    ...exemptionField(item, evaluation.ruleId),
   });
+}
+
+/** The finding's `exemption` when the resource is tagged `vigil:exempt` for this rule (or `all`). */
+function exemptionField(item: ConfigurationItem, ruleId: string): Pick<UnsealedFinding, 'exemption'> {
+  const exemption = exemptionOf(item.tags, ruleId);
+  return exemption === undefined ? {} : { exemption };
+}
+
+/** Asks for an auto-remediation when a rule starts failing on a resource that is not exempt. */
+async function requestRemediation(
+  item: ConfigurationItem,
+  evaluation: Evaluation,
+  transition: Transition,
+  finding: Finding,
+  key: string,
+  source: PipelineSource,
+  deps: PipelineDeps,
+): Promise<void> {
+  const requester = deps.remediation;
+  if (requester === undefined || transition !== 'NEW_FAILURE' || evaluation.compliance !== 'NON_COMPLIANT')
+    return;
+  if (finding.exemption !== undefined || !(await requester.wants(evaluation.ruleId))) return;
+  await requester.request(
+    buildRemediationRequest({
+      requestId: finding.findingId,
+      ruleId: evaluation.ruleId,
+      item,
+      source: source.trigger,
+      ...(source.eventId === undefined ? {} : { eventId: source.eventId }),
+      findingKey: key,
+      findingHash: finding.hash,
+      requestedAt: deps.clock(),
+    }),
+  );
 }
 
 function buildAlert(

@@ -21,6 +21,7 @@ import type { ResourceDescriber } from '#shared/describe/describer';
 import { VigilError } from '#shared/errors';
 import { DynamoDbLedger } from '#shared/evidence/dynamodb-ledger';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
+import { createRemediationRequester } from '#shared/remediations/request';
 import { RuleEngine } from '#shared/rules/engine';
 import { RULES } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
@@ -106,6 +107,11 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
   const recorder = new SdkConfigRecorder({ client: track(new ConfigServiceClient(common)) });
   const describer = new AwsResourceDescriber({ clients, region: common.region });
   const engine = new RuleEngine(selectRules(config.enabledRules), config.ruleParameters);
+  const remediation =
+    config.remediation === undefined
+      ? undefined
+      : createRemediationRequester(config, config.remediation, settings);
+  if (remediation !== undefined) created.push(remediation);
   return {
     config,
     engine,
@@ -127,6 +133,7 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
     recorder,
     describer,
     region: common.region,
+    ...(remediation === undefined ? {} : { remediation }),
     ...(config.accountId === undefined ? {} : { accountId: config.accountId }),
     destroy: () => {
       for (const client of created) client.destroy();
