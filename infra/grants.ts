@@ -35,12 +35,25 @@ export const DESCRIBE_PERMISSIONS: readonly DescribePermission[] = [
       'kms:ListKeys',
       's3:ListAllMyBuckets',
       'cloudtrail:DescribeTrails',
+      'guardduty:ListDetectors',
     ],
     resources: ['*'],
     reason:
       'AWS Config reads, EC2 Describe*/GetEbsEncryptionByDefault, the IAM account-level reads, kms:ListKeys, ' +
-      's3:ListAllMyBuckets and cloudtrail:DescribeTrails support no resource-level permissions (IAM Service ' +
-      'Authorization Reference), so they can only be granted on Resource "*"; all are read-only.',
+      's3:ListAllMyBuckets, cloudtrail:DescribeTrails and guardduty:ListDetectors support no resource-level ' +
+      'permissions (IAM Service Authorization Reference), so they can only be granted on Resource "*"; all ' +
+      'are read-only.',
+  },
+  {
+    actions: ['guardduty:GetDetector'],
+    resources: ['arn:{partition}:guardduty:{region}:{account}:detector/*'],
+    reason:
+      'The account item records whether GuardDuty is on: the detectors of this account and region, read-only.',
+  },
+  {
+    actions: ['securityhub:DescribeHub', 'securityhub:GetAdministratorAccount'],
+    resources: ['arn:{partition}:securityhub:{region}:{account}:hub/default'],
+    reason: 'The account item records whether Security Hub is on and who administers it; read-only.',
   },
   {
     actions: [

@@ -33,6 +33,7 @@ const EXPECTED_WILDCARD_ACTIONS = [
   'ec2:DescribeSecurityGroups',
   'ec2:DescribeVpcs',
   'ec2:GetEbsEncryptionByDefault',
+  'guardduty:ListDetectors',
   'iam:GetAccountPasswordPolicy',
   'iam:GetAccountSummary',
   'kms:ListKeys',
