@@ -78,6 +78,11 @@ export function exportPrefix(base: string, period: Period, generatedAt: Date): s
 export async function runExportFunction(event: unknown, dependencies: ExportDeps): Promise<ExportResponse> {
   const now = dependencies.clock();
   const request = ExportRequestSchema.safeParse(event);
+  const asksForPeriod = typeof event === 'object' && event !== null && ('from' in event || 'to' in event);
+  if (!request.success && asksForPeriod) {
+    // A malformed request must fail, not fall back to the monthly export.
+    throw new ExportError(`export request is malformed: ${request.error.issues[0]?.message ?? 'invalid'}`);
+  }
   const onDemand = request.success ? request.data : undefined;
   const period = onDemand === undefined ? previousMonth(now) : parsePeriod(onDemand.from, onDemand.to);
   const prefix = exportPrefix(dependencies.settings.exportPrefix, period, now);

@@ -1,0 +1,117 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportPrefix, runExportFunction } from '#functions/export';
+import { ConfigError } from '#shared/config';
+import { ExportError } from '#shared/export/errors';
+import { DirectoryEvidenceSource } from '#shared/export/evidence-source';
+import { parsePeriod } from '#shared/export/period';
+import { parseExportSettings } from '#shared/export/settings';
+import { checkBundle } from './check-bundle';
+import { buildFindings, IN_PERIOD, SCENARIO, writeEvidenceDir } from './scenario';
+
+describe('export function settings', () => {
+  it('defaults the export bucket to the evidence bucket and the prefix to exports/', () => {
+    expect(parseExportSettings({ EVIDENCE_BUCKET: 'evidence-bucket' })).toEqual({
+      evidenceBucket: 'evidence-bucket',
+      exportBucket: 'evidence-bucket',
+      exportPrefix: 'exports/',
+      concurrency: 16,
+      region: 'us-east-1',
+      endpointUrl: undefined,
+    });
+  });
+
+  it('reads every variable and adds the trailing slash of a prefix', () => {
+    const settings = parseExportSettings({
+      EVIDENCE_BUCKET: 'evidence-bucket',
+      EXPORT_BUCKET: 'audit-bucket',
+      EXPORT_PREFIX: 'soc2/bundles',
+      EXPORT_CONCURRENCY: '32',
+      AWS_REGION: 'eu-west-1',
+    });
+    expect(settings).toMatchObject({
+      exportBucket: 'audit-bucket',
+      exportPrefix: 'soc2/bundles/',
+      concurrency: 32,
+    });
+  });
+
+  it.each([
+    [{}],
+    [{ EVIDENCE_BUCKET: 'b-ok', EXPORT_CONCURRENCY: '0' }],
+    [{ EVIDENCE_BUCKET: 'b-ok', AWS_ENDPOINT_URL: 'nope' }],
+  ])('refuses %j', (env) => {
+    expect(() => parseExportSettings(env)).toThrow(ConfigError);
+  });
+});
+
+describe('runExportFunction', () => {
+  let root = '';
+  const destinations: string[] = [];
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'vigil-export-fn-'));
+    await writeEvidenceDir(join(root, 'evidence'), buildFindings(SCENARIO));
+  });
+
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  const deps = (now: string) => ({
+    settings: parseExportSettings({ EVIDENCE_BUCKET: 'evidence-bucket' }),
+    source: new DirectoryEvidenceSource(join(root, 'evidence')),
+    destination: (prefix: string) => {
+      destinations.push(prefix);
+      return { kind: 'directory' as const, path: join(root, 'out', prefix) };
+    },
+    clock: () => new Date(now),
+  });
+
+  it('exports the period asked for under exports/<first day>_<last day>/<time>/', async () => {
+    const response = await runExportFunction(
+      { from: '2026-10-01', to: '2026-10-03' },
+      deps('2026-11-05T10:20:30.456Z'),
+    );
+    expect(response).toEqual({
+      location: join(root, 'out', 'exports/2026-10-01_2026-10-03/20261105T102030Z/'),
+      period: { from: '2026-10-01T00:00:00.000Z', to: '2026-10-04T00:00:00.000Z' },
+      findings: IN_PERIOD,
+      digests: 0,
+      problems: 0,
+    });
+    const bundle = await checkBundle(response.location);
+    expect(bundle.manifest.generatedAt).toBe('2026-11-05T10:20:30.456Z');
+  });
+
+  it('exports the previous month for a scheduled event', async () => {
+    const response = await runExportFunction(
+      { 'detail-type': 'Scheduled Event', source: 'aws.events' },
+      deps('2026-11-01T01:00:00Z'),
+    );
+    expect(response.period).toEqual({ from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' });
+    expect(response.findings).toBe(IN_PERIOD + 1);
+  });
+
+  it('refuses a malformed on-demand period before writing anything', async () => {
+    const before = destinations.length;
+    await expect(
+      runExportFunction({ from: '2026-10-31', to: '2026-10-01' }, deps('2026-11-01T00:00:00Z')),
+    ).rejects.toThrow(ExportError);
+    expect(destinations).toHaveLength(before);
+  });
+
+  it.each([
+    [{ from: '2026-10-01' }],
+    [{ from: 20261001, to: 20261031 }],
+    [{ from: '2026-10-01', to: '2026-10-31', accounts: ['x'] }],
+  ])('refuses the malformed request %j instead of exporting last month', async (event) => {
+    await expect(runExportFunction(event, deps('2026-11-01T00:00:00Z'))).rejects.toThrow(/malformed/);
+  });
+
+  it('names the folder after the first and last day of the period', () => {
+    expect(
+      exportPrefix('exports/', parsePeriod('2026-02-01', '2026-02-28'), new Date('2026-03-01T00:00:00Z')),
+    ).toBe('exports/2026-02-01_2026-02-28/20260301T000000Z/');
+  });
+});
