@@ -118,14 +118,21 @@ function pinnedResolver(key: KeyObject): PublicKeyResolver {
 }
 
 /** Resolves a digest's key with KMS GetPublicKey (once per key id), if its fingerprint is the one signed. */
-function kmsResolver(kms: () => KMSClient): PublicKeyResolver {
+function kmsResolver(kms: (keyId: string) => KMSClient, warn: (message: string) => void): PublicKeyResolver {
   const cache = new Map<string, Promise<KeyObject | undefined>>();
   return async (signing) => {
     let pending = cache.get(signing.keyId);
     if (pending === undefined) {
-      pending = fetchKmsPublicKey(kms(), signing.keyId).then(
+      pending = fetchKmsPublicKey(kms(signing.keyId), signing.keyId).then(
         (fetched) => fetched.publicKey,
-        () => undefined,
+        (error: unknown) => {
+          const cause =
+            error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+          warn(
+            `${error instanceof Error ? error.message : String(error)}${cause}; its digests count as unsigned`,
+          );
+          return undefined;
+        },
       );
       cache.set(signing.keyId, pending);
     }
@@ -211,17 +218,24 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
         followRegionRedirects: true,
       });
       created.push(s3);
-      let kms: KMSClient | undefined;
-      const kmsClient = (): KMSClient => {
-        if (kms === undefined) {
-          kms = new KMSClient(common);
-          created.push(kms);
+      // A key ARN names its region; KMS only answers for a key in its own region.
+      const kmsClients = new Map<string, KMSClient>();
+      const kmsClient = (keyId: string): KMSClient => {
+        const region = /^arn:[^:]+:kms:([^:]+):/.exec(keyId)?.[1] ?? values.region ?? '';
+        let client = kmsClients.get(region);
+        if (client === undefined) {
+          client = new KMSClient({ ...common, ...(region === '' ? {} : { region }) });
+          kmsClients.set(region, client);
+          created.push(client);
         }
-        return kms;
+        return client;
       };
       report = await verifyBucket({
         reader: new S3EvidenceObjects({ client: s3, bucket: values.bucket ?? '' }),
-        publicKeys: pinned === undefined ? kmsResolver(kmsClient) : pinnedResolver(pinned),
+        publicKeys:
+          pinned === undefined
+            ? kmsResolver(kmsClient, (message) => writeError(io, message))
+            : pinnedResolver(pinned),
         prefix,
         ...(from === undefined ? {} : { from }),
         ...(to === undefined ? {} : { to }),

@@ -1,8 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { VerifyCommand } from '@aws-sdk/client-kms';
-import { DeleteObjectCommand, GetObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { runVerify } from '#cli/commands/verify';
 import { sealHourlyDigests } from '#functions/seal-digests';
@@ -10,17 +16,21 @@ import {
   digestSigningString,
   PERIOD_MS,
   parseDigest,
+  publicKeyFingerprint,
   publicKeyPem,
+  serializeDigest,
   sha256OfBytes,
 } from '#shared/evidence/digest';
+import { signDigest } from '#shared/evidence/digest-sealer';
 import { fetchKmsPublicKey } from '#shared/evidence/digest-signer';
 import { DynamoDbLedger } from '#shared/evidence/dynamodb-ledger';
 import { exportBundle } from '#shared/export/bundle';
 import { S3EvidenceSource } from '#shared/export/evidence-source';
 import { captureIo } from '#test/support/cli-io';
 import { uniqueName } from '#test/support/moto';
+import { LocalSigner } from '#test/unit/evidence/fakes';
 import { ACCOUNT } from '../pipeline/harness';
-import { type SealedStack, sealedStack } from './sealed-stack';
+import { problemLine, type SealedStack, sealedStack } from './sealed-stack';
 
 /**
  * On moto: findings written by the real pipeline (ledger rows included), hours sealed by the seal-digests
@@ -119,6 +129,31 @@ describe('hourly digests, vigil verify on the locked bucket and on an export (mo
     } finally {
       await rm(dirname(outDir), { recursive: true, force: true });
     }
+  });
+
+  it('reports a digest signed by a key KMS does not know as a bad signature, and says why', async () => {
+    const copy = await stack.unlockedCopy();
+    const real = parseDigest(await stack.text(copy, stack.digestAt(1)));
+    const outsider = new LocalSigner(`arn:aws:kms:us-east-1:123456789012:key/${randomUUID()}`);
+    const { signature: _real, ...unsigned } = {
+      ...real,
+      signing: {
+        ...real.signing,
+        keyId: outsider.id,
+        publicKeyFingerprint: publicKeyFingerprint(outsider.public),
+      },
+    };
+    await stack.s3.send(
+      new PutObjectCommand({
+        Bucket: copy,
+        Key: stack.digestAt(1),
+        Body: serializeDigest(await signDigest(unsigned, outsider)),
+      }),
+    );
+    const { code, out } = await stack.verify(copy, '--skip-retention');
+    expect(out).toMatch(problemLine('BAD-SIGNATURE', stack.digestAt(1)));
+    expect(out).toContain(`vigil: cannot read the public key of ${outsider.id}`);
+    expect(code).toBe(1);
   });
 
   it('refuses bad input with exit 2', async () => {

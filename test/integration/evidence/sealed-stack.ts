@@ -144,10 +144,12 @@ export async function sealedStack(endpoint: string, prefix: string): Promise<Sea
     unlockedCopy: async () => {
       const copy = uniqueName('vigil-copy');
       await s3.send(new CreateBucketCommand({ Bucket: copy }));
-      for (const key of [...findingKeys, digestAt(0), digestAt(1), digestAt(2)]) {
-        const body = await text(pipeline.stack.bucket, key);
-        await s3.send(new PutObjectCommand({ Bucket: copy, Key: key, Body: body }));
-      }
+      await Promise.all(
+        [...findingKeys, digestAt(0), digestAt(1), digestAt(2)].map(async (key) => {
+          const body = await text(pipeline.stack.bucket, key);
+          await s3.send(new PutObjectCommand({ Bucket: copy, Key: key, Body: body }));
+        }),
+      );
       return copy;
     },
     close: () => {
