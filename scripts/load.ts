@@ -7,7 +7,7 @@
  *   SlowDown) → state (DynamoDB) → alerts (SNS → SQS) ; then the DLQ is redriven and drained again.
  *
  * Options: --events N (10000) --resources N (2500) --workers N (6) --s3-fault-share X (0.05)
- *          --visibility S (30) --seed N (1) --window N (1000) --poison-share X (0.005)
+ *          --visibility S (30) --seed N (1) --window N (200) --poison-share X (0.005)
  *
  * A `--poison-share` of the messages fails every delivery of the first pass (as if the evaluator crashed on
  * them), so they reach the DLQ after 3 receives and the run proves the redrive brings them back.
@@ -57,7 +57,7 @@ const { values } = parseArgs({
     's3-fault-share': { type: 'string', default: '0.05' },
     visibility: { type: 'string', default: '30' },
     seed: { type: 'string', default: '1' },
-    window: { type: 'string', default: '1000' },
+    window: { type: 'string', default: '200' },
     'poison-share': { type: 'string', default: '0.005' },
   },
 });
