@@ -1,6 +1,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { z } from 'zod';
+import { sdkRetryConfig } from '#shared/aws/client-settings';
 import type { VigilConfig } from '#shared/config';
 import { CONFIGURATION_ITEM_STATUSES, type ConfigurationItem } from '#shared/config-item/configuration-item';
 import type { RemediationConfig } from './config';
@@ -180,6 +181,7 @@ export function createRemediationRequester(
 ): (RemediationRequester & { destroy(): void }) | undefined {
   if (remediation.queueUrl === undefined) return undefined;
   const common = {
+    ...sdkRetryConfig(config.retry),
     region: settings.region ?? config.region,
     ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
     ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),

@@ -5,10 +5,10 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Notifier } from '#shared/alerts/alert';
-import { SnsNotifier } from '#shared/alerts/sns-notifier';
+import { createConfiguredNotifier } from '#shared/alerts/notifier-runtime';
+import { sdkRetryConfig } from '#shared/aws/client-settings';
 import type { VigilConfig } from '#shared/config';
 import { AwsResourceDescriber } from '#shared/describe/aws-describer';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
@@ -45,6 +45,7 @@ export function lazy<T>(create: () => T): () => T {
 /** SDK client settings shared by every client of a container. */
 export function commonSettings(config: VigilConfig, settings: RemediationClientSettings) {
   return {
+    ...sdkRetryConfig(config.retry),
     region: settings.region ?? config.region,
     ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
     ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
@@ -101,8 +102,8 @@ export function createRemediationRuntime(
       maxPerHour: remediation.maxPerHour,
     }),
     records: new S3RemediationRecordStore(evidence),
-    notifier:
-      notifier ?? new SnsNotifier({ client: track(new SNSClient(common)), topicArn: config.alertTopicArn }),
+    // The same channels and filters as the pipeline: SNS, plus Slack when configured.
+    notifier: notifier ?? createConfiguredNotifier(config, common, track),
     settings: remediation.settings,
     ruleParameters: config.ruleParameters,
     clock: () => new Date(),
