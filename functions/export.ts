@@ -97,6 +97,7 @@ export async function runExportFunction(event: unknown, dependencies: ExportDeps
     source: dependencies.source,
     period,
     concurrency: dependencies.settings.concurrency,
+    lookbackDays: dependencies.settings.lookbackDays,
     now: () => now,
     ...(onDemand?.accounts === undefined ? {} : { accounts: onDemand.accounts }),
     ...(dependencies.resolvePublicKey === undefined

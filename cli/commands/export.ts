@@ -23,6 +23,7 @@ const OPTIONS = {
   region: { type: 'string' },
   'endpoint-url': { type: 'string' },
   concurrency: { type: 'string' },
+  'lookback-days': { type: 'string' },
   'public-key': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
@@ -47,6 +48,8 @@ Options:
       --region REGION        AWS region of the S3 client (default: the SDK's)
       --endpoint-url URL     S3 endpoint (a local emulator), with path-style addressing
       --concurrency N        objects read at once (default: 16)
+      --lookback-days N      also read N days before the period (not exported) to know the failures
+                             already open when it begins (default: 0)
       --public-key FILE      PEM public key of the digest signing key, copied into the manifest (default
                              with --bucket: read from KMS with the key id the digests name)
   -q, --quiet                no progress on stderr
@@ -58,11 +61,17 @@ Exit codes:
   2  bad input: missing or malformed flag, unreadable source, destination not empty
 `;
 
-function positiveInt(flag: string, value: string | undefined, fallback: number): number {
+function wholeNumber(
+  flag: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 256) {
-    throw new CliUsageError(`export: ${flag} '${value}' is not a whole number from 1 to 256`);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    throw new CliUsageError(`export: ${flag} '${value}' is not a whole number from ${min} to ${max}`);
   }
   return parsed;
 }
@@ -116,7 +125,8 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
       throw new CliUsageError('export: give exactly one of --bucket BUCKET or --source DIR');
     }
     const period = parsePeriod(values.from, values.to);
-    const concurrency = positiveInt('--concurrency', values.concurrency, 16);
+    const concurrency = wholeNumber('--concurrency', values.concurrency, 16, 1, 256);
+    const lookbackDays = wholeNumber('--lookback-days', values['lookback-days'], 0, 0, 3660);
     const clientSettings = {
       ...(values.region === undefined ? {} : { region: values.region }),
       ...(values['endpoint-url'] === undefined ? {} : { endpointUrl: values['endpoint-url'] }),
@@ -156,6 +166,7 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
         source,
         period,
         concurrency,
+        lookbackDays,
         ...(values.account === undefined ? {} : { accounts: values.account }),
         ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
         ...(kms === undefined ? {} : { resolvePublicKey: kmsPublicKeyResolver(kms) }),

@@ -24,6 +24,7 @@ import { renderReportHtml } from './report';
 import { type ComplianceSummary, renderSummaryCsv, SummaryAggregator } from './summary';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 const MAX_LISTED_PROBLEMS = 1000;
 const PROGRESS_EVERY = 1000;
 
@@ -46,6 +47,11 @@ export interface ExportOptions {
   readonly outDir: string;
   /** Only these accounts (all when absent or empty). */
   readonly accounts?: readonly string[];
+  /**
+   * Days before the period whose findings are read (not exported) to know the state it starts from:
+   * failures already open, so their time to remediate counts from their real start (default 0).
+   */
+  readonly lookbackDays?: number;
   /** Objects read at once (default 16). */
   readonly concurrency?: number;
   /** Name and version written into the manifest (default: this Vigil). */
@@ -244,6 +250,25 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
     if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ key, problem });
   };
 
+  const lookbackDays = Math.max(0, Math.floor(options.lookbackDays ?? 0));
+  if (lookbackDays > 0) {
+    const before = { from: new Date(period.from.getTime() - lookbackDays * DAY_MS), to: period.from };
+    const prior = mapOrdered(
+      findingKeys(source, before, options.accounts, () => undefined),
+      options.concurrency ?? 16,
+      async (key) => classify(key, await source.read(key)),
+    );
+    for await (const outcome of prior) {
+      // Unreadable objects before the period are not part of this bundle; only sound findings set state.
+      if (
+        outcome.kind === 'finding' &&
+        Date.parse(outcome.finding.configurationItem.captureTime) < period.from.getTime()
+      ) {
+        summary.addPrior(outcome.finding);
+      }
+    }
+  }
+
   const keys = findingKeys(source, period, options.accounts, (current) => {
     day = current;
   });
@@ -346,6 +371,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
     generator: { name: generator.name, version: generator.version },
     generatedAt,
     period: { from: period.from.toISOString(), to: period.to.toISOString() },
+    lookbackDays,
     source: source.location,
     accounts: meta.accounts,
     regions: meta.regions,

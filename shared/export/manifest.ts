@@ -30,6 +30,8 @@ export const BundleManifestSchema = z.object({
   generatedAt: z.iso.datetime(),
   /** Half-open `[from, to)` range of configuration-item capture times the findings were selected by. */
   period: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }),
+  /** Days before the period read to know the state it starts from (failures already open); 0 when none. */
+  lookbackDays: z.number().int().min(0).optional(),
   /** `s3://bucket` or the local directory the evidence was read from. */
   source: z.string(),
   accounts: z.array(z.string()),

@@ -324,8 +324,9 @@ ${ruleTables(summary.criteria)}
 <h2>Open at the end of the period</h2>
 ${openFailuresTable(summary)}
 <p class="note">Pass rate: COMPLIANT / (COMPLIANT + NON_COMPLIANT) evaluations in the period. Time to remediate (TTR): from a failure's
-first NON_COMPLIANT finding to the next COMPLIANT finding of the same resource and rule, by capture time. Failures open when the period
-began are not known to this export unless their first NON_COMPLIANT finding lies in it.</p>
+first NON_COMPLIANT finding to the next COMPLIANT finding of the same resource and rule, by capture time. Failures already open when the
+period began are known only from the look-back days read before it (lookbackDays in manifest.json); their time to remediate counts
+from their real start.</p>
 </main>
 </body>
 </html>

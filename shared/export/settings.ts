@@ -14,6 +14,8 @@ export const ExportEnvSchema = z.object({
     .transform((prefix) => (prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`)),
   /** Objects read at once (default 16). */
   EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(128).default(16),
+  /** Days before the period read to know the failures already open when it begins (default 31). */
+  EXPORT_LOOKBACK_DAYS: z.coerce.number().int().min(0).max(3660).default(31),
   AWS_REGION: z.string().min(1).default('us-east-1'),
   AWS_ENDPOINT_URL: z.url().optional(),
 });
@@ -24,6 +26,7 @@ export interface ExportSettings {
   readonly exportBucket: string;
   readonly exportPrefix: string;
   readonly concurrency: number;
+  readonly lookbackDays: number;
   readonly region: string;
   readonly endpointUrl: string | undefined;
 }
@@ -44,6 +47,7 @@ export function parseExportSettings(env: Readonly<Record<string, string | undefi
     exportBucket: value.EXPORT_BUCKET ?? value.EVIDENCE_BUCKET,
     exportPrefix: value.EXPORT_PREFIX,
     concurrency: value.EXPORT_CONCURRENCY,
+    lookbackDays: value.EXPORT_LOOKBACK_DAYS,
     region: value.AWS_REGION,
     endpointUrl: value.AWS_ENDPOINT_URL,
   };

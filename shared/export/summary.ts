@@ -91,6 +91,8 @@ export interface ComplianceSummary {
   readonly openFailures: readonly OpenFailure[];
   /** Whether `openFailures` was cut at MAX_LISTED_OPEN_FAILURES. */
   readonly openFailuresTruncated: boolean;
+  /** Failures already open when the period began (only known from findings of the look-back days). */
+  readonly openFailuresAtStart: number;
 }
 
 type Posture = 'C' | 'N' | undefined;
@@ -104,6 +106,8 @@ interface PairState {
   posture: Posture;
   openSince: number | undefined;
   lastTime: number;
+  /** Whether a finding of the period judged it (pairs known only from before the period are not). */
+  evaluated: boolean;
 }
 
 interface RuleCounts {
@@ -169,6 +173,8 @@ export class SummaryAggregator {
   readonly #closed: Int32Array;
   readonly #titles: Readonly<Record<string, string>>;
   #findings = 0;
+  /** Failures already open when the period began (known from findings added with addPrior). */
+  #initialOpen = 0;
 
   constructor(period: Period, criterionTitles: Readonly<Record<string, string>> = {}) {
     this.#period = period;
@@ -183,14 +189,57 @@ export class SummaryAggregator {
     return this.#findings;
   }
 
-  /** Adds one finding (its verdict at its configuration item's capture time). */
+  /** Adds one finding of the period (its verdict at its configuration item's capture time). */
   add(finding: Finding): void {
-    this.#findings++;
+    this.#apply(finding, false);
+  }
+
+  /**
+   * Adds a finding from before the period: it counts nothing itself but sets the state the period starts
+   * from (failures already open, each pair's posture on the first day). Add these before the period's.
+   */
+  addPrior(finding: Finding): void {
+    this.#apply(finding, true);
+  }
+
+  #apply(finding: Finding, prior: boolean): void {
     const time = Date.parse(finding.configurationItem.captureTime);
-    const day = Math.min(Math.max(dayIndex(this.#period, time), 0), this.#days.length - 1);
+    const day = prior ? 0 : Math.min(Math.max(dayIndex(this.#period, time), 0), this.#days.length - 1);
     const rule = this.#rule(finding);
     const criteria = finding.soc2.length === 0 ? [UNMAPPED_CRITERION] : finding.soc2;
     for (const criterion of criteria) rule.criteria.add(criterion);
+    if (!prior) this.#count(rule, finding);
+
+    const key = pairKeyOf(finding);
+    let pair = this.#pairs.get(key);
+    if (pair === undefined) {
+      const { accountId, region, resourceType, resourceId } = finding.resource;
+      pair = {
+        ruleId: finding.ruleId,
+        resourceKey: `${accountId}\u0000${region}\u0000${resourceType}\u0000${resourceId}`,
+        resource: finding.resource,
+        criteria,
+        posture: undefined,
+        openSince: undefined,
+        lastTime: time,
+        evaluated: false,
+      };
+      this.#pairs.set(key, pair);
+    } else if (time < pair.lastTime) {
+      // A verdict older than one already applied (an out-of-order delivery): counted, but it cannot
+      // change what the resource's state was afterwards.
+      return;
+    }
+    if (!prior && !pair.evaluated) {
+      pair.evaluated = true;
+      rule.pairs++;
+    }
+    pair.lastTime = time;
+    this.#transition(pair, finding, criteria, rule, day, time, prior);
+  }
+
+  #count(rule: RuleCounts, finding: Finding): void {
+    this.#findings++;
     rule.evaluations++;
     switch (finding.compliance) {
       case 'COMPLIANT':
@@ -210,29 +259,17 @@ export class SummaryAggregator {
         throw new TypeError(`unknown compliance ${String(unreachable)}`);
       }
     }
+  }
 
-    const key = pairKeyOf(finding);
-    let pair = this.#pairs.get(key);
-    if (pair === undefined) {
-      const { accountId, region, resourceType, resourceId } = finding.resource;
-      pair = {
-        ruleId: finding.ruleId,
-        resourceKey: `${accountId}\u0000${region}\u0000${resourceType}\u0000${resourceId}`,
-        resource: finding.resource,
-        criteria,
-        posture: undefined,
-        openSince: undefined,
-        lastTime: time,
-      };
-      this.#pairs.set(key, pair);
-      rule.pairs++;
-    } else if (time < pair.lastTime) {
-      // A verdict older than one already applied (an out-of-order delivery): counted, but it cannot
-      // change what the resource's state was afterwards.
-      return;
-    }
-    pair.lastTime = time;
-
+  #transition(
+    pair: PairState,
+    finding: Finding,
+    criteria: readonly string[],
+    rule: RuleCounts,
+    day: number,
+    time: number,
+    prior: boolean,
+  ): void {
     const posture: Posture =
       finding.compliance === 'COMPLIANT'
         ? 'C'
@@ -250,17 +287,23 @@ export class SummaryAggregator {
 
     if (finding.compliance === 'NON_COMPLIANT' && pair.openSince === undefined) {
       pair.openSince = time;
-      rule.failures++;
-      this.#opened[day] = (this.#opened[day] ?? 0) + 1;
-    } else if (finding.compliance === 'COMPLIANT' && pair.openSince !== undefined) {
-      rule.durations.push(time - pair.openSince);
-      rule.remediated++;
+      if (prior) this.#initialOpen++;
+      else {
+        rule.failures++;
+        this.#opened[day] = (this.#opened[day] ?? 0) + 1;
+      }
+    } else if (
+      (finding.compliance === 'COMPLIANT' || finding.compliance === 'NOT_APPLICABLE') &&
+      pair.openSince !== undefined
+    ) {
+      if (prior) this.#initialOpen--;
+      else if (finding.compliance === 'COMPLIANT') {
+        // A failure open before the period counts from its real start.
+        rule.durations.push(time - pair.openSince);
+        rule.remediated++;
+      } else rule.closedNotApplicable++;
+      if (!prior) this.#closed[day] = (this.#closed[day] ?? 0) + 1;
       pair.openSince = undefined;
-      this.#closed[day] = (this.#closed[day] ?? 0) + 1;
-    } else if (finding.compliance === 'NOT_APPLICABLE' && pair.openSince !== undefined) {
-      rule.closedNotApplicable++;
-      pair.openSince = undefined;
-      this.#closed[day] = (this.#closed[day] ?? 0) + 1;
     }
   }
 
@@ -273,12 +316,14 @@ export class SummaryAggregator {
     const open: OpenFailure[] = [];
     let openTotal = 0;
     for (const pair of this.#pairs.values()) {
-      allResources.add(pair.resourceKey);
-      resourcesByRule.set(pair.ruleId, (resourcesByRule.get(pair.ruleId) ?? 0) + 1);
-      for (const criterion of pair.criteria) {
-        const set = resourcesByCriterion.get(criterion) ?? new Set<string>();
-        set.add(pair.resourceKey);
-        resourcesByCriterion.set(criterion, set);
+      if (pair.evaluated) {
+        allResources.add(pair.resourceKey);
+        resourcesByRule.set(pair.ruleId, (resourcesByRule.get(pair.ruleId) ?? 0) + 1);
+        for (const criterion of pair.criteria) {
+          const set = resourcesByCriterion.get(criterion) ?? new Set<string>();
+          set.add(pair.resourceKey);
+          resourcesByCriterion.set(criterion, set);
+        }
       }
       if (pair.openSince === undefined) continue;
       openTotal++;
@@ -310,11 +355,11 @@ export class SummaryAggregator {
       });
     }
 
-    const criterionNames = [...new Set([...this.#rules.values()].flatMap((rule) => [...rule.criteria]))].sort(
-      compareCriteria,
-    );
+    // A rule known only from before the period is shown when it still has failures open.
+    const shown = [...this.#rules.values()].filter((rule) => rule.evaluations > 0 || rule.openAtEnd > 0);
+    const criterionNames = [...new Set(shown.flatMap((rule) => [...rule.criteria]))].sort(compareCriteria);
     const criteria = criterionNames.map((criterion): CriterionSummary => {
-      const rules = [...this.#rules.values()]
+      const rules = shown
         .filter((rule) => rule.criteria.has(criterion))
         .sort((a, b) => a.ruleId.localeCompare(b.ruleId));
       return {
@@ -329,7 +374,7 @@ export class SummaryAggregator {
       };
     });
 
-    let openRunning = 0;
+    let openRunning = this.#initialOpen;
     const timeline = this.#days.map((day, index) => {
       const opened = this.#opened[index] ?? 0;
       const closed = this.#closed[index] ?? 0;
@@ -337,7 +382,7 @@ export class SummaryAggregator {
       return { day, opened, closed, open: openRunning };
     });
 
-    const rules = [...this.#rules.values()];
+    const rules = shown;
     return {
       period: { from: this.#period.from.toISOString(), to: this.#period.to.toISOString() },
       days: this.#days,
@@ -351,6 +396,7 @@ export class SummaryAggregator {
       timeline,
       openFailures: open,
       openFailuresTruncated: openTotal > open.length,
+      openFailuresAtStart: this.#initialOpen,
     };
   }
 

@@ -209,6 +209,36 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
     await checkBundle(outDir);
   });
 
+  it('reads the look-back days to know the failures already open when the period begins', async () => {
+    const run = (lookbackDays: number) =>
+      exportBundle({
+        source: new DirectoryEvidenceSource(join(root, 'evidence')),
+        period: parsePeriod('2026-10-03', '2026-10-03'),
+        outDir: join(root, `bundle-lookback-${lookbackDays}`),
+        lookbackDays,
+      });
+    const blind = await run(0);
+    expect(blind.summary.openFailuresAtStart).toBe(0);
+    expect(blind.summary.totals).toMatchObject({ findings: 1, remediated: 0, openFailuresAtEnd: 0 });
+
+    const informed = await run(2);
+    expect(informed.manifest).toMatchObject({ lookbackDays: 2, counts: { findings: 1 } });
+    expect(informed.summary.openFailuresAtStart).toBe(2);
+    expect(informed.summary.totals).toMatchObject({
+      findings: 1,
+      evaluations: 1,
+      resourcesEvaluated: 1,
+      failures: 0,
+      remediated: 1,
+      openFailuresAtEnd: 1,
+      timeToRemediate: { count: 1, medianSeconds: 24 * 3600, maxSeconds: 24 * 3600 },
+    });
+    expect(informed.summary.timeline).toEqual([{ day: '2026-10-03', opened: 0, closed: 1, open: 1 }]);
+    expect(informed.summary.openFailures.map((failure) => failure.resourceId)).toEqual(['bucket-3']);
+    const cc67 = informed.summary.criteria.find((criterion) => criterion.criterion === 'CC6.7');
+    expect(cc67?.daily).toEqual([{ day: '2026-10-03', compliant: 2, nonCompliant: 1, passRate: 2 / 3 }]);
+  });
+
   it('refuses to write into a directory that is not empty', async () => {
     const outDir = join(root, 'busy');
     await mkdir(outDir);

@@ -86,6 +86,10 @@ describe('vigil export (local evidence copy)', () => {
     ],
     [['--from', '2026-10-01', '--to', '2026-10-03', '--source', 'x', '--concurrency', '0'], '--concurrency'],
     [
+      ['--from', '2026-10-01', '--to', '2026-10-03', '--source', 'x', '--lookback-days', '-1'],
+      '--lookback-days',
+    ],
+    [
       ['--from', '2026-10-01', '--to', '2026-10-03', '--source', 'x', '--out', 's3://'],
       'is not s3://BUCKET/PREFIX',
     ],
@@ -97,6 +101,26 @@ describe('vigil export (local evidence copy)', () => {
     const io = captureIo();
     expect(await runExport(argv, io)).toBe(2);
     expect(io.err()).toContain(message);
+  });
+
+  it('--lookback-days reads days before the period to count failures already open', async () => {
+    const io = captureIo();
+    const out = join(root, 'bundle-lookback');
+    const argv = [
+      '--from',
+      '2026-10-03',
+      '--to',
+      '2026-10-03',
+      '--source',
+      join(root, 'evidence'),
+      '-o',
+      out,
+      '-q',
+    ];
+    expect(await runExport([...argv, '--lookback-days', '2'], io)).toBe(0);
+    expect(io.out()).toContain('0 failures opened, 1 remediated, 1 open at the end of the period.');
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.lookbackDays).toBe(2);
   });
 
   it('exits 2 when the destination directory is not empty', async () => {

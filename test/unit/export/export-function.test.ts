@@ -18,6 +18,7 @@ describe('export function settings', () => {
       exportBucket: 'evidence-bucket',
       exportPrefix: 'exports/',
       concurrency: 16,
+      lookbackDays: 31,
       region: 'us-east-1',
       endpointUrl: undefined,
     });
