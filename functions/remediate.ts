@@ -5,6 +5,7 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { z } from 'zod';
 import { loadConfig } from '#shared/config';
+import { VigilError } from '#shared/errors';
 import { createObservability } from '#shared/observability';
 import { processRemediationMessages } from '#shared/remediations/batch';
 import { parseRemediationConfig } from '#shared/remediations/config';
@@ -80,6 +81,7 @@ export async function remediate(
         logger.error('remediation failed; will retry', {
           messageId: outcome.messageId,
           error: outcome.error as Error,
+          ...(outcome.error instanceof VigilError ? { context: outcome.error.context } : {}),
         });
         metrics.addMetric('RemediationRetries', MetricUnit.Count, 1);
         break;

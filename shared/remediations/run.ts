@@ -12,6 +12,7 @@ import { resolveParameters } from '#shared/rules/parameters';
 import { RULES } from '#shared/rules/registry';
 import type { Rule, RuleVerdict } from '#shared/rules/rule';
 import { callName, iamActionOf, type PlannedCall } from './calls';
+import { RemediationEvidenceError } from './errors';
 import { assertAllowedCall, executeCall } from './executor';
 import { type Exemption, exemptionOf } from './exemption';
 import type { RemediationPorts } from './ports';
@@ -334,7 +335,16 @@ async function finish(base: RunBase, deps: RemediationDeps, end: RunEnd): Promis
   };
   const record = sealRecord(unsealed);
   const key = remediationKey(record);
-  await deps.records.putRecord(key, record);
+  try {
+    await deps.records.putRecord(key, record);
+  } catch (error) {
+    // After calls were made a retry finds the resource fixed and records nothing, so the record travels
+    // with the error for the function's log to keep.
+    throw new RemediationEvidenceError(`cannot store remediation record ${key}: ${errorText(error)}`, {
+      cause: error,
+      context: { key, record },
+    });
+  }
   const alertOutcome = ALERT_OUTCOME[end.outcome];
   if (alertOutcome === undefined)
     return { status: 'recorded', outcome: end.outcome, key, record, alerted: false };

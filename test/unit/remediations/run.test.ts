@@ -4,6 +4,7 @@ import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import type { ResourceRef } from '#shared/describe/describer';
 import type { PutFindingResult } from '#shared/evidence/evidence-store';
 import type { PlannedCall } from '#shared/remediations/calls';
+import { RemediationEvidenceError } from '#shared/remediations/errors';
 import type { RemediationPorts } from '#shared/remediations/ports';
 import type { RateLimiter } from '#shared/remediations/rate-limiter';
 import type { CurrentResource, RemediationReader } from '#shared/remediations/reader';
@@ -272,5 +273,25 @@ describe('lookupIdOf', () => {
     ['AWS::EC2::Instance', 'db-ABC'],
   ])('%s is looked up by %s', (resourceType, expected) => {
     expect(lookupIdOf({ ...base, resource: { ...base.resource, resourceType } })).toBe(expected);
+  });
+});
+
+describe('runRemediation when the record cannot be stored', () => {
+  it('throws a retryable evidence error carrying the record (the change was already made)', async () => {
+    const w = world({});
+    const failing = {
+      ...w.deps,
+      records: {
+        putRecord: async () => {
+          throw new Error('bucket unreachable');
+        },
+        location: (key: string) => key,
+      },
+    };
+    const error = await runRemediation(w.request, failing).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RemediationEvidenceError);
+    expect((error as RemediationEvidenceError).context.record).toMatchObject({ outcome: 'remediated' });
+    expect(w.sent).toHaveLength(1);
+    expect(w.alerts).toEqual([]);
   });
 });
