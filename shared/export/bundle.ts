@@ -101,6 +101,7 @@ export const FINDINGS_CSV_HEADER = [
   'sequence',
   'hash',
   'previous_hash',
+  'exemption_reason',
 ] as const;
 
 function findingCsvRow(finding: Finding, key: string): string {
@@ -127,6 +128,7 @@ function findingCsvRow(finding: Finding, key: string): string {
     finding.sequence,
     finding.hash,
     finding.previousHash,
+    finding.exemption?.reason,
   ]);
 }
 

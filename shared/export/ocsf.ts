@@ -22,8 +22,8 @@ export const OcsfComplianceFindingSchema = z.object({
   time: z.number().int().positive(),
   severity_id: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
   severity: z.enum(['Informational', 'Low', 'Medium', 'High', 'Critical']),
-  status_id: z.union([z.literal(1), z.literal(4), z.literal(99)]),
-  status: z.enum(['New', 'Resolved', 'Other']),
+  status_id: z.union([z.literal(1), z.literal(3), z.literal(4), z.literal(99)]),
+  status: z.enum(['New', 'Suppressed', 'Resolved', 'Other']),
   message: z.string(),
   compliance: z.object({
     control: z.string().min(1),
@@ -73,6 +73,8 @@ export const OcsfComplianceFindingSchema = z.object({
     trigger: z.string(),
     event_id: z.string().optional(),
     capture_time: z.string(),
+    exemption_tag: z.string().optional(),
+    exemption_reason: z.string().optional(),
   }),
 });
 
@@ -124,6 +126,11 @@ function partitionOf(arn: string | undefined): string | undefined {
 export function toOcsf(finding: Finding, key: string, productVersion: string): OcsfComplianceFinding {
   const [severityId, severity] = severityOf(finding.severity);
   const status = complianceStatus(finding.compliance);
+  // A failure on a resource tagged exempt from the rule is an accepted risk: still Fail, but suppressed.
+  const findingStatus: [1 | 3 | 4 | 99, 'New' | 'Suppressed' | 'Resolved' | 'Other'] =
+    finding.exemption !== undefined && finding.compliance === 'NON_COMPLIANT'
+      ? [3, 'Suppressed']
+      : status.finding;
   const evaluated = Date.parse(finding.evaluatedAt);
   const { resource } = finding;
   const partition = partitionOf(resource.arn);
@@ -139,8 +146,8 @@ export function toOcsf(finding: Finding, key: string, productVersion: string): O
     time: evaluated,
     severity_id: severityId,
     severity,
-    status_id: status.finding[0],
-    status: status.finding[1],
+    status_id: findingStatus[0],
+    status: findingStatus[1],
     message: `${finding.ruleTitle}: ${finding.compliance} on ${resource.resourceType} ${resource.resourceId}`,
     compliance: {
       control: finding.ruleId,
@@ -191,6 +198,9 @@ export function toOcsf(finding: Finding, key: string, productVersion: string): O
       trigger: finding.source.trigger,
       ...(finding.source.eventId === undefined ? {} : { event_id: finding.source.eventId }),
       capture_time: finding.configurationItem.captureTime,
+      ...(finding.exemption === undefined
+        ? {}
+        : { exemption_tag: finding.exemption.tag, exemption_reason: finding.exemption.reason }),
     },
   };
 }
