@@ -177,6 +177,13 @@ describe('EC2 and VPC remediations through the real handler (moto)', () => {
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject({ TrafficType: 'ALL', LogDestinationType: 's3' });
     expect(await flowLogs(planned ?? '')).toHaveLength(0);
+    const dry = await onlyRecord(dryRun, 'vpc-flow-logs-enabled', planned ?? '');
+    expect(dry.record.outcome).toBe('planned');
+    expect(dry.record.planned[0]?.input).toMatchObject({
+      ResourceIds: [planned],
+      ResourceType: 'VPC',
+      TrafficType: 'ALL',
+    });
     const { record } = await onlyRecord(on, 'vpc-flow-logs-enabled', fixed ?? '');
     expect(record.outcome, record.reason).toBe('remediated');
     expect(record.after?.compliance).toBe('COMPLIANT');

@@ -105,6 +105,12 @@ describe('log group, KMS key and RDS remediations through the real handler (moto
       (await kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).KeyRotationEnabled;
     expect(await rotation(fixed ?? '')).toBe(true);
     expect(await rotation(planned ?? '')).toBe(false);
+    const dry = await onlyRecord(dryRun, 'cmk-backing-key-rotation-enabled', planned ?? '');
+    expect(dry.record).toMatchObject({
+      outcome: 'planned',
+      made: [],
+      planned: [{ operation: 'EnableKeyRotation' }],
+    });
     const { record } = await onlyRecord(on, 'cmk-backing-key-rotation-enabled', fixed ?? '');
     expect(record.outcome, record.reason).toBe('remediated');
     expect(record.after?.compliance).toBe('COMPLIANT');
@@ -144,5 +150,17 @@ describe('log group, KMS key and RDS remediations through the real handler (moto
     const record = records.find((entry) => entry.record.resource.resourceName === fixed)?.record;
     expect(record?.outcome, record?.reason).toBe('remediated');
     expect(record?.verification).toBe('deferred');
+    const dry = (await dryRun.records()).find(
+      (entry) => entry.record.resource.resourceName === planned,
+    )?.record;
+    expect(dry).toMatchObject({
+      outcome: 'planned',
+      planned: [
+        {
+          operation: 'ModifyDBInstance',
+          input: { DBInstanceIdentifier: planned, PubliclyAccessible: false },
+        },
+      ],
+    });
   });
 });

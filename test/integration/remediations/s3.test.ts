@@ -158,6 +158,17 @@ describe('S3 remediations through the real handler (moto)', () => {
     await expect(s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }))).rejects.toThrow();
     expect((await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }))).Status).toBeUndefined();
 
+    const planned = await dryRun.records(bucket);
+    expect(
+      planned
+        .map(({ record }) => [record.ruleId, record.outcome, record.planned.map((call) => call.operation)])
+        .sort(),
+    ).toEqual([
+      ['s3-bucket-level-public-access-prohibited', 'planned', ['PutPublicAccessBlock']],
+      ['s3-bucket-server-side-encryption-enabled', 'planned', ['PutBucketEncryption']],
+      ['s3-bucket-ssl-requests-only', 'planned', ['PutBucketPolicy']],
+      ['s3-bucket-versioning-enabled', 'planned', ['PutBucketVersioning']],
+    ]);
     const tls = await onlyRecord(dryRun, 's3-bucket-ssl-requests-only', bucket);
     expect(tls.record.outcome).toBe('planned');
     expect(tls.record.made).toEqual([]);
