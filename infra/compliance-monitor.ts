@@ -235,9 +235,10 @@ export function configRuleScopeTypes(rules: readonly Rule[]): string[] {
 
 /**
  * Vigil's whole deployment: evidence bucket (Object Lock COMPLIANCE) with its access-log bucket, state table,
- * alert topic, change queue fed by AWS Config and CloudTrail events, the evaluator, sweep and Config-rule
- * functions with least-privilege roles, the AWS Config custom rule and alarms, all under one customer
- * managed KMS key.
+ * alert topic, change queue fed by AWS Config and CloudTrail events, remediation queue and SSM mode switches,
+ * the evaluator, sweep, Config-rule, remediate, seal-digests, daily-digest and export functions with
+ * least-privilege roles, the AWS Config custom rule and alarms, under one customer managed KMS key (plus an
+ * asymmetric key that signs digests).
  */
 export class ComplianceMonitor extends Construct {
   /** Customer managed key (rotated yearly) encrypting evidence, state, alerts, queues and logs. */
@@ -252,7 +253,7 @@ export class ComplianceMonitor extends Construct {
   readonly alertTopic: sns.Topic;
   /** Config and CloudTrail change events waiting for the evaluator. */
   readonly changeQueue: sqs.Queue;
-  /** Change events the evaluator failed five times, or EventBridge could not deliver. */
+  /** Change events the evaluator failed `maxReceiveCount` times, or EventBridge could not deliver. */
   readonly changeDeadLetterQueue: sqs.Queue;
   /** Evaluates change events from the queue. */
   readonly evaluator: VigilFunction;
