@@ -30,7 +30,7 @@ const PROGRESS_EVERY = 1000;
 
 /** Where an export is, for a progress line. */
 export interface ExportProgress {
-  readonly phase: 'findings' | 'digests' | 'report' | 'done';
+  readonly phase: 'findings' | 'digests' | 'report' | 'upload' | 'done';
   /** Findings written so far. */
   readonly findings: number;
   /** Objects read so far (findings in and out of the period, and unreadable ones). */

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { type ExportOptions, type ExportResult, exportBundle } from './bundle';
+import { type ExportOptions, type ExportProgress, type ExportResult, exportBundle } from './bundle';
 import { ExportError } from './errors';
 import { BUNDLE_FILES } from './manifest';
 
@@ -83,8 +83,21 @@ export async function exportTo(
   const work = await mkdtemp(join(tmpdir(), 'vigil-export-'));
   try {
     const outDir = join(work, 'bundle');
-    const result = await exportBundle({ ...options, outDir });
-    for (const file of result.manifest.files) await putFile(destination, outDir, file.path, file.sha256);
+    const progress = options.onProgress;
+    let last: ExportProgress | undefined;
+    const result = await exportBundle({
+      ...options,
+      outDir,
+      // 'done' waits for the upload.
+      onProgress: (step) => {
+        last = step;
+        if (step.phase !== 'done') progress?.(step);
+      },
+    });
+    for (const file of result.manifest.files) {
+      if (last !== undefined) progress?.({ ...last, phase: 'upload' });
+      await putFile(destination, outDir, file.path, file.sha256);
+    }
     const manifestBytes = await readFile(join(outDir, BUNDLE_FILES.manifest));
     await putFile(
       destination,
@@ -92,6 +105,7 @@ export async function exportTo(
       BUNDLE_FILES.manifest,
       createHash('sha256').update(manifestBytes).digest('hex'),
     );
+    if (last !== undefined) progress?.({ ...last, phase: 'done' });
     return { ...result, outDir: '', location: `s3://${destination.bucket}/${destination.prefix}` };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -242,6 +242,33 @@ describe('evidence export against moto: stored through S3EvidenceStore, sealed, 
     expect(verifyIo.out()).toContain('PASS');
   });
 
+  it('vigil export --out s3://… uploads the bundle and reports done only after the upload', async () => {
+    const io = captureIo({ isTTY: true });
+    const code = await main(
+      [
+        'export',
+        '--bucket',
+        bucket,
+        '--endpoint-url',
+        endpoint,
+        '--from',
+        '2026-10-01',
+        '--to',
+        '2026-10-01',
+        '--out',
+        `s3://${bucket}/audits/october`,
+      ],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(io.out()).toContain(`to s3://${bucket}/audits/october/`);
+    expect(io.err()).toMatch(/· done\n$/);
+    const dir = join(root, 'cli-s3-bundle');
+    await download(s3, bucket, 'audits/october/', dir);
+    const bundle = await checkBundle(dir);
+    expect(bundle.manifest.counts.findings).toBe(IN_PERIOD + 1);
+  });
+
   it('the export function writes an on-demand bundle under exports/ in the locked bucket', async () => {
     const settings = parseExportSettings({ EVIDENCE_BUCKET: bucket, EXPORT_CONCURRENCY: '4' });
     const response = await runExportFunction(
