@@ -23,6 +23,7 @@ export class BundleFileWriter {
   #chunks: Buffer[] = [];
   #buffered = 0;
   #bytes = 0;
+  #closed = false;
 
   private constructor(handle: FileHandle, path: string) {
     this.#handle = handle;
@@ -44,8 +45,17 @@ export class BundleFileWriter {
     if (this.#buffered >= FLUSH_BYTES) await this.#flush();
   }
 
+  /** Closes the file without flushing, after a failed export; safe to call after close(). */
+  async discard(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#chunks = [];
+    await this.#handle.close();
+  }
+
   /** Flushes and closes the file. */
   async close(): Promise<WrittenFile> {
+    this.#closed = true;
     try {
       await this.#flush();
     } finally {

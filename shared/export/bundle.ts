@@ -253,64 +253,69 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   };
 
   const lookbackDays = Math.max(0, Math.floor(options.lookbackDays ?? 0));
-  if (lookbackDays > 0) {
-    const before = { from: new Date(period.from.getTime() - lookbackDays * DAY_MS), to: period.from };
-    const prior = mapOrdered(
-      findingKeys(source, before, options.accounts, () => undefined),
-      options.concurrency ?? 16,
-      async (key) => classify(key, await source.read(key)),
-    );
-    for await (const outcome of prior) {
-      // Unreadable objects before the period are not part of this bundle; only sound findings set state.
-      if (
-        outcome.kind === 'finding' &&
-        Date.parse(outcome.finding.configurationItem.captureTime) < period.from.getTime()
-      ) {
-        summary.addPrior(outcome.finding);
+  try {
+    if (lookbackDays > 0) {
+      const before = { from: new Date(period.from.getTime() - lookbackDays * DAY_MS), to: period.from };
+      const prior = mapOrdered(
+        findingKeys(source, before, options.accounts, () => undefined),
+        options.concurrency ?? 16,
+        async (key) => classify(key, await source.read(key)),
+      );
+      for await (const outcome of prior) {
+        // Unreadable objects before the period are not part of this bundle; only sound findings set state.
+        if (
+          outcome.kind === 'finding' &&
+          Date.parse(outcome.finding.configurationItem.captureTime) < period.from.getTime()
+        ) {
+          summary.addPrior(outcome.finding);
+        }
       }
     }
-  }
 
-  const keys = findingKeys(source, period, options.accounts, (current) => {
-    day = current;
-  });
-  const outcomes = mapOrdered(keys, options.concurrency ?? 16, async (key) =>
-    classify(key, await source.read(key)),
-  );
-  for await (const outcome of outcomes) {
-    read++;
-    if (outcome.kind === 'problem') {
-      addProblem(outcome.key, outcome.problem);
-      // The bytes still go into findings.jsonl when they fit on a line, so a verifier sees what is stored.
-      if (outcome.line !== undefined) {
-        await jsonl.write(`${outcome.line}\n`);
+    const keys = findingKeys(source, period, options.accounts, (current) => {
+      day = current;
+    });
+    const outcomes = mapOrdered(keys, options.concurrency ?? 16, async (key) =>
+      classify(key, await source.read(key)),
+    );
+    for await (const outcome of outcomes) {
+      read++;
+      if (outcome.kind === 'problem') {
+        addProblem(outcome.key, outcome.problem);
+        // The bytes still go into findings.jsonl when they fit on a line, so a verifier sees what is stored.
+        if (outcome.line !== undefined) {
+          await jsonl.write(`${outcome.line}\n`);
+          findings++;
+        }
+      } else {
+        const { finding, key, line } = outcome;
+        if (!inPeriod(period, Date.parse(finding.configurationItem.captureTime))) {
+          outside++;
+          continue;
+        }
+        const expectedKey = findingKey({
+          ...finding.resource,
+          ruleId: finding.ruleId,
+          captureTime: finding.configurationItem.captureTime,
+          compliance: finding.compliance,
+          annotation: finding.annotation,
+        });
+        if (expectedKey !== key)
+          addProblem(key, `stored under a key its content does not give (${expectedKey})`);
+        await jsonl.write(`${line}\n`);
+        await csv.write(findingCsvRow(finding, key));
+        await ocsf.write(`${JSON.stringify(toOcsf(finding, key, version))}\n`);
+        summary.add(finding);
+        ranges.add(finding);
+        accounts.add(finding.resource.accountId);
+        regions.add(finding.resource.region);
         findings++;
       }
-    } else {
-      const { finding, key, line } = outcome;
-      if (!inPeriod(period, Date.parse(finding.configurationItem.captureTime))) {
-        outside++;
-        continue;
-      }
-      const expectedKey = findingKey({
-        ...finding.resource,
-        ruleId: finding.ruleId,
-        captureTime: finding.configurationItem.captureTime,
-        compliance: finding.compliance,
-        annotation: finding.annotation,
-      });
-      if (expectedKey !== key)
-        addProblem(key, `stored under a key its content does not give (${expectedKey})`);
-      await jsonl.write(`${line}\n`);
-      await csv.write(findingCsvRow(finding, key));
-      await ocsf.write(`${JSON.stringify(toOcsf(finding, key, version))}\n`);
-      summary.add(finding);
-      ranges.add(finding);
-      accounts.add(finding.resource.accountId);
-      regions.add(finding.resource.region);
-      findings++;
+      if (read % PROGRESS_EVERY === 0) report('findings');
     }
-    if (read % PROGRESS_EVERY === 0) report('findings');
+  } catch (error) {
+    await Promise.allSettled([jsonl.discard(), csv.discard(), ocsf.discard()]);
+    throw error;
   }
   const files: WrittenFile[] = [await jsonl.close(), await csv.close(), await ocsf.close()];
   report('digests');

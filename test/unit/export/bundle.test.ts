@@ -239,6 +239,28 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
     expect(cc67?.daily).toEqual([{ day: '2026-10-03', compliant: 2, nonCompliant: 1, passRate: 2 / 3 }]);
   });
 
+  it('fails with the read error when the source fails mid-way', async () => {
+    const directory = new DirectoryEvidenceSource(join(root, 'evidence'));
+    let reads = 0;
+    const flaky = {
+      location: directory.location,
+      listPrefixes: (prefix: string) => directory.listPrefixes(prefix),
+      listKeys: (prefix: string) => directory.listKeys(prefix),
+      read: async (key: string) => {
+        reads++;
+        if (reads === 4) throw new ExportError(`cannot read ${key}`);
+        return directory.read(key);
+      },
+    };
+    await expect(
+      exportBundle({
+        source: flaky,
+        period: parsePeriod('2026-10-01', '2026-10-03'),
+        outDir: join(root, 'bundle-flaky'),
+      }),
+    ).rejects.toThrow(/cannot read findings\//);
+  });
+
   it('refuses to write into a directory that is not empty', async () => {
     const outDir = join(root, 'busy');
     await mkdir(outDir);
