@@ -288,6 +288,7 @@ export function renderReportHtml(summary: ComplianceSummary, meta: ReportMeta): 
     ['Failures opened', num(totals.failures)],
     ['Remediated', num(totals.remediated)],
     ['Median time to remediate', formatDuration(totals.timeToRemediate.medianSeconds)],
+    ['Open at period start', num(summary.openFailuresAtStart)],
     ['Open at period end', num(totals.openFailuresAtEnd)],
   ]
     .map(

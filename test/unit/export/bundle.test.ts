@@ -224,6 +224,9 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
     const informed = await run(2);
     expect(informed.manifest).toMatchObject({ lookbackDays: 2, counts: { findings: 1 } });
     expect(informed.summary.openFailuresAtStart).toBe(2);
+    expect(await readFile(join(root, 'bundle-lookback-2', 'report.html'), 'utf8')).toContain(
+      '<b>2</b><span>Open at period start</span>',
+    );
     expect(informed.summary.totals).toMatchObject({
       findings: 1,
       evaluations: 1,
