@@ -1,11 +1,12 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { bundlesSection } from './bundles';
+import { handlerLatencySection } from './handler-latency';
 import { ruleEngineSection } from './rule-engine';
 import type { BenchRow, BenchSection } from './section';
 
 /** Every section `npm run bench` runs, in order; add yours here. */
-const SECTIONS: readonly BenchSection[] = [ruleEngineSection, bundlesSection];
+const SECTIONS: readonly BenchSection[] = [ruleEngineSection, bundlesSection, handlerLatencySection];
 
 const { values } = parseArgs({
   options: {
