@@ -215,12 +215,7 @@ describe('evidence export against moto: stored through S3EvidenceStore, sealed, 
     // The public key came from KMS and is the one the digests name.
     const pem = bundle.manifest.publicKeyPem ?? '';
     const digest = JSON.parse(
-      bundle.manifest.digests[0]
-        ? await (await import('node:fs/promises')).readFile(
-            join(out, bundle.manifest.digests[0].path),
-            'utf8',
-          )
-        : '{}',
+      await readFile(join(out, bundle.manifest.digests[0]?.path ?? 'missing'), 'utf8'),
     );
     expect(publicKeyFingerprint(readPublicKey(pem))).toBe(digest.signing.publicKeyFingerprint);
 

@@ -148,9 +148,12 @@ describe('vigil export (local evidence copy)', () => {
     const onTerminal = progressReporter(terminal);
     onTerminal({ phase: 'findings', findings: 1, read: 1, day: '2026-10-01' });
     onTerminal({ phase: 'done', findings: 2, read: 2 });
-    expect(terminal.err()).toMatch(
-      /^\r\x1b\[2Kexport: 1 findings .*at 2026-10-01\r\x1b\[2Kexport: 2 findings .*done\n$/,
-    );
+    const clear = '\r\u001b[2K';
+    const [first, second, rest] = terminal.err().split(clear).slice(1).concat(['']);
+    expect(terminal.err().startsWith(clear)).toBe(true);
+    expect(first).toMatch(/^export: 1 findings .*at 2026-10-01$/);
+    expect(second).toMatch(/^export: 2 findings .*done\n$/);
+    expect(rest).toBe('');
 
     const log = captureIo();
     const inLog = progressReporter(log);
