@@ -1,12 +1,22 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { bundlesSection } from './bundles';
+import { costSection } from './cost';
+import { exportMemorySection } from './export-memory';
 import { handlerLatencySection } from './handler-latency';
 import { ruleEngineSection } from './rule-engine';
 import type { BenchRow, BenchSection } from './section';
+import { sweepSection } from './sweep';
 
 /** Every section `npm run bench` runs, in order; add yours here. */
-const SECTIONS: readonly BenchSection[] = [ruleEngineSection, bundlesSection, handlerLatencySection];
+const SECTIONS: readonly BenchSection[] = [
+  ruleEngineSection,
+  bundlesSection,
+  handlerLatencySection,
+  sweepSection,
+  exportMemorySection,
+  costSection,
+];
 
 const { values } = parseArgs({
   options: {
