@@ -1,6 +1,6 @@
-// Bundles every Lambda handler (functions/*.ts) the way the stack deploys it: one ESM file per function
-// under dist/functions/<name>/index.mjs, minified, for nodejs22.x on arm64. Used by the CDK app, the
-// infra tests and `npm run bench`, so what is measured is what is deployed.
+// Bundles every Lambda handler (functions/*.ts) the way the stack deploys it: an ESM entry per function
+// under dist/functions/<name>/index.mjs plus the chunks it loads on demand, minified, for nodejs22.x on
+// arm64. Used by the CDK app, the infra tests and `npm run bench`, so what is measured is what is deployed.
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -52,18 +52,36 @@ export interface BundleOptions {
   readonly externalSdk?: boolean | undefined;
   /** Bundle only these handlers (by file name without extension). */
   readonly only?: readonly string[] | undefined;
+  /** @default true; false keeps the output readable, e.g. to check what a chunk holds. */
+  readonly minify?: boolean | undefined;
+  /** Write `.map` files next to the chunks (the deployed functions run with `--enable-source-maps`). */
+  readonly sourceMap?: boolean | undefined;
 }
 
 /** One bundled handler. */
 export interface FunctionBundle {
   readonly name: string;
+  /** The entry module, `<outDir>/<name>/index.mjs`. */
   readonly file: string;
+  /** Every JavaScript file of the function (entry and chunks): what is deployed. */
   readonly bytes: number;
+  /** The entry and the chunks it imports statically: what a cold start loads and evaluates. */
+  readonly initBytes: number;
+  /** JavaScript files of the function, the entry first. */
+  readonly files: readonly string[];
   /** Source files that went into the bundle (paths relative to the project). */
   readonly inputs: readonly string[];
+  /** The source files among `inputs` that a cold start evaluates (the rest load on first use). */
+  readonly initInputs: readonly string[];
 }
 
-/** Bundles the handlers into `outDir/<name>/index.mjs`. */
+/**
+ * Bundles the handlers into `outDir/<name>/index.mjs`, with code splitting: modules reached only through a
+ * dynamic `import()` (SDK clients and describers needed for some events) land in `chunks/` and are loaded
+ * on first use. Without splitting esbuild would inline them behind lazy wrappers, but a wrapped module
+ * keeps everything its imports re-export (a whole SDK client package and all its schemas) instead of
+ * tree-shaking it.
+ */
 export async function bundleFunctions(options: BundleOptions = {}): Promise<FunctionBundle[]> {
   const outDir = options.outDir ?? FUNCTIONS_OUT_DIR;
   const entries = functionEntries().filter(({ name }) => !options.only || options.only.includes(name));
@@ -71,10 +89,12 @@ export async function bundleFunctions(options: BundleOptions = {}): Promise<Func
     entries.map(async ({ name, entry }) => {
       const dir = join(outDir, name);
       rmSync(dir, { recursive: true, force: true });
-      const file = join(dir, 'index.mjs');
       const result = await build({
-        entryPoints: [entry],
-        outfile: file,
+        entryPoints: { index: entry },
+        outdir: dir,
+        splitting: true,
+        chunkNames: 'chunks/[name]-[hash]',
+        outExtension: { '.js': '.mjs' },
         bundle: true,
         platform: 'node',
         format: 'esm',
@@ -82,20 +102,43 @@ export async function bundleFunctions(options: BundleOptions = {}): Promise<Func
         mainFields: ['module', 'main'],
         conditions: ['module'],
         banner: { js: ESM_REQUIRE_BANNER },
-        minify: true,
+        minify: options.minify ?? true,
+        sourcemap: options.sourceMap ?? false,
+        sourcesContent: false,
         legalComments: 'none',
         metafile: true,
         logLevel: 'error',
+        absWorkingDir: ROOT,
         tsconfig: join(ROOT, 'tsconfig.json'),
         external: options.externalSdk ? ['@aws-sdk/*', '@smithy/*'] : [],
         plugins: [englishOnlyZodLocales],
       });
-      const output = Object.values(result.metafile.outputs).find((out) => out.entryPoint !== undefined);
+      const outputs = Object.entries(result.metafile.outputs).filter(([path]) => path.endsWith('.mjs'));
+      const file = join(dir, 'index.mjs');
+      // Every dynamically imported module is an entry point of its own in the metafile: match by path.
+      const entryPath = outputs.find(([path]) => join(ROOT, path) === file)?.[0];
+      // What importing the entry evaluates: the entry and, transitively, its static imports.
+      const loaded = new Set<string>();
+      const visit = (path: string) => {
+        if (loaded.has(path)) return;
+        loaded.add(path);
+        for (const imported of result.metafile.outputs[path]?.imports ?? []) {
+          if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+        }
+      };
+      if (entryPath !== undefined) visit(entryPath);
+      const sum = (paths: Iterable<string>) =>
+        [...paths].reduce((total, path) => total + (result.metafile.outputs[path]?.bytes ?? 0), 0);
       return {
         name,
         file,
-        bytes: output?.bytes ?? 0,
+        bytes: sum(outputs.map(([path]) => path)),
+        initBytes: sum(loaded),
+        files: [file, ...outputs.map(([path]) => join(ROOT, path)).filter((path) => path !== file)],
         inputs: Object.keys(result.metafile.inputs),
+        initInputs: [
+          ...new Set([...loaded].flatMap((path) => Object.keys(result.metafile.outputs[path]?.inputs ?? {}))),
+        ],
       };
     }),
   );
@@ -108,7 +151,8 @@ if (process.argv[1] !== undefined && import.meta.url === `file://${process.argv[
   const bundles = await bundleFunctions({ outDir: values.out, externalSdk: values['external-sdk'] });
   for (const bundle of bundles) {
     console.log(
-      `${bundle.name.padEnd(14)} ${(bundle.bytes / 1024).toFixed(1).padStart(8)} KB  ${bundle.file}`,
+      `${bundle.name.padEnd(14)} ${(bundle.initBytes / 1024).toFixed(1).padStart(8)} KB at init ` +
+        `${(bundle.bytes / 1024).toFixed(1).padStart(8)} KB in all  ${bundle.file}`,
     );
   }
 }

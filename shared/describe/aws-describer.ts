@@ -10,30 +10,29 @@ import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import { TRAIL_RESOURCE_TYPE } from '#shared/resources/cloudtrail';
 import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
-import { describeAccount } from './account';
 import type { ResourceDescriber, ResourceRef } from './describer';
-import { describeInstance, describeSecurityGroup, listInstances, listSecurityGroups } from './ec2';
 import { DescribeError } from './errors';
-import { describeKmsKey, listKmsKeys } from './kms-key';
-import { describeLogGroup, listLogGroups } from './log-group';
-import { describeDbInstance, listDbInstances } from './rds-instance';
-import { describeS3Bucket, listS3Buckets } from './s3-bucket';
-import { describeTrail, listTrails } from './trail';
 
-/** SDK clients the describer uses, obtained lazily so an evaluator only builds the ones it needs. */
+/** A client factory: the client itself, or a promise of it when the runtime imports its SDK on first use. */
+export type ClientFactory<T> = () => T | Promise<T>;
+
+/**
+ * SDK clients the describer uses, obtained lazily so an evaluator only builds (and, when the factories are
+ * async, only loads) the ones it needs.
+ */
 export interface DescribeClients {
-  s3(): S3Client;
-  ec2(): EC2Client;
-  kms(): KMSClient;
-  logs(): CloudWatchLogsClient;
-  rds(): RDSClient;
-  iam(): IAMClient;
+  readonly s3: ClientFactory<S3Client>;
+  readonly ec2: ClientFactory<EC2Client>;
+  readonly kms: ClientFactory<KMSClient>;
+  readonly logs: ClientFactory<CloudWatchLogsClient>;
+  readonly rds: ClientFactory<RDSClient>;
+  readonly iam: ClientFactory<IAMClient>;
   /** Without it, the account item's GuardDuty detectors are not collected. */
-  guardduty?(): GuardDutyClient;
+  readonly guardduty?: ClientFactory<GuardDutyClient>;
   /** Without it, the account item's Security Hub status is not collected. */
-  securityhub?(): SecurityHubClient;
+  readonly securityhub?: ClientFactory<SecurityHubClient>;
   /** Without it, CloudTrail trails are not describable. */
-  cloudtrail?(): CloudTrailClient;
+  readonly cloudtrail?: ClientFactory<CloudTrailClient>;
 }
 
 type Base = Omit<ResourceRef, 'lookupId' | 'resourceType'>;
@@ -43,53 +42,67 @@ interface TypeSupport {
   list(clients: DescribeClients, base: Base): Promise<ResourceRef[]>;
 }
 
+// Each type's module (and the SDK client it imports) is loaded on its first use: an evaluator that never
+// describes an RDS instance never evaluates the RDS client, and a cold start evaluates none of them.
 const SUPPORT: Readonly<Record<string, TypeSupport>> = {
   'AWS::S3::Bucket': {
-    describe: (clients, ref) => describeS3Bucket(clients.s3(), ref),
-    list: (clients, base) => listS3Buckets(clients.s3(), base),
+    describe: async (clients, ref) => (await import('./s3-bucket')).describeS3Bucket(await clients.s3(), ref),
+    list: async (clients, base) => (await import('./s3-bucket')).listS3Buckets(await clients.s3(), base),
   },
   'AWS::EC2::SecurityGroup': {
-    describe: (clients, ref) => describeSecurityGroup(clients.ec2(), ref),
-    list: (clients, base) => listSecurityGroups(clients.ec2(), base),
+    describe: async (clients, ref) => (await import('./ec2')).describeSecurityGroup(await clients.ec2(), ref),
+    list: async (clients, base) => (await import('./ec2')).listSecurityGroups(await clients.ec2(), base),
   },
   'AWS::EC2::Instance': {
-    describe: (clients, ref) => describeInstance(clients.ec2(), ref),
-    list: (clients, base) => listInstances(clients.ec2(), base),
+    describe: async (clients, ref) => (await import('./ec2')).describeInstance(await clients.ec2(), ref),
+    list: async (clients, base) => (await import('./ec2')).listInstances(await clients.ec2(), base),
   },
   'AWS::KMS::Key': {
-    describe: (clients, ref) => describeKmsKey(clients.kms(), ref),
-    list: (clients, base) => listKmsKeys(clients.kms(), base),
+    describe: async (clients, ref) => (await import('./kms-key')).describeKmsKey(await clients.kms(), ref),
+    list: async (clients, base) => (await import('./kms-key')).listKmsKeys(await clients.kms(), base),
   },
   'AWS::Logs::LogGroup': {
-    describe: (clients, ref) => describeLogGroup(clients.logs(), ref),
-    list: (clients, base) => listLogGroups(clients.logs(), base),
+    describe: async (clients, ref) =>
+      (await import('./log-group')).describeLogGroup(await clients.logs(), ref),
+    list: async (clients, base) => (await import('./log-group')).listLogGroups(await clients.logs(), base),
   },
   'AWS::RDS::DBInstance': {
-    describe: (clients, ref) => describeDbInstance(clients.rds(), ref),
-    list: (clients, base) => listDbInstances(clients.rds(), base),
+    describe: async (clients, ref) =>
+      (await import('./rds-instance')).describeDbInstance(await clients.rds(), ref),
+    list: async (clients, base) =>
+      (await import('./rds-instance')).listDbInstances(await clients.rds(), base),
   },
   [TRAIL_RESOURCE_TYPE]: {
-    describe: (clients, ref) => describeTrail(cloudTrailOf(clients), ref),
-    list: (clients, base) => listTrails(cloudTrailOf(clients), base),
+    describe: async (clients, ref) =>
+      (await import('./trail')).describeTrail(await cloudTrailOf(clients), ref),
+    list: async (clients, base) => (await import('./trail')).listTrails(await cloudTrailOf(clients), base),
   },
   [ACCOUNT_RESOURCE_TYPE]: {
-    describe: (clients, ref) =>
-      describeAccount(
+    describe: async (clients, ref) => {
+      const [{ describeAccount }, iam, ec2, guardduty, securityhub] = await Promise.all([
+        import('./account'),
+        clients.iam(),
+        clients.ec2(),
+        clients.guardduty?.(),
+        clients.securityhub?.(),
+      ]);
+      return describeAccount(
         {
-          iam: clients.iam(),
-          ec2: clients.ec2(),
-          ...(clients.guardduty === undefined ? {} : { guardduty: clients.guardduty() }),
-          ...(clients.securityhub === undefined ? {} : { securityhub: clients.securityhub() }),
+          iam,
+          ec2,
+          ...(guardduty === undefined ? {} : { guardduty }),
+          ...(securityhub === undefined ? {} : { securityhub }),
         },
         ref,
-      ),
+      );
+    },
     list: async (_clients, base) => [
       { ...base, resourceType: ACCOUNT_RESOURCE_TYPE, lookupId: base.accountId },
     ],
   },
 };
 
-function cloudTrailOf(clients: DescribeClients): CloudTrailClient {
+async function cloudTrailOf(clients: DescribeClients): Promise<CloudTrailClient> {
   if (clients.cloudtrail === undefined) throw new DescribeError('no CloudTrail client to describe trails');
   return clients.cloudtrail();
 }

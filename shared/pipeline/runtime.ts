@@ -1,21 +1,11 @@
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { GuardDutyClient } from '@aws-sdk/client-guardduty';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { FanOutNotifier } from '#shared/alerts/fan-out-notifier';
 import { type AlertClientConfig, createConfiguredNotifier } from '#shared/alerts/notifier-runtime';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
 import type { VigilConfig } from '#shared/config';
 import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
 import type { ConfigRecorder } from '#shared/config-recorder/config-recorder';
-import { SdkConfigRecorder } from '#shared/config-recorder/sdk-config-recorder';
 import { AwsResourceDescriber, type DescribeClients } from '#shared/describe/aws-describer';
 import type { ResourceDescriber } from '#shared/describe/describer';
 import { VigilError } from '#shared/errors';
@@ -73,6 +63,29 @@ function lazy<T>(create: () => T): () => T {
   };
 }
 
+/** Like {@link lazy} for a value whose module is imported on first use; a failed import is retried. */
+function lazyImport<T>(create: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= create().catch((error: unknown) => {
+      value = undefined;
+      throw error;
+    });
+    return value;
+  };
+}
+
+/** A Config recorder whose SDK client and implementation are imported on its first call. */
+function deferredRecorder(load: () => Promise<ConfigRecorder>): ConfigRecorder {
+  return {
+    itemAt: async (key, captureTime) => (await load()).itemAt(key, captureTime),
+    listResources: async (resourceType) => (await load()).listResources(resourceType),
+    batchGet: async (keys) => (await load()).batchGet(keys),
+    putEvaluations: async (resultToken, evaluations) =>
+      (await load()).putEvaluations(resultToken, evaluations),
+  };
+}
+
 /**
  * Builds the ports of one container from its configuration. SDK clients are created once (lazily) and
  * reused across invocations; with `AWS_ENDPOINT_URL` set the SDK itself targets that endpoint.
@@ -93,18 +106,36 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
     track(new S3Client({ ...common, forcePathStyle: config.s3ForcePathStyle, followRegionRedirects: true })),
   );
   const dynamodb = lazy(() => track(new DynamoDBClient(common)));
+  // Clients needed only for some events (describing a resource after a CloudTrail event, reading the
+  // Config recorder) are imported on first use, so a cold start evaluates only S3, DynamoDB and SNS.
   const clients: DescribeClients = {
     s3,
-    ec2: lazy(() => track(new EC2Client(common))),
-    kms: lazy(() => track(new KMSClient(common))),
-    logs: lazy(() => track(new CloudWatchLogsClient(common))),
-    rds: lazy(() => track(new RDSClient(common))),
-    iam: lazy(() => track(new IAMClient(common))),
-    guardduty: lazy(() => track(new GuardDutyClient(common))),
-    securityhub: lazy(() => track(new SecurityHubClient(common))),
-    cloudtrail: lazy(() => track(new CloudTrailClient(common))),
+    ec2: lazyImport(async () => track(new (await import('#shared/aws/clients/ec2')).EC2Client(common))),
+    kms: lazyImport(async () => track(new (await import('#shared/aws/clients/kms')).KMSClient(common))),
+    logs: lazyImport(async () =>
+      track(new (await import('#shared/aws/clients/logs')).CloudWatchLogsClient(common)),
+    ),
+    rds: lazyImport(async () => track(new (await import('#shared/aws/clients/rds')).RDSClient(common))),
+    iam: lazyImport(async () => track(new (await import('#shared/aws/clients/iam')).IAMClient(common))),
+    guardduty: lazyImport(async () =>
+      track(new (await import('#shared/aws/clients/guardduty')).GuardDutyClient(common)),
+    ),
+    securityhub: lazyImport(async () =>
+      track(new (await import('#shared/aws/clients/securityhub')).SecurityHubClient(common)),
+    ),
+    cloudtrail: lazyImport(async () =>
+      track(new (await import('#shared/aws/clients/cloudtrail')).CloudTrailClient(common)),
+    ),
   };
-  const recorder = new SdkConfigRecorder({ client: track(new ConfigServiceClient(common)) });
+  const recorder = deferredRecorder(
+    lazyImport(async () => {
+      const [{ SdkConfigRecorder }, { ConfigServiceClient }] = await Promise.all([
+        import('#shared/config-recorder/sdk-config-recorder'),
+        import('#shared/aws/clients/config-service'),
+      ]);
+      return new SdkConfigRecorder({ client: track(new ConfigServiceClient(common)) });
+    }),
+  );
   const describer = new AwsResourceDescriber({ clients, region: common.region });
   const engine = new RuleEngine(selectRules(config.enabledRules), config.ruleParameters);
   const remediation =

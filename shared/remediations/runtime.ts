@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { IAMClient } from '@aws-sdk/client-iam';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -79,7 +79,16 @@ export function createRemediationRuntime(
     kms: lazy(() => track(new KMSClient(common))),
     ec2: lazy(() => track(new EC2Client(common))),
     rds: lazy(() => track(new RDSClient(common))),
-    iam: lazy(() => track(new IAMClient(common))),
+  };
+  // Only the describer (the account item) uses IAM; its factory may be async, so the client is imported
+  // on first use instead of at every cold start.
+  let iam: Promise<IAMClient> | undefined;
+  const describeClients = {
+    ...clients,
+    iam: () => {
+      iam ??= import('#shared/aws/clients/iam').then(({ IAMClient }) => track(new IAMClient(common)));
+      return iam;
+    },
   };
   const ssm = lazy(() => track(new SSMClient(common)));
   const evidence = new S3EvidenceStore({
@@ -91,7 +100,7 @@ export function createRemediationRuntime(
     functionName: remediation.functionName,
     toggles: createToggles(remediation, ssm),
     reader: new DescribingReader({
-      describer: new AwsResourceDescriber({ clients, region: common.region }),
+      describer: new AwsResourceDescriber({ clients: describeClients, region: common.region }),
       ec2: clients.ec2,
       logs: clients.logs,
     }),

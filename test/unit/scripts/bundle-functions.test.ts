@@ -16,7 +16,7 @@ describe('bundleFunctions', { timeout: 60_000 }, () => {
     expect(names).toEqual([...names].sort());
   });
 
-  it('bundles a handler into one importable ESM file with English zod messages only', async () => {
+  it('bundles a handler into an importable ESM entry with English zod messages only', async () => {
     const [bundle] = await bundleFunctions({ outDir, only: ['evaluator'] });
     expect(bundle?.name).toBe('evaluator');
     expect(bundle?.inputs.some((input) => input.endsWith('zod/v4/locales/en.js'))).toBe(true);
@@ -24,5 +24,29 @@ describe('bundleFunctions', { timeout: 60_000 }, () => {
     expect(bundle?.inputs.some((input) => /node_modules\/aws-sdk\//.test(input))).toBe(false);
     const module: unknown = await import(bundle?.file ?? '');
     expect(typeof (module as { handler?: unknown }).handler).toBe('function');
+  });
+
+  it('leaves clients used only to describe resources out of what a cold start evaluates', async () => {
+    const [bundle] = await bundleFunctions({ outDir, only: ['evaluator'] });
+    const client = (name: string) => (input: string) => input.includes(`@aws-sdk/client-${name}/`);
+    // Evidence, state and alerts run on every invocation: loaded at init.
+    expect(bundle?.initInputs.some(client('s3'))).toBe(true);
+    expect(bundle?.initInputs.some(client('dynamodb'))).toBe(true);
+    for (const lazy of [
+      'ec2',
+      'rds',
+      'kms',
+      'iam',
+      'guardduty',
+      'securityhub',
+      'cloudtrail',
+      'config-service',
+    ]) {
+      expect(bundle?.inputs.some(client(lazy)), lazy).toBe(true);
+      expect(bundle?.initInputs.some(client(lazy)), lazy).toBe(false);
+    }
+    expect(bundle?.initBytes).toBeLessThan((bundle?.bytes ?? 0) / 2);
+    expect(bundle?.files[0]).toBe(bundle?.file);
+    expect(bundle?.files.length).toBeGreaterThan(1);
   });
 });
