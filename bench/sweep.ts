@@ -263,7 +263,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
         `child process RSS before the sweep ${mb(report.rssBeforeBytes)} (node + tsx + handler + SDK clients), peak ${mb(report.peakRssBytes)}, peak JS heap ${mb(report.peakHeapBytes)}; ` +
           `${size} MB leaves ≥ 40 % headroom — a bundled handler without tsx starts lower, and Lambda CPU grows with memory, so a sweep that must finish fast may still want more`,
         `findings counted by listing findings/ in the evidence bucket, state rows by a paginated Scan of the table: each of the ${formatCount(count)} seeded ARNs plus the stack's alert topic must appear exactly once in both`,
-        "moto's Config items carry no KmsMasterKeyId for SNS topics, so every topic is judged NON_COMPLIANT and alerts once (the worst case: one SNS publish per resource)",
+        "moto's SNS Config items spell the key `kmsMasterKeyId` where the rule reads `KmsMasterKeyId`, so even the encrypted half is judged NON_COMPLIANT and every topic alerts once (the worst case: one SNS publish per resource)",
         ...report.failures.map((failure) => `failure: ${failure.scope}: ${failure.message}`),
       ],
     };
