@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Aws, Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import { AssetHashType, Aws, DockerImage, Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -19,11 +20,53 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MAX_RULE_PARAMETERS_BYTES = 3_072;
 
 /**
- * Lets esbuild's ESM output load CommonJS dependencies that call `require` for Node built-ins.
- * Single quotes only: CDK passes the banner to esbuild inside a double-quoted shell argument.
+ * The function's code: `scripts/bundle-functions.ts` run at synth time (esbuild with code splitting and
+ * zod's English-only locales, which NodejsFunction cannot express as it takes no esbuild plugins), so the
+ * deployed bundle is the one `npm run bench` measures. Bundling runs locally; there is no Docker fallback.
  */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);";
+function bundledCode(entry: string): Code {
+  const name = basename(entry, '.ts');
+  if (dirname(entry) !== 'functions' || !entry.endsWith('.ts')) {
+    throw new InfraConfigError(`a Vigil function entry is functions/<name>.ts, got ${entry}`, {
+      context: { entry },
+    });
+  }
+  return Code.fromAsset(PROJECT_ROOT, {
+    // The hash of the bundle, not of the whole project directory.
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Required by the type, never pulled: local bundling either succeeds or fails the synth.
+      image: DockerImage.fromRegistry('vigil/no-docker-bundling'),
+      // What tryBundle runs. CDK also keys its per-synth bundling cache on these options (a function
+      // object does not count), so without the name every function would get the first one's bundle.
+      command: ['scripts/bundle-functions.ts', '--only', name, '--flat', '--source-map'],
+      local: {
+        tryBundle(outputDir: string): boolean {
+          const script = `${PROJECT_ROOT}scripts/bundle-functions.ts`;
+          const args = [
+            '--import',
+            'tsx',
+            script,
+            '--only',
+            name,
+            '--flat',
+            '--source-map',
+            '--out',
+            outputDir,
+          ];
+          const result = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, encoding: 'utf8' });
+          if (result.status !== 0) {
+            throw new InfraConfigError(
+              `bundling ${entry} failed: ${result.error?.message ?? result.stderr.trim()}`,
+              { context: { entry } },
+            );
+          }
+          return true;
+        },
+      },
+    },
+  });
+}
 
 /**
  * The AWS managed policy `config.CustomRule` attaches to its function's role. It allows config:Get*, List*,
@@ -121,13 +164,13 @@ export interface VigilFunctionProps {
 }
 
 /**
- * Vigil's one opinionated Lambda function: nodejs22.x on arm64, a minified ESM bundle with source maps
- * built by the local esbuild, an explicit KMS-encrypted log group with retention, active X-Ray tracing,
+ * Vigil's one opinionated Lambda function: nodejs22.x on arm64, a minified ESM bundle (entry plus chunks
+ * loaded on demand) with source maps built by `scripts/bundle-functions.ts`, an explicit KMS-encrypted log group with retention, active X-Ray tracing,
  * its own role (no managed policies) and an optional KMS-encrypted dead-letter queue.
  */
 export class VigilFunction extends Construct {
   /** The Lambda function. */
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   /** The function's execution role; grant helpers add least-privilege statements to it. */
   readonly role: iam.Role;
   /** The function's log group. */
@@ -174,11 +217,12 @@ export class VigilFunction extends Construct {
       );
     }
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: `${PROJECT_ROOT}${props.entry}`,
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
-      handler: 'handler',
+    // The AWS SDK is bundled, not taken from the runtime: the functions run the SDK version the lock file
+    // pins and the tests ran (Object Lock puts rely on its checksum and If-None-Match support), and the
+    // bundled SDK also starts faster (docs/performance.md, "Bundling and cold start").
+    this.function = new LambdaFunction(this, 'Function', {
+      code: bundledCode(props.entry),
+      handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -190,22 +234,6 @@ export class VigilFunction extends Construct {
       logGroup: this.logGroup,
       deadLetterQueue: this.deadLetterQueue,
       environment: environmentOf(this, props.settings, props.environment ?? {}),
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        // Bundle the AWS SDK too: the functions run the SDK version the lock file pins and the tests ran
-        // (Object Lock puts rely on its checksum and If-None-Match support), not whatever the runtime ships.
-        externalModules: [],
-        tsconfig: `${PROJECT_ROOT}tsconfig.json`,
-        logLevel: LogLevel.WARNING,
-      },
     });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',

@@ -56,6 +56,11 @@ export interface BundleOptions {
   readonly minify?: boolean | undefined;
   /** Write `.map` files next to the chunks (the deployed functions run with `--enable-source-maps`). */
   readonly sourceMap?: boolean | undefined;
+  /**
+   * Write the one selected handler straight into `outDir` (which is not emptied first) instead of
+   * `outDir/<name>`: how CDK's asset bundling hands out its output directory.
+   */
+  readonly flat?: boolean | undefined;
 }
 
 /** One bundled handler. */
@@ -85,10 +90,13 @@ export interface FunctionBundle {
 export async function bundleFunctions(options: BundleOptions = {}): Promise<FunctionBundle[]> {
   const outDir = options.outDir ?? FUNCTIONS_OUT_DIR;
   const entries = functionEntries().filter(({ name }) => !options.only || options.only.includes(name));
+  if (options.flat && entries.length !== 1) {
+    throw new Error(`a flat bundle takes exactly one handler, got ${entries.length}: pass one existing name`);
+  }
   return Promise.all(
     entries.map(async ({ name, entry }) => {
-      const dir = join(outDir, name);
-      rmSync(dir, { recursive: true, force: true });
+      const dir = options.flat ? outDir : join(outDir, name);
+      if (!options.flat) rmSync(dir, { recursive: true, force: true });
       const result = await build({
         entryPoints: { index: entry },
         outdir: dir,
@@ -144,11 +152,24 @@ export async function bundleFunctions(options: BundleOptions = {}): Promise<Func
   );
 }
 
+// `tsx scripts/bundle-functions.ts [--out dir] [--external-sdk] [--only name]... [--flat] [--source-map]`
 if (process.argv[1] !== undefined && import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { out: { type: 'string' }, 'external-sdk': { type: 'boolean', default: false } },
+    options: {
+      out: { type: 'string' },
+      'external-sdk': { type: 'boolean', default: false },
+      only: { type: 'string', multiple: true },
+      flat: { type: 'boolean', default: false },
+      'source-map': { type: 'boolean', default: false },
+    },
   });
-  const bundles = await bundleFunctions({ outDir: values.out, externalSdk: values['external-sdk'] });
+  const bundles = await bundleFunctions({
+    outDir: values.out,
+    externalSdk: values['external-sdk'],
+    only: values.only,
+    flat: values.flat,
+    sourceMap: values['source-map'],
+  });
   for (const bundle of bundles) {
     console.log(
       `${bundle.name.padEnd(14)} ${(bundle.initBytes / 1024).toFixed(1).padStart(8)} KB at init ` +
