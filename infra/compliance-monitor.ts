@@ -611,6 +611,12 @@ export class ComplianceMonitor extends Construct {
       resourceArns: [this.digestSigningKey.keyArn],
     });
     acknowledgeWorkerFindings(this.sealDigests, this.evidenceBucket, [DIGESTS_PREFIX]);
+    // Export bundles carry the digest signing public key, so auditors verify them offline.
+    iam.Grant.addToPrincipal({
+      grantee: this.exporter.role,
+      actions: ['kms:GetPublicKey', 'kms:DescribeKey'],
+      resourceArns: [this.digestSigningKey.keyArn],
+    });
     this.sealRule = new events.Rule(this, 'SealSchedule', {
       description: 'Vigil: hourly sealing of evidence digests',
       schedule: events.Schedule.rate(Duration.hours(1)),
