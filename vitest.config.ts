@@ -14,6 +14,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/moto-global-setup.ts'],
+          // Handlers log every status change; tests that check logs build their own logger.
+          env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
           // Files run in parallel against the one server, so each test must use unique resource names
           // (uniqueName() in test/support/moto) and never reset the server.
           testTimeout: 60_000,
