@@ -6,7 +6,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'] },
+        // Unit files share module instances within a worker: importing the catalog and the SDK once
+        // instead of per file cuts the project from ~4 min to ~75 s on two cores. The files pass in any
+        // order this way (checked with --sequence.shuffle.files), so keep them free of shared state.
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false },
       },
       {
         extends: true,
