@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SecretsManagerSecretReader } from '#shared/secrets/secrets-manager-reader';
+import type { SecretReader } from '#shared/secrets/secret-reader';
 import type { AlertConfig } from './alert-config';
 import { createAlertNotifier } from './channels';
 import type { FanOutNotifier } from './fan-out-notifier';
@@ -18,6 +18,20 @@ export interface AlertNotifierConfig {
 export type AlertClientConfig = ConstructorParameters<typeof SNSClient>[0] &
   ConstructorParameters<typeof SecretsManagerClient>[0] &
   object;
+
+/** A secret reader whose implementation and SDK client are imported on the first read; a failed import is retried. */
+function deferredSecretReader(load: () => Promise<SecretReader>): SecretReader {
+  let reader: Promise<SecretReader> | undefined;
+  return {
+    getSecretString: async (secretId, options) => {
+      reader ??= load().catch((error: unknown) => {
+        reader = undefined;
+        throw error;
+      });
+      return (await reader).getSecretString(secretId, options);
+    },
+  };
+}
 
 /**
  * The alert notifier of a container, for any function that alerts (evaluator, remediation): SNS, plus Slack
@@ -38,8 +52,15 @@ export function createConfiguredNotifier(
       ? {}
       : {
           slack: {
-            secrets: new SecretsManagerSecretReader({
-              client: track(new SecretsManagerClient(clientConfig)),
+            // Only containers with Slack read a secret, and only once it has something to send.
+            secrets: deferredSecretReader(async () => {
+              const [{ SecretsManagerSecretReader }, { SecretsManagerClient }] = await Promise.all([
+                import('#shared/secrets/secrets-manager-reader'),
+                import('#shared/aws/clients/secrets-manager'),
+              ]);
+              return new SecretsManagerSecretReader({
+                client: track(new SecretsManagerClient(clientConfig)),
+              });
             }),
             secretId,
           },
