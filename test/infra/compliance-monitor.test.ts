@@ -259,8 +259,8 @@ describe('ComplianceMonitor with default props', () => {
 
   it('lets the export read the digest signing public key and sign nothing', () => {
     const keyId = logicalIdOf(stack, monitor.digestSigningKey);
-    const onKey = iamStatements(template, logicalIdOf(stack, monitor.exporter.role)).filter(
-      (statement) => JSON.stringify(statement.Resource).includes(keyId),
+    const onKey = iamStatements(template, logicalIdOf(stack, monitor.exporter.role)).filter((statement) =>
+      JSON.stringify(statement.Resource).includes(keyId),
     );
     expect(actionsOf(onKey).sort()).toEqual(['kms:DescribeKey', 'kms:GetPublicKey']);
   });

@@ -14,7 +14,6 @@ import {
   IAMClient,
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import {
   DisableSecurityHubCommand,
   EnableSecurityHubCommand,
@@ -24,7 +23,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { evaluate } from '#functions/evaluator';
 import { type Finding, parseFinding } from '#shared/evidence/finding';
 import { type CloudTrailCall, cloudTrailEvent, sqsBatch } from '#shared/local/events';
-import { awsClientConfig, uniqueName } from '#test/support/moto';
+import { awsClientConfig } from '#test/support/moto';
 import { ACCOUNT, type LocalPipeline, localPipeline, REGION, readStored, versionsUnder } from './harness';
 
 const RULES = [
