@@ -66,7 +66,7 @@ export const VigilEnvSchema = z.object({
    * (for accounts without a recorder).
    */
   INVENTORY_SOURCE: z.enum(['config', 'describe']).default('config'),
-  /** The account this deployment monitors; events about any other account are rejected (unset: any). */
+  /** The account this deployment monitors; events about any other account are rejected (unset = every account). */
   ACCOUNT_ID: z
     .string()
     .regex(/^\d{12}$/)

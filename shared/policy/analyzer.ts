@@ -113,9 +113,9 @@ export interface PublicGrant {
 
 /** Filters for `grantsPublicAccess`, plus how strictly to judge restrictions (`sourceIpRestricts`). */
 export interface PublicAccessQuery extends RestrictionOptions {
-  /** Only report statements applying to at least one of these actions or patterns (default: any action). */
+  /** Only report statements applying to at least one of these actions or patterns (default = every action). */
   readonly actions?: readonly string[];
-  /** Only report statements that may apply to at least one of these ARNs or patterns (default: any resource). */
+  /** Only report statements that may apply to at least one of these ARNs or patterns (default = every resource). */
   readonly resources?: readonly string[];
 }
 

@@ -18,7 +18,7 @@ export interface GlobOptions {
   readonly caseInsensitive: boolean;
   /** A `*` that is not the last character of a colon-separated segment does not match `:` (IAM resource ARNs). */
   readonly segmentStars: boolean;
-  /** `${aws:username}`-style variables: matched as any string (`wildcard`) or as their literal text (`literal`). */
+  /** `${aws:username}`-style variables: matched as an arbitrary string (`wildcard`) or as their literal text (`literal`). */
   readonly variables: 'wildcard' | 'literal';
 }
 

@@ -89,17 +89,17 @@ export const multiRegionCloudtrailEnabled = {
     s3BucketName: {
       type: 'string',
       default: '',
-      description: 'S3 bucket the trail must deliver log files to (empty: any).',
+      description: 'S3 bucket the trail must deliver log files to (empty = any).',
     },
     snsTopicArn: {
       type: 'string',
       default: '',
-      description: 'SNS topic ARN the trail must notify (empty: any).',
+      description: 'SNS topic ARN the trail must notify (empty = any).',
     },
     cloudWatchLogsLogGroupArn: {
       type: 'string',
       default: '',
-      description: 'CloudWatch Logs log group ARN the trail must send events to (empty: any).',
+      description: 'CloudWatch Logs log group ARN the trail must send events to (empty = any).',
     },
     includeManagementEvents: {
       type: 'boolean',

@@ -25,7 +25,7 @@ export const cloudwatchLogGroupEncrypted = {
     KmsKeyId: {
       type: 'string',
       default: '',
-      description: 'ARN of the KMS key log groups must be encrypted with (empty: any KMS key).',
+      description: 'ARN of the KMS key log groups must be encrypted with (empty = any KMS key).',
     },
   },
   rationale:
