@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -13,6 +12,7 @@ import { deployPipelineStack, pipelineEnv } from '#shared/local/pipeline-stack';
 import { createRuntime, type Runtime } from '#shared/pipeline/runtime';
 import { configChangeEventOf, sqsEventOf, topicItem } from '#test/support/topic-events';
 import { type BenchOptions, type BenchResult, type BenchSection, formatCount } from './section';
+import { securityGroupEvent } from './security-group-events';
 
 /** Prices used (us-east-1, on demand, arm64), in dollars. */
 const PRICES = {
@@ -36,11 +36,6 @@ const STATUS_CHANGE_SHARE = 0.1;
 /** Events per month per account-region over which the hourly digest is amortized. */
 const EVENTS_PER_MONTH = 1_000_000;
 const DIGESTS_PER_MONTH = 24 * 30;
-const SECURITY_GROUP_FIXTURE = new URL(
-  '../test/fixtures/aws-ec2-securitygroup/ssh-open-to-world.json',
-  import.meta.url,
-).pathname;
-
 /** One AWS call seen by the SDK, with the capacity units it would consume on DynamoDB. */
 interface CallTally {
   calls: number;
@@ -135,41 +130,6 @@ class CallCounter {
   }
 }
 
-/** A security group change event whose port 22 is open to the world or not. */
-function securityGroupEvent(index: number, captureTime: string, open: boolean): Record<string, unknown> {
-  const item = JSON.parse(readFileSync(SECURITY_GROUP_FIXTURE, 'utf8')) as Record<string, unknown> & {
-    configuration: { ipPermissions: Record<string, unknown>[] };
-  };
-  const groupId = `sg-cost${index.toString(16).padStart(9, '0')}`;
-  return {
-    version: '0',
-    id: `cost-${index}-${captureTime}`,
-    'detail-type': 'Config Configuration Item Change',
-    source: 'aws.config',
-    account: item.awsAccountId,
-    time: captureTime,
-    region: item.awsRegion,
-    resources: [],
-    detail: {
-      recordVersion: '1.3',
-      messageType: 'ConfigurationItemChangeNotification',
-      configurationItemDiff: { changedProperties: {}, changeType: 'UPDATE' },
-      notificationCreationTime: captureTime,
-      configurationItem: {
-        ...item,
-        resourceId: groupId,
-        ARN: `arn:aws:ec2:us-east-1:${String(item.awsAccountId)}:security-group/${groupId}`,
-        configurationItemCaptureTime: captureTime,
-        configuration: {
-          ...item.configuration,
-          groupId,
-          ipPermissions: open ? item.configuration.ipPermissions : item.configuration.ipPermissions.slice(1),
-        },
-      },
-    },
-  };
-}
-
 /** A change-event generator: resource index, capture time, and whether the resource is compliant. */
 type EventOf = (resource: number, captureTime: string, compliant: boolean) => Record<string, unknown>;
 
@@ -192,7 +152,8 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'security group change',
     rules: 4,
-    event: (resource, captureTime, compliant) => securityGroupEvent(resource, captureTime, !compliant),
+    event: (resource, captureTime, compliant) =>
+      securityGroupEvent('cost', resource, captureTime, !compliant),
   },
 ];
 

@@ -1,5 +1,4 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { readFileSync } from 'node:fs';
 import type { ClientRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parseConfig } from '#shared/config';
@@ -13,11 +12,7 @@ import {
 import { createRuntime, type Runtime } from '#shared/pipeline/runtime';
 import { configChangeEventOf, topicItem } from '#test/support/topic-events';
 import { type BenchOptions, type BenchResult, type BenchSection, formatDuration } from './section';
-
-const SECURITY_GROUP_FIXTURE = new URL(
-  '../test/fixtures/aws-ec2-securitygroup/ssh-open-to-world.json',
-  import.meta.url,
-).pathname;
+import { securityGroupEvent } from './security-group-events';
 
 /**
  * Time spent with at least one HTTP request to AWS in flight, from Node's `http.client.*` diagnostics
@@ -70,42 +65,6 @@ class AwsWaitMeter {
 
 function percentile(sorted: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? Number.NaN;
-}
-
-/** A security group item whose port 22 is open to the world or not, at one capture time. */
-function securityGroupEvent(index: number, captureTime: string, open: boolean): Record<string, unknown> {
-  const item = JSON.parse(readFileSync(SECURITY_GROUP_FIXTURE, 'utf8')) as Record<string, unknown> & {
-    configuration: { ipPermissions: Record<string, unknown>[] };
-  };
-  const groupId = `sg-bench${index.toString(16).padStart(9, '0')}`;
-  const configuration = {
-    ...item.configuration,
-    groupId,
-    ipPermissions: open ? item.configuration.ipPermissions : item.configuration.ipPermissions.slice(1),
-  };
-  return {
-    version: '0',
-    id: `bench-${index}-${captureTime}`,
-    'detail-type': 'Config Configuration Item Change',
-    source: 'aws.config',
-    account: item.awsAccountId,
-    time: captureTime,
-    region: item.awsRegion,
-    resources: [],
-    detail: {
-      recordVersion: '1.3',
-      messageType: 'ConfigurationItemChangeNotification',
-      configurationItemDiff: { changedProperties: {}, changeType: 'UPDATE' },
-      notificationCreationTime: captureTime,
-      configurationItem: {
-        ...item,
-        resourceId: groupId,
-        ARN: `arn:aws:ec2:us-east-1:${String(item.awsAccountId)}:security-group/${groupId}`,
-        configurationItemCaptureTime: captureTime,
-        configuration,
-      },
-    },
-  };
 }
 
 interface Scenario {
@@ -171,6 +130,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
         name: 'security group change (4 rules)',
         event: (index) =>
           securityGroupEvent(
+            'bench',
             index % resources,
             new Date(base + index * 1000).toISOString(),
             Math.floor(index / resources) % 2 === 0,
