@@ -1,4 +1,4 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import {
   type DailyDigest,
   type DigestPublisher,
@@ -6,8 +6,8 @@ import {
   digestSlackMessage,
   digestText,
 } from './daily-digest';
-import { NotifierError } from './errors';
 import type { SlackWebhook } from './slack-webhook';
+import { publishToTopic } from './topic-publish';
 
 /**
  * Publishes the digest to the alert topic with message attributes `messageType` = `DAILY_DIGEST` and
@@ -26,24 +26,18 @@ export class SnsDigestPublisher implements DigestPublisher {
 
   async publishDigest(digest: DailyDigest): Promise<void> {
     const { subject, body } = digestText(digest);
-    try {
-      await this.#client.send(
-        new PublishCommand({
-          TopicArn: this.#topicArn,
-          Subject: subject,
-          Message: body,
-          MessageAttributes: {
-            messageType: { DataType: 'String', StringValue: 'DAILY_DIGEST' },
-            openFailures: { DataType: 'Number', StringValue: String(digest.total) },
-          },
-        }),
-      );
-    } catch (error) {
-      throw new NotifierError('cannot publish the daily digest', {
-        cause: error,
-        context: { total: digest.total },
-      });
-    }
+    await publishToTopic(
+      { client: this.#client, topicArn: this.#topicArn },
+      {
+        subject,
+        body,
+        attributes: {
+          messageType: { DataType: 'String', StringValue: 'DAILY_DIGEST' },
+          openFailures: { DataType: 'Number', StringValue: String(digest.total) },
+        },
+      },
+      { message: 'cannot publish the daily digest', context: { total: digest.total } },
+    );
   }
 }
 
