@@ -21,90 +21,11 @@
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_PolicyVersion.html (URL-encoded documents)
  */
-import { z } from 'zod';
 import { PolicyParseError } from './errors';
 
 export { PolicyError, PolicyParseError } from './errors';
 
 const MAX_TEXT_LAYERS = 3;
-
-const NonEmptyStringListSchema = z.union([
-  z.string(),
-  z.array(z.string()).min(1, 'must list at least one value'),
-]);
-
-const PrincipalMapSchema = z
-  .strictObject({
-    AWS: NonEmptyStringListSchema.optional(),
-    Service: NonEmptyStringListSchema.optional(),
-    Federated: NonEmptyStringListSchema.optional(),
-    CanonicalUser: NonEmptyStringListSchema.optional(),
-  })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), 'must name at least one principal type');
-
-const PrincipalElementSchema = z.union([
-  z.literal('*', { error: 'a principal given as a string must be "*"' }),
-  PrincipalMapSchema,
-]);
-
-const ConditionScalarSchema = z.union([z.string(), z.number(), z.boolean()]);
-
-const ConditionValuesSchema = z.union([
-  ConditionScalarSchema,
-  z.array(ConditionScalarSchema).min(1, 'must list at least one value'),
-]);
-
-const ConditionElementSchema = z
-  .record(z.string(), z.record(z.string(), ConditionValuesSchema))
-  .superRefine((condition, ctx) => {
-    for (const operator of Object.keys(condition)) {
-      if (parseConditionOperator(operator) === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [operator],
-          message: `unknown condition operator "${operator}"`,
-        });
-      }
-    }
-  });
-
-/** Zod schema of one raw IAM policy statement (before normalization). */
-export const RawStatementSchema = z
-  .strictObject({
-    Sid: z.string().optional(),
-    Effect: z.enum(['Allow', 'Deny']),
-    Principal: PrincipalElementSchema.optional(),
-    NotPrincipal: PrincipalElementSchema.optional(),
-    Action: NonEmptyStringListSchema.optional(),
-    NotAction: NonEmptyStringListSchema.optional(),
-    Resource: NonEmptyStringListSchema.optional(),
-    NotResource: NonEmptyStringListSchema.optional(),
-    Condition: ConditionElementSchema.optional(),
-  })
-  .superRefine((s, ctx) => {
-    if ((s.Action === undefined) === (s.NotAction === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'must have exactly one of Action and NotAction' });
-    }
-    if (s.Resource !== undefined && s.NotResource !== undefined) {
-      ctx.addIssue({ code: 'custom', message: 'cannot have both Resource and NotResource' });
-    }
-    if (s.Principal !== undefined && s.NotPrincipal !== undefined) {
-      ctx.addIssue({ code: 'custom', message: 'cannot have both Principal and NotPrincipal' });
-    }
-  });
-
-/** Zod schema of a raw IAM policy document object (before normalization). */
-export const RawPolicyDocumentSchema = z.strictObject({
-  Version: z.string().optional(),
-  Id: z.string().optional(),
-  Statement: z.union([RawStatementSchema, z.array(RawStatementSchema)]),
-});
-
-/** A raw policy statement as written in JSON. */
-export type RawStatement = z.infer<typeof RawStatementSchema>;
-
-/** A raw policy document as written in JSON. */
-export type RawPolicyDocument = z.infer<typeof RawPolicyDocumentSchema>;
 
 /** The effect of a statement. */
 export type Effect = 'Allow' | 'Deny';
@@ -258,20 +179,16 @@ export function parsePolicyDocument(input: unknown): PolicyDocument {
 }
 
 function parseUncached(input: unknown): PolicyDocument {
-  const raw = toRawObject(input, 0);
-  const parsed = RawPolicyDocumentSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = flattenIssues(parsed.error.issues, []);
+  const issues: PolicyIssue[] = [];
+  const document = readDocument(toRawObject(input, 0), issues);
+  if (issues.length > 0 || document === undefined) {
     const summary = issues
       .slice(0, 5)
-      .map((i) => `${i.path}: ${i.message}`)
+      .map((issue) => `${issue.path}: ${issue.message}`)
       .join('; ');
-    throw new PolicyParseError(`invalid policy document: ${summary}`, {
-      cause: parsed.error,
-      context: { issues },
-    });
+    throw new PolicyParseError(`invalid policy document: ${summary}`, { context: { issues } });
   }
-  return normalize(parsed.data);
+  return document;
 }
 
 /** Like `parsePolicyDocument`, but returns the error instead of throwing it. */
@@ -340,93 +257,226 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/**
- * Zod reports a failed union (`"*"` or a principal map, one statement or a list) as one vague issue; this
- * replaces it with the issues of the branch that got furthest, so messages point at the real culprit.
- */
-function flattenIssues(
-  issues: readonly z.core.$ZodIssue[],
-  prefix: readonly PropertyKey[],
-): { path: string; message: string }[] {
-  const out: { path: string; message: string }[] = [];
-  for (const issue of issues) {
-    const path = [...prefix, ...issue.path];
-    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      const depth = (branch: readonly z.core.$ZodIssue[]): number =>
-        Math.max(...branch.map((i) => i.path.length));
-      let best = issue.errors[0] ?? [];
-      for (const branch of issue.errors) if (depth(branch) > depth(best)) best = branch;
-      out.push(...flattenIssues(best, path));
-    } else {
-      out.push({ path: formatPath(path), message: issue.message });
+/** One way a document breaks the grammar, with the path of the offending element. */
+export interface PolicyIssue {
+  /** `Statement[1].Effect`, or `(document)` for the document itself. */
+  readonly path: string;
+  readonly message: string;
+}
+
+// The grammar is checked by hand rather than with a schema library: several rules parse the policy of every
+// bucket, topic and function of a sweep, and a schema's generic walk cost more than the rules themselves.
+
+const DOCUMENT_KEYS = new Set(['Version', 'Id', 'Statement']);
+const STATEMENT_KEYS = new Set([
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+]);
+const PRINCIPAL_KEYS = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function child(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path === '(document)' ? '' : path}[${key}]`;
+  return path === '(document)' ? key : `${path}.${key}`;
+}
+
+function expected(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
+}
+
+function checkKeys(
+  value: Record<string, unknown>,
+  allowed: ReadonlySet<string>,
+  path: string,
+  issues: PolicyIssue[],
+): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.has(key)) issues.push({ path, message: `unrecognized element "${key}"` });
+  }
+}
+
+function readOptionalString(value: unknown, path: string, issues: PolicyIssue[]): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  issues.push({ path, message: `expected a string, got ${expected(value)}` });
+  return undefined;
+}
+
+/** A string or a non-empty list of strings, as an array. */
+function readStringList(value: unknown, path: string, issues: PolicyIssue[]): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return [value];
+  if (!Array.isArray(value)) {
+    issues.push({ path, message: `expected a string or a list of strings, got ${expected(value)}` });
+    return undefined;
+  }
+  if (value.length === 0) {
+    issues.push({ path, message: 'must list at least one value' });
+    return undefined;
+  }
+  for (let index = 0; index < value.length; index += 1) {
+    if (typeof value[index] !== 'string') {
+      issues.push({ path: child(path, index), message: `expected a string, got ${expected(value[index])}` });
+      return undefined;
     }
   }
-  return out;
+  return value as string[];
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
+function readPrincipal(value: unknown, path: string, issues: PolicyIssue[]): Principal | undefined {
+  if (value === undefined) return undefined;
+  if (value === '*')
+    return { aws: ['*'], service: NO_STRINGS, federated: NO_STRINGS, canonicalUser: NO_STRINGS };
+  if (typeof value === 'string') {
+    issues.push({ path, message: 'a principal given as a string must be "*"' });
+    return undefined;
   }
-  return out === '' ? '(document)' : out;
-}
-
-function list<T>(value: T | readonly T[] | undefined): readonly T[] | undefined {
-  if (value === undefined) return undefined;
-  return Array.isArray(value) ? value : [value as T];
-}
-
-function normalizePrincipal(value: RawStatement['Principal']): Principal | undefined {
-  if (value === undefined) return undefined;
-  if (value === '*') return { aws: ['*'], service: [], federated: [], canonicalUser: [] };
+  if (!isRecord(value)) {
+    issues.push({ path, message: `expected "*" or a map of principal types, got ${expected(value)}` });
+    return undefined;
+  }
+  checkKeys(value, PRINCIPAL_KEYS, path, issues);
+  const aws = readStringList(value.AWS, child(path, 'AWS'), issues);
+  const service = readStringList(value.Service, child(path, 'Service'), issues);
+  const federated = readStringList(value.Federated, child(path, 'Federated'), issues);
+  const canonicalUser = readStringList(value.CanonicalUser, child(path, 'CanonicalUser'), issues);
+  if (!Object.keys(value).some((key) => PRINCIPAL_KEYS.has(key))) {
+    issues.push({ path, message: 'must name at least one principal type' });
+  }
   return {
-    aws: list(value.AWS) ?? [],
-    service: list(value.Service) ?? [],
-    federated: list(value.Federated) ?? [],
-    canonicalUser: list(value.CanonicalUser) ?? [],
+    aws: aws ?? NO_STRINGS,
+    service: service ?? NO_STRINGS,
+    federated: federated ?? NO_STRINGS,
+    canonicalUser: canonicalUser ?? NO_STRINGS,
   };
 }
 
-function normalizeConditions(value: RawStatement['Condition'], index: number): ConditionEntry[] {
+function readConditionValues(value: unknown, path: string, issues: PolicyIssue[]): string[] {
+  const scalars = Array.isArray(value) ? value : [value];
+  if (scalars.length === 0) {
+    issues.push({ path, message: 'must list at least one value' });
+    return [];
+  }
+  const values: string[] = [];
+  for (let index = 0; index < scalars.length; index += 1) {
+    const scalar: unknown = scalars[index];
+    if (typeof scalar === 'string') values.push(scalar);
+    else if (typeof scalar === 'number' || typeof scalar === 'boolean') values.push(String(scalar));
+    else {
+      const at = Array.isArray(value) ? child(path, index) : path;
+      issues.push({ path: at, message: `expected a string, number or boolean, got ${expected(scalar)}` });
+    }
+  }
+  return values;
+}
+
+function readConditions(value: unknown, path: string, issues: PolicyIssue[]): ConditionEntry[] {
   if (value === undefined) return [];
+  if (!isRecord(value)) {
+    issues.push({ path, message: `expected a map of condition operators, got ${expected(value)}` });
+    return [];
+  }
   const entries: ConditionEntry[] = [];
-  for (const [operator, keys] of Object.entries(value)) {
+  for (const operator of Object.keys(value)) {
+    const operatorPath = child(path, operator);
     const parts = parseConditionOperator(operator);
     if (parts === undefined) {
-      throw new PolicyParseError(
-        `invalid policy document: Statement[${index}].Condition: unknown operator "${operator}"`,
-        {
-          context: {
-            issues: [{ path: `Statement[${index}].Condition.${operator}`, message: 'unknown operator' }],
-          },
-        },
-      );
+      issues.push({ path: operatorPath, message: `unknown condition operator "${operator}"` });
+      continue;
     }
-    for (const [key, raw] of Object.entries(keys)) {
-      const values = (Array.isArray(raw) ? raw : [raw]).map((v) => String(v));
+    const keys = value[operator];
+    if (!isRecord(keys)) {
+      issues.push({ path: operatorPath, message: `expected a map of condition keys, got ${expected(keys)}` });
+      continue;
+    }
+    for (const key of Object.keys(keys)) {
+      const values = readConditionValues(keys[key], child(operatorPath, key), issues);
       entries.push({ operator, ...parts, key, values });
     }
   }
   return entries;
 }
 
-function normalize(raw: RawPolicyDocument): PolicyDocument {
-  const rawStatements = Array.isArray(raw.Statement) ? raw.Statement : [raw.Statement];
-  const statements = rawStatements.map(
-    (s, index): Statement => ({
-      index,
-      sid: s.Sid,
-      effect: s.Effect,
-      action: list(s.Action),
-      notAction: list(s.NotAction),
-      resource: list(s.Resource),
-      notResource: list(s.NotResource),
-      principal: normalizePrincipal(s.Principal),
-      notPrincipal: normalizePrincipal(s.NotPrincipal),
-      conditions: normalizeConditions(s.Condition, index),
-    }),
-  );
-  return { version: raw.Version, id: raw.Id, statements };
+function readStatement(
+  value: unknown,
+  index: number,
+  path: string,
+  issues: PolicyIssue[],
+): Statement | undefined {
+  if (!isRecord(value)) {
+    issues.push({ path, message: `expected a statement object, got ${expected(value)}` });
+    return undefined;
+  }
+  checkKeys(value, STATEMENT_KEYS, path, issues);
+  const effect = value.Effect;
+  if (effect !== 'Allow' && effect !== 'Deny') {
+    issues.push({
+      path: child(path, 'Effect'),
+      message:
+        effect === undefined
+          ? 'is required ("Allow" or "Deny")'
+          : `must be "Allow" or "Deny", got ${JSON.stringify(effect)}`,
+    });
+  }
+  const statement: Statement = {
+    index,
+    sid: readOptionalString(value.Sid, child(path, 'Sid'), issues),
+    effect: effect === 'Deny' ? 'Deny' : 'Allow',
+    action: readStringList(value.Action, child(path, 'Action'), issues),
+    notAction: readStringList(value.NotAction, child(path, 'NotAction'), issues),
+    resource: readStringList(value.Resource, child(path, 'Resource'), issues),
+    notResource: readStringList(value.NotResource, child(path, 'NotResource'), issues),
+    principal: readPrincipal(value.Principal, child(path, 'Principal'), issues),
+    notPrincipal: readPrincipal(value.NotPrincipal, child(path, 'NotPrincipal'), issues),
+    conditions: readConditions(value.Condition, child(path, 'Condition'), issues),
+  };
+  if ((value.Action === undefined) === (value.NotAction === undefined)) {
+    issues.push({ path, message: 'must have exactly one of Action and NotAction' });
+  }
+  if (value.Resource !== undefined && value.NotResource !== undefined) {
+    issues.push({ path, message: 'cannot have both Resource and NotResource' });
+  }
+  if (value.Principal !== undefined && value.NotPrincipal !== undefined) {
+    issues.push({ path, message: 'cannot have both Principal and NotPrincipal' });
+  }
+  return statement;
+}
+
+/** The normalized document, or undefined with `issues` saying why it breaks the grammar. */
+function readDocument(value: unknown, issues: PolicyIssue[]): PolicyDocument | undefined {
+  const path = '(document)';
+  if (!isRecord(value)) {
+    issues.push({ path, message: `expected a policy object, got ${expected(value)}` });
+    return undefined;
+  }
+  checkKeys(value, DOCUMENT_KEYS, path, issues);
+  const version = readOptionalString(value.Version, 'Version', issues);
+  const id = readOptionalString(value.Id, 'Id', issues);
+  const raw = value.Statement;
+  if (raw === undefined) {
+    issues.push({ path: 'Statement', message: 'is required' });
+    return undefined;
+  }
+  const statements: Statement[] = [];
+  if (Array.isArray(raw)) {
+    for (let index = 0; index < raw.length; index += 1) {
+      const statement = readStatement(raw[index], index, `Statement[${index}]`, issues);
+      if (statement !== undefined) statements.push(statement);
+    }
+  } else {
+    const statement = readStatement(raw, 0, 'Statement', issues);
+    if (statement !== undefined) statements.push(statement);
+  }
+  return issues.length > 0 ? undefined : { version, id, statements };
 }

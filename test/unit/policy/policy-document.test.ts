@@ -302,15 +302,52 @@ describe('parsePolicyDocument: invalid input raises PolicyParseError with a clea
     expect(error.message).toMatch(message);
   });
 
-  it('keeps the zod issues in the error context and the zod error as cause', () => {
+  it('keeps every issue with its path in the error context', () => {
     const error = parseError({
       Statement: [
         { Effect: 'Allow', Action: '*' },
-        { Effect: 'Maybe', Action: '*' },
+        { Effect: 'Maybe', Action: '*', Sid: 7, Condition: { Bool: { 'aws:SecureTransport': [] } } },
       ],
     });
-    expect(error.context.issues).toEqual([expect.objectContaining({ path: 'Statement[1].Effect' })]);
-    expect(error.cause).toBeDefined();
+    expect(error.context.issues).toEqual([
+      { path: 'Statement[1].Effect', message: 'must be "Allow" or "Deny", got "Maybe"' },
+      { path: 'Statement[1].Sid', message: 'expected a string, got number' },
+      { path: 'Statement[1].Condition.Bool.aws:SecureTransport', message: 'must list at least one value' },
+    ]);
+    expect(error.message).toBe(
+      'invalid policy document: Statement[1].Effect: must be "Allow" or "Deny", got "Maybe"; Statement[1].Sid: expected a string, got number; Statement[1].Condition.Bool.aws:SecureTransport: must list at least one value',
+    );
+  });
+
+  it.each([
+    ['a missing Effect', { Statement: { Action: '*' } }, 'Statement.Effect: is required ("Allow" or "Deny")'],
+    [
+      'a statement that is not an object',
+      { Statement: ['x'] },
+      'Statement[0]: expected a statement object, got string',
+    ],
+    [
+      'a principal map naming no type',
+      { Statement: { Effect: 'Allow', Action: '*', Principal: {} } },
+      'Statement.Principal: must name at least one principal type',
+    ],
+    [
+      'a non-string action in a list',
+      { Statement: { Effect: 'Allow', Action: ['s3:*', 3] } },
+      'Statement.Action[1]: expected a string, got number',
+    ],
+    [
+      'condition keys that are not a map',
+      { Statement: { Effect: 'Allow', Action: '*', Condition: { Bool: 'true' } } },
+      'Statement.Condition.Bool: expected a map of condition keys, got string',
+    ],
+    [
+      'a Version that is not a string',
+      { Version: 2012, Statement: [] },
+      'Version: expected a string, got number',
+    ],
+  ])('names the element of %s', (_label, input, issue) => {
+    expect(parseError(input).message).toBe(`invalid policy document: ${issue}`);
   });
 
   it('tryParsePolicyDocument returns the error instead of throwing', () => {
