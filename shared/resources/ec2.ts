@@ -1,5 +1,5 @@
 import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
-import type { Inventory } from '#shared/rules/inventory';
+import type { Inventory, InventoryKey } from '#shared/rules/inventory';
 
 /** AWS Config resource type of an EC2 instance. */
 export const INSTANCE_TYPE = 'AWS::EC2::Instance';
@@ -253,20 +253,27 @@ export function flowLogsOfVpc(
   vpc: ConfigurationItem<VpcConfiguration>,
   inventory: Inventory,
 ): readonly ConfigurationItem<FlowLogConfiguration>[] {
-  const vpcId = vpcIdOf(vpc);
-  const flowLogs = inventory.itemsOfType(FLOW_LOG_TYPE) as readonly ConfigurationItem<FlowLogConfiguration>[];
-  return flowLogs.filter((flowLog) => {
-    if (isDeleted(flowLog) || flowLog.region !== vpc.region || flowLog.accountId !== vpc.accountId)
-      return false;
-    const target = flowLog.configuration?.resourceId;
-    // A subnet's flow log may also be related to its VPC, so the relationship only counts when the
-    // captured resource is not recorded.
-    if (target !== undefined) return target === vpcId;
-    return flowLog.relationships.some(
-      (relationship) => relationship.resourceType === VPC_TYPE && relationship.resourceId === vpcId,
-    );
-  });
+  const key = `${vpc.accountId}|${vpc.region}|${vpcIdOf(vpc)}`;
+  return inventory.itemsWithKey(
+    FLOW_LOG_TYPE,
+    capturedResourceKey,
+    key,
+  ) as readonly ConfigurationItem<FlowLogConfiguration>[];
 }
+
+/** Files a current flow log under `account|region|captured resource id`. */
+const capturedResourceKey: InventoryKey = (item) => {
+  if (isDeleted(item)) return undefined;
+  const flowLog = item as ConfigurationItem<FlowLogConfiguration>;
+  const scope = `${flowLog.accountId}|${flowLog.region}|`;
+  const target = flowLog.configuration?.resourceId;
+  // A subnet's flow log may also be related to its VPC, so the relationship only counts when the
+  // captured resource is not recorded.
+  if (target !== undefined) return scope + target;
+  return flowLog.relationships
+    .filter((relationship) => relationship.resourceType === VPC_TYPE)
+    .map((relationship) => scope + relationship.resourceId);
+};
 
 /** The flow log id, falling back to the Config resource id. */
 export function flowLogIdOf(flowLog: ConfigurationItem<FlowLogConfiguration>): string {

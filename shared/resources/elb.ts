@@ -1,5 +1,5 @@
 import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
-import type { Inventory } from '#shared/rules/inventory';
+import type { Inventory, InventoryKey } from '#shared/rules/inventory';
 
 /** AWS Config resource type of a Classic Load Balancer. */
 export const CLASSIC_LOAD_BALANCER_TYPE = 'AWS::ElasticLoadBalancing::LoadBalancer';
@@ -131,11 +131,15 @@ export function listenersOf(
   loadBalancer: ConfigurationItem<LoadBalancerV2Configuration>,
   inventory: Inventory,
 ): readonly ConfigurationItem<ListenerV2Configuration>[] {
-  const arn = loadBalancerV2Arn(loadBalancer);
-  const listeners = inventory.itemsOfType(
+  return inventory.itemsWithKey(
     LISTENER_V2_TYPE,
+    loadBalancerArnKey,
+    loadBalancerV2Arn(loadBalancer),
   ) as readonly ConfigurationItem<ListenerV2Configuration>[];
-  return listeners.filter(
-    (listener) => !isDeleted(listener) && listener.configuration?.LoadBalancerArn === arn,
-  );
 }
+
+/** Files a current listener under the ARN of its load balancer. */
+const loadBalancerArnKey: InventoryKey = (item) =>
+  isDeleted(item)
+    ? undefined
+    : (item as ConfigurationItem<ListenerV2Configuration>).configuration?.LoadBalancerArn;

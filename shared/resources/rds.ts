@@ -1,5 +1,5 @@
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
-import type { Inventory } from '#shared/rules/inventory';
+import type { Inventory, InventoryKey } from '#shared/rules/inventory';
 
 /** AWS Config resource type of an RDS DB instance. */
 export const DB_INSTANCE_TYPE = 'AWS::RDS::DBInstance';
@@ -67,11 +67,16 @@ export function findDbCluster(
   clusterIdentifier: string,
   region: string,
 ): ConfigurationItem<DbClusterConfiguration> | undefined {
-  const wanted = clusterIdentifier.toLowerCase();
-  return inventory.itemsOfType(DB_CLUSTER_TYPE).find((item) => {
-    if (item.region !== region || item.configuration === null) return false;
-    const configured = item.configuration.dbclusterIdentifier;
-    const name = typeof configured === 'string' ? configured : item.resourceName;
-    return name?.toLowerCase() === wanted;
-  }) as ConfigurationItem<DbClusterConfiguration> | undefined;
+  const key = `${region}|${clusterIdentifier.toLowerCase()}`;
+  return inventory.itemsWithKey(DB_CLUSTER_TYPE, clusterIdentifierKey, key)[0] as
+    | ConfigurationItem<DbClusterConfiguration>
+    | undefined;
 }
+
+/** Files a recorded cluster under `region|identifier` (lower case). */
+const clusterIdentifierKey: InventoryKey = (item) => {
+  if (item.configuration === null) return undefined;
+  const configured = item.configuration.dbclusterIdentifier;
+  const name = typeof configured === 'string' ? configured : item.resourceName;
+  return name === undefined ? undefined : `${item.region}|${name.toLowerCase()}`;
+};

@@ -13,9 +13,16 @@
  */
 import { z } from 'zod';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
+import type { InventoryKey } from '#shared/rules/inventory';
 
 /** The `AWS::S3::Bucket` resource type. */
 export const S3_BUCKET_TYPE = 'AWS::S3::Bucket';
+
+/** Files a bucket under its resource id and its resource name (both are the bucket name in Config). */
+export const bucketNameKey: InventoryKey = (item) =>
+  item.resourceName === undefined || item.resourceName === item.resourceId
+    ? item.resourceId
+    : [item.resourceId, item.resourceName];
 
 /** The `AWS::S3::AccountPublicAccessBlock` resource type (one per account, resource id = account id). */
 export const S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE = 'AWS::S3::AccountPublicAccessBlock';

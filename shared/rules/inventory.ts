@@ -1,14 +1,45 @@
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 
+/**
+ * The key (or keys) under which an item is indexed, or undefined to leave it out. Define key functions once
+ * at module level: an inventory builds one index per key function and reuses it for every later lookup.
+ */
+export type InventoryKey = (item: ConfigurationItem) => string | readonly string[] | undefined;
+
 /** Read access to the recorded resources of one account, for rules that judge a resource by others. */
 export interface Inventory {
   /** Every current item of a resource type (any region). */
   itemsOfType(resourceType: string): readonly ConfigurationItem[];
-  /** The item of one resource, if recorded. */
+  /** The item of one resource, if recorded (the first of the type with that resource id). */
   find(resourceType: string, resourceId: string): ConfigurationItem | undefined;
+  /**
+   * The items of a type that `keyOf` files under `key`, in `itemsOfType` order. Rules use it instead of
+   * filtering `itemsOfType`, so judging every VPC of an account by its flow logs is not quadratic.
+   */
+  itemsWithKey(resourceType: string, keyOf: InventoryKey, key: string): readonly ConfigurationItem[];
 }
 
 const NO_ITEMS: readonly ConfigurationItem[] = Object.freeze([]);
+
+type Index = ReadonlyMap<string, readonly ConfigurationItem[]>;
+
+function buildIndex(items: readonly ConfigurationItem[], keyOf: InventoryKey): Index {
+  const index = new Map<string, ConfigurationItem[]>();
+  const file = (key: string, item: ConfigurationItem): void => {
+    const list = index.get(key);
+    if (list === undefined) index.set(key, [item]);
+    else if (list[list.length - 1] !== item) list.push(item);
+  };
+  for (const item of items) {
+    const keys = keyOf(item);
+    if (keys === undefined) continue;
+    if (typeof keys === 'string') file(keys, item);
+    else for (const key of keys) file(key, item);
+  }
+  return index;
+}
+
+const byResourceId: InventoryKey = (item) => item.resourceId;
 
 /** An inventory over a fixed list of items; the newest capture of each resource wins. */
 export function createInventory(items: Iterable<ConfigurationItem>): Inventory {
@@ -25,10 +56,30 @@ export function createInventory(items: Iterable<ConfigurationItem>): Inventory {
   }
   const lists = new Map<string, readonly ConfigurationItem[]>();
   for (const [type, ofType] of byType) lists.set(type, [...ofType.values()]);
+  const indexes = new Map<InventoryKey, Map<string, Index>>();
+
+  const itemsWithKey = (
+    resourceType: string,
+    keyOf: InventoryKey,
+    key: string,
+  ): readonly ConfigurationItem[] => {
+    let ofKey = indexes.get(keyOf);
+    if (ofKey === undefined) {
+      ofKey = new Map();
+      indexes.set(keyOf, ofKey);
+    }
+    let index = ofKey.get(resourceType);
+    if (index === undefined) {
+      index = buildIndex(lists.get(resourceType) ?? NO_ITEMS, keyOf);
+      ofKey.set(resourceType, index);
+    }
+    return index.get(key) ?? NO_ITEMS;
+  };
+
   return {
     itemsOfType: (resourceType) => lists.get(resourceType) ?? NO_ITEMS,
-    find: (resourceType, resourceId) =>
-      (lists.get(resourceType) ?? NO_ITEMS).find((item) => item.resourceId === resourceId),
+    find: (resourceType, resourceId) => itemsWithKey(resourceType, byResourceId, resourceId)[0],
+    itemsWithKey,
   };
 }
 

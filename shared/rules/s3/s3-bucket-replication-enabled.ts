@@ -1,5 +1,6 @@
 import {
   bucketArn,
+  bucketNameKey,
   bucketReplicationRules,
   S3_BUCKET_TYPE,
   type S3BucketConfiguration,
@@ -58,13 +59,12 @@ export const s3BucketReplicationEnabled = {
         `ReplicationType "${parameters.ReplicationType}" is not CROSS-REGION or SAME-REGION.`,
       );
     }
-    const buckets = inventory.itemsOfType(S3_BUCKET_TYPE);
     for (const rule of rules) {
       const destination = rule.destinationBucketArn;
       if (destination === undefined)
         return nonCompliant(`Replication rule "${rule.id}" of ${arn} has no destination.`);
       const name = bucketNameOfArn(destination);
-      const target = buckets.find((bucket) => bucket.resourceId === name || bucket.resourceName === name);
+      const target = inventory.itemsWithKey(S3_BUCKET_TYPE, bucketNameKey, name)[0];
       if (target === undefined) {
         return nonCompliant(
           `Cannot confirm ${wanted} replication of ${arn}: destination ${destination} is not a recorded bucket.`,

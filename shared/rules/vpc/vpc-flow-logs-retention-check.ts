@@ -8,7 +8,7 @@ import {
   type VpcConfiguration,
   vpcIdOf,
 } from '#shared/resources/ec2';
-import type { Inventory } from '#shared/rules/inventory';
+import type { Inventory, InventoryKey } from '#shared/rules/inventory';
 import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 const LOG_GROUP_TYPE = 'AWS::Logs::LogGroup';
@@ -39,14 +39,18 @@ function findLogGroup(
   region: string,
   name: string,
 ): ConfigurationItem<LogGroupConfiguration> | undefined {
-  const groups = inventory.itemsOfType(LOG_GROUP_TYPE) as readonly ConfigurationItem<LogGroupConfiguration>[];
-  return groups.find(
-    (group) =>
-      !isDeleted(group) &&
-      group.region === region &&
-      (group.resourceId === name || group.configuration?.logGroupName === name),
-  );
+  return inventory.itemsWithKey(LOG_GROUP_TYPE, logGroupKey, `${region}|${name}`)[0] as
+    | ConfigurationItem<LogGroupConfiguration>
+    | undefined;
 }
+
+/** Files a current log group under `region|resource id` and `region|log group name`. */
+const logGroupKey: InventoryKey = (item) => {
+  if (isDeleted(item)) return undefined;
+  const name = (item as ConfigurationItem<LogGroupConfiguration>).configuration?.logGroupName;
+  const byId = `${item.region}|${item.resourceId}`;
+  return name === undefined || name === item.resourceId ? byId : [byId, `${item.region}|${name}`];
+};
 
 /**
  * Vigil rule (no managed twin): VPC flow logs delivered to CloudWatch Logs are kept at least
