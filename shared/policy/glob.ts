@@ -27,6 +27,8 @@ export interface Glob {
   readonly source: string;
   readonly tokens: readonly Token[];
   readonly caseInsensitive: boolean;
+  /** Set when the pattern has the common literal-prefix shape, which makes every question arithmetic. */
+  readonly shape: SimpleShape | undefined;
 }
 
 // Stands for every character that no pattern in a comparison spells out; two UTF-16 units, so never a char token.
@@ -69,12 +71,18 @@ export function compileGlob(pattern: string, options: GlobOptions): Glob {
     }
     i += 1;
   }
-  return { source: pattern, tokens, caseInsensitive: options.caseInsensitive };
+  return { source: pattern, tokens, caseInsensitive: options.caseInsensitive, shape: simpleShape(tokens) };
 }
 
 /** Whether the compiled pattern matches the whole of `value`. */
 export function globMatches(glob: Glob, value: string): boolean {
   const input = glob.caseInsensitive ? value.toLowerCase() : value;
+  const shape = glob.shape;
+  if (shape !== undefined) {
+    if (!input.startsWith(shape.prefix)) return false;
+    const rest = codePointsFrom(input, shape.prefix.length);
+    return shape.star ? rest >= shape.ones : rest === shape.ones;
+  }
   let states = closure(glob, [0]);
   for (const ch of input) {
     states = step(glob, states, ch);
@@ -112,12 +120,12 @@ interface SimpleShape {
   readonly star: boolean;
 }
 
-function simpleShape(glob: Glob): SimpleShape | undefined {
+function simpleShape(tokens: readonly Token[]): SimpleShape | undefined {
   let prefix = '';
   let ones = 0;
-  const last = glob.tokens.length - 1;
+  const last = tokens.length - 1;
   for (let i = 0; i <= last; i += 1) {
-    const token = glob.tokens[i];
+    const token = tokens[i];
     if (token?.kind === 'char' && ones === 0) {
       prefix += token.ch;
     } else if (token?.kind === 'one') {
@@ -134,8 +142,8 @@ function simpleShape(glob: Glob): SimpleShape | undefined {
 /** Exact answer to "do these two globs share a string" for simple shapes; `undefined` otherwise. */
 function simpleIntersect(pattern: Glob, target: Glob): boolean | undefined {
   if (pattern.caseInsensitive !== target.caseInsensitive) return undefined;
-  const a = simpleShape(pattern);
-  const b = a === undefined ? undefined : simpleShape(target);
+  const a = pattern.shape;
+  const b = target.shape;
   if (a === undefined || b === undefined) return undefined;
   if (!a.prefix.startsWith(b.prefix) && !b.prefix.startsWith(a.prefix)) return false;
   const [minA, minB] = [a.prefix.length + a.ones, b.prefix.length + b.ones];
@@ -148,11 +156,24 @@ function simpleIntersect(pattern: Glob, target: Glob): boolean | undefined {
 /** Whether one simple-shaped pattern alone covers everything `target` matches (exact when true). */
 function simpleCovers(pattern: Glob, target: Glob): boolean {
   if (pattern.caseInsensitive !== target.caseInsensitive) return false;
-  const p = simpleShape(pattern);
-  const t = p === undefined ? undefined : simpleShape(target);
+  const p = pattern.shape;
+  const t = target.shape;
   if (p === undefined || t === undefined || !t.prefix.startsWith(p.prefix)) return false;
   const [minP, minT] = [p.prefix.length + p.ones, t.prefix.length + t.ones];
   return p.star ? minT >= minP : !t.star && minT === minP;
+}
+
+/** The number of code points (what `?` matches one of) in `text` from UTF-16 index `start`. */
+function codePointsFrom(text: string, start: number): number {
+  let count = 0;
+  for (let i = start; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    // A surrogate pair is one code point.
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i += 1;
+    count += 1;
+  }
+  return count;
 }
 
 function closure(glob: Glob, positions: readonly number[]): number[] {

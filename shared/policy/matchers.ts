@@ -26,15 +26,20 @@ const RESOURCE_MUST: GlobOptions = { caseInsensitive: false, segmentStars: true,
 // The side being asked about (a bucket ARN, `s3:*`) is ours, never a policy's, so its stars span colons.
 const RESOURCE_TARGET: GlobOptions = { caseInsensitive: false, segmentStars: false, variables: 'literal' };
 
-const cache = new Map<string, Glob>();
+const CACHE_MAX = 5_000;
+const caches = new Map<GlobOptions, Map<string, Glob>>();
 
 function compiled(pattern: string, options: GlobOptions): Glob {
-  const key = `${options.caseInsensitive ? 'i' : 's'}${options.segmentStars ? 'g' : 'f'}${options.variables[0]}:${pattern}`;
-  let glob = cache.get(key);
+  let cache = caches.get(options);
+  if (cache === undefined) {
+    cache = new Map();
+    caches.set(options, cache);
+  }
+  let glob = cache.get(pattern);
   if (glob === undefined) {
-    if (cache.size > 5_000) cache.clear();
+    if (cache.size >= CACHE_MAX) cache.clear();
     glob = compileGlob(pattern, options);
-    cache.set(key, glob);
+    cache.set(pattern, glob);
   }
   return glob;
 }

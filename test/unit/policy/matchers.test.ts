@@ -46,6 +46,11 @@ describe('matchesResource', () => {
     ['arn:aws:s3:::log*bucket', 'arn:aws:s3:::log-my-bucket', true],
     ['arn:aws:s3:::bucket/?', 'arn:aws:s3:::bucket/a', true],
     ['arn:aws:s3:::bucket/?', 'arn:aws:s3:::bucket/ab', false],
+    // `?` is one character, also outside the Basic Multilingual Plane (two UTF-16 units).
+    ['arn:aws:s3:::bucket/?', 'arn:aws:s3:::bucket/\u{1F512}', true],
+    ['arn:aws:s3:::bucket/??', 'arn:aws:s3:::bucket/\u{1F512}', false],
+    ['arn:aws:s3:::bucket/??*', 'arn:aws:s3:::bucket/\u{1F512}\u{1F511}', true],
+    ['arn:aws:s3:::bucket/?', 'arn:aws:s3:::bucket/\u{1F512}x', false],
     ['arn:aws:s3:::bucket/${aws:username}/*', 'arn:aws:s3:::bucket/alice/x', true],
     ['arn:aws:s3:::bucket/${*}', 'arn:aws:s3:::bucket/*', true],
     ['arn:aws:s3:::bucket/${*}', 'arn:aws:s3:::bucket/anything', false],
