@@ -157,11 +157,24 @@ const AclSchema = z.looseObject({
   owner: z.looseObject({ id: optionalString, displayName: optionalString }).nullish(),
 });
 
+// Several rules read the same supplementary value of one bucket (the ACL and the policy for public read
+// and public write, the policy for TLS-only too); items are immutable, so each value is decoded once per item.
+const decodedByItem = new WeakMap<ConfigurationItem, Map<string, unknown>>();
+
+/** A supplementary value, decoded from its JSON text and checked with the key's (one) schema. */
 function supplementary<T>(item: ConfigurationItem, key: string, schema: z.ZodType<T>): T | undefined {
+  let decoded = decodedByItem.get(item);
+  if (decoded === undefined) {
+    decoded = new Map();
+    decodedByItem.set(item, decoded);
+  } else if (decoded.has(key)) {
+    return decoded.get(key) as T | undefined;
+  }
   const raw = decodeJsonValue(item.supplementaryConfiguration[key]);
-  if (raw === undefined || raw === null) return undefined;
-  const parsed = schema.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+  const parsed = raw === undefined || raw === null ? undefined : schema.safeParse(raw);
+  const value = parsed?.success ? parsed.data : undefined;
+  decoded.set(key, value);
+  return value;
 }
 
 /** `BucketVersioningConfiguration`: `status` is `Off`, `Enabled` or `Suspended`. */
@@ -215,7 +228,7 @@ export function toPublicAccessBlock(value: unknown): PublicAccessBlock | undefin
 
 /** The bucket-level Block Public Access settings; undefined when the bucket has none. */
 export function bucketPublicAccessBlock(item: ConfigurationItem): PublicAccessBlock | undefined {
-  return toPublicAccessBlock(item.supplementaryConfiguration.PublicAccessBlockConfiguration);
+  return supplementary(item, 'PublicAccessBlockConfiguration', PublicAccessBlockSchema);
 }
 
 /** The account-level Block Public Access settings of the bucket's account, from the inventory. */
