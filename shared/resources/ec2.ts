@@ -1,4 +1,5 @@
 import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
+import { oncePerItem } from '#shared/config-item/once-per-item';
 import type { Inventory, InventoryKey } from '#shared/rules/inventory';
 
 /** AWS Config resource type of an EC2 instance. */
@@ -152,11 +153,16 @@ export interface WorldOpenRule {
 
 /** The group's inbound rules whose sources include the whole internet (IPv4 or IPv6). */
 export function worldOpenIngress(configuration: SecurityGroupConfiguration | null): readonly WorldOpenRule[] {
-  return (configuration?.ipPermissions ?? []).flatMap((permission, index) => {
-    const sources = worldOpenSources(permission);
-    return sources.length === 0 ? [] : [{ position: index + 1, permission, sources }];
-  });
+  return configuration === null ? [] : worldOpenIngressOf(configuration);
 }
+
+const worldOpenIngressOf = oncePerItem(
+  (configuration: SecurityGroupConfiguration): readonly WorldOpenRule[] =>
+    (configuration.ipPermissions ?? []).flatMap((permission, index) => {
+      const sources = worldOpenSources(permission);
+      return sources.length === 0 ? [] : [{ position: index + 1, permission, sources }];
+    }),
+);
 
 /** The group id as people know it, falling back to the Config resource id. */
 export function securityGroupId(item: ConfigurationItem<SecurityGroupConfiguration>): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
+import { oncePerItem } from '#shared/config-item/once-per-item';
 
 /**
  * The parts of an `AWS::ECR::Repository` configuration item Vigil's rules read (AWS Config records ECR
@@ -60,7 +61,9 @@ export type EcrLifecyclePolicyReading =
  * Reads the lifecycle policy of a repository item: absent, present but without its text (a
  * `LifecyclePolicy` block that only records `RegistryId`), unreadable, or its rules.
  */
-export function readEcrLifecyclePolicy(configuration: EcrRepositoryConfiguration): EcrLifecyclePolicyReading {
+export const readEcrLifecyclePolicy: (
+  configuration: EcrRepositoryConfiguration,
+) => EcrLifecyclePolicyReading = oncePerItem((configuration) => {
   const block = configuration.LifecyclePolicy;
   const text = block?.LifecyclePolicyText;
   if (text === undefined || text === null || text === '') {
@@ -83,4 +86,4 @@ export function readEcrLifecyclePolicy(configuration: EcrRepositoryConfiguration
     return { kind: 'invalid', reason: `the lifecycle policy is malformed at ${where}` };
   }
   return { kind: 'policy', rules: parsed.data.rules };
-}
+});

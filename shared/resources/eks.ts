@@ -1,4 +1,5 @@
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
+import { oncePerItem } from '#shared/config-item/once-per-item';
 
 /** Control-plane log types an EKS cluster can send to CloudWatch Logs. */
 export const EKS_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
@@ -82,32 +83,33 @@ function enabledLogTypesOf(configuration: EksClusterConfiguration): string[] {
 }
 
 /** Reads an EKS cluster item in either recorded shape. */
-export function readEksCluster(item: ConfigurationItem<EksClusterConfiguration>): EksClusterView {
-  const configuration = item.configuration ?? {};
-  const vpc = configuration.ResourcesVpcConfig;
-  const apiVpc = configuration.resourcesVpcConfig;
-  const encryption: EksEncryption[] = [
-    ...(configuration.EncryptionConfig ?? []).map((entry) => ({
-      resources: strings(entry.Resources) ?? [],
-      ...(entry.Provider?.KeyArn === undefined ? {} : { keyArn: entry.Provider.KeyArn }),
-    })),
-    ...(configuration.encryptionConfig ?? []).map((entry) => ({
-      resources: strings(entry.resources) ?? [],
-      ...(entry.provider?.keyArn === undefined ? {} : { keyArn: entry.provider.keyArn }),
-    })),
-  ];
-  const endpointPublicAccess = vpc?.EndpointPublicAccess ?? apiVpc?.endpointPublicAccess;
-  const endpointPrivateAccess = vpc?.EndpointPrivateAccess ?? apiVpc?.endpointPrivateAccess;
-  const publicAccessCidrs = strings(vpc?.PublicAccessCidrs) ?? strings(apiVpc?.publicAccessCidrs);
-  const version = configuration.Version ?? configuration.version;
-  const enabledLogTypes = enabledLogTypesOf(configuration);
-  return {
-    name: configuration.Name ?? configuration.name ?? item.resourceName ?? item.resourceId,
-    ...(version === undefined ? {} : { version }),
-    ...(endpointPublicAccess === undefined ? {} : { endpointPublicAccess }),
-    ...(endpointPrivateAccess === undefined ? {} : { endpointPrivateAccess }),
-    ...(publicAccessCidrs === undefined ? {} : { publicAccessCidrs }),
-    encryption,
-    enabledLogTypes,
-  };
-}
+export const readEksCluster: (item: ConfigurationItem<EksClusterConfiguration>) => EksClusterView =
+  oncePerItem((item) => {
+    const configuration = item.configuration ?? {};
+    const vpc = configuration.ResourcesVpcConfig;
+    const apiVpc = configuration.resourcesVpcConfig;
+    const encryption: EksEncryption[] = [
+      ...(configuration.EncryptionConfig ?? []).map((entry) => ({
+        resources: strings(entry.Resources) ?? [],
+        ...(entry.Provider?.KeyArn === undefined ? {} : { keyArn: entry.Provider.KeyArn }),
+      })),
+      ...(configuration.encryptionConfig ?? []).map((entry) => ({
+        resources: strings(entry.resources) ?? [],
+        ...(entry.provider?.keyArn === undefined ? {} : { keyArn: entry.provider.keyArn }),
+      })),
+    ];
+    const endpointPublicAccess = vpc?.EndpointPublicAccess ?? apiVpc?.endpointPublicAccess;
+    const endpointPrivateAccess = vpc?.EndpointPrivateAccess ?? apiVpc?.endpointPrivateAccess;
+    const publicAccessCidrs = strings(vpc?.PublicAccessCidrs) ?? strings(apiVpc?.publicAccessCidrs);
+    const version = configuration.Version ?? configuration.version;
+    const enabledLogTypes = enabledLogTypesOf(configuration);
+    return {
+      name: configuration.Name ?? configuration.name ?? item.resourceName ?? item.resourceId,
+      ...(version === undefined ? {} : { version }),
+      ...(endpointPublicAccess === undefined ? {} : { endpointPublicAccess }),
+      ...(endpointPrivateAccess === undefined ? {} : { endpointPrivateAccess }),
+      ...(publicAccessCidrs === undefined ? {} : { publicAccessCidrs }),
+      encryption,
+      enabledLogTypes,
+    };
+  });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import { InvalidConfigurationItemError } from '#shared/config-item/errors';
+import { oncePerItem } from '#shared/config-item/once-per-item';
 
 /** Resource type of IAM users in AWS Config. */
 export const IAM_USER_RESOURCE_TYPE = 'AWS::IAM::User';
@@ -119,24 +120,25 @@ function parseKey<T extends z.ZodType>(
  * The user's credentials from Vigil's supplementary keys.
  * @throws InvalidConfigurationItemError when a key is present but malformed.
  */
-export function readUserCredentials(item: ConfigurationItem<IamUserConfiguration>): IamUserCredentials {
-  const mfa = parseKey(item, 'MfaDevices', MfaDevicesSchema);
-  const keys = parseKey(item, 'AccessKeys', AccessKeysSchema);
-  const profile = parseKey(item, 'LoginProfile', LoginProfileSchema);
-  return {
-    userName: item.configuration?.userName ?? item.resourceName ?? item.resourceId,
-    mfaDevices: mfa?.map((device) => ({ serialNumber: device.SerialNumber })),
-    accessKeys: keys?.map((key) => ({
-      accessKeyId: key.AccessKeyId,
-      active: key.Status === 'Active',
-      createDate: key.CreateDate,
-      lastUsedDate: key.LastUsedDate ?? undefined,
-    })),
-    loginProfile:
-      profile === undefined ? undefined : profile === null ? null : { createDate: profile.CreateDate },
-    passwordLastUsed: parseKey(item, 'PasswordLastUsed', PasswordLastUsedSchema),
-  };
-}
+export const readUserCredentials: (item: ConfigurationItem<IamUserConfiguration>) => IamUserCredentials =
+  oncePerItem((item) => {
+    const mfa = parseKey(item, 'MfaDevices', MfaDevicesSchema);
+    const keys = parseKey(item, 'AccessKeys', AccessKeysSchema);
+    const profile = parseKey(item, 'LoginProfile', LoginProfileSchema);
+    return {
+      userName: item.configuration?.userName ?? item.resourceName ?? item.resourceId,
+      mfaDevices: mfa?.map((device) => ({ serialNumber: device.SerialNumber })),
+      accessKeys: keys?.map((key) => ({
+        accessKeyId: key.AccessKeyId,
+        active: key.Status === 'Active',
+        createDate: key.CreateDate,
+        lastUsedDate: key.LastUsedDate ?? undefined,
+      })),
+      loginProfile:
+        profile === undefined ? undefined : profile === null ? null : { createDate: profile.CreateDate },
+      passwordLastUsed: parseKey(item, 'PasswordLastUsed', PasswordLastUsedSchema),
+    };
+  });
 
 /** Whole days from `from` to `to` (rounded down). */
 export function daysBetween(from: Date, to: Date): number {
