@@ -1,5 +1,7 @@
 import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
 import { InvalidConfigurationItemError } from '#shared/config-item/errors';
+import { oncePerItem } from '#shared/config-item/once-per-item';
+import { objectOf, objectsOf } from '#shared/resources/json-values';
 
 /** Resource type of CloudTrail trails in AWS Config. */
 export const TRAIL_RESOURCE_TYPE = 'AWS::CloudTrail::Trail';
@@ -113,19 +115,13 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-function record(value: unknown): Readonly<Record<string, unknown>> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
 function list(
   item: ConfigurationItem,
   key: string,
 ): readonly Readonly<Record<string, unknown>>[] | undefined {
   const value = item.supplementaryConfiguration[key];
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || !value.every((entry) => record(entry) !== undefined)) {
+  if (!Array.isArray(value) || !value.every((entry) => objectOf(entry) !== undefined)) {
     throw new InvalidConfigurationItemError(
       `${item.resourceType} ${item.resourceId}: supplementaryConfiguration.${key} must be a list of objects`,
       { context: { resourceType: item.resourceType, resourceId: item.resourceId, key } },
@@ -161,9 +157,7 @@ function advancedCoverage(selectors: readonly Readonly<Record<string, unknown>>[
   const covered: ReadWriteType[] = [];
   const exclusions: string[] = [];
   for (const selector of selectors) {
-    const fields = (Array.isArray(selector.FieldSelectors) ? selector.FieldSelectors : [])
-      .map(record)
-      .filter((entry) => entry !== undefined);
+    const fields = objectsOf(selector.FieldSelectors);
     const category = fields.find((entry) => entry.Field === 'eventCategory');
     if (!category || !strings(category.Equals).includes('Management')) continue;
     const readOnly = fields.find((entry) => entry.Field === 'readOnly');
@@ -234,9 +228,9 @@ export function normalizeLogGroupArn(arn: string): string {
  * A trail item's settings in one shape.
  * @throws InvalidConfigurationItemError when a Vigil supplementary key has the wrong shape.
  */
-export function readTrail(item: ConfigurationItem): TrailSettings {
+export const readTrail: (item: ConfigurationItem) => TrailSettings = oncePerItem((item) => {
   const config = item.configuration ?? {};
-  const status = record(item.supplementaryConfiguration.TrailStatus);
+  const status = objectOf(item.supplementaryConfiguration.TrailStatus);
   const logging = field(status ?? {}, 'IsLogging') ?? field(config, 'isLogging', 'IsLogging');
   return {
     name: text(field(config, 'name', 'Name', 'TrailName')) ?? item.resourceName ?? item.resourceId,
@@ -254,7 +248,7 @@ export function readTrail(item: ConfigurationItem): TrailSettings {
     managementEvents: managementEventCoverage(item),
     latestCloudWatchLogsDelivery: text(field(status ?? {}, 'LatestCloudWatchLogsDeliveryTime')),
   };
-}
+});
 
 /** The current (not deleted) trail items of an inventory list. */
 export function liveTrails(items: readonly ConfigurationItem[]): readonly ConfigurationItem[] {

@@ -1,4 +1,5 @@
 import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
+import { objectOf } from '#shared/resources/json-values';
 import type { Inventory, InventoryKey } from '#shared/rules/inventory';
 
 /** AWS Config resource type of a Classic Load Balancer. */
@@ -66,12 +67,6 @@ export type ListenerV2Configuration = {
   readonly DefaultActions?: readonly ListenerAction[] | null;
 };
 
-function record(value: unknown): Readonly<Record<string, unknown>> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
 /** The first of several spellings of a key present on an object (Config's camelCase, the API's PascalCase). */
 function field(object: Readonly<Record<string, unknown>> | undefined, ...keys: string[]): unknown {
   if (object === undefined) return undefined;
@@ -87,9 +82,9 @@ function field(object: Readonly<Record<string, unknown>> | undefined, ...keys: s
 export function classicAccessLog(
   supplementary: Readonly<Record<string, unknown>>,
 ): { readonly enabled: boolean; readonly bucket: string | undefined } | undefined {
-  const attributes = record(field(supplementary, 'LoadBalancerAttributes', 'loadBalancerAttributes'));
+  const attributes = objectOf(field(supplementary, 'LoadBalancerAttributes', 'loadBalancerAttributes'));
   if (attributes === undefined) return undefined;
-  const accessLog = record(field(attributes, 'accessLog', 'AccessLog'));
+  const accessLog = objectOf(field(attributes, 'accessLog', 'AccessLog'));
   const bucket = field(accessLog, 's3BucketName', 'S3BucketName');
   return {
     enabled: field(accessLog, 'enabled', 'Enabled') === true,
@@ -108,8 +103,8 @@ export function loadBalancerV2Attributes(
   if (!Array.isArray(list)) return undefined;
   const attributes = new Map<string, string>();
   for (const entry of list) {
-    const key = field(record(entry), 'key', 'Key');
-    const value = field(record(entry), 'value', 'Value');
+    const key = field(objectOf(entry), 'key', 'Key');
+    const value = field(objectOf(entry), 'value', 'Value');
     if (typeof key === 'string')
       attributes.set(key, value === undefined || value === null ? '' : String(value));
   }

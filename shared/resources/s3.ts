@@ -11,8 +11,9 @@
  *
  * @see https://github.com/awslabs/aws-config-resource-schema/blob/master/config/properties/resource-types/AWS::S3::Bucket.properties.json
  */
-import { z } from 'zod';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
+import { oncePerItem } from '#shared/config-item/once-per-item';
+import { isTrue, numberOf, objectOf, objectsOf, stringOf } from '#shared/resources/json-values';
 import type { InventoryKey } from '#shared/rules/inventory';
 
 /** The `AWS::S3::Bucket` resource type. */
@@ -75,105 +76,24 @@ export function decodeJsonValue(value: unknown): unknown {
   return current;
 }
 
-const booleanish = z
-  .union([z.boolean(), z.string()])
-  .nullish()
-  .transform((value) => (typeof value === 'string' ? value.trim().toLowerCase() === 'true' : value === true));
-
-const optionalString = z.string().nullish();
-
-const VersioningSchema = z.looseObject({
-  status: optionalString,
-  isMfaDeleteEnabled: z.union([z.boolean(), z.string()]).nullish(),
-});
-
-const EncryptionSchema = z.looseObject({
-  rules: z
-    .array(
-      z.looseObject({
-        applyServerSideEncryptionByDefault: z
-          .looseObject({ sseAlgorithm: optionalString, kmsMasterKeyID: optionalString })
-          .nullish(),
-        bucketKeyEnabled: z.boolean().nullish(),
-      }),
-    )
-    .nullish(),
-});
-
-const PolicySchema = z.looseObject({ policyText: z.unknown().optional() });
-
-const PublicAccessBlockSchema = z.looseObject({
-  blockPublicAcls: booleanish,
-  ignorePublicAcls: booleanish,
-  blockPublicPolicy: booleanish,
-  restrictPublicBuckets: booleanish,
-});
-
-const ReplicationRuleSchema = z.looseObject({
-  id: optionalString,
-  status: optionalString,
-  prefix: optionalString,
-  destinationConfig: z.looseObject({ bucketARN: optionalString, storageClass: optionalString }).nullish(),
-  destination: z.looseObject({ bucketARN: optionalString, bucket: optionalString }).nullish(),
-});
-
-const ReplicationSchema = z.looseObject({
-  roleARN: optionalString,
-  // The Java SDK v1 bean keeps rules in a map keyed by rule id; other writers use a list.
-  rules: z.union([z.array(ReplicationRuleSchema), z.record(z.string(), ReplicationRuleSchema)]).nullish(),
-});
-
-const LoggingSchema = z.looseObject({
-  destinationBucketName: optionalString,
-  logFilePrefix: optionalString,
-});
-
-const ObjectLockSchema = z.looseObject({
-  objectLockEnabled: optionalString,
-  rule: z
-    .looseObject({
-      defaultRetention: z
-        .looseObject({ mode: optionalString, days: z.number().nullish(), years: z.number().nullish() })
-        .nullish(),
-    })
-    .nullish(),
-});
-
-const GranteeSchema = z.union([
-  z.string(),
-  z.looseObject({
-    id: optionalString,
-    displayName: optionalString,
-    uri: optionalString,
-    identifier: optionalString,
-    typeIdentifier: optionalString,
-  }),
-]);
-
-const AclSchema = z.looseObject({
-  grantList: z
-    .array(z.looseObject({ grantee: GranteeSchema.nullish(), permission: optionalString }))
-    .nullish(),
-  owner: z.looseObject({ id: optionalString, displayName: optionalString }).nullish(),
-});
-
 // Several rules read the same supplementary value of one bucket (the ACL and the policy for public read
-// and public write, the policy for TLS-only too); items are immutable, so each value is decoded once per item.
-const decodedByItem = new WeakMap<ConfigurationItem, Map<string, unknown>>();
+// and public write, the policy for TLS-only too); items are immutable, so each value is read once per item.
+const readSupplementary = oncePerItem((_item: ConfigurationItem) => new Map<string, unknown>());
 
-/** A supplementary value, decoded from its JSON text and checked with the key's (one) schema. */
-function supplementary<T>(item: ConfigurationItem, key: string, schema: z.ZodType<T>): T | undefined {
-  let decoded = decodedByItem.get(item);
-  if (decoded === undefined) {
-    decoded = new Map();
-    decodedByItem.set(item, decoded);
-  } else if (decoded.has(key)) {
-    return decoded.get(key) as T | undefined;
-  }
-  const raw = decodeJsonValue(item.supplementaryConfiguration[key]);
-  const parsed = raw === undefined || raw === null ? undefined : schema.safeParse(raw);
-  const value = parsed?.success ? parsed.data : undefined;
-  decoded.set(key, value);
+/**
+ * A supplementary value, decoded from its JSON text and read by the key's one reader; undefined when the
+ * item records none (or not an object). Fields of the wrong type read as not recorded.
+ */
+function supplementary<T>(
+  item: ConfigurationItem,
+  key: string,
+  read: (value: Readonly<Record<string, unknown>>) => T,
+): T | undefined {
+  const values = readSupplementary(item);
+  if (values.has(key)) return values.get(key) as T | undefined;
+  const object = objectOf(decodeJsonValue(item.supplementaryConfiguration[key]));
+  const value = object === undefined ? undefined : read(object);
+  values.set(key, value);
   return value;
 }
 
@@ -185,13 +105,10 @@ export interface BucketVersioning {
 
 /** The bucket's versioning state; undefined when the item does not record it. */
 export function bucketVersioning(item: ConfigurationItem): BucketVersioning | undefined {
-  const value = supplementary(item, 'BucketVersioningConfiguration', VersioningSchema);
-  if (value === undefined) return undefined;
-  const mfa = value.isMfaDeleteEnabled;
-  return {
-    status: value.status ?? undefined,
-    mfaDeleteEnabled: mfa === true || (typeof mfa === 'string' && mfa.toLowerCase() === 'true'),
-  };
+  return supplementary(item, 'BucketVersioningConfiguration', (value) => ({
+    status: stringOf(value.status),
+    mfaDeleteEnabled: isTrue(value.isMfaDeleteEnabled),
+  }));
 }
 
 /** One default-encryption rule of a bucket. */
@@ -204,31 +121,43 @@ export interface BucketEncryptionRule {
 
 /** The bucket's default-encryption rules (`ServerSideEncryptionConfiguration.rules`); empty when none are recorded. */
 export function bucketEncryptionRules(item: ConfigurationItem): readonly BucketEncryptionRule[] {
-  const value = supplementary(item, 'ServerSideEncryptionConfiguration', EncryptionSchema);
-  return (value?.rules ?? []).map((rule) => ({
-    sseAlgorithm: rule.applyServerSideEncryptionByDefault?.sseAlgorithm ?? undefined,
-    kmsMasterKeyId: rule.applyServerSideEncryptionByDefault?.kmsMasterKeyID ?? undefined,
-  }));
+  return (
+    supplementary(item, 'ServerSideEncryptionConfiguration', (value) =>
+      objectsOf(value.rules).map((rule): BucketEncryptionRule => {
+        const byDefault = objectOf(rule.applyServerSideEncryptionByDefault);
+        return {
+          sseAlgorithm: stringOf(byDefault?.sseAlgorithm),
+          kmsMasterKeyId: stringOf(byDefault?.kmsMasterKeyID),
+        };
+      }),
+    ) ?? []
+  );
 }
 
 /** The bucket policy text (`BucketPolicy.policyText`), or undefined when the bucket has no policy. */
 export function bucketPolicyText(item: ConfigurationItem): unknown {
-  const value = supplementary(item, 'BucketPolicy', PolicySchema);
-  const text = value?.policyText;
+  const text = supplementary(item, 'BucketPolicy', (value) => value.policyText);
   return text === null || text === '' ? undefined : text;
 }
 
 /** Reads a Block Public Access object (bucket supplementary value or account-level configuration). */
 export function toPublicAccessBlock(value: unknown): PublicAccessBlock | undefined {
-  const raw = decodeJsonValue(value);
-  if (raw === undefined || raw === null) return undefined;
-  const parsed = PublicAccessBlockSchema.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+  const object = objectOf(decodeJsonValue(value));
+  return object === undefined ? undefined : readPublicAccessBlock(object);
+}
+
+function readPublicAccessBlock(value: Readonly<Record<string, unknown>>): PublicAccessBlock {
+  return {
+    blockPublicAcls: isTrue(value.blockPublicAcls),
+    ignorePublicAcls: isTrue(value.ignorePublicAcls),
+    blockPublicPolicy: isTrue(value.blockPublicPolicy),
+    restrictPublicBuckets: isTrue(value.restrictPublicBuckets),
+  };
 }
 
 /** The bucket-level Block Public Access settings; undefined when the bucket has none. */
 export function bucketPublicAccessBlock(item: ConfigurationItem): PublicAccessBlock | undefined {
-  return supplementary(item, 'PublicAccessBlockConfiguration', PublicAccessBlockSchema);
+  return supplementary(item, 'PublicAccessBlockConfiguration', readPublicAccessBlock);
 }
 
 /** The account-level Block Public Access settings of the bucket's account, from the inventory. */
@@ -250,16 +179,27 @@ export interface BucketReplicationRule {
 
 /** The bucket's replication rules (`BucketReplicationConfiguration.rules`); empty when none are recorded. */
 export function bucketReplicationRules(item: ConfigurationItem): readonly BucketReplicationRule[] {
-  const value = supplementary(item, 'BucketReplicationConfiguration', ReplicationSchema);
-  const rules = value?.rules;
-  if (!rules) return [];
-  const entries = Array.isArray(rules)
-    ? rules.map((rule) => [rule.id ?? undefined, rule] as const)
-    : Object.entries(rules).map(([id, rule]) => [rule.id ?? id, rule] as const);
+  return supplementary(item, 'BucketReplicationConfiguration', readReplicationRules) ?? [];
+}
+
+function readReplicationRules(value: Readonly<Record<string, unknown>>): readonly BucketReplicationRule[] {
+  // The Java SDK v1 bean keeps rules in a map keyed by rule id; other writers use a list.
+  const rules = objectOf(value.rules);
+  const entries =
+    rules === undefined
+      ? objectsOf(value.rules).map((rule) => [stringOf(rule.id), rule] as const)
+      : Object.entries(rules).flatMap(([id, entry]) => {
+          const rule = objectOf(entry);
+          return rule === undefined ? [] : [[stringOf(rule.id) ?? id, rule] as const];
+        });
   return entries.map(([id, rule]) => {
+    const destinationConfig = objectOf(rule.destinationConfig);
+    const destination = objectOf(rule.destination);
     const bucket =
-      rule.destinationConfig?.bucketARN ?? rule.destination?.bucketARN ?? rule.destination?.bucket;
-    return { id, status: rule.status ?? undefined, destinationBucketArn: bucket ?? undefined };
+      stringOf(destinationConfig?.bucketARN) ??
+      stringOf(destination?.bucketARN) ??
+      stringOf(destination?.bucket);
+    return { id, status: stringOf(rule.status), destinationBucketArn: bucket };
   });
 }
 
@@ -267,10 +207,12 @@ export function bucketReplicationRules(item: ConfigurationItem): readonly Bucket
 export function bucketLoggingTarget(
   item: ConfigurationItem,
 ): { readonly bucket: string; readonly prefix: string } | undefined {
-  const value = supplementary(item, 'BucketLoggingConfiguration', LoggingSchema);
-  const bucket = value?.destinationBucketName;
-  if (bucket === undefined || bucket === null || bucket === '') return undefined;
-  return { bucket, prefix: value?.logFilePrefix ?? '' };
+  return supplementary(item, 'BucketLoggingConfiguration', (value) => {
+    const bucket = stringOf(value.destinationBucketName);
+    return bucket === undefined || bucket === ''
+      ? undefined
+      : { bucket, prefix: stringOf(value.logFilePrefix) ?? '' };
+  });
 }
 
 /** The bucket's Object Lock configuration. */
@@ -284,15 +226,15 @@ export interface BucketObjectLock {
 
 /** The bucket's Object Lock configuration; undefined when the item records none. */
 export function bucketObjectLock(item: ConfigurationItem): BucketObjectLock | undefined {
-  const value = supplementary(item, 'ObjectLockConfiguration', ObjectLockSchema);
-  if (value === undefined) return undefined;
-  const retention = value.rule?.defaultRetention;
-  return {
-    enabled: value.objectLockEnabled?.toLowerCase() === 'enabled',
-    defaultMode: retention?.mode ?? undefined,
-    defaultDays: retention?.days ?? undefined,
-    defaultYears: retention?.years ?? undefined,
-  };
+  return supplementary(item, 'ObjectLockConfiguration', (value) => {
+    const retention = objectOf(objectOf(value.rule)?.defaultRetention);
+    return {
+      enabled: stringOf(value.objectLockEnabled)?.toLowerCase() === 'enabled',
+      defaultMode: stringOf(retention?.mode),
+      defaultDays: numberOf(retention?.days),
+      defaultYears: numberOf(retention?.years),
+    };
+  });
 }
 
 /** The S3 predefined groups an ACL can grant to that make a bucket public. */
@@ -305,14 +247,12 @@ export interface PublicAclGrant {
   readonly permission: string;
 }
 
-function publicGroupOf(
-  grantee: z.infer<typeof GranteeSchema> | null | undefined,
-): PublicAclGroup | undefined {
-  if (grantee === undefined || grantee === null) return undefined;
+function publicGroupOf(grantee: unknown): PublicAclGroup | undefined {
+  const object = objectOf(grantee);
   const names =
     typeof grantee === 'string'
       ? [grantee]
-      : [grantee.uri, grantee.identifier, grantee.id].filter((v): v is string => typeof v === 'string');
+      : [object?.uri, object?.identifier, object?.id].filter((v): v is string => typeof v === 'string');
   for (const name of names) {
     // Config writes the group enum name (`AllUsers`); the S3 API uses the group URI.
     const last = name.split('/').pop() ?? name;
@@ -324,11 +264,15 @@ function publicGroupOf(
 
 /** The grants of the bucket ACL (`AccessControlList`) to AllUsers or AuthenticatedUsers. */
 export function bucketPublicAclGrants(item: ConfigurationItem): readonly PublicAclGrant[] {
-  const value = supplementary(item, 'AccessControlList', AclSchema);
+  return supplementary(item, 'AccessControlList', readPublicAclGrants) ?? [];
+}
+
+function readPublicAclGrants(value: Readonly<Record<string, unknown>>): readonly PublicAclGrant[] {
   const grants: PublicAclGrant[] = [];
-  for (const grant of value?.grantList ?? []) {
+  for (const grant of objectsOf(value.grantList)) {
     const group = publicGroupOf(grant.grantee);
-    if (group !== undefined && grant.permission) grants.push({ group, permission: grant.permission });
+    const permission = stringOf(grant.permission);
+    if (group !== undefined && permission) grants.push({ group, permission });
   }
   return grants;
 }

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   bucketArn,
+  bucketObjectLock,
+  bucketPublicAccessBlock,
   bucketPublicAclGrants,
   bucketReplicationRules,
+  bucketVersioning,
   decodeJsonValue,
   partitionOfRegion,
 } from '#shared/resources/s3';
@@ -69,5 +72,54 @@ describe('shared/resources/s3', () => {
     expect(bucketReplicationRules(listed.item)).toEqual([
       { id: 'r', status: 'Disabled', destinationBucketArn: 'arn:aws:s3:::x' },
     ]);
+  });
+
+  it('reads malformed fields as not recorded without hiding the well-formed ones beside them', () => {
+    const base = loadFixture(TYPE, 'new-bucket-defaults');
+    const { item } = withSupplementary(base, {
+      AccessControlList: JSON.stringify({
+        grantList: [
+          { grantee: 'AllUsers', permission: 7 },
+          'not a grant',
+          { grantee: { uri: 'http://acs.amazonaws.com/groups/global/AllUsers' }, permission: 'Write' },
+        ],
+      }),
+      PublicAccessBlockConfiguration: {
+        blockPublicAcls: 'TRUE',
+        ignorePublicAcls: 1,
+        blockPublicPolicy: true,
+      },
+      BucketVersioningConfiguration: { status: 5, isMfaDeleteEnabled: 'true' },
+      ObjectLockConfiguration: {
+        objectLockEnabled: 'Enabled',
+        rule: { defaultRetention: { mode: 'COMPLIANCE', days: '30', years: 1 } },
+      },
+    });
+    expect(bucketPublicAclGrants(item)).toEqual([{ group: 'AllUsers', permission: 'Write' }]);
+    expect(bucketPublicAccessBlock(item)).toEqual({
+      blockPublicAcls: true,
+      ignorePublicAcls: false,
+      blockPublicPolicy: true,
+      restrictPublicBuckets: false,
+    });
+    expect(bucketVersioning(item)).toEqual({ status: undefined, mfaDeleteEnabled: true });
+    expect(bucketObjectLock(item)).toEqual({
+      enabled: true,
+      defaultMode: 'COMPLIANCE',
+      defaultDays: undefined,
+      defaultYears: 1,
+    });
+  });
+
+  it('reads a supplementary value that is not an object as not recorded', () => {
+    const base = loadFixture(TYPE, 'new-bucket-defaults');
+    const { item } = withSupplementary(base, {
+      PublicAccessBlockConfiguration: 'true',
+      BucketVersioningConfiguration: [],
+      AccessControlList: '{"grantList":',
+    });
+    expect(bucketPublicAccessBlock(item)).toBeUndefined();
+    expect(bucketVersioning(item)).toBeUndefined();
+    expect(bucketPublicAclGrants(item)).toEqual([]);
   });
 });
