@@ -105,6 +105,7 @@ export function globsIntersect(patterns: readonly Glob[], target: Glob): boolean
 /** Whether every string `target` matches is matched by at least one of `patterns`. */
 export function globsCover(patterns: readonly Glob[], target: Glob): boolean {
   if (patterns.some((pattern) => simpleCovers(pattern, target))) return true;
+  if (escapesPastPrefix(patterns, target)) return false;
   return !explore(patterns, target, 'escape');
 }
 
@@ -174,6 +175,22 @@ function codePointsFrom(text: string, start: number): number {
     count += 1;
   }
   return count;
+}
+
+/**
+ * Exact "no" for the commonest uncovered case (`s3:Get*` and `ec2:Describe*` against `*`): the target goes on
+ * past its literal prefix T, and every pattern is simple-shaped and either spells a literal character at
+ * T's end or cannot match anything that starts with T. T followed by a character none of them spells there
+ * is then a string the target matches and no pattern does.
+ */
+function escapesPastPrefix(patterns: readonly Glob[], target: Glob): boolean {
+  const t = target.shape;
+  if (t === undefined || (t.ones === 0 && !t.star)) return false;
+  return patterns.every((pattern) => {
+    const p = pattern.shape;
+    if (p === undefined || pattern.caseInsensitive !== target.caseInsensitive) return false;
+    return p.prefix.length > t.prefix.length || !t.prefix.startsWith(p.prefix);
+  });
 }
 
 function closure(glob: Glob, positions: readonly number[]): number[] {

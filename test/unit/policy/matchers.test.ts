@@ -70,6 +70,13 @@ describe('actionsCover and actionsIntersect', () => {
     [['s3:?*'], 's3:*', false],
     [['*:*'], '?*:?*', true],
     [['s*'], 's3:*', true],
+    // Every pattern spells a literal where the target's prefix ends: some action escapes.
+    [['s3:*', 'ec2:Describe*'], '*', false],
+    [['s3:Get*', 'iam:*'], 's3:?*', false],
+    // ...unless one of them covers on its own or they cover together past the prefix.
+    [['s3:*', 'ec2:Describe*', '*'], '*', true],
+    [['s3:', 's3:?*'], 's3:*', true],
+    [['', '?*'], '*', true],
   ])('%j covers %s → %s', (patterns, target, expected) => {
     expect(actionsCover(patterns, target)).toBe(expected);
   });
