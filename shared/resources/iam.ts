@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import { InvalidConfigurationItemError } from '#shared/config-item/errors';
 import { oncePerItem } from '#shared/config-item/once-per-item';
+import { objectOf } from '#shared/resources/json-values';
 
 /** Resource type of IAM users in AWS Config. */
 export const IAM_USER_RESOURCE_TYPE = 'AWS::IAM::User';
@@ -27,52 +27,25 @@ export type IamUserConfiguration = {
   readonly permissionsBoundary?: { readonly permissionsBoundaryArn?: string } | null;
 };
 
-const timestampSchema = z.union([z.string().min(1), z.number(), z.date()]).transform((value, ctx) => {
-  const date = typeof value === 'number' ? new Date(value * 1000) : new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    ctx.addIssue({ code: 'custom', message: `not a timestamp: ${String(value)}` });
-    return z.NEVER;
-  }
-  return date;
-});
-
-/** Vigil supplementary key `MfaDevices`: IAM `ListMFADevices` for the user. */
-export const MfaDevicesSchema = z.array(
-  z.looseObject({ SerialNumber: z.string(), EnableDate: timestampSchema.optional() }),
-);
-
-/**
- * Vigil supplementary key `AccessKeys`: IAM `ListAccessKeys` for the user, each key with its
- * `GetAccessKeyLastUsed` `LastUsedDate` (absent or null when never used).
- */
-export const AccessKeysSchema = z.array(
-  z.looseObject({
-    AccessKeyId: z.string(),
-    Status: z.enum(['Active', 'Inactive', 'Expired']),
-    CreateDate: timestampSchema,
-    LastUsedDate: timestampSchema.nullish(),
-  }),
-);
-
-/** Vigil supplementary key `LoginProfile`: IAM `GetLoginProfile`; `null` when the user has no console password. */
-export const LoginProfileSchema = z
-  .looseObject({ CreateDate: timestampSchema, PasswordResetRequired: z.boolean().optional() })
-  .nullable();
-
-/** Vigil supplementary key `PasswordLastUsed`: IAM `GetUser` `PasswordLastUsed`; `null` when never used. */
-export const PasswordLastUsedSchema = timestampSchema.nullable();
+/** A timestamp as the describers write it: ISO text, epoch seconds, or a Date. */
+type Timestamp = string | number | Date;
 
 /**
  * Vigil supplementary keys of an `AWS::IAM::User` item, filled by the describer (AWS Config records none):
- * `MfaDevices` (ListMFADevices), `AccessKeys` (ListAccessKeys + GetAccessKeyLastUsed `LastUsedDate`),
- * `LoginProfile` (GetLoginProfile, `null` without console password), `PasswordLastUsed` (GetUser, `null`
- * when never used). An absent key means "not collected".
+ * `MfaDevices` (ListMFADevices), `AccessKeys` (ListAccessKeys + GetAccessKeyLastUsed `LastUsedDate`,
+ * absent or null when never used), `LoginProfile` (GetLoginProfile, `null` without console password),
+ * `PasswordLastUsed` (GetUser, `null` when never used). An absent key means "not collected".
  */
 export type IamUserSupplementary = {
-  readonly MfaDevices?: z.input<typeof MfaDevicesSchema>;
-  readonly AccessKeys?: z.input<typeof AccessKeysSchema>;
-  readonly LoginProfile?: z.input<typeof LoginProfileSchema>;
-  readonly PasswordLastUsed?: z.input<typeof PasswordLastUsedSchema>;
+  readonly MfaDevices?: readonly { readonly SerialNumber: string; readonly EnableDate?: Timestamp }[];
+  readonly AccessKeys?: readonly {
+    readonly AccessKeyId: string;
+    readonly Status: 'Active' | 'Inactive' | 'Expired';
+    readonly CreateDate: Timestamp;
+    readonly LastUsedDate?: Timestamp | null;
+  }[];
+  readonly LoginProfile?: { readonly CreateDate: Timestamp; readonly PasswordResetRequired?: boolean } | null;
+  readonly PasswordLastUsed?: Timestamp | null;
 };
 
 /** An IAM user's credentials as far as they were collected; `undefined` fields were not collected. */
@@ -93,27 +66,109 @@ export interface IamUserCredentials {
   readonly passwordLastUsed: Date | null | undefined;
 }
 
-function parseKey<T extends z.ZodType>(
-  item: ConfigurationItem,
-  key: string,
-  schema: T,
-): z.output<T> | undefined {
-  if (!(key in item.supplementaryConfiguration) || item.supplementaryConfiguration[key] === undefined) {
-    return undefined;
+/** Where and how a supplementary value breaks its shape. */
+class ShapeIssue {
+  constructor(
+    readonly path: string,
+    readonly message: string,
+  ) {}
+}
+
+const ACCESS_KEY_STATUSES = new Set(['Active', 'Inactive', 'Expired']);
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function objectAt(value: unknown, path: string): Readonly<Record<string, unknown>> {
+  const object = objectOf(value);
+  if (object === undefined) throw new ShapeIssue(path, `expected an object, got ${describeType(value)}`);
+  return object;
+}
+
+function listAt(value: unknown, path: string): readonly unknown[] {
+  if (!Array.isArray(value)) throw new ShapeIssue(path, `expected a list, got ${describeType(value)}`);
+  return value;
+}
+
+function stringAt(value: unknown, path: string): string {
+  if (typeof value !== 'string') throw new ShapeIssue(path, `expected a string, got ${describeType(value)}`);
+  return value;
+}
+
+/** ISO text, epoch seconds (as IAM's JSON gives them) or a Date. */
+function timestampAt(value: unknown, path: string): Date {
+  let date: Date;
+  if (typeof value === 'number') date = new Date(value * 1000);
+  else if ((typeof value === 'string' && value !== '') || value instanceof Date) date = new Date(value);
+  else throw new ShapeIssue(path, `expected a timestamp, got ${describeType(value)}`);
+  if (Number.isNaN(date.getTime())) throw new ShapeIssue(path, `not a timestamp: ${String(value)}`);
+  return date;
+}
+
+function readMfaDevices(value: unknown, path: string): IamUserCredentials['mfaDevices'] {
+  return listAt(value, path).map((entry, index) => {
+    const device = objectAt(entry, `${path}.${index}`);
+    const serialNumber = stringAt(device.SerialNumber, `${path}.${index}.SerialNumber`);
+    if (device.EnableDate !== undefined) timestampAt(device.EnableDate, `${path}.${index}.EnableDate`);
+    return { serialNumber };
+  });
+}
+
+function readAccessKeys(value: unknown, path: string): IamUserCredentials['accessKeys'] {
+  return listAt(value, path).map((entry, index) => {
+    const at = `${path}.${index}`;
+    const key = objectAt(entry, at);
+    const accessKeyId = stringAt(key.AccessKeyId, `${at}.AccessKeyId`);
+    const status = stringAt(key.Status, `${at}.Status`);
+    if (!ACCESS_KEY_STATUSES.has(status)) {
+      throw new ShapeIssue(`${at}.Status`, `expected Active, Inactive or Expired, got "${status}"`);
+    }
+    return {
+      accessKeyId,
+      active: status === 'Active',
+      createDate: timestampAt(key.CreateDate, `${at}.CreateDate`),
+      lastUsedDate:
+        key.LastUsedDate === undefined || key.LastUsedDate === null
+          ? undefined
+          : timestampAt(key.LastUsedDate, `${at}.LastUsedDate`),
+    };
+  });
+}
+
+function readLoginProfile(value: unknown, path: string): IamUserCredentials['loginProfile'] {
+  if (value === null) return null;
+  const profile = objectAt(value, path);
+  const reset = profile.PasswordResetRequired;
+  if (reset !== undefined && typeof reset !== 'boolean') {
+    throw new ShapeIssue(`${path}.PasswordResetRequired`, `expected a boolean, got ${describeType(reset)}`);
   }
-  const parsed = schema.safeParse(item.supplementaryConfiguration[key]);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? `${[key, ...issue.path].join('.')}: ${issue.message}` : key;
+  return { createDate: timestampAt(profile.CreateDate, `${path}.CreateDate`) };
+}
+
+function readPasswordLastUsed(value: unknown, path: string): Date | null {
+  return value === null ? null : timestampAt(value, path);
+}
+
+/** A Vigil supplementary key read by `read`; undefined when not collected. */
+function readKey<T>(
+  item: ConfigurationItem,
+  key: keyof IamUserSupplementary,
+  read: (value: unknown, path: string) => T,
+): T | undefined {
+  const value = item.supplementaryConfiguration[key];
+  if (value === undefined) return undefined;
+  try {
+    return read(value, key);
+  } catch (error) {
+    if (!(error instanceof ShapeIssue)) throw error;
     throw new InvalidConfigurationItemError(
-      `${item.resourceType} ${item.resourceId}: supplementaryConfiguration.${where}`,
-      {
-        cause: parsed.error,
-        context: { resourceType: item.resourceType, resourceId: item.resourceId, key },
-      },
+      `${item.resourceType} ${item.resourceId}: supplementaryConfiguration.${error.path}: ${error.message}`,
+      { context: { resourceType: item.resourceType, resourceId: item.resourceId, key } },
     );
   }
-  return parsed.data;
 }
 
 /**
@@ -122,21 +177,12 @@ function parseKey<T extends z.ZodType>(
  */
 export const readUserCredentials: (item: ConfigurationItem<IamUserConfiguration>) => IamUserCredentials =
   oncePerItem((item) => {
-    const mfa = parseKey(item, 'MfaDevices', MfaDevicesSchema);
-    const keys = parseKey(item, 'AccessKeys', AccessKeysSchema);
-    const profile = parseKey(item, 'LoginProfile', LoginProfileSchema);
     return {
       userName: item.configuration?.userName ?? item.resourceName ?? item.resourceId,
-      mfaDevices: mfa?.map((device) => ({ serialNumber: device.SerialNumber })),
-      accessKeys: keys?.map((key) => ({
-        accessKeyId: key.AccessKeyId,
-        active: key.Status === 'Active',
-        createDate: key.CreateDate,
-        lastUsedDate: key.LastUsedDate ?? undefined,
-      })),
-      loginProfile:
-        profile === undefined ? undefined : profile === null ? null : { createDate: profile.CreateDate },
-      passwordLastUsed: parseKey(item, 'PasswordLastUsed', PasswordLastUsedSchema),
+      mfaDevices: readKey(item, 'MfaDevices', readMfaDevices),
+      accessKeys: readKey(item, 'AccessKeys', readAccessKeys),
+      loginProfile: readKey(item, 'LoginProfile', readLoginProfile),
+      passwordLastUsed: readKey(item, 'PasswordLastUsed', readPasswordLastUsed),
     };
   });
 
