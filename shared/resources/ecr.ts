@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import { oncePerItem } from '#shared/config-item/once-per-item';
+import { objectOf } from '#shared/resources/json-values';
 
 /**
  * The parts of an `AWS::ECR::Repository` configuration item Vigil's rules read (AWS Config records ECR
@@ -27,28 +27,79 @@ export function ecrRepositoryName(item: ConfigurationItem<EcrRepositoryConfigura
 }
 
 /**
- * One rule of an ECR lifecycle policy.
+ * One rule of an ECR lifecycle policy (fields beyond these are kept as written).
  * @see https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html
  */
-export const EcrLifecycleRuleSchema = z.looseObject({
-  rulePriority: z.number().optional(),
-  description: z.string().optional(),
-  selection: z.looseObject({
-    tagStatus: z.string().optional(),
-    tagPrefixList: z.array(z.string()).optional(),
-    tagPatternList: z.array(z.string()).optional(),
-    countType: z.string(),
-    countUnit: z.string().optional(),
-    countNumber: z.number(),
-  }),
-  action: z.looseObject({ type: z.string() }),
-});
+export type EcrLifecycleRule = {
+  readonly rulePriority?: number;
+  readonly description?: string;
+  readonly selection: {
+    readonly tagStatus?: string;
+    readonly tagPrefixList?: readonly string[];
+    readonly tagPatternList?: readonly string[];
+    readonly countType: string;
+    readonly countUnit?: string;
+    readonly countNumber: number;
+  };
+  readonly action: { readonly type: string };
+};
 
-/** One rule of an ECR lifecycle policy. */
-export type EcrLifecycleRule = z.infer<typeof EcrLifecycleRuleSchema>;
+type Check = (value: unknown) => boolean;
 
-/** An ECR lifecycle policy document. */
-export const EcrLifecyclePolicySchema = z.looseObject({ rules: z.array(EcrLifecycleRuleSchema) });
+const isString: Check = (value) => typeof value === 'string';
+const isNumber: Check = (value) => typeof value === 'number';
+const isStringList: Check = (value) => Array.isArray(value) && value.every(isString);
+
+/** The first path (`rules.0.selection.countNumber`) at which `fields` of `object` break their checks. */
+function firstBadField(
+  object: Readonly<Record<string, unknown>>,
+  path: string,
+  fields: Readonly<Record<string, readonly [Check, 'required' | 'optional']>>,
+): string | undefined {
+  for (const [name, [check, presence]] of Object.entries(fields)) {
+    const value = object[name];
+    if (value === undefined ? presence === 'required' : !check(value)) return `${path}.${name}`;
+  }
+  return undefined;
+}
+
+const RULE_FIELDS = { rulePriority: [isNumber, 'optional'], description: [isString, 'optional'] } as const;
+const SELECTION_FIELDS = {
+  tagStatus: [isString, 'optional'],
+  tagPrefixList: [isStringList, 'optional'],
+  tagPatternList: [isStringList, 'optional'],
+  countType: [isString, 'required'],
+  countUnit: [isString, 'optional'],
+  countNumber: [isNumber, 'required'],
+} as const;
+const ACTION_FIELDS = { type: [isString, 'required'] } as const;
+
+/** The path at which one lifecycle rule is malformed, or undefined when it is well formed. */
+function badPathOfRule(entry: unknown, path: string): string | undefined {
+  const rule = objectOf(entry);
+  if (rule === undefined) return path;
+  const ruleProblem = firstBadField(rule, path, RULE_FIELDS);
+  if (ruleProblem !== undefined) return ruleProblem;
+  const selection = objectOf(rule.selection);
+  if (selection === undefined) return `${path}.selection`;
+  const selectionProblem = firstBadField(selection, `${path}.selection`, SELECTION_FIELDS);
+  if (selectionProblem !== undefined) return selectionProblem;
+  const action = objectOf(rule.action);
+  if (action === undefined) return `${path}.action`;
+  return firstBadField(action, `${path}.action`, ACTION_FIELDS);
+}
+
+/** The rules of a lifecycle policy document, or the path at which it is malformed. */
+function readLifecycleRules(document: unknown): readonly EcrLifecycleRule[] | { readonly where: string } {
+  const policy = objectOf(document);
+  if (policy === undefined) return { where: 'policy' };
+  if (!Array.isArray(policy.rules)) return { where: 'rules' };
+  for (const [index, entry] of policy.rules.entries()) {
+    const where = badPathOfRule(entry, `rules.${index}`);
+    if (where !== undefined) return { where };
+  }
+  return policy.rules as EcrLifecycleRule[];
+}
 
 /** What a repository's lifecycle policy says, as far as rules care. */
 export type EcrLifecyclePolicyReading =
@@ -79,11 +130,8 @@ export const readEcrLifecyclePolicy: (
       return { kind: 'invalid', reason: 'the lifecycle policy text is not valid JSON' };
     }
   }
-  const parsed = EcrLifecyclePolicySchema.safeParse(document);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || 'policy';
-    return { kind: 'invalid', reason: `the lifecycle policy is malformed at ${where}` };
-  }
-  return { kind: 'policy', rules: parsed.data.rules };
+  const rules = readLifecycleRules(document);
+  if ('where' in rules)
+    return { kind: 'invalid', reason: `the lifecycle policy is malformed at ${rules.where}` };
+  return { kind: 'policy', rules };
 });

@@ -48,7 +48,29 @@ describe(`${rule.id}: ${rule.title}`, () => {
     [
       'a rule without a selection countType',
       '{"rules":[{"selection":{"countNumber":5},"action":{"type":"expire"}}]}',
-      'malformed',
+      'malformed at rules.0.selection.countType',
+    ],
+    ['a policy that is a list', '[]', 'malformed at policy'],
+    ['a rule that is not an object', '{"rules":[1]}', 'malformed at rules.0'],
+    [
+      'a text countNumber',
+      '{"rules":[{"selection":{"countType":"imageCountMoreThan","countNumber":"5"},"action":{"type":"expire"}}]}',
+      'malformed at rules.0.selection.countNumber',
+    ],
+    [
+      'a tag prefix list holding a number',
+      '{"rules":[{"selection":{"countType":"imageCountMoreThan","countNumber":5,"tagPrefixList":[1]},"action":{"type":"expire"}}]}',
+      'malformed at rules.0.selection.tagPrefixList',
+    ],
+    [
+      'an action without a type',
+      '{"rules":[{"selection":{"countType":"imageCountMoreThan","countNumber":5},"action":{}}]}',
+      'malformed at rules.0.action.type',
+    ],
+    [
+      'a text rulePriority',
+      '{"rules":[{"rulePriority":"1","selection":{"countType":"imageCountMoreThan","countNumber":5},"action":{"type":"expire"}}]}',
+      'malformed at rules.0.rulePriority',
     ],
   ])('fails a policy with %s and says why', (_label, LifecyclePolicyText, reason) => {
     const fixture = withConfiguration(loadFixture(TYPE, 'immutable-scanned-retains-two-years'), {
