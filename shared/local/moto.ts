@@ -20,16 +20,28 @@ const START_TIMEOUT_MS = 60_000;
 const OUTPUT_TAIL_CHARS = 4_000;
 
 /**
- * Runs moto's server so that it dies with its parent: the wrapper exits when its stdin closes, which happens
- * whenever the Node process ends, even on SIGKILL where no 'exit' handler could run.
+ * Runs moto's server with two things the plain `moto_server` lacks. It dies with its parent: the wrapper
+ * exits when its stdin closes, which happens whenever the Node process ends, even on SIGKILL where no
+ * 'exit' handler could run. And DynamoDB requests run one at a time: moto's threaded server otherwise lets
+ * two concurrent conditional writes both pass their condition (seen under load: two invocations both
+ * claiming sequence 1 of a state row and both alerting), where AWS makes each conditional write atomic.
  */
 const SERVER_WRAPPER = [
   'import os, sys, threading',
+  'from moto.moto_server.werkzeug_app import DomainDispatcherApplication',
   'from moto.server import main',
   'def _watch_parent():',
   '    sys.stdin.read()',
   '    os._exit(0)',
   'threading.Thread(target=_watch_parent, daemon=True).start()',
+  '_dynamodb_lock = threading.Lock()',
+  '_dispatch = DomainDispatcherApplication.__call__',
+  'def _serialized_dynamodb(self, environ, start_response):',
+  "    if not environ.get('HTTP_X_AMZ_TARGET', '').startswith('DynamoDB_'):",
+  '        return _dispatch(self, environ, start_response)',
+  '    with _dynamodb_lock:',
+  '        return list(_dispatch(self, environ, start_response))',
+  'DomainDispatcherApplication.__call__ = _serialized_dynamodb',
   'main(sys.argv[1:])',
 ].join('\n');
 

@@ -1,4 +1,10 @@
 import {
+  ConditionalCheckFailedException,
+  CreateTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
   CreateBucketCommand,
   DeleteObjectCommand,
   HeadObjectCommand,
@@ -8,7 +14,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { s3ClientConfig, uniqueName } from '#test/support/moto';
+import { awsClientConfig, s3ClientConfig, uniqueName } from '#test/support/moto';
 
 const ONE_DAY_MS = 86_400_000;
 
@@ -104,6 +110,49 @@ describe('moto harness: S3 Object Lock in COMPLIANCE mode', () => {
       expect(error.message).toMatch(/Content-MD5 or x-amz-sdk-checksum-algorithm header required/);
     } finally {
       bare.destroy();
+    }
+  });
+});
+
+describe('moto harness: DynamoDB conditional writes are atomic, as on AWS', () => {
+  const endpoint = inject('motoEndpoint');
+  const dynamodb = new DynamoDBClient(awsClientConfig(endpoint));
+  const table = uniqueName('vigil-harness-cond');
+
+  beforeAll(async () => {
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: table,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      }),
+    );
+  });
+  afterAll(() => dynamodb.destroy());
+
+  it('lets exactly one of many concurrent attribute_not_exists puts of one key succeed', async () => {
+    for (let round = 0; round < 20; round += 1) {
+      const outcomes = await Promise.all(
+        Array.from({ length: 32 }, (_, writer) =>
+          dynamodb
+            .send(
+              new PutItemCommand({
+                TableName: table,
+                Item: { pk: { S: `row-${round}` }, writer: { N: String(writer) } },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              }),
+            )
+            .then(
+              () => 'written',
+              (error: unknown) => {
+                if (error instanceof ConditionalCheckFailedException) return 'refused';
+                throw error;
+              },
+            ),
+        ),
+      );
+      expect(outcomes.filter((outcome) => outcome === 'written')).toHaveLength(1);
     }
   });
 });
