@@ -1,8 +1,8 @@
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import type { Evaluation, EvaluationOutcome } from '#shared/rules/engine';
 import { SEVERITIES, type Severity, SOC2_CRITERIA, type Soc2Criterion } from '#shared/rules/rule';
+import { SOC2_TITLES } from '#shared/rules/soc2-titles';
 import type { Colors } from './io';
-import { SOC2_TITLES } from './soc2-titles';
 import { type Cell, renderTable } from './table';
 
 /** Outcomes in the order a reader wants them: what needs action first. */

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SOC2_TITLES } from '#cli/soc2-titles';
 import { isRemediable } from '#shared/remediations/remediable-rules';
 import { RULES } from '#shared/rules/registry';
 import { type ParameterSpec, type ParameterValue, type Rule, SOC2_CRITERIA } from '#shared/rules/rule';
+import { SOC2_TITLES } from '#shared/rules/soc2-titles';
 
 /** Where the generated catalog lives, relative to the repository root. */
 export const RULES_DOC_PATH = 'docs/rules.md';

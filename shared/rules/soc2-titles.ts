@@ -1,4 +1,4 @@
-import type { Soc2Criterion } from '#shared/rules/rule';
+import type { Soc2Criterion } from './rule';
 
 /**
  * Short titles of the 2017 Trust Services Criteria, for group headings; paraphrased, the AICPA text is
