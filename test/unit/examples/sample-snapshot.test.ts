@@ -221,7 +221,7 @@ describe('examples/sample-account-snapshot.json', () => {
     expect(verdict(ruleId, resourceId)).toBe(expected);
   });
 
-  it('is what `npm start` scans: a table with findings and exit code 1', async () => {
+  it('`vigil scan --snapshot` of it prints a table by SOC 2 criterion and exits 1 (non-compliant findings)', async () => {
     const io = captureIo({ now: NOW });
     expect(await runScan(['--snapshot', SAMPLE], io)).toBe(1);
     expect(io.err()).toBe('');
