@@ -340,9 +340,17 @@ async function requestRemediation(
   deps: PipelineDeps,
 ): Promise<void> {
   const requester = deps.remediation;
-  if (requester === undefined || transition !== 'NEW_FAILURE' || evaluation.compliance !== 'NON_COMPLIANT')
-    return;
-  if (finding.exemption !== undefined || !(await requester.wants(evaluation.ruleId))) return;
+  if (requester === undefined || evaluation.compliance !== 'NON_COMPLIANT') return;
+  // Change events re-judging a resource that is still failing do not queue it again; the scheduled sweep
+  // does, so failures that predate the toggle (or outlived an attempt) are fixed within a sweep period.
+  const reason =
+    transition === 'NEW_FAILURE'
+      ? 'new-failure'
+      : transition === 'STILL_FAILING' && source.trigger === 'sweep'
+        ? 'still-failing'
+        : undefined;
+  if (reason === undefined || finding.exemption !== undefined) return;
+  if (!(await requester.wants(evaluation.ruleId, reason))) return;
   await requester.request(
     buildRemediationRequest({
       requestId: finding.findingId,

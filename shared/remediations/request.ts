@@ -65,10 +65,17 @@ export const RemediationRequestSchema = z.object({
 /** A request to remediate one rule on one resource. */
 export type RemediationRequest = z.infer<typeof RemediationRequestSchema>;
 
+/**
+ * Why a failure is handed over: a `new-failure` (any toggle but `off`), or a failure the scheduled sweep
+ * found `still-failing` (only with the toggle `on`: fixing what was already broken when the rule was
+ * switched on, or what a failed attempt left; a dry run already planned it once).
+ */
+export type RemediationReason = 'new-failure' | 'still-failing';
+
 /** The pipeline's port to ask for a remediation; absent when the deployment has no remediation queue. */
 export interface RemediationRequester {
-  /** Whether failures of this rule should be handed to the remediation function at all. */
-  wants(ruleId: string): Promise<boolean>;
+  /** Whether this failure of this rule should be handed to the remediation function. */
+  wants(ruleId: string, reason: RemediationReason): Promise<boolean>;
   /** Hands one request over; throws when it could not be. */
   request(request: RemediationRequest): Promise<void>;
 }
@@ -137,15 +144,17 @@ export class SqsRemediationRequester implements RemediationRequester {
   }
 
   /**
-   * When the toggles cannot be read, a remediable rule is asked for anyway: recording findings must not
-   * depend on SSM, and the remediation function checks the toggle again (and fails closed) before acting.
+   * When the toggles cannot be read, a new failure of a remediable rule is asked for anyway: recording
+   * findings must not depend on SSM, and the remediation function checks the toggle again (and fails
+   * closed) before acting. A still-failing one is not: the next sweep asks again.
    */
-  async wants(ruleId: string): Promise<boolean> {
+  async wants(ruleId: string, reason: RemediationReason): Promise<boolean> {
     if (!isRemediable(ruleId)) return false;
     try {
-      return (await this.#toggles.modeOf(ruleId)) !== 'off';
+      const mode = await this.#toggles.modeOf(ruleId);
+      return reason === 'new-failure' ? mode !== 'off' : mode === 'on';
     } catch {
-      return true;
+      return reason === 'new-failure';
     }
   }
 
@@ -198,7 +207,7 @@ export function createRemediationRequester(
     toggles: createToggles(remediation, ssm),
   });
   return {
-    wants: (ruleId) => requester.wants(ruleId),
+    wants: (ruleId, reason) => requester.wants(ruleId, reason),
     request: (request) => requester.request(request),
     destroy: () => {
       sqs.destroy();

@@ -6,14 +6,16 @@ import {
 } from '@aws-sdk/client-ec2';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { normalizeConfigurationItem } from '#shared/config-item/configuration-item';
 import { parseFinding } from '#shared/evidence/finding';
 import { configChangeEvent, sqsBatch } from '#shared/local/events';
+import { processConfigurationItem } from '#shared/pipeline/process';
 import { RemediationRequestSchema } from '#shared/remediations/request';
 import { awsClientConfig, uniqueName } from '#test/support/moto';
 import { localPipeline, readStored, securityGroupItem, versionsUnder } from '../pipeline/harness';
 import { localRemediation, onlyRecord } from './harness';
 
-describe('pipeline to remediation: the evaluator queues new failures, the remediation function fixes them (moto)', () => {
+describe('pipeline to remediation: the evaluator queues new failures and the sweep still-failing ones, the remediation function fixes them (moto)', () => {
   const endpoint = inject('motoEndpoint');
   let ec2: EC2Client;
   let sqs: SQSClient;
@@ -96,6 +98,30 @@ describe('pipeline to remediation: the evaluator queues new failures, the remedi
         new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
       );
       expect(repeats.Messages ?? []).toEqual([]);
+
+      // The scheduled sweep finds both still failing: it queues the open group again (its rule is `on`),
+      // so failures that predate the toggle get fixed; the exempt one stays alone.
+      const swept = new Date(Date.parse(captureTime) + 120_000).toISOString();
+      for (const item of [
+        securityGroupItem({ groupId: open, captureTime: swept, sshOpenToWorld: true }),
+        { ...exemptItem, configurationItemCaptureTime: swept },
+      ]) {
+        await processConfigurationItem(
+          normalizeConfigurationItem(item),
+          { trigger: 'sweep', eventId: `sweep@${swept}` },
+          pipeline.runtime,
+        );
+      }
+      const sweepRequests = (
+        (
+          await sqs.send(
+            new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+          )
+        ).Messages ?? []
+      ).map((message) => RemediationRequestSchema.parse(JSON.parse(message.Body ?? '{}')));
+      expect(sweepRequests.map((entry) => [entry.resource.resourceId, entry.trigger.source])).toEqual([
+        [open, 'sweep'],
+      ]);
 
       const exemptFindings = await versionsUnder(pipeline, `findings/`);
       const exemptKey = exemptFindings.find((version) => version.Key?.includes(exempt))?.Key ?? '';

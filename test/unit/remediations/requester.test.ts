@@ -10,7 +10,9 @@ import { CachedToggles, type ToggleSource } from '#shared/remediations/toggles';
 import { loadFixture } from '#test/support/fixtures';
 
 const QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/vigil-remediation';
-const toggles = new CachedToggles({ defaults: { 'restricted-ssh': 'on', 'ec2-imdsv2-check': 'off' } });
+const toggles = new CachedToggles({
+  defaults: { 'restricted-ssh': 'on', 'ec2-imdsv2-check': 'off', 's3-bucket-versioning-enabled': 'dry-run' },
+});
 const broken: ToggleSource = {
   modeOf: async () => {
     throw new Error('ssm down');
@@ -19,18 +21,23 @@ const broken: ToggleSource = {
 
 describe('SqsRemediationRequester', () => {
   it.each([
-    ['restricted-ssh', toggles, true],
-    ['ec2-imdsv2-check', toggles, false],
-    ['iam-password-policy', toggles, false],
-    ['restricted-ssh', broken, true],
-    ['iam-password-policy', broken, false],
-  ] as const)('wants(%s) = %s', async (ruleId, source, expected) => {
+    ['restricted-ssh', 'on', toggles, 'new-failure', true],
+    ['restricted-ssh', 'on', toggles, 'still-failing', true],
+    ['s3-bucket-versioning-enabled', 'dry-run', toggles, 'new-failure', true],
+    ['s3-bucket-versioning-enabled', 'dry-run', toggles, 'still-failing', false],
+    ['ec2-imdsv2-check', 'off', toggles, 'new-failure', false],
+    ['ec2-imdsv2-check', 'off', toggles, 'still-failing', false],
+    ['iam-password-policy', 'no remediation', toggles, 'new-failure', false],
+    ['restricted-ssh', 'unreadable', broken, 'new-failure', true],
+    ['restricted-ssh', 'unreadable', broken, 'still-failing', false],
+    ['iam-password-policy', 'unreadable', broken, 'new-failure', false],
+  ] as const)('wants(%s, toggle %s) on a %s', async (ruleId, _mode, source, reason, expected) => {
     const requester = new SqsRemediationRequester({
       client: new SQSClient({}),
       queueUrl: QUEUE,
       toggles: source,
     });
-    expect(await requester.wants(ruleId)).toBe(expected);
+    expect(await requester.wants(ruleId, reason)).toBe(expected);
   });
 
   it('sends the request as JSON with the rule id as a message attribute, and wraps failures', async () => {
