@@ -1,5 +1,5 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { SSMClient } from '@aws-sdk/client-ssm';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { z } from 'zod';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
 import type { VigilConfig } from '#shared/config';
@@ -129,12 +129,13 @@ export function buildRemediationRequest(options: {
  * remediation and whose toggle is not `off` (read through the same toggles the remediation function uses).
  */
 export class SqsRemediationRequester implements RemediationRequester {
-  readonly #client: SQSClient;
+  readonly #client: () => Promise<SQSClient>;
   readonly #queueUrl: string;
   readonly #toggles: ToggleSource;
 
+  /** `client` is asked for on the first request: the evaluator loads the SQS SDK only when it queues one. */
   constructor(options: {
-    readonly client: SQSClient;
+    readonly client: () => Promise<SQSClient>;
     readonly queueUrl: string;
     readonly toggles: ToggleSource;
   }) {
@@ -160,7 +161,11 @@ export class SqsRemediationRequester implements RemediationRequester {
 
   async request(request: RemediationRequest): Promise<void> {
     try {
-      await this.#client.send(
+      const [{ SendMessageCommand }, client] = await Promise.all([
+        import('@aws-sdk/client-sqs'),
+        this.#client(),
+      ]);
+      await client.send(
         new SendMessageCommand({
           QueueUrl: this.#queueUrl,
           MessageBody: JSON.stringify(request),
@@ -195,10 +200,15 @@ export function createRemediationRequester(
     ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
     ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
   };
-  const sqs = new SQSClient(common);
+  // Loaded on first use: most evaluations queue nothing, and the evaluator's cold start should not pay for it.
+  let sqsClient: SQSClient | undefined;
   let ssmClient: SSMClient | undefined;
-  const ssm = (): SSMClient => {
-    ssmClient ??= new SSMClient(common);
+  const sqs = async (): Promise<SQSClient> => {
+    sqsClient ??= new (await import('@aws-sdk/client-sqs')).SQSClient(common);
+    return sqsClient;
+  };
+  const ssm = async (): Promise<SSMClient> => {
+    ssmClient ??= new (await import('@aws-sdk/client-ssm')).SSMClient(common);
     return ssmClient;
   };
   const requester = new SqsRemediationRequester({
@@ -210,7 +220,7 @@ export function createRemediationRequester(
     wants: (ruleId, reason) => requester.wants(ruleId, reason),
     request: (request) => requester.request(request),
     destroy: () => {
-      sqs.destroy();
+      sqsClient?.destroy();
       ssmClient?.destroy();
     },
   };

@@ -98,7 +98,7 @@ export function createRemediationRuntime(
   });
   return {
     functionName: remediation.functionName,
-    toggles: createToggles(remediation, ssm),
+    toggles: createToggles(remediation, async () => ssm()),
     reader: new DescribingReader({
       describer: new AwsResourceDescriber({ clients: describeClients, region: common.region }),
       ec2: clients.ec2,

@@ -1,4 +1,4 @@
-import { GetParametersByPathCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { RemediationConfig } from './config';
 import { ToggleStoreError } from './errors';
 
@@ -43,19 +43,24 @@ export interface ToggleOverrides {
  * never turns a remediation on.
  */
 export class SsmToggleOverrides implements ToggleOverrides {
-  readonly #client: SSMClient;
+  readonly #client: () => Promise<SSMClient>;
   readonly #prefix: string;
 
-  constructor(options: { readonly client: SSMClient; readonly prefix?: string }) {
+  /** `client` is asked for on the first read, so a function that never reads toggles never loads the SSM SDK. */
+  constructor(options: { readonly client: () => Promise<SSMClient>; readonly prefix?: string }) {
     this.#client = options.client;
     this.#prefix = (options.prefix ?? DEFAULT_SSM_PREFIX).replace(/\/+$/, '');
   }
 
   async read(): Promise<ToggleMap> {
+    const [{ GetParametersByPathCommand }, client] = await Promise.all([
+      import('@aws-sdk/client-ssm'),
+      this.#client(),
+    ]);
     const toggles: Record<string, RemediationMode> = {};
     let nextToken: string | undefined;
     do {
-      const response = await this.#client.send(
+      const response = await client.send(
         new GetParametersByPathCommand({
           Path: `${this.#prefix}/`,
           Recursive: false,
@@ -122,13 +127,13 @@ export class CachedToggles implements ToggleSource {
 /** The toggles of a configuration: deploy-time defaults overlaid by SSM (cached per container). */
 export function createToggles(
   remediation: Pick<RemediationConfig, 'toggles' | 'ssmPrefix' | 'toggleCacheMs'>,
-  ssm: () => SSMClient,
+  ssm: () => Promise<SSMClient>,
 ): ToggleSource {
   return new CachedToggles({
     defaults: remediation.toggles,
     ...(remediation.ssmPrefix === undefined
       ? {}
-      : { overrides: new SsmToggleOverrides({ client: ssm(), prefix: remediation.ssmPrefix }) }),
+      : { overrides: new SsmToggleOverrides({ client: ssm, prefix: remediation.ssmPrefix }) }),
     ttlMs: remediation.toggleCacheMs,
   });
 }

@@ -129,7 +129,7 @@ describe('SsmToggleOverrides', () => {
         NextToken: 'page-2',
       })
       .resolvesOnce({ Parameters: [{ Name: '/vigil/remediation/ec2-imdsv2-check', Value: 'yes please' }] });
-    const read = await new SsmToggleOverrides({ client: new SSMClient({}) }).read();
+    const read = await new SsmToggleOverrides({ client: async () => new SSMClient({}) }).read();
     expect(read).toEqual({ 'restricted-ssh': 'on', '*': 'dry-run', 'ec2-imdsv2-check': 'off' });
     ssm.restore();
   });

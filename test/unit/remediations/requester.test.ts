@@ -33,7 +33,7 @@ describe('SqsRemediationRequester', () => {
     ['iam-password-policy', 'unreadable', broken, 'new-failure', false],
   ] as const)('wants(%s, toggle %s) on a %s', async (ruleId, _mode, source, reason, expected) => {
     const requester = new SqsRemediationRequester({
-      client: new SQSClient({}),
+      client: async () => new SQSClient({}),
       queueUrl: QUEUE,
       toggles: source,
     });
@@ -43,7 +43,11 @@ describe('SqsRemediationRequester', () => {
   it('sends the request as JSON with the rule id as a message attribute, and wraps failures', async () => {
     const sqs = mockClient(SQSClient);
     sqs.on(SendMessageCommand).resolvesOnce({ MessageId: 'm-1' }).rejectsOnce(new Error('queue gone'));
-    const requester = new SqsRemediationRequester({ client: new SQSClient({}), queueUrl: QUEUE, toggles });
+    const requester = new SqsRemediationRequester({
+      client: async () => new SQSClient({}),
+      queueUrl: QUEUE,
+      toggles,
+    });
     const request = buildRemediationRequest({
       requestId: 'finding-1',
       ruleId: 'restricted-ssh',
