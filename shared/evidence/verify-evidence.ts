@@ -391,7 +391,7 @@ export async function verifyBucket(options: VerifyBucketOptions): Promise<Verifi
     checkLock(stored, evaluatedAtOf(stored.bytes) ?? stored.lastModified?.getTime(), options, state);
   });
 
-  await checkUnlisted(reader, options, state);
+  await checkUnlisted(reader, [...chains.keys()], options, state);
   return state.report(entries.length);
 }
 
@@ -418,19 +418,28 @@ function checkSealingCurrent(
   }
 }
 
+/**
+ * Flags findings written during the sealed hours that no digest lists. Only the findings of the verified
+ * chains' accounts and regions are looked at (a chain `digests/<account>/<region>/` seals
+ * `findings/<account>/<region>/`), so verifying one chain of a shared bucket does not flag the others'.
+ */
 async function checkUnlisted(
   reader: EvidenceObjectReader,
+  chainPrefixes: readonly string[],
   options: VerifyBucketOptions,
   state: VerificationState,
 ): Promise<void> {
   if (state.earliest === undefined || state.latest === undefined) return;
   const start = Math.max(state.earliest, options.from?.getTime() ?? Number.NEGATIVE_INFINITY);
   const end = Math.min(state.latest, options.to?.getTime() ?? Number.POSITIVE_INFINITY);
-  for await (const object of reader.list(FINDINGS_PREFIX)) {
-    const written = object.lastModified?.getTime();
-    if (written === undefined || written < start || written >= end) continue;
-    if (!state.listed.has(object.key)) {
-      state.add('unlisted', object.key, `written ${new Date(written).toISOString()}, in no digest`);
+  for (const chainPrefix of chainPrefixes) {
+    const findingsPrefix = FINDINGS_PREFIX + chainPrefix.slice(DIGESTS_PREFIX.length);
+    for await (const object of reader.list(findingsPrefix)) {
+      const written = object.lastModified?.getTime();
+      if (written === undefined || written < start || written >= end) continue;
+      if (!state.listed.has(object.key)) {
+        state.add('unlisted', object.key, `written ${new Date(written).toISOString()}, in no digest`);
+      }
     }
   }
 }

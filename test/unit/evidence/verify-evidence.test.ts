@@ -72,6 +72,25 @@ describe('verifyBucket', () => {
     expect(report.problems).toEqual([expect.objectContaining({ kind: 'unlisted', key: extra })]);
   });
 
+  it("looks for unlisted findings only in the verified chains' account and region", async () => {
+    const { objects } = await estate();
+    const { key: own, body } = makeFinding({
+      resourceId: 'smuggled',
+      evaluatedAt: '2026-11-23T10:30:00.000Z',
+    });
+    const otherChain = own.replace('/111122223333/us-east-1/', '/444455556666/eu-west-1/');
+    for (const key of [own, otherChain]) {
+      objects.write(
+        key,
+        body,
+        { lockMode: 'COMPLIANCE', retainUntil: new Date('2028-01-01T00:00:00Z') },
+        new Date('2026-11-23T10:30:00Z'),
+      );
+    }
+    const report = await verifyBucket(options(objects));
+    expect(report.problems.map((problem) => [problem.kind, problem.key])).toEqual([['unlisted', own]]);
+  });
+
   it('reports swapped digests as broken links at both keys', async () => {
     const { objects } = await estate();
     const ten = objects.text(key('10'));
