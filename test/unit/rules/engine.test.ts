@@ -9,25 +9,9 @@ import {
 import { createInventory, EMPTY_INVENTORY } from '#shared/rules/inventory';
 import { RuleParameterError } from '#shared/rules/parameters';
 import { ACCOUNT_RESOURCE_TYPE, compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { logGroupItem } from '#test/support/configuration-items';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
-
-function makeItem(overrides: Partial<ConfigurationItem> = {}): ConfigurationItem {
-  return {
-    accountId: '123456789012',
-    region: 'us-east-1',
-    resourceType: 'AWS::Logs::LogGroup',
-    resourceId: '/aws/lambda/payments-api',
-    resourceName: '/aws/lambda/payments-api',
-    captureTime: '2026-11-20T09:14:02.118Z',
-    status: 'OK',
-    configuration: { retentionInDays: 30 },
-    supplementaryConfiguration: {},
-    tags: {},
-    relationships: [],
-    ...overrides,
-  };
-}
 
 function makeRule(overrides: Partial<Rule> & Pick<Rule, 'id'>): Rule {
   return {
@@ -70,7 +54,7 @@ const throwingRule = makeRule({
 describe('RuleEngine.evaluate', () => {
   it('turns a throwing rule into an ERROR tagged with its id, and still runs the others', () => {
     const engine = new RuleEngine([throwingRule, retentionRule]);
-    const evaluations = engine.evaluate(makeItem(), { now: NOW, inventory: EMPTY_INVENTORY });
+    const evaluations = engine.evaluate(logGroupItem(), { now: NOW, inventory: EMPTY_INVENTORY });
     expect(evaluations.map((evaluation) => [evaluation.ruleId, evaluation.compliance])).toEqual([
       ['throws', 'ERROR'],
       ['retention', 'NON_COMPLIANT'],
@@ -87,7 +71,7 @@ describe('RuleEngine.evaluate', () => {
         throw 'nope';
       },
     });
-    const [evaluation] = new RuleEngine([rule]).evaluate(makeItem(), {
+    const [evaluation] = new RuleEngine([rule]).evaluate(logGroupItem(), {
       now: NOW,
       inventory: EMPTY_INVENTORY,
     });
@@ -103,7 +87,7 @@ describe('RuleEngine.evaluate', () => {
         throw new Error(long);
       },
     });
-    const evaluations = new RuleEngine([verbose, failing]).evaluate(makeItem(), {
+    const evaluations = new RuleEngine([verbose, failing]).evaluate(logGroupItem(), {
       now: NOW,
       inventory: EMPTY_INVENTORY,
     });
@@ -133,7 +117,7 @@ describe('RuleEngine.evaluate', () => {
         },
       });
       const [evaluation] = new RuleEngine([counting, throwingRule]).evaluate(
-        makeItem({ status, configuration: null }),
+        logGroupItem({ status, configuration: null }),
         { now: NOW, inventory: EMPTY_INVENTORY },
       );
       expect(evaluation).toMatchObject({
@@ -152,7 +136,7 @@ describe('RuleEngine.evaluate', () => {
       severity: 'high',
     });
     const engine = new RuleEngine([retentionRule, bucketRule]);
-    const item = makeItem({
+    const item = logGroupItem({
       resourceType: 'AWS::S3::Bucket',
       resourceId: 'audit-logs',
       arn: 'arn:aws:s3:::audit-logs',
@@ -174,7 +158,10 @@ describe('RuleEngine.evaluate', () => {
       },
     ]);
     expect(
-      engine.evaluate(makeItem({ resourceType: 'AWS::KMS::Key' }), { now: NOW, inventory: EMPTY_INVENTORY }),
+      engine.evaluate(logGroupItem({ resourceType: 'AWS::KMS::Key' }), {
+        now: NOW,
+        inventory: EMPTY_INVENTORY,
+      }),
     ).toEqual([]);
   });
 
@@ -187,8 +174,8 @@ describe('RuleEngine.evaluate', () => {
         return compliant('ok');
       },
     });
-    const inventory = createInventory([makeItem()]);
-    new RuleEngine([rule]).evaluate(makeItem(), { now: NOW, inventory });
+    const inventory = createInventory([logGroupItem()]);
+    new RuleEngine([rule]).evaluate(logGroupItem(), { now: NOW, inventory });
     expect(seen).toEqual([NOW, inventory]);
   });
 
@@ -204,7 +191,7 @@ describe('RuleEngine.evaluate', () => {
 describe('RuleEngine parameters', () => {
   it('uses defaults when nothing is overridden', () => {
     const [evaluation] = new RuleEngine([retentionRule]).evaluate(
-      makeItem({ configuration: { retentionInDays: 365 } }),
+      logGroupItem({ configuration: { retentionInDays: 365 } }),
       {
         now: NOW,
         inventory: EMPTY_INVENTORY,
@@ -217,7 +204,7 @@ describe('RuleEngine parameters', () => {
     const engine = new RuleEngine([retentionRule], {
       retention: { MinRetentionTime: '30', Strict: 'TRUE', Exempt: 'a, b,,c', Label: 7 },
     });
-    const [evaluation] = engine.evaluate(makeItem(), { now: NOW, inventory: EMPTY_INVENTORY });
+    const [evaluation] = engine.evaluate(logGroupItem(), { now: NOW, inventory: EMPTY_INVENTORY });
     expect(evaluation?.annotation).toBe(
       'ok {"MinRetentionTime":30,"Strict":true,"Exempt":["a","b","c"],"Label":"7"}',
     );
@@ -225,7 +212,7 @@ describe('RuleEngine parameters', () => {
 
   it('keeps the default for an empty override, as Config does for optional parameters', () => {
     const engine = new RuleEngine([retentionRule], { retention: { MinRetentionTime: '' } });
-    const [evaluation] = engine.evaluate(makeItem(), { now: NOW, inventory: EMPTY_INVENTORY });
+    const [evaluation] = engine.evaluate(logGroupItem(), { now: NOW, inventory: EMPTY_INVENTORY });
     expect(evaluation?.compliance).toBe('NON_COMPLIANT');
   });
 
@@ -266,10 +253,10 @@ describe('RuleEngine.scan', () => {
 
   it('evaluates account rules once per account on a synthesized item', () => {
     const items = [
-      makeItem({ resourceId: '/a', region: 'eu-west-1' }),
-      makeItem({ resourceId: '/b', region: 'eu-west-1', captureTime: '2026-11-21T00:00:00.000Z' }),
-      makeItem({ resourceId: '/c', region: 'us-east-1' }),
-      makeItem({ resourceId: '/d', accountId: '210987654321' }),
+      logGroupItem({ resourceId: '/a', region: 'eu-west-1' }),
+      logGroupItem({ resourceId: '/b', region: 'eu-west-1', captureTime: '2026-11-21T00:00:00.000Z' }),
+      logGroupItem({ resourceId: '/c', region: 'us-east-1' }),
+      logGroupItem({ resourceId: '/d', accountId: '210987654321' }),
     ];
     const evaluations = new RuleEngine([accountRule, retentionRule]).scan(items, { now: NOW });
     const accountEvaluations = evaluations.filter((evaluation) => evaluation.ruleId === 'account-rule');
@@ -291,19 +278,19 @@ describe('RuleEngine.scan', () => {
   });
 
   it('uses the recorded account item instead of synthesizing one', () => {
-    const recorded = makeItem({
+    const recorded = logGroupItem({
       resourceType: ACCOUNT_RESOURCE_TYPE,
       resourceId: '123456789012',
       region: 'ap-south-1',
       configuration: { ebsEncryptionByDefault: true },
     });
-    const evaluations = new RuleEngine([accountRule]).scan([makeItem(), recorded], { now: NOW });
+    const evaluations = new RuleEngine([accountRule]).scan([logGroupItem(), recorded], { now: NOW });
     expect(evaluations).toHaveLength(1);
     expect(evaluations[0]).toMatchObject({ region: 'ap-south-1', resourceId: '123456789012' });
   });
 
   it('synthesizes no account item when no account rule runs', () => {
-    const evaluations = new RuleEngine([retentionRule]).scan([makeItem()], { now: NOW });
+    const evaluations = new RuleEngine([retentionRule]).scan([logGroupItem()], { now: NOW });
     expect(evaluations.map((evaluation) => evaluation.resourceType)).toEqual(['AWS::Logs::LogGroup']);
   });
 
@@ -318,17 +305,17 @@ describe('RuleEngine.scan', () => {
       },
     });
     const items = [
-      makeItem({
+      logGroupItem({
         resourceId: '/a',
         configuration: { retentionInDays: 30 },
         captureTime: '2026-11-20T00:00:00.000Z',
       }),
-      makeItem({
+      logGroupItem({
         resourceId: '/a',
         configuration: { retentionInDays: 400 },
         captureTime: '2026-11-22T00:00:00.000Z',
       }),
-      makeItem({ resourceId: '/gone', status: 'ResourceDeleted', configuration: null }),
+      logGroupItem({ resourceId: '/gone', status: 'ResourceDeleted', configuration: null }),
     ];
     const annotations = new RuleEngine([counter])
       .scan(items, { now: NOW })
@@ -341,7 +328,7 @@ describe('RuleEngine.scan', () => {
   });
 
   it('keeps one bad rule from failing a whole scan', () => {
-    const items = Array.from({ length: 5 }, (_, index) => makeItem({ resourceId: `/lg/${index}` }));
+    const items = Array.from({ length: 5 }, (_, index) => logGroupItem({ resourceId: `/lg/${index}` }));
     const evaluations = new RuleEngine([throwingRule, retentionRule]).scan(items, { now: NOW });
     expect(evaluations.filter((evaluation) => evaluation.compliance === 'ERROR')).toHaveLength(5);
     expect(evaluations.filter((evaluation) => evaluation.compliance === 'NON_COMPLIANT')).toHaveLength(5);
@@ -351,9 +338,9 @@ describe('RuleEngine.scan', () => {
 describe('synthesizeAccountItem', () => {
   it('picks the region with most items and the latest capture time', () => {
     const item = synthesizeAccountItem('123456789012', [
-      makeItem({ region: 'us-east-1', captureTime: '2026-11-22T00:00:00.000Z' }),
-      makeItem({ region: 'eu-west-1' }),
-      makeItem({ region: 'eu-west-1' }),
+      logGroupItem({ region: 'us-east-1', captureTime: '2026-11-22T00:00:00.000Z' }),
+      logGroupItem({ region: 'eu-west-1' }),
+      logGroupItem({ region: 'eu-west-1' }),
     ]);
     expect(item).toMatchObject({
       resourceType: ACCOUNT_RESOURCE_TYPE,

@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import { createInventory, EMPTY_INVENTORY, type InventoryKey } from '#shared/rules/inventory';
+import { logGroupItem } from '#test/support/configuration-items';
 
 const LOG_GROUP = 'AWS::Logs::LogGroup';
 
 function logGroup(resourceId: string, overrides: Partial<ConfigurationItem> = {}): ConfigurationItem {
-  return {
-    accountId: '123456789012',
-    region: 'us-east-1',
-    resourceType: LOG_GROUP,
-    resourceId,
-    resourceName: resourceId,
-    captureTime: '2026-11-20T09:14:02.118Z',
-    status: 'OK',
-    configuration: { retentionInDays: 30 },
-    supplementaryConfiguration: {},
-    tags: {},
-    relationships: [],
-    ...overrides,
-  };
+  return logGroupItem({ resourceId, resourceName: resourceId, ...overrides });
 }
 
 const byRetention: InventoryKey = (item) => {
