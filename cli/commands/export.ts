@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { VigilError } from '#shared/errors';
+import { publicKeyPem as pemOf } from '#shared/evidence/digest';
 import type { ExportProgress } from '#shared/export/bundle';
 import { createExportKmsClient, createExportS3Client, kmsPublicKeyResolver } from '#shared/export/clients';
 import { type ExportDestination, exportTo, parseS3Url } from '#shared/export/destination';
@@ -12,6 +12,7 @@ import {
 import { type Period, parsePeriod, periodDays } from '#shared/export/period';
 import { CliUsageError, type Command, EXIT, parseCommandArgs } from '../command';
 import { type CliIo, writeError } from '../io';
+import { readPublicKeyFile } from '../public-key-file';
 
 const OPTIONS = {
   from: { type: 'string' },
@@ -149,14 +150,10 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
       s3Out === undefined
         ? { kind: 'directory', path: out }
         : { kind: 's3', client: s3(), bucket: s3Out.bucket, prefix: s3Out.prefix };
-    let publicKeyPem: string | undefined;
-    if (values['public-key'] !== undefined) {
-      try {
-        publicKeyPem = await readFile(values['public-key'], 'utf8');
-      } catch (error) {
-        throw new CliUsageError(`export: cannot read --public-key ${values['public-key']}`, { cause: error });
-      }
-    }
+    const publicKeyPem =
+      values['public-key'] === undefined
+        ? undefined
+        : pemOf(await readPublicKeyFile('export', values['public-key']));
     const kms =
       values.bucket !== undefined && publicKeyPem === undefined
         ? createExportKmsClient(clientSettings)

@@ -1,9 +1,9 @@
 import type { KeyObject } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { VigilError } from '#shared/errors';
-import { DIGESTS_PREFIX, publicKeyFingerprint, readPublicKey } from '#shared/evidence/digest';
+import { DIGESTS_PREFIX, publicKeyFingerprint } from '#shared/evidence/digest';
 import { fetchKmsPublicKey } from '#shared/evidence/digest-signer';
 import { EvidenceError } from '#shared/evidence/errors';
 import { S3EvidenceObjects } from '#shared/evidence/s3-evidence-objects';
@@ -16,6 +16,7 @@ import {
 } from '#shared/evidence/verify-evidence';
 import { CliUsageError, type Command, EXIT, parseCommandArgs, parseFormat } from '../command';
 import { type CliIo, colorsFor, writeError } from '../io';
+import { readPublicKeyFile } from '../public-key-file';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -97,20 +98,6 @@ function wholeNumber(flag: string, value: string | undefined, min: number, max: 
   return parsed;
 }
 
-async function readPinnedKey(path: string): Promise<KeyObject> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new CliUsageError(`verify: cannot read --public-key ${path}`, { cause: error });
-  }
-  try {
-    return readPublicKey(text);
-  } catch (error) {
-    throw new CliUsageError(`verify: --public-key ${path} is not a PEM public key`, { cause: error });
-  }
-}
-
 /** Resolves a digest's key only when it is the pinned key. */
 function pinnedResolver(key: KeyObject): PublicKeyResolver {
   const fingerprint = publicKeyFingerprint(key);
@@ -181,7 +168,10 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
       throw new CliUsageError('verify: give exactly one of --bucket BUCKET or --bundle DIR');
     }
     const format = parseFormat('verify', values.format, FORMATS);
-    const pinned = values['public-key'] === undefined ? undefined : await readPinnedKey(values['public-key']);
+    const pinned =
+      values['public-key'] === undefined
+        ? undefined
+        : await readPublicKeyFile('verify', values['public-key']);
     const retentionDays = wholeNumber('--retention-days', values['retention-days'], 1, 36_500);
     let report: VerificationReport;
     if (values.bundle !== undefined) {

@@ -1,9 +1,11 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { progressReporter, runExport } from '#cli/commands/export';
 import { main } from '#cli/vigil';
+import { publicKeyPem } from '#shared/evidence/digest';
 import { captureIo } from '#test/support/cli-io';
 import { checkBundle } from './check-bundle';
 import { buildFindings, IN_PERIOD, SCENARIO, writeEvidenceDir } from './scenario';
@@ -46,11 +48,19 @@ describe('vigil export (local evidence copy)', () => {
     expect(bundle.manifest.source).toBe(join(root, 'evidence'));
   });
 
-  it('copies a public key into the manifest', async () => {
+  it.each([
+    ['a public key', 'public'],
+    ['a private key (only its public half is copied)', 'private'],
+  ] as const)('copies %s into the manifest as a PEM public key', async (_label, kind) => {
     const io = captureIo();
-    const out = join(root, 'bundle-key');
-    const keyFile = join(root, 'key.pem');
-    await writeFile(keyFile, '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n');
+    const out = join(root, `bundle-key-${kind}`);
+    const keyFile = join(root, `key-${kind}.pem`);
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem =
+      kind === 'public'
+        ? publicKeyPem(pair.publicKey)
+        : pair.privateKey.export({ type: 'pkcs8', format: 'pem' });
+    await writeFile(keyFile, String(pem));
     const code = await runExport(
       [
         '--from',
@@ -70,7 +80,34 @@ describe('vigil export (local evidence copy)', () => {
     expect(code).toBe(0);
     expect(io.err()).toBe('');
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
-    expect(manifest.publicKeyPem).toContain('BEGIN PUBLIC KEY');
+    expect(manifest.publicKeyPem).toBe(publicKeyPem(pair.publicKey));
+    expect(manifest.publicKeyPem).not.toContain('PRIVATE');
+  });
+
+  it('exits 2 when --public-key is not a PEM key, before writing anything', async () => {
+    const io = captureIo();
+    const out = join(root, 'bundle-bad-key');
+    const keyFile = join(root, 'not-a-key.pem');
+    await writeFile(keyFile, '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n');
+    const code = await runExport(
+      [
+        '--from',
+        '2026-10-01',
+        '--to',
+        '2026-10-01',
+        '--source',
+        join(root, 'evidence'),
+        '-o',
+        out,
+        '-q',
+        '--public-key',
+        keyFile,
+      ],
+      io,
+    );
+    expect(code).toBe(2);
+    expect(io.err()).toContain(`--public-key ${keyFile} is not a PEM public key`);
+    await expect(readFile(join(out, 'manifest.json'), 'utf8')).rejects.toThrow();
   });
 
   it.each([
