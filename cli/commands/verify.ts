@@ -133,7 +133,8 @@ export function renderVerification(report: VerificationReport, io: CliIo, retent
   const colors = colorsFor(io);
   const span =
     report.from !== undefined && report.to !== undefined ? ` (${report.from} to ${report.to})` : '';
-  const scope = `${report.digests} digests${span}, ${report.findings} findings`;
+  const records = report.remediationRecords === 0 ? '' : `, ${report.remediationRecords} remediation records`;
+  const scope = `${report.digests} digests${span}, ${report.findings} findings${records}`;
   if (report.problems.length === 0) {
     const keys =
       report.signingKeys.length === 0 ? '' : ` (key sha256:${report.signingKeys.join(', sha256:')})`;

@@ -9,6 +9,9 @@ export const FINDING_SCHEMA_VERSION = 1;
 /** Prefix of every finding key in the evidence bucket. */
 export const FINDINGS_PREFIX = 'findings/';
 
+/** Prefix of the remediation records, which the same hourly digests list. */
+export const REMEDIATIONS_PREFIX = 'remediations/';
+
 /** Prefix of raw inputs the pipeline could not read, kept as evidence that nothing was dropped. */
 export const REJECTED_PREFIX = 'rejected/';
 

@@ -5,7 +5,7 @@ import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BUNDLE_FILES, type BundleManifest, BundleManifestSchema } from '#shared/export/manifest';
 import { DIGESTS_PREFIX, publicKeyFingerprint, readPublicKey, sha256OfBytes } from './digest';
-import { FindingSchema, findingKey } from './finding';
+import { FindingSchema, findingKey, REMEDIATIONS_PREFIX } from './finding';
 import {
   groupDigestKeysByChain,
   type PublicKeyResolver,
@@ -104,6 +104,8 @@ function findingKeyParts(
 
 /** Whether the export should have included a finding a bundled digest lists (captured in the period, same scope). */
 function expectedInBundle(key: string, manifest: BundleManifest): boolean {
+  // Digests also list remediation records, which a bundle does not carry.
+  if (key.startsWith(REMEDIATIONS_PREFIX)) return false;
   const parts = findingKeyParts(key);
   if (parts === undefined) return true;
   const from = Date.parse(manifest.period.from);

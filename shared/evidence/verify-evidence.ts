@@ -12,7 +12,7 @@ import {
 } from './digest';
 import { listDigests } from './digest-reader';
 import type { EvidenceObjectReader, StoredObject } from './evidence-objects';
-import { FINDINGS_PREFIX } from './finding';
+import { FINDINGS_PREFIX, REMEDIATIONS_PREFIX } from './finding';
 
 const DAY_MS = 86_400_000;
 /** Slack, after an hour ends, before its digest must exist (sealer grace plus schedule jitter). */
@@ -46,6 +46,8 @@ export interface VerificationReport {
   readonly problems: readonly VerificationProblem[];
   readonly digests: number;
   readonly findings: number;
+  /** Remediation records the digests list (checked like findings); bundles do not carry them. */
+  readonly remediationRecords: number;
   /** Start of the oldest and end of the newest digest hour verified. */
   readonly from?: string;
   readonly to?: string;
@@ -96,13 +98,14 @@ export class VerificationState {
     this.problems.push({ kind, key, detail });
   }
 
-  report(findings: number): VerificationReport {
+  report(findings: number, remediationRecords = 0): VerificationReport {
     return {
       problems: [...this.problems].sort(
         (a, b) => PROBLEM_KINDS.indexOf(a.kind) - PROBLEM_KINDS.indexOf(b.kind) || (a.key < b.key ? -1 : 1),
       ),
       digests: this.digests,
       findings,
+      remediationRecords,
       ...(this.earliest === undefined ? {} : { from: new Date(this.earliest).toISOString() }),
       ...(this.latest === undefined ? {} : { to: new Date(this.latest).toISOString() }),
       signingKeys: [...this.signingKeys].sort(),
@@ -392,7 +395,8 @@ export async function verifyBucket(options: VerifyBucketOptions): Promise<Verifi
   });
 
   await checkUnlisted(reader, [...chains.keys()], options, state);
-  return state.report(entries.length);
+  const records = entries.filter(([key]) => key.startsWith(REMEDIATIONS_PREFIX)).length;
+  return state.report(entries.length - records, records);
 }
 
 /** Flags a chain whose newest digest is older than the schedule allows (sealing stopped, or digests removed). */
@@ -419,9 +423,10 @@ function checkSealingCurrent(
 }
 
 /**
- * Flags findings written during the sealed hours that no digest lists. Only the findings of the verified
- * chains' accounts and regions are looked at (a chain `digests/<account>/<region>/` seals
- * `findings/<account>/<region>/`), so verifying one chain of a shared bucket does not flag the others'.
+ * Flags findings and remediation records written during the sealed hours that no digest lists. Only the
+ * verified chains' accounts and regions are looked at (a chain `digests/<account>/<region>/` seals
+ * `findings/<account>/<region>/` and `remediations/<account>/<region>/`), so verifying one chain of a
+ * shared bucket does not flag the others'.
  */
 async function checkUnlisted(
   reader: EvidenceObjectReader,
@@ -432,9 +437,12 @@ async function checkUnlisted(
   if (state.earliest === undefined || state.latest === undefined) return;
   const start = Math.max(state.earliest, options.from?.getTime() ?? Number.NEGATIVE_INFINITY);
   const end = Math.min(state.latest, options.to?.getTime() ?? Number.POSITIVE_INFINITY);
-  for (const chainPrefix of chainPrefixes) {
-    const findingsPrefix = FINDINGS_PREFIX + chainPrefix.slice(DIGESTS_PREFIX.length);
-    for await (const object of reader.list(findingsPrefix)) {
+  const evidencePrefixes = chainPrefixes.flatMap((chainPrefix) => {
+    const accountRegion = chainPrefix.slice(DIGESTS_PREFIX.length);
+    return [FINDINGS_PREFIX + accountRegion, REMEDIATIONS_PREFIX + accountRegion];
+  });
+  for (const evidencePrefix of evidencePrefixes) {
+    for await (const object of reader.list(evidencePrefix)) {
       const written = object.lastModified?.getTime();
       if (written === undefined || written < start || written >= end) continue;
       if (!state.listed.has(object.key)) {

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { canonicalJson } from '#shared/evidence/canonical-json';
 import type { PutFindingResult } from '#shared/evidence/evidence-store';
 import { resourceTypeSegment, sha256Hex } from '#shared/evidence/finding';
+import type { EvidenceLedger } from '#shared/evidence/ledger';
 import type { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import { RemediationEvidenceError } from './errors';
 
 /** Version of the remediation record JSON schema. */
 export const REMEDIATION_RECORD_SCHEMA_VERSION = 1;
 
-/** Prefix of every remediation record key in the evidence bucket. */
-export const REMEDIATIONS_PREFIX = 'remediations/';
+export { REMEDIATIONS_PREFIX } from '#shared/evidence/finding';
 
 /** How a remediation attempt ended. */
 export const REMEDIATION_OUTCOMES = [
@@ -141,25 +141,37 @@ export interface RemediationRecordStore {
   location(key: string): string;
 }
 
-/** Records in the Object Lock evidence bucket, locked and checksummed exactly like findings. */
+/**
+ * Records in the Object Lock evidence bucket, locked and checksummed exactly like findings, and, with a
+ * ledger, listed in the hourly signed digests like findings, so `vigil verify` can tell a removed or
+ * altered record too.
+ */
 export class S3RemediationRecordStore implements RemediationRecordStore {
   readonly #store: S3EvidenceStore;
+  readonly #ledger: EvidenceLedger | undefined;
+  readonly #clock: () => Date;
 
-  constructor(store: S3EvidenceStore) {
+  constructor(
+    store: S3EvidenceStore,
+    options: { readonly ledger?: EvidenceLedger; readonly clock?: () => Date } = {},
+  ) {
     this.#store = store;
+    this.#ledger = options.ledger;
+    this.#clock = options.clock ?? (() => new Date());
   }
 
   async putRecord(key: string, record: RemediationRecord): Promise<PutFindingResult> {
     try {
-      return await this.#store.putLockedDocument(
-        key,
-        `${canonicalJson(record)}\n`,
-        new Date(record.finishedAt),
-        {
-          'remediation-hash': record.hash,
-          'remediation-outcome': record.outcome,
-        },
-      );
+      const body = `${canonicalJson(record)}\n`;
+      // Read before the put so the ledger hour is never later than the object's LastModified hour.
+      const writtenAt = this.#clock().toISOString();
+      const result = await this.#store.putLockedDocument(key, body, new Date(record.finishedAt), {
+        'remediation-hash': record.hash,
+        'remediation-outcome': record.outcome,
+      });
+      // Also on 'exists': an earlier attempt may have stored the record but not its ledger row.
+      await this.#ledger?.record({ key, sha256: sha256Hex(body), writtenAt });
+      return result;
     } catch (error) {
       throw new RemediationEvidenceError(`cannot store remediation record ${key}`, {
         cause: error,

@@ -11,6 +11,7 @@ import { createConfiguredNotifier } from '#shared/alerts/notifier-runtime';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
 import type { VigilConfig } from '#shared/config';
 import { AwsResourceDescriber } from '#shared/describe/aws-describer';
+import { DynamoDbLedger } from '#shared/evidence/dynamodb-ledger';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import type { RemediationConfig } from './config';
 import { sdkRemediationPorts } from './ports';
@@ -91,6 +92,7 @@ export function createRemediationRuntime(
     },
   };
   const ssm = lazy(() => track(new SSMClient(common)));
+  const dynamodb = track(new DynamoDBClient(common));
   const evidence = new S3EvidenceStore({
     client: clients.s3(),
     bucket: config.evidenceBucket,
@@ -106,11 +108,13 @@ export function createRemediationRuntime(
     }),
     ports: sdkRemediationPorts(clients),
     rateLimiter: new DynamoDbRateLimiter({
-      client: track(new DynamoDBClient(common)),
+      client: dynamodb,
       table: config.stateTable,
       maxPerHour: remediation.maxPerHour,
     }),
-    records: new S3RemediationRecordStore(evidence),
+    records: new S3RemediationRecordStore(evidence, {
+      ledger: new DynamoDbLedger({ client: dynamodb, table: config.stateTable }),
+    }),
     // The same channels and filters as the pipeline: SNS, plus Slack when configured.
     notifier: notifier ?? createConfiguredNotifier(config, common, track),
     settings: remediation.settings,

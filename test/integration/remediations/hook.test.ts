@@ -1,3 +1,4 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
@@ -7,6 +8,8 @@ import {
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { normalizeConfigurationItem } from '#shared/config-item/configuration-item';
+import { PERIOD_MS, sha256OfBytes } from '#shared/evidence/digest';
+import { DynamoDbLedger } from '#shared/evidence/dynamodb-ledger';
 import { parseFinding } from '#shared/evidence/finding';
 import { configChangeEvent, sqsBatch } from '#shared/local/events';
 import { processConfigurationItem } from '#shared/pipeline/process';
@@ -19,15 +22,17 @@ describe('pipeline to remediation: the evaluator queues new failures and the swe
   const endpoint = inject('motoEndpoint');
   let ec2: EC2Client;
   let sqs: SQSClient;
+  let dynamodb: DynamoDBClient;
 
   beforeAll(() => {
     const config = awsClientConfig(endpoint);
     ec2 = new EC2Client(config);
     sqs = new SQSClient(config);
+    dynamodb = new DynamoDBClient(config);
   });
 
   afterAll(() => {
-    for (const client of [ec2, sqs]) client?.destroy();
+    for (const client of [ec2, sqs, dynamodb]) client?.destroy();
   });
 
   it('pipeline hook: a new restricted-ssh failure is queued, and the queued request fixes the group', async () => {
@@ -132,9 +137,21 @@ describe('pipeline to remediation: the evaluator queues new failures and the swe
       expect(handled.batchItemFailures).toEqual([]);
       const group = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [open] }));
       expect(group.SecurityGroups?.[0]?.IpPermissions ?? []).toEqual([]);
-      const { record } = await onlyRecord(remediation, 'restricted-ssh', open);
+      const { key: recordKey, record } = await onlyRecord(remediation, 'restricted-ssh', open);
       expect(record.trigger.findingKey).toBe(requests[0]?.trigger.findingKey);
       expect(record.trigger.source).toBe('config-change');
+
+      // The record is in the ledger the hourly digests are sealed from, with the SHA-256 of its bytes.
+      const ledger = new DynamoDbLedger({ client: dynamodb, table: pipeline.stack.table });
+      const hour = new Date(Math.floor(Date.now() / PERIOD_MS) * PERIOD_MS);
+      const rows = [
+        ...(await ledger.listPeriod(new Date(hour.getTime() - PERIOD_MS))),
+        ...(await ledger.listPeriod(hour)),
+      ];
+      const stored = await readStored(pipeline, recordKey);
+      expect(rows.filter((row) => row.key === recordKey).map((row) => row.sha256)).toEqual([
+        sha256OfBytes(stored.bytes),
+      ]);
     } finally {
       pipeline.close();
       remediation.close();

@@ -179,7 +179,7 @@ export function makeFinding(
 /** Three sealed hours (09, 10, 11) with two findings each, written through the ledger as the pipeline does. */
 export async function sealedEstate(
   signer: DigestSigner,
-): Promise<{ objects: MemoryObjects; findings: string[] }> {
+): Promise<{ objects: MemoryObjects; findings: string[]; remediationRecord: string }> {
   const ledger = new MemoryLedger();
   let now = new Date('2026-11-23T09:00:00Z');
   const objects = new MemoryObjects(() => now);
@@ -192,10 +192,17 @@ export async function sealedEstate(
     await ledger.record({ key, sha256: sha256Hex(body), writtenAt });
     findings.push(key);
   }
+  // A remediation record in the sealed hours: digests list those too.
+  now = new Date('2026-11-23T10:20:00.000Z');
+  const recordKey =
+    'remediations/111122223333/us-east-1/2026/11/23/aws-s3-bucket/bucket-1/s3-bucket-versioning-enabled/20261123T102000.000Z_0123456789ab.json';
+  const recordBody = `${JSON.stringify({ schemaVersion: 1, outcome: 'remediated', finishedAt: now.toISOString() })}\n`;
+  await objects.putLocked(recordKey, recordBody, new Date(now.getTime() + 400 * 86_400_000));
+  await ledger.record({ key: recordKey, sha256: sha256Hex(recordBody), writtenAt: now.toISOString() });
   const deps = { ledger, heads: ledger, objects, signer, clock: () => now };
   now = new Date('2026-11-23T10:15:00Z');
   await sealDigests(deps, { accountId: '111122223333', region: 'us-east-1', retentionDays: 400 });
   now = new Date('2026-11-23T12:15:00Z');
   await sealDigests(deps, { accountId: '111122223333', region: 'us-east-1', retentionDays: 400 });
-  return { objects, findings };
+  return { objects, findings, remediationRecord: recordKey };
 }

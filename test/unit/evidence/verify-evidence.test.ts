@@ -33,6 +33,7 @@ describe('verifyBucket', () => {
     expect(report).toMatchObject({
       digests: 3,
       findings: 6,
+      remediationRecords: 1,
       from: '2026-11-23T09:00:00.000Z',
       to: '2026-11-23T12:00:00.000Z',
     });
@@ -89,6 +90,25 @@ describe('verifyBucket', () => {
     }
     const report = await verifyBucket(options(objects));
     expect(report.problems.map((problem) => [problem.kind, problem.key])).toEqual([['unlisted', own]]);
+  });
+
+  it('checks remediation records like findings: an altered one, and one in no digest', async () => {
+    const { objects, remediationRecord } = await estate();
+    objects.write(remediationRecord, objects.text(remediationRecord).replace('remediated', 'failed'), {
+      lockMode: 'COMPLIANCE',
+    });
+    const unlisted = remediationRecord.replace('0123456789ab', 'fedcba987654');
+    objects.write(
+      unlisted,
+      '{}\n',
+      { lockMode: 'COMPLIANCE', retainUntil: new Date('2028-01-01T00:00:00Z') },
+      new Date('2026-11-23T10:40:00Z'),
+    );
+    const report = await verifyBucket(options(objects, { skipRetention: true }));
+    expect(report.problems.map((problem) => [problem.kind, problem.key])).toEqual([
+      ['altered', remediationRecord],
+      ['unlisted', unlisted],
+    ]);
   });
 
   it('reports swapped digests as broken links at both keys', async () => {
