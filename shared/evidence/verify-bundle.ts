@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BUNDLE_FILES, type BundleManifest, BundleManifestSchema } from '#shared/export/manifest';
+import { RemediationRecordSchema, remediationKey } from '#shared/remediations/record';
 import { DIGESTS_PREFIX, publicKeyFingerprint, readPublicKey, sha256OfBytes } from './digest';
 import { FindingSchema, findingKey, REMEDIATIONS_PREFIX } from './finding';
 import {
@@ -73,6 +74,7 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
 
 const MANIFEST_FILE = BUNDLE_FILES.manifest;
 const FINDINGS_FILE = BUNDLE_FILES.findings;
+const REMEDIATIONS_FILE = BUNDLE_FILES.remediations;
 
 /** The public key the manifest carries, matched to digests by its SPKI fingerprint. */
 function manifestKeys(manifest: BundleManifest, state: VerificationState): PublicKeyResolver {
@@ -103,9 +105,9 @@ function findingKeyParts(
 }
 
 /** Whether the export should have included a finding a bundled digest lists (captured in the period, same scope). */
-function expectedInBundle(key: string, manifest: BundleManifest): boolean {
-  // Digests also list remediation records, which a bundle does not carry.
-  if (key.startsWith(REMEDIATIONS_PREFIX)) return false;
+function expectedInBundle(key: string, manifest: BundleManifest, carriesRecords: boolean): boolean {
+  // Digests also list remediation records, which bundles from before remediations.jsonl do not carry.
+  if (key.startsWith(REMEDIATIONS_PREFIX) && !carriesRecords) return false;
   const parts = findingKeyParts(key);
   if (parts === undefined) return true;
   const from = Date.parse(manifest.period.from);
@@ -194,16 +196,60 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
       checkFindingLine(line, lines, seen, state);
     }
   }
-  for (const key of state.listed.keys()) {
-    if (!seen.has(key) && expectedInBundle(key, manifest)) {
-      state.add(
-        'missing',
-        key,
-        `captured in the period and listed in a bundled digest, but not in ${FINDINGS_FILE}`,
-      );
+  const carriesRecords = manifest.files.some((file) => file.path === REMEDIATIONS_FILE);
+  let records = 0;
+  if (carriesRecords && (await hashFile(join(dir, REMEDIATIONS_FILE))) !== undefined) {
+    const input = createInterface({
+      input: createReadStream(join(dir, REMEDIATIONS_FILE)),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
+    let number = 0;
+    for await (const line of input) {
+      number++;
+      if (line === '') continue;
+      if (checkRecordLine(line, number, seen, state)) records++;
     }
   }
-  return state.report(seen.size);
+  for (const key of state.listed.keys()) {
+    if (!seen.has(key) && expectedInBundle(key, manifest, carriesRecords)) {
+      const file = key.startsWith(REMEDIATIONS_PREFIX) ? REMEDIATIONS_FILE : FINDINGS_FILE;
+      state.add('missing', key, `captured in the period and listed in a bundled digest, but not in ${file}`);
+    }
+  }
+  return state.report(seen.size - records, records);
+}
+
+/** Checks one line of remediations.jsonl like a finding line; true when it is a remediation record. */
+function checkRecordLine(line: string, number: number, seen: Set<string>, state: VerificationState): boolean {
+  const where = `${REMEDIATIONS_FILE}:${number}`;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    state.add('malformed', where, 'line is not JSON');
+    return false;
+  }
+  const parsed = RemediationRecordSchema.safeParse(raw);
+  if (!parsed.success) {
+    state.add('malformed', where, 'line is not a remediation record');
+    return false;
+  }
+  const key = remediationKey(parsed.data);
+  seen.add(key);
+  checkListed(key, line, where, state);
+  return true;
+}
+
+function checkListed(key: string, line: string, where: string, state: VerificationState): void {
+  const shas = state.listed.get(key);
+  if (shas === undefined) {
+    state.add('unlisted', key, `${where} is in no bundled digest`);
+    return;
+  }
+  const actual = sha256OfBytes(`${line}\n`);
+  if (!shas.has(actual)) {
+    state.add('altered', key, `${where} has SHA-256 ${actual}, digest lists ${[...shas].join(', ')}`);
+  }
 }
 
 function checkFindingLine(line: string, number: number, seen: Set<string>, state: VerificationState): void {
@@ -229,13 +275,5 @@ function checkFindingLine(line: string, number: number, seen: Set<string>, state
     annotation: finding.annotation,
   });
   seen.add(key);
-  const shas = state.listed.get(key);
-  if (shas === undefined) {
-    state.add('unlisted', key, `${where} is in no bundled digest`);
-    return;
-  }
-  const actual = sha256OfBytes(`${line}\n`);
-  if (!shas.has(actual)) {
-    state.add('altered', key, `${where} has SHA-256 ${actual}, digest lists ${[...shas].join(', ')}`);
-  }
+  checkListed(key, line, where, state);
 }

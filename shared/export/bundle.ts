@@ -4,7 +4,19 @@ import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { digestChainPrefix, parseDigest, parseDigestKey } from '#shared/evidence/digest';
 import { EvidenceIntegrityError } from '#shared/evidence/errors';
-import { FINDINGS_PREFIX, type Finding, findingKey, parseFinding } from '#shared/evidence/finding';
+import {
+  FINDINGS_PREFIX,
+  type Finding,
+  findingKey,
+  parseFinding,
+  REMEDIATIONS_PREFIX,
+} from '#shared/evidence/finding';
+import {
+  type RemediationRecord,
+  RemediationRecordSchema,
+  remediationKey,
+  verifyRecord,
+} from '#shared/remediations/record';
 import { SOC2_TITLES } from '#shared/rules/soc2-titles';
 import { BundleFileWriter, type WrittenFile } from './bundle-file';
 import { csvRow } from './csv';
@@ -142,10 +154,11 @@ async function* findingKeys(
   period: Period,
   accounts: readonly string[] | undefined,
   onDay: (day: string) => void,
+  root: string = FINDINGS_PREFIX,
 ): AsyncIterable<string> {
   const days = periodDays(period);
-  for await (const accountPrefix of source.listPrefixes(FINDINGS_PREFIX)) {
-    const account = decodeURIComponent(accountPrefix.slice(FINDINGS_PREFIX.length, -1));
+  for await (const accountPrefix of source.listPrefixes(root)) {
+    const account = decodeURIComponent(accountPrefix.slice(root.length, -1));
     if (accounts !== undefined && accounts.length > 0 && !accounts.includes(account)) continue;
     for await (const regionPrefix of source.listPrefixes(accountPrefix)) {
       for (const day of days) {
@@ -187,13 +200,59 @@ function classify(key: string, bytes: Uint8Array | undefined): ReadOutcome {
   return { kind: 'finding', key, line, finding };
 }
 
+/** What a read remediation record turned out to be; `line` is what goes into remediations.jsonl. */
+type RecordOutcome =
+  | {
+      readonly kind: 'record';
+      readonly key: string;
+      readonly line: string;
+      readonly record: RemediationRecord;
+    }
+  | { readonly kind: 'problem'; readonly key: string; readonly problem: string; readonly line?: string };
+
+function classifyRecord(key: string, bytes: Uint8Array | undefined): RecordOutcome {
+  if (bytes === undefined) return { kind: 'problem', key, problem: 'listed but could not be read' };
+  const text = Buffer.from(bytes).toString('utf8');
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  const line = body.includes('\n') || body.includes('\r') ? undefined : body;
+  const withLine = line === undefined ? {} : { line };
+  if (!text.endsWith('\n') || line === undefined) {
+    return {
+      kind: 'problem',
+      key,
+      problem: 'not a single line of canonical JSON ending with a newline',
+      ...withLine,
+    };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return { kind: 'problem', key, problem: 'not JSON', line };
+  }
+  const parsed = RemediationRecordSchema.safeParse(raw);
+  if (!parsed.success) return { kind: 'problem', key, problem: 'not a remediation record', line };
+  if (!verifyRecord(parsed.data))
+    return { kind: 'problem', key, problem: 'hash does not match the record', line };
+  const expectedKey = remediationKey(parsed.data);
+  if (expectedKey !== key) {
+    return {
+      kind: 'problem',
+      key,
+      problem: `stored under a key its content does not give (${expectedKey})`,
+      line,
+    };
+  }
+  return { kind: 'record', key, line, record: parsed.data };
+}
+
 /** Per account and region, the evaluation hours the exported findings span (to pick their digests). */
 class DigestRanges {
   readonly #ranges = new Map<string, { first: number; last: number }>();
 
-  add(finding: Finding): void {
-    const chain = digestChainPrefix(finding.resource.accountId, finding.resource.region);
-    const hour = Math.floor(Date.parse(finding.evaluatedAt) / HOUR_MS) * HOUR_MS;
+  add(accountId: string, region: string, writtenAt: string): void {
+    const chain = digestChainPrefix(accountId, region);
+    const hour = Math.floor(Date.parse(writtenAt) / HOUR_MS) * HOUR_MS;
     const range = this.#ranges.get(chain);
     if (range === undefined) this.#ranges.set(chain, { first: hour, last: hour });
     else {
@@ -306,7 +365,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
         await csv.write(findingCsvRow(finding, key));
         await ocsf.write(`${JSON.stringify(toOcsf(finding, key, version))}\n`);
         summary.add(finding);
-        ranges.add(finding);
+        ranges.add(finding.resource.accountId, finding.resource.region, finding.evaluatedAt);
         accounts.add(finding.resource.accountId);
         regions.add(finding.resource.region);
         findings++;
@@ -318,6 +377,37 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
     throw error;
   }
   const files: WrittenFile[] = [await jsonl.close(), await csv.close(), await ocsf.close()];
+
+  // Remediation records started in the period: the digests list them too, and they show what was fixed.
+  const records = await BundleFileWriter.create(
+    join(outDir, BUNDLE_FILES.remediations),
+    BUNDLE_FILES.remediations,
+  );
+  let remediationRecords = 0;
+  try {
+    const keys = findingKeys(source, period, options.accounts, () => undefined, REMEDIATIONS_PREFIX);
+    const outcomes = mapOrdered(keys, options.concurrency ?? 16, async (key) =>
+      classifyRecord(key, await source.read(key)),
+    );
+    for await (const outcome of outcomes) {
+      if (outcome.kind === 'problem') addProblem(outcome.key, outcome.problem);
+      else if (!inPeriod(period, Date.parse(outcome.record.startedAt))) continue;
+      else {
+        const { resource, finishedAt } = outcome.record;
+        ranges.add(resource.accountId, resource.region, finishedAt);
+        accounts.add(resource.accountId);
+        regions.add(resource.region);
+      }
+      if (outcome.line !== undefined) {
+        await records.write(`${outcome.line}\n`);
+        remediationRecords++;
+      }
+    }
+  } catch (error) {
+    await records.discard();
+    throw error;
+  }
+  files.push(await records.close());
   report('digests');
 
   const digests: z.infer<typeof ManifestDigestSchema>[] = [];
@@ -382,7 +472,13 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
     source: source.location,
     accounts: meta.accounts,
     regions: meta.regions,
-    counts: { findings, outsidePeriod: outside, digests: digests.length, problems: problemCount },
+    counts: {
+      findings,
+      remediationRecords,
+      outsidePeriod: outside,
+      digests: digests.length,
+      problems: problemCount,
+    },
     files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     digests,
     ...(publicKeyPem === undefined ? {} : { publicKeyPem }),

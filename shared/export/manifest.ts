@@ -39,6 +39,8 @@ export const BundleManifestSchema = z.object({
   counts: z.object({
     /** Lines of findings.jsonl. */
     findings: z.number().int().min(0),
+    /** Lines of remediations.jsonl (absent in bundles written before it existed). */
+    remediationRecords: z.number().int().min(0).optional(),
     /** Findings listed under the period's day prefixes whose capture time fell outside the period. */
     outsidePeriod: z.number().int().min(0),
     digests: z.number().int().min(0),
@@ -59,6 +61,7 @@ export type BundleManifest = z.infer<typeof BundleManifestSchema>;
 export const BUNDLE_FILES = {
   manifest: 'manifest.json',
   findings: 'findings.jsonl',
+  remediations: 'remediations.jsonl',
   findingsCsv: 'findings.csv',
   ocsf: 'ocsf.jsonl',
   summary: 'summary.json',

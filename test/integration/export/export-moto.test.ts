@@ -182,6 +182,7 @@ describe('evidence export against moto: stored through S3EvidenceStore, sealed, 
     expect(bundle.manifest.source).toBe(`s3://${bucket}`);
     expect(bundle.manifest.counts).toEqual({
       findings: IN_PERIOD,
+      remediationRecords: 0,
       outsidePeriod: 1,
       digests: 8,
       problems: 0,

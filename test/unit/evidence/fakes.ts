@@ -1,4 +1,5 @@
 import { constants, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { canonicalJson } from '#shared/evidence/canonical-json';
 import { publicKeyFingerprint } from '#shared/evidence/digest';
 import { sealDigests } from '#shared/evidence/digest-sealer';
 import type { DigestSigner } from '#shared/evidence/digest-signer';
@@ -20,6 +21,7 @@ import {
 } from '#shared/evidence/finding';
 import type { DigestChainHead, DigestHeadStore, EvidenceLedger, LedgerEntry } from '#shared/evidence/ledger';
 import type { PublicKeyResolver } from '#shared/evidence/verify-evidence';
+import { type RemediationRecord, remediationKey, sealRecord } from '#shared/remediations/record';
 
 /** An RSA key pair signing like KMS does (RSASSA-PSS SHA-256, 32-byte salt), for tests. */
 export class LocalSigner implements DigestSigner {
@@ -194,9 +196,9 @@ export async function sealedEstate(
   }
   // A remediation record in the sealed hours: digests list those too.
   now = new Date('2026-11-23T10:20:00.000Z');
-  const recordKey =
-    'remediations/111122223333/us-east-1/2026/11/23/aws-s3-bucket/bucket-1/s3-bucket-versioning-enabled/20261123T102000.000Z_0123456789ab.json';
-  const recordBody = `${JSON.stringify({ schemaVersion: 1, outcome: 'remediated', finishedAt: now.toISOString() })}\n`;
+  const record = remediationRecordAt('2026-11-23T10:19:58.000Z', '2026-11-23T10:20:00.000Z');
+  const recordKey = remediationKey(record);
+  const recordBody = `${canonicalJson(record)}\n`;
   await objects.putLocked(recordKey, recordBody, new Date(now.getTime() + 400 * 86_400_000));
   await ledger.record({ key: recordKey, sha256: sha256Hex(recordBody), writtenAt: now.toISOString() });
   const deps = { ledger, heads: ledger, objects, signer, clock: () => now };
@@ -205,4 +207,39 @@ export async function sealedEstate(
   now = new Date('2026-11-23T12:15:00Z');
   await sealDigests(deps, { accountId: '111122223333', region: 'us-east-1', retentionDays: 400 });
   return { objects, findings, remediationRecord: recordKey };
+}
+
+/** A sealed remediation record of bucket-1 in the estate's account and region. */
+export function remediationRecordAt(startedAt: string, finishedAt: string): RemediationRecord {
+  return sealRecord({
+    schemaVersion: 1,
+    recordId: `record-${startedAt}`,
+    ruleId: 's3-bucket-versioning-enabled',
+    remediationTitle: 'Enable versioning',
+    mode: 'on',
+    outcome: 'remediated',
+    reason: 'made 1 call(s)',
+    startedAt,
+    finishedAt,
+    resource: {
+      accountId: '111122223333',
+      region: 'us-east-1',
+      resourceType: 'AWS::S3::Bucket',
+      resourceId: 'bucket-1',
+    },
+    trigger: { requestId: `request-${startedAt}`, source: 'config-change', requestedAt: startedAt },
+    actor: { function: 'vigil-remediate' },
+    before: {
+      captureTime: '2026-11-23T09:40:00.000Z',
+      status: 'OK',
+      configuration: {},
+      supplementaryConfiguration: {},
+      tags: {},
+      compliance: 'NON_COMPLIANT',
+      annotation: 'Versioning is off.',
+    },
+    planned: [],
+    made: [],
+    verification: 'immediate',
+  });
 }

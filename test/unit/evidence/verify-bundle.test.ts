@@ -91,6 +91,34 @@ describe('verifyBundle', () => {
     expect(byKind('missing')[0]).toContain(`/${dropped.resource.resourceId}/`);
   });
 
+  it('carries the remediation records the digests list, and reports one dropped or altered', async () => {
+    const dir = await exportedBundle();
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
+      counts: { remediationRecords: number };
+    };
+    expect(manifest.counts.remediationRecords).toBe(1);
+    const [recordLine = ''] = (await readFile(join(dir, 'remediations.jsonl'), 'utf8')).split('\n');
+    expect(JSON.parse(recordLine)).toMatchObject({
+      ruleId: 's3-bucket-versioning-enabled',
+      outcome: 'remediated',
+    });
+    expect((await verifyBundle({ dir })).remediationRecords).toBe(1);
+
+    await writeFile(join(dir, 'remediations.jsonl'), `${recordLine.replace('remediated', 'failed')}\n`);
+    const altered = await verifyBundle({ dir });
+    expect(altered.problems.map((problem) => problem.kind)).toEqual(['altered', 'altered']);
+    expect(altered.problems[1]?.key).toMatch(/^remediations\//);
+
+    await writeFile(join(dir, 'remediations.jsonl'), '');
+    const dropped = await verifyBundle({ dir });
+    expect(dropped.problems.filter((problem) => problem.kind === 'missing')).toEqual([
+      expect.objectContaining({
+        key: expect.stringMatching(/^remediations\//),
+        detail: expect.stringContaining('remediations.jsonl'),
+      }),
+    ]);
+  });
+
   it('reports a forged digest as a bad signature, even with the manifest hashes updated', async () => {
     const dir = await exportedBundle();
     const path = join(dir, digestAt('10'));

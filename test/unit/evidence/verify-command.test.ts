@@ -47,7 +47,7 @@ describe('vigil verify --bundle', () => {
     const io = captureIo();
     expect(await main(['verify', '--bundle', dir], io)).toBe(0);
     expect(io.out()).toMatch(
-      /^PASS {2}3 digests \(2026-11-23T09:00:00\.000Z to 2026-11-23T12:00:00\.000Z\), 6 findings: chain unbroken, signatures valid \(key sha256:[0-9a-f]{64}\), every finding listed and intact\n$/,
+      /^PASS {2}3 digests \(2026-11-23T09:00:00\.000Z to 2026-11-23T12:00:00\.000Z\), 6 findings, 1 remediation records: chain unbroken, signatures valid \(key sha256:[0-9a-f]{64}\), every finding listed and intact\n$/,
     );
   });
 

@@ -97,7 +97,7 @@ describe('verifyBucket', () => {
     objects.write(remediationRecord, objects.text(remediationRecord).replace('remediated', 'failed'), {
       lockMode: 'COMPLIANCE',
     });
-    const unlisted = remediationRecord.replace('0123456789ab', 'fedcba987654');
+    const unlisted = remediationRecord.replace(/_[0-9a-f]{12}\.json$/, '_fedcba987654.json');
     objects.write(
       unlisted,
       '{}\n',
