@@ -171,34 +171,18 @@ async function* findingKeys(
   }
 }
 
+/** An object the export could not use; `line` holds its bytes when they fit on one line of a .jsonl file. */
+type ReadProblem = {
+  readonly kind: 'problem';
+  readonly key: string;
+  readonly problem: string;
+  readonly line?: string;
+};
+
 /** What a read object turned out to be. */
 type ReadOutcome =
   | { readonly kind: 'finding'; readonly key: string; readonly line: string; readonly finding: Finding }
-  | { readonly kind: 'problem'; readonly key: string; readonly problem: string; readonly line?: string };
-
-function classify(key: string, bytes: Uint8Array | undefined): ReadOutcome {
-  if (bytes === undefined) return { kind: 'problem', key, problem: 'listed but could not be read' };
-  const text = Buffer.from(bytes).toString('utf8');
-  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
-  const line = body.includes('\n') || body.includes('\r') ? undefined : body;
-  const withLine = line === undefined ? {} : { line };
-  if (!text.endsWith('\n') || line === undefined) {
-    return {
-      kind: 'problem',
-      key,
-      problem: 'not a single line of canonical JSON ending with a newline',
-      ...withLine,
-    };
-  }
-  let finding: Finding;
-  try {
-    finding = parseFinding(text);
-  } catch (error) {
-    if (!(error instanceof EvidenceIntegrityError)) throw error;
-    return { kind: 'problem', key, problem: error.message, ...withLine };
-  }
-  return { kind: 'finding', key, line, finding };
-}
+  | ReadProblem;
 
 /** What a read remediation record turned out to be; `line` is what goes into remediations.jsonl. */
 type RecordOutcome =
@@ -208,22 +192,46 @@ type RecordOutcome =
       readonly line: string;
       readonly record: RemediationRecord;
     }
-  | { readonly kind: 'problem'; readonly key: string; readonly problem: string; readonly line?: string };
+  | ReadProblem;
 
-function classifyRecord(key: string, bytes: Uint8Array | undefined): RecordOutcome {
+/** The stored bytes as one .jsonl line (without the final newline), or the problem with them. */
+function storedLine(
+  key: string,
+  bytes: Uint8Array | undefined,
+): { readonly line: string; readonly text: string } | ReadProblem {
   if (bytes === undefined) return { kind: 'problem', key, problem: 'listed but could not be read' };
   const text = Buffer.from(bytes).toString('utf8');
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
   const line = body.includes('\n') || body.includes('\r') ? undefined : body;
-  const withLine = line === undefined ? {} : { line };
   if (!text.endsWith('\n') || line === undefined) {
     return {
       kind: 'problem',
       key,
       problem: 'not a single line of canonical JSON ending with a newline',
-      ...withLine,
+      ...(line === undefined ? {} : { line }),
     };
   }
+  return { line, text };
+}
+
+function classify(key: string, bytes: Uint8Array | undefined): ReadOutcome {
+  const stored = storedLine(key, bytes);
+  if ('kind' in stored) return stored;
+  const { line, text } = stored;
+  let finding: Finding;
+  try {
+    finding = parseFinding(text);
+  } catch (error) {
+    if (!(error instanceof EvidenceIntegrityError)) throw error;
+    return { kind: 'problem', key, problem: error.message, line };
+  }
+  return { kind: 'finding', key, line, finding };
+}
+
+function classifyRecord(key: string, bytes: Uint8Array | undefined): RecordOutcome {
+  const stored = storedLine(key, bytes);
+  if ('kind' in stored) return stored;
+  const { line } = stored;
   let raw: unknown;
   try {
     raw = JSON.parse(line);

@@ -48,6 +48,24 @@ describe('vigil export (local evidence copy)', () => {
     expect(bundle.manifest.source).toBe(join(root, 'evidence'));
   });
 
+  const exportOneDayWithKey = (out: string, keyFile: string, io: ReturnType<typeof captureIo>) =>
+    runExport(
+      [
+        '--from',
+        '2026-10-01',
+        '--to',
+        '2026-10-01',
+        '--source',
+        join(root, 'evidence'),
+        '-o',
+        out,
+        '-q',
+        '--public-key',
+        keyFile,
+      ],
+      io,
+    );
+
   it.each([
     ['a public key', 'public'],
     ['a private key (only its public half is copied)', 'private'],
@@ -61,22 +79,7 @@ describe('vigil export (local evidence copy)', () => {
         ? publicKeyPem(pair.publicKey)
         : pair.privateKey.export({ type: 'pkcs8', format: 'pem' });
     await writeFile(keyFile, String(pem));
-    const code = await runExport(
-      [
-        '--from',
-        '2026-10-01',
-        '--to',
-        '2026-10-01',
-        '--source',
-        join(root, 'evidence'),
-        '-o',
-        out,
-        '-q',
-        '--public-key',
-        keyFile,
-      ],
-      io,
-    );
+    const code = await exportOneDayWithKey(out, keyFile, io);
     expect(code).toBe(0);
     expect(io.err()).toBe('');
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
@@ -89,22 +92,7 @@ describe('vigil export (local evidence copy)', () => {
     const out = join(root, 'bundle-bad-key');
     const keyFile = join(root, 'not-a-key.pem');
     await writeFile(keyFile, '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n');
-    const code = await runExport(
-      [
-        '--from',
-        '2026-10-01',
-        '--to',
-        '2026-10-01',
-        '--source',
-        join(root, 'evidence'),
-        '-o',
-        out,
-        '-q',
-        '--public-key',
-        keyFile,
-      ],
-      io,
-    );
+    const code = await exportOneDayWithKey(out, keyFile, io);
     expect(code).toBe(2);
     expect(io.err()).toContain(`--public-key ${keyFile} is not a PEM public key`);
     await expect(readFile(join(out, 'manifest.json'), 'utf8')).rejects.toThrow();
