@@ -181,35 +181,16 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
   }
 
   const seen = new Set<string>();
-  let lines = 0;
-  const findingsPath = join(dir, FINDINGS_FILE);
-  if ((await hashFile(findingsPath)) === undefined) {
+  if ((await hashFile(join(dir, FINDINGS_FILE))) === undefined) {
     if (state.listed.size > 0) state.add('missing', FINDINGS_FILE, 'bundle has no findings file');
   } else {
-    const input = createInterface({
-      input: createReadStream(findingsPath),
-      crlfDelay: Number.POSITIVE_INFINITY,
-    });
-    for await (const line of input) {
-      lines++;
-      if (line === '') continue;
-      checkFindingLine(line, lines, seen, state);
-    }
+    await checkLines(dir, FINDING_LINES, seen, state);
   }
   const carriesRecords = manifest.files.some((file) => file.path === REMEDIATIONS_FILE);
-  let records = 0;
-  if (carriesRecords && (await hashFile(join(dir, REMEDIATIONS_FILE))) !== undefined) {
-    const input = createInterface({
-      input: createReadStream(join(dir, REMEDIATIONS_FILE)),
-      crlfDelay: Number.POSITIVE_INFINITY,
-    });
-    let number = 0;
-    for await (const line of input) {
-      number++;
-      if (line === '') continue;
-      if (checkRecordLine(line, number, seen, state)) records++;
-    }
-  }
+  const records =
+    carriesRecords && (await hashFile(join(dir, REMEDIATIONS_FILE))) !== undefined
+      ? await checkLines(dir, RECORD_LINES, seen, state)
+      : 0;
   for (const key of state.listed.keys()) {
     if (!seen.has(key) && expectedInBundle(key, manifest, carriesRecords)) {
       const file = key.startsWith(REMEDIATIONS_PREFIX) ? REMEDIATIONS_FILE : FINDINGS_FILE;
@@ -217,27 +198,6 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
     }
   }
   return state.report(seen.size - records, records);
-}
-
-/** Checks one line of remediations.jsonl like a finding line; true when it is a remediation record. */
-function checkRecordLine(line: string, number: number, seen: Set<string>, state: VerificationState): boolean {
-  const where = `${REMEDIATIONS_FILE}:${number}`;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(line);
-  } catch {
-    state.add('malformed', where, 'line is not JSON');
-    return false;
-  }
-  const parsed = RemediationRecordSchema.safeParse(raw);
-  if (!parsed.success) {
-    state.add('malformed', where, 'line is not a remediation record');
-    return false;
-  }
-  const key = remediationKey(parsed.data);
-  seen.add(key);
-  checkListed(key, line, where, state);
-  return true;
 }
 
 function checkListed(key: string, line: string, where: string, state: VerificationState): void {
@@ -252,28 +212,73 @@ function checkListed(key: string, line: string, where: string, state: Verificati
   }
 }
 
-function checkFindingLine(line: string, number: number, seen: Set<string>, state: VerificationState): void {
-  const where = `${FINDINGS_FILE}:${number}`;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(line);
-  } catch {
-    state.add('malformed', where, 'line is not JSON');
-    return;
-  }
-  const parsed = FindingSchema.safeParse(raw);
-  if (!parsed.success) {
-    state.add('malformed', where, 'line is not a finding');
-    return;
-  }
-  const finding = parsed.data;
-  const key = findingKey({
-    ...finding.resource,
-    ruleId: finding.ruleId,
-    captureTime: finding.configurationItem.captureTime,
-    compliance: finding.compliance,
-    annotation: finding.annotation,
+/** A .jsonl file of a bundle and how the key of one of its lines follows from the line's content. */
+interface LineKind {
+  readonly file: string;
+  /** What a line must be, for messages (`a finding`). */
+  readonly what: string;
+  /** The object key the parsed line was stored under, or undefined when the line is not `what`. */
+  keyOf(raw: unknown): string | undefined;
+}
+
+const FINDING_LINES: LineKind = {
+  file: FINDINGS_FILE,
+  what: 'a finding',
+  keyOf: (raw) => {
+    const parsed = FindingSchema.safeParse(raw);
+    if (!parsed.success) return undefined;
+    const finding = parsed.data;
+    return findingKey({
+      ...finding.resource,
+      ruleId: finding.ruleId,
+      captureTime: finding.configurationItem.captureTime,
+      compliance: finding.compliance,
+      annotation: finding.annotation,
+    });
+  },
+};
+
+const RECORD_LINES: LineKind = {
+  file: REMEDIATIONS_FILE,
+  what: 'a remediation record',
+  keyOf: (raw) => {
+    const parsed = RemediationRecordSchema.safeParse(raw);
+    return parsed.success ? remediationKey(parsed.data) : undefined;
+  },
+};
+
+/** Checks every line of one .jsonl file against the digests; returns how many lines were of its kind. */
+async function checkLines(
+  dir: string,
+  kind: LineKind,
+  seen: Set<string>,
+  state: VerificationState,
+): Promise<number> {
+  const input = createInterface({
+    input: createReadStream(join(dir, kind.file)),
+    crlfDelay: Number.POSITIVE_INFINITY,
   });
-  seen.add(key);
-  checkListed(key, line, where, state);
+  let number = 0;
+  let valid = 0;
+  for await (const line of input) {
+    number++;
+    if (line === '') continue;
+    const where = `${kind.file}:${number}`;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      state.add('malformed', where, 'line is not JSON');
+      continue;
+    }
+    const key = kind.keyOf(raw);
+    if (key === undefined) {
+      state.add('malformed', where, `line is not ${kind.what}`);
+      continue;
+    }
+    valid++;
+    seen.add(key);
+    checkListed(key, line, where, state);
+  }
+  return valid;
 }
