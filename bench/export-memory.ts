@@ -15,6 +15,7 @@ import {
 import { exportBundle } from '#shared/export/bundle';
 import { DirectoryEvidenceSource } from '#shared/export/evidence-source';
 import { parsePeriod } from '#shared/export/period';
+import { seededRandom } from '#shared/local/seeded-random';
 import {
   type BenchOptions,
   type BenchResult,
@@ -46,24 +47,12 @@ interface ChildReport {
   readonly bundleBytes: number;
 }
 
-/** A small deterministic PRNG (mulberry32), so every run seeds the same estate. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /**
  * Writes `count` chained findings as a local copy of an evidence bucket: 2 accounts × 2 regions, resources
  * judged by 5 rules, 10 findings per resource and rule spread over October 2026, flipping verdicts at random.
  */
 export async function seedEvidence(root: string, count: number): Promise<void> {
-  const next = random(42);
+  const next = seededRandom(42);
   const pairs = Math.ceil(count / FINDINGS_PER_PAIR);
   const start = Date.parse('2026-10-01T00:00:00Z');
   const span = 30 * 86_400_000;

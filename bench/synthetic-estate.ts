@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '#shared/local/seeded-random';
 import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
 
 /** Root of the real-shaped fixtures the synthetic estate is cloned from. */
@@ -17,18 +18,6 @@ interface Template {
   readonly resourceIds: readonly string[];
   readonly text: string;
   readonly size: number;
-}
-
-/** A small deterministic PRNG (mulberry32), so every run generates the same estate. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function rawItemsOf(document: unknown): unknown[] {

@@ -42,6 +42,7 @@ import {
   type PipelineStack,
   pipelineEnv,
 } from '#shared/local/pipeline-stack';
+import { seededRandom } from '#shared/local/seeded-random';
 import { mapWithConcurrency } from '#shared/pipeline/concurrency';
 import { createRuntime, type Runtime } from '#shared/pipeline/runtime';
 import { SqsMessageQueue } from '#shared/queue/message-queue';
@@ -79,18 +80,6 @@ function log(message: string): void {
   process.stdout.write(`[load ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-/** Mulberry32, so a run's events are reproducible from its seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 interface PlannedEvent {
   readonly topic: string;
   readonly captureTime: string;
@@ -103,7 +92,7 @@ interface PlannedEvent {
  * apart whose encryption flips at random (so statuses change), in a shuffled order as a burst delivers them.
  */
 function planEvents(): PlannedEvent[] {
-  const random = seeded(SEED);
+  const random = seededRandom(SEED);
   const base = Date.parse('2026-11-22T00:00:00.000Z');
   const events: PlannedEvent[] = [];
   for (let index = 0; index < EVENTS; index++) {
@@ -400,7 +389,7 @@ async function main(): Promise<number> {
     const events = planEvents();
     log(`pushing ${events.length} events through the queue (window ${WINDOW})`);
     const processStarted = Date.now();
-    const random = seeded(SEED + 1);
+    const random = seededRandom(SEED + 1);
     const poisoned = new Set(events.filter(() => random() < POISON_SHARE).map((event) => event.body));
     const first = await pump(
       sqs,

@@ -8,6 +8,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { seededRandom } from '#shared/local/seeded-random';
 
 /**
  * What the proxy does to a request it picks:
@@ -84,18 +85,6 @@ export function identifyRequest(method: string, headers: IncomingHttpHeaders, bo
     if (action !== null) return { service: scoped ?? 'query', operation: action };
   }
   return { service: scoped ?? 's3', operation: method };
-}
-
-/** Mulberry32: a tiny seeded generator, so a run's faults are reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 interface CannedError {
