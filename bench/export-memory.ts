@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,6 +21,7 @@ import {
   type BenchSection,
   formatCount,
   formatDuration,
+  runChildReport,
 } from './section';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -152,24 +152,7 @@ async function child(source: string, out: string): Promise<void> {
 
 /** Runs the export in a fresh Node process so its peak RSS is the export's own. */
 function exportInChild(source: string, out: string): Promise<ChildReport> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', THIS_FILE, '--child', source, out], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    proc.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    proc.on('error', reject);
-    proc.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`export child exited ${String(code)}`));
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as ChildReport);
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
+  return runChildReport<ChildReport>(THIS_FILE, ['--child', source, out]);
 }
 
 function mb(bytes: number): string {

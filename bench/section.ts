@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { basename } from 'node:path';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 /** One line of a benchmark table: what was measured, the figure, and the target it is held to. */
@@ -62,4 +64,34 @@ export function collectGarbage(): void {
     gc = runInNewContext('gc') as () => void;
   }
   gc();
+}
+
+/**
+ * Runs `file` in a fresh Node process (through tsx) so that its peak RSS is its own, and returns the JSON
+ * report it prints as its last line of stdout.
+ */
+export function runChildReport<T>(
+  file: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    proc.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`${basename(file)} child exited ${String(code)}`));
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as T);
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
 }

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
@@ -21,6 +20,7 @@ import {
   type BenchSection,
   formatCount,
   formatDuration,
+  runChildReport,
 } from './section';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -101,25 +101,7 @@ async function child(): Promise<void> {
 
 /** Runs the sweep handler in a fresh Node process, so its peak RSS is the sweep's own. */
 function sweepInChild(env: Readonly<Record<string, string>>): Promise<SweepChildReport> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', THIS_FILE, '--child'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, ...env },
-    });
-    let stdout = '';
-    proc.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    proc.on('error', reject);
-    proc.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`sweep child exited ${String(code)}`));
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as SweepChildReport);
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
+  return runChildReport<SweepChildReport>(THIS_FILE, ['--child'], env);
 }
 
 /** Creates `count` SNS topics through the real API, every other one encrypted with a KMS key. */
