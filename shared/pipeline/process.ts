@@ -17,7 +17,11 @@ import {
 } from '#shared/evidence/finding';
 import type { EvidenceLedger } from '#shared/evidence/ledger';
 import { exemptionOf } from '#shared/remediations/exemption';
-import { buildRemediationRequest, type RemediationRequester } from '#shared/remediations/request';
+import {
+  buildRemediationRequest,
+  type RemediationReason,
+  type RemediationRequester,
+} from '#shared/remediations/request';
 import type { Evaluation, RuleEngine } from '#shared/rules/engine';
 import type { Rule } from '#shared/rules/rule';
 import {
@@ -195,6 +199,15 @@ async function recordEvaluation(
       previous = rest;
     }
     if (previous?.headKey === key || (await deps.evidence.exists(key))) {
+      // A sweep re-reading an unchanged resource gives the same finding again; if it is still failing,
+      // that is still worth a remediation attempt (the rule may have been switched on since).
+      if (source.trigger === 'sweep' && previous?.compliance === 'NON_COMPLIANT') {
+        await requestRemediation(item, evaluation, 'still-failing', source, deps, {
+          requestId: findingIdOf(`${key}@${source.eventId ?? deps.clock().toISOString()}`),
+          findingKey: key,
+          ...(previous.headKey === key ? { findingHash: previous.headHash } : {}),
+        });
+      }
       return { evaluation, transition: 'DUPLICATE', findingKey: key, alerted: false };
     }
     const plan = planTransition(previous, evaluation.compliance, evaluation.captureTime);
@@ -237,7 +250,14 @@ async function recordEvaluation(
     };
     // Asked before the claim, so a failure to ask is retried with the event (a conflict may ask twice;
     // the remediation function re-reads the resource and plans nothing for a fixed one).
-    await requestRemediation(item, evaluation, plan.transition, finding, key, source, deps);
+    const reason = remediationReason(plan.transition, source);
+    if (reason !== undefined) {
+      await requestRemediation(item, evaluation, reason, source, deps, {
+        requestId: finding.findingId,
+        findingKey: key,
+        findingHash: finding.hash,
+      });
+    }
     const claim = await deps.state.claim(record, previous?.sequence ?? 0);
     if (claim === 'conflict') {
       conflicts++;
@@ -329,37 +349,38 @@ function exemptionField(item: ConfigurationItem, ruleId: string): Pick<UnsealedF
   return exemption === undefined ? {} : { exemption };
 }
 
-/** Asks for an auto-remediation when a rule starts failing on a resource that is not exempt. */
+/**
+ * Why a transition hands a failure to auto-remediation, if it does: a new failure always; a repeat only when
+ * the scheduled sweep finds it (change events re-judging a resource that is still failing do not queue it
+ * again), so failures that predate the toggle, or outlived an attempt, are fixed within a sweep period.
+ */
+function remediationReason(transition: Transition, source: PipelineSource): RemediationReason | undefined {
+  if (transition === 'NEW_FAILURE') return 'new-failure';
+  return transition === 'STILL_FAILING' && source.trigger === 'sweep' ? 'still-failing' : undefined;
+}
+
+/** Asks for an auto-remediation of a failing resource that is not exempt. */
 async function requestRemediation(
   item: ConfigurationItem,
   evaluation: Evaluation,
-  transition: Transition,
-  finding: Finding,
-  key: string,
+  reason: RemediationReason,
   source: PipelineSource,
   deps: PipelineDeps,
+  ref: { readonly requestId: string; readonly findingKey: string; readonly findingHash?: string },
 ): Promise<void> {
   const requester = deps.remediation;
   if (requester === undefined || evaluation.compliance !== 'NON_COMPLIANT') return;
-  // Change events re-judging a resource that is still failing do not queue it again; the scheduled sweep
-  // does, so failures that predate the toggle (or outlived an attempt) are fixed within a sweep period.
-  const reason =
-    transition === 'NEW_FAILURE'
-      ? 'new-failure'
-      : transition === 'STILL_FAILING' && source.trigger === 'sweep'
-        ? 'still-failing'
-        : undefined;
-  if (reason === undefined || finding.exemption !== undefined) return;
+  if (exemptionOf(item.tags, evaluation.ruleId) !== undefined) return;
   if (!(await requester.wants(evaluation.ruleId, reason))) return;
   await requester.request(
     buildRemediationRequest({
-      requestId: finding.findingId,
+      requestId: ref.requestId,
       ruleId: evaluation.ruleId,
       item,
       source: source.trigger,
       ...(source.eventId === undefined ? {} : { eventId: source.eventId }),
-      findingKey: key,
-      findingHash: finding.hash,
+      findingKey: ref.findingKey,
+      ...(ref.findingHash === undefined ? {} : { findingHash: ref.findingHash }),
       requestedAt: deps.clock(),
     }),
   );

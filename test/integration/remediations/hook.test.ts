@@ -107,26 +107,35 @@ describe('pipeline to remediation: the evaluator queues new failures and the swe
       // The scheduled sweep finds both still failing: it queues the open group again (its rule is `on`),
       // so failures that predate the toggle get fixed; the exempt one stays alone.
       const swept = new Date(Date.parse(captureTime) + 120_000).toISOString();
-      for (const item of [
-        securityGroupItem({ groupId: open, captureTime: swept, sshOpenToWorld: true }),
-        { ...exemptItem, configurationItemCaptureTime: swept },
-      ]) {
-        await processConfigurationItem(
-          normalizeConfigurationItem(item),
-          { trigger: 'sweep', eventId: `sweep@${swept}` },
-          pipeline.runtime,
-        );
-      }
-      const sweepRequests = (
-        (
-          await sqs.send(
-            new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
-          )
-        ).Messages ?? []
-      ).map((message) => RemediationRequestSchema.parse(JSON.parse(message.Body ?? '{}')));
+      const sweep = async (eventId: string) => {
+        for (const item of [
+          securityGroupItem({ groupId: open, captureTime: swept, sshOpenToWorld: true }),
+          { ...exemptItem, configurationItemCaptureTime: swept },
+        ]) {
+          await processConfigurationItem(
+            normalizeConfigurationItem(item),
+            { trigger: 'sweep', eventId },
+            pipeline.runtime,
+          );
+        }
+        return (
+          (
+            await sqs.send(
+              new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+            )
+          ).Messages ?? []
+        ).map((message) => RemediationRequestSchema.parse(JSON.parse(message.Body ?? '{}')));
+      };
+      const sweepRequests = await sweep('sweep@day-1');
       expect(sweepRequests.map((entry) => [entry.resource.resourceId, entry.trigger.source])).toEqual([
         [open, 'sweep'],
       ]);
+      // The next day's sweep reads the same unchanged item from Config: the same finding (no new
+      // evidence), but the open group is queued again under a new request id.
+      const nextDay = await sweep('sweep@day-2');
+      expect(nextDay.map((entry) => entry.resource.resourceId)).toEqual([open]);
+      expect(nextDay[0]?.requestId).not.toBe(sweepRequests[0]?.requestId);
+      expect(nextDay[0]?.trigger.findingKey).toBe(sweepRequests[0]?.trigger.findingKey);
 
       const exemptFindings = await versionsUnder(pipeline, `findings/`);
       const exemptKey = exemptFindings.find((version) => version.Key?.includes(exempt))?.Key ?? '';
