@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import {
   ANNOTATION_MAX_LENGTH,
   RuleEngine,
