@@ -20,11 +20,16 @@ import {
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { evaluate } from '#functions/evaluator';
 import { type Finding, parseFinding } from '#shared/evidence/finding';
-import { type CloudTrailCall, cloudTrailEvent, sqsBatch } from '#shared/local/events';
 import { awsClientConfig } from '#test/support/moto';
-import { ACCOUNT, type LocalPipeline, localPipeline, REGION, readStored, versionsUnder } from './harness';
+import {
+  ACCOUNT,
+  cloudTrailCaller,
+  type LocalPipeline,
+  localPipeline,
+  readStored,
+  versionsUnder,
+} from './harness';
 
 const RULES = [
   'iam-password-policy',
@@ -45,7 +50,6 @@ describe('account-level rules on account-level CloudTrail calls (moto)', () => {
   let guardduty: GuardDutyClient;
   let securityhub: SecurityHubClient;
   let ec2: EC2Client;
-  let clock = Date.now() - 3_600_000;
 
   beforeAll(async () => {
     pipeline = await localPipeline(endpoint, 'vigil-acct', { ENABLED_RULES: RULES.join(',') });
@@ -61,17 +65,7 @@ describe('account-level rules on account-level CloudTrail calls (moto)', () => {
     pipeline?.close();
   });
 
-  async function call(details: Omit<CloudTrailCall, 'accountId' | 'region' | 'eventTime'>): Promise<void> {
-    clock += 60_000;
-    const event = cloudTrailEvent({
-      ...details,
-      accountId: ACCOUNT,
-      region: REGION,
-      eventTime: new Date(clock).toISOString(),
-    });
-    const response = await evaluate(sqsBatch([event]), pipeline.runtime);
-    expect(response.batchItemFailures).toEqual([]);
-  }
+  const call = cloudTrailCaller(() => pipeline, Date.now() - 3_600_000);
 
   /** Verdicts of one rule on the account item, in chain order. */
   async function verdicts(ruleId: string): Promise<Finding['compliance'][]> {

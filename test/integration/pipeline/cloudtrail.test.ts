@@ -17,12 +17,10 @@ import {
   PutBucketVersioningCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { evaluate } from '#functions/evaluator';
 import { type Finding, parseFinding } from '#shared/evidence/finding';
-import { type CloudTrailCall, cloudTrailEvent, sqsBatch } from '#shared/local/events';
 import { awsClientConfig, uniqueName } from '#test/support/moto';
 import { drainAlerts } from '#test/support/pipeline-stack';
-import { ACCOUNT, type LocalPipeline, localPipeline, REGION, readStored, versionsUnder } from './harness';
+import { cloudTrailCaller, type LocalPipeline, localPipeline, readStored, versionsUnder } from './harness';
 
 const RULES = [
   's3-bucket-versioning-enabled',
@@ -38,7 +36,6 @@ describe('evaluator on CloudTrail API calls for resources in moto (describer →
   let ec2: EC2Client;
   let kms: KMSClient;
   let logs: CloudWatchLogsClient;
-  let clock = Date.parse('2026-11-23T08:00:00.000Z');
 
   beforeAll(async () => {
     pipeline = await localPipeline(endpoint, 'vigil-ct', { ENABLED_RULES: RULES.join(',') });
@@ -53,18 +50,7 @@ describe('evaluator on CloudTrail API calls for resources in moto (describer →
     pipeline?.close();
   });
 
-  /** Feeds one CloudTrail call (a minute after the previous one) through the evaluator's SQS path. */
-  async function call(details: Omit<CloudTrailCall, 'accountId' | 'region' | 'eventTime'>): Promise<void> {
-    clock += 60_000;
-    const event = cloudTrailEvent({
-      ...details,
-      accountId: ACCOUNT,
-      region: REGION,
-      eventTime: new Date(clock).toISOString(),
-    });
-    const response = await evaluate(sqsBatch([event]), pipeline.runtime);
-    expect(response.batchItemFailures).toEqual([]);
-  }
+  const call = cloudTrailCaller(() => pipeline, Date.parse('2026-11-23T08:00:00.000Z'));
 
   /** Findings of one rule on one resource, in chain order. */
   async function chainOf(ruleId: string, resourceId: string): Promise<Finding[]> {

@@ -6,7 +6,9 @@ import {
   type ObjectVersion,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { expect } from 'vitest';
 import { parseConfig } from '#shared/config';
+import { type CloudTrailCall, cloudTrailEvent, sqsBatch } from '#shared/local/events';
 import { createRuntime, type Runtime } from '#shared/pipeline/runtime';
 import { awsClientConfig, s3ClientConfig, uniqueName } from '#test/support/moto';
 import { deployPipelineStack, type PipelineStack, pipelineEnv } from '#test/support/pipeline-stack';
@@ -156,4 +158,27 @@ export function securityGroupItem(options: {
 /** A fresh, unique security group id (`sg-` + 17 hex digits). */
 export function uniqueGroupId(): string {
   return `sg-${randomBytes(9).toString('hex').slice(0, 17)}`;
+}
+
+/**
+ * Feeds CloudTrail calls through the evaluator's SQS path, each a minute after the previous one from
+ * `startMs`, and expects every one to be acknowledged. `pipeline` is read per call (it is built in beforeAll).
+ */
+export function cloudTrailCaller(
+  pipeline: () => LocalPipeline,
+  startMs: number,
+): (details: Omit<CloudTrailCall, 'accountId' | 'region' | 'eventTime'>) => Promise<void> {
+  let clock = startMs;
+  return async (details) => {
+    clock += 60_000;
+    const event = cloudTrailEvent({
+      ...details,
+      accountId: ACCOUNT,
+      region: REGION,
+      eventTime: new Date(clock).toISOString(),
+    });
+    const { evaluate } = await import('#functions/evaluator');
+    const response = await evaluate(sqsBatch([event]), pipeline().runtime);
+    expect(response.batchItemFailures).toEqual([]);
+  };
 }

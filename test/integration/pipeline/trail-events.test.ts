@@ -8,11 +8,16 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { evaluate } from '#functions/evaluator';
 import { type Finding, parseFinding } from '#shared/evidence/finding';
-import { type CloudTrailCall, cloudTrailEvent, sqsBatch } from '#shared/local/events';
 import { awsClientConfig, uniqueName } from '#test/support/moto';
-import { ACCOUNT, type LocalPipeline, localPipeline, REGION, readStored, versionsUnder } from './harness';
+import {
+  ACCOUNT,
+  cloudTrailCaller,
+  type LocalPipeline,
+  localPipeline,
+  readStored,
+  versionsUnder,
+} from './harness';
 
 /**
  * Trails are described from the CloudTrail API (no Config recorder needed); a trail call re-judges the trail
@@ -22,7 +27,6 @@ describe('CloudTrail trail calls (moto)', () => {
   const endpoint = inject('motoEndpoint');
   let pipeline: LocalPipeline;
   let cloudtrail: CloudTrailClient;
-  let clock = Date.now() - 3_600_000;
 
   beforeAll(async () => {
     pipeline = await localPipeline(endpoint, 'vigil-trail', {
@@ -36,17 +40,7 @@ describe('CloudTrail trail calls (moto)', () => {
     pipeline?.close();
   });
 
-  async function call(details: Omit<CloudTrailCall, 'accountId' | 'region' | 'eventTime'>): Promise<void> {
-    clock += 60_000;
-    const event = cloudTrailEvent({
-      ...details,
-      accountId: ACCOUNT,
-      region: REGION,
-      eventTime: new Date(clock).toISOString(),
-    });
-    const response = await evaluate(sqsBatch([event]), pipeline.runtime);
-    expect(response.batchItemFailures).toEqual([]);
-  }
+  const call = cloudTrailCaller(() => pipeline, Date.now() - 3_600_000);
 
   async function verdicts(fragment: string): Promise<Finding['compliance'][]> {
     const versions = await versionsUnder(pipeline, 'findings/');
