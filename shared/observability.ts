@@ -43,7 +43,7 @@ export function observeResults(observability: Observability, results: readonly P
           ruleId: recorded.evaluation.ruleId,
           resourceType: recorded.evaluation.resourceType,
           resourceId: recorded.evaluation.resourceId,
-          findingKey: recorded.findingKey,
+          evidenceKey: recorded.evidenceKey,
         });
       }
     }

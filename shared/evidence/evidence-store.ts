@@ -1,7 +1,5 @@
-import type { Finding } from './finding';
-
-/** Outcome of writing a finding: a new locked object, or the key was already taken (a redelivery). */
-export type PutFindingResult =
+/** Outcome of a write-once put: a new locked object, or the key was already taken. */
+export type PutEvidenceResult =
   | {
       readonly status: 'created';
       readonly key: string;
@@ -16,14 +14,15 @@ export interface PutRejectedResult {
   readonly status: 'created' | 'exists';
 }
 
-/** Write-once store of findings; every object is locked in COMPLIANCE mode. */
+/** Write-once store of evidence objects; every object is locked in COMPLIANCE mode. */
 export interface EvidenceStore {
-  /** Writes a finding under `key` unless that key already exists (never overwrites). */
-  putFinding(key: string, finding: Finding): Promise<PutFindingResult>;
-  /** Whether a finding already exists under `key`. */
+  /**
+   * Writes an evidence batch (findings and attestations, one line each) under `key` unless the key exists
+   * (never overwrites), locked for the retention period from `retainFrom`.
+   */
+  putBatch(key: string, body: string, retainFrom: Date): Promise<PutEvidenceResult>;
+  /** Whether an object exists under `key`. */
   exists(key: string): Promise<boolean>;
-  /** Reads and verifies a finding, or `undefined` when there is none under `key`. */
-  getFinding(key: string): Promise<Finding | undefined>;
   /** Keeps a raw input the pipeline rejected, keyed by its content hash, so nothing is dropped silently. */
   putRejectedInput(raw: string, reason: string, receivedAt: Date): Promise<PutRejectedResult>;
 }

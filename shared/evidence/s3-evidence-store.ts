@@ -1,13 +1,7 @@
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  type S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand, type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { EvidenceError } from './errors';
-import type { EvidenceStore, PutFindingResult, PutRejectedResult } from './evidence-store';
-import { type Finding, parseFinding, REJECTED_PREFIX, serializeFinding, sha256Hex } from './finding';
+import type { EvidenceStore, PutEvidenceResult, PutRejectedResult } from './evidence-store';
+import { REJECTED_PREFIX, sha256Hex } from './finding';
 
 const DAY_MS = 86_400_000;
 
@@ -34,7 +28,8 @@ function isPreconditionFailed(error: unknown): boolean {
 }
 
 /**
- * Evidence store on an S3 bucket created with Object Lock: each put is conditional (`If-None-Match: *`),
+ * Evidence store on an S3 bucket created with Object Lock: each put is conditional (`If-None-Match: *`, which
+ * the bucket policy requires),
  * carries COMPLIANCE mode with an explicit retain-until date, and a SHA-256 checksum S3 verifies.
  */
 export class S3EvidenceStore implements EvidenceStore {
@@ -53,13 +48,14 @@ export class S3EvidenceStore implements EvidenceStore {
     return this.#bucket;
   }
 
-  async putFinding(key: string, finding: Finding): Promise<PutFindingResult> {
-    const retainUntil = new Date(Date.parse(finding.evaluatedAt) + this.#retentionDays * DAY_MS);
-    const result = await this.#putLocked(key, serializeFinding(finding), retainUntil, {
-      'finding-hash': finding.hash,
-      'finding-sequence': String(finding.sequence),
-    });
-    return result;
+  async putBatch(key: string, body: string, retainFrom: Date): Promise<PutEvidenceResult> {
+    return this.#putLocked(
+      key,
+      body,
+      new Date(retainFrom.getTime() + this.#retentionDays * DAY_MS),
+      {},
+      'application/x-ndjson',
+    );
   }
 
   async exists(key: string): Promise<boolean> {
@@ -70,18 +66,6 @@ export class S3EvidenceStore implements EvidenceStore {
       if (isNotFound(error)) return false;
       throw new EvidenceError(`cannot check s3://${this.#bucket}/${key}`, { cause: error, context: { key } });
     }
-  }
-
-  async getFinding(key: string): Promise<Finding | undefined> {
-    let text: string | undefined;
-    try {
-      const response = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: key }));
-      text = await response.Body?.transformToString('utf8');
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw new EvidenceError(`cannot read s3://${this.#bucket}/${key}`, { cause: error, context: { key } });
-    }
-    return text === undefined ? undefined : parseFinding(text);
   }
 
   async putRejectedInput(raw: string, reason: string, receivedAt: Date): Promise<PutRejectedResult> {
@@ -103,7 +87,7 @@ export class S3EvidenceStore implements EvidenceStore {
     body: string,
     retainFrom: Date,
     metadata: Record<string, string> = {},
-  ): Promise<PutFindingResult> {
+  ): Promise<PutEvidenceResult> {
     return this.#putLocked(
       key,
       body,
@@ -117,14 +101,15 @@ export class S3EvidenceStore implements EvidenceStore {
     body: string,
     retainUntil: Date,
     metadata: Record<string, string>,
-  ): Promise<PutFindingResult> {
+    contentType = 'application/json',
+  ): Promise<PutEvidenceResult> {
     try {
       const response = await this.#client.send(
         new PutObjectCommand({
           Bucket: this.#bucket,
           Key: key,
           Body: body,
-          ContentType: 'application/json',
+          ContentType: contentType,
           IfNoneMatch: '*',
           ChecksumAlgorithm: 'SHA256',
           ObjectLockMode: 'COMPLIANCE',

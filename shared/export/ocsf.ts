@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Finding } from '#shared/evidence/finding';
+import { ruleTitleOf } from '#shared/rules/rule-titles';
 
 /** OCSF schema version the export writes. */
 export const OCSF_VERSION = '1.3.0';
@@ -124,6 +125,7 @@ function partitionOf(arn: string | undefined): string | undefined {
  * @see https://schema.ocsf.io/1.3.0/classes/compliance_finding
  */
 export function toOcsf(finding: Finding, key: string, productVersion: string): OcsfComplianceFinding {
+  const title = ruleTitleOf(finding.ruleId);
   const [severityId, severity] = severityOf(finding.severity);
   const status = complianceStatus(finding.compliance);
   // A failure on a resource tagged exempt from the rule is an accepted risk: still Fail, but suppressed.
@@ -148,7 +150,7 @@ export function toOcsf(finding: Finding, key: string, productVersion: string): O
     severity,
     status_id: findingStatus[0],
     status: findingStatus[1],
-    message: `${finding.ruleTitle}: ${finding.compliance} on ${resource.resourceType} ${resource.resourceId}`,
+    message: `${title}: ${finding.compliance} on ${resource.resourceType} ${resource.resourceId}`,
     compliance: {
       control: finding.ruleId,
       standards: ['SOC 2'],
@@ -158,8 +160,8 @@ export function toOcsf(finding: Finding, key: string, productVersion: string): O
       status_detail: finding.annotation,
     },
     finding_info: {
-      uid: finding.findingId,
-      title: finding.ruleTitle || finding.ruleId,
+      uid: finding.hash,
+      title,
       desc: finding.annotation,
       created_time: evaluated,
       types: ['Compliance', 'SOC 2'],
@@ -184,7 +186,7 @@ export function toOcsf(finding: Finding, key: string, productVersion: string): O
     },
     metadata: {
       version: OCSF_VERSION,
-      uid: finding.findingId,
+      uid: finding.hash,
       product: { name: 'Vigil', vendor_name: 'Vigil', version: productVersion },
       original_time: finding.evaluatedAt,
       logged_time: evaluated,

@@ -1,4 +1,5 @@
 import type { Finding } from '#shared/evidence/finding';
+import { ruleTitleOf } from '#shared/rules/rule-titles';
 import { csvRow } from './csv';
 import { dayIndex, type Period, periodDays } from './period';
 
@@ -405,7 +406,7 @@ export class SummaryAggregator {
     if (rule === undefined) {
       rule = {
         ruleId: finding.ruleId,
-        title: finding.ruleTitle,
+        title: ruleTitleOf(finding.ruleId),
         severity: finding.severity,
         criteria: new Set(),
         pairs: 0,

@@ -1,21 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Alert, AlertSchema, type Notifier } from '#shared/alerts/alert';
+import type { Alert, Notifier } from '#shared/alerts/alert';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import type { EvidenceStore } from '#shared/evidence/evidence-store';
 import {
-  FINDING_SCHEMA_VERSION,
+  EVIDENCE_SCHEMA_VERSION,
   type Finding,
-  findingIdOf,
-  findingKey,
-  parseFinding,
+  itemSha256,
+  recordLine,
+  sealAttestation,
   sealFinding,
-  serializeFinding,
   sha256Hex,
   type Trigger,
-  type UnsealedFinding,
 } from '#shared/evidence/finding';
-import type { EvidenceLedger } from '#shared/evidence/ledger';
 import { exemptionOf } from '#shared/remediations/exemption';
 import {
   buildRemediationRequest,
@@ -25,35 +22,39 @@ import {
 import type { Evaluation, RuleEngine } from '#shared/rules/engine';
 import type { Rule } from '#shared/rules/rule';
 import {
-  type ComplianceRecord,
-  type ComplianceStateStore,
   isStatusChange,
   observationFields,
   planTransition,
-  type StateRef,
+  type ResourceRef,
+  type ResourceState,
+  type ResourceStateStore,
+  type RuleState,
   type Transition,
 } from '#shared/state/compliance-state';
-import { settleWithConcurrency } from './concurrency';
 import { PipelineError, StateContentionError } from './errors';
+import { decodePending, EvidenceBatch, encodePending, type StagedEvidence } from './evidence-batch';
 import { type InventoryProvider, SELF_ONLY_INVENTORY } from './inventory-provider';
 
 /** Everything the pipeline writes to or reads from, as ports. */
 export interface PipelineDeps {
   readonly engine: RuleEngine;
   readonly evidence: EvidenceStore;
-  /** Index of findings by write hour for the digest sealer; absent, no ledger rows are written. */
-  readonly ledger?: EvidenceLedger;
-  readonly state: ComplianceStateStore;
+  readonly state: ResourceStateStore;
   readonly notifier: Notifier;
   readonly clock: () => Date;
   readonly inventory?: InventoryProvider;
-  /** Human-readable location of a finding key (e.g. `s3://bucket/key`) for alerts. */
+  /**
+   * The invocation's evidence batch, flushed by the caller once every input is recorded; absent, each call
+   * writes (and flushes) its own.
+   */
+  readonly batch?: EvidenceBatch;
+  /** Tag of the input being recorded (the SQS message id), so a failed batch write fails exactly it. */
+  readonly batchTag?: string;
+  /** Human-readable location of an evidence object key (e.g. `s3://bucket/key`) for alerts. */
   readonly evidenceLocation?: (key: string) => string;
   /** How often to retry a state row another writer advanced meanwhile (default 5). */
   readonly maxAttempts?: number;
-  /** How many rules of one item are recorded at once (default 8). */
-  readonly ruleConcurrency?: number;
-  /** Milliseconds a claimed write belongs to its claimer alone before others may finish it (default 30 s). */
+  /** Milliseconds a claimed batch belongs to its claimer alone before others may finish it (default 30 s). */
   readonly leaseMs?: number;
   /** Milliseconds to wait for another invocation's write in progress before giving up, retryably (default 3 s). */
   readonly pendingWaitMs?: number;
@@ -67,12 +68,17 @@ export interface PipelineSource {
   readonly eventId?: string;
 }
 
+/** How an evaluation was kept: as a new finding, as part of an attestation, or not at all (a duplicate). */
+export type Recording = 'finding' | 'attestation' | 'none';
+
 /** One evaluation and what the pipeline did with it. */
 export interface RecordedEvaluation {
   readonly evaluation: Evaluation;
   readonly transition: Transition;
-  readonly findingKey: string;
-  /** Hash and sequence of the finding written; absent for duplicates. */
+  readonly recording: Recording;
+  /** The evidence object the finding or attestation goes to; absent for duplicates. */
+  readonly evidenceKey?: string;
+  /** Hash and sequence of the chain head after this evaluation. */
   readonly findingHash?: string;
   readonly sequence?: number;
   readonly alerted: boolean;
@@ -84,11 +90,16 @@ export interface ProcessResult {
   readonly recorded: readonly RecordedEvaluation[];
 }
 
+/** How long a claimed batch belongs to its owner alone (default of `PipelineDeps.leaseMs`). */
+export const DEFAULT_LEASE_MS = 30_000;
+
+/** How long an invocation waits for another's write in progress (default of `PipelineDeps.pendingWaitMs`). */
+export const DEFAULT_PENDING_WAIT_MS = 3_000;
+
 /**
- * The one orchestration every trigger calls: evaluate the item with every applicable rule, then for each
- * evaluation write a locked, chained finding, update the compliance state and alert on a change of status.
- * @throws PipelineError when some evaluation could not be recorded (the others are recorded; a retry of
- * the same item is idempotent).
+ * The one orchestration every trigger calls: evaluate the item with every applicable rule, then record the
+ * verdicts (see {@link recordEvaluations}).
+ * @throws PipelineError when the evaluations could not be recorded (a retry of the same item is idempotent).
  */
 export async function processConfigurationItem(
   item: ConfigurationItem,
@@ -102,249 +113,363 @@ export async function processConfigurationItem(
   return recordEvaluations(item, evaluations, source, deps);
 }
 
-/** Records evaluations already computed (e.g. by a Config rule invocation with its own parameters). */
+/**
+ * Records the evaluations of one item with one conditional write of its state row: an item whose content
+ * and verdicts are unchanged is attested (no state write); otherwise every rule gets a finding chained to its
+ * previous one, the row is claimed with the new heads and the evidence kept gzipped in it, and the findings
+ * join the invocation's batch object. Changes of status alert.
+ */
 export async function recordEvaluations(
   item: ConfigurationItem,
   evaluations: readonly Evaluation[],
   source: PipelineSource,
   deps: PipelineDeps,
 ): Promise<ProcessResult> {
-  const settled = await settleWithConcurrency(evaluations, deps.ruleConcurrency ?? 8, (evaluation) =>
-    recordEvaluation(item, evaluation, source, deps),
-  );
-  const recorded: RecordedEvaluation[] = [];
-  const failures: unknown[] = [];
-  for (const result of settled) {
-    if (result.status === 'fulfilled') recorded.push(result.value);
-    else failures.push(result.reason);
-  }
-  if (failures.length > 0) {
-    const first = failures[0];
-    throw new PipelineError(
-      `${failures.length} of ${evaluations.length} evaluations of ${item.resourceType} ${item.resourceId} were not recorded: ${
-        first instanceof Error ? first.message : String(first)
-      }`,
-      { cause: first, context: { resourceType: item.resourceType, resourceId: item.resourceId, recorded } },
-    );
-  }
+  if (evaluations.length === 0) return { item, recorded: [] };
+  const own = deps.batch === undefined;
+  const batch = deps.batch ?? new EvidenceBatch(deps);
+  const recorded = await recordItem(item, evaluations, source, deps, batch);
+  if (own) await batch.flushOrThrow();
   return { item, recorded };
 }
 
-function refOf(evaluation: Evaluation): StateRef {
-  return {
-    accountId: evaluation.accountId,
-    region: evaluation.region,
-    resourceType: evaluation.resourceType,
-    resourceId: evaluation.resourceId,
-    ruleId: evaluation.ruleId,
-  };
-}
+/** What the stored state says to do with an item. */
+type Decision = 'record' | 'attest' | 'duplicate';
 
-function ruleOf(deps: PipelineDeps, ruleId: string): Rule | undefined {
-  return deps.engine.rules.find((rule) => rule.id === ruleId);
-}
-
-/**
- * Records one evaluation with optimistic concurrency on the state row: claim the next sequence number
- * (with the finding, its alert and a short lease kept in the row as a pending write), then store the
- * finding, alert, and settle. A pending write found in the row is finished first: by its owner while its
- * lease runs (others wait, then give up with a retryable error rather than acknowledge an unfinished
- * write), by whoever takes it over afterwards. So a redelivered or concurrently delivered event stores
- * one finding and publishes one alert; only a crash between publishing and settling, or an owner that
- * outlives its lease, can publish an alert twice (SNS publish and the DynamoDB write cannot be atomic).
- */
-async function recordEvaluation(
+function decide(
+  previous: ResourceState | undefined,
+  evaluations: readonly Evaluation[],
   item: ConfigurationItem,
-  evaluation: Evaluation,
+  sha256: string,
   source: PipelineSource,
-  deps: PipelineDeps,
-): Promise<RecordedEvaluation> {
-  const ref = refOf(evaluation);
-  const key = findingKey({ ...evaluation, ...ref });
-  const maxAttempts = deps.maxAttempts ?? 5;
-  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
-  const waitUntil = Date.now() + (deps.pendingWaitMs ?? DEFAULT_PENDING_WAIT_MS);
-  const owner = randomUUID();
-  let claimed: RecordedEvaluation | undefined;
-  let conflicts = 0;
-  let waits = 0;
-  while (conflicts < maxAttempts) {
-    let previous = await deps.state.get(ref);
-    const pending = previous?.pending;
-    if (previous !== undefined && pending !== undefined) {
-      const mine = pending.owner === owner;
-      if (!mine && pending.owner !== undefined && (pending.leaseUntil ?? 0) >= Date.now()) {
-        // Another invocation is finishing this write right now; acknowledging before it is done could
-        // lose its alert if that invocation dies, so wait for it, then hand the message back.
-        if (Date.now() >= waitUntil) {
-          throw new StateContentionError(
-            `state of ${evaluation.ruleId} on ${evaluation.resourceId} has a write in progress elsewhere; retry later`,
-            { context: { ...ref, pendingKey: pending.key } },
-          );
-        }
-        await sleep(jitteredWait(waits++));
-        continue;
-      }
-      if (
-        !mine &&
-        !(await deps.state.takeOver(ref, previous.sequence, owner, Date.now() + leaseMs, Date.now()))
-      ) {
-        conflicts++;
-        continue;
-      }
-      await completePending(previous, owner, deps);
-      // A claim whose response was lost (a timeout after it succeeded) comes back here as our own.
-      if (mine && claimed !== undefined && pending.key === claimed.findingKey) return claimed;
-      const { pending: _done, ...rest } = previous;
-      previous = rest;
-    }
-    if (previous?.headKey === key || (await deps.evidence.exists(key))) {
-      // A sweep re-reading an unchanged resource gives the same finding again; if it is still failing,
-      // that is still worth a remediation attempt (the rule may have been switched on since).
-      if (source.trigger === 'sweep' && previous?.compliance === 'NON_COMPLIANT') {
-        await requestRemediation(item, evaluation, 'still-failing', source, deps, {
-          requestId: findingIdOf(`${key}@${source.eventId ?? deps.clock().toISOString()}`),
-          findingKey: key,
-          ...(previous.headKey === key ? { findingHash: previous.headHash } : {}),
-        });
-      }
-      return { evaluation, transition: 'DUPLICATE', findingKey: key, alerted: false };
-    }
-    const plan = planTransition(previous, evaluation.compliance, evaluation.captureTime);
-    const evaluatedAt = deps.clock().toISOString();
-    const finding = buildFinding(evaluation, item, source, deps, key, evaluatedAt, previous);
-    const alert = isStatusChange(plan.transition)
-      ? buildAlert(evaluation, finding, plan.transition, previous, deps, key)
-      : undefined;
-    const record: ComplianceRecord = {
-      ...ref,
-      ...(plan.compliance === undefined ? {} : { compliance: plan.compliance }),
-      lastOutcome:
-        plan.transition === 'STALE'
-          ? (previous?.lastOutcome ?? evaluation.compliance)
-          : evaluation.compliance,
-      captureTime: plan.captureTime,
-      evaluatedAt,
-      annotation:
-        plan.transition === 'STALE' ? (previous?.annotation ?? evaluation.annotation) : evaluation.annotation,
-      severity: evaluation.severity,
-      sequence: finding.sequence,
-      headHash: finding.hash,
-      headKey: key,
-      ...observationFields(previous, plan.transition, evaluation, evaluatedAt),
-      pending: {
-        key,
-        finding: serializeFinding(finding),
-        ...(alert === undefined ? {} : { alert: JSON.stringify(alert) }),
-        owner,
-        leaseUntil: Date.now() + leaseMs,
-      },
-    };
-    claimed = {
-      evaluation,
-      transition: plan.transition,
-      findingKey: key,
-      findingHash: finding.hash,
-      sequence: finding.sequence,
-      alerted: alert !== undefined,
-    };
-    // Asked before the claim, so a failure to ask is retried with the event (a conflict may ask twice;
-    // the remediation function re-reads the resource and plans nothing for a fixed one).
-    const reason = remediationReason(plan.transition, source);
-    if (reason !== undefined) {
-      await requestRemediation(item, evaluation, reason, source, deps, {
-        requestId: finding.findingId,
-        findingKey: key,
-        findingHash: finding.hash,
-      });
-    }
-    const claim = await deps.state.claim(record, previous?.sequence ?? 0);
-    if (claim === 'conflict') {
-      conflicts++;
-      continue;
-    }
-    await completePending(record, owner, deps);
-    return claimed;
-  }
-  throw new StateContentionError(
-    `state of ${evaluation.ruleId} on ${evaluation.resourceId} kept changing; gave up after ${maxAttempts} attempts`,
-    { context: { ...ref } },
+): Decision {
+  if (previous === undefined || previous.itemSha256 !== sha256) return 'record';
+  if (Date.parse(item.captureTime) < Date.parse(previous.captureTime)) return 'record';
+  const unchanged = evaluations.every((evaluation) => {
+    const rule = previous.rules[evaluation.ruleId];
+    return (
+      rule !== undefined &&
+      rule.lastOutcome === evaluation.compliance &&
+      rule.annotation === evaluation.annotation
+    );
+  });
+  if (!unchanged) return 'record';
+  // A redelivered event: nothing new to keep. A sweep always leaves evidence that it looked.
+  return item.captureTime === previous.captureTime && source.trigger !== 'sweep' ? 'duplicate' : 'attest';
+}
+
+/** The content of an item whose SHA-256 decides whether it changed (capture time excluded). */
+function itemContent(item: ConfigurationItem): unknown {
+  // Round-trip through JSON so values the describers leave as Dates hash as the strings they serialize to.
+  return JSON.parse(
+    JSON.stringify({
+      status: item.status,
+      resourceName: item.resourceName,
+      arn: item.arn,
+      configuration: item.configuration,
+      supplementaryConfiguration: item.supplementaryConfiguration,
+      tags: item.tags,
+      relationships: item.relationships,
+    }),
   );
 }
 
-/** How long a claimed write belongs to its owner alone (default of `PipelineDeps.leaseMs`). */
-export const DEFAULT_LEASE_MS = 30_000;
-
-/** How long an invocation waits for another's write in progress (default of `PipelineDeps.pendingWaitMs`). */
-export const DEFAULT_PENDING_WAIT_MS = 3_000;
+function resourceRefOf(item: ConfigurationItem): ResourceRef {
+  return {
+    accountId: item.accountId,
+    region: item.region,
+    resourceType: item.resourceType,
+    resourceId: item.resourceId,
+  };
+}
 
 /** 25 ms doubling up to 400 ms, with full jitter. */
 function jitteredWait(attempt: number): number {
   return Math.random() * Math.min(400, 25 * 2 ** attempt);
 }
 
-/**
- * Finishes a claimed write as `owner`: store the finding (idempotent), publish its alert, then clear the
- * claim. On failure the lease is given back so the retry need not wait for it to run out.
- */
-async function completePending(record: ComplianceRecord, owner: string, deps: PipelineDeps): Promise<void> {
-  const pending = record.pending;
-  if (pending === undefined) return;
-  try {
-    const finding: Finding = parseFinding(pending.finding);
-    // Read before the put so the ledger hour is never later than the object's LastModified hour.
-    const writtenAt = deps.clock().toISOString();
-    await deps.evidence.putFinding(pending.key, finding);
-    // Also on 'exists': an earlier attempt may have stored the finding but not its ledger row.
-    await deps.ledger?.record({ key: pending.key, sha256: sha256Hex(serializeFinding(finding)), writtenAt });
-    if (pending.alert !== undefined) {
-      await deps.notifier.notify(AlertSchema.parse(JSON.parse(pending.alert)));
+async function recordItem(
+  item: ConfigurationItem,
+  evaluations: readonly Evaluation[],
+  source: PipelineSource,
+  deps: PipelineDeps,
+  batch: EvidenceBatch,
+): Promise<RecordedEvaluation[]> {
+  const ref = resourceRefOf(item);
+  const sha256 = itemSha256(itemContent(item));
+  const maxAttempts = deps.maxAttempts ?? 5;
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const waitUntil = Date.now() + (deps.pendingWaitMs ?? DEFAULT_PENDING_WAIT_MS);
+  const owner = randomUUID();
+  let conflicts = 0;
+  let waits = 0;
+  while (conflicts < maxAttempts) {
+    const previous = await deps.state.get(ref);
+    const pending = previous?.pending;
+    let recovered: StagedEvidence | undefined;
+    if (pending !== undefined && !batch.isConfirmed(pending.key)) {
+      if (pending.owner !== owner && pending.leaseUntil >= Date.now()) {
+        // Another invocation is writing this resource's evidence right now; recording on top of it before it
+        // is stored could lose it if that invocation dies, so wait for it, then hand the input back.
+        if (Date.now() >= waitUntil) {
+          throw new StateContentionError(
+            `state of ${item.resourceType} ${item.resourceId} has a write in progress elsewhere; retry later`,
+            { context: { ...ref, pendingKey: pending.key } },
+          );
+        }
+        await sleep(jitteredWait(waits++));
+        continue;
+      }
+      if (await deps.evidence.exists(pending.key)) batch.confirm(pending.key);
+      else recovered = decodePending(pending.body);
     }
-    await deps.state.settle(record, record.sequence);
-  } catch (error) {
-    await deps.state.release(record, record.sequence, owner).catch(() => undefined);
-    throw error;
+
+    const decision = decide(previous, evaluations, item, sha256, source);
+    if (decision !== 'record' && recovered === undefined && previous !== undefined) {
+      return keepUnchanged(item, evaluations, source, deps, batch, previous, decision);
+    }
+
+    const evaluatedAt = deps.clock().toISOString();
+    const key = batch.keyFor(item.accountId, item.region);
+    const claim =
+      decision === 'record'
+        ? buildClaim(item, evaluations, source, deps, key, evaluatedAt, sha256, previous)
+        : undefined;
+    const staged: StagedEvidence = {
+      lines: [...(recovered?.lines ?? []), ...(claim?.lines ?? [])],
+      alerts: [...(recovered?.alerts ?? []), ...(claim?.alerts ?? [])],
+    };
+    if (decision !== 'record' && previous !== undefined) {
+      // Finishing another invocation's unstored batch: the row keeps its heads and names this batch instead.
+      const unchanged = keepUnchanged(item, evaluations, source, deps, batch, previous, decision, false);
+      const state: ResourceState = {
+        ...previous,
+        version: previous.version + 1,
+        pending: { key, owner, leaseUntil: Date.now() + leaseMs, body: encodePending(staged) },
+      };
+      if ((await deps.state.claim(state, previous.version)) === 'conflict') {
+        conflicts++;
+        continue;
+      }
+      batch.stage(item.accountId, item.region, staged, deps.batchTag);
+      return unchanged;
+    }
+    if (claim === undefined) throw new PipelineError('no claim built for a recorded item');
+    // Asked before the claim, so a failure to ask is retried with the event (a conflict may ask twice; the
+    // remediation function re-reads the resource and plans nothing for a fixed one).
+    for (const request of claim.remediations) {
+      await requestRemediation(item, request.evaluation, request.reason, source, deps, request.ref);
+    }
+    const state: ResourceState = {
+      ...claim.state,
+      version: (previous?.version ?? 0) + 1,
+      pending: { key, owner, leaseUntil: Date.now() + leaseMs, body: encodePending(staged) },
+    };
+    if ((await deps.state.claim(state, previous?.version ?? 0)) === 'conflict') {
+      conflicts++;
+      continue;
+    }
+    batch.stage(item.accountId, item.region, staged, deps.batchTag);
+    return claim.recorded;
   }
+  throw new StateContentionError(
+    `state of ${item.resourceType} ${item.resourceId} kept changing; gave up after ${maxAttempts} attempts`,
+    { context: { ...ref } },
+  );
 }
 
-function buildFinding(
-  evaluation: Evaluation,
+/**
+ * An item whose content and verdicts equal the stored ones: a duplicate keeps nothing, anything else is
+ * attested in the batch (one line for every rule) without writing the state row. A sweep that finds a
+ * resource still failing asks for its remediation again (the rule may have been switched on since).
+ */
+async function keepUnchanged(
   item: ConfigurationItem,
+  evaluations: readonly Evaluation[],
+  source: PipelineSource,
+  deps: PipelineDeps,
+  batch: EvidenceBatch,
+  previous: ResourceState,
+  decision: Exclude<Decision, 'record'>,
+  stage = true,
+): Promise<RecordedEvaluation[]> {
+  const key = decision === 'attest' ? batch.keyFor(item.accountId, item.region) : undefined;
+  const recorded = evaluations.map((evaluation): RecordedEvaluation => {
+    const rule = previous.rules[evaluation.ruleId];
+    const failing = rule?.compliance === 'NON_COMPLIANT';
+    return {
+      evaluation,
+      transition: decision === 'duplicate' ? 'DUPLICATE' : failing ? 'STILL_FAILING' : 'STILL_PASSING',
+      recording: decision === 'duplicate' ? 'none' : 'attestation',
+      ...(key === undefined ? {} : { evidenceKey: key }),
+      ...(rule === undefined ? {} : { findingHash: rule.headHash, sequence: rule.sequence }),
+      alerted: false,
+    };
+  });
+  if (decision === 'attest' && stage && key !== undefined) {
+    const attestation = sealAttestation({
+      kind: 'attestation',
+      schemaVersion: EVIDENCE_SCHEMA_VERSION,
+      attestedAt: deps.clock().toISOString(),
+      resource: resourceOf(item),
+      configurationItem: { captureTime: item.captureTime, sha256: previous.itemSha256 },
+      source: sourceOf(source),
+      rules: evaluations.flatMap((evaluation) => {
+        const rule = previous.rules[evaluation.ruleId];
+        return rule === undefined
+          ? []
+          : [
+              {
+                ruleId: evaluation.ruleId,
+                compliance: evaluation.compliance,
+                sequence: rule.sequence,
+                headHash: rule.headHash,
+              },
+            ];
+      }),
+    });
+    batch.stage(item.accountId, item.region, { lines: [recordLine(attestation)], alerts: [] }, deps.batchTag);
+  }
+  if (source.trigger === 'sweep') {
+    for (const entry of recorded) {
+      const rule = previous.rules[entry.evaluation.ruleId];
+      if (rule?.compliance !== 'NON_COMPLIANT') continue;
+      await requestRemediation(item, entry.evaluation, 'still-failing', source, deps, {
+        requestId: sha256Hex(`${rule.headHash}@${source.eventId ?? deps.clock().toISOString()}`).slice(0, 32),
+        ...(key === undefined ? {} : { evidenceKey: key }),
+        findingHash: rule.headHash,
+      });
+    }
+  }
+  return recorded;
+}
+
+/** The new state, evidence lines, alerts and remediation requests of a recorded item. */
+interface Claim {
+  readonly state: Omit<ResourceState, 'version' | 'pending'>;
+  readonly lines: string[];
+  readonly alerts: Alert[];
+  readonly recorded: RecordedEvaluation[];
+  readonly remediations: {
+    readonly evaluation: Evaluation;
+    readonly reason: RemediationReason;
+    readonly ref: RemediationRef;
+  }[];
+}
+
+function buildClaim(
+  item: ConfigurationItem,
+  evaluations: readonly Evaluation[],
   source: PipelineSource,
   deps: PipelineDeps,
   key: string,
   evaluatedAt: string,
-  previous: ComplianceRecord | undefined,
-): Finding {
-  return sealFinding({
-    schemaVersion: FINDING_SCHEMA_VERSION,
-    findingId: findingIdOf(key),
-    evaluatedAt,
-    ruleId: evaluation.ruleId,
-    ruleTitle: ruleOf(deps, evaluation.ruleId)?.title ?? evaluation.ruleId,
-    severity: evaluation.severity,
-    soc2: [...evaluation.soc2],
-    compliance: evaluation.compliance,
-    annotation: evaluation.annotation,
-    resource: {
-      accountId: evaluation.accountId,
-      region: evaluation.region,
-      resourceType: evaluation.resourceType,
-      resourceId: evaluation.resourceId,
-      ...(evaluation.resourceName === undefined ? {} : { resourceName: evaluation.resourceName }),
-      ...(evaluation.arn === undefined ? {} : { arn: evaluation.arn }),
+  sha256: string,
+  previous: ResourceState | undefined,
+): Claim {
+  const rules: Record<string, RuleState> = { ...(previous?.rules ?? {}) };
+  const lines: string[] = [];
+  const alerts: Alert[] = [];
+  const recorded: RecordedEvaluation[] = [];
+  const remediations: Claim['remediations'] = [];
+  const stale = previous !== undefined && Date.parse(item.captureTime) < Date.parse(previous.captureTime);
+  for (const evaluation of evaluations) {
+    const before = previous?.rules[evaluation.ruleId];
+    const plan = planTransition(
+      before === undefined || previous === undefined
+        ? undefined
+        : {
+            ...(before.compliance === undefined ? {} : { compliance: before.compliance }),
+            captureTime: previous.captureTime,
+          },
+      evaluation.compliance,
+      evaluation.captureTime,
+    );
+    const finding = sealFinding({
+      kind: 'finding',
+      schemaVersion: EVIDENCE_SCHEMA_VERSION,
+      evaluatedAt,
+      ruleId: evaluation.ruleId,
+      severity: evaluation.severity,
+      soc2: [...evaluation.soc2],
+      compliance: evaluation.compliance,
+      annotation: evaluation.annotation,
+      resource: resourceOf(item),
+      configurationItem: { captureTime: evaluation.captureTime, status: item.status, sha256 },
+      source: sourceOf(source),
+      sequence: (before?.sequence ?? 0) + 1,
+      previousHash: before?.headHash ?? null,
+      ...exemptionField(item, evaluation.ruleId),
+    });
+    lines.push(recordLine(finding));
+    const alert = isStatusChange(plan.transition)
+      ? buildAlert(evaluation, finding, plan.transition, before, deps, key)
+      : undefined;
+    if (alert !== undefined) alerts.push(alert);
+    rules[evaluation.ruleId] = {
+      ...(plan.compliance === undefined ? {} : { compliance: plan.compliance }),
+      lastOutcome:
+        plan.transition === 'STALE' ? (before?.lastOutcome ?? evaluation.compliance) : evaluation.compliance,
+      annotation:
+        plan.transition === 'STALE' ? (before?.annotation ?? evaluation.annotation) : evaluation.annotation,
+      severity: evaluation.severity,
+      evaluatedAt,
+      sequence: finding.sequence,
+      headHash: finding.hash,
+      ...observationFields(before, plan.transition, evaluation, evaluatedAt),
+    };
+    recorded.push({
+      evaluation,
+      transition: plan.transition,
+      recording: 'finding',
+      evidenceKey: key,
+      findingHash: finding.hash,
+      sequence: finding.sequence,
+      alerted: alert !== undefined,
+    });
+    const reason = remediationReason(plan.transition, source);
+    if (reason !== undefined) {
+      remediations.push({
+        evaluation,
+        reason,
+        ref: { requestId: finding.hash.slice(0, 32), evidenceKey: key, findingHash: finding.hash },
+      });
+    }
+  }
+  const name = stale ? previous : item;
+  return {
+    state: {
+      ...resourceRefOf(item),
+      ...(name?.resourceName === undefined ? {} : { resourceName: name.resourceName }),
+      ...(name?.arn === undefined ? {} : { arn: name.arn }),
+      captureTime: stale ? previous.captureTime : item.captureTime,
+      itemSha256: stale ? previous.itemSha256 : sha256,
+      rules,
     },
-    configurationItem: { captureTime: evaluation.captureTime, status: item.status },
-    source: { trigger: source.trigger, ...(source.eventId === undefined ? {} : { eventId: source.eventId }) },
-    sequence: (previous?.sequence ?? 0) + 1,
-    previousHash: previous?.headHash ?? null,
-    previousKey: previous?.headKey ?? null,
-    ...exemptionField(item, evaluation.ruleId),
-  });
+    lines,
+    alerts,
+    recorded,
+    remediations,
+  };
+}
+
+function resourceOf(item: ConfigurationItem): Finding['resource'] {
+  return {
+    accountId: item.accountId,
+    region: item.region,
+    resourceType: item.resourceType,
+    resourceId: item.resourceId,
+    ...(item.resourceName === undefined ? {} : { resourceName: item.resourceName }),
+    ...(item.arn === undefined ? {} : { arn: item.arn }),
+  };
+}
+
+function sourceOf(source: PipelineSource): Finding['source'] {
+  return { trigger: source.trigger, ...(source.eventId === undefined ? {} : { eventId: source.eventId }) };
 }
 
 /** The finding's `exemption` when the resource is tagged `vigil:exempt` for this rule (or `all`). */
-function exemptionField(item: ConfigurationItem, ruleId: string): Pick<UnsealedFinding, 'exemption'> {
+function exemptionField(item: ConfigurationItem, ruleId: string): Pick<Finding, 'exemption'> {
   const exemption = exemptionOf(item.tags, ruleId);
   return exemption === undefined ? {} : { exemption };
 }
@@ -359,6 +484,13 @@ function remediationReason(transition: Transition, source: PipelineSource): Reme
   return transition === 'STILL_FAILING' && source.trigger === 'sweep' ? 'still-failing' : undefined;
 }
 
+/** Which request and evidence a remediation refers to. */
+interface RemediationRef {
+  readonly requestId: string;
+  readonly evidenceKey?: string;
+  readonly findingHash?: string;
+}
+
 /** Asks for an auto-remediation of a failing resource that is not exempt. */
 async function requestRemediation(
   item: ConfigurationItem,
@@ -366,7 +498,7 @@ async function requestRemediation(
   reason: RemediationReason,
   source: PipelineSource,
   deps: PipelineDeps,
-  ref: { readonly requestId: string; readonly findingKey: string; readonly findingHash?: string },
+  ref: RemediationRef,
 ): Promise<void> {
   const requester = deps.remediation;
   if (requester === undefined || evaluation.compliance !== 'NON_COMPLIANT') return;
@@ -379,18 +511,22 @@ async function requestRemediation(
       item,
       source: source.trigger,
       ...(source.eventId === undefined ? {} : { eventId: source.eventId }),
-      findingKey: ref.findingKey,
+      ...(ref.evidenceKey === undefined ? {} : { findingKey: ref.evidenceKey }),
       ...(ref.findingHash === undefined ? {} : { findingHash: ref.findingHash }),
       requestedAt: deps.clock(),
     }),
   );
 }
 
+function ruleOf(deps: PipelineDeps, ruleId: string): Rule | undefined {
+  return deps.engine.rules.find((rule) => rule.id === ruleId);
+}
+
 function buildAlert(
   evaluation: Evaluation,
   finding: Finding,
   transition: Transition,
-  previous: ComplianceRecord | undefined,
+  previous: RuleState | undefined,
   deps: PipelineDeps,
   key: string,
 ): Alert {

@@ -9,7 +9,6 @@ import type { ConfigRecorder } from '#shared/config-recorder/config-recorder';
 import { AwsResourceDescriber, type DescribeClients } from '#shared/describe/aws-describer';
 import type { ResourceDescriber } from '#shared/describe/describer';
 import { VigilError } from '#shared/errors';
-import { DynamoDbLedger } from '#shared/evidence/dynamodb-ledger';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import { createRemediationRequester } from '#shared/remediations/request';
 import { RuleEngine } from '#shared/rules/engine';
@@ -152,7 +151,6 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
       retentionDays: config.evidenceRetentionDays,
     }),
     state: new DynamoDbStateStore({ client: dynamodb(), table: config.stateTable }),
-    ledger: new DynamoDbLedger({ client: dynamodb(), table: config.stateTable }),
     notifier: createPipelineNotifier(config, common, track),
     clock: () => new Date(),
     inventory: cachedInventoryProvider(async (accountId, types) =>

@@ -3,6 +3,7 @@ import { BATCH_GET_MAX, type ResourceKey } from '#shared/config-recorder/config-
 import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
 import type { Transition } from '#shared/state/compliance-state';
 import { settleWithConcurrency } from './concurrency';
+import { EvidenceBatch } from './evidence-batch';
 import { processConfigurationItem } from './process';
 import type { TriggerDeps } from './triggers';
 
@@ -58,16 +59,26 @@ export async function runSweep(deps: TriggerDeps, options: SweepOptions): Promis
   const now = deps.clock().toISOString();
 
   const evaluateAll = async (batch: readonly ConfigurationItem[]): Promise<void> => {
-    const settled = await settleWithConcurrency(batch, options.concurrency, (item) =>
-      processConfigurationItem(item, { trigger: 'sweep', eventId: `sweep@${now}` }, deps),
+    // One evidence object per chunk: the claims of the chunk are written within seconds of being made.
+    const evidence = new EvidenceBatch(deps);
+    const settled = await settleWithConcurrency(batch, options.concurrency, (item, index) =>
+      processConfigurationItem(
+        item,
+        { trigger: 'sweep', eventId: `sweep@${now}` },
+        { ...deps, batch: evidence, batchTag: String(index) },
+      ),
     );
+    const report = await evidence.flush();
+    const unwritten = new Map<string, unknown>();
+    for (const failure of report.failures) for (const tag of failure.tags) unwritten.set(tag, failure.error);
     settled.forEach((result, index) => {
       const item = batch[index];
       items++;
-      if (result.status === 'rejected') {
+      const error = unwritten.get(String(index));
+      if (result.status === 'rejected' || error !== undefined) {
         failures.push({
           scope: `${item?.resourceType} ${item?.resourceId}`,
-          message: messageOf(result.reason),
+          message: messageOf(result.status === 'rejected' ? result.reason : error),
         });
         return;
       }

@@ -4,6 +4,7 @@ import { refsFromCloudTrail } from '#shared/describe/cloudtrail-refs';
 import type { ResourceDescriber } from '#shared/describe/describer';
 import type { Trigger } from '#shared/evidence/finding';
 import { type PipelineInput, parseQueuedEvent } from './events';
+import { EvidenceBatch } from './evidence-batch';
 import { SELF_ONLY_INVENTORY, withFreshItems } from './inventory-provider';
 import { type PipelineDeps, type ProcessResult, processConfigurationItem } from './process';
 
@@ -149,9 +150,10 @@ export type MessageOutcome =
   | { readonly messageId: string; readonly error: unknown };
 
 /**
- * Processes an SQS batch of EventBridge events in order. Malformed bodies are acknowledged and kept as
- * rejected-input evidence (retrying cannot fix them); a message whose processing or evidence write failed
- * is reported for retry, and the rest of the batch still runs.
+ * Processes an SQS batch of EventBridge events in order, recording their evidence in one batch written at the
+ * end. Malformed bodies are acknowledged and kept as rejected-input evidence (retrying cannot fix them); a
+ * message whose processing or evidence write failed is reported for retry, and the rest of the batch still
+ * runs.
  */
 export async function processQueuedMessages(
   messages: readonly QueuedMessage[],
@@ -160,21 +162,34 @@ export async function processQueuedMessages(
   readonly batchItemFailures: { itemIdentifier: string }[];
   readonly outcomes: MessageOutcome[];
 }> {
-  const batchItemFailures: { itemIdentifier: string }[] = [];
+  const batch = new EvidenceBatch(deps);
   const outcomes: MessageOutcome[] = [];
   for (const message of messages) {
     try {
       const input = parseQueuedEvent(message.body);
-      let outcome = await handlePipelineInput(input, deps);
+      let outcome = await handlePipelineInput(input, { ...deps, batch, batchTag: message.messageId });
       if (outcome.status === 'rejected') {
         const stored = await deps.evidence.putRejectedInput(message.body, outcome.reason, deps.clock());
         outcome = { ...outcome, storedAt: stored.key };
       }
       outcomes.push({ messageId: message.messageId, outcome });
     } catch (error) {
-      batchItemFailures.push({ itemIdentifier: message.messageId });
       outcomes.push({ messageId: message.messageId, error });
     }
   }
-  return { batchItemFailures, outcomes };
+  // One evidence object per account and region for the whole batch; a message whose evidence could not
+  // be written is retried (its claims stay pending in their state rows and the retry finishes them).
+  const report = await batch.flush();
+  const unwritten = new Map<string, unknown>();
+  for (const failure of report.failures) for (const tag of failure.tags) unwritten.set(tag, failure.error);
+  const settled = outcomes.map((outcome): MessageOutcome => {
+    const error = unwritten.get(outcome.messageId);
+    return error === undefined || 'error' in outcome ? outcome : { messageId: outcome.messageId, error };
+  });
+  return {
+    batchItemFailures: settled
+      .filter((outcome) => 'error' in outcome)
+      .map((outcome) => ({ itemIdentifier: outcome.messageId })),
+    outcomes: settled,
+  };
 }

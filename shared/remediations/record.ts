@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { canonicalJson } from '#shared/evidence/canonical-json';
-import type { PutFindingResult } from '#shared/evidence/evidence-store';
-import { resourceTypeSegment, sha256Hex } from '#shared/evidence/finding';
-import type { EvidenceLedger } from '#shared/evidence/ledger';
+import type { PutEvidenceResult } from '#shared/evidence/evidence-store';
+import {
+  compactTime,
+  hourPath,
+  REMEDIATIONS_PREFIX,
+  resourceTypeSegment,
+  sha256Hex,
+} from '#shared/evidence/finding';
 import type { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import { RemediationEvidenceError } from './errors';
 
@@ -112,66 +117,53 @@ export function verifyRecord(record: RemediationRecord): boolean {
 }
 
 /**
- * Object key of a record:
- * `remediations/<account>/<region>/<yyyy>/<mm>/<dd>/<type>/<resourceId>/<ruleId>/<startedAt>_<requestId>.json`.
+ * Object key of a record, dated by the hour it finished (and is written in), so the sealer finds it under
+ * that hour's prefix:
+ * `remediations/<account>/<region>/<yyyy>/<mm>/<dd>/<hh>/<type>/<resourceId>/<ruleId>/<startedAt>_<requestId>.json`.
  */
 export function remediationKey(
-  record: Pick<RemediationRecord, 'resource' | 'ruleId' | 'startedAt' | 'trigger'>,
+  record: Pick<RemediationRecord, 'resource' | 'ruleId' | 'startedAt' | 'finishedAt' | 'trigger'>,
 ): string {
-  const iso = new Date(record.startedAt).toISOString();
+  const started = new Date(record.startedAt).toISOString();
   return [
-    'remediations',
-    encodeURIComponent(record.resource.accountId),
-    encodeURIComponent(record.resource.region),
-    iso.slice(0, 4),
-    iso.slice(5, 7),
-    iso.slice(8, 10),
-    resourceTypeSegment(record.resource.resourceType),
+    `${REMEDIATIONS_PREFIX}${hourPath(record.resource.accountId, record.resource.region, new Date(record.finishedAt))}${resourceTypeSegment(record.resource.resourceType)}`,
     encodeURIComponent(record.resource.resourceId),
     encodeURIComponent(record.ruleId),
-    `${iso.replace(/[-:]/g, '')}_${sha256Hex(record.trigger.requestId).slice(0, 12)}.json`,
+    `${compactTime(started)}_${sha256Hex(record.trigger.requestId).slice(0, 12)}.json`,
   ].join('/');
 }
 
 /** Where remediation records are kept. */
 export interface RemediationRecordStore {
   /** Writes a record under `key` (never overwriting) and returns where it went. */
-  putRecord(key: string, record: RemediationRecord): Promise<PutFindingResult>;
+  putRecord(key: string, record: RemediationRecord): Promise<PutEvidenceResult>;
   /** Human-readable location of a key (`s3://bucket/key`). */
   location(key: string): string;
 }
 
 /**
- * Records in the Object Lock evidence bucket, locked and checksummed exactly like findings, and, with a
- * ledger, listed in the hourly signed digests like findings, so `vigil verify` can tell a removed or
- * altered record too.
+ * Records in the Object Lock evidence bucket, locked and checksummed like findings, under a key dated by
+ * the hour they are written in, so the hourly signed digests list them and `vigil verify` can tell a removed
+ * or altered record too.
  */
 export class S3RemediationRecordStore implements RemediationRecordStore {
   readonly #store: S3EvidenceStore;
-  readonly #ledger: EvidenceLedger | undefined;
-  readonly #clock: () => Date;
 
-  constructor(
-    store: S3EvidenceStore,
-    options: { readonly ledger?: EvidenceLedger; readonly clock?: () => Date } = {},
-  ) {
+  constructor(store: S3EvidenceStore) {
     this.#store = store;
-    this.#ledger = options.ledger;
-    this.#clock = options.clock ?? (() => new Date());
   }
 
-  async putRecord(key: string, record: RemediationRecord): Promise<PutFindingResult> {
+  async putRecord(key: string, record: RemediationRecord): Promise<PutEvidenceResult> {
     try {
-      const body = `${canonicalJson(record)}\n`;
-      // Read before the put so the ledger hour is never later than the object's LastModified hour.
-      const writtenAt = this.#clock().toISOString();
-      const result = await this.#store.putLockedDocument(key, body, new Date(record.finishedAt), {
-        'remediation-hash': record.hash,
-        'remediation-outcome': record.outcome,
-      });
-      // Also on 'exists': an earlier attempt may have stored the record but not its ledger row.
-      await this.#ledger?.record({ key, sha256: sha256Hex(body), writtenAt });
-      return result;
+      return await this.#store.putLockedDocument(
+        key,
+        `${canonicalJson(record)}\n`,
+        new Date(record.finishedAt),
+        {
+          'remediation-hash': record.hash,
+          'remediation-outcome': record.outcome,
+        },
+      );
     } catch (error) {
       throw new RemediationEvidenceError(`cannot store remediation record ${key}`, {
         cause: error,

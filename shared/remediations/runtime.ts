@@ -11,7 +11,6 @@ import { createConfiguredNotifier } from '#shared/alerts/notifier-runtime';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
 import type { VigilConfig } from '#shared/config';
 import { AwsResourceDescriber } from '#shared/describe/aws-describer';
-import { DynamoDbLedger } from '#shared/evidence/dynamodb-ledger';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import type { RemediationConfig } from './config';
 import { sdkRemediationPorts } from './ports';
@@ -112,9 +111,7 @@ export function createRemediationRuntime(
       table: config.stateTable,
       maxPerHour: remediation.maxPerHour,
     }),
-    records: new S3RemediationRecordStore(evidence, {
-      ledger: new DynamoDbLedger({ client: dynamodb, table: config.stateTable }),
-    }),
+    records: new S3RemediationRecordStore(evidence),
     // The same channels and filters as the pipeline: SNS, plus Slack when configured.
     notifier: notifier ?? createConfiguredNotifier(config, common, track),
     settings: remediation.settings,

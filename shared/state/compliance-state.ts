@@ -4,8 +4,11 @@ import type { Compliance } from '#shared/rules/rule';
 /** Name of the state table's partition key: `<accountId>#<region>#<resourceType>#<resourceId>`. */
 export const STATE_PARTITION_KEY = 'pk';
 
-/** Name of the state table's sort key: the rule id. */
+/** Name of the state table's sort key ({@link RESOURCE_SORT_KEY} for resource rows). */
 export const STATE_SORT_KEY = 'sk';
+
+/** Sort key value of the one state row of a resource. */
+export const RESOURCE_SORT_KEY = 'resource';
 
 /**
  * How a new evaluation relates to the stored state of the same resource and rule.
@@ -29,80 +32,85 @@ export function isStatusChange(transition: Transition): boolean {
   return transition === 'NEW_FAILURE' || transition === 'RESOLVED';
 }
 
-/** Identifies one state row: one rule on one resource. */
-export interface StateRef {
+/** Identifies one resource (one state row). */
+export interface ResourceRef {
   readonly accountId: string;
   readonly region: string;
   readonly resourceType: string;
   readonly resourceId: string;
+}
+
+/** Identifies one rule on one resource (one chain of findings). */
+export interface StateRef extends ResourceRef {
   readonly ruleId: string;
 }
 
-/** A finding claimed in the state row but not yet confirmed stored (and alerted), kept to finish after a crash. */
-export interface PendingWrite {
-  readonly key: string;
-  /** The exact serialized finding to store. */
-  readonly finding: string;
-  /** The serialized alert to publish once stored, when the claim was a change of status. */
-  readonly alert?: string;
-  /** Token of the invocation finishing this write; only it may until `leaseUntil`. */
-  readonly owner?: string;
-  /** Epoch milliseconds until which `owner` alone finishes the write; afterwards anyone may take it over. */
-  readonly leaseUntil?: number;
-}
-
-/** The stored compliance state of one rule on one resource, including the head of its finding chain. */
-export interface ComplianceRecord extends StateRef {
+/** The stored status of one rule on a resource, and the head of its finding chain. */
+export interface RuleState {
   /** Last verdict that was not ERROR; absent while the rule has only errored. */
   readonly compliance?: Compliance;
   readonly lastOutcome: EvaluationOutcome;
-  /** Newest configuration item capture time evaluated; older items never change the status. */
-  readonly captureTime: string;
-  readonly evaluatedAt: string;
   readonly annotation: string;
   readonly severity: string;
+  /** When the head finding was evaluated. */
+  readonly evaluatedAt: string;
   /** Sequence number of the newest finding of this chain (1 for the first). */
   readonly sequence: number;
+  /** Hash of the newest finding, which the next one quotes as `previousHash`. */
   readonly headHash: string;
-  readonly headKey: string;
-  readonly pending?: PendingWrite;
-  /** Evaluations since the last change of status that found the same status again: counted, never alerted. */
+  /** Recorded evaluations since the last change of status that found the same status again. */
   readonly repeatCount?: number;
-  /** When an evaluation last confirmed the stored status (ERROR and stale outcomes do not). */
+  /** When a recorded evaluation last confirmed the stored status (ERROR and stale outcomes do not). */
   readonly lastSeenAt?: string;
   /** When the current failure began (the `evaluatedAt` of its NEW_FAILURE); absent while passing. */
   readonly failingSince?: string;
-  /** Name and ARN of the resource at the last evaluation, for digests and console links. */
+}
+
+/**
+ * The evidence of the newest claim, kept in the row until it is known to be stored: the batch object it goes
+ * to and, gzipped, the exact lines and alerts, so whoever finds it unstored after the lease can finish it.
+ */
+export interface PendingBatch {
+  readonly key: string;
+  /** Token of the invocation that claimed; only it writes the batch until `leaseUntil`. */
+  readonly owner: string;
+  /** Epoch milliseconds until which `owner` alone finishes the write. */
+  readonly leaseUntil: number;
+  /** gzip of `{"lines": [...], "alerts": [...]}` (see shared/pipeline/evidence-batch.ts). */
+  readonly body: Uint8Array;
+}
+
+/** The stored state of one resource: every rule's status and chain head, in one row written at once. */
+export interface ResourceState extends ResourceRef {
+  /** Name and ARN of the resource at the last recorded evaluation, for digests and console links. */
   readonly resourceName?: string;
   readonly arn?: string;
+  /** Optimistic-concurrency counter: every claim writes `version + 1` on condition the row is at `version`. */
+  readonly version: number;
+  /** Newest configuration item capture time judged; older items never change a status. */
+  readonly captureTime: string;
+  /** SHA-256 of the newest judged item's content: an item with the same content is attested, not recorded. */
+  readonly itemSha256: string;
+  readonly rules: Readonly<Record<string, RuleState>>;
+  readonly pending?: PendingBatch;
 }
 
 /** Result of a conditional write. */
 export type ClaimResult = 'claimed' | 'conflict';
 
-/** Compliance state per resource and rule, written only with optimistic concurrency on `sequence`. */
-export interface ComplianceStateStore {
-  /** The current record (strongly consistent), or `undefined` for a pair never evaluated. */
-  get(ref: StateRef): Promise<ComplianceRecord | undefined>;
+/** Compliance state per resource, written only with optimistic concurrency on `version`. */
+export interface ResourceStateStore {
+  /** The current state (strongly consistent), or `undefined` for a resource never recorded. */
+  get(ref: ResourceRef): Promise<ResourceState | undefined>;
   /**
-   * Writes `record` if the stored sequence is still `expectedSequence` (0: no record yet); `conflict` when
-   * another writer got there first.
+   * Writes `state` if the stored version is still `expectedVersion` (0: no row yet); `conflict` when another
+   * writer got there first.
    */
-  claim(record: ComplianceRecord, expectedSequence: number): Promise<ClaimResult>;
-  /** Drops the pending write of `sequence` once it is stored and alerted; a no-op if the row moved on. */
-  settle(ref: StateRef, sequence: number): Promise<void>;
-  /**
-   * Makes `owner` the one finisher of the pending write of `sequence` until `leaseUntil` (epoch ms), if the
-   * write has no owner, is already `owner`'s, or its lease ended before `now`; `false` when another
-   * invocation holds it or the row moved on.
-   */
-  takeOver(ref: StateRef, sequence: number, owner: string, leaseUntil: number, now: number): Promise<boolean>;
-  /** Ends `owner`'s lease on the pending write of `sequence` early (after a failure), so a retry need not wait. */
-  release(ref: StateRef, sequence: number, owner: string): Promise<void>;
+  claim(state: ResourceState, expectedVersion: number): Promise<ClaimResult>;
 }
 
 /** The partition key value of a resource. */
-export function partitionKeyOf(ref: Omit<StateRef, 'ruleId'>): string {
+export function partitionKeyOf(ref: ResourceRef): string {
   return `${ref.accountId}#${ref.region}#${ref.resourceType}#${ref.resourceId}`;
 }
 
@@ -120,7 +128,7 @@ export interface TransitionPlan {
  * NOT_APPLICABLE (a deleted or out-of-scope resource) are passing; an ERROR outcome keeps the stored status.
  */
 export function planTransition(
-  previous: Pick<ComplianceRecord, 'compliance' | 'captureTime'> | undefined,
+  previous: { readonly compliance?: Compliance; readonly captureTime: string } | undefined,
   outcome: EvaluationOutcome,
   captureTime: string,
 ): TransitionPlan {
@@ -144,30 +152,19 @@ export function planTransition(
 }
 
 /** The record fields that count repeats of a status instead of alerting on them. */
-export type ObservationFields = Pick<
-  ComplianceRecord,
-  'repeatCount' | 'lastSeenAt' | 'failingSince' | 'resourceName' | 'arn'
->;
+export type ObservationFields = Pick<RuleState, 'repeatCount' | 'lastSeenAt' | 'failingSince'>;
 
 /**
- * The repeat counter, last-seen time, failure start and resource name/ARN to store with a transition: a
+ * The repeat counter, last-seen time and failure start to store with a transition: a
  * change of status (or a first pass) starts counting again, a confirmed repeat adds one, and an ERROR or
  * stale evaluation leaves the counters as they were.
  */
 export function observationFields(
   previous: ObservationFields | undefined,
   transition: Transition,
-  evaluation: {
-    readonly compliance: EvaluationOutcome;
-    readonly resourceName?: string;
-    readonly arn?: string;
-  },
+  evaluation: { readonly compliance: EvaluationOutcome },
   evaluatedAt: string,
 ): ObservationFields {
-  const name = {
-    ...(evaluation.resourceName === undefined ? {} : { resourceName: evaluation.resourceName }),
-    ...(evaluation.arn === undefined ? {} : { arn: evaluation.arn }),
-  };
   const kept = {
     ...(previous?.repeatCount === undefined ? {} : { repeatCount: previous.repeatCount }),
     ...(previous?.lastSeenAt === undefined ? {} : { lastSeenAt: previous.lastSeenAt }),
@@ -175,17 +172,17 @@ export function observationFields(
   };
   switch (transition) {
     case 'NEW_FAILURE':
-      return { ...name, repeatCount: 0, lastSeenAt: evaluatedAt, failingSince: evaluatedAt };
+      return { repeatCount: 0, lastSeenAt: evaluatedAt, failingSince: evaluatedAt };
     case 'RESOLVED':
     case 'FIRST_PASS':
-      return { ...name, repeatCount: 0, lastSeenAt: evaluatedAt };
+      return { repeatCount: 0, lastSeenAt: evaluatedAt };
     case 'STILL_FAILING':
     case 'STILL_PASSING':
-      if (evaluation.compliance === 'ERROR') return { ...name, ...kept };
-      return { ...name, ...kept, repeatCount: (previous?.repeatCount ?? 0) + 1, lastSeenAt: evaluatedAt };
+      if (evaluation.compliance === 'ERROR') return { ...kept };
+      return { ...kept, repeatCount: (previous?.repeatCount ?? 0) + 1, lastSeenAt: evaluatedAt };
     case 'STALE':
     case 'DUPLICATE':
-      return { ...name, ...kept };
+      return { ...kept };
     default: {
       const unreachable: never = transition;
       return unreachable;

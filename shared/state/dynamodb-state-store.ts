@@ -1,54 +1,73 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import {
   type ClaimResult,
-  type ComplianceRecord,
-  type ComplianceStateStore,
   partitionKeyOf,
+  RESOURCE_SORT_KEY,
+  type ResourceRef,
+  type ResourceState,
+  type ResourceStateStore,
   STATE_PARTITION_KEY,
   STATE_SORT_KEY,
-  type StateRef,
 } from './compliance-state';
 import { StateStoreError } from './errors';
 
-const StoredRecordSchema = z.object({
+const RuleStateSchema = z.object({
+  compliance: z.enum(['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE']).optional(),
+  lastOutcome: z.enum(['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'ERROR']),
+  annotation: z.string(),
+  severity: z.string(),
+  evaluatedAt: z.string(),
+  sequence: z.number().int().min(1),
+  headHash: z.string(),
+  repeatCount: z.number().int().min(0).optional(),
+  lastSeenAt: z.string().optional(),
+  failingSince: z.string().optional(),
+});
+
+const StoredStateSchema = z.object({
   accountId: z.string(),
   region: z.string(),
   resourceType: z.string(),
   resourceId: z.string(),
-  ruleId: z.string(),
-  compliance: z.enum(['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE']).optional(),
-  lastOutcome: z.enum(['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'ERROR']),
-  captureTime: z.string(),
-  evaluatedAt: z.string(),
-  annotation: z.string(),
-  severity: z.string(),
-  sequence: z.number().int().min(1),
-  headHash: z.string(),
-  headKey: z.string(),
-  repeatCount: z.number().int().min(0).optional(),
-  lastSeenAt: z.string().optional(),
-  failingSince: z.string().optional(),
   resourceName: z.string().optional(),
   arn: z.string().optional(),
+  version: z.number().int().min(1),
+  captureTime: z.string(),
+  itemSha256: z.string(),
+  rules: z.record(z.string(), RuleStateSchema),
   pending: z
     .object({
       key: z.string(),
-      finding: z.string(),
-      alert: z.string().optional(),
-      owner: z.string().optional(),
-      leaseUntil: z.number().optional(),
+      owner: z.string(),
+      leaseUntil: z.number(),
+      body: z.instanceof(Uint8Array),
     })
     .optional(),
 });
 
-function keyOf(ref: StateRef): Record<string, string> {
-  return { [STATE_PARTITION_KEY]: partitionKeyOf(ref), [STATE_SORT_KEY]: ref.ruleId };
+/** Name of the row attribute listing the failing rules, so the daily digest's Scan can filter on it. */
+export const FAILING_RULES_ATTRIBUTE = 'failing';
+
+function keyOf(ref: ResourceRef): Record<string, string> {
+  return { [STATE_PARTITION_KEY]: partitionKeyOf(ref), [STATE_SORT_KEY]: RESOURCE_SORT_KEY };
 }
 
-/** Compliance state on a DynamoDB table keyed by `pk` (resource) and `sk` (rule id). */
-export class DynamoDbStateStore implements ComplianceStateStore {
+/** The failing rule ids of a state, sorted (absent from the row when none fails). */
+export function failingRulesOf(state: Pick<ResourceState, 'rules'>): string[] {
+  return Object.entries(state.rules)
+    .filter(([, rule]) => rule.compliance === 'NON_COMPLIANT')
+    .map(([ruleId]) => ruleId)
+    .sort();
+}
+
+/**
+ * Compliance state on a DynamoDB table: one row per resource (`pk` = `<account>#<region>#<type>#<id>`,
+ * `sk` = `resource`) holding every rule's status and chain head, so recording a change of a resource is one
+ * conditional write whatever its number of rules.
+ */
+export class DynamoDbStateStore implements ResourceStateStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
 
@@ -59,7 +78,7 @@ export class DynamoDbStateStore implements ComplianceStateStore {
     this.#table = options.table;
   }
 
-  async get(ref: StateRef): Promise<ComplianceRecord | undefined> {
+  async get(ref: ResourceRef): Promise<ResourceState | undefined> {
     let item: Record<string, unknown> | undefined;
     try {
       const response = await this.#client.send(
@@ -67,15 +86,15 @@ export class DynamoDbStateStore implements ComplianceStateStore {
       );
       item = response.Item;
     } catch (error) {
-      throw new StateStoreError(`cannot read state of ${ref.ruleId} on ${ref.resourceId}`, {
+      throw new StateStoreError(`cannot read state of ${ref.resourceType} ${ref.resourceId}`, {
         cause: error,
         context: { ...ref },
       });
     }
     if (item === undefined) return undefined;
-    const parsed = StoredRecordSchema.safeParse(item);
+    const parsed = StoredStateSchema.safeParse(item);
     if (!parsed.success) {
-      throw new StateStoreError(`state row of ${ref.ruleId} on ${ref.resourceId} is malformed`, {
+      throw new StateStoreError(`state row of ${ref.resourceType} ${ref.resourceId} is malformed`, {
         cause: parsed.error,
         context: { ...ref },
       });
@@ -83,128 +102,36 @@ export class DynamoDbStateStore implements ComplianceStateStore {
     return parsed.data;
   }
 
-  async claim(record: ComplianceRecord, expectedSequence: number): Promise<ClaimResult> {
+  async claim(state: ResourceState, expectedVersion: number): Promise<ClaimResult> {
+    const failing = failingRulesOf(state);
     try {
       await this.#client.send(
         new PutCommand({
           TableName: this.#table,
-          Item: { ...keyOf(record), ...record },
-          ...(expectedSequence === 0
+          Item: {
+            ...keyOf(state),
+            ...state,
+            ...(failing.length === 0 ? {} : { [FAILING_RULES_ATTRIBUTE]: failing }),
+          },
+          ...(expectedVersion === 0
             ? {
                 ConditionExpression: 'attribute_not_exists(#pk)',
                 ExpressionAttributeNames: { '#pk': STATE_PARTITION_KEY },
               }
             : {
-                ConditionExpression: '#seq = :expected',
-                ExpressionAttributeNames: { '#seq': 'sequence' },
-                ExpressionAttributeValues: { ':expected': expectedSequence },
+                ConditionExpression: '#version = :expected',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':expected': expectedVersion },
               }),
         }),
       );
       return 'claimed';
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'conflict';
-      throw new StateStoreError(`cannot write state of ${record.ruleId} on ${record.resourceId}`, {
+      throw new StateStoreError(`cannot write state of ${state.resourceType} ${state.resourceId}`, {
         cause: error,
-        context: { ...toRef(record) },
+        context: { ...keyOf(state) },
       });
     }
   }
-
-  async settle(ref: StateRef, sequence: number): Promise<void> {
-    try {
-      await this.#client.send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: keyOf(ref),
-          UpdateExpression: 'REMOVE #pending',
-          ConditionExpression: '#seq = :sequence AND attribute_exists(#pending)',
-          ExpressionAttributeNames: { '#seq': 'sequence', '#pending': 'pending' },
-          ExpressionAttributeValues: { ':sequence': sequence },
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return;
-      throw new StateStoreError(`cannot settle state of ${ref.ruleId} on ${ref.resourceId}`, {
-        cause: error,
-        context: { ...ref },
-      });
-    }
-  }
-
-  async takeOver(
-    ref: StateRef,
-    sequence: number,
-    owner: string,
-    leaseUntil: number,
-    now: number,
-  ): Promise<boolean> {
-    try {
-      await this.#client.send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: keyOf(ref),
-          UpdateExpression: 'SET #pending.#owner = :owner, #pending.#lease = :until',
-          ConditionExpression:
-            '#seq = :sequence AND attribute_exists(#pending) AND ' +
-            '(attribute_not_exists(#pending.#lease) OR #pending.#lease < :now OR #pending.#owner = :owner)',
-          ExpressionAttributeNames: {
-            '#seq': 'sequence',
-            '#pending': 'pending',
-            '#owner': 'owner',
-            '#lease': 'leaseUntil',
-          },
-          ExpressionAttributeValues: {
-            ':sequence': sequence,
-            ':owner': owner,
-            ':until': leaseUntil,
-            ':now': now,
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw new StateStoreError(`cannot take over the pending write of ${ref.ruleId} on ${ref.resourceId}`, {
-        cause: error,
-        context: { ...ref },
-      });
-    }
-  }
-
-  async release(ref: StateRef, sequence: number, owner: string): Promise<void> {
-    try {
-      await this.#client.send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: keyOf(ref),
-          UpdateExpression: 'SET #pending.#lease = :zero',
-          ConditionExpression: '#seq = :sequence AND #pending.#owner = :owner',
-          ExpressionAttributeNames: {
-            '#seq': 'sequence',
-            '#pending': 'pending',
-            '#owner': 'owner',
-            '#lease': 'leaseUntil',
-          },
-          ExpressionAttributeValues: { ':sequence': sequence, ':owner': owner, ':zero': 0 },
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return;
-      throw new StateStoreError(`cannot release the pending write of ${ref.ruleId} on ${ref.resourceId}`, {
-        cause: error,
-        context: { ...ref },
-      });
-    }
-  }
-}
-
-function toRef(record: ComplianceRecord): StateRef {
-  return {
-    accountId: record.accountId,
-    region: record.region,
-    resourceType: record.resourceType,
-    resourceId: record.resourceId,
-    ruleId: record.ruleId,
-  };
 }

@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { FAILING_RULES_ATTRIBUTE } from './dynamodb-state-store';
 import { StateStoreError } from './errors';
 
 /** One rule failing on one resource right now, as the compliance state records it. */
@@ -36,6 +37,14 @@ export interface OpenFailureSource {
   listOpenFailures(): Promise<OpenFailureList>;
 }
 
+const FailingRuleSchema = z.object({
+  compliance: z.string().optional(),
+  severity: z.string(),
+  annotation: z.string(),
+  evaluatedAt: z.string(),
+  failingSince: z.string().optional(),
+});
+
 const OpenFailureRowSchema = z.object({
   accountId: z.string(),
   region: z.string(),
@@ -43,16 +52,38 @@ const OpenFailureRowSchema = z.object({
   resourceId: z.string(),
   resourceName: z.string().optional(),
   arn: z.string().optional(),
-  ruleId: z.string(),
-  severity: z.string(),
-  annotation: z.string(),
   captureTime: z.string(),
-  evaluatedAt: z.string(),
-  failingSince: z.string().optional(),
+  [FAILING_RULES_ATTRIBUTE]: z.array(z.string()),
+  rules: z.record(z.string(), z.unknown()),
 });
 
-/** Attributes the digest reads; the bulky pending finding is left on the table. */
+/** Attributes the digest reads; the bulky pending evidence is left on the table. */
 const PROJECTED = Object.keys(OpenFailureRowSchema.shape);
+
+/** The open failures one resource row holds, and how many of its failing rules could not be read. */
+function failuresOfRow(item: unknown): { failures: OpenFailure[]; malformed: number } {
+  const row = OpenFailureRowSchema.safeParse(item);
+  if (!row.success) return { failures: [], malformed: 1 };
+  const { rules, [FAILING_RULES_ATTRIBUTE]: failing, ...resource } = row.data;
+  const failures: OpenFailure[] = [];
+  let malformed = 0;
+  for (const ruleId of failing) {
+    const rule = FailingRuleSchema.safeParse(rules[ruleId]);
+    if (!rule.success || rule.data.compliance !== 'NON_COMPLIANT') {
+      malformed += 1;
+      continue;
+    }
+    failures.push({
+      ...resource,
+      ruleId,
+      severity: rule.data.severity,
+      annotation: rule.data.annotation,
+      evaluatedAt: rule.data.evaluatedAt,
+      ...(rule.data.failingSince === undefined ? {} : { failingSince: rule.data.failingSince }),
+    });
+  }
+  return { failures, malformed };
+}
 
 /** Options of {@link DynamoDbOpenFailureSource}. */
 export interface DynamoDbOpenFailureSourceOptions {
@@ -68,9 +99,9 @@ export interface DynamoDbOpenFailureSourceOptions {
 }
 
 /**
- * Open failures from the state table. The table is keyed by resource (`pk`) and rule (`sk`) with no index
- * on status, so this is an eventually consistent Scan filtered on `compliance = NON_COMPLIANT` that
- * projects only the digest's attributes: it reads (and is billed for) the whole table once per call, which
+ * Open failures from the state table. The table has one row per resource and no index on status, so this
+ * is an eventually consistent Scan filtered on rows that list failing rules, projecting only the digest's
+ * attributes: it reads (and is billed for) the whole table once per call, which
  * suits a daily digest; a sparse index on failing rows would make it a Query.
  */
 export class DynamoDbOpenFailureSource implements OpenFailureSource {
@@ -99,10 +130,9 @@ export class DynamoDbOpenFailureSource implements OpenFailureSource {
     const names = Object.fromEntries(PROJECTED.map((name, index) => [`#a${index}`, name]));
     const base: ScanCommandInput = {
       TableName: this.#table,
-      FilterExpression: '#compliance = :failing',
+      FilterExpression: 'attribute_exists(#failing)',
       ProjectionExpression: Object.keys(names).join(', '),
-      ExpressionAttributeNames: { ...names, '#compliance': 'compliance' },
-      ExpressionAttributeValues: { ':failing': 'NON_COMPLIANT' },
+      ExpressionAttributeNames: { ...names, '#failing': FAILING_RULES_ATTRIBUTE },
       ...(this.#segments > 1 ? { Segment: segment, TotalSegments: this.#segments } : {}),
       ...(this.#pageSize === undefined ? {} : { Limit: this.#pageSize }),
     };
@@ -122,9 +152,9 @@ export class DynamoDbOpenFailureSource implements OpenFailureSource {
         });
       }
       for (const item of page.Items ?? []) {
-        const row = OpenFailureRowSchema.safeParse(item);
-        if (row.success) failures.push(row.data);
-        else malformedRows += 1;
+        const row = failuresOfRow(item);
+        failures.push(...row.failures);
+        malformedRows += row.malformed;
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined);

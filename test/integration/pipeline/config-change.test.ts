@@ -1,7 +1,6 @@
 import { DeleteObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { evaluate } from '#functions/evaluator';
-import { findingKey, parseFinding } from '#shared/evidence/finding';
 import { configChangeEvent, sqsBatch } from '#shared/local/events';
 import { drainAlerts } from '#test/support/pipeline-stack';
 import {
@@ -12,26 +11,13 @@ import {
   readStored,
   securityGroupItem,
   sha256Base64,
+  storedEvidence,
   uniqueGroupId,
   versionsUnder,
 } from './harness';
 
 const DAY_MS = 86_400_000;
 const RULE = 'restricted-ssh';
-
-/** The finding key the pipeline derives for one verdict of `restricted-ssh` on a group. */
-function keyOf(groupId: string, captureTime: string, compliance: string, annotation: string): string {
-  return findingKey({
-    accountId: ACCOUNT,
-    region: REGION,
-    resourceType: 'AWS::EC2::SecurityGroup',
-    resourceId: groupId,
-    ruleId: RULE,
-    captureTime,
-    compliance,
-    annotation,
-  });
-}
 
 describe('evaluator on Config Configuration Item Change events (moto)', () => {
   const endpoint = inject('motoEndpoint');
@@ -43,12 +29,22 @@ describe('evaluator on Config Configuration Item Change events (moto)', () => {
 
   afterAll(() => pipeline?.close());
 
-  /** Keys of the finding versions stored for one group (the date segment sits before the resource one). */
-  async function findingVersionsOf(groupId: string): Promise<string[]> {
-    const versions = await versionsUnder(pipeline, `findings/${ACCOUNT}/${REGION}/`);
-    return versions.flatMap((version) =>
-      version.Key?.includes(`/aws-ec2-securitygroup/${groupId}/`) ? [version.Key] : [],
-    );
+  /** The findings stored for one group, with the batch object each is in. */
+  async function findingsOfGroup(groupId: string) {
+    const { findings } = await storedEvidence(pipeline, `findings/${ACCOUNT}/${REGION}/`);
+    return findings.filter((entry) => entry.record.resource.resourceId === groupId);
+  }
+
+  /** The evidence objects holding anything about one group. */
+  async function objectsOfGroup(groupId: string): Promise<string[]> {
+    const { findings, attestations } = await storedEvidence(pipeline, `findings/${ACCOUNT}/${REGION}/`);
+    return [
+      ...new Set(
+        [...findings, ...attestations]
+          .filter((entry) => entry.record.resource.resourceId === groupId)
+          .map((entry) => entry.key),
+      ),
+    ];
   }
 
   describe('one change event in an SQS batch', () => {
@@ -63,13 +59,15 @@ describe('evaluator on Config Configuration Item Change events (moto)', () => {
       const response = await evaluate(sqsBatch([event]), pipeline.runtime);
       evaluatedAt = before;
       expect(response.batchItemFailures).toEqual([]);
-      const [stored] = await findingVersionsOf(groupId);
-      key = stored ?? '';
+      const [stored] = await findingsOfGroup(groupId);
+      key = stored?.key ?? '';
     });
 
-    it('stores one finding under the deterministic key, with the verdict and a valid hash', async () => {
-      const { bytes } = await readStored(pipeline, key);
-      const finding = parseFinding(new TextDecoder().decode(bytes));
+    it('stores one finding in a batch object of the write hour, with the verdict and a valid hash', async () => {
+      const stored = await findingsOfGroup(groupId);
+      expect(stored).toHaveLength(1);
+      const finding = stored[0]?.record;
+      if (finding === undefined) throw new Error('no finding');
       expect(finding.compliance).toBe('NON_COMPLIANT');
       expect(finding.ruleId).toBe(RULE);
       expect(finding.resource).toMatchObject({
@@ -80,7 +78,10 @@ describe('evaluator on Config Configuration Item Change events (moto)', () => {
       expect(finding.source.eventId).toBe(event.id);
       expect(finding.sequence).toBe(1);
       expect(finding.previousHash).toBeNull();
-      expect(key).toBe(keyOf(groupId, captureTime, finding.compliance, finding.annotation));
+      expect(finding.configurationItem.captureTime).toBe(captureTime);
+      const hour = new Date(evaluatedAt).toISOString().slice(0, 13).replace(/[-T]/g, '/');
+      expect(key.startsWith(`findings/${ACCOUNT}/${REGION}/${hour}/`)).toBe(true);
+      expect(key.endsWith('.jsonl')).toBe(true);
     });
 
     it('locks the object in COMPLIANCE mode until evaluation time + retention days', async () => {
@@ -106,7 +107,7 @@ describe('evaluator on Config Configuration Item Change events (moto)', () => {
         );
       expect(failure).toBeInstanceOf(S3ServiceException);
       expect((failure as S3ServiceException).name).toBe('AccessDenied');
-      expect(await findingVersionsOf(groupId)).toEqual([key]);
+      expect(await objectsOfGroup(groupId)).toEqual([key]);
     });
 
     it('alerts once for the new failure, with filterable message attributes', async () => {
@@ -122,7 +123,8 @@ describe('evaluator on Config Configuration Item Change events (moto)', () => {
       expect(again.batchItemFailures).toEqual([]);
       // Delivered directly by EventBridge this time (not through SQS): still the same key.
       await evaluate(event, pipeline.runtime);
-      expect(await findingVersionsOf(groupId)).toEqual([key]);
+      expect(await objectsOfGroup(groupId)).toEqual([key]);
+      expect(await findingsOfGroup(groupId)).toHaveLength(1);
       const alerts = (await drainAlerts(pipeline.stack)).filter((alert) => alert.message.includes(groupId));
       expect(alerts).toEqual([]);
     });
@@ -137,7 +139,7 @@ describe('evaluator on Config Configuration Item Change events (moto)', () => {
     const malformed = { ...batch.Records[0], messageId: 'malformed-1', body: '{"detail-type": ' };
     const response = await evaluate({ Records: [malformed, ...batch.Records] }, pipeline.runtime);
     expect(response.batchItemFailures).toEqual([]);
-    expect(await findingVersionsOf(groupId)).toHaveLength(1);
+    expect(await findingsOfGroup(groupId)).toHaveLength(1);
     const rejected = await versionsUnder(pipeline, 'rejected/');
     expect(rejected).toHaveLength(1);
     const stored = await readStored(pipeline, rejected[0]?.Key ?? '');
@@ -176,14 +178,7 @@ describe('evaluator on Config Configuration Item Change events (moto)', () => {
       const resolved = await alertsForGroup();
       expect(resolved.map((alert) => alert.transition)).toEqual(['RESOLVED']);
 
-      const keys = (await findingVersionsOf(groupId)).sort();
-      expect(keys).toHaveLength(3);
-      const findings = await Promise.all(
-        keys.map(async (key) =>
-          parseFinding(new TextDecoder().decode((await readStored(pipeline, key)).bytes)),
-        ),
-      );
-      findings.sort((a, b) => a.sequence - b.sequence);
+      const findings = (await findingsOfGroup(groupId)).map((entry) => entry.record);
       expect(findings.map((finding) => [finding.sequence, finding.compliance])).toEqual([
         [1, 'COMPLIANT'],
         [2, 'NON_COMPLIANT'],
@@ -191,19 +186,41 @@ describe('evaluator on Config Configuration Item Change events (moto)', () => {
       ]);
       expect(findings[1]?.previousHash).toBe(findings[0]?.hash);
       expect(findings[2]?.previousHash).toBe(findings[1]?.hash);
-      expect(findings[2]?.previousKey).toBe(
-        keyOf(groupId, times[1] ?? '', 'NON_COMPLIANT', findings[1]?.annotation ?? ''),
-      );
 
       const state = await pipeline.runtime.state.get({
         accountId: ACCOUNT,
         region: REGION,
         resourceType: 'AWS::EC2::SecurityGroup',
         resourceId: groupId,
-        ruleId: RULE,
       });
-      expect(state).toMatchObject({ compliance: 'COMPLIANT', sequence: 3, headHash: findings[2]?.hash });
-      expect(state?.pending).toBeUndefined();
+      expect(state?.rules[RULE]).toMatchObject({
+        compliance: 'COMPLIANT',
+        sequence: 3,
+        headHash: findings[2]?.hash,
+      });
+      expect(state?.version).toBe(3);
+    });
+
+    it('attests an unchanged item seen again with a new capture time: no finding, no state write', async () => {
+      const event = configChangeEvent(
+        securityGroupItem({ groupId, captureTime: '2026-11-21T11:00:00.000Z', sshOpenToWorld: false }),
+      );
+      expect((await evaluate(sqsBatch([event]), pipeline.runtime)).batchItemFailures).toEqual([]);
+      expect(await findingsOfGroup(groupId)).toHaveLength(3);
+      const { attestations } = await storedEvidence(pipeline, `findings/${ACCOUNT}/${REGION}/`);
+      const mine = attestations.filter((entry) => entry.record.resource.resourceId === groupId);
+      expect(mine).toHaveLength(1);
+      const head = (await findingsOfGroup(groupId)).at(-1)?.record;
+      expect(mine[0]?.record.rules).toEqual([
+        { ruleId: RULE, compliance: 'COMPLIANT', sequence: 3, headHash: head?.hash },
+      ]);
+      const state = await pipeline.runtime.state.get({
+        accountId: ACCOUNT,
+        region: REGION,
+        resourceType: 'AWS::EC2::SecurityGroup',
+        resourceId: groupId,
+      });
+      expect(state?.version).toBe(3);
     });
 
     it('ignores an older item arriving late: no alert, status kept, the finding still chained', async () => {
@@ -219,9 +236,9 @@ describe('evaluator on Config Configuration Item Change events (moto)', () => {
         region: REGION,
         resourceType: 'AWS::EC2::SecurityGroup',
         resourceId: lateGroup,
-        ruleId: RULE,
       });
-      expect(state).toMatchObject({ compliance: 'COMPLIANT', sequence: 2 });
+      expect(state?.rules[RULE]).toMatchObject({ compliance: 'COMPLIANT', sequence: 2 });
+      expect(state?.captureTime).toBe('2026-11-22T10:00:00.000Z');
     });
   });
 });

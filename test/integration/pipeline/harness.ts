@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { expect } from 'vitest';
 import { parseConfig } from '#shared/config';
+import { type Attestation, type Finding, parseBatch } from '#shared/evidence/finding';
 import { type CloudTrailCall, cloudTrailEvent, sqsBatch } from '#shared/local/events';
 import { createRuntime, type Runtime } from '#shared/pipeline/runtime';
 import { awsClientConfig, s3ClientConfig, uniqueName } from '#test/support/moto';
@@ -181,4 +182,52 @@ export function cloudTrailCaller(
     const response = await evaluate(sqsBatch([event]), pipeline().runtime);
     expect(response.batchItemFailures).toEqual([]);
   };
+}
+
+/** One record read back from an evidence batch object, with the key and line it was read from. */
+export interface StoredRecord<T> {
+  readonly key: string;
+  readonly line: number;
+  readonly record: T;
+}
+
+/** Every finding and attestation stored under a prefix (each batch object's lines, hashes checked). */
+export async function storedEvidence(
+  pipeline: LocalPipeline,
+  prefix = 'findings/',
+): Promise<{
+  findings: StoredRecord<Finding>[];
+  attestations: StoredRecord<Attestation>[];
+  objects: number;
+}> {
+  const versions = await versionsUnder(pipeline, prefix);
+  const findings: StoredRecord<Finding>[] = [];
+  const attestations: StoredRecord<Attestation>[] = [];
+  for (const version of versions) {
+    if (version.Key === undefined) continue;
+    const { bytes } = await readStored(pipeline, version.Key);
+    const parsed = parseBatch(bytes);
+    expect(parsed.problem).toBeUndefined();
+    for (const line of parsed.lines) {
+      if (!('record' in line)) throw new Error(`${version.Key}:${line.line}: ${line.problem}`);
+      if (line.record.kind === 'finding')
+        findings.push({ key: version.Key, line: line.line, record: line.record });
+      else attestations.push({ key: version.Key, line: line.line, record: line.record });
+    }
+  }
+  findings.sort(
+    (a, b) =>
+      a.record.resource.resourceId.localeCompare(b.record.resource.resourceId) ||
+      a.record.ruleId.localeCompare(b.record.ruleId) ||
+      a.record.sequence - b.record.sequence,
+  );
+  return { findings, attestations, objects: versions.length };
+}
+
+/** The findings of one resource, oldest first per rule. */
+export async function findingsOf(pipeline: LocalPipeline, resourceId: string): Promise<Finding[]> {
+  const { findings } = await storedEvidence(pipeline);
+  return findings
+    .filter((entry) => entry.record.resource.resourceId === resourceId)
+    .map((entry) => entry.record);
 }
