@@ -1,16 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseConfig } from '#shared/config';
 import { awsClientConfig, type MotoServer, startMotoServer, uniqueName } from '#shared/local/moto';
 import { deployPipelineStack, pipelineEnv } from '#shared/local/pipeline-stack';
 import { createRuntime, type Runtime } from '#shared/pipeline/runtime';
 import { configChangeEventOf, sqsEventOf, topicItem } from '#test/support/topic-events';
+import { CallCounter, type CallTally, isEvidenceOrStateWrite } from './call-counter';
 import { type BenchOptions, type BenchResult, type BenchSection, formatCount } from './section';
 import { securityGroupEvent } from './security-group-events';
 
@@ -20,8 +14,8 @@ const PRICES = {
   lambdaRequest: 0.2 / 1e6,
   s3Put: 0.005 / 1000,
   s3Get: 0.0004 / 1000,
-  dynamoWru: 1.25 / 1e6,
-  dynamoRru: 0.25 / 1e6,
+  dynamoWru: 0.625 / 1e6,
+  dynamoRru: 0.125 / 1e6,
   snsPublish: 0.5 / 1e6,
   sqsRequest: 0.4 / 1e6,
   kmsRequest: 0.03 / 10_000,
@@ -36,102 +30,16 @@ const STATUS_CHANGE_SHARE = 0.1;
 /** Events per month per account-region over which the hourly digest is amortized. */
 const EVENTS_PER_MONTH = 1_000_000;
 const DIGESTS_PER_MONTH = 24 * 30;
-/** One AWS call seen by the SDK, with the capacity units it would consume on DynamoDB. */
-interface CallTally {
-  calls: number;
-  wru: number;
-  rru: number;
-}
-
-type Send = (this: object, command: object, ...rest: unknown[]) => Promise<unknown>;
-
-/** JSON size of a value, a close stand-in for DynamoDB's item size (names plus values). */
-function sizeOf(value: unknown): number {
-  return JSON.stringify(value ?? {}).length;
-}
-
-/** Capacity units a DynamoDB document-client command consumes (items assumed ≤ 4 KB for reads). */
-function capacityOf(operation: string, input: Record<string, unknown>): { wru: number; rru: number } {
-  const writeUnits = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
-  switch (operation) {
-    case 'PutCommand':
-    case 'PutItemCommand':
-      return { wru: writeUnits(sizeOf(input.Item)), rru: 0 };
-    case 'UpdateCommand':
-    case 'UpdateItemCommand':
-    case 'DeleteCommand':
-    case 'DeleteItemCommand':
-      return { wru: writeUnits(sizeOf(input.Key) + sizeOf(input.ExpressionAttributeValues)), rru: 0 };
-    case 'TransactWriteCommand':
-    case 'TransactWriteItemsCommand': {
-      const items = Array.isArray(input.TransactItems) ? input.TransactItems : [];
-      return { wru: items.reduce((sum: number, item) => sum + 2 * writeUnits(sizeOf(item)), 0), rru: 0 };
-    }
-    case 'GetCommand':
-    case 'GetItemCommand':
-    case 'QueryCommand':
-      return { wru: 0, rru: input.ConsistentRead === true ? 1 : 0.5 };
-    default:
-      return { wru: 0, rru: 0 };
-  }
-}
-
 /**
- * Counts every SDK v3 call per client and command by wrapping the shared smithy `Client.prototype.send`
- * (every AWS client, the DynamoDB document client included, inherits it).
+ * A change-event generator: resource index, capture time, whether the resource is compliant, and a revision
+ * tag that makes the item's content differ (a real change) or stay the same (a re-described, unchanged one).
  */
-class CallCounter {
-  readonly tallies = new Map<string, CallTally>();
-  readonly #restore: (() => void)[] = [];
-
-  start(): void {
-    const clients = [
-      S3Client,
-      DynamoDBClient,
-      DynamoDBDocumentClient,
-      SNSClient,
-      SQSClient,
-      KMSClient,
-      ConfigServiceClient,
-    ];
-    const prototypes = new Set(clients.map((client) => Object.getPrototypeOf(client.prototype) as object));
-    for (const prototype of prototypes) {
-      const holder = prototype as { send: Send };
-      const original = holder.send;
-      const tallies = this.tallies;
-      holder.send = function counted(this: object, command: object, ...rest: unknown[]) {
-        const client = this.constructor.name.replace(/Client$/, '').replace('DynamoDBDocument', 'DynamoDB');
-        const operation = command.constructor.name;
-        const key = `${client} ${operation.replace(/Command$/, '')}`;
-        const tally = tallies.get(key) ?? { calls: 0, wru: 0, rru: 0 };
-        const input = (command as { input?: Record<string, unknown> }).input ?? {};
-        const units = client === 'DynamoDB' ? capacityOf(operation, input) : { wru: 0, rru: 0 };
-        tally.calls += 1;
-        tally.wru += units.wru;
-        tally.rru += units.rru;
-        tallies.set(key, tally);
-        return original.call(this, command, ...rest);
-      };
-      this.#restore.push(() => {
-        holder.send = original;
-      });
-    }
-  }
-
-  stop(): void {
-    for (const restore of this.#restore.splice(0)) restore();
-  }
-
-  /** The tallies since the last call, cleared. */
-  take(): Map<string, CallTally> {
-    const taken = new Map(this.tallies);
-    this.tallies.clear();
-    return taken;
-  }
-}
-
-/** A change-event generator: resource index, capture time, and whether the resource is compliant. */
-type EventOf = (resource: number, captureTime: string, compliant: boolean) => Record<string, unknown>;
+type EventOf = (
+  resource: number,
+  captureTime: string,
+  compliant: boolean,
+  revision: string,
+) => Record<string, unknown>;
 
 interface Scenario {
   readonly name: string;
@@ -143,17 +51,20 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'SNS topic change',
     rules: 1,
-    event: (resource, captureTime, compliant) =>
+    event: (resource, captureTime, compliant, revision) =>
       configChangeEventOf(
-        topicItem({ name: `cost-topic-${resource}`, captureTime, encrypted: compliant }),
+        {
+          ...topicItem({ name: `cost-topic-${resource}`, captureTime, encrypted: compliant }),
+          tags: { revision },
+        },
         `cost-topic-${resource}-${captureTime}`,
       ),
   },
   {
     name: 'security group change',
     rules: 4,
-    event: (resource, captureTime, compliant) =>
-      securityGroupEvent('cost', resource, captureTime, !compliant),
+    event: (resource, captureTime, compliant, revision) =>
+      securityGroupEvent('cost', resource, captureTime, !compliant, revision),
   },
 ];
 
@@ -175,6 +86,7 @@ async function measurePhase(
   batches: number,
   flip: boolean,
   clock: { at: number },
+  changeContent = true,
 ): Promise<PerEvent> {
   counter.take();
   let ms = 0;
@@ -182,7 +94,10 @@ async function measurePhase(
     const bodies = Array.from({ length: SQS_BATCH }, (_, slot) => {
       clock.at += 1000;
       const compliant = flip ? batch % 2 === 0 : true;
-      return JSON.stringify(scenario.event(slot, new Date(clock.at).toISOString(), compliant));
+      const captureTime = new Date(clock.at).toISOString();
+      return JSON.stringify(
+        scenario.event(slot, captureTime, compliant, changeContent ? captureTime : 'same'),
+      );
     });
     const started = performance.now();
     const result = await evaluate(sqsEventOf(bodies), runtime);
@@ -328,6 +243,18 @@ async function run(options: BenchOptions): Promise<BenchResult> {
       await measurePhase(evaluate, runtime, counter, scenario, 2, false, clock);
       const repeat = await measurePhase(evaluate, runtime, counter, scenario, batches, false, clock);
       const flip = await measurePhase(evaluate, runtime, counter, scenario, batches, true, clock);
+      // Same content again (a CloudTrail call that changed nothing Vigil judges, re-described): attested.
+      await measurePhase(evaluate, runtime, counter, scenario, 1, false, clock, false);
+      const unchanged = await measurePhase(
+        evaluate,
+        runtime,
+        counter,
+        scenario,
+        batches,
+        false,
+        clock,
+        false,
+      );
       const cost = costOf(repeat, flip);
       const s3 = cost.components.find((component) => component.name === 'S3 PUT (findings)')?.dollars ?? 0;
       totals.push({ rules: scenario.rules, total: cost.total, s3 });
@@ -342,8 +269,24 @@ async function run(options: BenchOptions): Promise<BenchResult> {
           figure: `  ${component.name} (${component.basis})`,
           measured: dollars(component.dollars),
         });
+      const perEvent = (phase: PerEvent) =>
+        [...phase.calls.values()].reduce((total, tally) => total + tally.calls, 0);
+      const writes = (phase: PerEvent) =>
+        [...phase.calls]
+          .filter(([key]) => isEvidenceOrStateWrite(key))
+          .reduce((total, [, tally]) => total + tally.calls, 0);
+      for (const [label, phase] of [
+        ['content changed, status repeating', repeat],
+        ['content changed, status flipping', flip],
+        ['content unchanged (attested)', unchanged],
+      ] as const) {
+        rows.push({
+          figure: `  AWS calls per evaluation, ${label}`,
+          measured: `${(perEvent(phase) / scenario.rules).toFixed(2)} (${perEvent(phase).toFixed(2)}/event, ${writes(phase).toFixed(2)} writes/event)`,
+        });
+      }
       notes.push(
-        `${scenario.name} calls per event, status repeating: ${callsLine(repeat.calls)}; status flipping: ${callsLine(flip.calls)}`,
+        `${scenario.name} calls per event, status repeating: ${callsLine(repeat.calls)}; status flipping: ${callsLine(flip.calls)}; unchanged content: ${callsLine(unchanged.calls)}`,
       );
     }
     const [one, many] = totals;
@@ -352,14 +295,14 @@ async function run(options: BenchOptions): Promise<BenchResult> {
       const fixed = one.total - perRule * one.rules;
       const ruleCounts = [1, 2, 4, 8];
       notes.push(
-        `per rule count (fixed ${dollars(fixed)} + ${dollars(perRule)} per rule, of which $5.00 is the finding's S3 PUT): ` +
+        `per rule count (fixed ${dollars(fixed)} + ${dollars(perRule)} per rule): ` +
           ruleCounts.map((rules) => `${rules} → ${dollars(fixed + perRule * rules)}`).join(', ') +
-          '; one locked S3 object per rule evaluation costs $5.00/M on its own, so ≤ $5/M is out of reach for any event that records a finding',
+          `; one locked batch object per SQS batch of ${SQS_BATCH} events (not per rule) and one conditional state write per resource`,
       );
     }
     notes.push(
       `prices (us-east-1, on demand): Lambda arm64 $${PRICES.lambdaGbSecond}/GB-s + $0.20/M requests, S3 PUT $0.005/1k, S3 GET $0.0004/1k, ` +
-        'DynamoDB $1.25/M WRU + $0.25/M RRU, SNS $0.50/M publishes, SQS $0.40/M requests, KMS $0.03/10k requests',
+        'DynamoDB $0.625/M WRU + $0.125/M RRU (on-demand since November 2024), SNS $0.50/M publishes, SQS $0.40/M requests, KMS $0.03/10k requests',
       `calls counted per SDK command during the sample run (DynamoDB units from item sizes, ≤ 1 KB per WRU); Lambda duration is each SQS batch's wall time against moto on this machine, ` +
         `re-measured here rather than taken from the latency section; ${(STATUS_CHANGE_SHARE * 100).toFixed(0)} % of events assumed to change a status; ` +
         "SNS, SQS and S3 SSE-KMS reuse data keys (bucket key, 5-minute reuse), so KMS costs per event are negligible; AWS Config recording ($0.003 per item) is the account's own cost and not counted",

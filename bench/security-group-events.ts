@@ -14,13 +14,15 @@ let fixture: SecurityGroupItem | undefined;
 
 /**
  * A Config change event of security group number `index` (ids prefixed `sg-<prefix>`), built from the
- * SSH-open fixture, with port 22 open to the world or that rule removed, at one capture time.
+ * SSH-open fixture, with port 22 open to the world or that rule removed, at one capture time; a `revision`
+ * becomes a tag, so items of different revisions differ in content.
  */
 export function securityGroupEvent(
   prefix: string,
   index: number,
   captureTime: string,
   open: boolean,
+  revision?: string,
 ): Record<string, unknown> {
   fixture ??= JSON.parse(readFileSync(FIXTURE, 'utf8')) as SecurityGroupItem;
   const item = fixture;
@@ -31,6 +33,7 @@ export function securityGroupEvent(
       resourceId: groupId,
       ARN: `arn:aws:ec2:${item.awsRegion}:${item.awsAccountId}:security-group/${groupId}`,
       configurationItemCaptureTime: captureTime,
+      ...(revision === undefined ? {} : { tags: { revision } }),
       configuration: {
         ...item.configuration,
         groupId,
