@@ -1,9 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
-import { ListObjectsV2Command, type ListObjectsV2CommandOutput, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { parseConfig } from '#shared/config';
+import { parseBatch } from '#shared/evidence/finding';
 import {
   awsClientConfig,
   type MotoServer,
@@ -14,6 +20,7 @@ import {
 import { deployPipelineStack, type PipelineStack, pipelineEnv } from '#shared/local/pipeline-stack';
 import { mapWithConcurrency } from '#shared/pipeline/concurrency';
 import { createRuntime } from '#shared/pipeline/runtime';
+import { CallCounter, isEvidenceOrStateWrite } from './call-counter';
 import {
   type BenchOptions,
   type BenchResult,
@@ -31,8 +38,8 @@ const REGION = 'us-east-1';
 const TOPIC_RULE = 'sns-encrypted-kms';
 /** CreateTopic calls in flight while seeding (moto is one Python process; more only queues there). */
 const SEED_CONCURRENCY = 16;
-/** Items the sweep reads and evaluates at once (SWEEP_CONCURRENCY, the construct's setting). */
-const SWEEP_CONCURRENCY = 16;
+/** Items the sweep reads and evaluates at once: SWEEP_CONCURRENCY's default, which the stack deploys. */
+const SWEEP_CONCURRENCY = 4;
 /** Lambda memory sizes considered, smallest first. */
 const LAMBDA_SIZES_MB = [128, 256, 512, 1024, 1769] as const;
 
@@ -47,6 +54,8 @@ interface SweepChildReport {
   readonly rssBeforeBytes: number;
   readonly peakRssBytes: number;
   readonly peakHeapBytes: number;
+  /** AWS calls the sweep made, by `<client> <command>`. */
+  readonly calls: Readonly<Record<string, number>>;
 }
 
 /**
@@ -65,6 +74,8 @@ async function child(): Promise<void> {
     peakHeapBytes = Math.max(peakHeapBytes, process.memoryUsage().heapUsed);
   }, 50);
   const rssBeforeBytes = process.memoryUsage().rss;
+  const counter = new CallCounter();
+  counter.start();
   const started = performance.now();
   try {
     const report = await sweep(
@@ -91,9 +102,11 @@ async function child(): Promise<void> {
       // maxRSS is in kilobytes.
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       peakHeapBytes,
+      calls: Object.fromEntries([...counter.take()].map(([key, tally]) => [key, tally.calls])),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
+    counter.stop();
     clearInterval(sampler);
     runtime.destroy();
   }
@@ -124,10 +137,14 @@ async function seedTopics(endpoint: string, prefix: string, count: number): Prom
   }
 }
 
-/** How many finding objects the evidence bucket holds per topic ARN. */
-async function findingsPerTopic(stack: PipelineStack): Promise<Map<string, number>> {
+/** How many findings and attestations the evidence bucket holds per topic ARN (every batch object read). */
+async function evidencePerTopic(
+  stack: PipelineStack,
+): Promise<{ findings: Map<string, number>; attestations: Map<string, number>; objects: number }> {
   const s3 = new S3Client(s3ClientConfig(stack.endpoint));
-  const counts = new Map<string, number>();
+  const findings = new Map<string, number>();
+  const attestations = new Map<string, number>();
+  let objects = 0;
   try {
     let token: string | undefined;
     do {
@@ -135,22 +152,26 @@ async function findingsPerTopic(stack: PipelineStack): Promise<Map<string, numbe
         new ListObjectsV2Command({ Bucket: stack.bucket, Prefix: 'findings/', ContinuationToken: token }),
       );
       for (const object of page.Contents ?? []) {
-        const segments = object.Key?.split('/') ?? [];
-        const at = segments.indexOf('aws-sns-topic');
-        const encoded = at >= 0 ? segments[at + 1] : undefined;
-        if (encoded === undefined) continue;
-        const arn = decodeURIComponent(encoded);
-        counts.set(arn, (counts.get(arn) ?? 0) + 1);
+        if (object.Key === undefined) continue;
+        objects++;
+        const body = await s3.send(new GetObjectCommand({ Bucket: stack.bucket, Key: object.Key }));
+        const { lines } = parseBatch((await body.Body?.transformToByteArray()) ?? new Uint8Array());
+        for (const line of lines) {
+          if (!('record' in line) || line.record.resource.resourceType !== 'AWS::SNS::Topic') continue;
+          const counts = line.record.kind === 'finding' ? findings : attestations;
+          const arn = line.record.resource.resourceId;
+          counts.set(arn, (counts.get(arn) ?? 0) + 1);
+        }
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token !== undefined);
   } finally {
     s3.destroy();
   }
-  return counts;
+  return { findings, attestations, objects };
 }
 
-/** How many compliance state rows the table holds per topic ARN (a full paginated scan). */
+/** How many compliance state rows (one per resource) judge the topic rule, per topic ARN (a paginated scan). */
 async function stateRowsPerTopic(stack: PipelineStack): Promise<Map<string, number>> {
   const dynamodb = new DynamoDBClient(awsClientConfig(stack.endpoint));
   const prefix = `${ACCOUNT}#${REGION}#AWS::SNS::Topic#`;
@@ -159,11 +180,17 @@ async function stateRowsPerTopic(stack: PipelineStack): Promise<Map<string, numb
     let start: ScanCommandOutput['LastEvaluatedKey'];
     do {
       const page: ScanCommandOutput = await dynamodb.send(
-        new ScanCommand({ TableName: stack.table, ExclusiveStartKey: start, ProjectionExpression: 'pk, sk' }),
+        new ScanCommand({
+          TableName: stack.table,
+          ExclusiveStartKey: start,
+          ProjectionExpression: 'pk, sk, #rules',
+          ExpressionAttributeNames: { '#rules': 'rules' },
+        }),
       );
       for (const item of page.Items ?? []) {
         const pk = item.pk?.S;
-        if (pk?.startsWith(prefix) !== true || item.sk?.S !== TOPIC_RULE) continue;
+        if (pk?.startsWith(prefix) !== true || item.sk?.S !== 'resource') continue;
+        if (item.rules?.M?.[TOPIC_RULE] === undefined) continue;
         const arn = pk.slice(prefix.length);
         counts.set(arn, (counts.get(arn) ?? 0) + 1);
       }
@@ -173,6 +200,20 @@ async function stateRowsPerTopic(stack: PipelineStack): Promise<Map<string, numb
     dynamodb.destroy();
   }
   return counts;
+}
+
+/** Calls of a sweep per resource: all of them, and the evidence and state writes among them. */
+function perResource(report: SweepChildReport): { calls: number; writes: number; line: string } {
+  const entries = Object.entries(report.calls);
+  const calls = entries.reduce((total, [, count]) => total + count, 0) / Math.max(1, report.items);
+  const writes =
+    entries.filter(([key]) => isEvidenceOrStateWrite(key)).reduce((total, [, count]) => total + count, 0) /
+    Math.max(1, report.items);
+  const line = entries
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, count]) => `${key} ${formatCount(count)}`)
+    .join(', ');
+  return { calls, writes, line };
 }
 
 /** Seeded ARNs (plus the stack's own alert topic) not seen exactly once in `counts`, and unknown entries. */
@@ -209,10 +250,21 @@ async function run(options: BenchOptions): Promise<BenchResult> {
       INVENTORY_SOURCE: 'config',
       SWEEP_CONCURRENCY: String(SWEEP_CONCURRENCY),
     });
-    options.log('counting findings and state rows per seeded topic');
+    options.log('sweeping the unchanged estate again');
+    const again = await sweepInChild({
+      ...pipelineEnv(stack),
+      ENABLED_RULES: TOPIC_RULE,
+      INVENTORY_SOURCE: 'config',
+      SWEEP_CONCURRENCY: String(SWEEP_CONCURRENCY),
+    });
+    options.log('counting findings, attestations and state rows per seeded topic');
     // The account also holds the stack's own alert topic, which the sweep rightly evaluates too.
     const expected = [...arns, stack.topicArn];
-    const findings = exactlyOnce(expected, await findingsPerTopic(stack));
+    const evidence = await evidencePerTopic(stack);
+    const findings = exactlyOnce(expected, evidence.findings);
+    const attested = exactlyOnce(expected, evidence.attestations);
+    const first = perResource(report);
+    const second = perResource(again);
     const states = exactlyOnce(expected, await stateRowsPerTopic(stack));
     const perSecond = (report.items / report.ms) * 1000;
     const size = lambdaSizeFor(report.peakRssBytes);
@@ -235,16 +287,40 @@ async function run(options: BenchOptions): Promise<BenchResult> {
           target: 'all, once',
           ok: pagination,
         },
+        {
+          figure: 'first sweep: AWS calls / evidence+state writes per resource',
+          measured: `${first.calls.toFixed(2)} / ${first.writes.toFixed(2)}`,
+        },
+        {
+          figure: 'sweep of the unchanged estate: wall time',
+          measured: formatDuration(again.ms),
+        },
+        {
+          figure: 'unchanged estate: evidence+state writes per resource',
+          measured: second.writes.toFixed(3),
+          target: '≤ 0.2',
+          ok: second.writes <= 0.2,
+        },
+        { figure: 'unchanged estate: AWS calls per resource', measured: second.calls.toFixed(2) },
+        {
+          figure: 'unchanged estate: every resource attested once, no new finding',
+          measured:
+            attested.ok && findings.ok ? 'yes' : `attestations off ${attested.wrong}+${attested.extra}`,
+          target: 'yes',
+          ok: attested.ok && findings.ok,
+        },
         { figure: 'sweep evaluator peak RSS', measured: mb(report.peakRssBytes) },
         { figure: 'Lambda memory size this justifies', measured: `${size} MB` },
       ],
       notes: [
         `seeded through SNS CreateTopic (half with KmsMasterKeyId), swept from the Config recorder (ListDiscoveredResources paginated + BatchGetResourceConfig in chunks of 100) by the real sweep handler with ENABLED_RULES=${TOPIC_RULE}: ` +
           'SNS topics are the one type moto both lists cheaply in Config and returns with timestamps SDK v3 can parse',
-        `each item: evaluate → locked finding (S3) → state (DynamoDB) → ledger → SNS on status change; transitions: ${transitions}`,
+        `each item: evaluate → state row read → (changed) one conditional state write + findings staged → SNS on status change; one locked batch object per chunk of 100 items; transitions: ${transitions}`,
+        `first sweep calls: ${first.line}`,
+        `unchanged sweep calls: ${second.line} (${formatCount(evidence.objects)} evidence objects in the bucket after both sweeps)`,
         `child process RSS before the sweep ${mb(report.rssBeforeBytes)} (node + tsx + handler + SDK clients), peak ${mb(report.peakRssBytes)}, peak JS heap ${mb(report.peakHeapBytes)}; ` +
           `${size} MB leaves ≥ 40 % headroom — a bundled handler without tsx starts lower, and Lambda CPU grows with memory, so a sweep that must finish fast may still want more`,
-        `findings counted by listing findings/ in the evidence bucket, state rows by a paginated Scan of the table: each of the ${formatCount(count)} seeded ARNs plus the stack's alert topic must appear exactly once in both`,
+        `findings and attestations counted by reading every batch object under findings/, state rows by a paginated Scan of the table: each of the ${formatCount(count)} seeded ARNs plus the stack's alert topic must have exactly one finding (first sweep), one attestation (second sweep) and one state row`,
         "moto's SNS Config items spell the key `kmsMasterKeyId` where the rule reads `KmsMasterKeyId`, so even the encrypted half is judged NON_COMPLIANT and every topic alerts once (the worst case: one SNS publish per resource)",
         ...report.failures.map((failure) => `failure: ${failure.scope}: ${failure.message}`),
       ],

@@ -6,6 +6,7 @@ import { ACCOUNT_RESOURCE_TYPE, type Compliance, type Rule } from '#shared/rules
 import { PipelineError } from './errors';
 import { parseOversizedSummary } from './events';
 import { SELF_ONLY_INVENTORY } from './inventory-provider';
+import { EvidenceBatch } from './evidence-batch';
 import { processConfigurationItem, recordEvaluations } from './process';
 import type { TriggerDeps } from './triggers';
 
@@ -158,7 +159,9 @@ export async function handleConfigRuleInvocation(
     parseJsonObject(invocation.ruleParameters, 'ruleParameters'),
     deps.engine,
   );
-  const ruleDeps: TriggerDeps = { ...deps, engine };
+  // One evidence object for the whole invocation (a periodic rule judges every resource of its types).
+  const batch = new EvidenceBatch(deps);
+  const ruleDeps: TriggerDeps = { ...deps, engine, batch };
   const source = {
     trigger: 'config-rule' as const,
     eventId: `${invocation.configRuleName}@${event.notificationCreationTime ?? ''}`,
@@ -254,6 +257,8 @@ export async function handleConfigRuleInvocation(
       if (evaluation) reported.push(evaluation);
     }
   }
+  // Stored before Config hears the verdicts, so nothing reported is missing from the evidence.
+  await batch.flushOrThrow();
   const refused =
     reported.length === 0 ? [] : await deps.recorder.putEvaluations(invocation.resultToken, reported);
   return { messageType: event.messageType, reported, refused, evaluations };
