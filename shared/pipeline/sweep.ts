@@ -1,7 +1,7 @@
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import { BATCH_GET_MAX, type ResourceKey } from '#shared/config-recorder/config-recorder';
 import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
-import type { Transition } from '#shared/state/compliance-state';
+import { prefetchedStateStore, type Transition } from '#shared/state/compliance-state';
 import { settleWithConcurrency } from './concurrency';
 import { EvidenceBatch } from './evidence-batch';
 import { processConfigurationItem } from './process';
@@ -61,11 +61,16 @@ export async function runSweep(deps: TriggerDeps, options: SweepOptions): Promis
   const evaluateAll = async (batch: readonly ConfigurationItem[]): Promise<void> => {
     // One evidence object per chunk: the claims of the chunk are written within seconds of being made.
     const evidence = new EvidenceBatch(deps);
+    // The chunk's state rows in one read per hundred instead of one per resource.
+    const state =
+      deps.state.getMany === undefined
+        ? deps.state
+        : prefetchedStateStore(deps.state, await deps.state.getMany(batch), batch);
     const settled = await settleWithConcurrency(batch, options.concurrency, (item, index) =>
       processConfigurationItem(
         item,
         { trigger: 'sweep', eventId: `sweep@${now}` },
-        { ...deps, batch: evidence, batchTag: String(index) },
+        { ...deps, state, batch: evidence, batchTag: String(index) },
       ),
     );
     const report = await evidence.flush();

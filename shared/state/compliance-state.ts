@@ -103,10 +103,35 @@ export interface ResourceStateStore {
   /** The current state (strongly consistent), or `undefined` for a resource never recorded. */
   get(ref: ResourceRef): Promise<ResourceState | undefined>;
   /**
+   * The states of many resources at once (strongly consistent), keyed by {@link partitionKeyOf}; resources
+   * never recorded are absent. Lets a sweep read a chunk's rows in one call per hundred.
+   */
+  getMany?(refs: readonly ResourceRef[]): Promise<Map<string, ResourceState>>;
+  /**
    * Writes `state` if the stored version is still `expectedVersion` (0: no row yet); `conflict` when another
    * writer got there first.
    */
   claim(state: ResourceState, expectedVersion: number): Promise<ClaimResult>;
+}
+
+/**
+ * A state store that answers the first read of each prefetched resource from `prefetched` (a sweep's
+ * `getMany`), and every later read (after a conflicting claim) from `store`.
+ */
+export function prefetchedStateStore(
+  store: ResourceStateStore,
+  prefetched: ReadonlyMap<string, ResourceState>,
+  refs: readonly ResourceRef[],
+): ResourceStateStore {
+  const unread = new Set(refs.map((ref) => partitionKeyOf(ref)));
+  return {
+    get: async (ref) => {
+      const key = partitionKeyOf(ref);
+      if (!unread.delete(key)) return store.get(ref);
+      return prefetched.get(key);
+    },
+    claim: (state, expectedVersion) => store.claim(state, expectedVersion),
+  };
 }
 
 /** The partition key value of a resource. */

@@ -1,5 +1,12 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import {
   type ClaimResult,
@@ -46,6 +53,9 @@ const StoredStateSchema = z.object({
     })
     .optional(),
 });
+
+/** Most keys one BatchGetItem call takes. */
+const BATCH_GET_LIMIT = 100;
 
 /** Name of the row attribute listing the failing rules, so the daily digest's Scan can filter on it. */
 export const FAILING_RULES_ATTRIBUTE = 'failing';
@@ -100,6 +110,35 @@ export class DynamoDbStateStore implements ResourceStateStore {
       });
     }
     return parsed.data;
+  }
+
+  async getMany(refs: readonly ResourceRef[]): Promise<Map<string, ResourceState>> {
+    const states = new Map<string, ResourceState>();
+    const unique = [...new Map(refs.map((ref) => [partitionKeyOf(ref), ref])).values()];
+    for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
+      let keys: Record<string, unknown>[] = unique.slice(start, start + BATCH_GET_LIMIT).map(keyOf);
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt > 0) await sleep(Math.random() * Math.min(1000, 50 * 2 ** attempt));
+        if (attempt > 8) {
+          throw new StateStoreError(`cannot read ${keys.length} state rows: DynamoDB kept them unprocessed`);
+        }
+        let response: BatchGetCommandOutput;
+        try {
+          response = await this.#client.send(
+            new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: keys, ConsistentRead: true } } }),
+          );
+        } catch (error) {
+          throw new StateStoreError(`cannot read ${keys.length} state rows`, { cause: error });
+        }
+        for (const item of response.Responses?.[this.#table] ?? []) {
+          // A malformed row is left out: its resource's own read (after the claim conflicts) names the problem.
+          const parsed = StoredStateSchema.safeParse(item);
+          if (parsed.success) states.set(partitionKeyOf(parsed.data), parsed.data);
+        }
+        keys = response.UnprocessedKeys?.[this.#table]?.Keys ?? [];
+      }
+    }
+    return states;
   }
 
   async claim(state: ResourceState, expectedVersion: number): Promise<ClaimResult> {
