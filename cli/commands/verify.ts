@@ -40,9 +40,11 @@ const HELP = `Usage: vigil verify --bucket BUCKET [options]
        vigil verify --bundle DIR [--public-key FILE]
 
 Proves that evidence was neither altered nor removed. Walks the signed hourly digest chain and checks that
-every listed finding exists with its SHA-256, every finding written during a sealed hour is listed, each
-digest links to the one of the hour before (by key and SHA-256) and its RSA-PSS signature verifies, and
-(in a bucket) every object is locked in Object Lock COMPLIANCE mode for long enough.
+each digest links to the one of the hour before (by key and SHA-256) and its RSA-PSS signature verifies.
+In a bucket, for every sealed hour: every object version the digest lists exists with its SHA-256 and is
+locked in Object Lock COMPLIANCE mode for long enough, no evidence key has a second version (OVERWRITTEN)
+or a delete marker (DELETED), every version under the hour is listed (UNLISTED), and every finding and
+attestation line parses and keeps its resource-rule chain (MALFORMED, BROKEN-CHAIN).
 
 Options:
   -b, --bucket BUCKET        the evidence bucket to verify
@@ -62,7 +64,7 @@ Options:
   -h, --help                 show this help
 
 Exit codes:
-  0  PASS: nothing missing, altered, unlisted, unlinked, unsigned or under-retained
+  0  PASS: nothing missing, altered, overwritten, deleted, unlisted, unlinked, unsigned or under-retained
   1  problems found (each printed with its key)
   2  bad input: missing or malformed flag, unreadable bucket or bundle
 `;
@@ -133,8 +135,9 @@ export function renderVerification(report: VerificationReport, io: CliIo, retent
   const colors = colorsFor(io);
   const span =
     report.from !== undefined && report.to !== undefined ? ` (${report.from} to ${report.to})` : '';
+  const attestations = report.attestations === 0 ? '' : `, ${report.attestations} attestations`;
   const records = report.remediationRecords === 0 ? '' : `, ${report.remediationRecords} remediation records`;
-  const scope = `${report.digests} digests${span}, ${report.findings} findings${records}`;
+  const scope = `${report.digests} digests${span}, ${report.findings} findings${attestations}${records}`;
   if (report.problems.length === 0) {
     const keys =
       report.signingKeys.length === 0 ? '' : ` (key sha256:${report.signingKeys.join(', sha256:')})`;
@@ -221,6 +224,7 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
         }
         return client;
       };
+      const progress = io.isTTY ? progressLine(io) : undefined;
       report = await verifyBucket({
         reader: new S3EvidenceObjects({ client: s3, bucket: values.bucket ?? '' }),
         publicKeys:
@@ -234,8 +238,9 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
         skipRetention: values['skip-retention'] === true,
         now: io.now(),
         concurrency: wholeNumber('--concurrency', values.concurrency, 1, 256) ?? 16,
-        ...(io.isTTY ? { onProgress: progressLine(io) } : {}),
+        ...(progress === undefined ? {} : { onProgress: progress.update }),
       });
+      progress?.done();
     }
     if (format === 'json')
       io.stdout.write(`${JSON.stringify({ pass: report.problems.length === 0, ...report }, null, 2)}\n`);
@@ -256,13 +261,23 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
   }
 }
 
-function progressLine(io: CliIo): (checked: number, total: number) => void {
+function progressLine(io: CliIo): { update: (checked: number) => void; done: () => void } {
   let last = 0;
-  return (checked, total) => {
-    const now = Date.now();
-    if (checked !== total && now - last < 250) return;
-    last = now;
-    io.stderr.write(`\r\x1b[2Kverify: ${checked}/${total} findings checked${checked === total ? '\n' : ''}`);
+  let shown = 0;
+  const write = (checked: number, end: string): void => {
+    io.stderr.write(`\r\x1b[2Kverify: ${checked} evidence objects checked${end}`);
+  };
+  return {
+    update: (checked) => {
+      shown = checked;
+      const now = Date.now();
+      if (now - last < 250) return;
+      last = now;
+      write(checked, '');
+    },
+    done: () => {
+      if (shown > 0) write(shown, '\n');
+    },
   };
 }
 

@@ -1,7 +1,9 @@
+import { mapWithConcurrency } from '#shared/pipeline/concurrency';
 import {
   DIGEST_SCHEMA_VERSION,
   DIGEST_SIGNING_ALGORITHM,
   type Digest,
+  type DigestEntry,
   digestKey,
   digestSigningString,
   normalizeEntries,
@@ -14,15 +16,15 @@ import {
   type UnsignedDigest,
 } from './digest';
 import type { DigestSigner } from './digest-signer';
-import { EvidenceIntegrityError } from './errors';
-import type { EvidenceObjectReader, EvidenceObjectWriter } from './evidence-objects';
-import type { DigestChainHead, DigestHeadStore, EvidenceLedger } from './ledger';
+import { EvidenceError, EvidenceIntegrityError } from './errors';
+import type { EvidenceObjectReader, EvidenceObjectWriter, ListedVersion } from './evidence-objects';
+import { FINDINGS_PREFIX, hourPath, REMEDIATIONS_PREFIX } from './finding';
+import type { DigestChainHead, DigestHeadStore } from './ledger';
 
 const DAY_MS = 86_400_000;
 
 /** The ports the sealer uses. */
 export interface SealerDeps {
-  readonly ledger: EvidenceLedger;
   readonly heads: DigestHeadStore;
   readonly objects: EvidenceObjectReader & EvidenceObjectWriter;
   readonly signer: DigestSigner;
@@ -35,8 +37,17 @@ export interface SealerOptions {
   readonly region: string;
   /** Days each digest stays locked (COMPLIANCE), counted from the end of its hour; the findings' retention. */
   readonly retentionDays: number;
-  /** How long after an hour ends it is sealed, so late ledger writes of that hour land first (default 10). */
+  /**
+   * How long after an hour ends it is sealed (default 10). Evidence keys are dated by the hour they are
+   * written in, and an object is written within seconds of its key's hour: a batch key is named when an
+   * invocation first stages evidence and written by the same invocation's flush, and a remediation record is
+   * keyed by the hour it finishes and written right after. The grace period covers that, clock skew, and S3
+   * listing lag. An object that still lands under an hour already sealed is not hidden: `vigil verify`
+   * reports it as unlisted.
+   */
   readonly graceMinutes?: number;
+  /** Object versions read at once while sealing an hour (default 16). */
+  readonly concurrency?: number;
   /** Most hours sealed in one run when catching up (default 48); the rest are sealed by the next runs. */
   readonly maxPeriods?: number;
 }
@@ -47,7 +58,8 @@ export interface SealedPeriod {
   readonly periodStart: string;
   /** `created` when this run wrote it, `exists` when an earlier (or concurrent) run had. */
   readonly status: 'created' | 'exists';
-  readonly findingCount: number;
+  /** Object versions and delete markers the digest lists. */
+  readonly objectCount: number;
   readonly sha256: string;
 }
 
@@ -88,8 +100,9 @@ export async function sealDigests(deps: SealerDeps, options: SealerOptions): Pro
 }
 
 /**
- * Seals one hour: reads the ledger, builds and signs the digest chained to `previous`, and writes it
- * locked; returns the stored digest when the hour was already sealed.
+ * Seals one hour: lists what is really in the bucket under the hour's evidence prefixes, versions and
+ * delete markers included, hashes each version's bytes, builds and signs the digest chained to `previous`,
+ * and writes it locked; returns the stored digest when the hour was already sealed.
  */
 export async function sealPeriod(
   deps: SealerDeps,
@@ -100,7 +113,7 @@ export async function sealPeriod(
   const key = digestKey(options.accountId, options.region, periodStart);
   const existing = await readSealed(deps, key);
   if (existing !== undefined) return existing;
-  const entries = normalizeEntries(await deps.ledger.listPeriod(periodStart));
+  const entries = normalizeEntries(await listHour(deps, options, periodStart));
   const periodEnd = new Date(periodStart.getTime() + PERIOD_MS);
   const publicKey = await deps.signer.publicKey();
   const unsigned: UnsignedDigest = {
@@ -113,8 +126,8 @@ export async function sealPeriod(
     sealedAt: deps.clock().toISOString(),
     previousDigestKey: previous?.key ?? null,
     previousDigestSha256: previous?.sha256 ?? null,
-    findingCount: entries.length,
-    findings: entries,
+    objectCount: entries.length,
+    objects: entries,
     signing: {
       keyId: await deps.signer.keyId(),
       algorithm: DIGEST_SIGNING_ALGORITHM,
@@ -136,9 +149,40 @@ export async function sealPeriod(
     key,
     periodStart: unsigned.periodStart,
     status: 'created',
-    findingCount: entries.length,
+    objectCount: entries.length,
     sha256: sha256OfBytes(body),
   };
+}
+
+/** The evidence prefixes of one account's and region's write hour: its batches and its remediation records. */
+export function hourPrefixes(accountId: string, region: string, periodStart: Date): string[] {
+  const hour = hourPath(accountId, region, periodStart);
+  return [FINDINGS_PREFIX + hour, REMEDIATIONS_PREFIX + hour];
+}
+
+/**
+ * Every version under the hour's evidence prefixes, each object version read by its id and hashed.
+ * @throws EvidenceError when a listed version cannot be read: the hour stays unsealed (the run fails and the
+ * next one retries) rather than being signed without that version's hash.
+ */
+async function listHour(deps: SealerDeps, options: SealerOptions, periodStart: Date): Promise<DigestEntry[]> {
+  const versions: ListedVersion[] = [];
+  for (const prefix of hourPrefixes(options.accountId, options.region, periodStart)) {
+    for await (const version of deps.objects.listVersions(prefix)) versions.push(version);
+  }
+  return mapWithConcurrency(versions, options.concurrency ?? 16, async (version): Promise<DigestEntry> => {
+    if (version.deleteMarker) return { key: version.key, versionId: version.versionId, deleteMarker: true };
+    const stored = await deps.objects.get(version.key, version.versionId);
+    if (stored === undefined) {
+      throw new EvidenceError(
+        `version ${version.versionId} of ${version.key} was listed but cannot be read`,
+        {
+          context: { key: version.key, versionId: version.versionId },
+        },
+      );
+    }
+    return { key: version.key, versionId: version.versionId, sha256: sha256OfBytes(stored.bytes) };
+  });
 }
 
 /** Signs an unsigned digest. */
@@ -164,7 +208,7 @@ async function readSealed(deps: SealerDeps, key: string): Promise<SealedPeriod |
     key,
     periodStart: digest.periodStart,
     status: 'exists',
-    findingCount: digest.findingCount,
+    objectCount: digest.objectCount,
     sha256: sha256OfBytes(stored.bytes),
   };
 }

@@ -5,7 +5,7 @@ import { EvidenceIntegrityError } from './errors';
 import { sha256Hex } from './finding';
 
 /** Version of the digest JSON schema; bump on any change a verifier must know about. */
-export const DIGEST_SCHEMA_VERSION = 1;
+export const DIGEST_SCHEMA_VERSION = 2;
 
 /** Prefix of every digest key in the evidence bucket. */
 export const DIGESTS_PREFIX = 'digests/';
@@ -21,11 +21,28 @@ export const PERIOD_MS = 3_600_000;
 
 const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
-/** One finding a digest lists: its object key and the SHA-256 of its stored bytes. */
-export const DigestEntrySchema = z.object({ key: z.string().min(1), sha256: sha256HexSchema });
+/** One object version a digest lists: its key, S3 version id, and the SHA-256 of that version's bytes. */
+export const DigestObjectEntrySchema = z
+  .object({ key: z.string().min(1), versionId: z.string().min(1), sha256: sha256HexSchema })
+  .strict();
 
-/** One finding a digest lists. */
+/** One delete marker a digest lists (someone deleted the key; the locked versions under it remain). */
+export const DigestDeleteMarkerEntrySchema = z
+  .object({ key: z.string().min(1), versionId: z.string().min(1), deleteMarker: z.literal(true) })
+  .strict();
+
+/** One version a digest lists: an object version with its SHA-256, or a delete marker. */
+export const DigestEntrySchema = z.union([DigestObjectEntrySchema, DigestDeleteMarkerEntrySchema]);
+
+/** One version a digest lists. */
 export type DigestEntry = z.infer<typeof DigestEntrySchema>;
+
+/** Whether an entry is a delete marker. */
+export function isDeleteMarkerEntry(
+  entry: DigestEntry,
+): entry is z.infer<typeof DigestDeleteMarkerEntrySchema> {
+  return 'deleteMarker' in entry;
+}
 
 /** Who signed a digest and how: the KMS key, the algorithm, and the SHA-256 of the public key (SPKI DER). */
 export const DigestSigningSchema = z.object({
@@ -35,8 +52,10 @@ export const DigestSigningSchema = z.object({
 });
 
 /**
- * A digest: every finding written in one UTC hour, chained to the previous hour's digest by key and by the
- * SHA-256 of its stored bytes, and signed (see docs/evidence-bundle.md).
+ * A digest: every version of every evidence object (batches under `findings/`, remediation records under
+ * `remediations/`) stored under the account's and region's prefixes of one UTC write hour, as listed in the
+ * bucket when the hour was sealed, delete markers included; chained to the previous hour's digest by key and
+ * by the SHA-256 of its stored bytes, and signed (see docs/evidence-bundle.md).
  */
 export const DigestSchema = z.object({
   schemaVersion: z.literal(DIGEST_SCHEMA_VERSION),
@@ -49,8 +68,10 @@ export const DigestSchema = z.object({
   sealedAt: z.iso.datetime(),
   previousDigestKey: z.string().nullable(),
   previousDigestSha256: sha256HexSchema.nullable(),
-  findingCount: z.number().int().min(0),
-  findings: z.array(DigestEntrySchema),
+  /** Number of entries in `objects` (object versions and delete markers). */
+  objectCount: z.number().int().min(0),
+  /** Every version under the hour's prefixes, by key then version id. */
+  objects: z.array(DigestEntrySchema),
   signing: DigestSigningSchema,
   /** Base64 RSASSA-PSS (SHA-256) signature over {@link digestSigningString}. */
   signature: z.string().min(1),
@@ -67,7 +88,7 @@ export function periodStartOf(time: Date): Date {
   return new Date(Math.floor(time.getTime() / PERIOD_MS) * PERIOD_MS);
 }
 
-/** `2026-11-23T10` for any time in that UTC hour (the ledger's partition label). */
+/** `2026-11-23T10` for any time in that UTC hour. */
 export function periodLabel(time: Date): string {
   return periodStartOf(time).toISOString().slice(0, 13);
 }
@@ -102,17 +123,31 @@ export function precedingDigestKey(key: string): string | undefined {
   return `${parsed.chainPrefix}${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(11, 13)}.json`;
 }
 
-/** Orders and de-duplicates entries by key; the same key with two hashes is kept twice so a verifier sees both. */
+/** Orders entries by key then version id and drops exact repeats (the same version listed twice). */
 export function normalizeEntries(entries: Iterable<DigestEntry>): DigestEntry[] {
-  const seen = new Set<string>();
-  const result: DigestEntry[] = [];
+  const byVersion = new Map<string, DigestEntry>();
   for (const entry of entries) {
-    const id = `${entry.key}\n${entry.sha256}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    result.push({ key: entry.key, sha256: entry.sha256 });
+    const id = `${entry.key}\n${entry.versionId}`;
+    if (!byVersion.has(id)) {
+      byVersion.set(
+        id,
+        isDeleteMarkerEntry(entry)
+          ? { key: entry.key, versionId: entry.versionId, deleteMarker: true }
+          : { key: entry.key, versionId: entry.versionId, sha256: entry.sha256 },
+      );
+    }
   }
-  return result.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.sha256 < b.sha256 ? -1 : 1));
+  return [...byVersion.values()].sort((a, b) =>
+    a.key < b.key
+      ? -1
+      : a.key > b.key
+        ? 1
+        : a.versionId < b.versionId
+          ? -1
+          : a.versionId > b.versionId
+            ? 1
+            : 0,
+  );
 }
 
 /**

@@ -1,5 +1,7 @@
 import {
   GetObjectCommand,
+  ListObjectVersionsCommand,
+  type ListObjectVersionsCommandOutput,
   PutObjectCommand,
   paginateListObjectsV2,
   type S3Client,
@@ -10,12 +12,21 @@ import type {
   EvidenceObjectReader,
   EvidenceObjectWriter,
   ListedObject,
+  ListedVersion,
   PutOnceResult,
   StoredObject,
 } from './evidence-objects';
 
 function statusOf(error: unknown): number | undefined {
   return error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+}
+
+function isNotFound(error: unknown): boolean {
+  // NoSuchKey / NoSuchVersion; a delete marker as the current version also answers 404.
+  return (
+    statusOf(error) === 404 ||
+    (error instanceof S3ServiceException && (error.name === 'NoSuchKey' || error.name === 'NoSuchVersion'))
+  );
 }
 
 /**
@@ -56,13 +67,66 @@ export class S3EvidenceObjects implements EvidenceObjectReader, EvidenceObjectWr
     }
   }
 
-  async get(key: string): Promise<StoredObject | undefined> {
+  async *listVersions(prefix: string): AsyncIterable<ListedVersion> {
+    let keyMarker: string | undefined;
+    let versionIdMarker: string | undefined;
     try {
-      const response = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: key }));
+      do {
+        const page: ListObjectVersionsCommandOutput = await this.#client.send(
+          new ListObjectVersionsCommand({
+            Bucket: this.#bucket,
+            Prefix: prefix,
+            ...(keyMarker === undefined ? {} : { KeyMarker: keyMarker }),
+            ...(versionIdMarker === undefined ? {} : { VersionIdMarker: versionIdMarker }),
+          }),
+        );
+        // A page lists versions and delete markers apart; merged, they sort by key, newest first.
+        const listed: ListedVersion[] = [];
+        for (const [entries, deleteMarker] of [
+          [page.Versions ?? [], false],
+          [page.DeleteMarkers ?? [], true],
+        ] as const) {
+          for (const entry of entries) {
+            if (entry.Key === undefined) continue;
+            listed.push({
+              key: entry.Key,
+              versionId: entry.VersionId ?? 'null',
+              deleteMarker,
+              ...(entry.LastModified === undefined ? {} : { lastModified: entry.LastModified }),
+            });
+          }
+        }
+        listed.sort(
+          (a, b) =>
+            (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
+            (b.lastModified?.getTime() ?? 0) - (a.lastModified?.getTime() ?? 0),
+        );
+        yield* listed;
+        keyMarker = page.IsTruncated === true ? page.NextKeyMarker : undefined;
+        versionIdMarker = page.IsTruncated === true ? page.NextVersionIdMarker : undefined;
+      } while (keyMarker !== undefined);
+    } catch (error) {
+      throw new EvidenceError(`cannot list the versions under s3://${this.#bucket}/${prefix}`, {
+        cause: error,
+        context: { prefix },
+      });
+    }
+  }
+
+  async get(key: string, versionId?: string): Promise<StoredObject | undefined> {
+    try {
+      const response = await this.#client.send(
+        new GetObjectCommand({
+          Bucket: this.#bucket,
+          Key: key,
+          ...(versionId === undefined ? {} : { VersionId: versionId }),
+        }),
+      );
       const bytes = (await response.Body?.transformToByteArray()) ?? new Uint8Array();
       return {
         key,
         bytes,
+        ...(response.VersionId === undefined ? {} : { versionId: response.VersionId }),
         ...(response.LastModified === undefined ? {} : { lastModified: response.LastModified }),
         ...(response.ObjectLockMode === undefined ? {} : { lockMode: response.ObjectLockMode }),
         ...(response.ObjectLockRetainUntilDate === undefined
@@ -70,10 +134,12 @@ export class S3EvidenceObjects implements EvidenceObjectReader, EvidenceObjectWr
           : { retainUntil: new Date(response.ObjectLockRetainUntilDate) }),
       };
     } catch (error) {
-      if (statusOf(error) === 404 || (error instanceof S3ServiceException && error.name === 'NoSuchKey')) {
-        return undefined;
-      }
-      throw new EvidenceError(`cannot read s3://${this.#bucket}/${key}`, { cause: error, context: { key } });
+      if (isNotFound(error)) return undefined;
+      const version = versionId === undefined ? '' : ` (version ${versionId})`;
+      throw new EvidenceError(`cannot read s3://${this.#bucket}/${key}${version}`, {
+        cause: error,
+        context: { key, ...(versionId === undefined ? {} : { versionId }) },
+      });
     }
   }
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ConfigError } from '#shared/config';
 import type { SealerDeps } from './digest-sealer';
 import { KmsDigestSigner } from './digest-signer';
-import { DynamoDbLedger } from './dynamodb-ledger';
+import { DynamoDbDigestHeads } from './dynamodb-digest-heads';
 import { S3EvidenceObjects } from './s3-evidence-objects';
 
 /** The environment of the digest sealing function (only the CDK construct sets it). */
@@ -71,11 +71,9 @@ export function createSealerRuntime(config: SealerConfig): SealerRuntime {
   const s3 = new S3Client({ ...common, forcePathStyle: config.endpointUrl !== undefined });
   const dynamodb = new DynamoDBClient(common);
   const kms = new KMSClient(common);
-  const ledger = new DynamoDbLedger({ client: dynamodb, table: config.table });
   return {
     config,
-    ledger,
-    heads: ledger,
+    heads: new DynamoDbDigestHeads({ client: dynamodb, table: config.table }),
     objects: new S3EvidenceObjects({ client: s3, bucket: config.bucket }),
     signer: new KmsDigestSigner({ client: kms, keyId: config.signingKeyId }),
     clock: () => new Date(),

@@ -1,7 +1,12 @@
 import type { KeyObject } from 'node:crypto';
+import { mapWithConcurrency } from '#shared/pipeline/concurrency';
+import { RemediationRecordSchema, remediationKey, verifyRecord } from '#shared/remediations/record';
 import {
   DIGESTS_PREFIX,
   type Digest,
+  type DigestEntry,
+  digestKey,
+  isDeleteMarkerEntry,
   PERIOD_MS,
   parseDigest,
   parseDigestKey,
@@ -10,22 +15,28 @@ import {
   sha256OfBytes,
   verifyDigestSignature,
 } from './digest';
-import { listDigests } from './digest-reader';
-import type { EvidenceObjectReader, StoredObject } from './evidence-objects';
-import { FINDINGS_PREFIX, REMEDIATIONS_PREFIX } from './finding';
+import { listDigests, periodOverlaps } from './digest-reader';
+import { hourPrefixes } from './digest-sealer';
+import type { EvidenceObjectReader, ListedVersion, StoredObject } from './evidence-objects';
+import { ChainChecker, FINDINGS_PREFIX, parseBatch, REMEDIATIONS_PREFIX } from './finding';
 
 const DAY_MS = 86_400_000;
 /** Slack, after an hour ends, before its digest must exist (sealer grace plus schedule jitter). */
 const SEALING_SLACK_MS = 70 * 60_000;
 /** Retain-until dates are compared with a little tolerance for S3's rounding to seconds. */
 const RETENTION_TOLERANCE_MS = 60_000;
+/** The version id S3 gives objects written while a bucket is unversioned (a plain copy of the evidence). */
+const NULL_VERSION = 'null';
 
 /** The kinds of problem `vigil verify` reports (see docs/evidence-bundle.md). */
 export const PROBLEM_KINDS = [
   'missing',
   'altered',
+  'overwritten',
+  'deleted',
   'unlisted',
   'broken-link',
+  'broken-chain',
   'bad-signature',
   'retention',
   'malformed',
@@ -45,8 +56,11 @@ export interface VerificationProblem {
 export interface VerificationReport {
   readonly problems: readonly VerificationProblem[];
   readonly digests: number;
+  /** Finding lines read from the evidence objects the digests list. */
   readonly findings: number;
-  /** Remediation records the digests list (checked like findings); bundles do not carry them. */
+  /** Attestation lines (unchanged re-evaluations) read from the same objects. */
+  readonly attestations: number;
+  /** Remediation records the digests list. */
   readonly remediationRecords: number;
   /** Start of the oldest and end of the newest digest hour verified. */
   readonly from?: string;
@@ -66,15 +80,15 @@ export interface VerifyBucketOptions {
   readonly prefix?: string;
   readonly from?: Date;
   readonly to?: Date;
-  /** Minimum COMPLIANCE retention, in days from a finding's evaluation / a digest's hour end. */
+  /** Minimum COMPLIANCE retention, in days from an object's write (LastModified) / a digest's hour end. */
   readonly retentionDays?: number;
   /** Skip the Object Lock checks (for an unlocked copy of the evidence). */
   readonly skipRetention?: boolean;
   readonly now: Date;
-  /** Objects read at once (default 16). */
+  /** Object versions read at once (default 16). */
   readonly concurrency?: number;
-  /** Called as listed objects are checked. */
-  readonly onProgress?: (checked: number, total: number) => void;
+  /** Called as listed object versions are checked, with the number checked so far. */
+  readonly onProgress?: (checked: number) => void;
 }
 
 /** A digest loaded for chain checks. */
@@ -87,7 +101,7 @@ export interface LoadedDigest {
 /** Collects problems and listed entries while walking digest chains. */
 export class VerificationState {
   readonly problems: VerificationProblem[] = [];
-  /** Finding key → SHA-256 values the digests list for it. */
+  /** Object key → SHA-256 values the digests list for its versions (delete markers have none). */
   readonly listed = new Map<string, Set<string>>();
   readonly signingKeys = new Set<string>();
   digests = 0;
@@ -98,13 +112,14 @@ export class VerificationState {
     this.problems.push({ kind, key, detail });
   }
 
-  report(findings: number, remediationRecords = 0): VerificationReport {
+  report(findings: number, remediationRecords = 0, attestations = 0): VerificationReport {
     return {
       problems: [...this.problems].sort(
         (a, b) => PROBLEM_KINDS.indexOf(a.kind) - PROBLEM_KINDS.indexOf(b.kind) || (a.key < b.key ? -1 : 1),
       ),
       digests: this.digests,
       findings,
+      attestations,
       remediationRecords,
       ...(this.earliest === undefined ? {} : { from: new Date(this.earliest).toISOString() }),
       ...(this.latest === undefined ? {} : { to: new Date(this.latest).toISOString() }),
@@ -115,8 +130,8 @@ export class VerificationState {
 
 /** Options of a chain walk. */
 export interface WalkOptions {
-  /** Called with each digest read. */
-  readonly onDigest?: (loaded: LoadedDigest) => void;
+  /** Called with each digest read (and awaited), before the next one is read. */
+  readonly onDigest?: (loaded: LoadedDigest) => void | Promise<void>;
   /**
    * Whether the digest the first one links to must exist (true in a bucket; a bundle starts where its
    * period starts, default true).
@@ -151,7 +166,7 @@ export async function walkDigestChain(
     state.digests++;
     const loaded = checkDigest(key, bytes, state);
     byKey.set(key, { key, sha256: loaded.sha256 });
-    options.onDigest?.(loaded);
+    await options.onDigest?.(loaded);
     const digest = loaded.digest;
     if (digest !== undefined) {
       chainKey ??= digest.signing.publicKeyFingerprint;
@@ -188,12 +203,24 @@ function checkDigest(key: string, bytes: Uint8Array, state: VerificationState): 
   if (end - start !== PERIOD_MS || periodStartOf(new Date(start)).getTime() !== start) {
     state.add('malformed', key, `period ${digest.periodStart}–${digest.periodEnd} is not one UTC hour`);
   }
-  if (digest.findingCount !== digest.findings.length) {
-    state.add('malformed', key, `findingCount ${digest.findingCount} but ${digest.findings.length} entries`);
+  if (digest.objectCount !== digest.objects.length) {
+    state.add('malformed', key, `objectCount ${digest.objectCount} but ${digest.objects.length} entries`);
+  }
+  if (digestKey(digest.accountId, digest.region, new Date(start)) !== digest.key) {
+    state.add(
+      'malformed',
+      key,
+      `account ${digest.accountId}, region ${digest.region} and hour do not match its key`,
+    );
   }
   state.earliest = Math.min(state.earliest ?? start, start);
   state.latest = Math.max(state.latest ?? end, end);
-  for (const entry of digest.findings) {
+  const prefixes = hourPrefixes(digest.accountId, digest.region, new Date(start));
+  for (const entry of digest.objects) {
+    if (!prefixes.some((prefix) => entry.key.startsWith(prefix))) {
+      state.add('malformed', key, `lists ${entry.key}, which is not under its hour (${prefixes.join(', ')})`);
+    }
+    if (isDeleteMarkerEntry(entry)) continue;
     const shas = state.listed.get(entry.key) ?? new Set<string>();
     shas.add(entry.sha256);
     state.listed.set(entry.key, shas);
@@ -309,54 +336,43 @@ function checkLock(
   }
 }
 
-async function forEachConcurrently<T>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      const item = items[index];
-      if (item !== undefined) await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
-}
-
-function evaluatedAtOf(bytes: Uint8Array): number | undefined {
-  try {
-    const value = (JSON.parse(Buffer.from(bytes).toString('utf8')) as { evaluatedAt?: unknown }).evaluatedAt;
-    const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-    return Number.isNaN(time) ? undefined : time;
-  } catch {
-    return undefined;
-  }
+/** What a bucket verification counts and chains across every hour it checks. */
+class BucketTally {
+  findings = 0;
+  attestations = 0;
+  remediationRecords = 0;
+  checked = 0;
+  readonly chains = new ChainChecker();
 }
 
 /**
- * Verifies evidence in a bucket: walks every digest chain under the prefix over the period (one hour of
- * margin each side, since a finding is listed in the hour its write started), checks each listed finding
- * exists with its SHA-256 and is locked, that every finding written during the sealed hours is listed, and
- * that sealing has not stopped.
+ * Verifies evidence in a bucket: walks every digest chain under the prefix over the period, and for each
+ * sealed hour compares what the digest lists with what the bucket holds under the hour's evidence prefixes,
+ * version by version: each listed version exists with its SHA-256 and is locked; a key with more than one
+ * version is overwritten, a delete marker is a deletion, a version no digest lists is unlisted. Every intact
+ * batch is parsed line by line and its findings and attestations checked as resource–rule chains. Also
+ * checks that sealing has not stopped and that no digest was overwritten or deleted.
  */
 export async function verifyBucket(options: VerifyBucketOptions): Promise<VerificationReport> {
   const { reader } = options;
   const state = new VerificationState();
+  const prefix = options.prefix ?? DIGESTS_PREFIX;
+  // Evidence keys are dated by the hour they were written in, the hour whose digest lists them: the
+  // period's digests are exactly the ones to check.
   const keys = await listDigests(
     reader,
     {
-      ...(options.from === undefined ? {} : { from: new Date(options.from.getTime() - PERIOD_MS) }),
-      ...(options.to === undefined ? {} : { to: new Date(options.to.getTime() + PERIOD_MS) }),
+      ...(options.from === undefined ? {} : { from: options.from }),
+      ...(options.to === undefined ? {} : { to: options.to }),
     },
-    options.prefix ?? DIGESTS_PREFIX,
+    prefix,
   );
   const chains = groupDigestKeysByChain(keys);
   if (chains.size === 0) {
-    state.add('missing', options.prefix ?? DIGESTS_PREFIX, 'no digests found for the period');
+    state.add('missing', prefix, 'no digests found for the period');
     return state.report(0);
   }
+  const tally = new BucketTally();
   // Lock headers of the digest being walked, read with its bytes; dropped once checked.
   const digestLocks = new Map<string, StoredObject>();
   const load = async (key: string): Promise<Uint8Array | undefined> => {
@@ -367,36 +383,257 @@ export async function verifyBucket(options: VerifyBucketOptions): Promise<Verifi
   };
   for (const [chainPrefix, chainKeys] of chains) {
     const last = await walkDigestChain(chainKeys, load, options.publicKeys, state, {
-      onDigest: (loaded) => {
+      onDigest: async (loaded) => {
         const stored = digestLocks.get(loaded.key);
         const end = loaded.digest === undefined ? undefined : Date.parse(loaded.digest.periodEnd);
         if (stored !== undefined) checkLock(stored, end, options, state);
         digestLocks.clear();
+        if (loaded.digest !== undefined) await checkHour(loaded.digest, options, state, tally);
       },
     });
+    await checkDigestVersions(reader, chainPrefix, options, state);
     checkSealingCurrent(chainPrefix, last, options, state);
   }
+  for (const problem of tally.chains.problems()) {
+    const { key, line } = splitWhere(problem.where);
+    state.add(
+      'broken-chain',
+      key,
+      `${line === undefined ? '' : `line ${line}: `}${problem.chainId}: ${problem.detail}`,
+    );
+  }
+  return state.report(tally.findings, tally.remediationRecords, tally.attestations);
+}
 
-  const entries = [...state.listed.entries()];
-  let checked = 0;
-  await forEachConcurrently(entries, options.concurrency ?? 16, async ([key, shas]) => {
-    const stored = await reader.get(key);
-    checked++;
-    options.onProgress?.(checked, entries.length);
+/** `<key>:<line>` (how batch lines are named to the chain checker) back to its parts. */
+function whereOf(key: string, line: number): string {
+  return `${key}:${line}`;
+}
+
+function splitWhere(where: string): { key: string; line?: string } {
+  const match = /^(.*):(\d+)$/.exec(where);
+  return match?.[1] === undefined || match[2] === undefined
+    ? { key: where }
+    : { key: match[1], line: match[2] };
+}
+
+function describeVersion(version: ListedVersion): string {
+  const written = version.lastModified === undefined ? '' : `, written ${version.lastModified.toISOString()}`;
+  return `${version.deleteMarker ? 'delete marker' : 'version'} ${version.versionId}${written}`;
+}
+
+/**
+ * Flags a key with more than one object version (overwritten) or with a delete marker (deleted). In a plain
+ * copy every key has one `null` version that stands for the versions the digest lists, so the count is the
+ * larger of the versions listed and the versions in the bucket plus the listed ones it lacks.
+ */
+function reportVersions(
+  key: string,
+  actual: readonly ListedVersion[],
+  listed: readonly DigestEntry[],
+  unmatchedVersions: number,
+  state: VerificationState,
+): void {
+  const listedVersions = listed.filter((entry) => !isDeleteMarkerEntry(entry));
+  const actualVersions = actual.filter((version) => !version.deleteMarker);
+  const count = Math.max(listedVersions.length, actualVersions.length + unmatchedVersions);
+  if (count > 1) {
+    const ids = new Set([...listedVersions, ...actualVersions].map((version) => version.versionId));
+    state.add('overwritten', key, `${count} versions (${[...ids].join(', ')}); evidence is written once`);
+  }
+  const markers = new Set(
+    [...actual.filter((version) => version.deleteMarker), ...listed.filter(isDeleteMarkerEntry)].map(
+      (version) => version.versionId,
+    ),
+  );
+  if (markers.size > 0) {
+    state.add('deleted', key, `delete marker ${[...markers].join(', ')}; the locked versions stay readable`);
+  }
+}
+
+/** Versions of one key: what the bucket lists and what the digest lists. */
+interface KeyVersions {
+  readonly actual: ListedVersion[];
+  readonly listed: DigestEntry[];
+}
+
+/**
+ * Compares one sealed hour's digest with the bucket's versions under the hour's evidence prefixes, then
+ * reads and checks every listed version found.
+ */
+async function checkHour(
+  digest: Digest,
+  options: VerifyBucketOptions,
+  state: VerificationState,
+  tally: BucketTally,
+): Promise<void> {
+  const { reader } = options;
+  const hourStart = Date.parse(digest.periodStart);
+  const prefixes = hourPrefixes(digest.accountId, digest.region, new Date(hourStart));
+  const byKey = new Map<string, KeyVersions>();
+  const versionsOf = (key: string): KeyVersions => {
+    let versions = byKey.get(key);
+    if (versions === undefined) {
+      versions = { actual: [], listed: [] };
+      byKey.set(key, versions);
+    }
+    return versions;
+  };
+  for (const prefix of prefixes) {
+    for await (const version of reader.listVersions(prefix)) versionsOf(version.key).actual.push(version);
+  }
+  // Entries outside the hour are reported by checkDigest as malformed.
+  for (const entry of digest.objects) {
+    if (prefixes.some((prefix) => entry.key.startsWith(prefix))) versionsOf(entry.key).listed.push(entry);
+  }
+
+  const reads: { key: string; entry: DigestEntry & { sha256: string }; version: ListedVersion }[] = [];
+  for (const [key, { actual, listed }] of [...byKey].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const matched = new Set<ListedVersion>();
+    let unmatchedVersions = 0;
+    for (const entry of listed) {
+      const marker = isDeleteMarkerEntry(entry);
+      const only = actual.length === 1 ? actual[0] : undefined;
+      const version =
+        actual.find((v) => v.versionId === entry.versionId && v.deleteMarker === marker) ??
+        // A plain (unversioned) copy of the evidence holds each key once, under version id "null".
+        (!marker && only !== undefined && only.versionId === NULL_VERSION && !only.deleteMarker
+          ? only
+          : undefined);
+      if (version !== undefined) matched.add(version);
+      if (isDeleteMarkerEntry(entry)) continue;
+      if (version === undefined) {
+        unmatchedVersions++;
+        state.add(
+          'missing',
+          key,
+          `version ${entry.versionId} is listed in ${digest.key} but not in the bucket`,
+        );
+        continue;
+      }
+      reads.push({ key, entry, version });
+    }
+    for (const version of actual) {
+      if (!matched.has(version)) {
+        state.add(
+          'unlisted',
+          key,
+          `${describeVersion(version)} is in no digest (${digest.key} seals its hour)`,
+        );
+      }
+    }
+    reportVersions(key, actual, listed, unmatchedVersions, state);
+  }
+
+  await mapWithConcurrency(reads, options.concurrency ?? 16, async ({ key, entry, version }) => {
+    const stored = await reader.get(key, version.versionId === NULL_VERSION ? undefined : version.versionId);
+    tally.checked++;
+    options.onProgress?.(tally.checked);
     if (stored === undefined) {
-      state.add('missing', key, 'listed in a digest but not found');
+      state.add('missing', key, `version ${entry.versionId} is listed in ${digest.key} but cannot be read`);
       return;
     }
     const actual = sha256OfBytes(stored.bytes);
-    for (const expected of shas) {
-      if (expected !== actual) state.add('altered', key, `SHA-256 ${actual}, digest lists ${expected}`);
+    if (actual !== entry.sha256) {
+      state.add(
+        'altered',
+        key,
+        `version ${entry.versionId}: SHA-256 ${actual}, ${digest.key} lists ${entry.sha256}`,
+      );
+      return;
     }
-    checkLock(stored, evaluatedAtOf(stored.bytes) ?? stored.lastModified?.getTime(), options, state);
+    checkLock(stored, stored.lastModified?.getTime() ?? hourStart, options, state);
+    checkContent(key, stored.bytes, digest, state, tally);
   });
+}
 
-  await checkUnlisted(reader, [...chains.keys()], options, state);
-  const records = entries.filter(([key]) => key.startsWith(REMEDIATIONS_PREFIX)).length;
-  return state.report(entries.length - records, records);
+/** Parses an intact evidence object: a batch's lines feed the chain checker, a remediation record is checked. */
+function checkContent(
+  key: string,
+  bytes: Uint8Array,
+  digest: Digest,
+  state: VerificationState,
+  tally: BucketTally,
+): void {
+  if (key.startsWith(REMEDIATIONS_PREFIX)) {
+    tally.remediationRecords++;
+    const problem = remediationRecordProblem(key, bytes);
+    if (problem !== undefined) state.add('malformed', key, problem);
+    return;
+  }
+  if (!key.startsWith(FINDINGS_PREFIX)) return;
+  const batch = parseBatch(bytes);
+  if (batch.problem !== undefined) state.add('malformed', key, `batch ${batch.problem}`);
+  for (const line of batch.lines) {
+    if ('problem' in line) {
+      state.add('malformed', key, `line ${line.line}: ${line.problem}`);
+      continue;
+    }
+    const { record } = line;
+    if (record.resource.accountId !== digest.accountId || record.resource.region !== digest.region) {
+      state.add(
+        'malformed',
+        key,
+        `line ${line.line}: ${record.kind} of ${record.resource.accountId}/${record.resource.region} in the evidence of ${digest.accountId}/${digest.region}`,
+      );
+    }
+    if (record.kind === 'finding') {
+      tally.findings++;
+      tally.chains.addFinding(record, whereOf(key, line.line));
+    } else {
+      tally.attestations++;
+      tally.chains.addAttestation(record, whereOf(key, line.line));
+    }
+  }
+}
+
+function remediationRecordProblem(key: string, bytes: Uint8Array): string | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch {
+    return 'remediation record is not JSON';
+  }
+  const parsed = RemediationRecordSchema.safeParse(raw);
+  if (!parsed.success) return 'not a remediation record';
+  if (!verifyRecord(parsed.data)) return 'remediation record hash mismatch';
+  const expected = remediationKey(parsed.data);
+  return expected === key ? undefined : `remediation record belongs at ${expected}`;
+}
+
+/** Flags a digest of the period whose key holds more than one version, or a delete marker. */
+async function checkDigestVersions(
+  reader: EvidenceObjectReader,
+  chainPrefix: string,
+  options: VerifyBucketOptions,
+  state: VerificationState,
+): Promise<void> {
+  const period = {
+    ...(options.from === undefined ? {} : { from: options.from }),
+    ...(options.to === undefined ? {} : { to: options.to }),
+  };
+  const byKey = new Map<string, ListedVersion[]>();
+  for await (const version of reader.listVersions(chainPrefix)) {
+    const parsed = parseDigestKey(version.key);
+    if (parsed === undefined || !periodOverlaps(parsed.periodStart, period)) continue;
+    const versions = byKey.get(version.key) ?? [];
+    versions.push(version);
+    byKey.set(version.key, versions);
+  }
+  for (const [key, versions] of byKey) {
+    const objects = versions.filter((v) => !v.deleteMarker);
+    const markers = versions.filter((v) => v.deleteMarker);
+    if (objects.length > 1) {
+      state.add(
+        'overwritten',
+        key,
+        `${objects.length} versions of the digest (${objects.map((v) => v.versionId).join(', ')})`,
+      );
+    }
+    if (markers.length > 0) {
+      state.add('deleted', key, `delete marker ${markers.map((v) => v.versionId).join(', ')} on the digest`);
+    }
+  }
 }
 
 /** Flags a chain whose newest digest is older than the schedule allows (sealing stopped, or digests removed). */
@@ -419,35 +656,5 @@ function checkSealingCurrent(
       keyInChain(chainPrefix, new Date(lastEnd)),
       `no digest after ${new Date(lastEnd).toISOString()}; hours up to ${new Date(requiredEnd).toISOString()} should be sealed`,
     );
-  }
-}
-
-/**
- * Flags findings and remediation records written during the sealed hours that no digest lists. Only the
- * verified chains' accounts and regions are looked at (a chain `digests/<account>/<region>/` seals
- * `findings/<account>/<region>/` and `remediations/<account>/<region>/`), so verifying one chain of a
- * shared bucket does not flag the others'.
- */
-async function checkUnlisted(
-  reader: EvidenceObjectReader,
-  chainPrefixes: readonly string[],
-  options: VerifyBucketOptions,
-  state: VerificationState,
-): Promise<void> {
-  if (state.earliest === undefined || state.latest === undefined) return;
-  const start = Math.max(state.earliest, options.from?.getTime() ?? Number.NEGATIVE_INFINITY);
-  const end = Math.min(state.latest, options.to?.getTime() ?? Number.POSITIVE_INFINITY);
-  const evidencePrefixes = chainPrefixes.flatMap((chainPrefix) => {
-    const accountRegion = chainPrefix.slice(DIGESTS_PREFIX.length);
-    return [FINDINGS_PREFIX + accountRegion, REMEDIATIONS_PREFIX + accountRegion];
-  });
-  for (const evidencePrefix of evidencePrefixes) {
-    for await (const object of reader.list(evidencePrefix)) {
-      const written = object.lastModified?.getTime();
-      if (written === undefined || written < start || written >= end) continue;
-      if (!state.listed.has(object.key)) {
-        state.add('unlisted', object.key, `written ${new Date(written).toISOString()}, in no digest`);
-      }
-    }
   }
 }

@@ -26,7 +26,7 @@ async function sampleDigest(overrides: Partial<Digest> = {}): Promise<Digest> {
   const key = digestKey('111122223333', 'us-east-1', new Date('2026-11-23T10:00:00Z'));
   return signDigest(
     {
-      schemaVersion: 1,
+      schemaVersion: 2,
       key,
       accountId: '111122223333',
       region: 'us-east-1',
@@ -35,10 +35,11 @@ async function sampleDigest(overrides: Partial<Digest> = {}): Promise<Digest> {
       sealedAt: '2026-11-23T11:10:00.000Z',
       previousDigestKey: 'digests/111122223333/us-east-1/2026/11/23/09.json',
       previousDigestSha256: sha('a'),
-      findingCount: 2,
-      findings: [
-        { key: 'findings/a.json', sha256: sha('b') },
-        { key: 'findings/b.json', sha256: sha('c') },
+      objectCount: 3,
+      objects: [
+        { key: 'findings/a.jsonl', versionId: 'v1', sha256: sha('b') },
+        { key: 'findings/b.jsonl', versionId: 'v2', sha256: sha('c') },
+        { key: 'findings/b.jsonl', versionId: 'v3', deleteMarker: true },
       ],
       signing: {
         keyId: signer.id,
@@ -78,17 +79,17 @@ describe('digest keys', () => {
 });
 
 describe('normalizeEntries', () => {
-  it('sorts by key and drops exact repeats but keeps one key listed with two hashes', () => {
+  it('sorts by key then version id and drops a version listed twice, keeping every version of a key', () => {
     const entries = normalizeEntries([
-      { key: 'findings/b', sha256: sha('1') },
-      { key: 'findings/a', sha256: sha('2') },
-      { key: 'findings/b', sha256: sha('1') },
-      { key: 'findings/a', sha256: sha('0') },
+      { key: 'findings/b', versionId: 'v1', sha256: sha('1') },
+      { key: 'findings/a', versionId: 'v3', deleteMarker: true },
+      { key: 'findings/b', versionId: 'v1', sha256: sha('1') },
+      { key: 'findings/a', versionId: 'v2', sha256: sha('0') },
     ]);
     expect(entries).toEqual([
-      { key: 'findings/a', sha256: sha('0') },
-      { key: 'findings/a', sha256: sha('2') },
-      { key: 'findings/b', sha256: sha('1') },
+      { key: 'findings/a', versionId: 'v2', sha256: sha('0') },
+      { key: 'findings/a', versionId: 'v3', deleteMarker: true },
+      { key: 'findings/b', versionId: 'v1', sha256: sha('1') },
     ]);
   });
 });
@@ -123,10 +124,21 @@ describe('digest signatures', () => {
   });
 
   it.each<[string, (digest: Digest) => Digest]>([
-    ['a dropped finding', (d) => ({ ...d, findings: d.findings.slice(1), findingCount: 1 })],
+    ['a dropped version', (d) => ({ ...d, objects: d.objects.slice(1), objectCount: 2 })],
+    ['a dropped delete marker', (d) => ({ ...d, objects: d.objects.slice(0, 2), objectCount: 2 })],
     [
       'an altered hash',
-      (d) => ({ ...d, findings: [{ key: 'findings/a.json', sha256: sha('f') }, ...d.findings.slice(1)] }),
+      (d) => ({
+        ...d,
+        objects: [{ key: 'findings/a.jsonl', versionId: 'v1', sha256: sha('f') }, ...d.objects.slice(1)],
+      }),
+    ],
+    [
+      'a swapped version id',
+      (d) => ({
+        ...d,
+        objects: [{ key: 'findings/a.jsonl', versionId: 'v9', sha256: sha('b') }, ...d.objects.slice(1)],
+      }),
     ],
     ['a re-pointed previous link', (d) => ({ ...d, previousDigestSha256: sha('e') })],
     ['a moved period', (d) => ({ ...d, periodStart: '2026-11-23T11:00:00.000Z' })],
@@ -144,7 +156,21 @@ describe('digest signatures', () => {
 
 describe('parseDigest', () => {
   it('refuses text that is not a digest', () => {
-    expect(() => parseDigest('{"schemaVersion":1}')).toThrow(EvidenceIntegrityError);
+    expect(() => parseDigest('{"schemaVersion":2}')).toThrow(EvidenceIntegrityError);
     expect(() => parseDigest('not json')).toThrow(EvidenceIntegrityError);
+  });
+
+  it.each<[string, unknown]>([
+    ['a version-1 digest (entries without version ids)', { key: 'findings/a.json', sha256: sha('b') }],
+    [
+      'an entry that is both a version and a delete marker',
+      { key: 'k', versionId: 'v', sha256: sha('b'), deleteMarker: true },
+    ],
+    ['a delete marker with deleteMarker false', { key: 'k', versionId: 'v', deleteMarker: false }],
+    ['an entry with a field digests do not have', { key: 'k', versionId: 'v', sha256: sha('b'), size: 3 }],
+  ])('refuses %s', async (_name, entry) => {
+    const digest = await sampleDigest();
+    const text = serializeDigest({ ...digest, objects: [entry] } as unknown as Digest);
+    expect(() => parseDigest(text)).toThrow(EvidenceIntegrityError);
   });
 });

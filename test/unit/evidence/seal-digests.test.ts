@@ -3,10 +3,9 @@ import { sealHourlyDigests } from '#functions/seal-digests';
 import { ConfigError } from '#shared/config';
 import { EvidenceError } from '#shared/evidence/errors';
 import { parseSealerConfig, type SealerRuntime } from '#shared/evidence/sealer-runtime';
-import { LocalSigner, MemoryLedger, MemoryObjects } from './fakes';
+import { LocalSigner, MemoryDigestHeads, MemoryObjects } from './fakes';
 
 function runtime(now: string): SealerRuntime & { objects: MemoryObjects } {
-  const ledger = new MemoryLedger();
   return {
     config: parseSealerConfig({
       EVIDENCE_BUCKET: 'vigil-evidence',
@@ -14,8 +13,7 @@ function runtime(now: string): SealerRuntime & { objects: MemoryObjects } {
       DIGEST_SIGNING_KEY_ID: 'alias/vigil-digests',
       AWS_REGION: 'eu-west-1',
     }),
-    ledger,
-    heads: ledger,
+    heads: new MemoryDigestHeads(),
     objects: new MemoryObjects(),
     signer: new LocalSigner(),
     clock: () => new Date(now),
