@@ -112,6 +112,14 @@ export class EvidenceBatch {
     if (tag !== undefined) group.tags.add(tag);
   }
 
+  /**
+   * Whether `key` is an object this batch has staged evidence for and not flushed yet: a claim pending under
+   * it is this invocation's own, written by this batch's flush, never to be waited for or staged again.
+   */
+  isStaging(key: string): boolean {
+    return [...this.#groups.values()].some((group) => group.key === key);
+  }
+
   /** Whether the object under `key` is known to be stored (written or confirmed by this container). */
   isConfirmed(key: string): boolean {
     return CONFIRMED.has(key);

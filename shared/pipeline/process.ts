@@ -155,7 +155,8 @@ function decide(
   });
   if (!unchanged) return 'record';
   // A redelivered event: nothing new to keep. A sweep always leaves evidence that it looked.
-  return item.captureTime === previous.captureTime && source.trigger !== 'sweep' ? 'duplicate' : 'attest';
+  const sameCapture = Date.parse(item.captureTime) === Date.parse(previous.captureTime);
+  return sameCapture && source.trigger !== 'sweep' ? 'duplicate' : 'attest';
 }
 
 /** The content of an item whose SHA-256 decides whether it changed (capture time excluded). */
@@ -206,9 +207,18 @@ async function recordItem(
   while (conflicts < maxAttempts) {
     const previous = await deps.state.get(ref);
     const pending = previous?.pending;
+    // Evidence of an earlier claim that this invocation has not stored yet: `recovered` must be staged here
+    // (its writer is gone); `carried` is already staged in this batch and only travels on in the row.
     let recovered: StagedEvidence | undefined;
-    if (pending !== undefined && !batch.isConfirmed(pending.key)) {
-      if (pending.owner !== owner && pending.leaseUntil >= Date.now()) {
+    let carried: StagedEvidence | undefined;
+    if (pending !== undefined && batch.isStaging(pending.key)) {
+      carried = decodePending(pending.body);
+      // This input's outcome now rests on that object too: if it is not stored, this input is retried with it.
+      batch.stage(item.accountId, item.region, { lines: [], alerts: [] }, deps.batchTag);
+    } else if (pending !== undefined && !batch.isConfirmed(pending.key)) {
+      const stored = await deps.evidence.exists(pending.key);
+      if (stored) batch.confirm(pending.key);
+      else if (pending.owner !== owner && pending.leaseUntil > Date.now()) {
         // Another invocation is writing this resource's evidence right now; recording on top of it before it
         // is stored could lose it if that invocation dies, so wait for it, then hand the input back.
         if (Date.now() >= waitUntil) {
@@ -219,14 +229,17 @@ async function recordItem(
         }
         await sleep(jitteredWait(waits++));
         continue;
-      }
-      if (await deps.evidence.exists(pending.key)) batch.confirm(pending.key);
-      else recovered = decodePending(pending.body);
+      } else recovered = decodePending(pending.body);
     }
 
     const decision = decide(previous, evaluations, item, sha256, source);
     if (decision !== 'record' && recovered === undefined && previous !== undefined) {
-      return keepUnchanged(item, evaluations, source, deps, batch, previous, decision);
+      const unchanged = unchangedRecords(item, evaluations, source, deps, batch, previous, decision);
+      if (unchanged.attestation !== undefined) {
+        batch.stage(item.accountId, item.region, unchanged.attestation, deps.batchTag);
+      }
+      await remediateStillFailing(item, unchanged.recorded, source, deps, previous);
+      return unchanged.recorded;
     }
 
     const evaluatedAt = deps.clock().toISOString();
@@ -235,24 +248,36 @@ async function recordItem(
       decision === 'record'
         ? buildClaim(item, evaluations, source, deps, key, evaluatedAt, sha256, previous)
         : undefined;
-    const staged: StagedEvidence = {
+    const fresh: StagedEvidence = {
       lines: [...(recovered?.lines ?? []), ...(claim?.lines ?? [])],
-      alerts: [...(recovered?.alerts ?? []), ...(claim?.alerts ?? [])],
+      alerts: [
+        ...(recovered?.alerts ?? []).map((alert) => relocated(alert, key, deps)),
+        ...(claim?.alerts ?? []),
+      ],
+    };
+    // The row keeps everything of this batch not yet stored, so a failed flush loses none of it.
+    const kept: StagedEvidence = {
+      lines: [...(carried?.lines ?? []), ...fresh.lines],
+      alerts: [...(carried?.alerts ?? []), ...fresh.alerts],
     };
     if (decision !== 'record' && previous !== undefined) {
       // Finishing another invocation's unstored batch: the row keeps its heads and names this batch instead.
-      const unchanged = keepUnchanged(item, evaluations, source, deps, batch, previous, decision, false);
+      const unchanged = unchangedRecords(item, evaluations, source, deps, batch, previous, decision);
       const state: ResourceState = {
         ...previous,
         version: previous.version + 1,
-        pending: { key, owner, leaseUntil: Date.now() + leaseMs, body: encodePending(staged) },
+        pending: { key, owner, leaseUntil: Date.now() + leaseMs, body: encodePending(kept) },
       };
       if ((await deps.state.claim(state, previous.version)) === 'conflict') {
         conflicts++;
         continue;
       }
-      batch.stage(item.accountId, item.region, staged, deps.batchTag);
-      return unchanged;
+      batch.stage(item.accountId, item.region, fresh, deps.batchTag);
+      if (unchanged.attestation !== undefined) {
+        batch.stage(item.accountId, item.region, unchanged.attestation, deps.batchTag);
+      }
+      await remediateStillFailing(item, unchanged.recorded, source, deps, previous);
+      return unchanged.recorded;
     }
     if (claim === undefined) throw new PipelineError('no claim built for a recorded item');
     // Asked before the claim, so a failure to ask is retried with the event (a conflict may ask twice; the
@@ -263,13 +288,13 @@ async function recordItem(
     const state: ResourceState = {
       ...claim.state,
       version: (previous?.version ?? 0) + 1,
-      pending: { key, owner, leaseUntil: Date.now() + leaseMs, body: encodePending(staged) },
+      pending: { key, owner, leaseUntil: Date.now() + leaseMs, body: encodePending(kept) },
     };
     if ((await deps.state.claim(state, previous?.version ?? 0)) === 'conflict') {
       conflicts++;
       continue;
     }
-    batch.stage(item.accountId, item.region, staged, deps.batchTag);
+    batch.stage(item.accountId, item.region, fresh, deps.batchTag);
     return claim.recorded;
   }
   throw new StateContentionError(
@@ -280,10 +305,9 @@ async function recordItem(
 
 /**
  * An item whose content and verdicts equal the stored ones: a duplicate keeps nothing, anything else is
- * attested in the batch (one line for every rule) without writing the state row. A sweep that finds a
- * resource still failing asks for its remediation again (the rule may have been switched on since).
+ * attested (one line for every rule) without writing the state row.
  */
-async function keepUnchanged(
+function unchangedRecords(
   item: ConfigurationItem,
   evaluations: readonly Evaluation[],
   source: PipelineSource,
@@ -291,8 +315,7 @@ async function keepUnchanged(
   batch: EvidenceBatch,
   previous: ResourceState,
   decision: Exclude<Decision, 'record'>,
-  stage = true,
-): Promise<RecordedEvaluation[]> {
+): { recorded: RecordedEvaluation[]; attestation?: StagedEvidence } {
   const key = decision === 'attest' ? batch.keyFor(item.accountId, item.region) : undefined;
   const recorded = evaluations.map((evaluation): RecordedEvaluation => {
     const rule = previous.rules[evaluation.ruleId];
@@ -306,42 +329,52 @@ async function keepUnchanged(
       alerted: false,
     };
   });
-  if (decision === 'attest' && stage && key !== undefined) {
-    const attestation = sealAttestation({
-      kind: 'attestation',
-      schemaVersion: EVIDENCE_SCHEMA_VERSION,
-      attestedAt: deps.clock().toISOString(),
-      resource: resourceOf(item),
-      configurationItem: { captureTime: item.captureTime, sha256: previous.itemSha256 },
-      source: sourceOf(source),
-      rules: evaluations.flatMap((evaluation) => {
-        const rule = previous.rules[evaluation.ruleId];
-        return rule === undefined
-          ? []
-          : [
-              {
-                ruleId: evaluation.ruleId,
-                compliance: evaluation.compliance,
-                sequence: rule.sequence,
-                headHash: rule.headHash,
-              },
-            ];
-      }),
+  if (decision !== 'attest') return { recorded };
+  const attestation = sealAttestation({
+    kind: 'attestation',
+    schemaVersion: EVIDENCE_SCHEMA_VERSION,
+    attestedAt: deps.clock().toISOString(),
+    resource: resourceOf(item),
+    configurationItem: { captureTime: item.captureTime, sha256: previous.itemSha256 },
+    source: sourceOf(source),
+    rules: evaluations.flatMap((evaluation) => {
+      const rule = previous.rules[evaluation.ruleId];
+      return rule === undefined
+        ? []
+        : [
+            {
+              ruleId: evaluation.ruleId,
+              compliance: evaluation.compliance,
+              sequence: rule.sequence,
+              headHash: rule.headHash,
+            },
+          ];
+    }),
+  });
+  return { recorded, attestation: { lines: [recordLine(attestation)], alerts: [] } };
+}
+
+/**
+ * A sweep that finds a resource unchanged and still failing asks for its remediation again (the rule may
+ * have been switched on since).
+ */
+async function remediateStillFailing(
+  item: ConfigurationItem,
+  recorded: readonly RecordedEvaluation[],
+  source: PipelineSource,
+  deps: PipelineDeps,
+  previous: ResourceState,
+): Promise<void> {
+  if (source.trigger !== 'sweep') return;
+  for (const entry of recorded) {
+    const rule = previous.rules[entry.evaluation.ruleId];
+    if (rule?.compliance !== 'NON_COMPLIANT') continue;
+    await requestRemediation(item, entry.evaluation, 'still-failing', source, deps, {
+      requestId: sha256Hex(`${rule.headHash}@${source.eventId ?? deps.clock().toISOString()}`).slice(0, 32),
+      ...(entry.evidenceKey === undefined ? {} : { evidenceKey: entry.evidenceKey }),
+      findingHash: rule.headHash,
     });
-    batch.stage(item.accountId, item.region, { lines: [recordLine(attestation)], alerts: [] }, deps.batchTag);
   }
-  if (source.trigger === 'sweep') {
-    for (const entry of recorded) {
-      const rule = previous.rules[entry.evaluation.ruleId];
-      if (rule?.compliance !== 'NON_COMPLIANT') continue;
-      await requestRemediation(item, entry.evaluation, 'still-failing', source, deps, {
-        requestId: sha256Hex(`${rule.headHash}@${source.eventId ?? deps.clock().toISOString()}`).slice(0, 32),
-        ...(key === undefined ? {} : { evidenceKey: key }),
-        findingHash: rule.headHash,
-      });
-    }
-  }
-  return recorded;
 }
 
 /** The new state, evidence lines, alerts and remediation requests of a recorded item. */
@@ -516,6 +549,22 @@ async function requestRemediation(
       requestedAt: deps.clock(),
     }),
   );
+}
+
+/**
+ * A recovered alert pointing at the object its finding is now written to: the batch object it named first
+ * was never stored.
+ */
+function relocated(alert: Alert, key: string, deps: PipelineDeps): Alert {
+  const { location: _unstored, ...evidence } = alert.evidence;
+  return {
+    ...alert,
+    evidence: {
+      ...evidence,
+      key,
+      ...(deps.evidenceLocation === undefined ? {} : { location: deps.evidenceLocation(key) }),
+    },
+  };
 }
 
 function ruleOf(deps: PipelineDeps, ruleId: string): Rule | undefined {

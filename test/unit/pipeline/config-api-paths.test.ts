@@ -11,15 +11,13 @@ import type { Alert, Notifier } from '#shared/alerts/alert';
 import type { ConfigEvaluation } from '#shared/config-recorder/config-recorder';
 import { SdkConfigRecorder } from '#shared/config-recorder/sdk-config-recorder';
 import type { ResourceDescriber } from '#shared/describe/describer';
-import type { EvidenceStore } from '#shared/evidence/evidence-store';
-import type { Finding } from '#shared/evidence/finding';
 import { handleConfigRuleInvocation } from '#shared/pipeline/config-rule';
 import { runSweep } from '#shared/pipeline/sweep';
 import { handlePipelineInput, type TriggerDeps } from '#shared/pipeline/triggers';
 import { RuleEngine } from '#shared/rules/engine';
 import { RULES } from '#shared/rules/registry';
-import type { ComplianceRecord, ComplianceStateStore, StateRef } from '#shared/state/compliance-state';
-import { partitionKeyOf } from '#shared/state/compliance-state';
+import type { ResourceState } from '#shared/state/compliance-state';
+import { memoryEvidence, memoryState, storedRecords } from './memory-ports';
 
 /**
  * The Config API paths moto cannot serve: S3 bucket items from GetResourceConfigHistory /
@@ -56,38 +54,11 @@ function apiBucketItem(name: string, versioning: 'Enabled' | 'Off') {
 
 /** In-memory ports, enough to run the real orchestration without AWS. */
 function memoryDeps(recorder: SdkConfigRecorder, ruleIds: readonly string[]) {
-  const objects = new Map<string, Finding>();
-  const rows = new Map<string, ComplianceRecord>();
+  const objects = new Map<string, string>();
+  const rows = new Map<string, ResourceState>();
   const alerts: Alert[] = [];
-  const rowKey = (ref: Parameters<ComplianceStateStore['get']>[0]) => `${partitionKeyOf(ref)}|${ref.ruleId}`;
-  const evidence: EvidenceStore = {
-    async putFinding(key, finding) {
-      if (objects.has(key)) return { status: 'exists', key };
-      objects.set(key, finding);
-      return { status: 'created', key };
-    },
-    exists: async (key) => objects.has(key),
-    getFinding: async (key) => objects.get(key),
-    putRejectedInput: async (raw) => ({ key: `rejected/${raw.length}`, status: 'created' }),
-  };
-  // Asserted rather than annotated: the port may grow optional lease methods this fake also provides.
-  const state = {
-    get: async (ref: StateRef) => rows.get(rowKey(ref)),
-    async claim(record: ComplianceRecord, expected: number) {
-      if ((rows.get(rowKey(record))?.sequence ?? 0) !== expected) return 'conflict' as const;
-      rows.set(rowKey(record), record);
-      return 'claimed' as const;
-    },
-    async settle(ref: StateRef, sequence: number) {
-      const row = rows.get(rowKey(ref));
-      if (row?.sequence === sequence) {
-        const { pending: _pending, ...rest } = row;
-        rows.set(rowKey(ref), rest);
-      }
-    },
-    takeOver: async () => true,
-    release: async () => {},
-  } as ComplianceStateStore;
+  const evidence = memoryEvidence(objects, new Map());
+  const state = memoryState(rows);
   const notifier: Notifier = { notify: async (alert) => void alerts.push(alert) };
   const describer: ResourceDescriber = {
     supportedTypes: [],
@@ -156,8 +127,9 @@ describe('Config API paths of the pipeline (aws-sdk-client-mock)', () => {
       limit: 1,
     });
     expect(outcome.status).toBe('processed');
-    const [finding] = [...objects.values()];
-    expect(finding).toMatchObject({
+    const { findings } = storedRecords(objects);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.record).toMatchObject({
       compliance: 'NON_COMPLIANT',
       source: { trigger: 'config-oversized', eventId: 'evt-1' },
       configurationItem: { captureTime: '2026-11-22T10:00:00.000Z' },
@@ -258,7 +230,11 @@ describe('Config API paths of the pipeline (aws-sdk-client-mock)', () => {
     expect(lists.map((input) => input.nextToken)).toEqual([undefined, 'page-2']);
     const batches = config.commandCalls(BatchGetResourceConfigCommand).map((call) => call.args[0].input);
     expect(batches.map((input) => input.resourceKeys?.length)).toEqual([100, 30]);
-    expect(objects.size).toBe(130);
+    // One batch object per chunk of 100, holding one finding per bucket.
+    expect(objects.size).toBe(2);
+    const { findings } = storedRecords(objects);
+    expect(new Set(findings.map(({ record }) => record.resource.resourceId)).size).toBe(130);
+    expect(findings).toHaveLength(130);
   });
 
   it('takes the account public access block from Config on PutAccountPublicAccessBlock (no describer for it)', async () => {
@@ -305,8 +281,9 @@ describe('Config API paths of the pipeline (aws-sdk-client-mock)', () => {
       resourceType: 'AWS::S3::AccountPublicAccessBlock',
       resourceId: ACCOUNT,
     });
-    const [finding] = [...objects.values()];
-    expect(finding).toMatchObject({
+    const { findings } = storedRecords(objects);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.record).toMatchObject({
       ruleId: 's3-account-level-public-access-blocks-periodic',
       compliance: 'NON_COMPLIANT',
       source: { trigger: 'cloudtrail' },

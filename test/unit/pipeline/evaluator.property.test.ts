@@ -1,7 +1,6 @@
 import type { SQSBatchResponse } from 'aws-lambda';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { findingKey } from '#shared/evidence/finding';
 import { createObservability, observeMessages } from '#shared/observability';
 import { parseQueuedEvent } from '#shared/pipeline/events';
 import type { Runtime } from '#shared/pipeline/runtime';
@@ -10,7 +9,7 @@ import { createInventory } from '#shared/rules/inventory';
 import { RULES } from '#shared/rules/registry';
 import { configChangeEventOf, sqsRecord, topicItem } from '#test/support/topic-events';
 import { messageBodyArbitrary, validEvents } from './event-arbitraries';
-import { faultPlan, type MemoryRuntime, memoryRuntime } from './memory-ports';
+import { chainProblems, faultPlan, type MemoryRuntime, memoryRuntime, storedRecords } from './memory-ports';
 
 const ACCOUNT = '123456789012';
 
@@ -33,13 +32,73 @@ const batchArbitrary = fc.array(
   { minLength: 1, maxLength: 10 },
 );
 
-/** Finding keys a message's item must have once acknowledged (none when it is not an item for this account). */
-function expectedKeys(runtime: MemoryRuntime, body: string): string[] {
+/** One verdict an acknowledged message must have left as evidence. */
+interface Verdict {
+  readonly resourceId: string;
+  readonly ruleId: string;
+  readonly captureTime: string;
+  readonly compliance: string;
+}
+
+/** The verdicts a message's item must have once acknowledged (none when it is not an item for this account). */
+function expectedVerdicts(runtime: MemoryRuntime, body: string): Verdict[] {
   const input = parseQueuedEvent(body);
   if (input.kind !== 'item' || input.item.accountId !== ACCOUNT) return [];
   return runtime.engine
     .evaluate(input.item, { now: runtime.clock(), inventory: createInventory([input.item]) })
-    .map((evaluation) => findingKey(evaluation));
+    .map((evaluation) => ({
+      resourceId: evaluation.resourceId,
+      ruleId: evaluation.ruleId,
+      captureTime: evaluation.captureTime,
+      compliance: evaluation.compliance,
+    }));
+}
+
+/** Whether a stored finding, or an attestation of an unchanged item, holds the verdict. */
+function isKept(runtime: MemoryRuntime, verdict: Verdict): boolean {
+  const { findings, attestations } = storedRecords(runtime.objects);
+  const sameTime = (time: string) => Date.parse(time) === Date.parse(verdict.captureTime);
+  return (
+    findings.some(
+      ({ record }) =>
+        record.resource.resourceId === verdict.resourceId &&
+        record.ruleId === verdict.ruleId &&
+        record.compliance === verdict.compliance &&
+        sameTime(record.configurationItem.captureTime),
+    ) ||
+    attestations.some(
+      ({ record }) =>
+        record.resource.resourceId === verdict.resourceId &&
+        sameTime(record.configurationItem.captureTime) &&
+        record.rules.some((rule) => rule.ruleId === verdict.ruleId && rule.compliance === verdict.compliance),
+    )
+  );
+}
+
+/** The number of finding lines stored, and of distinct findings among them. */
+function findingCounts(runtime: MemoryRuntime): { lines: number; distinct: number } {
+  const { findings } = storedRecords(runtime.objects);
+  return { lines: findings.length, distinct: new Set(findings.map(({ record }) => record.hash)).size };
+}
+
+/** Content changes in a run of verdicts: each one is a finding, each repeat an attestation. */
+function contentChangesOf(flips: readonly boolean[]): number {
+  return flips.filter((encrypted, index) => index === 0 || flips[index - 1] !== encrypted).length;
+}
+
+/**
+ * Every step that repeated the previous content is attested with its capture time (an attested item is not
+ * written to the state row, so a redelivered copy may be attested twice, never recorded as a finding).
+ */
+function expectRepeatsAttested(runtime: MemoryRuntime, flips: readonly boolean[]): void {
+  const { attestations } = storedRecords(runtime.objects);
+  const attested = new Set(attestations.map(({ record }) => record.configurationItem.captureTime));
+  flips.forEach((encrypted, step) => {
+    if (step > 0 && flips[step - 1] === encrypted) expect(attested).toContain(captureTimeOf(step));
+  });
+  expect(attestations.length).toBeLessThanOrEqual(
+    2 * (flips.length - contentChangesOf(flips)) * ROUNDS_PER_STEP,
+  );
 }
 
 /** Status changes (NEW_FAILURE, RESOLVED) of a run of verdicts applied in order. */
@@ -53,6 +112,14 @@ function changesOf(flips: readonly boolean[]): number {
   return changes;
 }
 
+/** Deliveries of one step's batch at most (faults stop after 10). */
+const ROUNDS_PER_STEP = 20;
+
+/** Capture time of the item of step `step` of a run of changes. */
+function captureTimeOf(step: number): string {
+  return `2026-11-20T10:0${step}:00.000Z`;
+}
+
 /**
  * Delivers each change twice in one batch and redelivers failures until both copies are acknowledged,
  * before the next change (faults stop after 10 rounds): out-of-order arrival would make older changes
@@ -61,13 +128,11 @@ function changesOf(flips: readonly boolean[]): number {
 async function deliverTwice(runtime: MemoryRuntime, flips: readonly boolean[]): Promise<void> {
   for (const [step, encrypted] of flips.entries()) {
     const body = JSON.stringify(
-      configChangeEventOf(
-        topicItem({ name: 'flipping', captureTime: `2026-11-20T10:0${step}:00.000Z`, encrypted }),
-      ),
+      configChangeEventOf(topicItem({ name: 'flipping', captureTime: captureTimeOf(step), encrypted })),
     );
     let waiting = [sqsRecord(body, `a-${step}`), sqsRecord(body, `b-${step}`)];
     const share = runtime.plan.share;
-    for (let round = 0; round < 20 && waiting.length > 0; round++) {
+    for (let round = 0; round < ROUNDS_PER_STEP && waiting.length > 0; round++) {
       const response = await evaluate({ Records: waiting }, runtime);
       const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
       waiting = waiting.filter((record) => failed.has(record.messageId));
@@ -112,45 +177,54 @@ describe('evaluator handler: bad input and failing ports never crash a batch (fa
           const failed = response.batchItemFailures.map((failure) => failure.itemIdentifier);
           expect(new Set(failed).size).toBe(failed.length);
           for (const id of failed) expect(records.map((record) => record.messageId)).toContain(id);
-          // Acknowledged means recorded: every evaluation of an acknowledged item has its finding stored.
+          // Acknowledged means recorded: every verdict of an acknowledged item is in a stored finding or
+          // attestation.
           for (const record of records) {
             if (failed.includes(record.messageId)) continue;
-            for (const key of expectedKeys(runtime, record.body))
-              expect(runtime.findings.has(key), key).toBe(true);
+            for (const verdict of expectedVerdicts(runtime, record.body))
+              expect(isKept(runtime, verdict), JSON.stringify(verdict)).toBe(true);
           }
-          // Redelivering the failures once the faults stop finishes them all, with no second finding anywhere.
+          // Redelivering the failures once the faults stop finishes them all: each finding stored once, every
+          // chain whole, and no claim left in a row without its batch object.
           runtime.plan.share = 0;
-          const findingsBefore = runtime.findings.size;
           const retry = await evaluate(
             { Records: records.filter((record) => failed.includes(record.messageId)) },
             runtime,
           );
           expect(retry.batchItemFailures).toEqual([]);
           for (const record of records) {
-            for (const key of expectedKeys(runtime, record.body))
-              expect(runtime.findings.has(key), key).toBe(true);
+            for (const verdict of expectedVerdicts(runtime, record.body))
+              expect(isKept(runtime, verdict), JSON.stringify(verdict)).toBe(true);
           }
-          expect(runtime.findings.size).toBeGreaterThanOrEqual(findingsBefore);
-          expect([...runtime.rows.values()].every((row) => row.pending === undefined)).toBe(true);
+          const counts = findingCounts(runtime);
+          expect(counts.distinct).toBe(counts.lines);
+          expect(chainProblems(runtime.objects)).toEqual([]);
+          for (const row of runtime.rows.values()) {
+            if (row.pending !== undefined) expect(runtime.objects.has(row.pending.key)).toBe(true);
+          }
         },
       ),
       { numRuns: 60 },
     );
   }, 60_000);
 
-  it('alerts each status change exactly once under duplicate delivery and faults before the state is settled', async () => {
+  it('alerts each status change exactly once under duplicate delivery and faults before the batch put', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }),
         fc.integer(),
         async (flips, seed) => {
-          // Settling is spared: a publish followed by a failed settle is the one case that alerts twice.
-          const plan = faultPlan(seed, 0.2, ['state.settle']);
+          // The put is spared: alerts go out first, so a publish followed by a failed put is the one case that
+          // alerts twice (the retry publishes again from the row's pending batch).
+          const plan = faultPlan(seed, 0.2, ['putBatch']);
           const runtime = memoryRuntime({ rules: RULES, accountId: ACCOUNT, plan });
 
           await deliverTwice(runtime, flips);
 
-          expect(runtime.findings.size).toBe(flips.length);
+          const { findings } = storedRecords(runtime.objects);
+          expect(findings).toHaveLength(contentChangesOf(flips));
+          expectRepeatsAttested(runtime, flips);
+          expect(chainProblems(runtime.objects)).toEqual([]);
           expect(runtime.alerts).toHaveLength(changesOf(flips));
         },
       ),
@@ -158,7 +232,7 @@ describe('evaluator handler: bad input and failing ports never crash a batch (fa
     );
   }, 60_000);
 
-  it('alerts each status change at least once, duplicates naming the same finding, when settling fails too', async () => {
+  it('alerts each status change at least once, duplicates naming the same stored finding, when puts fail too', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }),
@@ -168,10 +242,18 @@ describe('evaluator handler: bad input and failing ports never crash a batch (fa
 
           await deliverTwice(runtime, flips);
 
-          expect(runtime.findings.size).toBe(flips.length);
-          const keys = new Set(runtime.alerts.map((alert) => alert.evidence.key));
-          expect(keys.size).toBe(changesOf(flips));
-          for (const key of keys) expect(runtime.findings.has(key)).toBe(true);
+          const { findings } = storedRecords(runtime.objects);
+          expect(findings).toHaveLength(contentChangesOf(flips));
+          expect(chainProblems(runtime.objects)).toEqual([]);
+          const latest = new Map(runtime.alerts.map((alert) => [alert.evidence.hash, alert.evidence.key]));
+          expect(latest.size).toBe(changesOf(flips));
+          // A copy published before a failed put names the object that was never stored; the copy published
+          // on recovery names the object that really holds the finding.
+          for (const [hash, key] of latest) {
+            expect(findings).toContainEqual(
+              expect.objectContaining({ key, record: expect.objectContaining({ hash }) }),
+            );
+          }
         },
       ),
       { numRuns: 80 },
@@ -239,6 +321,6 @@ describe('bad input: one structured log line and one metric per rejected message
       reason: 'no enabled rule judges AWS::S3::Bucket',
     });
     expect(metrics).toHaveBeenCalledWith('EventsIgnored', 'Count', 1);
-    expect(runtime.findings.size).toBe(0);
+    expect(runtime.objects.size).toBe(0);
   });
 });

@@ -3,16 +3,19 @@ import type { ConfigRecorder } from '#shared/config-recorder/config-recorder';
 import type { ResourceDescriber } from '#shared/describe/describer';
 import { VigilError } from '#shared/errors';
 import type { EvidenceStore } from '#shared/evidence/evidence-store';
-import { type Finding, REJECTED_PREFIX, sha256Hex } from '#shared/evidence/finding';
+import {
+  type Attestation,
+  ChainChecker,
+  type ChainProblem,
+  type Finding,
+  parseBatch,
+  REJECTED_PREFIX,
+  sha256Hex,
+} from '#shared/evidence/finding';
 import type { Runtime } from '#shared/pipeline/runtime';
 import { RuleEngine } from '#shared/rules/engine';
 import type { Rule } from '#shared/rules/rule';
-import {
-  type ComplianceRecord,
-  type ComplianceStateStore,
-  partitionKeyOf,
-  type StateRef,
-} from '#shared/state/compliance-state';
+import { partitionKeyOf, type ResourceState, type ResourceStateStore } from '#shared/state/compliance-state';
 
 /** A failure a fault plan injected into a port call (what a throttled or failing AWS call becomes). */
 export class InjectedFaultError extends VigilError {
@@ -22,7 +25,7 @@ export class InjectedFaultError extends VigilError {
 /** Decides, call by call, whether a port call fails; `share` 0 never fails. */
 export interface FaultPlan {
   share: number;
-  /** Port calls that never fail (e.g. `state.settle`). */
+  /** Port calls that never fail (e.g. `notify`). */
   readonly spare: readonly string[];
   readonly random: () => number;
   calls: number;
@@ -52,18 +55,90 @@ function maybeFail(plan: FaultPlan, what: string): void {
 
 /** In-memory ports behind a runtime the evaluator handler accepts, with a fault plan on every AWS-backed call. */
 export interface MemoryRuntime extends Runtime {
-  readonly findings: Map<string, Finding>;
+  /** Evidence batch objects by key, as stored (write-once). */
+  readonly objects: Map<string, string>;
   readonly rejected: Map<string, string>;
-  readonly rows: Map<string, ComplianceRecord>;
+  /** State rows by partition key. */
+  readonly rows: Map<string, ResourceState>;
   readonly alerts: Alert[];
   readonly plan: FaultPlan;
 }
 
-function rowKey(ref: StateRef): string {
-  return `${partitionKeyOf(ref)}|${ref.ruleId}`;
+/** Every finding and attestation in the stored batch objects, with the key each was read from. */
+export function storedRecords(objects: ReadonlyMap<string, string>): {
+  readonly findings: { readonly key: string; readonly record: Finding }[];
+  readonly attestations: { readonly key: string; readonly record: Attestation }[];
+} {
+  const findings: { key: string; record: Finding }[] = [];
+  const attestations: { key: string; record: Attestation }[] = [];
+  for (const [key, body] of objects) {
+    const parsed = parseBatch(body);
+    if (parsed.problem !== undefined) throw new Error(`${key}: ${parsed.problem}`);
+    for (const line of parsed.lines) {
+      if (!('record' in line)) throw new Error(`${key}:${line.line}: ${line.problem}`);
+      if (line.record.kind === 'finding') findings.push({ key, record: line.record });
+      else attestations.push({ key, record: line.record });
+    }
+  }
+  return { findings, attestations };
 }
 
-/** Builds the in-memory runtime: write-once evidence, conditional state with leases, a recording notifier. */
+/** Problems of every resource–rule chain in the stored batch objects (none when every chain is whole). */
+export function chainProblems(objects: ReadonlyMap<string, string>): ChainProblem[] {
+  const checker = new ChainChecker();
+  const { findings, attestations } = storedRecords(objects);
+  for (const { key, record } of findings) checker.addFinding(record, key);
+  for (const { key, record } of attestations) checker.addAttestation(record, key);
+  return checker.problems();
+}
+
+/** A write-once in-memory evidence store; `fail` (when given) decides per call whether `putBatch` throws. */
+export function memoryEvidence(
+  objects: Map<string, string>,
+  rejected: Map<string, string>,
+  fault: (what: string) => void = () => {},
+): EvidenceStore {
+  return {
+    async putBatch(key, body) {
+      fault('putBatch');
+      if (objects.has(key)) return { status: 'exists', key };
+      objects.set(key, body);
+      return { status: 'created', key };
+    },
+    async exists(key) {
+      fault('exists');
+      return objects.has(key);
+    },
+    async putRejectedInput(raw) {
+      fault('putRejectedInput');
+      const key = `${REJECTED_PREFIX}${sha256Hex(raw)}.json`;
+      const status = rejected.has(key) ? 'exists' : 'created';
+      rejected.set(key, raw);
+      return { key, status };
+    },
+  };
+}
+
+/** An in-memory state store with the DynamoDB store's optimistic concurrency on `version`. */
+export function memoryState(
+  rows: Map<string, ResourceState>,
+  fault: (what: string) => void = () => {},
+): ResourceStateStore {
+  return {
+    async get(ref) {
+      fault('state.get');
+      return rows.get(partitionKeyOf(ref));
+    },
+    async claim(state, expected) {
+      fault('state.claim');
+      if ((rows.get(partitionKeyOf(state))?.version ?? 0) !== expected) return 'conflict';
+      rows.set(partitionKeyOf(state), state);
+      return 'claimed';
+    },
+  };
+}
+
+/** Builds the in-memory runtime: write-once evidence, conditional state, a recording notifier. */
 export function memoryRuntime(options: {
   readonly rules: readonly Rule[];
   readonly accountId?: string;
@@ -71,70 +146,13 @@ export function memoryRuntime(options: {
   readonly now?: Date;
 }): MemoryRuntime {
   const { plan } = options;
-  const findings = new Map<string, Finding>();
+  const objects = new Map<string, string>();
   const rejected = new Map<string, string>();
-  const rows = new Map<string, ComplianceRecord>();
+  const rows = new Map<string, ResourceState>();
   const alerts: Alert[] = [];
-  const evidence: EvidenceStore = {
-    async putFinding(key, finding) {
-      maybeFail(plan, 'putFinding');
-      if (findings.has(key)) return { status: 'exists', key };
-      findings.set(key, finding);
-      return { status: 'created', key };
-    },
-    async exists(key) {
-      maybeFail(plan, 'exists');
-      return findings.has(key);
-    },
-    async getFinding(key) {
-      maybeFail(plan, 'getFinding');
-      return findings.get(key);
-    },
-    async putRejectedInput(raw) {
-      maybeFail(plan, 'putRejectedInput');
-      const key = `${REJECTED_PREFIX}${sha256Hex(raw)}.json`;
-      const status = rejected.has(key) ? 'exists' : 'created';
-      rejected.set(key, raw);
-      return { key, status };
-    },
-  };
-  const state: ComplianceStateStore = {
-    async get(ref) {
-      maybeFail(plan, 'state.get');
-      return rows.get(rowKey(ref));
-    },
-    async claim(record, expected) {
-      maybeFail(plan, 'state.claim');
-      if ((rows.get(rowKey(record))?.sequence ?? 0) !== expected) return 'conflict';
-      rows.set(rowKey(record), record);
-      return 'claimed';
-    },
-    async settle(ref, sequence) {
-      maybeFail(plan, 'state.settle');
-      const row = rows.get(rowKey(ref));
-      if (row?.sequence === sequence && row.pending !== undefined) {
-        const { pending: _pending, ...rest } = row;
-        rows.set(rowKey(ref), rest);
-      }
-    },
-    async takeOver(ref, sequence, owner, leaseUntil, now) {
-      maybeFail(plan, 'state.takeOver');
-      const row = rows.get(rowKey(ref));
-      const pending = row?.pending;
-      if (row?.sequence !== sequence || pending === undefined) return false;
-      if (pending.leaseUntil !== undefined && pending.leaseUntil >= now && pending.owner !== owner)
-        return false;
-      rows.set(rowKey(ref), { ...row, pending: { ...pending, owner, leaseUntil } });
-      return true;
-    },
-    async release(ref, sequence, owner) {
-      const row = rows.get(rowKey(ref));
-      const pending = row?.pending;
-      if (row?.sequence === sequence && pending?.owner === owner) {
-        rows.set(rowKey(ref), { ...row, pending: { ...pending, leaseUntil: 0 } });
-      }
-    },
-  };
+  const fault = (what: string): void => maybeFail(plan, what);
+  const evidence = memoryEvidence(objects, rejected, fault);
+  const state = memoryState(rows, fault);
   const notifier: Notifier = {
     async notify(alert) {
       maybeFail(plan, 'notify');
@@ -201,7 +219,7 @@ export function memoryRuntime(options: {
     leaseMs: 0,
     pendingWaitMs: 0,
     destroy: () => {},
-    findings,
+    objects,
     rejected,
     rows,
     alerts,

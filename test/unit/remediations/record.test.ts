@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '#shared/evidence/canonical-json';
+import { parseHourKey } from '#shared/evidence/finding';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import {
   type RemediationRecord,
@@ -12,7 +13,6 @@ import {
   type UnsealedRemediationRecord,
   verifyRecord,
 } from '#shared/remediations/record';
-import { MemoryLedger } from '#test/unit/evidence/fakes';
 
 const unsealed: UnsealedRemediationRecord = {
   schemaVersion: 1,
@@ -55,43 +55,61 @@ describe('remediation records', () => {
     expect(verifyRecord(tampered)).toBe(false);
   });
 
-  it('are keyed by account, region, date, type, resource, rule and start time under remediations/', () => {
+  it('are keyed by account, region, write hour, type, resource, rule and start time under remediations/', () => {
     const key = remediationKey(sealRecord(unsealed));
     expect(key).toMatch(
-      /^remediations\/123456789012\/eu-west-1\/2026\/11\/23\/aws-ec2-securitygroup\/sg-1\/restricted-ssh\/20261123T120000\.000Z_[0-9a-f]{12}\.json$/,
+      /^remediations\/123456789012\/eu-west-1\/2026\/11\/23\/12\/aws-ec2-securitygroup\/sg-1\/restricted-ssh\/20261123T120000\.000Z_[0-9a-f]{12}\.json$/,
     );
     expect(
       remediationKey(sealRecord({ ...unsealed, trigger: { ...unsealed.trigger, requestId: 'other' } })),
     ).not.toBe(key);
   });
+
+  it('are dated by the hour they finish (and are written) in, not the hour they started', () => {
+    const key = remediationKey(
+      sealRecord({
+        ...unsealed,
+        startedAt: '2026-11-23T12:59:59.000Z',
+        finishedAt: '2026-11-23T13:00:01.000Z',
+      }),
+    );
+    expect(parseHourKey(key)).toEqual({
+      prefix: 'remediations/',
+      accountId: '123456789012',
+      region: 'eu-west-1',
+      hourStart: new Date('2026-11-23T13:00:00.000Z'),
+    });
+    expect(key).toContain('/20261123T125959.000Z_');
+  });
 });
 
 describe('S3RemediationRecordStore', () => {
-  it('stores the record locked and lists it in the ledger with the SHA-256 of the stored bytes', async () => {
+  it('stores the canonical record write-once, locked from its finish time, with a SHA-256 checksum', async () => {
     const s3 = mockClient(S3Client);
     s3.on(PutObjectCommand).resolves({ VersionId: 'v1' });
-    const ledger = new MemoryLedger();
     const store = new S3RemediationRecordStore(
       new S3EvidenceStore({ client: new S3Client({}), bucket: 'evidence', retentionDays: 400 }),
-      { ledger, clock: () => new Date('2026-11-23T12:00:02.000Z') },
     );
     const record = sealRecord(unsealed);
     const key = remediationKey(record);
-    await store.putRecord(key, record);
+    expect(await store.putRecord(key, record)).toEqual({ status: 'created', key, versionId: 'v1' });
     const put = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
-    expect(put?.ObjectLockMode).toBe('COMPLIANCE');
-    const body = String(put?.Body);
-    expect(ledger.entries).toEqual([
-      {
-        key,
-        sha256: createHash('sha256').update(body).digest('hex'),
-        writtenAt: '2026-11-23T12:00:02.000Z',
-      },
-    ]);
+    expect(put).toMatchObject({
+      Bucket: 'evidence',
+      Key: key,
+      IfNoneMatch: '*',
+      ObjectLockMode: 'COMPLIANCE',
+      ObjectLockRetainUntilDate: new Date(Date.parse(unsealed.finishedAt) + 400 * 86_400_000),
+      ChecksumAlgorithm: 'SHA256',
+      Metadata: { 'remediation-hash': record.hash, 'remediation-outcome': 'remediated' },
+    });
+    expect(String(put?.Body)).toBe(`${canonicalJson(record)}\n`);
+    expect(RemediationRecordSchema.parse(JSON.parse(String(put?.Body)))).toEqual(record);
+    expect(store.location(key)).toBe(`s3://evidence/${key}`);
     s3.restore();
   });
 
-  it('lists a record that already existed too (a retry after the row was lost), and none when the put fails', async () => {
+  it('reports a record that already existed (a retry) and wraps a failed put', async () => {
     const s3 = mockClient(S3Client);
     s3.on(PutObjectCommand)
       .rejectsOnce(
@@ -103,18 +121,13 @@ describe('S3RemediationRecordStore', () => {
         }),
       )
       .rejectsOnce(new Error('S3 down'));
-    const ledger = new MemoryLedger();
     const store = new S3RemediationRecordStore(
       new S3EvidenceStore({ client: new S3Client({}), bucket: 'evidence', retentionDays: 400 }),
-      { ledger },
     );
     const record = sealRecord(unsealed);
-    await store.putRecord(remediationKey(record), record);
-    expect(ledger.entries.map((entry) => entry.key)).toEqual([remediationKey(record)]);
-    await expect(store.putRecord(remediationKey(record), record)).rejects.toThrow(
-      'cannot store remediation record',
-    );
-    expect(ledger.entries).toHaveLength(1);
+    const key = remediationKey(record);
+    expect(await store.putRecord(key, record)).toEqual({ status: 'exists', key });
+    await expect(store.putRecord(key, record)).rejects.toThrow('cannot store remediation record');
     s3.restore();
   });
 });

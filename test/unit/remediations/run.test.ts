@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '#shared/alerts/alert';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import type { ResourceRef } from '#shared/describe/describer';
-import type { PutFindingResult } from '#shared/evidence/evidence-store';
+import type { PutEvidenceResult } from '#shared/evidence/evidence-store';
 import type { PlannedCall } from '#shared/remediations/calls';
 import { RemediationEvidenceError } from '#shared/remediations/errors';
 import type { RemediationPorts } from '#shared/remediations/ports';
@@ -77,7 +77,7 @@ function world(options: {
     ports,
     rateLimiter,
     records: {
-      putRecord: async (key, record): Promise<PutFindingResult> => {
+      putRecord: async (key, record): Promise<PutEvidenceResult> => {
         stored.push({ key, record });
         return { status: 'created', key };
       },
@@ -122,7 +122,8 @@ describe('runRemediation', () => {
     expect(result.status).toBe('recorded');
     expect(w.sent).toHaveLength(1);
     const [{ key, record }] = w.stored as [{ key: string; record: RemediationRecord }];
-    expect(key).toMatch(/^remediations\/\d{12}\/us-east-1\/2026\/11\/23\/aws-ec2-instance\//);
+    // Dated by the hour the record is written in (the clock is fixed at 12:00), so that hour's digest lists it.
+    expect(key).toMatch(/^remediations\/\d{12}\/us-east-1\/2026\/11\/23\/12\/aws-ec2-instance\//);
     expect(record).toMatchObject({
       outcome: 'remediated',
       mode: 'on',

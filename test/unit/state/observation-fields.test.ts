@@ -7,13 +7,10 @@ const FAILING = {
   lastSeenAt: '2026-11-22T10:00:00.000Z',
   failingSince: '2026-11-18T10:00:00.000Z',
 };
-const NAMED = { compliance: 'NON_COMPLIANT', resourceName: 'bastion', arn: 'arn:aws:ec2:::sg' } as const;
 
 describe('observationFields: repeats are counted, not alerted', () => {
   it('starts a failure: counter at 0, failing since now', () => {
-    expect(observationFields(undefined, 'NEW_FAILURE', NAMED, AT)).toEqual({
-      resourceName: 'bastion',
-      arn: 'arn:aws:ec2:::sg',
+    expect(observationFields(undefined, 'NEW_FAILURE', { compliance: 'NON_COMPLIANT' }, AT)).toEqual({
       repeatCount: 0,
       lastSeenAt: AT,
       failingSince: AT,
