@@ -56,9 +56,9 @@ export interface VerificationProblem {
 export interface VerificationReport {
   readonly problems: readonly VerificationProblem[];
   readonly digests: number;
-  /** Finding lines read from the evidence objects the digests list. */
+  /** Findings read from the evidence objects the digests list (distinct by hash). */
   readonly findings: number;
-  /** Attestation lines (unchanged re-evaluations) read from the same objects. */
+  /** Attestations (unchanged re-evaluations) read from the same objects (distinct by hash). */
   readonly attestations: number;
   /** Remediation records the digests list. */
   readonly remediationRecords: number;
@@ -338,8 +338,9 @@ function checkLock(
 
 /** What a bucket verification counts and chains across every hour it checks. */
 class BucketTally {
-  findings = 0;
-  attestations = 0;
+  /** Hashes of the findings and attestations read: a line found in two versions of a key counts once. */
+  readonly findings = new Set<string>();
+  readonly attestations = new Set<string>();
   remediationRecords = 0;
   checked = 0;
   readonly chains = new ChainChecker();
@@ -402,7 +403,7 @@ export async function verifyBucket(options: VerifyBucketOptions): Promise<Verifi
       `${line === undefined ? '' : `line ${line}: `}${problem.chainId}: ${problem.detail}`,
     );
   }
-  return state.report(tally.findings, tally.remediationRecords, tally.attestations);
+  return state.report(tally.findings.size, tally.remediationRecords, tally.attestations.size);
 }
 
 /** `<key>:<line>` (how batch lines are named to the chain checker) back to its parts. */
@@ -578,10 +579,10 @@ function checkContent(
       );
     }
     if (record.kind === 'finding') {
-      tally.findings++;
+      tally.findings.add(record.hash);
       tally.chains.addFinding(record, whereOf(key, line.line));
     } else {
-      tally.attestations++;
+      tally.attestations.add(record.hash);
       tally.chains.addAttestation(record, whereOf(key, line.line));
     }
   }

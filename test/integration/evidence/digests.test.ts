@@ -1,42 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { VerifyCommand } from '@aws-sdk/client-kms';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  ListObjectVersionsCommand,
   PutObjectCommand,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { runVerify } from '#cli/commands/verify';
 import { sealHourlyDigests } from '#functions/seal-digests';
 import {
+  type Digest,
   digestSigningString,
   PERIOD_MS,
   parseDigest,
   publicKeyFingerprint,
-  publicKeyPem,
   serializeDigest,
   sha256OfBytes,
 } from '#shared/evidence/digest';
-import { signDigest } from '#shared/evidence/digest-sealer';
-import { fetchKmsPublicKey } from '#shared/evidence/digest-signer';
-import { DynamoDbLedger } from '#shared/evidence/dynamodb-ledger';
-import { exportBundle } from '#shared/export/bundle';
-import { S3EvidenceSource } from '#shared/export/evidence-source';
-import { captureIo } from '#test/support/cli-io';
+import { hourPrefixes, signDigest } from '#shared/evidence/digest-sealer';
+import { DynamoDbDigestHeads } from '#shared/evidence/dynamodb-digest-heads';
 import { uniqueName } from '#test/support/moto';
 import { LocalSigner } from '#test/unit/evidence/fakes';
-import { ACCOUNT } from '../pipeline/harness';
+import { ACCOUNT, REGION } from '../pipeline/harness';
 import { problemLine, type SealedStack, sealedStack } from './sealed-stack';
 
 /**
- * On moto: findings written by the real pipeline (ledger rows included), hours sealed by the seal-digests
- * handler with a KMS RSA key, `vigil verify` on the locked bucket, and an exported bundle verified offline.
+ * On moto: evidence batches written by the real pipeline, hours sealed by the seal-digests handler with a KMS
+ * RSA key from what ListObjectVersions shows, and `vigil verify` on the locked bucket.
  */
-describe('hourly digests, vigil verify on the locked bucket and on an export (moto)', () => {
+describe('hourly digests and vigil verify on the locked bucket (moto)', () => {
   const endpoint = inject('motoEndpoint');
   let stack: SealedStack;
 
@@ -51,24 +44,39 @@ describe('hourly digests, vigil verify on the locked bucket and on an export (mo
     stack?.close();
   });
 
-  it('records one ledger row per finding the pipeline wrote, with the SHA-256 of its stored bytes', async () => {
-    expect(stack.findingKeys).toHaveLength(3);
-    const ledger = new DynamoDbLedger({ client: stack.dynamodb, table: stack.pipeline.stack.table });
-    const entries = [
-      ...(await ledger.listPeriod(stack.hour)),
-      ...(await ledger.listPeriod(stack.at(PERIOD_MS))),
-    ];
-    for (const entry of entries) {
-      expect(entry.sha256).toBe(sha256OfBytes(await stack.text(stack.pipeline.stack.bucket, entry.key)));
+  async function digestAt(offsetHours: number): Promise<Digest> {
+    return parseDigest(await stack.text(stack.pipeline.stack.bucket, stack.digestAt(offsetHours)));
+  }
+
+  it("lists every version under each sealed hour's prefixes, with the SHA-256 of the bytes S3 returns for it", async () => {
+    const bucket = stack.pipeline.stack.bucket;
+    const listed = [...(await digestAt(0)).objects, ...(await digestAt(1)).objects];
+    expect(listed.map((entry) => entry.key).sort()).toEqual(stack.batchKeys);
+    for (const entry of listed) {
+      if (!('sha256' in entry)) throw new Error(`unexpected delete marker ${entry.key}`);
+      const object = await stack.s3.send(
+        new GetObjectCommand({ Bucket: bucket, Key: entry.key, VersionId: entry.versionId }),
+      );
+      expect(entry.sha256).toBe(
+        sha256OfBytes((await object.Body?.transformToByteArray()) ?? new Uint8Array()),
+      );
     }
+    const [findingsPrefix] = hourPrefixes(ACCOUNT, REGION, stack.hour);
+    const versions = await stack.s3.send(
+      new ListObjectVersionsCommand({ Bucket: bucket, Prefix: findingsPrefix }),
+    );
+    expect((await digestAt(0)).objects.map((entry) => entry.versionId).sort()).toEqual(
+      (versions.Versions ?? []).map((version) => version.VersionId).sort(),
+    );
   });
 
   it('seals every hour into a locked digest chained to the one before, signed by KMS (Verify agrees)', async () => {
     const bucket = stack.pipeline.stack.bucket;
-    const first = parseDigest(await stack.text(bucket, stack.digestAt(0)));
-    const second = parseDigest(await stack.text(bucket, stack.digestAt(1)));
+    const first = await digestAt(0);
+    const second = await digestAt(1);
     expect(first.previousDigestKey).toBeNull();
-    expect(first.findingCount + second.findingCount).toBe(3);
+    expect(first.schemaVersion).toBe(2);
+    expect(first.objectCount + second.objectCount + (await digestAt(2)).objectCount).toBe(2);
     expect(second.previousDigestKey).toBe(stack.digestAt(0));
     expect(second.previousDigestSha256).toBe(sha256OfBytes(await stack.text(bucket, stack.digestAt(0))));
     const verified = await stack.kms.send(
@@ -90,6 +98,23 @@ describe('hourly digests, vigil verify on the locked bucket and on an export (mo
     ).rejects.toBeInstanceOf(S3ServiceException);
   });
 
+  it('keeps the chain head in the state table and never moves it back', async () => {
+    const heads = new DynamoDbDigestHeads({ client: stack.dynamodb, table: stack.pipeline.stack.table });
+    const head = await heads.getHead(ACCOUNT, REGION);
+    expect(head).toEqual({
+      periodStart: stack.at(2 * PERIOD_MS).toISOString(),
+      key: stack.digestAt(2),
+      sha256: sha256OfBytes(await stack.text(stack.pipeline.stack.bucket, stack.digestAt(2))),
+    });
+    await heads.advanceHead(ACCOUNT, REGION, {
+      periodStart: stack.hour.toISOString(),
+      key: stack.digestAt(0),
+      sha256: 'a'.repeat(64),
+    });
+    expect(await heads.getHead(ACCOUNT, REGION)).toEqual(head);
+    expect(await heads.getHead(ACCOUNT, 'eu-west-3')).toBeUndefined();
+  });
+
   it('re-running the sealer writes nothing new', async () => {
     const before = await stack.text(stack.pipeline.stack.bucket, stack.digestAt(2));
     const report = await sealHourlyDigests(
@@ -100,35 +125,17 @@ describe('hourly digests, vigil verify on the locked bucket and on an export (mo
     expect(await stack.text(stack.pipeline.stack.bucket, stack.digestAt(2))).toBe(before);
   });
 
-  it('passes the locked bucket: PASS, exit 0', async () => {
+  it('passes the locked bucket: PASS, exit 0, findings and attestations counted apart', async () => {
     const { code, out } = await stack.verify(
       stack.pipeline.stack.bucket,
       '--retention-days',
       String(stack.pipeline.stack.retentionDays),
     );
-    expect(out).toMatch(/^PASS {2}3 digests .*, 3 findings: chain unbroken, signatures valid/);
+    expect(out).toMatch(
+      /^PASS {2}3 digests .*, 4 findings, 1 attestations: chain unbroken, signatures valid/,
+    );
     expect(out).toContain(`retention COMPLIANCE >= ${stack.pipeline.stack.retentionDays} days`);
     expect(code).toBe(0);
-  });
-
-  it('exports the sealed period from the bucket, and the bundle verifies offline', async () => {
-    const outDir = join(await mkdtemp(join(tmpdir(), 'vigil-bundle-')), 'bundle');
-    try {
-      const { publicKey } = await fetchKmsPublicKey(stack.kms, stack.keyId);
-      const result = await exportBundle({
-        source: new S3EvidenceSource({ client: stack.s3, bucket: stack.pipeline.stack.bucket }),
-        period: { from: stack.at(-PERIOD_MS), to: stack.at(2 * PERIOD_MS) },
-        outDir,
-        generator: { name: 'vigil', version: 'test' },
-        publicKeyPem: publicKeyPem(publicKey),
-      });
-      expect(result.manifest.counts).toMatchObject({ findings: 3, problems: 0 });
-      const io = captureIo({ now: stack.verifyNow });
-      expect(await runVerify(['--bundle', outDir], io)).toBe(0);
-      expect(io.out()).toMatch(/^PASS {2}\d digests .*, 3 findings/);
-    } finally {
-      await rm(dirname(outDir), { recursive: true, force: true });
-    }
   });
 
   it('reports a digest signed by a key KMS does not know as a bad signature, and says why', async () => {

@@ -1,13 +1,16 @@
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { parseDigest, serializeDigest } from '#shared/evidence/digest';
+import { parseDigest, serializeDigest, sha256OfBytes } from '#shared/evidence/digest';
 import { signDigest } from '#shared/evidence/digest-sealer';
 import { KmsDigestSigner } from '#shared/evidence/digest-signer';
+import { FindingSchema, recordLine, sealFinding } from '#shared/evidence/finding';
 import { problemLine, type SealedStack, sealedStack } from './sealed-stack';
 
 /**
- * Object Lock forbids these changes in the real bucket, so each case works on an unlocked byte-for-byte copy
- * of the sealed evidence, changes one thing, and expects `vigil verify` to name it (exit 1).
+ * Object Lock forbids these changes in the real bucket, so each case works on an unlocked, unversioned
+ * byte-for-byte copy of the sealed evidence (each key one `null` version, which verify matches by key),
+ * changes one thing, and expects `vigil verify` to name it (exit 1). What can be done to the locked bucket
+ * itself (a second version, a delete marker) is in pre-seal-overwrite.test.ts.
  */
 describe('vigil verify on tampered copies of sealed evidence (moto)', () => {
   const endpoint = inject('motoEndpoint');
@@ -34,9 +37,10 @@ describe('vigil verify on tampered copies of sealed evidence (moto)', () => {
     expect(code).toBe(0);
   });
 
-  it('reports an altered finding as ALTERED with its key', async () => {
+  it('reports an altered batch as ALTERED with its key', async () => {
     const copy = await stack.unlockedCopy();
-    const target = stack.findingKeys[1] ?? '';
+    // The second batch: its finding and attestation chain to the first batch's findings, nothing to it.
+    const target = stack.batchKeys[1] ?? '';
     await put(copy, target, (await stack.text(copy, target)).replace('"severity":"', '"severity":"LOW-'));
     const { code, out } = await stack.verify(copy, '--skip-retention');
     expect(out).toMatch(problemLine('ALTERED', target));
@@ -44,9 +48,38 @@ describe('vigil verify on tampered copies of sealed evidence (moto)', () => {
     expect(code).toBe(1);
   });
 
-  it('reports a deleted finding as MISSING with its key', async () => {
+  it('reports a batch whose line was edited and rehashed, in a re-signed digest, as a broken chain', async () => {
     const copy = await stack.unlockedCopy();
-    const target = stack.findingKeys[0] ?? '';
+    const [first] = stack.batchKeys;
+    const lines = (await stack.text(copy, first ?? '')).split('\n');
+    const edited = lines.map((line) => {
+      if (!line.includes('"NON_COMPLIANT"')) return line;
+      const finding = FindingSchema.parse(JSON.parse(line));
+      return recordLine(sealFinding({ ...finding, compliance: 'COMPLIANT', annotation: 'forged' }));
+    });
+    const body = edited.join('\n');
+    await put(copy, first ?? '', body);
+    // Re-listed with its new SHA-256 under the real signing key (an insider with kms:Sign).
+    const hour = (first ?? '').includes(stack.at(0).toISOString().slice(0, 13).replace(/[-T]/g, '/')) ? 0 : 1;
+    const real = parseDigest(await stack.text(copy, stack.digestAt(hour)));
+    const { signature: _real, ...unsigned } = {
+      ...real,
+      objects: real.objects.map((entry) =>
+        entry.key === first ? { ...entry, sha256: sha256OfBytes(body) } : entry,
+      ),
+    };
+    const signer = new KmsDigestSigner({ client: stack.kms, keyId: stack.keyId });
+    await put(copy, stack.digestAt(hour), serializeDigest(await signDigest(unsigned, signer)));
+    const { code, out } = await stack.verify(copy, '--skip-retention');
+    // Group 0's finding #2, in the second batch, names the original #1 by its hash.
+    expect(out).toMatch(/^BROKEN-CHAIN +findings\/\S+ +line \d: .*previousHash .* is not the hash of #1/m);
+    expect(out).toMatch(problemLine('BROKEN-LINK', stack.digestAt(hour + 1)));
+    expect(code).toBe(1);
+  });
+
+  it('reports a deleted batch as MISSING with its key', async () => {
+    const copy = await stack.unlockedCopy();
+    const target = stack.batchKeys[1] ?? '';
     await stack.s3.send(new DeleteObjectCommand({ Bucket: copy, Key: target }));
     const { code, out } = await stack.verify(copy, '--skip-retention');
     expect(out).toMatch(problemLine('MISSING', target));
@@ -73,8 +106,8 @@ describe('vigil verify on tampered copies of sealed evidence (moto)', () => {
     const forger = new KmsDigestSigner({ client: stack.kms, keyId: stack.forgerKeyId });
     const { signature: _real, ...unsigned } = {
       ...real,
-      findings: real.findings.slice(1),
-      findingCount: real.findings.length - 1,
+      objects: real.objects.slice(1),
+      objectCount: real.objects.length - 1,
       signing: { ...real.signing, keyId: await forger.keyId() },
     };
     await put(copy, stack.digestAt(0), serializeDigest(await signDigest(unsigned, forger)));
@@ -84,10 +117,10 @@ describe('vigil verify on tampered copies of sealed evidence (moto)', () => {
     expect(code).toBe(1);
   });
 
-  it('reports a finding slipped into a sealed hour as UNLISTED, and unlocked objects as RETENTION', async () => {
+  it('reports a batch slipped into a sealed hour as UNLISTED, and unlocked objects as RETENTION', async () => {
     const copy = await stack.unlockedCopy();
-    const source = stack.findingKeys[2] ?? '';
-    const smuggled = source.replace(/_[0-9a-f]{12}\.json$/, '_000000000000.json');
+    const source = stack.batchKeys[1] ?? '';
+    const smuggled = source.replace(/_[^/]+\.jsonl$/, '_smuggled.jsonl');
     await put(copy, smuggled, await stack.text(copy, source));
     const { code, out } = await stack.verify(copy);
     expect(out).toMatch(problemLine('UNLISTED', smuggled));
