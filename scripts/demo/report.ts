@@ -1,5 +1,5 @@
-import type { Finding } from '#shared/evidence/finding';
-import type { DemoAlert, DemoReport, StoredFinding } from './run';
+import type { EvidenceRecord, Finding } from '#shared/evidence/finding';
+import type { DemoAlert, DemoReport, StoredBatch, StoredFinding } from './run';
 
 const MARK: Readonly<Record<Finding['compliance'], string>> = {
   NON_COMPLIANT: 'FAIL',
@@ -20,6 +20,36 @@ function short(hash: string | null): string {
 
 function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+function size(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
+}
+
+/** One line of a batch object, in a few words. */
+function recordLine(record: EvidenceRecord): string {
+  if (record.kind === 'attestation') {
+    return `attestation  ${record.resource.resourceId}: ${record.rules.length} rule(s) unchanged`;
+  }
+  return (
+    `finding  ${record.ruleId} ${record.compliance} #${record.sequence} hash ${short(record.hash)} ` +
+    `previousHash ${short(record.previousHash)}`
+  );
+}
+
+/** A batch object: where it is, how it is locked and checksummed, and its first lines. */
+function objectLines(object: StoredBatch): string[] {
+  const shown = object.records.slice(0, 4);
+  return [
+    `  e.g. ${object.key}`,
+    `       ${object.records.length} lines (canonical JSON, one record each), ${size(object.size)}, ` +
+      `lock ${object.lockMode ?? 'none'} until ${day(object.retainUntil)}, ` +
+      `ChecksumSHA256 ${object.checksumSha256 ?? 'none'} (${object.checksumVerified ? 'verified' : 'MISMATCH'})`,
+    ...shown.map((record, index) => `       line ${index + 1}  ${truncate(recordLine(record), 100)}`),
+    ...(object.records.length > shown.length
+      ? [`       … ${object.records.length - shown.length} more`]
+      : []),
+  ];
 }
 
 function alertLines(alerts: readonly DemoAlert[]): string[] {
@@ -72,37 +102,41 @@ export function formatDemoReport(report: DemoReport): string {
   }
   for (const [resource, entries] of groups) lines.push(`  ${resource}`, ...verdictLines(entries));
 
-  const locked = findings.filter((entry) => entry.lockMode === 'COMPLIANCE');
-  const retainDays = findings.map((entry) => entry.retainUntil?.getTime() ?? 0).sort((a, b) => a - b);
-  const example = failing[0] ?? findings[0];
+  const objects = report.objects;
+  const locked = objects.filter((object) => object.lockMode === 'COMPLIANCE');
+  const retainDays = objects.map((object) => object.retainUntil?.getTime() ?? 0).sort((a, b) => a - b);
+  const stored = objects.reduce(
+    (sum, object) => sum + object.records.filter((record) => record.kind === 'finding').length,
+    0,
+  );
+  const example = objects.find((object) => object.key === report.deleteTried) ?? objects[0];
+  const problems = report.fix.chainProblems;
   lines.push(
     '',
-    `5. Stored: ${findings.length} findings in s3://${report.stack.bucket}/findings/`,
-    `  lock mode COMPLIANCE on ${locked.length} of ${findings.length} objects, retained until ` +
+    `5. Stored: ${stored} findings in ${objects.length} batch objects (one per SQS batch) in ` +
+      `s3://${report.stack.bucket}/findings/`,
+    `  lock mode COMPLIANCE on ${locked.length} of ${objects.length} objects, retained until ` +
       `${day(new Date(retainDays[0] ?? 0))}…${day(new Date(retainDays.at(-1) ?? 0))}`,
-    `  SHA-256 checksum verified on ${findings.filter((entry) => entry.checksumVerified).length} of ${findings.length}`,
-    `  deleting a locked finding version: refused (${report.deleteRefusedWith})`,
-    ...(example === undefined
-      ? []
-      : [
-          `  e.g. ${example.key}`,
-          `       sequence ${example.finding.sequence}, hash ${short(example.finding.hash)}, ` +
-            `previousHash ${short(example.finding.previousHash)}`,
-        ]),
+    `  SHA-256 checksum verified on ${objects.filter((object) => object.checksumVerified).length} of ${objects.length}`,
+    ...(example === undefined ? [] : objectLines(example)),
+    `  deleting that locked object version: refused (${report.deleteRefusedWith})`,
     '',
     `6. Alerted: ${report.alerts.length} SNS messages (one per new failure; repeats are not re-sent)`,
     ...alertLines(report.alerts),
     '',
     `7. Fixed: ${report.fix.description}`,
     ...alertLines(report.fix.alerts),
-    '  restricted-ssh chain of the group:',
+    '  restricted-ssh chain of the group (each finding quotes the hash of the one before):',
     ...report.fix.chain.map(
       (entry) =>
         `    #${entry.finding.sequence} ${entry.finding.compliance.padEnd(13)} hash ${short(entry.finding.hash)} ` +
-        `previousHash ${short(entry.finding.previousHash)}`,
+        `previousHash ${short(entry.finding.previousHash)}  (${entry.key.split('/').at(-1)} line ${entry.line})`,
     ),
+    `  chains checked: ${report.fix.chainsChecked} resource–rule chains, ` +
+      (problems.length === 0 ? 'every link intact' : `${problems.length} problem(s)`),
+    ...problems.map((problem) => `    ${problem.chainId}: ${problem.detail} (${problem.where})`),
     '',
-    'The finding format, the hash chain and how an auditor verifies them: docs/evidence.md',
+    'The evidence format, the hash chains and how an auditor verifies them: docs/evidence.md',
   );
   return `${lines.join('\n')}\n`;
 }

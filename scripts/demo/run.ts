@@ -7,7 +7,13 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { parseConfig } from '#shared/config';
-import { type Finding, parseFinding } from '#shared/evidence/finding';
+import {
+  ChainChecker,
+  type ChainProblem,
+  type EvidenceRecord,
+  type Finding,
+  parseBatch,
+} from '#shared/evidence/finding';
 import { cloudTrailEvent, sqsBatch } from '#shared/local/events';
 import { awsClientConfig, s3ClientConfig, uniqueName } from '#shared/local/moto';
 import {
@@ -25,14 +31,26 @@ export const DEMO_ACCOUNT = '123456789012';
 /** The region the demo runs in. */
 export const DEMO_REGION = 'us-east-1';
 
-/** One stored finding and its object's lock status, as read back from the evidence bucket. */
-export interface StoredFinding {
+/** One evidence batch object as read back from the bucket: its records and lock status. */
+export interface StoredBatch {
   readonly key: string;
-  readonly finding: Finding;
+  /** Size of the object in bytes. */
+  readonly size: number;
+  /** Its lines, in order: the findings and attestations of one evaluator invocation. */
+  readonly records: readonly EvidenceRecord[];
   readonly lockMode: string | undefined;
   readonly retainUntil: Date | undefined;
+  /** S3's SHA-256 checksum of the object (base64), as S3 reports it. */
+  readonly checksumSha256: string | undefined;
   /** S3's SHA-256 checksum of the object equals the SHA-256 of the bytes read back. */
   readonly checksumVerified: boolean;
+}
+
+/** One stored finding and where it was read: its batch object and line. */
+export interface StoredFinding {
+  readonly key: string;
+  readonly line: number;
+  readonly finding: Finding;
 }
 
 /** One alert read back from the queue subscribed to the alert topic. */
@@ -52,16 +70,22 @@ export interface DemoReport {
   readonly events: number;
   /** SQS messages the evaluator asked to retry (0 when everything was processed). */
   readonly failedMessages: number;
+  /** The batch objects of the first pass (one per SQS batch and account-region). */
+  readonly objects: readonly StoredBatch[];
   /** The findings of the first pass, newest per resource and rule. */
   readonly findings: readonly StoredFinding[];
   readonly alerts: readonly DemoAlert[];
-  /** The error S3 answered to deleting a locked finding version. */
+  /** The batch object the demo tried to delete, and the error S3 answered. */
+  readonly deleteTried: string;
   readonly deleteRefusedWith: string;
   readonly fix: {
     readonly description: string;
     readonly alerts: readonly DemoAlert[];
     /** The `restricted-ssh` chain of the security group after the fix, oldest first. */
     readonly chain: readonly StoredFinding[];
+    /** Resource–rule chains checked over everything stored after the fix, and what was wrong with them. */
+    readonly chainsChecked: number;
+    readonly chainProblems: readonly ChainProblem[];
   };
 }
 
@@ -117,10 +141,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     let failedMessages = responses.reduce((sum, response) => sum + response.batchItemFailures.length, 0);
 
     log('reading back the evidence and the alerts');
-    const stored = await readFindings(s3, stack.bucket);
-    const findings = newestPerResourceAndRule(stored);
+    const objects = await readBatches(s3, stack.bucket);
+    const findings = newestPerResourceAndRule(findingsIn(objects));
     const alerts = (await drainAlerts(stack)).map(toDemoAlert);
-    const deleteRefusedWith = await tryDelete(s3, stack.bucket, findings[0]?.key ?? '');
+    // The object holding the first failing finding, as an attacker hiding that failure would pick it.
+    const deleteTried =
+      findings.find((entry) => entry.finding.compliance === 'NON_COMPLIANT')?.key ?? objects[0]?.key ?? '';
+    const deleteRefusedWith = await tryDelete(s3, stack.bucket, deleteTried);
 
     const group = resources.find((resource) => resource.resourceType === 'AWS::EC2::SecurityGroup');
     const groupId = group?.resourceId ?? '';
@@ -129,9 +156,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     const fixed = await evaluate(sqsBatch([nextCall(revoke)]), runtime);
     failedMessages += fixed.batchItemFailures.length;
     const fixAlerts = (await drainAlerts(stack)).map(toDemoAlert);
-    const chain = (await readFindings(s3, stack.bucket, `/${groupId}/restricted-ssh/`)).sort(
-      (a, b) => a.finding.sequence - b.finding.sequence,
-    );
+    const after = await readBatches(s3, stack.bucket);
+    const checker = new ChainChecker();
+    for (const entry of findingsIn(after)) checker.addFinding(entry.finding, `${entry.key}:${entry.line}`);
+    for (const object of after) {
+      for (const record of object.records) {
+        if (record.kind === 'attestation') checker.addAttestation(record, object.key);
+      }
+    }
+    const chain = findingsIn(after)
+      .filter(
+        (entry) => entry.finding.resource.resourceId === groupId && entry.finding.ruleId === 'restricted-ssh',
+      )
+      .sort((a, b) => a.finding.sequence - b.finding.sequence);
 
     return {
       endpoint,
@@ -146,13 +183,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       resources,
       events: events.length + 1,
       failedMessages,
+      objects,
       findings,
       alerts,
+      deleteTried,
       deleteRefusedWith,
       fix: {
         description: `RevokeSecurityGroupIngress on ${groupId}: SSH from 0.0.0.0/0 removed`,
         alerts: fixAlerts,
         chain,
+        chainsChecked: checker.chains,
+        chainProblems: checker.problems(),
       },
     };
   } finally {
@@ -169,8 +210,8 @@ function toDemoAlert(alert: { subject: string; attributes: Readonly<Record<strin
   };
 }
 
-/** Every finding in the bucket (whose key contains `fragment`) with its lock headers and a checksum check. */
-async function readFindings(s3: S3Client, bucket: string, fragment = ''): Promise<StoredFinding[]> {
+/** Every evidence batch object in the bucket, parsed line by line, with its lock headers and a checksum check. */
+async function readBatches(s3: S3Client, bucket: string): Promise<StoredBatch[]> {
   const keys: string[] = [];
   let keyMarker: string | undefined;
   let versionIdMarker: string | undefined;
@@ -183,26 +224,44 @@ async function readFindings(s3: S3Client, bucket: string, fragment = ''): Promis
         ...(versionIdMarker === undefined ? {} : { VersionIdMarker: versionIdMarker }),
       }),
     );
-    for (const version of page.Versions ?? []) if (version.Key?.includes(fragment)) keys.push(version.Key);
+    for (const version of page.Versions ?? []) if (version.Key !== undefined) keys.push(version.Key);
     keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
     versionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
   } while (keyMarker !== undefined);
-  return Promise.all(
-    keys.map(async (key) => {
+  const objects = await Promise.all(
+    keys.map(async (key): Promise<StoredBatch> => {
       const object = await s3.send(
         new GetObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: 'ENABLED' }),
       );
       const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
       const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
       const sha256 = createHash('sha256').update(bytes).digest('base64');
+      const parsed = parseBatch(bytes);
+      const records = parsed.lines.map((line) => {
+        if ('record' in line) return line.record;
+        throw new Error(`${key}:${line.line}: ${line.problem}`);
+      });
+      if (parsed.problem !== undefined) throw new Error(`${key}: ${parsed.problem}`);
       return {
         key,
-        finding: parseFinding(new TextDecoder().decode(bytes)),
+        size: bytes.length,
+        records,
         lockMode: head.ObjectLockMode,
         retainUntil: head.ObjectLockRetainUntilDate,
+        checksumSha256: object.ChecksumSHA256,
         checksumVerified: object.ChecksumSHA256 === sha256,
       };
     }),
+  );
+  return objects.sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+/** The findings of some batch objects, with the key and line each was read from. */
+function findingsIn(objects: readonly StoredBatch[]): StoredFinding[] {
+  return objects.flatMap((object) =>
+    object.records.flatMap((record, index) =>
+      record.kind === 'finding' ? [{ key: object.key, line: index + 1, finding: record }] : [],
+    ),
   );
 }
 
@@ -217,7 +276,7 @@ function newestPerResourceAndRule(stored: readonly StoredFinding[]): StoredFindi
   return [...newest.values()];
 }
 
-/** Tries to delete a locked finding version; returns the error name S3 answered (or `deleted!`). */
+/** Tries to delete a locked batch object version; returns the error name S3 answered (or `deleted!`). */
 async function tryDelete(s3: S3Client, bucket: string, key: string): Promise<string> {
   const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
   try {

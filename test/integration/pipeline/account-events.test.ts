@@ -20,15 +20,15 @@ import {
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Finding, parseFinding } from '#shared/evidence/finding';
+import type { Finding } from '#shared/evidence/finding';
 import { awsClientConfig } from '#test/support/moto';
 import {
   ACCOUNT,
+  chainOf,
+  chainProblems,
   cloudTrailCaller,
   type LocalPipeline,
   localPipeline,
-  readStored,
-  versionsUnder,
 } from './harness';
 
 const RULES = [
@@ -67,18 +67,12 @@ describe('account-level rules on account-level CloudTrail calls (moto)', () => {
 
   const call = cloudTrailCaller(() => pipeline, Date.now() - 3_600_000);
 
-  /** Verdicts of one rule on the account item, in chain order. */
+  /** Verdicts of one rule on the account item, in chain order (its chain checked whole). */
   async function verdicts(ruleId: string): Promise<Finding['compliance'][]> {
-    const versions = await versionsUnder(pipeline, 'findings/');
-    const keys = versions.flatMap((version) =>
-      version.Key?.includes(`/aws-account/${ACCOUNT}/${ruleId}/`) ? [version.Key] : [],
-    );
-    const findings = await Promise.all(
-      keys.map(async (key) =>
-        parseFinding(new TextDecoder().decode((await readStored(pipeline, key)).bytes)),
-      ),
-    );
-    return findings.sort((a, b) => a.sequence - b.sequence).map((finding) => finding.compliance);
+    const chain = await chainOf(pipeline, ACCOUNT, ruleId);
+    expect(chain.map((finding) => finding.sequence)).toEqual(chain.map((_finding, index) => index + 1));
+    expect((await chainProblems(pipeline)).filter((problem) => problem.chainId.endsWith(ruleId))).toEqual([]);
+    return chain.map((finding) => finding.compliance);
   }
 
   it('IAM UpdateAccountPasswordPolicy / DeleteAccountPasswordPolicy re-judge the password policy', async () => {

@@ -17,10 +17,17 @@ import {
   PutBucketVersioningCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Finding, parseFinding } from '#shared/evidence/finding';
+import type { Finding } from '#shared/evidence/finding';
 import { awsClientConfig, uniqueName } from '#test/support/moto';
 import { drainAlerts } from '#test/support/pipeline-stack';
-import { cloudTrailCaller, type LocalPipeline, localPipeline, readStored, versionsUnder } from './harness';
+import {
+  chainProblems,
+  cloudTrailCaller,
+  type LocalPipeline,
+  localPipeline,
+  chainOf as storedChain,
+  storedEvidence,
+} from './harness';
 
 const RULES = [
   's3-bucket-versioning-enabled',
@@ -52,18 +59,14 @@ describe('evaluator on CloudTrail API calls for resources in moto (describer →
 
   const call = cloudTrailCaller(() => pipeline, Date.parse('2026-11-23T08:00:00.000Z'));
 
-  /** Findings of one rule on one resource, in chain order. */
+  /** Findings of one rule on one resource, in chain order, the chain checked whole. */
   async function chainOf(ruleId: string, resourceId: string): Promise<Finding[]> {
-    const versions = await versionsUnder(pipeline, 'findings/');
-    const keys = versions.flatMap((version) =>
-      version.Key?.includes(`/${encodeURIComponent(resourceId)}/${ruleId}/`) ? [version.Key] : [],
+    const chain = await storedChain(pipeline, resourceId, ruleId);
+    const problems = (await chainProblems(pipeline)).filter((problem) =>
+      problem.chainId.endsWith(`/${encodeURIComponent(resourceId)}/${ruleId}`),
     );
-    const findings = await Promise.all(
-      keys.map(async (key) =>
-        parseFinding(new TextDecoder().decode((await readStored(pipeline, key)).bytes)),
-      ),
-    );
-    return findings.sort((a, b) => a.sequence - b.sequence);
+    expect(problems).toEqual([]);
+    return chain;
   }
 
   async function transitionsFor(resourceId: string): Promise<(string | undefined)[]> {
@@ -220,7 +223,7 @@ describe('evaluator on CloudTrail API calls for resources in moto (describer →
   });
 
   it('ignores failed and uncovered calls without writing anything', async () => {
-    const before = (await versionsUnder(pipeline, 'findings/')).length;
+    const before = await storedEvidence(pipeline);
     await call({
       eventSource: 's3.amazonaws.com',
       eventName: 'PutBucketVersioning',
@@ -232,6 +235,8 @@ describe('evaluator on CloudTrail API calls for resources in moto (describer →
       eventName: 'CreateQueue',
       requestParameters: { queueName: 'x' },
     });
-    expect((await versionsUnder(pipeline, 'findings/')).length).toBe(before);
+    const after = await storedEvidence(pipeline);
+    expect(after.objects).toBe(before.objects);
+    expect(after.findings).toHaveLength(before.findings.length);
   });
 });

@@ -3,19 +3,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { evaluateConfigRule } from '#functions/config-rule';
 import { evaluate } from '#functions/evaluator';
 import { TEST_MODE_RESULT_TOKEN } from '#shared/config-recorder/sdk-config-recorder';
-import { parseFinding } from '#shared/evidence/finding';
 import { configRuleInvocation, oversizedChangeEvent, sqsBatch } from '#shared/local/events';
 import { awsClientConfig, uniqueName } from '#test/support/moto';
 import { drainAlerts } from '#test/support/pipeline-stack';
 import {
   ACCOUNT,
+  findingsOf,
   type LocalPipeline,
   localPipeline,
   REGION,
-  readStored,
   securityGroupItem,
   uniqueGroupId,
-  versionsUnder,
 } from './harness';
 
 const TOPIC_RULE = 'sns-encrypted-kms';
@@ -44,18 +42,6 @@ describe('oversized Config change events (moto GetResourceConfigHistory)', () =>
     pipeline?.close();
   });
 
-  async function findingsOf(resourceId: string) {
-    const versions = await versionsUnder(pipeline, 'findings/');
-    const keys = versions.flatMap((version) =>
-      version.Key?.includes(`/aws-sns-topic/${encodeURIComponent(resourceId)}/`) ? [version.Key] : [],
-    );
-    return Promise.all(
-      keys.map(async (key) =>
-        parseFinding(new TextDecoder().decode((await readStored(pipeline, key)).bytes)),
-      ),
-    );
-  }
-
   it('fetches the item Config left out of the event and judges it like a full item', async () => {
     const event = oversizedChangeEvent({
       accountId: ACCOUNT,
@@ -67,7 +53,7 @@ describe('oversized Config change events (moto GetResourceConfigHistory)', () =>
     const response = await evaluate(sqsBatch([event]), pipeline.runtime);
     expect(response.batchItemFailures).toEqual([]);
 
-    const findings = await findingsOf(topicArn);
+    const findings = await findingsOf(pipeline, topicArn);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
       ruleId: TOPIC_RULE,
@@ -90,7 +76,7 @@ describe('oversized Config change events (moto GetResourceConfigHistory)', () =>
     });
     const response = await evaluate(sqsBatch([event]), pipeline.runtime);
     expect(response.batchItemFailures).toEqual([]);
-    expect(await findingsOf(ghost)).toEqual([]);
+    expect(await findingsOf(pipeline, ghost)).toEqual([]);
   });
 });
 
@@ -124,13 +110,10 @@ describe('Config custom rule invocations (moto PutEvaluations in test mode)', ()
       }),
     ]);
     expect(outcome?.refused).toEqual([]);
-    const versions = await versionsUnder(pipeline, 'findings/');
-    const keys = versions.flatMap((version) => (version.Key?.includes(groupId) ? [version.Key] : []));
+    const findings = await findingsOf(pipeline, groupId);
     // Only the rule the Config rule is named after ran, not the whole catalog.
-    expect(keys).toHaveLength(1);
-    expect(keys[0]).toContain('/restricted-ssh/');
-    const { bytes } = await readStored(pipeline, keys[0] ?? '');
-    expect(parseFinding(new TextDecoder().decode(bytes)).source.trigger).toBe('config-rule');
+    expect(findings.map((finding) => finding.ruleId)).toEqual(['restricted-ssh']);
+    expect(findings[0]?.source.trigger).toBe('config-rule');
   });
 
   it('reports NOT_APPLICABLE for a resource that left the rule scope', async () => {

@@ -41,10 +41,16 @@ describe('the local demo (npm start) on the shared moto server', () => {
     expect(verdict('AWS::::Account', 'securityhub-enabled')).toBeDefined();
   });
 
-  it('stores every finding locked in COMPLIANCE mode with a verified checksum, and refuses its deletion', () => {
+  it('stores the findings in batch objects locked in COMPLIANCE mode with a verified checksum, and refuses a delete', () => {
     expect(report.findings.length).toBeGreaterThanOrEqual(20);
-    expect(report.findings.every((entry) => entry.lockMode === 'COMPLIANCE')).toBe(true);
-    expect(report.findings.every((entry) => entry.checksumVerified)).toBe(true);
+    // Far fewer objects than findings: one per SQS batch and account-region, not one per evaluation.
+    expect(report.objects.length).toBeGreaterThan(0);
+    expect(report.objects.length).toBeLessThan(report.findings.length);
+    expect(report.objects.every((object) => object.lockMode === 'COMPLIANCE')).toBe(true);
+    expect(report.objects.every((object) => object.checksumVerified)).toBe(true);
+    const keys = new Set(report.objects.map((object) => object.key));
+    expect(report.findings.every((entry) => keys.has(entry.key))).toBe(true);
+    expect(keys.has(report.deleteTried)).toBe(true);
     expect(report.deleteRefusedWith).toBe('AccessDenied');
   });
 
@@ -57,10 +63,14 @@ describe('the local demo (npm start) on the shared moto server', () => {
       'restricted-ssh',
     ]);
     const chain = report.fix.chain.map((entry) => entry.finding);
+    expect(chain.length).toBeGreaterThanOrEqual(2);
     expect(chain.at(-1)?.compliance).toBe('COMPLIANT');
+    expect(chain[0]?.previousHash).toBeNull();
     chain.slice(1).forEach((finding, index) => {
       expect(finding.previousHash).toBe(chain[index]?.hash);
     });
+    expect(report.fix.chainsChecked).toBeGreaterThanOrEqual(report.findings.length);
+    expect(report.fix.chainProblems).toEqual([]);
   });
 
   it('prints a readable report: setup, verdicts per resource, evidence, alerts, the fix', () => {
@@ -68,11 +78,19 @@ describe('the local demo (npm start) on the shared moto server', () => {
     expect(text).toContain(`evidence bucket  ${report.stack.bucket}  (Object Lock COMPLIANCE, 400 days`);
     expect(text).toMatch(/^4\. Found: \d+ verdicts, \d+ failing$/m);
     expect(text).toMatch(/^ {4}FAIL {2}restricted-ssh +Port 22 open to the internet/m);
+    expect(text).toMatch(/^5\. Stored: \d+ findings in \d+ batch objects/m);
     expect(text).toMatch(/lock mode COMPLIANCE on (\d+) of \1 objects/);
-    expect(text).toContain('deleting a locked finding version: refused (AccessDenied)');
+    expect(text).toMatch(/SHA-256 checksum verified on (\d+) of \1$/m);
+    expect(text).toContain(`e.g. ${report.deleteTried}`);
+    expect(text).toMatch(/lock COMPLIANCE until \d{4}-\d{2}-\d{2}, ChecksumSHA256 \S+ \(verified\)/);
+    expect(text).toMatch(
+      /^ {7}line 1 {2}finding {2}\S+ (NON_COMPLIANT|COMPLIANT|NOT_APPLICABLE) #\d+ hash /m,
+    );
+    expect(text).toContain('deleting that locked object version: refused (AccessDenied)');
     expect(text).toMatch(/^6\. Alerted: \d+ SNS messages/m);
     expect(text).toMatch(/^ {2}RESOLVED +\[Vigil\] RESOLVED high: restricted-ssh on /m);
     expect(text).toMatch(/#\d+ COMPLIANT +hash [0-9a-f]{12}… previousHash [0-9a-f]{12}…/);
+    expect(text).toMatch(/chains checked: \d+ resource–rule chains, every link intact/);
     expect(text.trimEnd().split('\n').at(-1)).toContain('docs/evidence.md');
   });
 });

@@ -8,7 +8,13 @@ import {
 } from '@aws-sdk/client-s3';
 import { expect } from 'vitest';
 import { parseConfig } from '#shared/config';
-import { type Attestation, type Finding, parseBatch } from '#shared/evidence/finding';
+import {
+  type Attestation,
+  ChainChecker,
+  type ChainProblem,
+  type Finding,
+  parseBatch,
+} from '#shared/evidence/finding';
 import { type CloudTrailCall, cloudTrailEvent, sqsBatch } from '#shared/local/events';
 import { createRuntime, type Runtime } from '#shared/pipeline/runtime';
 import { awsClientConfig, s3ClientConfig, uniqueName } from '#test/support/moto';
@@ -230,4 +236,22 @@ export async function findingsOf(pipeline: LocalPipeline, resourceId: string): P
   return findings
     .filter((entry) => entry.record.resource.resourceId === resourceId)
     .map((entry) => entry.record);
+}
+
+/** The findings of one resource–rule chain, in sequence order. */
+export async function chainOf(
+  pipeline: LocalPipeline,
+  resourceId: string,
+  ruleId: string,
+): Promise<Finding[]> {
+  return (await findingsOf(pipeline, resourceId)).filter((finding) => finding.ruleId === ruleId);
+}
+
+/** What a chain checker finds wrong in everything stored under a prefix (none when every chain is whole). */
+export async function chainProblems(pipeline: LocalPipeline, prefix = 'findings/'): Promise<ChainProblem[]> {
+  const { findings, attestations } = await storedEvidence(pipeline, prefix);
+  const checker = new ChainChecker();
+  for (const entry of findings) checker.addFinding(entry.record, `${entry.key}:${entry.line}`);
+  for (const entry of attestations) checker.addAttestation(entry.record, `${entry.key}:${entry.line}`);
+  return checker.problems();
 }

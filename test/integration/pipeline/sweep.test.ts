@@ -6,10 +6,17 @@ import {
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sweep } from '#functions/sweep';
-import { parseFinding } from '#shared/evidence/finding';
 import { awsClientConfig, uniqueName } from '#test/support/moto';
 import { drainAlerts } from '#test/support/pipeline-stack';
-import { ACCOUNT, type LocalPipeline, localPipeline, REGION, readStored, versionsUnder } from './harness';
+import {
+  ACCOUNT,
+  chainProblems,
+  type LocalPipeline,
+  localPipeline,
+  REGION,
+  type StoredRecord,
+  storedEvidence,
+} from './harness';
 
 /** The event an EventBridge schedule sends the sweep. */
 function scheduledEvent(): Record<string, unknown> {
@@ -26,12 +33,17 @@ function scheduledEvent(): Record<string, unknown> {
   };
 }
 
-async function sweptFindings(pipeline: LocalPipeline, fragment: string) {
-  const versions = await versionsUnder(pipeline, 'findings/');
-  const keys = versions.flatMap((version) => (version.Key?.includes(fragment) ? [version.Key] : []));
-  return Promise.all(
-    keys.map(async (key) => parseFinding(new TextDecoder().decode((await readStored(pipeline, key)).bytes))),
-  );
+/** The swept findings and attestations of one resource. */
+async function sweptEvidence(pipeline: LocalPipeline, resourceId: string) {
+  const { findings, attestations } = await storedEvidence(pipeline);
+  const mine = <T extends { readonly resource: { readonly resourceId: string } }>(
+    entries: readonly StoredRecord<T>[],
+  ) => entries.filter((entry) => entry.record.resource.resourceId === resourceId);
+  return { findings: mine(findings), attestations: mine(attestations) };
+}
+
+async function sweptFindings(pipeline: LocalPipeline, resourceId: string) {
+  return (await sweptEvidence(pipeline, resourceId)).findings.map((entry) => entry.record);
 }
 
 /**
@@ -67,35 +79,60 @@ describe('sweep from the Config recorder (ListDiscoveredResources + BatchGetReso
     const report = await sweep(scheduledEvent(), pipeline.runtime);
     expect(report.failures).toEqual([]);
     expect(report.items).toBeGreaterThanOrEqual(topicArns.length);
+    const objects = new Set<string>();
     for (const arn of topicArns) {
-      const findings = await sweptFindings(pipeline, `/aws-sns-topic/${encodeURIComponent(arn)}/`);
+      const { findings } = await sweptEvidence(pipeline, arn);
       expect(findings).toHaveLength(1);
-      expect(findings[0]).toMatchObject({ compliance: 'NON_COMPLIANT', source: { trigger: 'sweep' } });
+      expect(findings[0]?.record).toMatchObject({
+        compliance: 'NON_COMPLIANT',
+        sequence: 1,
+        source: { trigger: 'sweep' },
+      });
+      for (const entry of findings) objects.add(entry.key);
     }
+    // One batch object for the chunk, not one object per evaluation.
+    expect(objects.size).toBe(1);
     const alerted = (await drainAlerts(pipeline.stack)).filter((alert) =>
       topicArns.some((arn) => alert.message.includes(arn)),
     );
     expect(alerted).toHaveLength(topicArns.length);
   });
 
-  it('a second sweep chains a new finding per topic and alerts on nothing (status unchanged)', async () => {
+  it('a second sweep of unchanged topics attests each one: no finding, no state write, no alert', async () => {
     const report = await sweep(scheduledEvent(), pipeline.runtime);
     expect(report.failures).toEqual([]);
     expect(report.transitions.NEW_FAILURE ?? 0).toBe(0);
-    const repeats = (report.transitions.STILL_FAILING ?? 0) + (report.transitions.DUPLICATE ?? 0);
-    expect(repeats).toBeGreaterThanOrEqual(topicArns.length);
+    expect(report.transitions.STILL_FAILING ?? 0).toBeGreaterThanOrEqual(topicArns.length);
     for (const arn of topicArns) {
-      const findings = await sweptFindings(pipeline, `/aws-sns-topic/${encodeURIComponent(arn)}/`);
-      const sequences = findings.map((finding) => finding.sequence).sort();
-      // moto stamps each Config read with the current time: a new item, so a new finding (or the same key
-      // when both reads fall in the same second).
-      expect(sequences[0]).toBe(1);
-      expect(sequences.length).toBeLessThanOrEqual(2);
+      const { findings, attestations } = await sweptEvidence(pipeline, arn);
+      expect(findings).toHaveLength(1);
+      // moto stamps each Config read with the current time; the content is the same, so it is attested.
+      expect(attestations).toHaveLength(1);
+      expect(attestations[0]?.record).toMatchObject({
+        source: { trigger: 'sweep' },
+        configurationItem: { sha256: findings[0]?.record.configurationItem.sha256 },
+        rules: [
+          {
+            ruleId: 'sns-encrypted-kms',
+            compliance: 'NON_COMPLIANT',
+            sequence: 1,
+            headHash: findings[0]?.record.hash,
+          },
+        ],
+      });
+      const state = await pipeline.runtime.state.get({
+        accountId: ACCOUNT,
+        region: REGION,
+        resourceType: 'AWS::SNS::Topic',
+        resourceId: arn,
+      });
+      expect(state?.version).toBe(1);
     }
     const alerted = (await drainAlerts(pipeline.stack)).filter((alert) =>
       topicArns.some((arn) => alert.message.includes(arn)),
     );
     expect(alerted).toEqual([]);
+    expect(await chainProblems(pipeline)).toEqual([]);
   });
 });
 
@@ -128,11 +165,13 @@ describe('sweep by describing resources through the service APIs (no Config reco
       invokedFunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:vigil-sweep`,
     });
     expect(report.failures).toEqual([]);
-    const [shortFinding] = await sweptFindings(pipeline, `/${encodeURIComponent(short)}/`);
-    const [yearFinding] = await sweptFindings(pipeline, `/${encodeURIComponent(yearLong)}/`);
+    const [shortFinding] = await sweptFindings(pipeline, short);
+    const [yearFinding] = await sweptFindings(pipeline, yearLong);
     expect(shortFinding).toMatchObject({ compliance: 'NON_COMPLIANT', source: { trigger: 'sweep' } });
     expect(yearFinding).toMatchObject({ compliance: 'COMPLIANT', source: { trigger: 'sweep' } });
-    const account = await sweptFindings(pipeline, `/aws-account/${ACCOUNT}/iam-root-access-key-check/`);
+    const account = (await sweptFindings(pipeline, ACCOUNT)).filter(
+      (finding) => finding.ruleId === 'iam-root-access-key-check',
+    );
     expect(account).toHaveLength(1);
     expect(account[0]?.resource.resourceType).toBe('AWS::::Account');
   });

@@ -8,16 +8,9 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Finding, parseFinding } from '#shared/evidence/finding';
+import type { Finding } from '#shared/evidence/finding';
 import { awsClientConfig, uniqueName } from '#test/support/moto';
-import {
-  ACCOUNT,
-  cloudTrailCaller,
-  type LocalPipeline,
-  localPipeline,
-  readStored,
-  versionsUnder,
-} from './harness';
+import { ACCOUNT, chainOf, cloudTrailCaller, type LocalPipeline, localPipeline } from './harness';
 
 /**
  * Trails are described from the CloudTrail API (no Config recorder needed); a trail call re-judges the trail
@@ -42,15 +35,9 @@ describe('CloudTrail trail calls (moto)', () => {
 
   const call = cloudTrailCaller(() => pipeline, Date.now() - 3_600_000);
 
-  async function verdicts(fragment: string): Promise<Finding['compliance'][]> {
-    const versions = await versionsUnder(pipeline, 'findings/');
-    const keys = versions.flatMap((version) => (version.Key?.includes(fragment) ? [version.Key] : []));
-    const findings = await Promise.all(
-      keys.map(async (key) =>
-        parseFinding(new TextDecoder().decode((await readStored(pipeline, key)).bytes)),
-      ),
-    );
-    return findings.sort((a, b) => a.sequence - b.sequence).map((finding) => finding.compliance);
+  /** Verdicts of one resource–rule chain, in sequence order. */
+  async function verdicts(resourceId: string, ruleId: string): Promise<Finding['compliance'][]> {
+    return (await chainOf(pipeline, resourceId, ruleId)).map((finding) => finding.compliance);
   }
 
   it('CloudTrail StartLogging / StopLogging / DeleteTrail re-describe the trail and re-judge the account against it', async () => {
@@ -91,11 +78,9 @@ describe('CloudTrail trail calls (moto)', () => {
       requestParameters: { name },
     });
 
-    const accountVerdicts = (
-      await verdicts(`/aws-account/${ACCOUNT}/multi-region-cloudtrail-enabled/`)
-    ).slice(-3);
+    const accountVerdicts = (await verdicts(ACCOUNT, 'multi-region-cloudtrail-enabled')).slice(-3);
     expect(accountVerdicts).toEqual(['COMPLIANT', 'NON_COMPLIANT', 'NON_COMPLIANT']);
-    expect(await verdicts(`/aws-cloudtrail-trail/${name}/cloud-trail-log-file-validation-enabled/`)).toEqual([
+    expect(await verdicts(name, 'cloud-trail-log-file-validation-enabled')).toEqual([
       'COMPLIANT',
       'COMPLIANT',
       'NOT_APPLICABLE',
