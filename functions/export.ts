@@ -3,7 +3,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
-import { createExportKmsClient, createExportS3Client, kmsPublicKeyResolver } from '#shared/export/clients';
+import { type DigestSigner, KmsDigestSigner } from '#shared/evidence/digest-signer';
+import { createExportKmsClient, createExportS3Client } from '#shared/export/clients';
 import { type ExportDestination, exportTo, type PlacedExport } from '#shared/export/destination';
 import { ExportError } from '#shared/export/errors';
 import { type EvidenceSource, S3EvidenceSource } from '#shared/export/evidence-source';
@@ -18,8 +19,8 @@ export interface ExportDeps {
   readonly settings: ExportSettings;
   readonly source: EvidenceSource;
   readonly destination: (prefix: string) => ExportDestination;
-  /** PEM public key of the digest signing key (KMS GetPublicKey), for the manifest. */
-  readonly resolvePublicKey?: (keyId: string) => Promise<string>;
+  /** Signs manifest.json: the digest signing key (DIGEST_SIGNING_KEY_ID), whose public key the manifest carries. */
+  readonly signer: DigestSigner;
   readonly clock: () => Date;
 }
 
@@ -37,7 +38,10 @@ function containerDeps(): ExportDeps {
       settings,
       source: new S3EvidenceSource({ client, bucket: settings.evidenceBucket }),
       destination: (prefix) => ({ kind: 's3', client, bucket: settings.exportBucket, prefix }),
-      resolvePublicKey: kmsPublicKeyResolver(createExportKmsClient(clientSettings)),
+      signer: new KmsDigestSigner({
+        client: createExportKmsClient(clientSettings),
+        keyId: settings.signingKeyId,
+      }),
       clock: () => new Date(),
     };
   }
@@ -73,7 +77,8 @@ export function exportPrefix(base: string, period: Period, generatedAt: Date): s
 /**
  * Exports one period: the one asked for (`{from, to}`), or, for a scheduled event (anything else), the
  * previous calendar month.
- * @throws ExportError when an on-demand period is malformed (nothing is written then).
+ * @throws ExportError when an on-demand period is malformed (nothing is written then), or the signing key
+ * cannot be read or sign (nothing is uploaded then).
  */
 export async function runExportFunction(event: unknown, dependencies: ExportDeps): Promise<ExportResponse> {
   const now = dependencies.clock();
@@ -100,9 +105,7 @@ export async function runExportFunction(event: unknown, dependencies: ExportDeps
     lookbackDays: dependencies.settings.lookbackDays,
     now: () => now,
     ...(onDemand?.accounts === undefined ? {} : { accounts: onDemand.accounts }),
-    ...(dependencies.resolvePublicKey === undefined
-      ? {}
-      : { resolvePublicKey: dependencies.resolvePublicKey }),
+    signer: { kind: 'key', signer: dependencies.signer },
     onProgress: (progress) => {
       if (progress.findings - lastLogged < 50_000 && progress.phase === 'findings') return;
       lastLogged = progress.findings;

@@ -1,6 +1,8 @@
+import type { KMSClient } from '@aws-sdk/client-kms';
 import { VigilError } from '#shared/errors';
 import { publicKeyPem as pemOf } from '#shared/evidence/digest';
-import type { ExportProgress } from '#shared/export/bundle';
+import { KmsDigestSigner, kmsKeyRegion } from '#shared/evidence/digest-signer';
+import type { ExportProgress, ExportSigner } from '#shared/export/bundle';
 import { createExportKmsClient, createExportS3Client, kmsPublicKeyResolver } from '#shared/export/clients';
 import { type ExportDestination, exportTo, parseS3Url } from '#shared/export/destination';
 import { ExportError } from '#shared/export/errors';
@@ -26,6 +28,8 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   'lookback-days': { type: 'string' },
   'public-key': { type: 'string' },
+  'signing-key': { type: 'string' },
+  unsigned: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -33,7 +37,7 @@ const OPTIONS = {
 const HELP = `Usage: vigil export --from DATE --to DATE (--bucket BUCKET | --source DIR) [options]
 
 Exports the findings captured in a period into an evidence bundle for auditors: manifest.json (SHA-256 of
-every file), findings.jsonl (the stored findings, byte for byte), findings.csv, ocsf.jsonl (OCSF Compliance
+every file, signed with the digest signing key in KMS), findings.jsonl (the stored findings, byte for byte), findings.csv, ocsf.jsonl (OCSF Compliance
 Findings for a SIEM), the digests the findings rely on, summary.json/.csv (per SOC 2 criterion and rule:
 pass rate, failures, time to remediate) and report.html (charts, no external assets).
 Check a bundle with vigil verify --bundle DIR.
@@ -46,20 +50,27 @@ Options:
   -o, --out DIR|s3://B/P     where the bundle goes (default: ./vigil-export-FROM_TO); a directory must be
                              new or empty
       --account ID           only this account; repeat for more (default: every account in the bucket)
-      --region REGION        AWS region of the S3 client (default: the SDK's)
-      --endpoint-url URL     S3 endpoint (a local emulator), with path-style addressing
+      --region REGION        AWS region of the S3 and KMS clients (default: the SDK's; a key ARN's own)
+      --endpoint-url URL     S3 and KMS endpoint (a local emulator), with path-style addressing
       --concurrency N        objects read at once (default: 16)
       --lookback-days N      also read N days before the period (not exported) to know the failures
                              already open when it begins (default: 0)
-      --public-key FILE      PEM public key of the digest signing key, copied into the manifest (default
-                             with --bucket: read from KMS with the key id the digests name)
+      --signing-key KEY      KMS key (id, ARN or alias) that signs manifest.json: the digest signing key
+                             (default: the key the newest bundled digest names); needs kms:Sign and
+                             kms:GetPublicKey on it
+      --unsigned             write no manifest signature, for local inspection only: vigil verify never
+                             passes such a bundle
+      --public-key FILE      PEM public key of the digest signing key, checked against the signing key
+                             (with --unsigned: copied into the manifest; default with --bucket: read from
+                             KMS with the key id the digests name)
   -q, --quiet                no progress on stderr
   -h, --help                 show this help
 
 Exit codes:
   0  the bundle was written and every object read was a sound finding
   1  the bundle was written, but some objects were missing, altered or misplaced (see manifest.json problems)
-  2  bad input: missing or malformed flag, unreadable source, destination not empty
+  2  bad input: missing or malformed flag, unreadable source, destination not empty, signing key
+     unknown or unusable (nothing is uploaded then)
 `;
 
 function wholeNumber(
@@ -154,27 +165,51 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
       values['public-key'] === undefined
         ? undefined
         : pemOf(await readPublicKeyFile('export', values['public-key']));
-    const kms =
-      values.bucket !== undefined && publicKeyPem === undefined
-        ? createExportKmsClient(clientSettings)
-        : undefined;
+    const unsigned = values.unsigned === true;
+    const signingKey = values['signing-key'];
+    if (unsigned && signingKey !== undefined) {
+      throw new CliUsageError('export: give --signing-key KEY or --unsigned, not both');
+    }
+    // One KMS client per region: a key ARN names its own.
+    const kmsClients = new Map<string, KMSClient>();
+    const kms = (keyId: string): KMSClient => {
+      const region = kmsKeyRegion(keyId) ?? clientSettings.region;
+      let kmsClient = kmsClients.get(region ?? '');
+      if (kmsClient === undefined) {
+        kmsClient = createExportKmsClient({ ...clientSettings, ...(region === undefined ? {} : { region }) });
+        kmsClients.set(region ?? '', kmsClient);
+      }
+      return kmsClient;
+    };
+    const signerFor = (keyId: string) => new KmsDigestSigner({ client: kms(keyId), keyId });
+    const signer: ExportSigner = unsigned
+      ? { kind: 'unsigned' }
+      : signingKey === undefined
+        ? { kind: 'digest-key', signerFor }
+        : { kind: 'key', signer: signerFor(signingKey) };
     try {
       const result = await exportTo(destination, {
         source,
         period,
         concurrency,
         lookbackDays,
+        signer,
         ...(values.account === undefined ? {} : { accounts: values.account }),
         ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
-        ...(kms === undefined ? {} : { resolvePublicKey: kmsPublicKeyResolver(kms) }),
+        ...(unsigned && values.bucket !== undefined && publicKeyPem === undefined
+          ? { resolvePublicKey: (keyId: string) => kmsPublicKeyResolver(kms(keyId))(keyId) }
+          : {}),
         ...(values.quiet ? {} : { onProgress: progressReporter(io) }),
       });
       for (const warning of result.warnings) io.stderr.write(`vigil: warning: ${warning}\n`);
-      const { counts } = result.manifest;
+      const { counts, signing } = result.manifest;
       const { totals } = result.summary;
       io.stdout.write(
         `Exported ${counts.findings} findings (${result.manifest.accounts.length} accounts, ${counts.digests} digests) to ${result.location}\n` +
-          `Pass rate ${percent(totals.passRate)}; ${totals.failures} failures opened, ${totals.remediated} remediated, ${totals.openFailuresAtEnd} open at the end of the period.\n`,
+          `Pass rate ${percent(totals.passRate)}; ${totals.failures} failures opened, ${totals.remediated} remediated, ${totals.openFailuresAtEnd} open at the end of the period.\n` +
+          (signing === undefined
+            ? 'Manifest NOT signed (--unsigned): vigil verify does not pass this bundle.\n'
+            : `Manifest signed by ${signing.keyId}, key sha256:${signing.publicKeyFingerprint}: auditors confirm that fingerprint and pin it (vigil verify --key-fingerprint).\n`),
       );
       if (counts.problems > 0) {
         writeError(
@@ -186,7 +221,7 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
       return EXIT.OK;
     } finally {
       client?.destroy();
-      kms?.destroy();
+      for (const kmsClient of kmsClients.values()) kmsClient.destroy();
     }
   } catch (error) {
     if (error instanceof CliUsageError || error instanceof ExportError) {

@@ -13,6 +13,11 @@ export interface DigestSigner {
   sign(message: Uint8Array): Promise<Uint8Array>;
 }
 
+/** The region a KMS key ARN names (KMS only answers for a key in its own region), or undefined for an id/alias. */
+export function kmsKeyRegion(keyId: string): string | undefined {
+  return /^arn:[^:]+:kms:([^:]+):/.exec(keyId)?.[1];
+}
+
 /** Reads the public key of a KMS asymmetric key (GetPublicKey), with the key's ARN or id as KMS names it. */
 export async function fetchKmsPublicKey(
   client: KMSClient,

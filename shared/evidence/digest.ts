@@ -211,18 +211,20 @@ export function publicKeyPem(key: KeyObject): string {
  * rest on a fixed salt length.
  */
 export function verifyDigestSignature(digest: Digest, key: KeyObject): boolean {
-  let signature: Buffer;
-  try {
-    signature = Buffer.from(digest.signature, 'base64');
-  } catch {
-    return false;
-  }
+  return verifySigningString(digestSigningString(digest), digest.signature, key);
+}
+
+/**
+ * Checks a base64 RSASSA-PSS (SHA-256, MGF1-SHA-256) signature over a RAW UTF-8 signing string, as KMS `Sign`
+ * makes it with {@link DIGEST_SIGNING_ALGORITHM}; the salt length is recovered from the signature.
+ */
+export function verifySigningString(message: string, signatureBase64: string, key: KeyObject): boolean {
   try {
     return verify(
       'sha256',
-      Buffer.from(digestSigningString(digest), 'utf8'),
+      Buffer.from(message, 'utf8'),
       { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO },
-      signature,
+      Buffer.from(signatureBase64, 'base64'),
     );
   } catch {
     return false;

@@ -1,8 +1,17 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
-import { digestChainPrefix, parseDigest, parseDigestKey } from '#shared/evidence/digest';
+import {
+  DIGEST_SIGNING_ALGORITHM,
+  digestChainPrefix,
+  parseDigest,
+  parseDigestKey,
+  publicKeyPem as pemOf,
+  publicKeyFingerprint,
+  readPublicKey,
+} from '#shared/evidence/digest';
+import type { DigestSigner } from '#shared/evidence/digest-signer';
 import { EvidenceIntegrityError } from '#shared/evidence/errors';
 import {
   FINDINGS_PREFIX,
@@ -27,7 +36,10 @@ import {
   BUNDLE_FILES,
   BUNDLE_FORMAT_VERSION,
   type BundleManifest,
+  type BundleSigning,
+  describeError,
   type ManifestDigestSchema,
+  signManifest,
 } from './manifest';
 import { toOcsf } from './ocsf';
 import { mapOrdered } from './ordered-map';
@@ -51,6 +63,15 @@ export interface ExportProgress {
   readonly day?: string;
 }
 
+/** Which key signs manifest.json (the digest signing key: the same RSA key and algorithm). */
+export type ExportSigner =
+  /** This signer (the export Lambda's DIGEST_SIGNING_KEY_ID, `vigil export --signing-key`). */
+  | { readonly kind: 'key'; readonly signer: DigestSigner }
+  /** A signer for the key the newest bundled digest names (`vigil export` by default). */
+  | { readonly kind: 'digest-key'; readonly signerFor: (keyId: string) => DigestSigner }
+  /** No signature (`vigil export --unsigned`), for local inspection: `vigil verify` never passes it. */
+  | { readonly kind: 'unsigned' };
+
 /** Settings of one export. */
 export interface ExportOptions {
   readonly source: EvidenceSource;
@@ -70,11 +91,16 @@ export interface ExportOptions {
   readonly generator?: { readonly name: string; readonly version: string };
   /** SOC 2 criterion titles for the summary and report (default: Vigil's short titles). */
   readonly criterionTitles?: Readonly<Record<string, string>>;
-  /** PEM public key of the digest signing key, copied into the manifest. */
+  /** How the manifest is signed; a signer that fails fails the export. */
+  readonly signer: ExportSigner;
+  /**
+   * PEM public key of the digest signing key, copied into the manifest. With a signer it must be the signer's
+   * key (the manifest then carries the signer's key either way).
+   */
   readonly publicKeyPem?: string;
   /**
-   * Looks up the PEM public key of the key that signed the bundled digests (e.g. KMS GetPublicKey), when
-   * `publicKeyPem` is not given; on failure the bundle carries no key and the result a warning.
+   * Unsigned exports only: looks up the PEM public key of the key that signed the bundled digests (e.g. KMS
+   * GetPublicKey), when `publicKeyPem` is not given; on failure the bundle carries no key and a warning.
    */
   readonly resolvePublicKey?: (keyId: string) => Promise<string>;
   readonly now?: () => Date;
@@ -293,6 +319,11 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   const { source, period, outDir } = options;
   const now = options.now ?? (() => new Date());
   const progress = options.onProgress ?? (() => undefined);
+  // A named key that cannot be read fails the export before anything is read or written.
+  let signing =
+    options.signer.kind === 'key'
+      ? await resolveSigner(options.signer.signer, options.publicKeyPem)
+      : undefined;
   await assertEmptyDir(outDir);
   const generator = options.generator ?? VIGIL_GENERATOR;
   const { version } = generator;
@@ -306,6 +337,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   const ranges = new DigestRanges();
   const accounts = new Set<string>();
   const regions = new Set<string>();
+  const rules = new Set<string>();
   const problems: { key: string; problem: string }[] = [];
   let problemCount = 0;
   let findings = 0;
@@ -376,6 +408,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
         ranges.add(finding.resource.accountId, finding.resource.region, finding.evaluatedAt);
         accounts.add(finding.resource.accountId);
         regions.add(finding.resource.region);
+        rules.add(finding.ruleId);
         findings++;
       }
       if (read % PROGRESS_EVERY === 0) report('findings');
@@ -420,6 +453,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
 
   const digests: z.infer<typeof ManifestDigestSchema>[] = [];
   const signingKeys: string[] = [];
+  const digestFingerprints = new Set<string>();
   for (const [chain, range] of ranges.entries()) {
     // The digest of the hour after the last finding too: a write late in an hour can be sealed in the next.
     const last = range.last + HOUR_MS;
@@ -434,8 +468,11 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
           continue;
         }
         try {
-          const { keyId } = parseDigest(Buffer.from(bytes).toString('utf8')).signing;
+          const { keyId, publicKeyFingerprint: fingerprint } = parseDigest(
+            Buffer.from(bytes).toString('utf8'),
+          ).signing;
           if (!signingKeys.includes(keyId)) signingKeys.push(keyId);
+          digestFingerprints.add(fingerprint);
         } catch (error) {
           if (!(error instanceof EvidenceIntegrityError)) throw error;
           addProblem(key, `digest: ${error.message}`);
@@ -451,12 +488,33 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
     }
   }
   const warnings: string[] = [];
+  if (options.signer.kind === 'digest-key') {
+    const keyId = signingKeys[signingKeys.length - 1];
+    if (keyId === undefined) {
+      throw new ExportError(
+        'no bundled digest names a key to sign the manifest with: name the signing key, or export unsigned',
+      );
+    }
+    signing = await resolveSigner(options.signer.signerFor(keyId), options.publicKeyPem);
+  }
+  const otherKeys = [...digestFingerprints].filter(
+    (fingerprint) => fingerprint !== signing?.info.publicKeyFingerprint,
+  );
+  if (signing !== undefined && otherKeys.length > 0) {
+    warnings.push(
+      `bundled digests are signed by key sha256:${otherKeys.join(', sha256:')}, not the manifest's signing key sha256:${signing.info.publicKeyFingerprint}: vigil verify reports them with that key pinned`,
+    );
+  }
   const publicKeyPem =
+    signing?.publicKeyPem ??
     options.publicKeyPem ??
     (await resolveKey(options.resolvePublicKey, signingKeys, (warning) => warnings.push(warning)));
 
   report('report');
-  const result = summary.finish();
+  const result: ComplianceSummary = {
+    ...summary.finish(),
+    ...(signing === undefined ? {} : { signing: signing.info }),
+  };
   const generatedAt = now().toISOString();
   const summaryJson = `${JSON.stringify(result, null, 2)}\n`;
   files.push(await writeWhole(outDir, BUNDLE_FILES.summary, summaryJson));
@@ -470,7 +528,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   };
   files.push(await writeWhole(outDir, BUNDLE_FILES.report, renderReportHtml(result, meta)));
 
-  const manifest: BundleManifest = {
+  const unsigned: BundleManifest = {
     format: 'vigil-evidence-bundle',
     formatVersion: BUNDLE_FORMAT_VERSION,
     generator: { name: generator.name, version: generator.version },
@@ -480,6 +538,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
     source: source.location,
     accounts: meta.accounts,
     regions: meta.regions,
+    rules: [...rules].sort(),
     counts: {
       findings,
       remediationRecords,
@@ -490,11 +549,48 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
     files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     digests,
     ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
+    ...(signing === undefined ? {} : { signing: signing.info }),
     problems,
   };
+  const manifest = signing === undefined ? unsigned : await signManifest(unsigned, signing.signer);
   await writeFile(join(outDir, BUNDLE_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
   report('done');
   return { outDir, manifest, summary: result, warnings };
+}
+
+/** A manifest signer with the key it names, read once. */
+interface ResolvedSigner {
+  readonly signer: DigestSigner;
+  readonly info: BundleSigning;
+  readonly publicKeyPem: string;
+}
+
+/**
+ * Reads the signer's key id and public key.
+ * @throws ExportError when the key cannot be read, or is not the key `givenPem` holds.
+ */
+async function resolveSigner(signer: DigestSigner, givenPem: string | undefined): Promise<ResolvedSigner> {
+  let keyId: string;
+  let publicKey: KeyObject;
+  try {
+    [keyId, publicKey] = await Promise.all([signer.keyId(), signer.publicKey()]);
+  } catch (error) {
+    throw new ExportError(`cannot read the manifest signing key: ${describeError(error)}`, { cause: error });
+  }
+  const fingerprint = publicKeyFingerprint(publicKey);
+  if (givenPem !== undefined) {
+    const given = publicKeyFingerprint(readPublicKey(givenPem));
+    if (given !== fingerprint) {
+      throw new ExportError(
+        `the public key given (sha256:${given}) is not the signing key ${keyId} (sha256:${fingerprint})`,
+      );
+    }
+  }
+  return {
+    signer,
+    info: { keyId, algorithm: DIGEST_SIGNING_ALGORITHM, publicKeyFingerprint: fingerprint },
+    publicKeyPem: pemOf(publicKey),
+  };
 }
 
 /** The PEM of the newest digests' signing key (digests are read oldest first), or none. */

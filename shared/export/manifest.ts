@@ -1,7 +1,15 @@
+import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalJson } from '#shared/evidence/canonical-json';
+import { DigestSigningSchema, sha256OfBytes, verifySigningString } from '#shared/evidence/digest';
+import type { DigestSigner } from '#shared/evidence/digest-signer';
+import { ExportError } from './errors';
 
 /** Version of the bundle layout; bump on any change a verifier must know about (see docs/evidence-bundle.md). */
 export const BUNDLE_FORMAT_VERSION = 1;
+
+/** First line of the string a manifest signature covers; names the format so no other signature fits it. */
+export const MANIFEST_SIGNING_PREFIX = 'VIGIL-MANIFEST-1';
 
 const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -36,6 +44,8 @@ export const BundleManifestSchema = z.object({
   source: z.string(),
   accounts: z.array(z.string()),
   regions: z.array(z.string()),
+  /** Rule ids of the exported findings, sorted (absent in bundles written before it existed). */
+  rules: z.array(z.string()).optional(),
   counts: z.object({
     /** Lines of findings.jsonl. */
     findings: z.number().int().min(0),
@@ -50,12 +60,64 @@ export const BundleManifestSchema = z.object({
   digests: z.array(ManifestDigestSchema),
   /** PEM (SPKI) public key of the digest signing key, when the exporter could read it. */
   publicKeyPem: z.string().optional(),
+  /** The key that signed the manifest: KMS key id, algorithm, SHA-256 of its SPKI DER (absent when unsigned). */
+  signing: DigestSigningSchema.optional(),
   /** The first problems met (all are counted in `counts.problems`). */
   problems: z.array(ManifestProblemSchema),
+  /** Base64 RSASSA-PSS (SHA-256) signature over {@link manifestSigningString} (absent when unsigned). */
+  signature: z.string().min(1).optional(),
 });
 
 /** The parsed manifest of an evidence bundle. */
 export type BundleManifest = z.infer<typeof BundleManifestSchema>;
+
+/** Who signed a manifest and how (the same block digests carry). */
+export type BundleSigning = z.infer<typeof DigestSigningSchema>;
+
+/**
+ * The short text a manifest signature covers: the format, then the hex SHA-256 of the canonical JSON of the
+ * manifest without `signature`. A verifier passes the manifest as parsed from its file, so every field in it
+ * is covered, unknown ones included. Signed RAW, as digests are.
+ */
+export function manifestSigningString(manifest: Readonly<Record<string, unknown>>): string {
+  const { signature: _ignored, ...unsigned } = manifest;
+  return `${MANIFEST_SIGNING_PREFIX}\n${sha256OfBytes(canonicalJson(unsigned))}`;
+}
+
+/**
+ * Signs a manifest that already names its signer in `signing`.
+ * @throws ExportError when the signer fails (the bundle must not go out unsigned by accident).
+ */
+export async function signManifest(manifest: BundleManifest, signer: DigestSigner): Promise<BundleManifest> {
+  const { signature: _old, ...unsigned } = manifest;
+  const message = Buffer.from(manifestSigningString(unsigned), 'utf8');
+  try {
+    const signature = Buffer.from(await signer.sign(message)).toString('base64');
+    return { ...unsigned, signature };
+  } catch (error) {
+    throw new ExportError(
+      `cannot sign the manifest with ${manifest.signing?.keyId ?? 'the signing key'}: ${describeError(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+/** Whether the manifest (as parsed from its file) carries a valid signature by `key`. */
+export function verifyManifestSignature(
+  manifest: Readonly<Record<string, unknown>>,
+  key: KeyObject,
+): boolean {
+  const { signature } = manifest;
+  return (
+    typeof signature === 'string' && verifySigningString(manifestSigningString(manifest), signature, key)
+  );
+}
+
+/** An error's message followed by its cause's (SDK errors carry the useful part in the cause). */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
+}
 
 /** Bundle paths of the files every export writes (digests go under `digests/`). */
 export const BUNDLE_FILES = {

@@ -271,6 +271,17 @@ ${rows}
 </tbody></table>${cut}`;
 }
 
+/** Which key signs manifest.json, and how an auditor pins it; a warning when the bundle is unsigned. */
+function signingNote(signing: ComplianceSummary['signing']): string {
+  if (signing === undefined) {
+    return `<p class="meta bad">manifest.json is not signed: vigil verify does not pass this bundle.</p>`;
+  }
+  const fingerprint = `sha256:${signing.publicKeyFingerprint}`;
+  return `<p class="meta">manifest.json is signed by KMS key ${escapeHtml(signing.keyId)}, public key fingerprint <b>${escapeHtml(fingerprint)}</b>.
+Confirm that fingerprint with the account owner, then check this bundle with <code>vigil verify --bundle DIR --key-fingerprint ${escapeHtml(fingerprint)}</code>
+(or <code>--kms-key</code> / <code>--public-key</code>).</p>`;
+}
+
 /**
  * report.html: a self-contained page (inline CSS and SVG, no script, a CSP that forbids loading anything)
  * with the period's figures, a daily pass-rate chart per criterion, the open/closed failures timeline, and
@@ -313,6 +324,7 @@ export function renderReportHtml(summary: ComplianceSummary, meta: ReportMeta): 
 accounts ${escapeHtml(meta.accounts.join(', ') || '–')} · regions ${escapeHtml(meta.regions.join(', ') || '–')}<br>
 Generated ${escapeHtml(meta.generatedAt)} by ${escapeHtml(meta.generator.name)} ${escapeHtml(meta.generator.version)} from ${escapeHtml(meta.source)}.
 Every figure is computed from findings.jsonl in this bundle; manifest.json holds the SHA-256 of each file.</p>
+${signingNote(summary.signing)}
 <div class="cards">${cards}</div>
 <h2>Compliance over time</h2>
 ${complianceChart(summary)}

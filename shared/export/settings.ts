@@ -16,6 +16,8 @@ export const ExportEnvSchema = z.object({
   EXPORT_CONCURRENCY: z.coerce.number().int().min(1).max(128).default(16),
   /** Days before the period read to know the failures already open when it begins (default 31). */
   EXPORT_LOOKBACK_DAYS: z.coerce.number().int().min(0).max(3660).default(31),
+  /** KMS key (ARN, id or alias) that signs the manifest: the digest signing key (kms:Sign, kms:GetPublicKey). */
+  DIGEST_SIGNING_KEY_ID: z.string().min(1),
   AWS_REGION: z.string().min(1).default('us-east-1'),
   AWS_ENDPOINT_URL: z.url().optional(),
 });
@@ -27,6 +29,7 @@ export interface ExportSettings {
   readonly exportPrefix: string;
   readonly concurrency: number;
   readonly lookbackDays: number;
+  readonly signingKeyId: string;
   readonly region: string;
   readonly endpointUrl: string | undefined;
 }
@@ -48,6 +51,7 @@ export function parseExportSettings(env: Readonly<Record<string, string | undefi
     exportPrefix: value.EXPORT_PREFIX,
     concurrency: value.EXPORT_CONCURRENCY,
     lookbackDays: value.EXPORT_LOOKBACK_DAYS,
+    signingKeyId: value.DIGEST_SIGNING_KEY_ID,
     region: value.AWS_REGION,
     endpointUrl: value.AWS_ENDPOINT_URL,
   };

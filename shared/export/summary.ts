@@ -94,6 +94,12 @@ export interface ComplianceSummary {
   readonly openFailuresTruncated: boolean;
   /** Failures already open when the period began (only known from findings of the look-back days). */
   readonly openFailuresAtStart: number;
+  /** The key that signs the bundle's manifest, so a reader knows which key to pin (absent when unsigned). */
+  readonly signing?: {
+    readonly keyId: string;
+    readonly algorithm: string;
+    readonly publicKeyFingerprint: string;
+  };
 }
 
 type Posture = 'C' | 'N' | undefined;
@@ -509,6 +515,7 @@ const SUMMARY_CSV_HEADER = [
   'ttr_median_hours',
   'ttr_max_hours',
   'open_failures_at_end',
+  'signing_key_fingerprint',
 ] as const;
 
 function figureCells(figures: ControlFigures): (string | number)[] {
@@ -532,12 +539,13 @@ function figureCells(figures: ControlFigures): (string | number)[] {
 
 /**
  * summary.csv: per criterion, one row with the criterion's totals (empty rule_id) followed by one row per
- * rule; pass rates in percent, times to remediate in hours.
+ * rule; pass rates in percent, times to remediate in hours; every row names the manifest's signing key.
  */
 export function renderSummaryCsv(summary: ComplianceSummary): string {
   const rows = [csvRow(SUMMARY_CSV_HEADER)];
+  const key = summary.signing === undefined ? '' : `sha256:${summary.signing.publicKeyFingerprint}`;
   for (const criterion of summary.criteria) {
-    rows.push(csvRow([criterion.criterion, criterion.title, '', '', '', ...figureCells(criterion)]));
+    rows.push(csvRow([criterion.criterion, criterion.title, '', '', '', ...figureCells(criterion), key]));
     for (const rule of criterion.rules) {
       rows.push(
         csvRow([
@@ -547,6 +555,7 @@ export function renderSummaryCsv(summary: ComplianceSummary): string {
           rule.title,
           rule.severity,
           ...figureCells(rule),
+          key,
         ]),
       );
     }

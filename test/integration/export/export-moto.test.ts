@@ -20,7 +20,6 @@ import { serializeFinding } from '#shared/evidence/finding';
 import type { DigestChainHead, DigestHeadStore, EvidenceLedger, LedgerEntry } from '#shared/evidence/ledger';
 import { S3EvidenceObjects } from '#shared/evidence/s3-evidence-objects';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
-import { kmsPublicKeyResolver } from '#shared/export/clients';
 import { S3EvidenceSource } from '#shared/export/evidence-source';
 import { parseExportSettings } from '#shared/export/settings';
 import { captureIo } from '#test/support/cli-io';
@@ -266,14 +265,18 @@ describe('evidence export against moto: stored through S3EvidenceStore, sealed, 
   });
 
   it('the export function writes an on-demand bundle under exports/ in the locked bucket', async () => {
-    const settings = parseExportSettings({ EVIDENCE_BUCKET: bucket, EXPORT_CONCURRENCY: '4' });
+    const settings = parseExportSettings({
+      EVIDENCE_BUCKET: bucket,
+      EXPORT_CONCURRENCY: '4',
+      DIGEST_SIGNING_KEY_ID: keyArn,
+    });
     const response = await runExportFunction(
       { from: '2026-10-01', to: '2026-10-01', accounts: ['222222222222'] },
       {
         settings,
         source: new S3EvidenceSource({ client: s3, bucket }),
         destination: (prefix) => ({ kind: 's3', client: s3, bucket, prefix }),
-        resolvePublicKey: kmsPublicKeyResolver(kms),
+        signer: new KmsDigestSigner({ client: kms, keyId: keyArn }),
         clock: () => new Date('2026-11-02T03:04:05.678Z'),
       },
     );
@@ -300,9 +303,14 @@ describe('evidence export against moto: stored through S3EvidenceStore, sealed, 
     const response = await runExportFunction(
       { source: 'aws.scheduler', 'detail-type': 'Scheduled Event', account: '111111111111' },
       {
-        settings: parseExportSettings({ EVIDENCE_BUCKET: bucket, EXPORT_PREFIX: 'monthly' }),
+        settings: parseExportSettings({
+          EVIDENCE_BUCKET: bucket,
+          EXPORT_PREFIX: 'monthly',
+          DIGEST_SIGNING_KEY_ID: keyArn,
+        }),
         source: new S3EvidenceSource({ client: s3, bucket }),
         destination: (prefix) => ({ kind: 's3', client: s3, bucket, prefix }),
+        signer: new KmsDigestSigner({ client: kms, keyId: keyArn }),
         clock: () => new Date('2026-11-01T02:00:00Z'),
       },
     );

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportBundle } from '#shared/export/bundle';
 import { DirectoryEvidenceSource } from '#shared/export/evidence-source';
 import { parsePeriod } from '#shared/export/period';
+import { LocalSigner } from '#test/unit/evidence/fakes';
 import { buildFindings, SCENARIO, type ScenarioStep, writeEvidenceDir } from '#test/unit/export/scenario';
 
 /** Debian's chromium package; .ci/run installs it when missing. */
@@ -42,6 +43,7 @@ describe('report.html in a real headless Chromium', () => {
       source: new DirectoryEvidenceSource(join(root, 'evidence')),
       period: parsePeriod('2026-10-01', '2026-10-31'),
       outDir: join(root, 'bundle'),
+      signer: { kind: 'key', signer: new LocalSigner() },
     });
     browser = await chromium.launch({ executablePath: CHROMIUM });
   });

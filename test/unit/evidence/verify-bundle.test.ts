@@ -40,6 +40,7 @@ async function exportedBundle(): Promise<string> {
     period: { from: new Date('2026-11-23T00:00:00Z'), to: new Date('2026-11-24T00:00:00Z') },
     outDir,
     generator: { name: 'vigil', version: '0.1.0-test' },
+    signer: { kind: 'key', signer },
     publicKeyPem: publicKeyPem(signer.public),
     now: () => new Date('2026-11-24T00:05:00Z'),
   });

@@ -36,6 +36,7 @@ async function bundle(): Promise<string> {
     period: { from: new Date('2026-11-23T00:00:00Z'), to: new Date('2026-11-24T00:00:00Z') },
     outDir,
     generator: { name: 'vigil', version: 'test' },
+    signer: { kind: 'key', signer },
     publicKeyPem: publicKeyPem(signer.public),
   });
   return outDir;

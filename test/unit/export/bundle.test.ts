@@ -1,17 +1,26 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publicKeyFingerprint, publicKeyPem } from '#shared/evidence/digest';
+import type { DigestSigner } from '#shared/evidence/digest-signer';
 import { serializeFinding } from '#shared/evidence/finding';
 import { exportBundle, FINDINGS_CSV_HEADER } from '#shared/export/bundle';
 import { ExportError } from '#shared/export/errors';
 import { DirectoryEvidenceSource } from '#shared/export/evidence-source';
+import {
+  MANIFEST_SIGNING_PREFIX,
+  manifestSigningString,
+  verifyManifestSignature,
+} from '#shared/export/manifest';
 import { parsePeriod } from '#shared/export/period';
+import { LocalSigner } from '#test/unit/evidence/fakes';
 import { checkBundle, storedSha256 } from './check-bundle';
 import { buildFindings, fakeDigest, IN_PERIOD, SCENARIO, writeEvidenceDir } from './scenario';
 
 const GENERATOR = { name: 'vigil', version: '9.9.9' };
+const UNSIGNED = { kind: 'unsigned' } as const;
 const NOW = () => new Date('2026-11-02T00:00:00Z');
 
 describe('exportBundle from a local copy of the evidence bucket', () => {
@@ -42,6 +51,7 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
     const result = await exportBundle({
       source: new DirectoryEvidenceSource(join(root, 'evidence')),
       period: parsePeriod('2026-10-01', '2026-10-03'),
+      signer: UNSIGNED,
       outDir,
       generator: GENERATOR,
       now: NOW,
@@ -138,6 +148,7 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
     await exportBundle({
       source: new DirectoryEvidenceSource(evidence),
       period: parsePeriod('2026-10-01', '2026-10-03'),
+      signer: UNSIGNED,
       outDir,
       generator: GENERATOR,
     });
@@ -155,6 +166,7 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
     const result = await exportBundle({
       source: new DirectoryEvidenceSource(join(root, 'evidence')),
       period: parsePeriod('2026-10-01T00:00:00Z', '2026-10-03T06:00:00Z'),
+      signer: UNSIGNED,
       accounts: ['111111111111'],
       outDir,
       generator: GENERATOR,
@@ -169,6 +181,7 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
     const withKey = await exportBundle({
       source: new DirectoryEvidenceSource(join(root, 'evidence')),
       period: parsePeriod('2026-10-01', '2026-10-03'),
+      signer: UNSIGNED,
       outDir: join(root, 'bundle-key'),
       resolvePublicKey: async (keyId) => {
         asked.push(keyId);
@@ -182,6 +195,7 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
     const without = await exportBundle({
       source: new DirectoryEvidenceSource(join(root, 'evidence')),
       period: parsePeriod('2026-10-01', '2026-10-03'),
+      signer: UNSIGNED,
       outDir: join(root, 'bundle-no-key'),
       resolvePublicKey: async () => {
         throw new Error('AccessDenied');
@@ -202,6 +216,7 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
     const result = await exportBundle({
       source: new DirectoryEvidenceSource(evidence),
       period: parsePeriod('2026-10-01', '2026-10-03'),
+      signer: UNSIGNED,
       outDir,
     });
     expect(result.manifest.problems).toEqual([{ key, problem: expect.stringContaining('digest') }]);
@@ -214,6 +229,7 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
       exportBundle({
         source: new DirectoryEvidenceSource(join(root, 'evidence')),
         period: parsePeriod('2026-10-03', '2026-10-03'),
+        signer: UNSIGNED,
         outDir: join(root, `bundle-lookback-${lookbackDays}`),
         lookbackDays,
       });
@@ -259,6 +275,7 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
       exportBundle({
         source: flaky,
         period: parsePeriod('2026-10-01', '2026-10-03'),
+        signer: UNSIGNED,
         outDir: join(root, 'bundle-flaky'),
       }),
     ).rejects.toThrow(/cannot read findings\//);
@@ -272,9 +289,156 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
       exportBundle({
         source: new DirectoryEvidenceSource(join(root, 'evidence')),
         period: parsePeriod('2026-10-01', '2026-10-03'),
+        signer: UNSIGNED,
         outDir,
         generator: GENERATOR,
       }),
     ).rejects.toThrow(ExportError);
+  });
+});
+
+describe('exportBundle signs manifest.json with the digest signing key', () => {
+  let root = '';
+  const signer = new LocalSigner();
+  const fingerprint = publicKeyFingerprint(signer.public);
+  const digestKeyId = 'arn:aws:kms:us-east-1:111111111111:key/test-key';
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'vigil-export-signed-'));
+    await writeEvidenceDir(join(root, 'evidence'), buildFindings(SCENARIO));
+    const key = 'digests/111111111111/us-east-1/2026/10/01/10.json';
+    await mkdir(join(root, 'evidence', 'digests/111111111111/us-east-1/2026/10/01'), { recursive: true });
+    await writeFile(join(root, 'evidence', ...key.split('/')), fakeDigest(key, digestKeyId));
+  });
+
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  const run = (out: string, options: Partial<Parameters<typeof exportBundle>[0]> = {}) =>
+    exportBundle({
+      source: new DirectoryEvidenceSource(join(root, 'evidence')),
+      period: parsePeriod('2026-10-01', '2026-10-03'),
+      outDir: join(root, out),
+      generator: GENERATOR,
+      now: NOW,
+      signer: { kind: 'key', signer },
+      ...options,
+    });
+
+  it('signs the canonical JSON of everything but the signature, and names the key in signing', async () => {
+    const result = await run('signed');
+    const raw = JSON.parse(await readFile(join(root, 'signed', 'manifest.json'), 'utf8'));
+    expect(raw.signing).toEqual({
+      keyId: signer.id,
+      algorithm: 'RSASSA_PSS_SHA_256',
+      publicKeyFingerprint: fingerprint,
+    });
+    expect(raw.publicKeyPem).toBe(publicKeyPem(signer.public));
+    expect(raw.rules).toEqual(['cmk-backing-key-rotation-enabled', 's3-bucket-ssl-requests-only']);
+    expect(manifestSigningString(raw)).toMatch(new RegExp(`^${MANIFEST_SIGNING_PREFIX}\\n[0-9a-f]{64}$`));
+    expect(verifyManifestSignature(raw, signer.public)).toBe(true);
+    expect(result.manifest).toEqual(raw);
+    await checkBundle(join(root, 'signed'));
+
+    for (const change of [
+      (manifest: typeof raw) => {
+        manifest.period.to = '2026-10-02T00:00:00.000Z';
+      },
+      (manifest: typeof raw) => {
+        manifest.accounts = ['111111111111'];
+      },
+      (manifest: typeof raw) => {
+        manifest.files[0].sha256 = '0'.repeat(64);
+      },
+      (manifest: typeof raw) => {
+        manifest.note = 'added';
+      },
+    ]) {
+      const copy = structuredClone(raw);
+      change(copy);
+      expect(verifyManifestSignature(copy, signer.public)).toBe(false);
+    }
+    expect(verifyManifestSignature(raw, new LocalSigner().public)).toBe(false);
+  });
+
+  it('names the signing key fingerprint in summary.json, summary.csv and report.html', async () => {
+    const bundle = await checkBundle(join(root, 'signed'));
+    expect(bundle.summary.signing).toEqual({
+      keyId: signer.id,
+      algorithm: 'RSASSA_PSS_SHA_256',
+      publicKeyFingerprint: fingerprint,
+    });
+    const [header = [], ...rows] = bundle.summaryCsv;
+    expect(header.at(-1)).toBe('signing_key_fingerprint');
+    expect(rows.every((row) => row.at(-1) === `sha256:${fingerprint}`)).toBe(true);
+    expect(bundle.html).toContain(`<b>sha256:${fingerprint}</b>`);
+    expect(bundle.html).toContain(`--key-fingerprint sha256:${fingerprint}`);
+
+    await run('unsigned', { signer: UNSIGNED });
+    const unsigned = await checkBundle(join(root, 'unsigned'));
+    expect(unsigned.manifest.signature).toBeUndefined();
+    expect(unsigned.manifest.signing).toBeUndefined();
+    expect(unsigned.summary.signing).toBeUndefined();
+    expect(unsigned.summaryCsv[1]?.at(-1)).toBe('');
+    expect(unsigned.html).toContain('manifest.json is not signed');
+  });
+
+  it('by default signs with the key the newest bundled digest names, and warns when the digests use another', async () => {
+    const asked: string[] = [];
+    const result = await run('digest-key', {
+      signer: {
+        kind: 'digest-key',
+        signerFor: (keyId) => {
+          asked.push(keyId);
+          return signer;
+        },
+      },
+    });
+    expect(asked).toEqual([digestKeyId]);
+    expect(result.manifest.signing?.publicKeyFingerprint).toBe(fingerprint);
+    // The fake digest names a fingerprint of zeros, not this signer's.
+    expect(result.warnings).toEqual([expect.stringContaining(`sha256:${'0'.repeat(64)}`)]);
+  });
+
+  it('fails when no bundled digest names a key to sign with', async () => {
+    await expect(
+      run('no-digest-key', {
+        period: parsePeriod('2026-10-02', '2026-10-02'),
+        signer: { kind: 'digest-key', signerFor: () => signer },
+      }),
+    ).rejects.toThrow(/no bundled digest names a key/);
+  });
+
+  it('fails before writing anything when the signing key cannot be read', async () => {
+    const unknown: DigestSigner = {
+      keyId: async () => {
+        throw new Error('NotFoundException: alias/nope is not found');
+      },
+      publicKey: () => signer.publicKey(),
+      sign: (message) => signer.sign(message),
+    };
+    await expect(run('unknown-key', { signer: { kind: 'key', signer: unknown } })).rejects.toThrow(
+      /cannot read the manifest signing key: NotFoundException/,
+    );
+    await expect(readdir(join(root, 'unknown-key'))).rejects.toThrow();
+  });
+
+  it('fails without a manifest when the signer refuses to sign', async () => {
+    const refusing: DigestSigner = {
+      keyId: () => signer.keyId(),
+      publicKey: () => signer.publicKey(),
+      sign: async () => {
+        throw new Error('AccessDeniedException: not allowed to kms:Sign');
+      },
+    };
+    const error = await run('refused', { signer: { kind: 'key', signer: refusing } }).catch((e) => e);
+    expect(error).toBeInstanceOf(ExportError);
+    expect(error.message).toMatch(/cannot sign the manifest with .*: AccessDeniedException/);
+    await expect(readFile(join(root, 'refused', 'manifest.json'))).rejects.toThrow();
+  });
+
+  it('refuses a public key that is not the signing key', async () => {
+    await expect(run('other-key', { publicKeyPem: publicKeyPem(new LocalSigner().public) })).rejects.toThrow(
+      /is not the signing key/,
+    );
   });
 });

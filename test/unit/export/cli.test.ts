@@ -20,7 +20,7 @@ describe('vigil export (local evidence copy)', () => {
 
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  it('writes a bundle, prints what it holds and exits 0', async () => {
+  it('writes an --unsigned bundle, prints what it holds and that it is not signed, exits 0', async () => {
     const io = captureIo();
     const out = join(root, 'bundle');
     const code = await main(
@@ -34,6 +34,7 @@ describe('vigil export (local evidence copy)', () => {
         join(root, 'evidence'),
         '--out',
         out,
+        '--unsigned',
       ],
       io,
     );
@@ -43,7 +44,9 @@ describe('vigil export (local evidence copy)', () => {
     expect(io.out()).toContain(
       'Pass rate 50.0%; 4 failures opened, 3 remediated, 1 open at the end of the period.',
     );
+    expect(io.out()).toContain('Manifest NOT signed (--unsigned): vigil verify does not pass this bundle.');
     const bundle = await checkBundle(out);
+    expect(bundle.manifest.signature).toBeUndefined();
     expect(bundle.manifest.generator.name).toBe('vigil');
     expect(bundle.manifest.source).toBe(join(root, 'evidence'));
   });
@@ -62,6 +65,7 @@ describe('vigil export (local evidence copy)', () => {
         '-q',
         '--public-key',
         keyFile,
+        '--unsigned',
       ],
       io,
     );
@@ -98,7 +102,23 @@ describe('vigil export (local evidence copy)', () => {
     await expect(readFile(join(out, 'manifest.json'), 'utf8')).rejects.toThrow();
   });
 
+  it('exits 2 when no --signing-key is given and no bundled digest names one', async () => {
+    const io = captureIo();
+    const out = join(root, 'bundle-no-signing-key');
+    const code = await runExport(
+      ['--from', '2026-10-01', '--to', '2026-10-01', '--source', join(root, 'evidence'), '-o', out, '-q'],
+      io,
+    );
+    expect(code).toBe(2);
+    expect(io.err()).toMatch(/no bundled digest names a key to sign the manifest with/);
+    await expect(readFile(join(out, 'manifest.json'), 'utf8')).rejects.toThrow();
+  });
+
   it.each([
+    [
+      ['--from', '2026-10-01', '--to', '2026-10-03', '--source', 'x', '--unsigned', '--signing-key', 'k'],
+      'give --signing-key KEY or --unsigned, not both',
+    ],
     [['--to', '2026-10-03', '--source', 'x'], '--from and --to are required'],
     [['--from', '2026-10-01', '--to', '2026-10-03'], 'exactly one of --bucket'],
     [
@@ -141,6 +161,7 @@ describe('vigil export (local evidence copy)', () => {
       '-o',
       out,
       '-q',
+      '--unsigned',
     ];
     expect(await runExport([...argv, '--lookback-days', '2'], io)).toBe(0);
     expect(io.out()).toContain('0 failures opened, 1 remediated, 1 open at the end of the period.');

@@ -4,21 +4,27 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPrefix, runExportFunction } from '#functions/export';
 import { ConfigError } from '#shared/config';
+import { publicKeyFingerprint } from '#shared/evidence/digest';
 import { ExportError } from '#shared/export/errors';
 import { DirectoryEvidenceSource } from '#shared/export/evidence-source';
+import { verifyManifestSignature } from '#shared/export/manifest';
 import { parsePeriod } from '#shared/export/period';
 import { parseExportSettings } from '#shared/export/settings';
+import { LocalSigner } from '#test/unit/evidence/fakes';
 import { checkBundle } from './check-bundle';
 import { buildFindings, IN_PERIOD, SCENARIO, writeEvidenceDir } from './scenario';
 
 describe('export function settings', () => {
   it('defaults the export bucket to the evidence bucket and the prefix to exports/', () => {
-    expect(parseExportSettings({ EVIDENCE_BUCKET: 'evidence-bucket' })).toEqual({
+    expect(
+      parseExportSettings({ EVIDENCE_BUCKET: 'evidence-bucket', DIGEST_SIGNING_KEY_ID: 'alias/digests' }),
+    ).toEqual({
       evidenceBucket: 'evidence-bucket',
       exportBucket: 'evidence-bucket',
       exportPrefix: 'exports/',
       concurrency: 16,
       lookbackDays: 31,
+      signingKeyId: 'alias/digests',
       region: 'us-east-1',
       endpointUrl: undefined,
     });
@@ -27,6 +33,7 @@ describe('export function settings', () => {
   it('reads every variable and adds the trailing slash of a prefix', () => {
     const settings = parseExportSettings({
       EVIDENCE_BUCKET: 'evidence-bucket',
+      DIGEST_SIGNING_KEY_ID: 'arn:aws:kms:eu-west-1:111111111111:key/digests',
       EXPORT_BUCKET: 'audit-bucket',
       EXPORT_PREFIX: 'soc2/bundles',
       EXPORT_CONCURRENCY: '32',
@@ -41,8 +48,9 @@ describe('export function settings', () => {
 
   it.each([
     [{}],
-    [{ EVIDENCE_BUCKET: 'b-ok', EXPORT_CONCURRENCY: '0' }],
-    [{ EVIDENCE_BUCKET: 'b-ok', AWS_ENDPOINT_URL: 'nope' }],
+    [{ EVIDENCE_BUCKET: 'b-ok' }],
+    [{ EVIDENCE_BUCKET: 'b-ok', DIGEST_SIGNING_KEY_ID: 'k', EXPORT_CONCURRENCY: '0' }],
+    [{ EVIDENCE_BUCKET: 'b-ok', DIGEST_SIGNING_KEY_ID: 'k', AWS_ENDPOINT_URL: 'nope' }],
   ])('refuses %j', (env) => {
     expect(() => parseExportSettings(env)).toThrow(ConfigError);
   });
@@ -59,8 +67,10 @@ describe('runExportFunction', () => {
 
   afterAll(() => rm(root, { recursive: true, force: true }));
 
+  const signer = new LocalSigner();
   const deps = (now: string) => ({
-    settings: parseExportSettings({ EVIDENCE_BUCKET: 'evidence-bucket' }),
+    settings: parseExportSettings({ EVIDENCE_BUCKET: 'evidence-bucket', DIGEST_SIGNING_KEY_ID: signer.id }),
+    signer,
     source: new DirectoryEvidenceSource(join(root, 'evidence')),
     destination: (prefix: string) => {
       destinations.push(prefix);
@@ -83,6 +93,8 @@ describe('runExportFunction', () => {
     });
     const bundle = await checkBundle(response.location);
     expect(bundle.manifest.generatedAt).toBe('2026-11-05T10:20:30.456Z');
+    expect(bundle.manifest.signing?.publicKeyFingerprint).toBe(publicKeyFingerprint(signer.public));
+    expect(verifyManifestSignature(bundle.manifest, signer.public)).toBe(true);
   });
 
   it('exports the previous month for a scheduled event', async () => {

@@ -141,7 +141,16 @@ describe('SummaryAggregator: per-criterion figures of the hand-computed scenario
       .split('\r\n')
       .filter((line) => line !== '');
     expect(lines).toHaveLength(1 + 3 + 2);
-    expect(lines[1]).toBe('CC6.1,Logical access,,,,5,9,4,4,1,0,50.00,4,3,0,3,6.00,24.00,1');
+    expect(lines[1]).toBe('CC6.1,Logical access,,,,5,9,4,4,1,0,50.00,4,3,0,3,6.00,24.00,1,');
+  });
+
+  it('names the manifest signing key on every summary.csv row', () => {
+    const signing = { keyId: 'k', algorithm: 'RSASSA_PSS_SHA_256', publicKeyFingerprint: 'ab'.repeat(32) };
+    const lines = renderSummaryCsv({ ...summary, signing })
+      .split('\r\n')
+      .filter((line) => line !== '');
+    expect(lines[0]?.endsWith(',open_failures_at_end,signing_key_fingerprint')).toBe(true);
+    expect(lines.slice(1).every((line) => line.endsWith(`,sha256:${'ab'.repeat(32)}`))).toBe(true);
   });
 });
 
