@@ -62,6 +62,8 @@ interface Group {
   readonly lines: string[];
   readonly alerts: Alert[];
   readonly tags: Set<string>;
+  /** Owner tokens of the claims whose evidence is staged here. */
+  readonly claims: Set<string>;
 }
 
 /** What a flush wrote and what it could not. */
@@ -104,20 +106,24 @@ export class EvidenceBatch {
     return this.#group(accountId, region).key;
   }
 
-  /** Adds evidence to the object of `accountId`/`region`, on behalf of `tag` when given. */
-  stage(accountId: string, region: string, evidence: StagedEvidence, tag?: string): void {
+  /**
+   * Adds evidence to the object of `accountId`/`region`, on behalf of `tag` when given; `claim` names the
+   * owner token of the state-row claim this evidence is pending for.
+   */
+  stage(accountId: string, region: string, evidence: StagedEvidence, tag?: string, claim?: string): void {
     const group = this.#group(accountId, region);
     group.lines.push(...evidence.lines);
     group.alerts.push(...evidence.alerts);
     if (tag !== undefined) group.tags.add(tag);
+    if (claim !== undefined) group.claims.add(claim);
   }
 
   /**
-   * Whether `key` is an object this batch has staged evidence for and not flushed yet: a claim pending under
-   * it is this invocation's own, written by this batch's flush, never to be waited for or staged again.
+   * Whether the claim of `owner`, pending under `key`, has its evidence staged in this batch and not flushed
+   * yet: it is this invocation's own, written by this batch's flush, never to be waited for or staged again.
    */
-  isStaging(key: string): boolean {
-    return [...this.#groups.values()].some((group) => group.key === key);
+  holdsClaim(key: string, owner: string): boolean {
+    return [...this.#groups.values()].some((group) => group.key === key && group.claims.has(owner));
   }
 
   /** Whether the object under `key` is known to be stored (written or confirmed by this container). */
@@ -182,7 +188,7 @@ export class EvidenceBatch {
     let group = this.#groups.get(id);
     if (group === undefined) {
       const key = batchKey(accountId, region, this.#deps.clock(), `${this.#id}-${this.#objects++}`);
-      group = { key, lines: [], alerts: [], tags: new Set() };
+      group = { key, lines: [], alerts: [], tags: new Set(), claims: new Set() };
       this.#groups.set(id, group);
     }
     return group;

@@ -211,7 +211,7 @@ async function recordItem(
     // (its writer is gone); `carried` is already staged in this batch and only travels on in the row.
     let recovered: StagedEvidence | undefined;
     let carried: StagedEvidence | undefined;
-    if (pending !== undefined && batch.isStaging(pending.key)) {
+    if (pending !== undefined && batch.holdsClaim(pending.key, pending.owner)) {
       carried = decodePending(pending.body);
       // This input's outcome now rests on that object too: if it is not stored, this input is retried with it.
       batch.stage(item.accountId, item.region, { lines: [], alerts: [] }, deps.batchTag);
@@ -272,7 +272,7 @@ async function recordItem(
         conflicts++;
         continue;
       }
-      batch.stage(item.accountId, item.region, fresh, deps.batchTag);
+      batch.stage(item.accountId, item.region, fresh, deps.batchTag, owner);
       if (unchanged.attestation !== undefined) {
         batch.stage(item.accountId, item.region, unchanged.attestation, deps.batchTag);
       }
@@ -294,7 +294,7 @@ async function recordItem(
       conflicts++;
       continue;
     }
-    batch.stage(item.accountId, item.region, fresh, deps.batchTag);
+    batch.stage(item.accountId, item.region, fresh, deps.batchTag, owner);
     return claim.recorded;
   }
   throw new StateContentionError(

@@ -128,13 +128,16 @@ describe('EvidenceBatch: one write-once object per account and region per invoca
   it('fails only the tags of a group whose put failed; the other groups are written and confirmed', async () => {
     const { deps, objects } = recordingPorts({ failPut: ['222222222222'] });
     const batch = new EvidenceBatch(deps);
-    batch.stage('111111111111', 'us-east-1', { lines: ['{"n":1}'], alerts: [] }, 'm1');
-    batch.stage('222222222222', 'us-east-1', { lines: ['{"n":2}'], alerts: [] }, 'm2');
+    batch.stage('111111111111', 'us-east-1', { lines: ['{"n":1}'], alerts: [] }, 'm1', 'claim-1');
+    batch.stage('222222222222', 'us-east-1', { lines: ['{"n":2}'], alerts: [] }, 'm2', 'claim-2');
     batch.stage('222222222222', 'us-east-1', { lines: ['{"n":3}'], alerts: [] }, 'm3');
     batch.stage('111111111111', 'us-east-1', { lines: ['{"n":4}'], alerts: [] }, 'm3');
     const good = batch.keyFor('111111111111', 'us-east-1');
     const bad = batch.keyFor('222222222222', 'us-east-1');
-    expect(batch.isStaging(good)).toBe(true);
+    // A claim is held by the batch only under the key it was staged to.
+    expect(batch.holdsClaim(good, 'claim-1')).toBe(true);
+    expect(batch.holdsClaim(bad, 'claim-1')).toBe(false);
+    expect(batch.holdsClaim(good, 'claim-unstaged')).toBe(false);
 
     const report = await batch.flush();
 
@@ -145,8 +148,8 @@ describe('EvidenceBatch: one write-once object per account and region per invoca
     expect(batch.isConfirmed(good)).toBe(true);
     expect(batch.isConfirmed(bad)).toBe(false);
     // Flushed either way: a claim pending under the failed key is another invocation's to recover.
-    expect(batch.isStaging(good)).toBe(false);
-    expect(batch.isStaging(bad)).toBe(false);
+    expect(batch.holdsClaim(good, 'claim-1')).toBe(false);
+    expect(batch.holdsClaim(bad, 'claim-2')).toBe(false);
   });
 
   it('flushOrThrow names the object that was not stored', async () => {

@@ -281,6 +281,33 @@ describe('processConfigurationItem: claims under contention', () => {
     expect(w.alerts.map((alert) => alert.transition)).toEqual(['NEW_FAILURE', 'RESOLVED']);
   });
 
+  it('stages its evidence once when its own claim was written but answered as a conflict (lost response)', async () => {
+    let lost = false;
+    const w = world({
+      state: (inner) => ({
+        get: (ref) => inner.get(ref),
+        async claim(state, expected) {
+          const result = await inner.claim(state, expected);
+          if (lost) return result;
+          lost = true;
+          // DynamoDB wrote the row, the response was lost, the SDK's retry then failed the condition.
+          return 'conflict';
+        },
+      }),
+    });
+
+    const result = await processConfigurationItem(box(AT, false, 'a'), CHANGE, w.deps);
+
+    expect(result.recorded.map((entry) => entry.sequence)).toEqual([1, 1]);
+    expect(w.findings().map((finding) => [finding.ruleId, finding.sequence])).toEqual([
+      ['box-locked', 1],
+      ['box-labelled', 1],
+    ]);
+    expect(w.alerts.map((alert) => alert.transition)).toEqual(['NEW_FAILURE']);
+    expect(w.alerts[0]?.evidence.key).toBe([...w.objects.keys()][0]);
+    expect(chainProblems(w.objects)).toEqual([]);
+  });
+
   it('gives up with StateContentionError after maxAttempts conflicts, storing nothing', async () => {
     let claims = 0;
     const w = world({
