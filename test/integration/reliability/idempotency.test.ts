@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { drainAlerts } from '#test/support/pipeline-stack';
 import { configChangeEventOf, sqsEventOf, topicItem } from '#test/support/topic-events';
-import {
-  evaluateUntilAcked,
-  type ReliabilityPipeline,
-  reliabilityPipeline,
-  topicFindingVersions,
-} from './harness';
+import { evaluateUntilAcked, expectChainOf, type ReliabilityPipeline, reliabilityPipeline } from './harness';
 
-describe('idempotency: a redelivered event writes one finding and sends one alert (moto)', () => {
+describe('idempotency: a redelivered event stores one finding and sends one alert (moto)', () => {
   const endpoint = inject('motoEndpoint');
   let pipeline: ReliabilityPipeline;
 
@@ -30,7 +25,7 @@ describe('idempotency: a redelivered event writes one finding and sends one aler
 
     expect(first.batchItemFailures).toEqual([]);
     expect(second.batchItemFailures).toEqual([]);
-    expect(await topicFindingVersions(pipeline, 'idem-sequential')).toHaveLength(1);
+    await expectChainOf(pipeline, 'idem-sequential', 1);
     const alerts = await drainAlerts(pipeline.stack);
     expect(alerts.map((alert) => alert.attributes.transition)).toEqual(['NEW_FAILURE']);
   });
@@ -45,7 +40,7 @@ describe('idempotency: a redelivered event writes one finding and sends one aler
     await pipeline.evaluate(sqsEventOf([JSON.stringify(configChangeEventOf(item, 'event-a'))]));
     await pipeline.evaluate(sqsEventOf([JSON.stringify(configChangeEventOf(item, 'event-b'))]));
 
-    expect(await topicFindingVersions(pipeline, 'idem-two-ids')).toHaveLength(1);
+    await expectChainOf(pipeline, 'idem-two-ids', 1);
     expect(await drainAlerts(pipeline.stack)).toHaveLength(1);
   });
 
@@ -59,7 +54,7 @@ describe('idempotency: a redelivered event writes one finding and sends one aler
       await Promise.all(Array.from({ length: 4 }, () => evaluateUntilAcked(pipeline, body)));
     }
 
-    for (const name of names) expect(await topicFindingVersions(pipeline, name)).toHaveLength(1);
+    for (const name of names) await expectChainOf(pipeline, name, 1);
     const alerts = await drainAlerts(pipeline.stack);
     expect(alerts.map((alert) => alert.subject).sort()).toHaveLength(names.length);
     const alerted = alerts.map((alert) => names.find((name) => alert.message.includes(`:${name}`)));
@@ -80,7 +75,13 @@ describe('idempotency: a redelivered event writes one finding and sends one aler
       await Promise.all([evaluateUntilAcked(pipeline, body), evaluateUntilAcked(pipeline, body)]);
     }
 
-    expect(await topicFindingVersions(pipeline, name)).toHaveLength(4);
+    const chain = await expectChainOf(pipeline, name, 4);
+    expect(chain.map((finding) => finding.compliance)).toEqual([
+      'NON_COMPLIANT',
+      'COMPLIANT',
+      'NON_COMPLIANT',
+      'COMPLIANT',
+    ]);
     const alerts = await drainAlerts(pipeline.stack);
     expect(alerts.map((alert) => alert.attributes.transition)).toEqual([
       'NEW_FAILURE',

@@ -1,13 +1,12 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parseFinding } from '#shared/evidence/finding';
 import { drainAlerts } from '#test/support/pipeline-stack';
 import { configChangeEventOf, sqsEventOf, TOPIC_RULE, topicItem } from '#test/support/topic-events';
 import {
   evaluateUntilAcked,
+  expectChainOf,
   type ReliabilityPipeline,
   reliabilityPipeline,
-  topicFindingVersions,
+  topicFindings,
 } from './harness';
 
 const OLDER = '2026-11-20T09:00:00.000Z';
@@ -28,7 +27,6 @@ describe('ordering: an older configuration item never overwrites newer state (mo
       region: 'us-east-1',
       resourceType: 'AWS::SNS::Topic',
       resourceId: `arn:aws:sns:us-east-1:123456789012:${name}`,
-      ruleId: TOPIC_RULE,
     });
 
   const eventBody = (name: string, captureTime: string, encrypted: boolean): string =>
@@ -41,28 +39,24 @@ describe('ordering: an older configuration item never overwrites newer state (mo
 
     expect(late.batchItemFailures).toEqual([]);
     const state = await stateOf(name);
-    expect(state).toMatchObject({
+    expect(state?.captureTime).toBe(NEWER);
+    expect(state?.rules[TOPIC_RULE]).toMatchObject({
       compliance: 'COMPLIANT',
       lastOutcome: 'COMPLIANT',
-      captureTime: NEWER,
       sequence: 2,
     });
-    expect(state?.pending).toBeUndefined();
     // The stale verdict is kept in the chain (an auditor sees every evaluation) but changes no status.
-    const versions = await topicFindingVersions(pipeline, name);
-    expect(versions).toHaveLength(2);
-    const stale = versions.find((version) => version.Key?.includes('20261120T090000.000Z'));
-    const object = await pipeline.s3.send(
-      new GetObjectCommand({ Bucket: pipeline.stack.bucket, Key: stale?.Key ?? 'missing' }),
-    );
-    const finding = parseFinding((await object.Body?.transformToString()) ?? '');
-    expect(finding).toMatchObject({
+    const chain = await expectChainOf(pipeline, name, 2);
+    expect(chain[1]).toMatchObject({
       compliance: 'NON_COMPLIANT',
       sequence: 2,
+      previousHash: chain[0]?.hash,
       configurationItem: { captureTime: OLDER },
     });
-    expect(finding.previousKey).toBe(versions.find((version) => version !== stale)?.Key);
-    expect(state?.headKey).toBe(stale?.Key);
+    expect(state?.rules[TOPIC_RULE]?.headHash).toBe(chain[1]?.hash);
+    // The row's newest claim is stored: nothing is left to recover.
+    const stored = await topicFindings(pipeline, name);
+    expect(stored.map((entry) => entry.key)).toContain(state?.pending?.key);
     // Only the first verdict was a change of status; the late failure alerts nobody.
     const alerts = await drainAlerts(pipeline.stack);
     expect(alerts).toEqual([]);
@@ -82,12 +76,10 @@ describe('ordering: an older configuration item never overwrites newer state (mo
     );
 
     for (const name of names) {
-      expect(await topicFindingVersions(pipeline, name)).toHaveLength(2);
-      expect(await stateOf(name)).toMatchObject({
-        compliance: 'NON_COMPLIANT',
-        captureTime: NEWER,
-        sequence: 2,
-      });
+      await expectChainOf(pipeline, name, 2);
+      const state = await stateOf(name);
+      expect(state?.captureTime).toBe(NEWER);
+      expect(state?.rules[TOPIC_RULE]).toMatchObject({ compliance: 'NON_COMPLIANT', sequence: 2 });
     }
     // Either order alerts exactly once per topic: NEW_FAILURE for the newer, failing item.
     const alerts = await drainAlerts(pipeline.stack);
