@@ -4,9 +4,18 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BUNDLE_FILES, type BundleManifest, BundleManifestSchema } from '#shared/export/manifest';
-import { RemediationRecordSchema, remediationKey } from '#shared/remediations/record';
-import { DIGESTS_PREFIX, publicKeyFingerprint, readPublicKey, sha256OfBytes } from './digest';
-import { FindingSchema, findingKey, REMEDIATIONS_PREFIX } from './finding';
+import {
+  DIGESTS_PREFIX,
+  type Digest,
+  digestChainPrefix,
+  digestKey,
+  PERIOD_MS,
+  parseDigestKey,
+  publicKeyFingerprint,
+  readPublicKey,
+  sha256OfBytes,
+} from './digest';
+import { ChainChecker, parseBatch, REMEDIATIONS_PREFIX } from './finding';
 import {
   groupDigestKeysByChain,
   type PublicKeyResolver,
@@ -73,7 +82,6 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
 }
 
 const MANIFEST_FILE = BUNDLE_FILES.manifest;
-const FINDINGS_FILE = BUNDLE_FILES.findings;
 const REMEDIATIONS_FILE = BUNDLE_FILES.remediations;
 
 /** The public key the manifest carries, matched to digests by its SPKI fingerprint. */
@@ -88,33 +96,6 @@ function manifestKeys(manifest: BundleManifest, state: VerificationState): Publi
   }
   const fingerprint = key === undefined ? undefined : publicKeyFingerprint(key);
   return async (signing) => (signing.publicKeyFingerprint === fingerprint ? key : undefined);
-}
-
-/** `findings/<acct>/<region>/…/<yyyymmddThhmmss.sssZ>_<verdict>.json` → account, region and capture time. */
-function findingKeyParts(
-  key: string,
-): { accountId: string; region: string; captureTime: number } | undefined {
-  const segments = key.split('/');
-  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\.\d+)?Z_/.exec(segments.at(-1) ?? '');
-  const [accountId, region] = [segments[1], segments[2]];
-  if (match === null || accountId === undefined || region === undefined) return undefined;
-  const [, yyyy, mm, dd, hh, mi, ss, fraction] = match;
-  const captureTime = Date.parse(`${yyyy}-${mm}-${dd}T${hh}:${mi}:${ss}${fraction ?? ''}Z`);
-  if (Number.isNaN(captureTime)) return undefined;
-  return { accountId: decodeURIComponent(accountId), region: decodeURIComponent(region), captureTime };
-}
-
-/** Whether the export should have included a finding a bundled digest lists (captured in the period, same scope). */
-function expectedInBundle(key: string, manifest: BundleManifest, carriesRecords: boolean): boolean {
-  // Digests also list remediation records, which bundles from before remediations.jsonl do not carry.
-  if (key.startsWith(REMEDIATIONS_PREFIX) && !carriesRecords) return false;
-  const parts = findingKeyParts(key);
-  if (parts === undefined) return true;
-  const from = Date.parse(manifest.period.from);
-  const to = Date.parse(manifest.period.to);
-  if (parts.captureTime < from || parts.captureTime >= to) return false;
-  if (manifest.accounts.length > 0 && !manifest.accounts.includes(parts.accountId)) return false;
-  return manifest.regions.length === 0 || manifest.regions.includes(parts.region);
 }
 
 async function readManifest(dir: string, state: VerificationState): Promise<BundleManifest | undefined> {
@@ -143,11 +124,20 @@ async function readManifest(dir: string, state: VerificationState): Promise<Bund
   return parsed.data;
 }
 
+/** What the bundled evidence objects hold: each record line by hash, and the remediation records. */
+interface ObjectContents {
+  readonly findings: Map<string, string>;
+  readonly attestations: Map<string, string>;
+  readonly records: Map<string, string>;
+}
+
 /**
- * Verifies an exported bundle offline: every manifest file has its SHA-256, the bundled digests form an
- * unbroken, correctly signed chain, every line of `findings.jsonl` is listed by a bundled digest with the
- * SHA-256 of its bytes, and every listed finding captured in the bundle's period is in it.
- * Object Lock cannot be checked from a bundle.
+ * Verifies an exported bundle offline: every manifest file has its SHA-256; the bundled digests form unbroken,
+ * correctly signed chains with a digest for every hour of every chain the manifest names; every object version
+ * a digest lists is in the bundle with that SHA-256 (and no key has two); every finding and attestation line
+ * of those objects parses and keeps its resource–rule chain; and findings.jsonl, attestations.jsonl and
+ * remediations.jsonl hold exactly the records of those objects, once each. Object Lock cannot be checked from
+ * a bundle.
  */
 export async function verifyBundle(options: VerifyBundleOptions): Promise<VerificationReport> {
   const { dir } = options;
@@ -176,109 +166,207 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
   ].sort();
   if (digestKeys.length === 0) state.add('missing', DIGESTS_PREFIX, 'bundle holds no digests');
   const load = async (key: string): Promise<Uint8Array | undefined> => readIfExists(join(dir, key));
+  const listed: { key: string; versionId: string; sha256?: string; digest: string }[] = [];
+  const loaded = new Map<string, Digest>();
   for (const chainKeys of groupDigestKeysByChain(digestKeys).values()) {
-    await walkDigestChain(chainKeys, load, publicKeys, state, { linkBeforeFirstRequired: false });
+    await walkDigestChain(chainKeys, load, publicKeys, state, {
+      linkBeforeFirstRequired: false,
+      onDigest: (digest) => {
+        if (digest.digest === undefined) return;
+        loaded.set(digest.key, digest.digest);
+        for (const entry of digest.digest.objects) {
+          listed.push({
+            key: entry.key,
+            versionId: entry.versionId,
+            ...('sha256' in entry && entry.sha256 !== undefined ? { sha256: entry.sha256 } : {}),
+            digest: digest.key,
+          });
+        }
+      },
+    });
   }
+  checkCoverage(manifest, loaded, state);
+  const contents = await checkObjects(dir, manifest, listed, state);
 
-  const seen = new Set<string>();
-  if ((await hashFile(join(dir, FINDINGS_FILE))) === undefined) {
-    if (state.listed.size > 0) state.add('missing', FINDINGS_FILE, 'bundle has no findings file');
-  } else {
-    await checkLines(dir, FINDING_LINES, seen, state);
-  }
-  const carriesRecords = manifest.files.some((file) => file.path === REMEDIATIONS_FILE);
-  const records =
-    carriesRecords && (await hashFile(join(dir, REMEDIATIONS_FILE))) !== undefined
-      ? await checkLines(dir, RECORD_LINES, seen, state)
-      : 0;
-  for (const key of state.listed.keys()) {
-    if (!seen.has(key) && expectedInBundle(key, manifest, carriesRecords)) {
-      const file = key.startsWith(REMEDIATIONS_PREFIX) ? REMEDIATIONS_FILE : FINDINGS_FILE;
-      state.add('missing', key, `captured in the period and listed in a bundled digest, but not in ${file}`);
+  const findings = await checkLines(dir, BUNDLE_FILES.findings, 'finding', contents.findings, state);
+  const attestations = await checkLines(
+    dir,
+    BUNDLE_FILES.attestations,
+    'attestation',
+    contents.attestations,
+    state,
+  );
+  const records = await checkLines(dir, REMEDIATIONS_FILE, 'remediation record', contents.records, state);
+  return state.report(findings, records, attestations);
+}
+
+/** The start of every hour in `[from, to)`. */
+function hoursOf(from: number, to: number): number[] {
+  const hours: number[] = [];
+  for (let hour = from; hour < to; hour += PERIOD_MS) hours.push(hour);
+  return hours;
+}
+
+/**
+ * Every chain the (signed) manifest names has a digest for every hour it claims, and starts where the period
+ * starts unless its first digest starts the chain; and every bundled chain is one the manifest names.
+ */
+function checkCoverage(
+  manifest: BundleManifest,
+  loaded: ReadonlyMap<string, Digest>,
+  state: VerificationState,
+): void {
+  const periodFrom = Date.parse(manifest.period.from);
+  const named = new Set<string>();
+  for (const chain of manifest.chains) {
+    const prefix = digestChainPrefix(chain.accountId, chain.region);
+    named.add(prefix);
+    const from = Date.parse(chain.from);
+    const to = Date.parse(chain.to);
+    for (const hour of hoursOf(from, to)) {
+      const key = digestKey(chain.accountId, chain.region, new Date(hour));
+      if (!loaded.has(key)) {
+        state.add('missing', key, `no digest for ${new Date(hour).toISOString()}, an hour the bundle covers`);
+      }
+    }
+    const first = loaded.get(digestKey(chain.accountId, chain.region, new Date(from)));
+    if (from > periodFrom && first !== undefined && first.previousDigestKey !== null) {
+      state.add(
+        'missing',
+        prefix,
+        `the chain's first bundled digest (${chain.from}) links to ${first.previousDigestKey}: the digests from ${manifest.period.from} are missing`,
+      );
     }
   }
-  return state.report(seen.size - records, records);
-}
-
-function checkListed(key: string, line: string, where: string, state: VerificationState): void {
-  const shas = state.listed.get(key);
-  if (shas === undefined) {
-    state.add('unlisted', key, `${where} is in no bundled digest`);
-    return;
-  }
-  const actual = sha256OfBytes(`${line}\n`);
-  if (!shas.has(actual)) {
-    state.add('altered', key, `${where} has SHA-256 ${actual}, digest lists ${[...shas].join(', ')}`);
+  for (const key of loaded.keys()) {
+    const parsed = parseDigestKey(key);
+    if (parsed !== undefined && !named.has(parsed.chainPrefix)) {
+      state.add('unlisted', key, 'digest of a chain the manifest does not name');
+    }
   }
 }
 
-/** A .jsonl file of a bundle and how the key of one of its lines follows from the line's content. */
-interface LineKind {
-  readonly file: string;
-  /** What a line must be, for messages (`a finding`). */
-  readonly what: string;
-  /** The object key the parsed line was stored under, or undefined when the line is not `what`. */
-  keyOf(raw: unknown): string | undefined;
+/**
+ * Every object version the digests list is bundled with its SHA-256; parses the batch objects' lines into a
+ * chain checker; returns the records they hold.
+ */
+async function checkObjects(
+  dir: string,
+  manifest: BundleManifest,
+  listed: readonly { key: string; versionId: string; sha256?: string; digest: string }[],
+  state: VerificationState,
+): Promise<ObjectContents> {
+  const contents: ObjectContents = { findings: new Map(), attestations: new Map(), records: new Map() };
+  const paths = new Map(
+    manifest.objects.map((object) => [`${object.key}\n${object.versionId}`, object.path]),
+  );
+  const versions = new Map<string, number>();
+  const chains = new ChainChecker();
+  for (const entry of listed) {
+    versions.set(entry.key, (versions.get(entry.key) ?? 0) + 1);
+    if (entry.sha256 === undefined) {
+      state.add('deleted', entry.key, `${entry.digest} lists a delete marker (version ${entry.versionId})`);
+      continue;
+    }
+    const path = paths.get(`${entry.key}\n${entry.versionId}`) ?? entry.key;
+    const bytes = await readIfExists(join(dir, ...path.split('/')));
+    if (bytes === undefined) {
+      state.add('missing', entry.key, `listed in ${entry.digest} but not in the bundle`);
+      continue;
+    }
+    const actual = sha256OfBytes(bytes);
+    if (actual !== entry.sha256) {
+      state.add('altered', entry.key, `SHA-256 ${actual}, ${entry.digest} lists ${entry.sha256}`);
+      continue;
+    }
+    if (entry.key.startsWith(REMEDIATIONS_PREFIX)) {
+      const text = bytes.toString('utf8');
+      contents.records.set(sha256OfBytes(text), text.endsWith('\n') ? text.slice(0, -1) : text);
+      continue;
+    }
+    const batch = parseBatch(bytes);
+    if (batch.problem !== undefined) state.add('malformed', entry.key, batch.problem);
+    for (const line of batch.lines) {
+      const where = `${entry.key}:${line.line}`;
+      if (!('record' in line)) {
+        state.add('malformed', where, line.problem);
+        continue;
+      }
+      if (line.record.kind === 'finding') {
+        chains.addFinding(line.record, where);
+        contents.findings.set(line.record.hash, line.text);
+      } else {
+        chains.addAttestation(line.record, where);
+        contents.attestations.set(line.record.hash, line.text);
+      }
+    }
+  }
+  for (const [key, count] of versions) {
+    if (count > 1) state.add('overwritten', key, `the digests list ${count} versions of this key`);
+  }
+  for (const problem of chains.problems()) state.add('broken-chain', problem.where, problem.detail);
+  return contents;
 }
 
-const FINDING_LINES: LineKind = {
-  file: FINDINGS_FILE,
-  what: 'a finding',
-  keyOf: (raw) => {
-    const parsed = FindingSchema.safeParse(raw);
-    if (!parsed.success) return undefined;
-    const finding = parsed.data;
-    return findingKey({
-      ...finding.resource,
-      ruleId: finding.ruleId,
-      captureTime: finding.configurationItem.captureTime,
-      compliance: finding.compliance,
-      annotation: finding.annotation,
-    });
-  },
-};
-
-const RECORD_LINES: LineKind = {
-  file: REMEDIATIONS_FILE,
-  what: 'a remediation record',
-  keyOf: (raw) => {
-    const parsed = RemediationRecordSchema.safeParse(raw);
-    return parsed.success ? remediationKey(parsed.data) : undefined;
-  },
-};
-
-/** Checks every line of one .jsonl file against the digests; returns how many lines were of its kind. */
+/**
+ * Checks a .jsonl file of the bundle against the records of the bundled objects: each line must be one of
+ * them, byte for byte, and appear once; each of them must have a line. Returns the lines read.
+ */
 async function checkLines(
   dir: string,
-  kind: LineKind,
-  seen: Set<string>,
+  file: string,
+  what: string,
+  expected: ReadonlyMap<string, string>,
   state: VerificationState,
 ): Promise<number> {
-  const input = createInterface({
-    input: createReadStream(join(dir, kind.file)),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
+  const seen = new Map<string, number>();
   let number = 0;
-  let valid = 0;
-  for await (const line of input) {
-    number++;
-    if (line === '') continue;
-    const where = `${kind.file}:${number}`;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      state.add('malformed', where, 'line is not JSON');
-      continue;
+  if ((await hashFile(join(dir, file))) !== undefined) {
+    const input = createInterface({
+      input: createReadStream(join(dir, file)),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
+    for await (const line of input) {
+      number++;
+      if (line === '') continue;
+      const where = `${file}:${number}`;
+      const id = file === REMEDIATIONS_FILE ? sha256OfBytes(`${line}\n`) : hashOfLine(line);
+      const stored = id === undefined ? undefined : expected.get(id);
+      if (id === undefined || stored === undefined) {
+        state.add('unlisted', where, `${what} in no object a bundled digest lists`);
+        continue;
+      }
+      if (stored !== line) {
+        state.add('altered', where, `${what} differs from the one stored in the bundled objects`);
+        continue;
+      }
+      const previous = seen.get(id);
+      if (previous !== undefined) {
+        state.add('duplicate', where, `the same ${what} as line ${previous}`);
+        continue;
+      }
+      seen.set(id, number);
     }
-    const key = kind.keyOf(raw);
-    if (key === undefined) {
-      state.add('malformed', where, `line is not ${kind.what}`);
-      continue;
-    }
-    valid++;
-    seen.add(key);
-    checkListed(key, line, where, state);
+  } else if (expected.size > 0) {
+    state.add('missing', file, `bundle has no ${file}`);
   }
-  return valid;
+  for (const id of expected.keys()) {
+    if (!seen.has(id))
+      state.add(
+        'missing',
+        `${file}#${id.slice(0, 16)}`,
+        `a ${what} of the bundled objects is not in ${file}`,
+      );
+  }
+  return seen.size;
+}
+
+/** The `hash` field of a record line, without trusting the rest of it. */
+function hashOfLine(line: string): string | undefined {
+  try {
+    const hash = (JSON.parse(line) as { hash?: unknown }).hash;
+    return typeof hash === 'string' ? hash : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -37,6 +37,7 @@ export const PROBLEM_KINDS = [
   'unlisted',
   'broken-link',
   'broken-chain',
+  'duplicate',
   'bad-signature',
   'retention',
   'malformed',

@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import {
   DIGEST_SIGNING_ALGORITHM,
-  digestChainPrefix,
+  DIGESTS_PREFIX,
+  type Digest,
   parseDigest,
   parseDigestKey,
   publicKeyPem as pemOf,
@@ -13,19 +14,14 @@ import {
 } from '#shared/evidence/digest';
 import type { DigestSigner } from '#shared/evidence/digest-signer';
 import { EvidenceIntegrityError } from '#shared/evidence/errors';
-import {
-  FINDINGS_PREFIX,
-  type Finding,
-  findingKey,
-  parseFinding,
-  REMEDIATIONS_PREFIX,
-} from '#shared/evidence/finding';
+import { FINDINGS_PREFIX, type Finding, parseBatch, REMEDIATIONS_PREFIX } from '#shared/evidence/finding';
 import {
   type RemediationRecord,
   RemediationRecordSchema,
   remediationKey,
   verifyRecord,
 } from '#shared/remediations/record';
+import { ruleTitleOf } from '#shared/rules/rule-titles';
 import { SOC2_TITLES } from '#shared/rules/soc2-titles';
 import { BundleFileWriter, type WrittenFile } from './bundle-file';
 import { csvRow } from './csv';
@@ -38,12 +34,14 @@ import {
   type BundleManifest,
   type BundleSigning,
   describeError,
+  type ManifestChainSchema,
   type ManifestDigestSchema,
+  type ManifestObjectSchema,
   signManifest,
 } from './manifest';
 import { toOcsf } from './ocsf';
 import { mapOrdered } from './ordered-map';
-import { inPeriod, type Period, periodDays } from './period';
+import { type Period, periodDays } from './period';
 import { renderReportHtml } from './report';
 import { type ComplianceSummary, renderSummaryCsv, SummaryAggregator } from './summary';
 
@@ -118,8 +116,7 @@ export interface ExportResult {
 
 /** Columns of findings.csv, one row per finding. */
 export const FINDINGS_CSV_HEADER = [
-  'finding_id',
-  'finding_key',
+  'evidence_key',
   'evaluated_at',
   'capture_time',
   'account_id',
@@ -145,7 +142,6 @@ export const FINDINGS_CSV_HEADER = [
 function findingCsvRow(finding: Finding, key: string): string {
   const { resource } = finding;
   return csvRow([
-    finding.findingId,
     key,
     finding.evaluatedAt,
     finding.configurationItem.captureTime,
@@ -156,7 +152,7 @@ function findingCsvRow(finding: Finding, key: string): string {
     resource.resourceName,
     resource.arn,
     finding.ruleId,
-    finding.ruleTitle,
+    ruleTitleOf(finding.ruleId),
     finding.severity,
     finding.soc2.join(' '),
     finding.compliance,
@@ -170,29 +166,37 @@ function findingCsvRow(finding: Finding, key: string): string {
   ]);
 }
 
-/**
- * Keys of the findings captured on the period's days: account by account, region by region, day by day,
- * listing only `findings/<account>/<region>/<yyyy>/<mm>/<dd>/` prefixes. Within a resource and rule the keys
- * come oldest first (the capture time leads the file name).
- */
-async function* findingKeys(
+/** One account–region digest chain under `digests/`. */
+interface ChainRef {
+  readonly prefix: string;
+  readonly accountId: string;
+  readonly region: string;
+}
+
+/** The digest chains of the source (`digests/<account>/<region>/`), only the accounts asked for. */
+async function* digestChains(
   source: EvidenceSource,
-  period: Period,
   accounts: readonly string[] | undefined,
-  onDay: (day: string) => void,
-  root: string = FINDINGS_PREFIX,
-): AsyncIterable<string> {
-  const days = periodDays(period);
-  for await (const accountPrefix of source.listPrefixes(root)) {
-    const account = decodeURIComponent(accountPrefix.slice(root.length, -1));
-    if (accounts !== undefined && accounts.length > 0 && !accounts.includes(account)) continue;
+): AsyncIterable<ChainRef> {
+  for await (const accountPrefix of source.listPrefixes(DIGESTS_PREFIX)) {
+    const accountId = decodeURIComponent(accountPrefix.slice(DIGESTS_PREFIX.length, -1));
+    if (accounts !== undefined && accounts.length > 0 && !accounts.includes(accountId)) continue;
     for await (const regionPrefix of source.listPrefixes(accountPrefix)) {
-      for (const day of days) {
-        onDay(day);
-        for await (const key of source.listKeys(`${regionPrefix}${day.replaceAll('-', '/')}/`)) {
-          if (key.endsWith('.json')) yield key;
-        }
-      }
+      yield {
+        prefix: regionPrefix,
+        accountId,
+        region: decodeURIComponent(regionPrefix.slice(accountPrefix.length, -1)),
+      };
+    }
+  }
+}
+
+/** Keys of one chain's digests whose hour lies in the period, oldest first. */
+async function* digestKeysIn(source: EvidenceSource, chain: ChainRef, period: Period): AsyncIterable<string> {
+  for (const day of periodDays(period)) {
+    for await (const key of source.listKeys(`${chain.prefix}${day.replaceAll('-', '/')}/`)) {
+      const hour = parseDigestKey(key)?.periodStart.getTime();
+      if (hour !== undefined && hour >= period.from.getTime() && hour < period.to.getTime()) yield key;
     }
   }
 }
@@ -204,11 +208,6 @@ type ReadProblem = {
   readonly problem: string;
   readonly line?: string;
 };
-
-/** What a read object turned out to be. */
-type ReadOutcome =
-  | { readonly kind: 'finding'; readonly key: string; readonly line: string; readonly finding: Finding }
-  | ReadProblem;
 
 /** What a read remediation record turned out to be; `line` is what goes into remediations.jsonl. */
 type RecordOutcome =
@@ -240,20 +239,6 @@ function storedLine(
   return { line, text };
 }
 
-function classify(key: string, bytes: Uint8Array | undefined): ReadOutcome {
-  const stored = storedLine(key, bytes);
-  if ('kind' in stored) return stored;
-  const { line, text } = stored;
-  let finding: Finding;
-  try {
-    finding = parseFinding(text);
-  } catch (error) {
-    if (!(error instanceof EvidenceIntegrityError)) throw error;
-    return { kind: 'problem', key, problem: error.message, line };
-  }
-  return { kind: 'finding', key, line, finding };
-}
-
 function classifyRecord(key: string, bytes: Uint8Array | undefined): RecordOutcome {
   const stored = storedLine(key, bytes);
   if ('kind' in stored) return stored;
@@ -280,25 +265,32 @@ function classifyRecord(key: string, bytes: Uint8Array | undefined): RecordOutco
   return { kind: 'record', key, line, record: parsed.data };
 }
 
-/** Per account and region, the evaluation hours the exported findings span (to pick their digests). */
-class DigestRanges {
-  readonly #ranges = new Map<string, { first: number; last: number }>();
+/** A digest read for the bundle, with the object versions it lists. */
+interface ReadDigestEntry {
+  readonly key: string;
+  readonly bytes: Uint8Array;
+  readonly digest?: Digest;
+  readonly problem?: string;
+}
 
-  add(accountId: string, region: string, writtenAt: string): void {
-    const chain = digestChainPrefix(accountId, region);
-    const hour = Math.floor(Date.parse(writtenAt) / HOUR_MS) * HOUR_MS;
-    const range = this.#ranges.get(chain);
-    if (range === undefined) this.#ranges.set(chain, { first: hour, last: hour });
-    else {
-      range.first = Math.min(range.first, hour);
-      range.last = Math.max(range.last, hour);
-    }
+async function readDigestEntry(source: EvidenceSource, key: string): Promise<ReadDigestEntry | undefined> {
+  const bytes = await source.read(key);
+  if (bytes === undefined) return undefined;
+  try {
+    return { key, bytes, digest: parseDigest(Buffer.from(bytes).toString('utf8')) };
+  } catch (error) {
+    if (!(error instanceof EvidenceIntegrityError)) throw error;
+    return { key, bytes, problem: `digest: ${error.message}` };
   }
+}
 
-  /** Chain prefixes with the first and last hour whose digests the bundle relies on. */
-  *entries(): Iterable<[string, { first: number; last: number }]> {
-    yield* this.#ranges;
-  }
+/** The object versions a digest lists (delete markers hold no bytes: verify reports them). */
+function listedVersions(digest: Digest | undefined): { key: string; versionId: string; sha256: string }[] {
+  return (digest?.objects ?? []).flatMap((entry) =>
+    'sha256' in entry && entry.sha256 !== undefined
+      ? [{ key: entry.key, versionId: entry.versionId, sha256: entry.sha256 }]
+      : [],
+  );
 }
 
 async function assertEmptyDir(dir: string): Promise<void> {
@@ -329,19 +321,34 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   const { version } = generator;
 
   const jsonl = await BundleFileWriter.create(join(outDir, BUNDLE_FILES.findings), BUNDLE_FILES.findings);
+  const attested = await BundleFileWriter.create(
+    join(outDir, BUNDLE_FILES.attestations),
+    BUNDLE_FILES.attestations,
+  );
   const csv = await BundleFileWriter.create(join(outDir, BUNDLE_FILES.findingsCsv), BUNDLE_FILES.findingsCsv);
   const ocsf = await BundleFileWriter.create(join(outDir, BUNDLE_FILES.ocsf), BUNDLE_FILES.ocsf);
+  const records = await BundleFileWriter.create(
+    join(outDir, BUNDLE_FILES.remediations),
+    BUNDLE_FILES.remediations,
+  );
+  const writers = [jsonl, attested, csv, ocsf, records];
   await csv.write(csvRow(FINDINGS_CSV_HEADER));
 
   const summary = new SummaryAggregator(period, options.criterionTitles ?? SOC2_TITLES);
-  const ranges = new DigestRanges();
   const accounts = new Set<string>();
   const regions = new Set<string>();
   const rules = new Set<string>();
   const problems: { key: string; problem: string }[] = [];
+  const files: WrittenFile[] = [];
+  const digests: z.infer<typeof ManifestDigestSchema>[] = [];
+  const objects: z.infer<typeof ManifestObjectSchema>[] = [];
+  const chains: z.infer<typeof ManifestChainSchema>[] = [];
+  const signingKeys: string[] = [];
+  const digestFingerprints = new Set<string>();
   let problemCount = 0;
   let findings = 0;
-  let outside = 0;
+  let attestations = 0;
+  let remediationRecords = 0;
   let read = 0;
   let day: string | undefined;
   const report = (phase: ExportProgress['phase']): void =>
@@ -350,143 +357,137 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
     problemCount++;
     if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ key, problem });
   };
+  const copy = async (path: string, bytes: Uint8Array): Promise<string> => {
+    const file = join(outDir, ...path.split('/'));
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, bytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    files.push({ path, bytes: bytes.length, sha256 });
+    return sha256;
+  };
 
   const lookbackDays = Math.max(0, Math.floor(options.lookbackDays ?? 0));
+  const seenFindings = new Set<string>();
+  const seenAttestations = new Set<string>();
+  const copiedKeys = new Set<string>();
   try {
-    if (lookbackDays > 0) {
-      const before = { from: new Date(period.from.getTime() - lookbackDays * DAY_MS), to: period.from };
-      const prior = mapOrdered(
-        findingKeys(source, before, options.accounts, () => undefined),
-        options.concurrency ?? 16,
-        async (key) => classify(key, await source.read(key)),
-      );
-      for await (const outcome of prior) {
-        // Unreadable objects before the period are not part of this bundle; only sound findings set state.
-        if (
-          outcome.kind === 'finding' &&
-          Date.parse(outcome.finding.configurationItem.captureTime) < period.from.getTime()
-        ) {
-          summary.addPrior(outcome.finding);
+    for await (const chain of digestChains(source, options.accounts)) {
+      if (lookbackDays > 0) {
+        // Findings before the period are read, not exported: they set the state the period starts from.
+        const before = { from: new Date(period.from.getTime() - lookbackDays * DAY_MS), to: period.from };
+        for await (const key of digestKeysIn(source, chain, before)) {
+          const entry = await readDigestEntry(source, key);
+          for (const version of listedVersions(entry?.digest)) {
+            if (!version.key.startsWith(FINDINGS_PREFIX)) continue;
+            const bytes = await source.readVersion(version.key, version.versionId);
+            if (bytes === undefined) continue;
+            for (const line of parseBatch(bytes).lines) {
+              if ('record' in line && line.record.kind === 'finding') summary.addPrior(line.record);
+            }
+          }
         }
       }
-    }
 
-    const keys = findingKeys(source, period, options.accounts, (current) => {
-      day = current;
-    });
-    const outcomes = mapOrdered(keys, options.concurrency ?? 16, async (key) =>
-      classify(key, await source.read(key)),
-    );
-    for await (const outcome of outcomes) {
-      read++;
-      if (outcome.kind === 'problem') {
-        addProblem(outcome.key, outcome.problem);
-        // The bytes still go into findings.jsonl when they fit on a line, so a verifier sees what is stored.
-        if (outcome.line !== undefined) {
-          await jsonl.write(`${outcome.line}\n`);
-          findings++;
-        }
-      } else {
-        const { finding, key, line } = outcome;
-        if (!inPeriod(period, Date.parse(finding.configurationItem.captureTime))) {
-          outside++;
-          continue;
-        }
-        const expectedKey = findingKey({
-          ...finding.resource,
-          ruleId: finding.ruleId,
-          captureTime: finding.configurationItem.captureTime,
-          compliance: finding.compliance,
-          annotation: finding.annotation,
-        });
-        if (expectedKey !== key)
-          addProblem(key, `stored under a key its content does not give (${expectedKey})`);
-        await jsonl.write(`${line}\n`);
-        await csv.write(findingCsvRow(finding, key));
-        await ocsf.write(`${JSON.stringify(toOcsf(finding, key, version))}\n`);
-        summary.add(finding);
-        ranges.add(finding.resource.accountId, finding.resource.region, finding.evaluatedAt);
-        accounts.add(finding.resource.accountId);
-        regions.add(finding.resource.region);
-        rules.add(finding.ruleId);
-        findings++;
-      }
-      if (read % PROGRESS_EVERY === 0) report('findings');
-    }
-  } catch (error) {
-    await Promise.allSettled([jsonl.discard(), csv.discard(), ocsf.discard()]);
-    throw error;
-  }
-  const files: WrittenFile[] = [await jsonl.close(), await csv.close(), await ocsf.close()];
-
-  // Remediation records started in the period: the digests list them too, and they show what was fixed.
-  const records = await BundleFileWriter.create(
-    join(outDir, BUNDLE_FILES.remediations),
-    BUNDLE_FILES.remediations,
-  );
-  let remediationRecords = 0;
-  try {
-    const keys = findingKeys(source, period, options.accounts, () => undefined, REMEDIATIONS_PREFIX);
-    const outcomes = mapOrdered(keys, options.concurrency ?? 16, async (key) =>
-      classifyRecord(key, await source.read(key)),
-    );
-    for await (const outcome of outcomes) {
-      if (outcome.kind === 'problem') addProblem(outcome.key, outcome.problem);
-      else if (!inPeriod(period, Date.parse(outcome.record.startedAt))) continue;
-      else {
-        const { resource, finishedAt } = outcome.record;
-        ranges.add(resource.accountId, resource.region, finishedAt);
-        accounts.add(resource.accountId);
-        regions.add(resource.region);
-      }
-      if (outcome.line !== undefined) {
-        await records.write(`${outcome.line}\n`);
-        remediationRecords++;
-      }
-    }
-  } catch (error) {
-    await records.discard();
-    throw error;
-  }
-  files.push(await records.close());
-  report('digests');
-
-  const digests: z.infer<typeof ManifestDigestSchema>[] = [];
-  const signingKeys: string[] = [];
-  const digestFingerprints = new Set<string>();
-  for (const [chain, range] of ranges.entries()) {
-    // The digest of the hour after the last finding too: a write late in an hour can be sealed in the next.
-    const last = range.last + HOUR_MS;
-    const chainDays = periodDays({ from: new Date(range.first), to: new Date(last + 1) });
-    for (const chainDay of chainDays) {
-      for await (const key of source.listKeys(`${chain}${chainDay.replaceAll('-', '/')}/`)) {
-        const hour = parseDigestKey(key)?.periodStart.getTime();
-        if (hour === undefined || hour < range.first || hour > last) continue;
-        const bytes = await source.read(key);
-        if (bytes === undefined) {
+      let first: number | undefined;
+      let last: number | undefined;
+      for await (const key of digestKeysIn(source, chain, period)) {
+        day = key.slice(chain.prefix.length, chain.prefix.length + 10).replaceAll('/', '-');
+        const entry = await readDigestEntry(source, key);
+        if (entry === undefined) {
           addProblem(key, 'digest listed but could not be read');
           continue;
         }
-        try {
-          const { keyId, publicKeyFingerprint: fingerprint } = parseDigest(
-            Buffer.from(bytes).toString('utf8'),
-          ).signing;
+        // Copied as stored, readable or not: the verifier reports what is wrong with it.
+        digests.push({ key, path: key, sha256: await copy(key, entry.bytes) });
+        const hour = parseDigestKey(key)?.periodStart.getTime() ?? 0;
+        first = Math.min(first ?? hour, hour);
+        last = Math.max(last ?? hour, hour);
+        if (entry.problem !== undefined) addProblem(key, entry.problem);
+        if (entry.digest !== undefined) {
+          const { keyId, publicKeyFingerprint: fingerprint } = entry.digest.signing;
           if (!signingKeys.includes(keyId)) signingKeys.push(keyId);
           digestFingerprints.add(fingerprint);
-        } catch (error) {
-          if (!(error instanceof EvidenceIntegrityError)) throw error;
-          addProblem(key, `digest: ${error.message}`);
         }
-        // Copied as stored, readable or not: the verifier reports what is wrong with it.
-        const file = join(outDir, ...key.split('/'));
-        await mkdir(dirname(file), { recursive: true });
-        await writeFile(file, bytes);
-        const sha256 = createHash('sha256').update(bytes).digest('hex');
-        digests.push({ key, path: key, sha256 });
-        files.push({ path: key, bytes: bytes.length, sha256 });
+        const versions = listedVersions(entry.digest);
+        const contents = await mapOrdered(
+          (async function* () {
+            yield* versions;
+          })(),
+          options.concurrency ?? 16,
+          async (listed) => ({ listed, bytes: await source.readVersion(listed.key, listed.versionId) }),
+        );
+        for await (const { listed, bytes } of contents) {
+          read++;
+          if (bytes === undefined) {
+            addProblem(listed.key, `listed in ${key} (version ${listed.versionId}) but could not be read`);
+            continue;
+          }
+          // A key with a second version (an overwrite) keeps both, the later ones beside the first.
+          const path = copiedKeys.has(listed.key) ? `${listed.key}.version-${listed.versionId}` : listed.key;
+          copiedKeys.add(listed.key);
+          objects.push({
+            key: listed.key,
+            versionId: listed.versionId,
+            path,
+            sha256: await copy(path, bytes),
+          });
+          if (listed.key.startsWith(REMEDIATIONS_PREFIX)) {
+            const outcome = classifyRecord(listed.key, bytes);
+            if (outcome.kind === 'problem') addProblem(outcome.key, outcome.problem);
+            if (outcome.line !== undefined) {
+              await records.write(`${outcome.line}\n`);
+              remediationRecords++;
+            }
+            continue;
+          }
+          const batch = parseBatch(bytes);
+          if (batch.problem !== undefined) addProblem(listed.key, batch.problem);
+          for (const line of batch.lines) {
+            if (!('record' in line)) {
+              addProblem(`${path}:${line.line}`, line.problem);
+              continue;
+            }
+            const record = line.record;
+            if (record.kind === 'attestation') {
+              if (seenAttestations.has(record.hash)) continue;
+              seenAttestations.add(record.hash);
+              await attested.write(`${line.text}\n`);
+              summary.addAttestation(record);
+              attestations++;
+              continue;
+            }
+            // The same finding stored twice (a recovered batch) is one finding.
+            if (seenFindings.has(record.hash)) continue;
+            seenFindings.add(record.hash);
+            await jsonl.write(`${line.text}\n`);
+            await csv.write(findingCsvRow(record, path));
+            await ocsf.write(`${JSON.stringify(toOcsf(record, path, version))}\n`);
+            summary.add(record);
+            accounts.add(record.resource.accountId);
+            regions.add(record.resource.region);
+            rules.add(record.ruleId);
+            findings++;
+          }
+          if (read % PROGRESS_EVERY === 0) report('findings');
+        }
+      }
+      accounts.add(chain.accountId);
+      regions.add(chain.region);
+      if (first !== undefined && last !== undefined) {
+        chains.push({
+          accountId: chain.accountId,
+          region: chain.region,
+          from: new Date(first).toISOString(),
+          to: new Date(last + HOUR_MS).toISOString(),
+        });
       }
     }
+  } catch (error) {
+    await Promise.allSettled(writers.map((writer) => writer.discard()));
+    throw error;
   }
+  for (const writer of writers) files.push(await writer.close());
+  report('digests');
   const warnings: string[] = [];
   if (options.signer.kind === 'digest-key') {
     const keyId = signingKeys[signingKeys.length - 1];
@@ -539,15 +540,18 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
     accounts: meta.accounts,
     regions: meta.regions,
     rules: [...rules].sort(),
+    chains,
     counts: {
       findings,
+      attestations,
+      objects: objects.length,
       remediationRecords,
-      outsidePeriod: outside,
       digests: digests.length,
       problems: problemCount,
     },
     files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     digests,
+    objects,
     ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
     ...(signing === undefined ? {} : { signing: signing.info }),
     problems,

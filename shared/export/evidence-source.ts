@@ -20,6 +20,11 @@ export interface EvidenceSource {
   listKeys(prefix: string): AsyncIterable<string>;
   /** The exact stored bytes of one object, or `undefined` when there is none. */
   read(key: string): Promise<Uint8Array | undefined>;
+  /**
+   * The bytes of one version of an object, as a digest lists it; sources without versions (a local copy)
+   * read the key itself.
+   */
+  readVersion(key: string, versionId: string): Promise<Uint8Array | undefined>;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -56,8 +61,23 @@ export class S3EvidenceSource implements EvidenceSource {
   }
 
   async read(key: string): Promise<Uint8Array | undefined> {
+    return this.#get(key, undefined);
+  }
+
+  async readVersion(key: string, versionId: string): Promise<Uint8Array | undefined> {
+    // An object written before versioning (or copied without it) has the version id `null`.
+    return this.#get(key, versionId === 'null' ? undefined : versionId);
+  }
+
+  async #get(key: string, versionId: string | undefined): Promise<Uint8Array | undefined> {
     try {
-      const response = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: key }));
+      const response = await this.#client.send(
+        new GetObjectCommand({
+          Bucket: this.#bucket,
+          Key: key,
+          ...(versionId === undefined ? {} : { VersionId: versionId }),
+        }),
+      );
       return await response.Body?.transformToByteArray();
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -142,6 +162,10 @@ export class DirectoryEvidenceSource implements EvidenceSource {
       if (isMissing(error)) return undefined;
       throw new ExportError(`cannot read ${this.#path(key)}`, { cause: error, context: { key } });
     }
+  }
+
+  async readVersion(key: string, _versionId: string): Promise<Uint8Array | undefined> {
+    return this.read(key);
   }
 
   #path(key: string): string {

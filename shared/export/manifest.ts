@@ -6,7 +6,7 @@ import type { DigestSigner } from '#shared/evidence/digest-signer';
 import { ExportError } from './errors';
 
 /** Version of the bundle layout; bump on any change a verifier must know about (see docs/evidence-bundle.md). */
-export const BUNDLE_FORMAT_VERSION = 1;
+export const BUNDLE_FORMAT_VERSION = 2;
 
 /** First line of the string a manifest signature covers; names the format so no other signature fits it. */
 export const MANIFEST_SIGNING_PREFIX = 'VIGIL-MANIFEST-1';
@@ -27,6 +27,25 @@ export const ManifestDigestSchema = z.object({
   sha256: sha256HexSchema,
 });
 
+/** An evidence object (one version a digest lists) copied into the bundle byte for byte, at `path`. */
+export const ManifestObjectSchema = z.object({
+  key: z.string().min(1),
+  versionId: z.string().min(1),
+  path: z.string().min(1),
+  sha256: sha256HexSchema,
+});
+
+/**
+ * One account–region digest chain the bundle covers: a digest for every hour from `from` to `to` is in it.
+ * `from` is later than the period's start only where the chain itself starts later.
+ */
+export const ManifestChainSchema = z.object({
+  accountId: z.string(),
+  region: z.string(),
+  from: z.iso.datetime(),
+  to: z.iso.datetime(),
+});
+
 /** An object the export could not use as it is (missing, not a finding, bad hash, key not matching). */
 export const ManifestProblemSchema = z.object({ key: z.string(), problem: z.string() });
 
@@ -36,8 +55,10 @@ export const BundleManifestSchema = z.object({
   formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
   generator: z.object({ name: z.string(), version: z.string() }),
   generatedAt: z.iso.datetime(),
-  /** Half-open `[from, to)` range of configuration-item capture times the findings were selected by. */
+  /** Half-open `[from, to)` range of write hours asked for: the digests of these hours and what they list. */
   period: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }),
+  /** Every chain in scope and the hours the bundle holds digests for (see ManifestChainSchema). */
+  chains: z.array(ManifestChainSchema),
   /** Days before the period read to know the state it starts from (failures already open); 0 when none. */
   lookbackDays: z.number().int().min(0).optional(),
   /** `s3://bucket` or the local directory the evidence was read from. */
@@ -49,15 +70,18 @@ export const BundleManifestSchema = z.object({
   counts: z.object({
     /** Lines of findings.jsonl. */
     findings: z.number().int().min(0),
+    /** Lines of attestations.jsonl. */
+    attestations: z.number().int().min(0),
+    /** Evidence objects (versions) the bundled digests list, copied under objects. */
+    objects: z.number().int().min(0),
     /** Lines of remediations.jsonl (absent in bundles written before it existed). */
     remediationRecords: z.number().int().min(0).optional(),
-    /** Findings listed under the period's day prefixes whose capture time fell outside the period. */
-    outsidePeriod: z.number().int().min(0),
     digests: z.number().int().min(0),
     problems: z.number().int().min(0),
   }),
   files: z.array(ManifestFileSchema),
   digests: z.array(ManifestDigestSchema),
+  objects: z.array(ManifestObjectSchema),
   /** PEM (SPKI) public key of the digest signing key, when the exporter could read it. */
   publicKeyPem: z.string().optional(),
   /** The key that signed the manifest: KMS key id, algorithm, SHA-256 of its SPKI DER (absent when unsigned). */
@@ -123,6 +147,7 @@ export function describeError(error: unknown): string {
 export const BUNDLE_FILES = {
   manifest: 'manifest.json',
   findings: 'findings.jsonl',
+  attestations: 'attestations.jsonl',
   remediations: 'remediations.jsonl',
   findingsCsv: 'findings.csv',
   ocsf: 'ocsf.jsonl',

@@ -1,4 +1,4 @@
-import type { Finding } from '#shared/evidence/finding';
+import type { Attestation, Finding } from '#shared/evidence/finding';
 import { ruleTitleOf } from '#shared/rules/rule-titles';
 import { csvRow } from './csv';
 import { dayIndex, type Period, periodDays } from './period';
@@ -138,7 +138,7 @@ interface RuleCounts {
 /** Criterion name used for findings whose rule maps to no SOC 2 criterion. */
 export const UNMAPPED_CRITERION = '(none)';
 
-function pairKeyOf(finding: Finding): string {
+function pairKeyOf(finding: Pick<Finding, 'resource' | 'ruleId'>): string {
   const { accountId, region, resourceType, resourceId } = finding.resource;
   return `${accountId}\u0000${region}\u0000${resourceType}\u0000${resourceId}\u0000${finding.ruleId}`;
 }
@@ -202,6 +202,25 @@ export class SummaryAggregator {
   }
 
   /**
+   * Adds an attestation of the period: each rule it names was judged again with an unchanged verdict, which
+   * counts as an evaluation (pass rates stay over every evaluation, not only over changes) and changes no
+   * state. A rule seen only through attestations takes its severity from the first finding that names it.
+   */
+  addAttestation(attestation: Attestation): void {
+    for (const attested of attestation.rules) {
+      const rule =
+        this.#rules.get(attested.ruleId) ?? this.#rule({ ruleId: attested.ruleId, severity: 'unknown' });
+      this.#countOutcome(rule, attested.compliance);
+      const key = pairKeyOf({ resource: attestation.resource, ruleId: attested.ruleId });
+      const pair = this.#pairs.get(key);
+      if (pair !== undefined && !pair.evaluated) {
+        pair.evaluated = true;
+        rule.pairs++;
+      }
+    }
+  }
+
+  /**
    * Adds a finding from before the period: it counts nothing itself but sets the state the period starts
    * from (failures already open, each pair's posture on the first day). Add these before the period's.
    */
@@ -247,8 +266,12 @@ export class SummaryAggregator {
 
   #count(rule: RuleCounts, finding: Finding): void {
     this.#findings++;
+    this.#countOutcome(rule, finding.compliance);
+  }
+
+  #countOutcome(rule: RuleCounts, compliance: Finding['compliance']): void {
     rule.evaluations++;
-    switch (finding.compliance) {
+    switch (compliance) {
       case 'COMPLIANT':
         rule.compliant++;
         break;
@@ -262,7 +285,7 @@ export class SummaryAggregator {
         rule.errors++;
         break;
       default: {
-        const unreachable: never = finding.compliance;
+        const unreachable: never = compliance;
         throw new TypeError(`unknown compliance ${String(unreachable)}`);
       }
     }
@@ -407,7 +430,7 @@ export class SummaryAggregator {
     };
   }
 
-  #rule(finding: Finding): RuleCounts {
+  #rule(finding: Pick<Finding, 'ruleId' | 'severity'>): RuleCounts {
     let rule = this.#rules.get(finding.ruleId);
     if (rule === undefined) {
       rule = {
