@@ -12,6 +12,8 @@ export const EXIT = {
   USAGE: 2,
   /** A bug in vigil itself. */
   INTERNAL: 3,
+  /** `vigil verify` found nothing wrong, but only with a signing key taken from the evidence: nobody pinned it. */
+  UNPINNED: 4,
 } as const;
 
 /** A subcommand of `vigil`: one file under `cli/commands/`, listed in the table of `cli/vigil.ts`. */

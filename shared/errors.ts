@@ -8,3 +8,9 @@ export class VigilError extends Error {
     this.context = options.context ?? {};
   }
 }
+
+/** An error's message followed by its cause's (SDK errors carry the useful part in the cause). */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
+}

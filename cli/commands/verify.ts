@@ -2,16 +2,19 @@ import type { KeyObject } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
-import { VigilError } from '#shared/errors';
+import { describeError, VigilError } from '#shared/errors';
 import { DIGESTS_PREFIX, publicKeyFingerprint } from '#shared/evidence/digest';
-import { fetchKmsPublicKey } from '#shared/evidence/digest-signer';
+import { fetchKmsPublicKey, kmsKeyRegion } from '#shared/evidence/digest-signer';
 import { EvidenceError } from '#shared/evidence/errors';
 import { S3EvidenceObjects } from '#shared/evidence/s3-evidence-objects';
 import { verifyBundle } from '#shared/evidence/verify-bundle';
 import {
+  type KeyPin,
   PROBLEM_KINDS,
   type PublicKeyResolver,
+  type Verdict,
   type VerificationReport,
+  verdictOf,
   verifyBucket,
 } from '#shared/evidence/verify-evidence';
 import { CliUsageError, type Command, EXIT, parseCommandArgs, parseFormat } from '../command';
@@ -29,6 +32,8 @@ const OPTIONS = {
   'retention-days': { type: 'string' },
   'skip-retention': { type: 'boolean' },
   'public-key': { type: 'string' },
+  'kms-key': { type: 'string' },
+  'key-fingerprint': { type: 'string' },
   'endpoint-url': { type: 'string' },
   region: { type: 'string' },
   concurrency: { type: 'string' },
@@ -36,8 +41,8 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const HELP = `Usage: vigil verify --bucket BUCKET [options]
-       vigil verify --bundle DIR [--public-key FILE]
+const HELP = `Usage: vigil verify --bucket BUCKET [options] (--kms-key ARN | --key-fingerprint sha256:HEX | --public-key FILE)
+       vigil verify --bundle DIR (--kms-key ARN | --key-fingerprint sha256:HEX | --public-key FILE)
 
 Proves that evidence was neither altered nor removed. Walks the signed hourly digest chain and checks that
 each digest links to the one of the hour before (by key and SHA-256) and its RSA-PSS signature verifies.
@@ -45,6 +50,14 @@ In a bucket, for every sealed hour: every object version the digest lists exists
 locked in Object Lock COMPLIANCE mode for long enough, no evidence key has a second version (OVERWRITTEN)
 or a delete marker (DELETED), every version under the hour is listed (UNLISTED), and every finding and
 attestation line parses and keeps its resource-rule chain (MALFORMED, BROKEN-CHAIN).
+A bundle's signed manifest is checked first: it proves the bundle's period, chains, accounts, regions
+and file hashes; then every hour of every chain it covers has a digest, every object version the digests
+list is in the bundle with its SHA-256, and findings.jsonl, attestations.jsonl and remediations.jsonl hold
+exactly the records of those objects, once each (DUPLICATE).
+
+Pin the signing key with one of --kms-key, --key-fingerprint or --public-key, obtained apart from the
+evidence. Without a pin every check still runs with the key the evidence names, the verdict is UNPINNED
+(exit 4) and its fingerprint is printed, to confirm with the key's owner and pin.
 
 Options:
   -b, --bucket BUCKET        the evidence bucket to verify
@@ -55,18 +68,25 @@ Options:
       --to DATE              last day, included (YYYY-MM-DD), or an exclusive ISO-8601 time (default: now)
       --retention-days N     minimum COMPLIANCE retention, in days (default: only the mode is checked)
       --skip-retention       do not check Object Lock (an unlocked copy of the evidence)
-      --public-key FILE      trusted PEM public key of the signing key (default: read from KMS with
-                             GetPublicKey; for a bundle, the key in its manifest)
-      --endpoint-url URL     S3 and KMS endpoint (a local emulator), with path-style addressing
+      --kms-key ARN          pin the signing key: its public key is read with GetPublicKey, with your
+                             own credentials (ARN, id or alias)
+      --key-fingerprint sha256:HEX
+                             pin the signing key by the SHA-256 of its SPKI DER (the fingerprint vigil
+                             prints); the key itself may then come from the bundle or from KMS
+      --public-key FILE      pin the signing key: a PEM public key file
+      --endpoint-url URL     S3 and KMS endpoint (a local emulator), with path-style addressing (with
+                             --bundle: for --kms-key only)
       --region REGION        AWS region of the clients (default: the SDK's)
       --concurrency N        objects read at once (default: 16)
   -f, --format text|json     output format (default: text)
   -h, --help                 show this help
 
 Exit codes:
-  0  PASS: nothing missing, altered, overwritten, deleted, unlisted, unlinked, unsigned or under-retained
+  0  PASS: nothing missing, altered, overwritten, deleted, unlisted, unlinked, duplicated, unsigned or
+     under-retained, with the pinned key
   1  problems found (each printed with its key)
-  2  bad input: missing or malformed flag, unreadable bucket or bundle
+  2  bad input: missing or malformed flag, unreadable bucket, bundle or --kms-key
+  4  UNPINNED: nothing found, but only with a key the evidence names; confirm its fingerprint and pin it
 `;
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -100,10 +120,37 @@ function wholeNumber(flag: string, value: string | undefined, min: number, max: 
   return parsed;
 }
 
-/** Resolves a digest's key only when it is the pinned key. */
-function pinnedResolver(key: KeyObject): PublicKeyResolver {
-  const fingerprint = publicKeyFingerprint(key);
-  return async (signing) => (signing.publicKeyFingerprint === fingerprint ? key : undefined);
+const FINGERPRINT = /^(?:sha256:)?([0-9a-fA-F]{64})$/;
+const PIN_FLAGS = ['public-key', 'kms-key', 'key-fingerprint'] as const;
+
+/** The key the auditor pinned with one of the pin flags, or none. */
+async function readPin(
+  values: Partial<Record<(typeof PIN_FLAGS)[number], string>>,
+  kms: (keyId: string) => KMSClient,
+): Promise<KeyPin | undefined> {
+  const given = PIN_FLAGS.filter((flag) => values[flag] !== undefined);
+  if (given.length > 1) {
+    throw new CliUsageError(
+      `verify: give one of --public-key, --kms-key or --key-fingerprint, not ${given.length}`,
+    );
+  }
+  const file = values['public-key'];
+  if (file !== undefined) return { kind: 'key', key: await readPublicKeyFile('verify', file) };
+  const keyId = values['kms-key'];
+  if (keyId !== undefined) {
+    try {
+      return { kind: 'key', key: (await fetchKmsPublicKey(kms(keyId), keyId)).publicKey };
+    } catch (error) {
+      throw new CliUsageError(`verify: --kms-key ${keyId}: ${describeError(error)}`, { cause: error });
+    }
+  }
+  const fingerprint = values['key-fingerprint'];
+  if (fingerprint === undefined) return undefined;
+  const hex = FINGERPRINT.exec(fingerprint)?.[1];
+  if (hex === undefined) {
+    throw new CliUsageError(`verify: --key-fingerprint '${fingerprint}' is not sha256: and 64 hex digits`);
+  }
+  return { kind: 'fingerprint', fingerprint: hex.toLowerCase() };
 }
 
 /** Resolves a digest's key with KMS GetPublicKey (once per key id), if its fingerprint is the one signed. */
@@ -130,7 +177,7 @@ function kmsResolver(kms: (keyId: string) => KMSClient, warn: (message: string) 
   };
 }
 
-/** The report as text: one line per problem, then a PASS or FAIL summary line. */
+/** The report as text: one line per problem, then a PASS, UNPINNED or FAIL summary line. */
 export function renderVerification(report: VerificationReport, io: CliIo, retentionDays?: number): string {
   const colors = colorsFor(io);
   const span =
@@ -138,11 +185,15 @@ export function renderVerification(report: VerificationReport, io: CliIo, retent
   const attestations = report.attestations === 0 ? '' : `, ${report.attestations} attestations`;
   const records = report.remediationRecords === 0 ? '' : `, ${report.remediationRecords} remediation records`;
   const scope = `${report.digests} digests${span}, ${report.findings} findings${attestations}${records}`;
-  if (report.problems.length === 0) {
-    const keys =
-      report.signingKeys.length === 0 ? '' : ` (key sha256:${report.signingKeys.join(', sha256:')})`;
-    const retention = retentionDays === undefined ? '' : `; retention COMPLIANCE >= ${retentionDays} days`;
-    return `${colors.green(colors.bold('PASS'))}  ${scope}: chain unbroken, signatures valid${keys}, every finding listed and intact${retention}\n`;
+  const keys = report.signingKeys.map((fingerprint) => `sha256:${fingerprint}`).join(', ');
+  const retention = retentionDays === undefined ? '' : `; retention COMPLIANCE >= ${retentionDays} days`;
+  const verdict = verdictOf(report);
+  if (verdict === 'PASS') {
+    return `${colors.green(colors.bold('PASS'))}  ${scope}: chain unbroken, signatures valid (pinned key ${keys}), every finding listed and intact${retention}\n`;
+  }
+  if (verdict === 'UNPINNED') {
+    const pin = report.signingKeys.length === 1 ? `--key-fingerprint ${keys}` : '--key-fingerprint';
+    return `${colors.yellow(colors.bold('UNPINNED'))}  ${scope}: chain unbroken, signatures valid, every finding listed and intact${retention}, but only with the key the evidence names, which nobody pinned: confirm fingerprint ${keys} with the key's owner, then verify with ${pin} (or --kms-key ARN, --public-key FILE)\n`;
   }
   const width = Math.max(...report.problems.map((problem) => problem.kind.length));
   const lines = report.problems.map(
@@ -158,7 +209,13 @@ export function renderVerification(report: VerificationReport, io: CliIo, retent
   return `${lines.join('\n')}\n${colors.red(colors.bold('FAIL'))}  ${scope}: ${report.problems.length} problems (${counts})\n`;
 }
 
-/** `vigil verify`: exit 0 on PASS, 1 when problems were found, 2 on bad input. */
+const EXIT_CODES: Readonly<Record<Verdict, number>> = {
+  PASS: EXIT.OK,
+  FAIL: EXIT.FINDINGS,
+  UNPINNED: EXIT.UNPINNED,
+};
+
+/** `vigil verify`: exit 0 on PASS, 1 when problems were found, 2 on bad input, 4 when no key was pinned. */
 export async function runVerify(argv: readonly string[], io: CliIo): Promise<number> {
   const created: { destroy(): void }[] = [];
   try {
@@ -172,25 +229,39 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
       throw new CliUsageError('verify: give exactly one of --bucket BUCKET or --bundle DIR');
     }
     const format = parseFormat('verify', values.format, FORMATS);
-    const pinned =
-      values['public-key'] === undefined
-        ? undefined
-        : await readPublicKeyFile('verify', values['public-key']);
+    const endpoint = values['endpoint-url'];
+    const common = {
+      ...(values.region === undefined ? {} : { region: values.region }),
+      ...(endpoint === undefined ? {} : { endpoint }),
+    };
+    // A key ARN names its region; KMS only answers for a key in its own region.
+    const kmsClients = new Map<string, KMSClient>();
+    const kmsClient = (keyId: string): KMSClient => {
+      const region = kmsKeyRegion(keyId) ?? values.region ?? '';
+      let client = kmsClients.get(region);
+      if (client === undefined) {
+        client = new KMSClient({ ...common, ...(region === '' ? {} : { region }) });
+        kmsClients.set(region, client);
+        created.push(client);
+      }
+      return client;
+    };
     const retentionDays = wholeNumber('--retention-days', values['retention-days'], 1, 36_500);
     let report: VerificationReport;
     if (values.bundle !== undefined) {
-      for (const flag of ['prefix', 'from', 'to', 'retention-days', 'endpoint-url'] as const) {
+      for (const flag of ['prefix', 'from', 'to', 'retention-days'] as const) {
         if (values[flag] !== undefined) throw new CliUsageError(`verify: --${flag} applies to --bucket only`);
+      }
+      if (endpoint !== undefined && values['kms-key'] === undefined) {
+        throw new CliUsageError('verify: --endpoint-url applies to --bucket and --kms-key only');
       }
       const isDirectory = await stat(values.bundle).then(
         (info) => info.isDirectory(),
         () => false,
       );
       if (!isDirectory) throw new CliUsageError(`verify: --bundle ${values.bundle} is not a directory`);
-      report = await verifyBundle({
-        dir: values.bundle,
-        ...(pinned === undefined ? {} : { publicKeys: pinnedResolver(pinned) }),
-      });
+      const pin = await readPin(values, kmsClient);
+      report = await verifyBundle({ dir: values.bundle, ...(pin === undefined ? {} : { pin }) });
     } else {
       const from = parseInstant('--from', values.from, false);
       const to = parseInstant('--to', values.to, true);
@@ -201,36 +272,19 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
       if (!prefix.startsWith(DIGESTS_PREFIX)) {
         throw new CliUsageError(`verify: --prefix must start with ${DIGESTS_PREFIX}`);
       }
-      const endpoint = values['endpoint-url'];
-      const common = {
-        ...(values.region === undefined ? {} : { region: values.region }),
-        ...(endpoint === undefined ? {} : { endpoint }),
-      };
+      const pin = await readPin(values, kmsClient);
       const s3 = new S3Client({
         ...common,
         forcePathStyle: endpoint !== undefined,
         followRegionRedirects: true,
       });
       created.push(s3);
-      // A key ARN names its region; KMS only answers for a key in its own region.
-      const kmsClients = new Map<string, KMSClient>();
-      const kmsClient = (keyId: string): KMSClient => {
-        const region = /^arn:[^:]+:kms:([^:]+):/.exec(keyId)?.[1] ?? values.region ?? '';
-        let client = kmsClients.get(region);
-        if (client === undefined) {
-          client = new KMSClient({ ...common, ...(region === '' ? {} : { region }) });
-          kmsClients.set(region, client);
-          created.push(client);
-        }
-        return client;
-      };
       const progress = io.isTTY ? progressLine(io) : undefined;
       report = await verifyBucket({
         reader: new S3EvidenceObjects({ client: s3, bucket: values.bucket ?? '' }),
-        publicKeys:
-          pinned === undefined
-            ? kmsResolver(kmsClient, (message) => writeError(io, message))
-            : pinnedResolver(pinned),
+        // With a pinned key KMS is not asked; with a pinned fingerprint KMS's key must have it.
+        publicKeys: kmsResolver(kmsClient, (message) => writeError(io, message)),
+        ...(pin === undefined ? {} : { pin }),
         prefix,
         ...(from === undefined ? {} : { from }),
         ...(to === undefined ? {} : { to }),
@@ -242,11 +296,12 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
       });
       progress?.done();
     }
+    const verdict = verdictOf(report);
     if (format === 'json')
-      io.stdout.write(`${JSON.stringify({ pass: report.problems.length === 0, ...report }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ verdict, pass: verdict === 'PASS', ...report }, null, 2)}\n`);
     else
       io.stdout.write(renderVerification(report, io, values['skip-retention'] ? undefined : retentionDays));
-    return report.problems.length === 0 ? EXIT.OK : EXIT.FINDINGS;
+    return EXIT_CODES[verdict];
   } catch (error) {
     // A bucket or bundle that cannot be read at all is bad input, not a finding.
     if (error instanceof VigilError) {

@@ -3,7 +3,12 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
-import { BUNDLE_FILES, type BundleManifest, BundleManifestSchema } from '#shared/export/manifest';
+import {
+  BUNDLE_FILES,
+  type BundleManifest,
+  BundleManifestSchema,
+  verifyManifestSignature,
+} from '#shared/export/manifest';
 import {
   DIGESTS_PREFIX,
   type Digest,
@@ -18,6 +23,7 @@ import {
 import { ChainChecker, parseBatch, REMEDIATIONS_PREFIX } from './finding';
 import {
   groupDigestKeysByChain,
+  type KeyPin,
   type PublicKeyResolver,
   type VerificationReport,
   VerificationState,
@@ -29,10 +35,10 @@ export interface VerifyBundleOptions {
   /** The bundle's root directory. */
   readonly dir: string;
   /**
-   * Trusted public keys (e.g. `--public-key FILE`); by default the keys the manifest carries, which prove
-   * the bundle is consistent but not who made it.
+   * The key the auditor pinned. Without it every check runs with the key the manifest carries, which proves
+   * the bundle consistent but not who made it: the report is unpinned.
    */
-  readonly publicKeys?: PublicKeyResolver;
+  readonly pin?: KeyPin;
 }
 
 function isMissingFile(error: unknown): boolean {
@@ -84,21 +90,92 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
 const MANIFEST_FILE = BUNDLE_FILES.manifest;
 const REMEDIATIONS_FILE = BUNDLE_FILES.remediations;
 
-/** The public key the manifest carries, matched to digests by its SPKI fingerprint. */
-function manifestKeys(manifest: BundleManifest, state: VerificationState): PublicKeyResolver {
-  let key: KeyObject | undefined;
+/** The key signatures are checked with, or why there is none. */
+type BundleKey = { readonly key: KeyObject } | { readonly key: undefined; readonly why: string };
+
+/**
+ * The pinned key; with a pinned fingerprint, the manifest's key when it has that fingerprint; unpinned, the
+ * manifest's key.
+ */
+function bundleKey(manifest: BundleManifest, pin: KeyPin | undefined, state: VerificationState): BundleKey {
+  let carried: KeyObject | undefined;
   if (manifest.publicKeyPem !== undefined) {
     try {
-      key = readPublicKey(manifest.publicKeyPem);
+      carried = readPublicKey(manifest.publicKeyPem);
     } catch {
       state.add('malformed', MANIFEST_FILE, 'publicKeyPem is not a PEM public key');
     }
   }
+  if (pin?.kind === 'key') return { key: pin.key };
+  if (carried === undefined) return { key: undefined, why: 'the manifest carries no public key' };
+  const fingerprint = publicKeyFingerprint(carried);
+  if (pin !== undefined && fingerprint !== pin.fingerprint) {
+    return {
+      key: undefined,
+      why: `the manifest's public key sha256:${fingerprint} is not the pinned sha256:${pin.fingerprint}`,
+    };
+  }
+  return { key: carried };
+}
+
+/** Resolves a digest's key only when it is `key` (by SPKI fingerprint). */
+function onlyKey(key: KeyObject | undefined): PublicKeyResolver {
   const fingerprint = key === undefined ? undefined : publicKeyFingerprint(key);
   return async (signing) => (signing.publicKeyFingerprint === fingerprint ? key : undefined);
 }
 
-async function readManifest(dir: string, state: VerificationState): Promise<BundleManifest | undefined> {
+/**
+ * Checks the manifest's signature (over the manifest as parsed from its file) with the bundle key; returns
+ * whether its fields (period, accounts, regions, file hashes) can be trusted.
+ */
+function checkManifestSignature(
+  raw: Readonly<Record<string, unknown>>,
+  manifest: BundleManifest,
+  trusted: BundleKey,
+  pinned: boolean,
+  state: VerificationState,
+): boolean {
+  const { signature, signing } = manifest;
+  if (signature === undefined || signing === undefined) {
+    state.add(
+      'bad-signature',
+      MANIFEST_FILE,
+      signature === undefined
+        ? 'manifest is not signed (exported --unsigned, or before manifests were signed): nothing proves its period, scope or file hashes'
+        : 'manifest has a signature but no signing block',
+    );
+    return false;
+  }
+  if (trusted.key === undefined) {
+    state.add('bad-signature', MANIFEST_FILE, `cannot check the manifest signature: ${trusted.why}`);
+    return false;
+  }
+  const fingerprint = publicKeyFingerprint(trusted.key);
+  const which = pinned ? 'the pinned key' : "the manifest's publicKeyPem";
+  if (signing.publicKeyFingerprint !== fingerprint) {
+    state.add(
+      'bad-signature',
+      MANIFEST_FILE,
+      `manifest signed by ${signing.keyId} (sha256:${signing.publicKeyFingerprint}), not ${which} sha256:${fingerprint}`,
+    );
+    return false;
+  }
+  if (!verifyManifestSignature(raw, trusted.key)) {
+    state.add(
+      'bad-signature',
+      MANIFEST_FILE,
+      `signature does not verify with ${which} sha256:${fingerprint}: the manifest was changed after it was signed`,
+    );
+    return false;
+  }
+  state.signingKeys.add(fingerprint);
+  return true;
+}
+
+async function readManifest(
+  dir: string,
+  state: VerificationState,
+): Promise<{ manifest: BundleManifest; raw: Readonly<Record<string, unknown>> } | undefined> {
   const bytes = await readIfExists(join(dir, MANIFEST_FILE));
   if (bytes === undefined) {
     state.add('missing', MANIFEST_FILE, 'bundle has no manifest');
@@ -121,7 +198,7 @@ async function readManifest(dir: string, state: VerificationState): Promise<Bund
     );
     return undefined;
   }
-  return parsed.data;
+  return { manifest: parsed.data, raw: raw as Record<string, unknown> };
 }
 
 /** What the bundled evidence objects hold: each record line by hash, and the remediation records. */
@@ -132,7 +209,8 @@ interface ObjectContents {
 }
 
 /**
- * Verifies an exported bundle offline: every manifest file has its SHA-256; the bundled digests form unbroken,
+ * Verifies an exported bundle offline: the manifest is signed by the bundle key (the pinned one, else the one
+ * it carries) and every manifest file has its SHA-256; the bundled digests form unbroken,
  * correctly signed chains with a digest for every hour of every chain the manifest names; every object version
  * a digest lists is in the bundle with that SHA-256 (and no key has two); every finding and attestation line
  * of those objects parses and keeps its resource–rule chain; and findings.jsonl, attestations.jsonl and
@@ -142,8 +220,12 @@ interface ObjectContents {
 export async function verifyBundle(options: VerifyBundleOptions): Promise<VerificationReport> {
   const { dir } = options;
   const state = new VerificationState();
-  const manifest = await readManifest(dir, state);
-  if (manifest === undefined) return state.report(0);
+  state.pinned = options.pin !== undefined;
+  const read = await readManifest(dir, state);
+  if (read === undefined) return state.report(0);
+  const { manifest, raw } = read;
+  const trusted = bundleKey(manifest, options.pin, state);
+  const manifestTrusted = checkManifestSignature(raw, manifest, trusted, state.pinned, state);
 
   for (const file of manifest.files) {
     const actual = await hashFile(join(dir, file.path));
@@ -153,7 +235,15 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
     }
   }
 
-  const publicKeys = options.publicKeys ?? manifestKeys(manifest, state);
+  const listedFiles = new Set(manifest.files.map((file) => file.path));
+  for (const path of Object.values(BUNDLE_FILES)) {
+    if (path === MANIFEST_FILE || listedFiles.has(path)) continue;
+    if ((await hashFile(join(dir, path))) !== undefined) {
+      state.add('unlisted', path, 'in the bundle but not in the manifest');
+    }
+  }
+
+  const publicKeys = onlyKey(trusted.key);
   for (const digest of manifest.digests) {
     if (digest.path !== digest.key)
       state.add('broken-link', digest.key, `bundled at ${digest.path}, not at its key`);
@@ -197,6 +287,7 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
     state,
   );
   const records = await checkLines(dir, REMEDIATIONS_FILE, 'remediation record', contents.records, state);
+  if (!manifestTrusted) reportContradictions(manifest, digestKeys, state);
   return state.report(findings, records, attestations);
 }
 
@@ -368,5 +459,73 @@ function hashOfLine(line: string): string | undefined {
     return typeof hash === 'string' ? hash : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** What contradicts one manifest field: per kind of evidence, how many keys and the first of them. */
+class Contradictions {
+  readonly #found = new Map<string, { count: number; example: string }>();
+
+  add(what: string, example: string): void {
+    const found = this.#found.get(what);
+    if (found === undefined) this.#found.set(what, { count: 1, example });
+    else found.count++;
+  }
+
+  get size(): number {
+    return this.#found.size;
+  }
+
+  describe(): string {
+    return [...this.#found]
+      .map(([what, { count, example }]) => `${count} ${what} (e.g. ${example})`)
+      .join('; ');
+  }
+}
+
+/**
+ * Names the manifest fields the bundled digests contradict, for a manifest whose signature does not hold: an
+ * export bundles only the digests of its period's hours, of the chains of its accounts and regions.
+ */
+function reportContradictions(
+  manifest: BundleManifest,
+  digestKeys: readonly string[],
+  state: VerificationState,
+): void {
+  const from = Date.parse(manifest.period.from);
+  const to = Date.parse(manifest.period.to);
+  const fields = {
+    period: new Contradictions(),
+    accounts: new Contradictions(),
+    regions: new Contradictions(),
+  };
+  for (const key of digestKeys) {
+    const parsed = parseDigestKey(key);
+    if (parsed === undefined) continue;
+    const hour = parsed.periodStart.getTime();
+    if (hour < from) fields.period.add('bundled digests of hours before it', key);
+    if (hour >= to) fields.period.add('bundled digests of hours after it', key);
+    const [account = '', region = ''] = parsed.chainPrefix.slice(DIGESTS_PREFIX.length, -1).split('/');
+    const accountId = decodeURIComponent(account);
+    if (manifest.accounts.length > 0 && !manifest.accounts.includes(accountId)) {
+      fields.accounts.add(`bundled digests of account ${accountId}`, key);
+    }
+    const regionName = decodeURIComponent(region);
+    if (manifest.regions.length > 0 && !manifest.regions.includes(regionName)) {
+      fields.regions.add(`bundled digests of region ${regionName}`, key);
+    }
+  }
+  const values = {
+    period: `[${manifest.period.from}, ${manifest.period.to})`,
+    accounts: `[${manifest.accounts.join(', ')}]`,
+    regions: `[${manifest.regions.join(', ')}]`,
+  };
+  for (const field of ['period', 'accounts', 'regions'] as const) {
+    if (fields[field].size === 0) continue;
+    state.add(
+      'altered',
+      `${MANIFEST_FILE}#${field}`,
+      `${field} ${values[field]} is contradicted by ${fields[field].describe()}`,
+    );
   }
 }

@@ -12,6 +12,7 @@ import {
   parseDigestKey,
   periodStartOf,
   precedingDigestKey,
+  publicKeyFingerprint,
   sha256OfBytes,
   verifyDigestSignature,
 } from './digest';
@@ -68,15 +69,55 @@ export interface VerificationReport {
   readonly to?: string;
   /** Fingerprints of the public keys that verified signatures. */
   readonly signingKeys: readonly string[];
+  /**
+   * Whether signatures were checked against a key the auditor pinned. Without a pin the key came from the
+   * evidence under test, so a report without problems is UNPINNED, never PASS.
+   */
+  readonly pinned: boolean;
+}
+
+/** The outcome of a verification: problems, none with a pinned key, or none with a key nobody pinned. */
+export type Verdict = 'PASS' | 'FAIL' | 'UNPINNED';
+
+/** FAIL when anything was found, else PASS with a pinned key and UNPINNED without one. */
+export function verdictOf(report: VerificationReport): Verdict {
+  if (report.problems.length > 0) return 'FAIL';
+  return report.pinned ? 'PASS' : 'UNPINNED';
 }
 
 /** Finds the public key a digest names (by KMS key id and SPKI fingerprint); `undefined` when unknown. */
 export type PublicKeyResolver = (signing: Digest['signing']) => Promise<KeyObject | undefined>;
 
+/** The signing key the auditor trusts, obtained apart from the evidence under test. */
+export type KeyPin =
+  /** The key itself: `--public-key FILE`, or `--kms-key ARN` read with the auditor's own credentials. */
+  | { readonly kind: 'key'; readonly key: KeyObject }
+  /** Its fingerprint (hex SHA-256 of the SPKI DER): the key material may then come from the evidence. */
+  | { readonly kind: 'fingerprint'; readonly fingerprint: string };
+
+/** The hex SHA-256 (SPKI DER) a pin stands for. */
+export function pinFingerprint(pin: KeyPin): string {
+  return pin.kind === 'key' ? publicKeyFingerprint(pin.key) : pin.fingerprint;
+}
+
+/** Only the pinned key, among those `resolve` finds (all of them without a pin). */
+export function pinnedKeys(resolve: PublicKeyResolver, pin: KeyPin | undefined): PublicKeyResolver {
+  if (pin === undefined) return resolve;
+  const fingerprint = pinFingerprint(pin);
+  return async (signing) => {
+    if (signing.publicKeyFingerprint !== fingerprint) return undefined;
+    const key = pin.kind === 'key' ? pin.key : await resolve(signing);
+    return key !== undefined && publicKeyFingerprint(key) === fingerprint ? key : undefined;
+  };
+}
+
 /** How to verify a bucket. */
 export interface VerifyBucketOptions {
   readonly reader: EvidenceObjectReader;
+  /** Finds the key each digest names (e.g. KMS GetPublicKey of its key id). */
   readonly publicKeys: PublicKeyResolver;
+  /** The key the auditor pinned: only it verifies signatures (without it the report is unpinned). */
+  readonly pin?: KeyPin;
   /** Which digest chains to walk (default every chain: `digests/`). */
   readonly prefix?: string;
   readonly from?: Date;
@@ -105,6 +146,8 @@ export class VerificationState {
   /** Object key → SHA-256 values the digests list for its versions (delete markers have none). */
   readonly listed = new Map<string, Set<string>>();
   readonly signingKeys = new Set<string>();
+  /** Whether the key checked against was pinned by the auditor. */
+  pinned = false;
   digests = 0;
   earliest: number | undefined;
   latest: number | undefined;
@@ -125,6 +168,7 @@ export class VerificationState {
       ...(this.earliest === undefined ? {} : { from: new Date(this.earliest).toISOString() }),
       ...(this.latest === undefined ? {} : { to: new Date(this.latest).toISOString() }),
       signingKeys: [...this.signingKeys].sort(),
+      pinned: this.pinned,
     };
   }
 }
@@ -361,6 +405,8 @@ export async function verifyBucket(options: VerifyBucketOptions): Promise<Verifi
   const prefix = options.prefix ?? DIGESTS_PREFIX;
   // Evidence keys are dated by the hour they were written in, the hour whose digest lists them: the
   // period's digests are exactly the ones to check.
+  state.pinned = options.pin !== undefined;
+  const publicKeys = pinnedKeys(options.publicKeys, options.pin);
   const keys = await listDigests(
     reader,
     {
@@ -384,7 +430,7 @@ export async function verifyBucket(options: VerifyBucketOptions): Promise<Verifi
     return stored.bytes;
   };
   for (const [chainPrefix, chainKeys] of chains) {
-    const last = await walkDigestChain(chainKeys, load, options.publicKeys, state, {
+    const last = await walkDigestChain(chainKeys, load, publicKeys, state, {
       onDigest: async (loaded) => {
         const stored = digestLocks.get(loaded.key);
         const end = loaded.digest === undefined ? undefined : Date.parse(loaded.digest.periodEnd);

@@ -2,6 +2,7 @@ import { createHash, type KeyObject } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
+import { describeError } from '#shared/errors';
 import {
   DIGEST_SIGNING_ALGORITHM,
   DIGESTS_PREFIX,
@@ -33,7 +34,6 @@ import {
   BUNDLE_FORMAT_VERSION,
   type BundleManifest,
   type BundleSigning,
-  describeError,
   type ManifestChainSchema,
   type ManifestDigestSchema,
   type ManifestObjectSchema,

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { describeError } from '#shared/errors';
 import { canonicalJson } from '#shared/evidence/canonical-json';
 import { DigestSigningSchema, sha256OfBytes, verifySigningString } from '#shared/evidence/digest';
 import type { DigestSigner } from '#shared/evidence/digest-signer';
@@ -135,12 +136,6 @@ export function verifyManifestSignature(
   return (
     typeof signature === 'string' && verifySigningString(manifestSigningString(manifest), signature, key)
   );
-}
-
-/** An error's message followed by its cause's (SDK errors carry the useful part in the cause). */
-export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
 }
 
 /** Bundle paths of the files every export writes (digests go under `digests/`). */

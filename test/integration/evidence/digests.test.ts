@@ -138,6 +138,28 @@ describe('hourly digests and vigil verify on the locked bucket (moto)', () => {
     expect(code).toBe(0);
   });
 
+  it('exports the sealed period from the bucket, and the bundle verifies offline', async () => {
+    const outDir = join(await mkdtemp(join(tmpdir(), 'vigil-bundle-')), 'bundle');
+    try {
+      const { publicKey } = await fetchKmsPublicKey(stack.kms, stack.keyId);
+      const result = await exportBundle({
+        source: new S3EvidenceSource({ client: stack.s3, bucket: stack.pipeline.stack.bucket }),
+        period: { from: stack.at(-PERIOD_MS), to: stack.at(2 * PERIOD_MS) },
+        outDir,
+        generator: { name: 'vigil', version: 'test' },
+        signer: { kind: 'key', signer: new KmsDigestSigner({ client: stack.kms, keyId: stack.keyId }) },
+        publicKeyPem: publicKeyPem(publicKey),
+      });
+      expect(result.manifest.counts).toMatchObject({ findings: 3, problems: 0 });
+      const io = captureIo({ now: stack.verifyNow });
+      const pin = ['--kms-key', stack.keyId, '--endpoint-url', stack.endpoint, '--region', REGION];
+      expect(await runVerify(['--bundle', outDir, ...pin], io)).toBe(0);
+      expect(io.out()).toMatch(/^PASS {2}\d digests .*, 3 findings/);
+    } finally {
+      await rm(dirname(outDir), { recursive: true, force: true });
+    }
+  });
+
   it('reports a digest signed by a key KMS does not know as a bad signature, and says why', async () => {
     const copy = await stack.unlockedCopy();
     const real = parseDigest(await stack.text(copy, stack.digestAt(1)));
@@ -157,14 +179,40 @@ describe('hourly digests and vigil verify on the locked bucket (moto)', () => {
         Body: serializeDigest(await signDigest(unsigned, outsider)),
       }),
     );
-    const { code, out } = await stack.verify(copy, '--skip-retention');
+    // Unpinned, the key each digest names is asked from KMS, which does not know the outsider's.
+    const { code, out } = await stack.verifyUnpinned(copy, '--skip-retention');
     expect(out).toMatch(problemLine('BAD-SIGNATURE', stack.digestAt(1)));
     expect(out).toContain(`vigil: cannot read the public key of ${outsider.id}`);
     expect(code).toBe(1);
+    const pinned = await stack.verify(copy, '--skip-retention');
+    expect(pinned.out).toMatch(problemLine('BAD-SIGNATURE', stack.digestAt(1)));
+    expect(pinned.code).toBe(1);
+  });
+
+  it('without a pinned key checks everything with the key the digests name, then says UNPINNED, exit 4', async () => {
+    const { publicKey } = await fetchKmsPublicKey(stack.kms, stack.keyId);
+    const fingerprint = publicKeyFingerprint(publicKey);
+    const unpinned = await stack.verifyUnpinned(stack.pipeline.stack.bucket);
+    expect(unpinned.out).toMatch(/^UNPINNED {2}3 digests .*, 3 findings: chain unbroken, signatures valid/);
+    expect(unpinned.out).toContain(`confirm fingerprint sha256:${fingerprint}`);
+    expect(unpinned.code).toBe(4);
+    const byFingerprint = await stack.verifyUnpinned(
+      stack.pipeline.stack.bucket,
+      '--key-fingerprint',
+      `sha256:${fingerprint}`,
+    );
+    expect(byFingerprint.out).toMatch(/^PASS {2}/);
+    expect(byFingerprint.code).toBe(0);
+    const other = await stack.verifyUnpinned(stack.pipeline.stack.bucket, '--kms-key', stack.forgerKeyId);
+    expect(other.out).toMatch(/FAIL .*\(3 bad-signature\)/);
+    expect(other.code).toBe(1);
   });
 
   it('refuses bad input with exit 2', async () => {
     expect((await stack.verify(stack.pipeline.stack.bucket, '--retention-days', 'many')).code).toBe(2);
     expect((await stack.verify(uniqueName('vigil-none'))).code).toBe(2);
+    expect(
+      (await stack.verifyUnpinned(stack.pipeline.stack.bucket, '--kms-key', 'alias/vigil-none')).code,
+    ).toBe(2);
   });
 });

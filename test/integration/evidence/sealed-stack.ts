@@ -54,9 +54,14 @@ export interface SealedStack {
   digestAt(offsetHours: number): string;
   /** The sealer's ports, with its clock at `now`. */
   sealer(now: Date): SealerRuntime;
-  /** Runs `vigil verify --bucket` against moto; returns the exit code and everything printed. */
+  /**
+   * Runs `vigil verify --bucket` against moto with the signing key pinned (`--kms-key`); returns the exit
+   * code and everything printed.
+   */
   verify(bucket: string, ...flags: string[]): Promise<{ code: number; out: string }>;
-  /** An object's text (its current version). */
+  /** The same without a pinned key. */
+  verifyUnpinned(bucket: string, ...flags: string[]): Promise<{ code: number; out: string }>;
+  /** An object's text. */
   text(bucket: string, key: string): Promise<string>;
   /** A new unversioned, unlocked bucket holding a byte-for-byte copy of every batch and digest. */
   unlockedCopy(): Promise<string>;
@@ -125,6 +130,14 @@ export async function sealedStack(
     clock: () => now,
     destroy: () => undefined,
   });
+  const verifyUnpinned = async (bucket: string, ...flags: string[]) => {
+    const io = captureIo({ now: verifyNow });
+    const code = await runVerify(
+      ['--bucket', bucket, '--endpoint-url', endpoint, '--region', REGION, ...flags],
+      io,
+    );
+    return { code, out: io.out() + io.err() };
+  };
   const text = async (bucket: string, key: string): Promise<string> => {
     const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return (await response.Body?.transformToString('utf8')) ?? '';
@@ -168,14 +181,8 @@ export async function sealedStack(
     digestAt,
     sealer,
     text,
-    verify: async (bucket, ...flags) => {
-      const io = captureIo({ now: verifyNow });
-      const code = await runVerify(
-        ['--bucket', bucket, '--endpoint-url', endpoint, '--region', REGION, ...flags],
-        io,
-      );
-      return { code, out: io.out() + io.err() };
-    },
+    verify: (bucket, ...flags) => verifyUnpinned(bucket, '--kms-key', keyId, ...flags),
+    verifyUnpinned,
     unlockedCopy: async () => {
       const copy = uniqueName('vigil-copy');
       await s3.send(new CreateBucketCommand({ Bucket: copy }));

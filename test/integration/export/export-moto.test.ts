@@ -21,6 +21,7 @@ import type { DigestChainHead, DigestHeadStore, EvidenceLedger, LedgerEntry } fr
 import { S3EvidenceObjects } from '#shared/evidence/s3-evidence-objects';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import { S3EvidenceSource } from '#shared/export/evidence-source';
+import { verifyManifestSignature } from '#shared/export/manifest';
 import { parseExportSettings } from '#shared/export/settings';
 import { captureIo } from '#test/support/cli-io';
 import { awsClientConfig, s3ClientConfig, uniqueName } from '#test/support/moto';
@@ -212,12 +213,21 @@ describe('evidence export against moto: stored through S3EvidenceStore, sealed, 
       '2026/10/01/01.json',
     ]);
 
-    // The public key came from KMS and is the one the digests name.
+    // The manifest is signed, by default with the key the digests name, whose public key it carries.
     const pem = bundle.manifest.publicKeyPem ?? '';
     const digest = JSON.parse(
       await readFile(join(out, bundle.manifest.digests[0]?.path ?? 'missing'), 'utf8'),
     );
-    expect(publicKeyFingerprint(readPublicKey(pem))).toBe(digest.signing.publicKeyFingerprint);
+    const fingerprint = publicKeyFingerprint(readPublicKey(pem));
+    expect(fingerprint).toBe(digest.signing.publicKeyFingerprint);
+    expect(bundle.manifest.signing).toEqual({
+      keyId: digest.signing.keyId,
+      algorithm: 'RSASSA_PSS_SHA_256',
+      publicKeyFingerprint: fingerprint,
+    });
+    expect(verifyManifestSignature(bundle.manifest, readPublicKey(pem))).toBe(true);
+    expect(io.out()).toContain(`Manifest signed by ${digest.signing.keyId}, key sha256:${fingerprint}`);
+    expect(bundle.html).toContain(`sha256:${fingerprint}`);
 
     const cc61 = bundle.summary.criteria.find((criterion) => criterion.criterion === 'CC6.1');
     expect(cc61).toMatchObject({
@@ -231,10 +241,58 @@ describe('evidence export against moto: stored through S3EvidenceStore, sealed, 
     expect(bundle.ocsf).toHaveLength(IN_PERIOD);
     expect(bundle.csv).toHaveLength(1 + IN_PERIOD);
 
-    // The bundle verifies clean offline: chain, signatures (key from the manifest), every finding listed.
+    // The bundle verifies clean with the key pinned from KMS (the auditor's own GetPublicKey) or from a file.
+    const byKms = captureIo();
+    expect(
+      await main(['verify', '--bundle', out, '--kms-key', keyArn, '--endpoint-url', endpoint], byKms),
+    ).toBe(0);
+    expect(byKms.out()).toMatch(new RegExp(`^PASS .*\\(pinned key sha256:${fingerprint}\\)`));
+    const keyFile = join(root, 'digest-key.pem');
+    await writeFile(keyFile, pem);
+    expect(await main(['verify', '--bundle', out, '--public-key', keyFile], captureIo())).toBe(0);
+    // Unpinned, the same bundle is only UNPINNED, naming the fingerprint to confirm.
+    const unpinned = captureIo();
+    expect(await main(['verify', '--bundle', out], unpinned)).toBe(4);
+    expect(unpinned.out()).toContain(`confirm fingerprint sha256:${fingerprint}`);
+  });
+
+  it('vigil export --signing-key signs with the key named, and exits 2 writing nothing for a key KMS does not know', async () => {
+    const run = (out: string, key: string, io = captureIo()) =>
+      main(
+        [
+          'export',
+          '--bucket',
+          bucket,
+          '--endpoint-url',
+          endpoint,
+          '--region',
+          'us-east-1',
+          '--from',
+          '2026-10-01',
+          '--to',
+          '2026-10-01',
+          '--out',
+          out,
+          '--signing-key',
+          key,
+          '-q',
+        ],
+        io,
+      );
+    const named = join(root, 'cli-named-key');
+    expect(await run(named, keyArn)).toBe(0);
     const verifyIo = captureIo();
-    expect(await main(['verify', '--bundle', out], verifyIo)).toBe(0);
-    expect(verifyIo.out()).toContain('PASS');
+    expect(
+      await main(['verify', '--bundle', named, '--kms-key', keyArn, '--endpoint-url', endpoint], verifyIo),
+    ).toBe(0);
+
+    const io = captureIo();
+    const unknown = join(root, 'cli-unknown-key');
+    expect(await run(unknown, 'alias/vigil-no-such-key', io)).toBe(2);
+    expect(io.err()).toMatch(
+      /^vigil: cannot read the manifest signing key: cannot read the public key of alias\/vigil-no-such-key/,
+    );
+    await expect(readFile(join(unknown, 'manifest.json'))).rejects.toThrow();
   });
 
   it('vigil export --out s3://… uploads the bundle and reports done only after the upload', async () => {
@@ -292,8 +350,12 @@ describe('evidence export against moto: stored through S3EvidenceStore, sealed, 
     const bundle = await checkBundle(dir);
     expect(bundle.manifest.accounts).toEqual(['222222222222']);
     const verifyIo = captureIo();
-    await main(['verify', '--bundle', dir], verifyIo);
+    expect(
+      await main(['verify', '--bundle', dir, '--kms-key', keyArn, '--endpoint-url', endpoint], verifyIo),
+    ).toBe(0);
     expect(verifyIo.out()).toMatch(/^PASS/);
+    // Signed with DIGEST_SIGNING_KEY_ID (moto's GetPublicKey names the bare key id, AWS the ARN).
+    expect(keyArn.endsWith(`/${bundle.manifest.signing?.keyId}`)).toBe(true);
     expect(keys).toHaveLength(bundle.manifest.files.length + 1);
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: keys[0] }));
     expect(head.ObjectLockMode).toBe('COMPLIANCE');

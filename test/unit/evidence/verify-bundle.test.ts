@@ -2,11 +2,19 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { digestKey, parseDigest, publicKeyPem, serializeDigest } from '#shared/evidence/digest';
+import {
+  digestKey,
+  parseDigest,
+  publicKeyFingerprint,
+  publicKeyPem,
+  serializeDigest,
+} from '#shared/evidence/digest';
 import { signDigest } from '#shared/evidence/digest-sealer';
 import { verifyBundle } from '#shared/evidence/verify-bundle';
+import { type VerificationReport, verdictOf } from '#shared/evidence/verify-evidence';
 import { exportBundle } from '#shared/export/bundle';
 import { DirectoryEvidenceSource } from '#shared/export/evidence-source';
+import { forgeBundle, readManifest, rehash, writeManifest } from './bundle-tampering';
 import { LocalSigner, type MemoryObjects, makeFinding, sealedEstate } from './fakes';
 
 const signer = new LocalSigner();
@@ -14,6 +22,8 @@ const forger = new LocalSigner('arn:aws:kms:us-east-1:999999999999:key/forger');
 const digestAt = (hour: string): string =>
   digestKey('111122223333', 'us-east-1', new Date(`2026-11-23T${hour}:00:00Z`));
 const dirs: string[] = [];
+const REAL = { kind: 'key', key: signer.public } as const;
+const FINGERPRINT = publicKeyFingerprint(signer.public);
 
 afterEach(async () => {
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
@@ -30,7 +40,7 @@ async function copyToDir(objects: MemoryObjects): Promise<string> {
 }
 
 /** A bundle exported (by the export library) from a sealed estate; returns the bundle dir. */
-async function exportedBundle(): Promise<string> {
+async function exportedBundle(signed = true): Promise<string> {
   const { objects } = await sealedEstate(signer);
   const source = await copyToDir(objects);
   const outDir = join(source, '..', `${source.split('/').at(-1) ?? 'x'}-bundle`);
@@ -40,7 +50,7 @@ async function exportedBundle(): Promise<string> {
     period: { from: new Date('2026-11-23T00:00:00Z'), to: new Date('2026-11-24T00:00:00Z') },
     outDir,
     generator: { name: 'vigil', version: '0.1.0-test' },
-    signer: { kind: 'key', signer },
+    signer: signed ? { kind: 'key', signer } : { kind: 'unsigned' },
     publicKeyPem: publicKeyPem(signer.public),
     now: () => new Date('2026-11-24T00:05:00Z'),
   });
@@ -146,9 +156,14 @@ describe('verifyBundle', () => {
 
   it('refuses the manifest key when a pinned key is given, and accepts the right pinned key', async () => {
     const dir = await exportedBundle();
-    const wrong = await verifyBundle({ dir, publicKeys: forger.resolver() });
-    expect(wrong.problems.filter((problem) => problem.kind === 'bad-signature')).toHaveLength(3);
-    expect((await verifyBundle({ dir, publicKeys: signer.resolver() })).problems).toEqual([]);
+    const wrong = await verifyBundle({ dir, pin: { kind: 'key', key: forger.public } });
+    expect(wrong.problems.filter((problem) => problem.kind === 'bad-signature').map((p) => p.key)).toEqual([
+      digestAt('09'),
+      digestAt('10'),
+      digestAt('11'),
+      'manifest.json',
+    ]);
+    expect(await verifyBundle({ dir, pin: REAL })).toMatchObject({ problems: [], pinned: true });
   });
 
   it('reports a bundle without a manifest', async () => {
@@ -156,5 +171,158 @@ describe('verifyBundle', () => {
     dirs.push(dir);
     const report = await verifyBundle({ dir });
     expect(report.problems).toEqual([expect.objectContaining({ kind: 'missing', key: 'manifest.json' })]);
+  });
+});
+
+/** Each problem as `kind key`. */
+function kinds(report: VerificationReport): string[] {
+  return report.problems.map((problem) => `${problem.kind} ${problem.key}`);
+}
+
+describe('verifyBundle: the signed manifest and the pinned key', () => {
+  it('passes with the real key pinned, and finds nothing but stays unpinned without a pin', async () => {
+    const dir = await exportedBundle();
+    const pinned = await verifyBundle({ dir, pin: REAL });
+    expect(pinned).toMatchObject({ problems: [], pinned: true, signingKeys: [FINGERPRINT] });
+    expect(verdictOf(pinned)).toBe('PASS');
+    const unpinned = await verifyBundle({ dir });
+    expect(unpinned).toMatchObject({ problems: [], pinned: false, signingKeys: [FINGERPRINT] });
+    expect(verdictOf(unpinned)).toBe('UNPINNED');
+  });
+
+  it('passes with the key pinned by its fingerprint, and fails on another fingerprint', async () => {
+    const dir = await exportedBundle();
+    const byFingerprint = await verifyBundle({ dir, pin: { kind: 'fingerprint', fingerprint: FINGERPRINT } });
+    expect(verdictOf(byFingerprint)).toBe('PASS');
+    const other = publicKeyFingerprint(forger.public);
+    const wrong = await verifyBundle({ dir, pin: { kind: 'fingerprint', fingerprint: other } });
+    expect(verdictOf(wrong)).toBe('FAIL');
+    expect(wrong.problems).toContainEqual({
+      kind: 'bad-signature',
+      key: 'manifest.json',
+      detail: `cannot check the manifest signature: the manifest's public key sha256:${FINGERPRINT} is not the pinned sha256:${other}`,
+    });
+    expect(kinds(wrong).filter((problem) => problem.startsWith('bad-signature digests/'))).toHaveLength(3);
+  });
+
+  it.each([
+    ['summary.json', (text: string) => text.replace('"passRate": 1', '"passRate": 0.99')],
+    ['report.html', (text: string) => text.replace('<h1>', '<h1>All controls effective. ')],
+    ['findings.csv', (text: string) => text.replaceAll('COMPLIANT', 'COMPLIANT ')],
+    ['summary.csv', (text: string) => text.replace('\r\n', ',\r\n')],
+  ])(
+    'reports an edited %s as altered, and once the manifest is rehashed to hide it, as a bad signature',
+    async (file, edit) => {
+      const dir = await exportedBundle();
+      const path = join(dir, file);
+      const before = await readFile(path, 'utf8');
+      expect(edit(before)).not.toBe(before);
+      await writeFile(path, edit(before));
+      expect(kinds(await verifyBundle({ dir, pin: REAL }))).toEqual([`altered ${file}`]);
+
+      await writeManifest(dir, await rehash(dir, await readManifest(dir)));
+      const hidden = await verifyBundle({ dir, pin: REAL });
+      expect(kinds(hidden)).toEqual(['bad-signature manifest.json']);
+      expect(hidden.problems[0]?.detail).toMatch(
+        /does not verify with the pinned key sha256:[0-9a-f]{64}: the manifest was changed/,
+      );
+      expect(verdictOf(await verifyBundle({ dir }))).toBe('FAIL');
+    },
+  );
+
+  it('reports a period moved earlier, and names the lines and digests that contradict it', async () => {
+    const dir = await exportedBundle();
+    const manifest = await readManifest(dir);
+    await writeManifest(dir, { ...manifest, period: { ...manifest.period, to: '2026-11-23T09:00:00.000Z' } });
+    const report = await verifyBundle({ dir, pin: REAL });
+    expect(kinds(report)).toEqual(['altered manifest.json#period', 'bad-signature manifest.json']);
+    expect(report.problems[0]?.detail).toMatch(
+      /^period \[2026-11-23T00:00:00.000Z, 2026-11-23T09:00:00.000Z\) is contradicted by 7 lines captured outside it \(e\.g\. (findings|remediations)\//,
+    );
+  });
+
+  it('reports a period moved earlier with the findings after it deleted, from what the digests list', async () => {
+    const dir = await exportedBundle();
+    await writeFile(join(dir, 'findings.jsonl'), '');
+    await writeFile(join(dir, 'remediations.jsonl'), '');
+    const manifest = await rehash(dir, await readManifest(dir));
+    await writeManifest(dir, {
+      ...manifest,
+      period: { ...manifest.period, to: '2026-11-23T09:00:00.000Z' },
+      counts: { ...manifest.counts, findings: 0, remediationRecords: 0 },
+    });
+    const report = await verifyBundle({ dir, pin: REAL });
+    expect(kinds(report)).toEqual(['altered manifest.json#period', 'bad-signature manifest.json']);
+    expect(report.problems[0]?.detail).toContain(
+      'is contradicted by 7 objects captured after it, listed by bundled digests but not in the bundle',
+    );
+  });
+
+  it('reports changed accounts, and names the lines and digests of the account left out', async () => {
+    const dir = await exportedBundle();
+    await writeManifest(dir, { ...(await readManifest(dir)), accounts: ['999999999999'] });
+    const report = await verifyBundle({ dir, pin: REAL });
+    expect(kinds(report)).toEqual(['altered manifest.json#accounts', 'bad-signature manifest.json']);
+    expect(report.problems[0]?.detail).toMatch(
+      /^accounts \[999999999999\] is contradicted by 7 lines of account 111122223333 \(e\.g\. .*\); 3 bundled digests of account 111122223333 \(e\.g\. digests\/111122223333\//,
+    );
+  });
+
+  it('fails a manifest whose signature was removed, pinned or not', async () => {
+    const dir = await exportedBundle();
+    const { signature: _removed, ...unsigned } = await readManifest(dir);
+    await writeManifest(dir, unsigned);
+    for (const report of [await verifyBundle({ dir, pin: REAL }), await verifyBundle({ dir })]) {
+      expect(verdictOf(report)).toBe('FAIL');
+      expect(report.problems).toEqual([
+        expect.objectContaining({
+          kind: 'bad-signature',
+          key: 'manifest.json',
+          detail: expect.stringContaining('manifest is not signed'),
+        }),
+      ]);
+    }
+  });
+
+  it('fails an --unsigned export, pinned or not', async () => {
+    const dir = await exportedBundle(false);
+    expect(kinds(await verifyBundle({ dir, pin: REAL }))).toEqual(['bad-signature manifest.json']);
+    expect(verdictOf(await verifyBundle({ dir }))).toBe('FAIL');
+  });
+
+  it('fails a bundle re-signed with an attacker key (digests and manifest) with the real key pinned', async () => {
+    const dir = await exportedBundle();
+    const manifest = await readManifest(dir);
+    await writeManifest(dir, { ...manifest, period: { ...manifest.period, to: '2026-11-23T10:00:00.000Z' } });
+    await forgeBundle(dir, forger);
+    const pinned = await verifyBundle({ dir, pin: REAL });
+    // The remediation record started at 10:19:58, after the new period.to.
+    expect(kinds(pinned)).toEqual([
+      'altered manifest.json#period',
+      `bad-signature ${digestAt('09')}`,
+      `bad-signature ${digestAt('10')}`,
+      `bad-signature ${digestAt('11')}`,
+      'bad-signature manifest.json',
+    ]);
+    expect(pinned.problems[4]?.detail).toContain(`not the pinned key sha256:${FINGERPRINT}`);
+
+    // Without a pin the forgery is consistent: nothing found, but the verdict names the forger's key.
+    const unpinned = await verifyBundle({ dir });
+    expect(unpinned.problems).toEqual([]);
+    expect(verdictOf(unpinned)).toBe('UNPINNED');
+    expect(unpinned.signingKeys).toEqual([publicKeyFingerprint(forger.public)]);
+  });
+
+  it('reports a known bundle file the manifest does not list', async () => {
+    const dir = await exportedBundle();
+    const manifest = await readManifest(dir);
+    await writeManifest(dir, {
+      ...manifest,
+      files: manifest.files.filter((file) => file.path !== 'report.html'),
+    });
+    expect(kinds(await verifyBundle({ dir, pin: REAL }))).toEqual([
+      'unlisted report.html',
+      'bad-signature manifest.json',
+    ]);
   });
 });

@@ -4,13 +4,15 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runVerify } from '#cli/commands/verify';
 import { main } from '#cli/vigil';
-import { publicKeyPem } from '#shared/evidence/digest';
+import { publicKeyFingerprint, publicKeyPem } from '#shared/evidence/digest';
 import { exportBundle } from '#shared/export/bundle';
 import { DirectoryEvidenceSource } from '#shared/export/evidence-source';
 import { captureIo } from '#test/support/cli-io';
+import { forgeBundle } from './bundle-tampering';
 import { LocalSigner, sealedEstate } from './fakes';
 
 const signer = new LocalSigner();
+const FINGERPRINT = publicKeyFingerprint(signer.public);
 const dirs: string[] = [];
 
 afterEach(async () => {
@@ -42,14 +44,52 @@ async function bundle(): Promise<string> {
   return outDir;
 }
 
+async function pemFile(key: LocalSigner): Promise<string> {
+  const path = join(await tempDir('vigil-key-'), 'key.pem');
+  await writeFile(path, publicKeyPem(key.public));
+  return path;
+}
+
 describe('vigil verify --bundle', () => {
-  it('prints PASS with the scope and the signing key fingerprint, exit 0', async () => {
+  it('prints PASS with the scope and the pinned key fingerprint, exit 0', async () => {
     const dir = await bundle();
     const io = captureIo();
-    expect(await main(['verify', '--bundle', dir], io)).toBe(0);
-    expect(io.out()).toMatch(
-      /^PASS {2}3 digests \(2026-11-23T09:00:00\.000Z to 2026-11-23T12:00:00\.000Z\), 6 findings, 1 remediation records: chain unbroken, signatures valid \(key sha256:[0-9a-f]{64}\), every finding listed and intact\n$/,
+    expect(await main(['verify', '--bundle', dir, '--key-fingerprint', `sha256:${FINGERPRINT}`], io)).toBe(0);
+    expect(io.out()).toBe(
+      `PASS  3 digests (2026-11-23T09:00:00.000Z to 2026-11-23T12:00:00.000Z), 6 findings, 1 remediation records: chain unbroken, signatures valid (pinned key sha256:${FINGERPRINT}), every finding listed and intact\n`,
     );
+  });
+
+  it('without a pin checks everything, then prints UNPINNED with the fingerprint to confirm, exit 4', async () => {
+    const dir = await bundle();
+    const io = captureIo();
+    expect(await main(['verify', '--bundle', dir], io)).toBe(4);
+    expect(io.out()).toMatch(
+      /^UNPINNED {2}3 digests .*, 6 findings, 1 remediation records: chain unbroken, signatures valid/,
+    );
+    expect(io.out()).toContain(`confirm fingerprint sha256:${FINGERPRINT} with the key's owner`);
+    expect(io.out()).toContain(`--key-fingerprint sha256:${FINGERPRINT}`);
+  });
+
+  it('passes with --public-key, fails a bundle forged with another key (exit 1), which unpinned is only UNPINNED', async () => {
+    const dir = await bundle();
+    const real = await pemFile(signer);
+    expect(await runVerify(['--bundle', dir, '--public-key', real], captureIo())).toBe(0);
+
+    const forger = new LocalSigner('arn:aws:kms:us-east-1:999999999999:key/forger');
+    await forgeBundle(dir, forger);
+    const pinned = captureIo();
+    expect(await runVerify(['--bundle', dir, '--public-key', real], pinned)).toBe(1);
+    expect(pinned.out()).toMatch(/^BAD-SIGNATURE {2}manifest\.json {2}manifest signed by .*forger/m);
+    expect(pinned.out()).toMatch(/FAIL .*: 4 problems \(4 bad-signature\)\n$/);
+    const byFingerprint = captureIo();
+    expect(
+      await runVerify(['--bundle', dir, '--key-fingerprint', FINGERPRINT.toUpperCase()], byFingerprint),
+    ).toBe(1);
+
+    const unpinned = captureIo();
+    expect(await runVerify(['--bundle', dir], unpinned)).toBe(4);
+    expect(unpinned.out()).toContain(`confirm fingerprint sha256:${publicKeyFingerprint(forger.public)}`);
   });
 
   it('prints each problem with its key and a FAIL summary, exit 1', async () => {
@@ -66,20 +106,31 @@ describe('vigil verify --bundle', () => {
     expect(io.out()).toMatch(/FAIL {2}3 digests .*: 2 problems \(1 missing, 1 altered\)\n$/);
   });
 
-  it('prints JSON with --format json', async () => {
+  it('prints JSON with --format json: the verdict, and whether the key was pinned', async () => {
     const dir = await bundle();
-    const io = captureIo();
-    expect(await runVerify(['--bundle', dir, '--format', 'json'], io)).toBe(0);
-    expect(JSON.parse(io.out())).toMatchObject({ pass: true, digests: 3, findings: 6, problems: [] });
+    const pinned = captureIo();
+    expect(
+      await runVerify(['--bundle', dir, '--format', 'json', '--public-key', await pemFile(signer)], pinned),
+    ).toBe(0);
+    expect(JSON.parse(pinned.out())).toMatchObject({
+      verdict: 'PASS',
+      pass: true,
+      pinned: true,
+      digests: 3,
+      findings: 6,
+      problems: [],
+      signingKeys: [FINGERPRINT],
+    });
+    const unpinned = captureIo();
+    expect(await runVerify(['--bundle', dir, '--format', 'json'], unpinned)).toBe(4);
+    expect(JSON.parse(unpinned.out())).toMatchObject({ verdict: 'UNPINNED', pass: false, pinned: false });
   });
 
   it('checks signatures against a pinned --public-key instead of the manifest key', async () => {
     const dir = await bundle();
-    const pem = join(await tempDir('vigil-key-'), 'other.pem');
-    await writeFile(pem, publicKeyPem(new LocalSigner().public));
     const io = captureIo();
-    expect(await runVerify(['--bundle', dir, '--public-key', pem], io)).toBe(1);
-    expect(io.out()).toContain('3 bad-signature');
+    expect(await runVerify(['--bundle', dir, '--public-key', await pemFile(new LocalSigner())], io)).toBe(1);
+    expect(io.out()).toContain('4 bad-signature');
   });
 
   it.each([
@@ -87,6 +138,18 @@ describe('vigil verify --bundle', () => {
     [['--bucket', 'b', '--bundle', 'd'], /exactly one of/],
     [['--bundle', '/nonexistent/vigil-bundle'], /is not a directory/],
     [['--bundle', '.', '--from', '2026-11-01'], /--from applies to --bucket only/],
+    [
+      ['--bundle', '.', '--endpoint-url', 'http://127.0.0.1:1'],
+      /--endpoint-url applies to --bucket and --kms-key only/,
+    ],
+    [
+      ['--bundle', '.', '--key-fingerprint', 'sha256:abc'],
+      /--key-fingerprint 'sha256:abc' is not sha256: and 64 hex/,
+    ],
+    [
+      ['--bundle', '.', '--key-fingerprint', `sha256:${'a'.repeat(64)}`, '--kms-key', 'alias/k'],
+      /give one of --public-key, --kms-key or --key-fingerprint, not 2/,
+    ],
     [['--bucket', 'b', '--from', '2026-13-01'], /is not a calendar date/],
     [['--bucket', 'b', '--from', '2026-11-02', '--to', '2026-11-01'], /--from must be before --to/],
     [['--bucket', 'b', '--retention-days', '0'], /whole number from 1/],

@@ -11,6 +11,7 @@ import { batchKey, type EvidenceRecord, type Finding, sealFinding } from '#share
 import {
   type PublicKeyResolver,
   type VerifyBucketOptions,
+  verdictOf,
   verifyBucket,
 } from '#shared/evidence/verify-evidence';
 import {
@@ -464,5 +465,49 @@ describe('verifyBucket: the digest chain', () => {
     );
     expect(kindsAndKeys(relinked)).toEqual([['broken-link', key('11')]]);
     expect(batches).toHaveLength(6);
+  });
+
+  it('is unpinned without a pin, even when every signature verifies with the key the digests name', async () => {
+    const { objects } = await estate();
+    const report = await verifyBucket(options(objects));
+    expect(report).toMatchObject({
+      problems: [],
+      pinned: false,
+      signingKeys: [publicKeyFingerprint(signer.public)],
+    });
+    expect(verdictOf(report)).toBe('UNPINNED');
+  });
+
+  it.each([
+    ['the key', { kind: 'key', key: signer.public }],
+    ['its fingerprint', { kind: 'fingerprint', fingerprint: publicKeyFingerprint(signer.public) }],
+  ] as const)('passes with the signing key pinned by %s', async (_label, pin) => {
+    const { objects } = await estate();
+    const report = await verifyBucket(options(objects, { pin }));
+    expect(report).toMatchObject({ problems: [], pinned: true });
+    expect(verdictOf(report)).toBe('PASS');
+  });
+
+  it('reports every digest as a bad signature when the pinned key is not the one the digests name', async () => {
+    const { objects } = await estate();
+    const asked: string[] = [];
+    // The digests name their key, and whatever resolves it would confirm it: the pin still wins.
+    const publicKeys: PublicKeyResolver = async (signing) => {
+      asked.push(signing.keyId);
+      return signer.public;
+    };
+    for (const pin of [
+      { kind: 'key', key: forger.public },
+      { kind: 'fingerprint', fingerprint: publicKeyFingerprint(forger.public) },
+    ] as const) {
+      const report = await verifyBucket(options(objects, { publicKeys, pin }));
+      expect(report.problems.map((problem) => problem.kind)).toEqual([
+        'bad-signature',
+        'bad-signature',
+        'bad-signature',
+      ]);
+      expect(verdictOf(report)).toBe('FAIL');
+    }
+    expect(asked).toEqual([]);
   });
 });
