@@ -8,7 +8,7 @@ import {
   type DailyDigestRuntime,
   parseDailyDigestConfig,
 } from '#shared/alerts/daily-digest-runtime';
-import type { ComplianceRecord } from '#shared/state/compliance-state';
+import type { ResourceState, RuleState } from '#shared/state/compliance-state';
 import { DynamoDbStateStore } from '#shared/state/dynamodb-state-store';
 import { DynamoDbOpenFailureSource } from '#shared/state/open-failures';
 import { awsClientConfig, uniqueName } from '#test/support/moto';
@@ -25,25 +25,47 @@ const ACCOUNT = '123456789012';
 const NOW = new Date('2026-11-23T08:00:00.000Z');
 const HOOK_PATH = '/services/T0DIGEST/B0DIGEST/digestWebhookToken5';
 
-/** A state row as the pipeline writes it. */
-function row(
-  overrides: Partial<ComplianceRecord> & Pick<ComplianceRecord, 'ruleId' | 'resourceType' | 'resourceId'>,
-): ComplianceRecord {
+/** One failing (or, with overrides, passing) rule of a state row. */
+type RuleOverrides = Partial<RuleState> & {
+  readonly ruleId: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly resourceName?: string;
+  readonly region?: string;
+};
+
+/** A state row as the pipeline writes it: one row per resource, each rule's state in `rules`. */
+function row(...rules: readonly RuleOverrides[]): ResourceState {
+  const [first] = rules;
+  if (first === undefined) throw new Error('a row needs a rule');
   return {
     accountId: ACCOUNT,
-    region: 'eu-west-1',
-    compliance: 'NON_COMPLIANT',
-    lastOutcome: 'NON_COMPLIANT',
+    region: first.region ?? 'eu-west-1',
+    resourceType: first.resourceType,
+    resourceId: first.resourceId,
+    ...(first.resourceName === undefined ? {} : { resourceName: first.resourceName }),
+    version: 1,
     captureTime: '2026-11-20T09:00:00.000Z',
-    evaluatedAt: '2026-11-22T09:00:00.000Z',
-    annotation: 'Failing.',
-    severity: 'medium',
-    sequence: 3,
-    headHash: 'f'.repeat(64),
-    headKey: `findings/${overrides.resourceId}/${overrides.ruleId}.json`,
-    repeatCount: 5,
-    lastSeenAt: '2026-11-22T09:00:00.000Z',
-    ...overrides,
+    itemSha256: 'e'.repeat(64),
+    rules: Object.fromEntries(
+      rules.map(
+        ({ ruleId, resourceType: _type, resourceId: _id, resourceName: _name, region: _region, ...rule }) => [
+          ruleId,
+          {
+            compliance: 'NON_COMPLIANT',
+            lastOutcome: 'NON_COMPLIANT',
+            evaluatedAt: '2026-11-22T09:00:00.000Z',
+            annotation: 'Failing.',
+            severity: 'medium',
+            sequence: 3,
+            headHash: 'f'.repeat(64),
+            repeatCount: 5,
+            lastSeenAt: '2026-11-22T09:00:00.000Z',
+            ...rule,
+          } satisfies RuleState,
+        ],
+      ),
+    ),
   };
 }
 
@@ -95,13 +117,24 @@ describe('daily digest handler on moto (state table → SNS via SQS, Slack via a
         severity: 'critical',
         annotation: 'The root user has an active access key.',
       }),
-      row({
-        ruleId: 'custom-tagging-rule',
-        resourceType: 'AWS::S3::Bucket',
-        resourceId: 'acme-scratch',
-        severity: 'low',
-        annotation: 'Missing the owner tag.',
-      }),
+      // One resource, two rules: only the failing one is an open failure.
+      row(
+        {
+          ruleId: 'custom-tagging-rule',
+          resourceType: 'AWS::S3::Bucket',
+          resourceId: 'acme-scratch',
+          severity: 'low',
+          annotation: 'Missing the owner tag.',
+        },
+        {
+          ruleId: 's3-bucket-versioning-enabled',
+          resourceType: 'AWS::S3::Bucket',
+          resourceId: 'acme-scratch',
+          compliance: 'COMPLIANT',
+          lastOutcome: 'COMPLIANT',
+          annotation: 'Versioning is enabled.',
+        },
+      ),
       row({
         ruleId: 's3-bucket-ssl-requests-only',
         resourceType: 'AWS::S3::Bucket',
@@ -112,11 +145,21 @@ describe('daily digest handler on moto (state table → SNS via SQS, Slack via a
       }),
     ];
     for (const record of rows) expect(await store.claim(record, 0)).toBe('claimed');
-    // A failing row written by something that forgot the annotation: skipped and reported, not fatal.
+    // A failing rule written by something that forgot the annotation: skipped and reported, not fatal.
     await DynamoDBDocumentClient.from(dynamodb).send(
       new PutCommand({
         TableName: stack.table,
-        Item: { pk: 'broken', sk: 'restricted-ssh', ruleId: 'restricted-ssh', compliance: 'NON_COMPLIANT' },
+        Item: {
+          pk: 'broken',
+          sk: 'resource',
+          accountId: ACCOUNT,
+          region: 'eu-west-1',
+          resourceType: 'AWS::EC2::SecurityGroup',
+          resourceId: 'sg-broken',
+          captureTime: '2026-11-20T09:00:00.000Z',
+          failing: ['restricted-ssh'],
+          rules: { 'restricted-ssh': { compliance: 'NON_COMPLIANT', severity: 'high' } },
+        },
       }),
     );
 

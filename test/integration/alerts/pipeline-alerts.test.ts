@@ -71,23 +71,29 @@ describe('pipeline alerts: SNS + Slack (webhook URL in moto Secrets Manager), st
       client: new DynamoDBClient(awsClientConfig(endpoint)),
       table: target.stack.table,
     });
-    return store.get({
+    const row = await store.get({
       accountId: ACCOUNT,
       region: REGION,
       resourceType: 'AWS::EC2::SecurityGroup',
       resourceId: groupId,
-      ruleId: RULE,
     });
+    return { row, rule: row?.rules[RULE] };
   }
 
-  describe('a group opened to the world, seen three times, then closed', () => {
+  /** The group's item with a revision tag, so each sighting has new content (and is recorded, not attested). */
+  function revision(groupId: string, captureTime: string, sshOpenToWorld: boolean, tag: string) {
+    const item = securityGroupItem({ groupId, captureTime, sshOpenToWorld });
+    return { ...item, tags: { ...(item.tags as Record<string, string>), revision: tag } };
+  }
+
+  describe('a group opened to the world, changed twice while still open, then closed', () => {
     const groupId = uniqueGroupId();
     const times = ['2026-11-20T09:00:00.000Z', '2026-11-20T10:00:00.000Z', '2026-11-20T11:00:00.000Z'];
 
     beforeAll(async () => {
-      for (const captureTime of times) {
+      for (const [index, captureTime] of times.entries()) {
         const response = await evaluate(
-          sqsBatch([configChangeEvent(securityGroupItem({ groupId, captureTime, sshOpenToWorld: true }))]),
+          sqsBatch([configChangeEvent(revision(groupId, captureTime, true, String(index)))]),
           pipeline.runtime,
         );
         expect(response.batchItemFailures).toEqual([]);
@@ -110,26 +116,36 @@ describe('pipeline alerts: SNS + Slack (webhook URL in moto Secrets Manager), st
       expect(text).toContain('*How to fix*');
     });
 
-    it('counts the two repeats in the state row instead of alerting', async () => {
-      const record = await stateOf(pipeline, groupId);
-      expect(record).toMatchObject({
-        compliance: 'NON_COMPLIANT',
-        repeatCount: 2,
+    it('counts the two recorded repeats in the state row instead of alerting', async () => {
+      const { row, rule } = await stateOf(pipeline, groupId);
+      expect(row).toMatchObject({
         resourceName: 'bastion',
         arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:security-group/${groupId}`,
+        version: 3,
       });
-      expect(record?.failingSince).toBeDefined();
-      expect(record?.lastSeenAt).toBe(record?.evaluatedAt);
-      expect(Date.parse(record?.lastSeenAt ?? '')).toBeGreaterThan(Date.parse(record?.failingSince ?? ''));
+      expect(rule).toMatchObject({ compliance: 'NON_COMPLIANT', repeatCount: 2, sequence: 3 });
+      expect(rule?.failingSince).toBeDefined();
+      expect(rule?.lastSeenAt).toBe(rule?.evaluatedAt);
+      expect(Date.parse(rule?.lastSeenAt ?? '')).toBeGreaterThanOrEqual(Date.parse(rule?.failingSince ?? ''));
+    });
+
+    it('attests an unchanged sighting without counting it or alerting (no state write)', async () => {
+      const response = await evaluate(
+        sqsBatch([configChangeEvent(revision(groupId, '2026-11-20T11:30:00.000Z', true, '2'))]),
+        pipeline.runtime,
+      );
+      expect(response.batchItemFailures).toEqual([]);
+      const { row, rule } = await stateOf(pipeline, groupId);
+      expect(row?.version).toBe(3);
+      expect(rule).toMatchObject({ repeatCount: 2, sequence: 3 });
+      expect((await drainAlerts(pipeline.stack)).filter((alert) => alert.message.includes(groupId))).toEqual(
+        [],
+      );
     });
 
     it('sends a resolved message on both channels once the group is closed, and resets the counter', async () => {
       await evaluate(
-        sqsBatch([
-          configChangeEvent(
-            securityGroupItem({ groupId, captureTime: '2026-11-20T12:00:00.000Z', sshOpenToWorld: false }),
-          ),
-        ]),
+        sqsBatch([configChangeEvent(revision(groupId, '2026-11-20T12:00:00.000Z', false, '3'))]),
         pipeline.runtime,
       );
 
@@ -144,9 +160,9 @@ describe('pipeline alerts: SNS + Slack (webhook URL in moto Secrets Manager), st
         ':white_check_mark: Resolved: Security groups do not allow SSH from the whole internet',
       ]);
       expect(JSON.stringify(payloads[1])).toContain(', seen 2 more times');
-      const record = await stateOf(pipeline, groupId);
-      expect(record).toMatchObject({ compliance: 'COMPLIANT', repeatCount: 0 });
-      expect(record?.failingSince).toBeUndefined();
+      const { rule } = await stateOf(pipeline, groupId);
+      expect(rule).toMatchObject({ compliance: 'COMPLIANT', repeatCount: 0 });
+      expect(rule?.failingSince).toBeUndefined();
     });
   });
 
