@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
@@ -8,31 +7,38 @@ import {
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { normalizeConfigurationItem } from '#shared/config-item/configuration-item';
-import { PERIOD_MS, sha256OfBytes } from '#shared/evidence/digest';
-import { DynamoDbLedger } from '#shared/evidence/dynamodb-ledger';
-import { parseFinding } from '#shared/evidence/finding';
+import { PERIOD_MS } from '#shared/evidence/digest';
+import { parseHourKey } from '#shared/evidence/finding';
 import { configChangeEvent, sqsBatch } from '#shared/local/events';
 import { processConfigurationItem } from '#shared/pipeline/process';
 import { RemediationRequestSchema } from '#shared/remediations/request';
 import { awsClientConfig, uniqueName } from '#test/support/moto';
-import { localPipeline, readStored, securityGroupItem, versionsUnder } from '../pipeline/harness';
+import {
+  ACCOUNT,
+  findingsOf,
+  localPipeline,
+  REGION,
+  readStored,
+  securityGroupItem,
+  sha256Base64,
+  storedEvidence,
+  versionsUnder,
+} from '../pipeline/harness';
 import { localRemediation, onlyRecord } from './harness';
 
 describe('pipeline to remediation: the evaluator queues new failures and the sweep still-failing ones, the remediation function fixes them (moto)', () => {
   const endpoint = inject('motoEndpoint');
   let ec2: EC2Client;
   let sqs: SQSClient;
-  let dynamodb: DynamoDBClient;
 
   beforeAll(() => {
     const config = awsClientConfig(endpoint);
     ec2 = new EC2Client(config);
     sqs = new SQSClient(config);
-    dynamodb = new DynamoDBClient(config);
   });
 
   afterAll(() => {
-    for (const client of [ec2, sqs, dynamodb]) client?.destroy();
+    for (const client of [ec2, sqs]) client?.destroy();
   });
 
   it('pipeline hook: a new restricted-ssh failure is queued, and the queued request fixes the group', async () => {
@@ -130,17 +136,24 @@ describe('pipeline to remediation: the evaluator queues new failures and the swe
       expect(sweepRequests.map((entry) => [entry.resource.resourceId, entry.trigger.source])).toEqual([
         [open, 'sweep'],
       ]);
-      // The next day's sweep reads the same unchanged item from Config: the same finding (no new
-      // evidence), but the open group is queued again under a new request id.
+      // The next day's sweep reads the same unchanged item from Config: the same finding (no new one, an
+      // attestation naming it), but the open group is queued again under a new request id.
       const nextDay = await sweep('sweep@day-2');
       expect(nextDay.map((entry) => entry.resource.resourceId)).toEqual([open]);
       expect(nextDay[0]?.requestId).not.toBe(sweepRequests[0]?.requestId);
-      expect(nextDay[0]?.trigger.findingKey).toBe(sweepRequests[0]?.trigger.findingKey);
+      const [openFinding, ...laterFindings] = await findingsOf(pipeline, open);
+      expect(laterFindings).toEqual([]);
+      expect(sweepRequests[0]?.trigger.findingHash).toBe(openFinding?.hash);
+      expect(nextDay[0]?.trigger.findingHash).toBe(openFinding?.hash);
+      // Each sweep's request names the object holding that sweep's attestation of the finding.
+      const { attestations } = await storedEvidence(pipeline);
+      for (const request of [...sweepRequests, ...nextDay]) {
+        const attested = attestations.find((entry) => entry.key === request.trigger.findingKey);
+        expect(attested?.record.rules.map((rule) => rule.headHash)).toEqual([openFinding?.hash]);
+      }
 
-      const exemptFindings = await versionsUnder(pipeline, `findings/`);
-      const exemptKey = exemptFindings.find((version) => version.Key?.includes(exempt))?.Key ?? '';
-      const finding = parseFinding(new TextDecoder().decode((await readStored(pipeline, exemptKey)).bytes));
-      expect(finding.exemption).toEqual({ tag: 'all', reason: 'jump host' });
+      const [exemptFinding] = await findingsOf(pipeline, exempt);
+      expect(exemptFinding?.exemption).toEqual({ tag: 'all', reason: 'jump host' });
 
       const handled = await remediation.run(...requests);
       expect(handled.batchItemFailures).toEqual([]);
@@ -150,17 +163,19 @@ describe('pipeline to remediation: the evaluator queues new failures and the swe
       expect(record.trigger.findingKey).toBe(requests[0]?.trigger.findingKey);
       expect(record.trigger.source).toBe('config-change');
 
-      // The record is in the ledger the hourly digests are sealed from, with the SHA-256 of its bytes.
-      const ledger = new DynamoDbLedger({ client: dynamodb, table: pipeline.stack.table });
-      const hour = new Date(Math.floor(Date.now() / PERIOD_MS) * PERIOD_MS);
-      const rows = [
-        ...(await ledger.listPeriod(new Date(hour.getTime() - PERIOD_MS))),
-        ...(await ledger.listPeriod(hour)),
-      ];
+      // The record is keyed by the hour it was written in, so that hour's signed digest lists it, and S3 kept
+      // the SHA-256 of its bytes.
+      const [version] = await versionsUnder(pipeline, recordKey);
+      const hour = parseHourKey(recordKey);
+      expect(hour).toMatchObject({ prefix: 'remediations/', accountId: ACCOUNT, region: REGION });
+      expect(hour?.hourStart.getTime()).toBe(
+        Math.floor(Date.parse(record.finishedAt) / PERIOD_MS) * PERIOD_MS,
+      );
+      const written = version?.LastModified?.getTime() ?? 0;
+      expect(Math.floor(written / PERIOD_MS) * PERIOD_MS).toBe(hour?.hourStart.getTime());
       const stored = await readStored(pipeline, recordKey);
-      expect(rows.filter((row) => row.key === recordKey).map((row) => row.sha256)).toEqual([
-        sha256OfBytes(stored.bytes),
-      ]);
+      expect(stored.lockMode).toBe('COMPLIANCE');
+      expect(stored.checksumSha256).toBe(sha256Base64(stored.bytes));
     } finally {
       pipeline.close();
       remediation.close();
