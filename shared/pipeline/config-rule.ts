@@ -5,8 +5,8 @@ import { type Evaluation, RuleEngine, truncateAnnotation } from '#shared/rules/e
 import { ACCOUNT_RESOURCE_TYPE, type Compliance, type Rule } from '#shared/rules/rule';
 import { PipelineError } from './errors';
 import { parseOversizedSummary } from './events';
-import { SELF_ONLY_INVENTORY } from './inventory-provider';
 import { EvidenceBatch } from './evidence-batch';
+import { SELF_ONLY_INVENTORY } from './inventory-provider';
 import { processConfigurationItem, recordEvaluations } from './process';
 import type { TriggerDeps } from './triggers';
 
