@@ -64,8 +64,10 @@ Options:
       --bundle DIR           an exported bundle to verify offline (see vigil export)
       --prefix PREFIX        only the digest chains under PREFIX (default: digests/, every chain),
                              e.g. digests/111122223333/us-east-1/
-      --from DATE            first day (YYYY-MM-DD, UTC) or ISO-8601 time with a zone (default: the start)
-      --to DATE              last day, included (YYYY-MM-DD), or an exclusive ISO-8601 time (default: now)
+      --from DATE            first day (YYYY-MM-DD, UTC) or ISO-8601 time with a zone (default: the start);
+                             with --bundle: the bundle must cover every chain from then (else MISSING)
+      --to DATE              last day, included (YYYY-MM-DD), or an exclusive ISO-8601 time (default: now);
+                             with --bundle: the bundle must cover every chain until then
       --retention-days N     minimum COMPLIANCE retention, in days (default: only the mode is checked)
       --skip-retention       do not check Object Lock (an unlocked copy of the evidence)
       --kms-key ARN          pin the signing key: its public key is read with GetPublicKey, with your
@@ -249,8 +251,13 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
     const retentionDays = wholeNumber('--retention-days', values['retention-days'], 1, 36_500);
     let report: VerificationReport;
     if (values.bundle !== undefined) {
-      for (const flag of ['prefix', 'from', 'to', 'retention-days'] as const) {
+      for (const flag of ['prefix', 'retention-days'] as const) {
         if (values[flag] !== undefined) throw new CliUsageError(`verify: --${flag} applies to --bucket only`);
+      }
+      const from = parseInstant('--from', values.from, false);
+      const to = parseInstant('--to', values.to, true);
+      if (from !== undefined && to !== undefined && from >= to) {
+        throw new CliUsageError('verify: --from must be before --to');
       }
       if (endpoint !== undefined && values['kms-key'] === undefined) {
         throw new CliUsageError('verify: --endpoint-url applies to --bucket and --kms-key only');
@@ -261,7 +268,12 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
       );
       if (!isDirectory) throw new CliUsageError(`verify: --bundle ${values.bundle} is not a directory`);
       const pin = await readPin(values, kmsClient);
-      report = await verifyBundle({ dir: values.bundle, ...(pin === undefined ? {} : { pin }) });
+      report = await verifyBundle({
+        dir: values.bundle,
+        ...(pin === undefined ? {} : { pin }),
+        ...(from === undefined ? {} : { from }),
+        ...(to === undefined ? {} : { to }),
+      });
     } else {
       const from = parseInstant('--from', values.from, false);
       const to = parseInstant('--to', values.to, true);

@@ -39,6 +39,12 @@ export interface VerifyBundleOptions {
    * the bundle consistent but not who made it: the report is unpinned.
    */
   readonly pin?: KeyPin;
+  /**
+   * The period the auditor asked for: every chain of the bundle must be covered from `from` (unless it starts
+   * later) to `to`, and so must the signed period.
+   */
+  readonly from?: Date;
+  readonly to?: Date;
 }
 
 function isMissingFile(error: unknown): boolean {
@@ -276,6 +282,7 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
     });
   }
   checkCoverage(manifest, loaded, state);
+  checkAskedPeriod(manifest, loaded, options, state);
   const contents = await checkObjects(dir, manifest, listed, state);
 
   const findings = await checkLines(dir, BUNDLE_FILES.findings, 'finding', contents.findings, state);
@@ -333,6 +340,41 @@ function checkCoverage(
     const parsed = parseDigestKey(key);
     if (parsed !== undefined && !named.has(parsed.chainPrefix)) {
       state.add('unlisted', key, 'digest of a chain the manifest does not name');
+    }
+  }
+}
+
+/** The bundle covers the period the auditor asked for: its signed period and every chain in it. */
+function checkAskedPeriod(
+  manifest: BundleManifest,
+  loaded: ReadonlyMap<string, Digest>,
+  asked: Pick<VerifyBundleOptions, 'from' | 'to'>,
+  state: VerificationState,
+): void {
+  if (asked.from === undefined && asked.to === undefined) return;
+  const from = asked.from?.getTime() ?? Date.parse(manifest.period.from);
+  const to = asked.to?.getTime() ?? Date.parse(manifest.period.to);
+  const period = `[${new Date(from).toISOString()}, ${new Date(to).toISOString()})`;
+  if (Date.parse(manifest.period.from) > from || Date.parse(manifest.period.to) < to) {
+    state.add(
+      'missing',
+      MANIFEST_FILE,
+      `the bundle's period [${manifest.period.from}, ${manifest.period.to}) does not cover the period asked for, ${period}`,
+    );
+  }
+  for (const chain of manifest.chains) {
+    const name = digestChainPrefix(chain.accountId, chain.region);
+    const first = loaded.get(digestKey(chain.accountId, chain.region, new Date(chain.from)));
+    const startsLater = first !== undefined && first.previousDigestKey === null;
+    if (Date.parse(chain.from) > from && !startsLater) {
+      state.add(
+        'missing',
+        name,
+        `digests from ${chain.from} only; asked from ${new Date(from).toISOString()}`,
+      );
+    }
+    if (Date.parse(chain.to) < to) {
+      state.add('missing', name, `digests until ${chain.to} only; asked until ${new Date(to).toISOString()}`);
     }
   }
 }
