@@ -234,6 +234,21 @@ async function recordItem(
 
     const decision = decide(previous, evaluations, item, sha256, source);
     if (decision !== 'record' && recovered === undefined && previous !== undefined) {
+      // A change event with unchanged content still moves the row's capture time, so an older item delivered
+      // after it is judged stale. Sweeps do not: their items are the current state, and an unchanged
+      // estate must cost no state writes.
+      if (
+        decision === 'attest' &&
+        source.trigger !== 'sweep' &&
+        Date.parse(item.captureTime) > Date.parse(previous.captureTime) &&
+        (await deps.state.claim(
+          { ...previous, version: previous.version + 1, captureTime: item.captureTime },
+          previous.version,
+        )) === 'conflict'
+      ) {
+        conflicts++;
+        continue;
+      }
       const unchanged = unchangedRecords(item, evaluations, source, deps, batch, previous, decision);
       if (unchanged.attestation !== undefined) {
         batch.stage(item.accountId, item.region, unchanged.attestation, deps.batchTag);

@@ -201,7 +201,7 @@ describe('evaluator on Config Configuration Item Change events (moto)', () => {
       expect(state?.version).toBe(3);
     });
 
-    it('attests an unchanged item seen again with a new capture time: no finding, no state write', async () => {
+    it('attests an unchanged item seen again with a new capture time: no finding, the row only moves its capture time', async () => {
       const event = configChangeEvent(
         securityGroupItem({ groupId, captureTime: '2026-11-21T11:00:00.000Z', sshOpenToWorld: false }),
       );
@@ -220,7 +220,24 @@ describe('evaluator on Config Configuration Item Change events (moto)', () => {
         resourceType: 'AWS::EC2::SecurityGroup',
         resourceId: groupId,
       });
-      expect(state?.version).toBe(3);
+      expect(state?.version).toBe(4);
+      expect(state?.captureTime).toBe('2026-11-21T11:00:00.000Z');
+      expect(state?.rules[RULE]).toMatchObject({ sequence: 3, headHash: head?.hash });
+      // An item captured before it but delivered after it is stale: status kept, no alert.
+      const late = configChangeEvent(
+        securityGroupItem({ groupId, captureTime: '2026-11-21T10:30:00.000Z', sshOpenToWorld: true }),
+      );
+      expect((await evaluate(sqsBatch([late]), pipeline.runtime)).batchItemFailures).toEqual([]);
+      const after = await pipeline.runtime.state.get({
+        accountId: ACCOUNT,
+        region: REGION,
+        resourceType: 'AWS::EC2::SecurityGroup',
+        resourceId: groupId,
+      });
+      expect(after?.rules[RULE]).toMatchObject({ compliance: 'COMPLIANT', sequence: 4 });
+      expect((await drainAlerts(pipeline.stack)).filter((alert) => alert.message.includes(groupId))).toEqual(
+        [],
+      );
     });
 
     it('ignores an older item arriving late: no alert, status kept, the finding still chained', async () => {
