@@ -2,7 +2,7 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import { VigilError } from '#shared/errors';
 import { publicKeyPem as pemOf } from '#shared/evidence/digest';
 import { KmsDigestSigner, kmsKeyRegion } from '#shared/evidence/digest-signer';
-import type { ExportProgress, ExportSigner } from '#shared/export/bundle';
+import type { ExportProgress } from '#shared/export/bundle';
 import { createExportKmsClient, createExportS3Client, kmsPublicKeyResolver } from '#shared/export/clients';
 import { type ExportDestination, exportTo, parseS3Url } from '#shared/export/destination';
 import { ExportError } from '#shared/export/errors';
@@ -11,6 +11,7 @@ import {
   type EvidenceSource,
   S3EvidenceSource,
 } from '#shared/export/evidence-source';
+import type { ExportSigner } from '#shared/export/manifest-signer';
 import { type Period, parsePeriod, periodDays } from '#shared/export/period';
 import { CliUsageError, type Command, EXIT, parseCommandArgs } from '../command';
 import { type CliIo, writeError } from '../io';

@@ -1,19 +1,8 @@
-import { createHash, type KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
-import { describeError } from '#shared/errors';
-import {
-  DIGEST_SIGNING_ALGORITHM,
-  DIGESTS_PREFIX,
-  type Digest,
-  parseDigest,
-  parseDigestKey,
-  publicKeyPem as pemOf,
-  publicKeyFingerprint,
-  readPublicKey,
-} from '#shared/evidence/digest';
-import type { DigestSigner } from '#shared/evidence/digest-signer';
+import { DIGESTS_PREFIX, type Digest, parseDigest, parseDigestKey } from '#shared/evidence/digest';
 import { EvidenceIntegrityError } from '#shared/evidence/errors';
 import { FINDINGS_PREFIX, type Finding, parseBatch, REMEDIATIONS_PREFIX } from '#shared/evidence/finding';
 import {
@@ -33,12 +22,17 @@ import {
   BUNDLE_FILES,
   BUNDLE_FORMAT_VERSION,
   type BundleManifest,
-  type BundleSigning,
   type ManifestChainSchema,
   type ManifestDigestSchema,
   type ManifestObjectSchema,
-  signManifest,
 } from './manifest';
+import {
+  type ExportSigner,
+  otherKeysWarning,
+  resolveDigestKeySigner,
+  resolveSigner,
+  signManifest,
+} from './manifest-signer';
 import { toOcsf } from './ocsf';
 import { mapOrdered } from './ordered-map';
 import { type Period, periodDays } from './period';
@@ -60,15 +54,6 @@ export interface ExportProgress {
   /** The day prefix being listed (`YYYY-MM-DD`). */
   readonly day?: string;
 }
-
-/** Which key signs manifest.json (the digest signing key: the same RSA key and algorithm). */
-export type ExportSigner =
-  /** This signer (the export Lambda's DIGEST_SIGNING_KEY_ID, `vigil export --signing-key`). */
-  | { readonly kind: 'key'; readonly signer: DigestSigner }
-  /** A signer for the key the newest bundled digest names (`vigil export` by default). */
-  | { readonly kind: 'digest-key'; readonly signerFor: (keyId: string) => DigestSigner }
-  /** No signature (`vigil export --unsigned`), for local inspection: `vigil verify` never passes it. */
-  | { readonly kind: 'unsigned' };
 
 /** Settings of one export. */
 export interface ExportOptions {
@@ -489,23 +474,9 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   for (const writer of writers) files.push(await writer.close());
   report('digests');
   const warnings: string[] = [];
-  if (options.signer.kind === 'digest-key') {
-    const keyId = signingKeys[signingKeys.length - 1];
-    if (keyId === undefined) {
-      throw new ExportError(
-        'no bundled digest names a key to sign the manifest with: name the signing key, or export unsigned',
-      );
-    }
-    signing = await resolveSigner(options.signer.signerFor(keyId), options.publicKeyPem);
-  }
-  const otherKeys = [...digestFingerprints].filter(
-    (fingerprint) => fingerprint !== signing?.info.publicKeyFingerprint,
-  );
-  if (signing !== undefined && otherKeys.length > 0) {
-    warnings.push(
-      `bundled digests are signed by key sha256:${otherKeys.join(', sha256:')}, not the manifest's signing key sha256:${signing.info.publicKeyFingerprint}: vigil verify reports them with that key pinned`,
-    );
-  }
+  signing ??= await resolveDigestKeySigner(options.signer, signingKeys, options.publicKeyPem);
+  const otherKeys = otherKeysWarning(signing, digestFingerprints);
+  if (otherKeys !== undefined) warnings.push(otherKeys);
   const publicKeyPem =
     signing?.publicKeyPem ??
     options.publicKeyPem ??
@@ -560,41 +531,6 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   await writeFile(join(outDir, BUNDLE_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
   report('done');
   return { outDir, manifest, summary: result, warnings };
-}
-
-/** A manifest signer with the key it names, read once. */
-interface ResolvedSigner {
-  readonly signer: DigestSigner;
-  readonly info: BundleSigning;
-  readonly publicKeyPem: string;
-}
-
-/**
- * Reads the signer's key id and public key.
- * @throws ExportError when the key cannot be read, or is not the key `givenPem` holds.
- */
-async function resolveSigner(signer: DigestSigner, givenPem: string | undefined): Promise<ResolvedSigner> {
-  let keyId: string;
-  let publicKey: KeyObject;
-  try {
-    [keyId, publicKey] = await Promise.all([signer.keyId(), signer.publicKey()]);
-  } catch (error) {
-    throw new ExportError(`cannot read the manifest signing key: ${describeError(error)}`, { cause: error });
-  }
-  const fingerprint = publicKeyFingerprint(publicKey);
-  if (givenPem !== undefined) {
-    const given = publicKeyFingerprint(readPublicKey(givenPem));
-    if (given !== fingerprint) {
-      throw new ExportError(
-        `the public key given (sha256:${given}) is not the signing key ${keyId} (sha256:${fingerprint})`,
-      );
-    }
-  }
-  return {
-    signer,
-    info: { keyId, algorithm: DIGEST_SIGNING_ALGORITHM, publicKeyFingerprint: fingerprint },
-    publicKeyPem: pemOf(publicKey),
-  };
 }
 
 /** The PEM of the newest digests' signing key (digests are read oldest first), or none. */

@@ -1,10 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { describeError } from '#shared/errors';
 import { canonicalJson } from '#shared/evidence/canonical-json';
 import { DigestSigningSchema, sha256OfBytes, verifySigningString } from '#shared/evidence/digest';
-import type { DigestSigner } from '#shared/evidence/digest-signer';
-import { ExportError } from './errors';
 
 /** Version of the bundle layout; bump on any change a verifier must know about (see docs/evidence-bundle.md). */
 export const BUNDLE_FORMAT_VERSION = 2;
@@ -107,24 +104,6 @@ export type BundleSigning = z.infer<typeof DigestSigningSchema>;
 export function manifestSigningString(manifest: Readonly<Record<string, unknown>>): string {
   const { signature: _ignored, ...unsigned } = manifest;
   return `${MANIFEST_SIGNING_PREFIX}\n${sha256OfBytes(canonicalJson(unsigned))}`;
-}
-
-/**
- * Signs a manifest that already names its signer in `signing`.
- * @throws ExportError when the signer fails (the bundle must not go out unsigned by accident).
- */
-export async function signManifest(manifest: BundleManifest, signer: DigestSigner): Promise<BundleManifest> {
-  const { signature: _old, ...unsigned } = manifest;
-  const message = Buffer.from(manifestSigningString(unsigned), 'utf8');
-  try {
-    const signature = Buffer.from(await signer.sign(message)).toString('base64');
-    return { ...unsigned, signature };
-  } catch (error) {
-    throw new ExportError(
-      `cannot sign the manifest with ${manifest.signing?.keyId ?? 'the signing key'}: ${describeError(error)}`,
-      { cause: error },
-    );
-  }
 }
 
 /** Whether the manifest (as parsed from its file) carries a valid signature by `key`. */

@@ -9,7 +9,8 @@ import {
   sha256OfBytes,
 } from '#shared/evidence/digest';
 import { signDigest } from '#shared/evidence/digest-sealer';
-import { type BundleManifest, BundleManifestSchema, signManifest } from '#shared/export/manifest';
+import { type BundleManifest, BundleManifestSchema } from '#shared/export/manifest';
+import { signManifest } from '#shared/export/manifest-signer';
 import type { LocalSigner } from './fakes';
 
 // What an attacker holding a bundle can do to it: edit files, rewrite the manifest, re-sign with their key.
