@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { type ExportOptions, type ExportProgress, type ExportResult, exportBundle } from './bundle';
 import { ExportError } from './errors';
 import { BUNDLE_FILES } from './manifest';
@@ -51,13 +51,19 @@ async function putFile(
         ChecksumAlgorithm: 'SHA256',
         ChecksumSHA256: base64OfHex(sha256Hex),
         ContentType: contentTypeOf(path),
+        // Written once, like all evidence: Vigil's evidence bucket refuses puts without this header.
+        IfNoneMatch: '*',
       }),
     );
   } catch (error) {
-    throw new ExportError(`cannot upload s3://${destination.bucket}/${key}`, {
-      cause: error,
-      context: { key },
-    });
+    const exists = error instanceof S3ServiceException && error.$metadata.httpStatusCode === 412;
+    throw new ExportError(
+      `cannot upload s3://${destination.bucket}/${key}${exists ? ': it already exists' : ''}`,
+      {
+        cause: error,
+        context: { key },
+      },
+    );
   }
 }
 

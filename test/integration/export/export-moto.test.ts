@@ -361,6 +361,26 @@ describe('evidence export against moto: stored through S3EvidenceStore, sealed, 
     expect(head.ObjectLockMode).toBe('COMPLIANCE');
   });
 
+  it('the export function writes each bundle file once: a second run into the same prefix fails', async () => {
+    const deps = {
+      settings: parseExportSettings({ EVIDENCE_BUCKET: bucket, EXPORT_PREFIX: 'once' }),
+      source: new S3EvidenceSource({ client: s3, bucket }),
+      destination: (prefix: string) => ({ kind: 's3' as const, client: s3, bucket, prefix }),
+      clock: () => new Date('2026-11-03T04:05:06Z'),
+    };
+    const request = { from: '2026-10-01', to: '2026-10-01', accounts: ['222222222222'] };
+    const first = await runExportFunction(request, deps);
+    await expect(runExportFunction(request, deps)).rejects.toThrow(/already exists/);
+    const keys = await download(
+      s3,
+      bucket,
+      first.location.replace(`s3://${bucket}/`, ''),
+      join(root, 'once'),
+    );
+    const bundle = await checkBundle(join(root, 'once'));
+    expect(keys).toHaveLength(bundle.manifest.files.length + 1);
+  });
+
   it('a scheduled run exports the previous calendar month', async () => {
     const response = await runExportFunction(
       { source: 'aws.scheduler', 'detail-type': 'Scheduled Event', account: '111111111111' },
