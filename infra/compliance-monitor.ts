@@ -686,6 +686,7 @@ export class ComplianceMonitor extends Construct {
     this.protectEvidence(
       evidenceWriters.map((writer) => writer.role.roleArn),
       props.breakGlassRoleArn,
+      [FINDINGS_PREFIX, DIGESTS_PREFIX, REMEDIATIONS_PREFIX, REJECTED_PREFIX, EXPORTS_PREFIX],
     );
 
     const changeTarget = new targets.SqsQueue(this.changeQueue, {
@@ -769,10 +770,15 @@ export class ComplianceMonitor extends Construct {
   }
 
   /**
-   * Denies evidence deletion, lock reconfiguration and retention changes to everyone but the break-glass role;
-   * Vigil's writers may also set retention, which a put with Object Lock headers needs.
+   * Denies evidence deletion, lock reconfiguration and retention changes to everyone but the break-glass role
+   * (Vigil's writers may also set retention, which a put with Object Lock headers needs), and every put
+   * under the evidence prefixes without `If-None-Match`, to everyone: an evidence key is written once.
    */
-  private protectEvidence(writerRoleArns: readonly string[], breakGlassRoleArn: string | undefined): void {
+  private protectEvidence(
+    writerRoleArns: readonly string[],
+    breakGlassRoleArn: string | undefined,
+    evidencePrefixes: readonly string[],
+  ): void {
     const breakGlass = this.breakGlassPrincipal(breakGlassRoleArn);
     const bucket = this.evidenceBucket;
     bucket.addToResourcePolicy(
@@ -798,6 +804,21 @@ export class ComplianceMonitor extends Construct {
             'aws:PrincipalArn': [...writerRoleArns, ...(breakGlass === undefined ? [] : [breakGlass])],
           },
         },
+      }),
+    );
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyUnconditionalEvidenceWrites',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        // s3:PutObject also authorizes CopyObject and the multipart calls: CreateMultipartUpload and UploadPart
+        // cannot carry the header, and S3 documents that copies into a prefix under such a policy fail, so
+        // only single conditional puts (all Vigil's writers make) get through.
+        actions: ['s3:PutObject'],
+        resources: evidencePrefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`)),
+        // No break-glass exception: nobody needs to put a second version of an evidence key.
+        // @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes-enforce.html
+        conditions: { Null: { 's3:if-none-match': 'true' } },
       }),
     );
   }

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,33 @@ describe('ComplianceMonitor with default props', () => {
         ]),
       },
     });
+  });
+
+  it('denies every put without If-None-Match under the evidence prefixes to every principal, break-glass included', () => {
+    const bucket = logicalIdOf(stack, monitor.evidenceBucket);
+    const objects = (prefix: string) => ({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, `/${prefix}*`]],
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucket },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'DenyUnconditionalEvidenceWrites',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 's3:PutObject',
+            Resource: ['digests/', 'exports/', 'findings/', 'rejected/', 'remediations/'].map(objects),
+            Condition: { Null: { 's3:if-none-match': 'true' } },
+          },
+        ]),
+      },
+    });
+  });
+
+  it('has no CDK helper that would put objects into the evidence bucket (auto-delete, bucket deployment)', () => {
+    expect(Object.keys(resourcesOf(template, 'Custom::S3AutoDeleteObjects'))).toEqual([]);
+    expect(Object.keys(resourcesOf(template, 'Custom::CDKBucketDeployment'))).toEqual([]);
   });
 
   it('denies non-TLS access to both buckets for everyone', () => {
@@ -389,6 +416,23 @@ describe('ComplianceMonitor refuses unsafe or malformed settings', () => {
 });
 
 describe('ComplianceMonitor evidence writers', () => {
+  it('puts every S3 object with If-None-Match: *, as the evidence bucket policy requires', () => {
+    const puts = ['shared', 'functions', 'cli'].flatMap((folder) =>
+      readdirSync(`${PROJECT_ROOT}${folder}`, { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts'))
+        .flatMap((file) => {
+          const text = readFileSync(`${PROJECT_ROOT}${folder}/${file}`, 'utf8');
+          // Each `new PutObjectCommand({ … })` up to the closing `})` of its input.
+          return [...text.matchAll(/new PutObjectCommand\(\{[\s\S]*?\n\s*\}\)/g)].map((match) => ({
+            where: `${folder}/${file}`,
+            input: match[0],
+          }));
+        }),
+    );
+    expect(puts.length).toBeGreaterThanOrEqual(3);
+    for (const put of puts) expect(put.input, put.where).toContain("IfNoneMatch: '*'");
+  });
+
   it('exempts from the retention deny exactly the roles allowed to put evidence with lock headers', () => {
     const { stack, monitor, template } = synthMonitor();
     const writers = Object.entries(resourcesOf(template, 'AWS::IAM::Role'))

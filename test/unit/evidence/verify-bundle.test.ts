@@ -10,6 +10,7 @@ import {
   serializeDigest,
 } from '#shared/evidence/digest';
 import { signDigest } from '#shared/evidence/digest-sealer';
+import { recordLine } from '#shared/evidence/finding';
 import { verifyBundle } from '#shared/evidence/verify-bundle';
 import { type VerificationReport, verdictOf } from '#shared/evidence/verify-evidence';
 import { exportBundle } from '#shared/export/bundle';
@@ -66,40 +67,39 @@ describe('verifyBundle', () => {
     const dir = await exportedBundle();
     const report = await verifyBundle({ dir });
     expect(report.problems).toEqual([]);
-    expect(report).toMatchObject({ digests: 3, findings: 6 });
+    expect(report).toMatchObject({ digests: 3, findings: 7, attestations: 2, remediationRecords: 1 });
   });
 
-  it('reports an edited finding line as altered, under its key', async () => {
+  it('reports an edited finding line as altered at its line, and the stored finding as missing', async () => {
     const dir = await exportedBundle();
     const all = await lines(dir);
-    // Severity is not part of the key, so the edited line still names the same finding.
+    // The line keeps its hash field, so it still names the stored finding it was copied from.
     const edited = (all[1] ?? '').replace('"severity":"MEDIUM"', '"severity":"LOW"');
-    const key = JSON.parse(all[1] ?? '{}') as { resource: { resourceId: string } };
+    const { hash } = JSON.parse(all[1] ?? '{}') as { hash: string };
     await writeFile(join(dir, 'findings.jsonl'), `${[all[0], edited, ...all.slice(2)].join('\n')}\n`);
     const report = await verifyBundle({ dir });
-    expect(
-      report.problems.map((problem) => [problem.kind, problem.key.split('/')[7] ?? problem.key]),
-    ).toEqual([
-      ['altered', 'findings.jsonl'],
-      ['altered', key.resource.resourceId],
+    expect(kinds(report).sort()).toEqual([
+      'altered findings.jsonl',
+      'altered findings.jsonl:2',
+      `missing findings.jsonl#${hash.slice(0, 16)}`,
     ]);
   });
 
   it('reports a dropped finding line as missing and a smuggled one as unlisted', async () => {
     const dir = await exportedBundle();
     const all = await lines(dir);
-    const dropped = JSON.parse(all[3] ?? '{}') as { resource: { resourceId: string } };
-    const smuggled = makeFinding({ resourceId: 'smuggled' });
+    const dropped = JSON.parse(all[3] ?? '{}') as { hash: string };
+    // A correctly hashed finding that no bundled object holds.
+    const smuggled = recordLine(makeFinding({ resourceId: 'smuggled' }));
     await writeFile(
       join(dir, 'findings.jsonl'),
-      `${[...all.slice(0, 3), ...all.slice(4), smuggled.body.trimEnd()].join('\n')}\n`,
+      `${[...all.slice(0, 3), ...all.slice(4), smuggled].join('\n')}\n`,
     );
     const report = await verifyBundle({ dir });
     const byKind = (kind: string): string[] =>
       report.problems.filter((problem) => problem.kind === kind).map((problem) => problem.key);
-    expect(byKind('unlisted')).toEqual([smuggled.key]);
-    expect(byKind('missing')).toHaveLength(1);
-    expect(byKind('missing')[0]).toContain(`/${dropped.resource.resourceId}/`);
+    expect(byKind('unlisted')).toEqual([`findings.jsonl:${all.length}`]);
+    expect(byKind('missing')).toEqual([`findings.jsonl#${dropped.hash.slice(0, 16)}`]);
   });
 
   it('carries the remediation records the digests list, and reports one dropped or altered', async () => {
@@ -117,14 +117,17 @@ describe('verifyBundle', () => {
 
     await writeFile(join(dir, 'remediations.jsonl'), `${recordLine.replace('remediated', 'failed')}\n`);
     const altered = await verifyBundle({ dir });
-    expect(altered.problems.map((problem) => problem.kind)).toEqual(['altered', 'altered']);
-    expect(altered.problems[1]?.key).toMatch(/^remediations\//);
+    expect(kinds(altered)).toEqual([
+      expect.stringMatching(/^missing remediations\.jsonl#[0-9a-f]{16}$/),
+      'altered remediations.jsonl',
+      'unlisted remediations.jsonl:1',
+    ]);
 
     await writeFile(join(dir, 'remediations.jsonl'), '');
     const dropped = await verifyBundle({ dir });
     expect(dropped.problems.filter((problem) => problem.kind === 'missing')).toEqual([
       expect.objectContaining({
-        key: expect.stringMatching(/^remediations\//),
+        key: expect.stringMatching(/^remediations\.jsonl#/),
         detail: expect.stringContaining('remediations.jsonl'),
       }),
     ]);
@@ -206,7 +209,10 @@ describe('verifyBundle: the signed manifest and the pinned key', () => {
   });
 
   it.each([
-    ['summary.json', (text: string) => text.replace('"passRate": 1', '"passRate": 0.99')],
+    [
+      'summary.json',
+      (text: string) => text.replace(/"openFailuresAtEnd": \d+/, '"openFailuresAtEnd": 12345'),
+    ],
     ['report.html', (text: string) => text.replace('<h1>', '<h1>All controls effective. ')],
     ['findings.csv', (text: string) => text.replaceAll('COMPLIANT', 'COMPLIANT ')],
     ['summary.csv', (text: string) => text.replace('\r\n', ',\r\n')],
@@ -230,41 +236,65 @@ describe('verifyBundle: the signed manifest and the pinned key', () => {
     },
   );
 
-  it('reports a period moved earlier, and names the lines and digests that contradict it', async () => {
+  it('reports a period moved earlier, and names the digests that contradict it', async () => {
     const dir = await exportedBundle();
     const manifest = await readManifest(dir);
     await writeManifest(dir, { ...manifest, period: { ...manifest.period, to: '2026-11-23T09:00:00.000Z' } });
     const report = await verifyBundle({ dir, pin: REAL });
     expect(kinds(report)).toEqual(['altered manifest.json#period', 'bad-signature manifest.json']);
     expect(report.problems[0]?.detail).toMatch(
-      /^period \[2026-11-23T00:00:00.000Z, 2026-11-23T09:00:00.000Z\) is contradicted by 7 lines captured outside it \(e\.g\. (findings|remediations)\//,
+      /^period \[2026-11-23T00:00:00.000Z, 2026-11-23T09:00:00.000Z\) is contradicted by 3 bundled digests of hours after it \(e\.g\. digests\/111122223333\/us-east-1\/2026\/11\/23\/09\.json\)$/,
     );
   });
 
-  it('reports a period moved earlier with the findings after it deleted, from what the digests list', async () => {
+  it('reports a period cut short with the later hours deleted (digests, objects, lines) as a bad signature', async () => {
     const dir = await exportedBundle();
-    await writeFile(join(dir, 'findings.jsonl'), '');
-    await writeFile(join(dir, 'remediations.jsonl'), '');
-    const manifest = await rehash(dir, await readManifest(dir));
-    await writeManifest(dir, {
-      ...manifest,
-      period: { ...manifest.period, to: '2026-11-23T09:00:00.000Z' },
-      counts: { ...manifest.counts, findings: 0, remediationRecords: 0 },
-    });
-    const report = await verifyBundle({ dir, pin: REAL });
-    expect(kinds(report)).toEqual(['altered manifest.json#period', 'bad-signature manifest.json']);
-    expect(report.problems[0]?.detail).toContain(
-      'is contradicted by 7 objects captured after it, listed by bundled digests but not in the bundle',
+    const manifest = await readManifest(dir);
+    const cut = '2026-11-23T10:00:00.000Z';
+    const dropped = [digestAt('10'), digestAt('11')];
+    const droppedObjects = new Set<string>();
+    for (const key of dropped) {
+      for (const entry of parseDigest(await readFile(join(dir, key), 'utf8')).objects) {
+        droppedObjects.add(entry.key);
+      }
+      await rm(join(dir, key));
+    }
+    const droppedLines = new Set<string>();
+    for (const key of droppedObjects) {
+      for (const line of (await readFile(join(dir, key), 'utf8')).split('\n')) droppedLines.add(line);
+      await rm(join(dir, key));
+    }
+    for (const file of ['findings.jsonl', 'attestations.jsonl', 'remediations.jsonl']) {
+      const kept = (await readFile(join(dir, file), 'utf8'))
+        .split('\n')
+        .filter((line) => line !== '' && !droppedLines.has(line));
+      await writeFile(join(dir, file), kept.map((line) => `${line}\n`).join(''));
+    }
+    const gone = (path: string) => dropped.includes(path) || droppedObjects.has(path);
+    await writeManifest(
+      dir,
+      await rehash(dir, {
+        ...manifest,
+        period: { ...manifest.period, to: cut },
+        chains: manifest.chains.map((chain) => ({ ...chain, to: cut })),
+        files: manifest.files.filter((file) => !gone(file.path)),
+        digests: manifest.digests.filter((digest) => !gone(digest.path)),
+        objects: manifest.objects.filter((object) => !gone(object.path)),
+      }),
     );
+    // Nothing left in the bundle contradicts the new period: only the manifest signature shows the change.
+    for (const report of [await verifyBundle({ dir, pin: REAL }), await verifyBundle({ dir })]) {
+      expect(kinds(report)).toEqual(['bad-signature manifest.json']);
+    }
   });
 
-  it('reports changed accounts, and names the lines and digests of the account left out', async () => {
+  it('reports changed accounts, and names the digests of the account left out', async () => {
     const dir = await exportedBundle();
     await writeManifest(dir, { ...(await readManifest(dir)), accounts: ['999999999999'] });
     const report = await verifyBundle({ dir, pin: REAL });
     expect(kinds(report)).toEqual(['altered manifest.json#accounts', 'bad-signature manifest.json']);
     expect(report.problems[0]?.detail).toMatch(
-      /^accounts \[999999999999\] is contradicted by 7 lines of account 111122223333 \(e\.g\. .*\); 3 bundled digests of account 111122223333 \(e\.g\. digests\/111122223333\//,
+      /^accounts \[999999999999\] is contradicted by 3 bundled digests of account 111122223333 \(e\.g\. digests\/111122223333\//,
     );
   });
 

@@ -56,7 +56,7 @@ describe('vigil verify --bundle', () => {
     const io = captureIo();
     expect(await main(['verify', '--bundle', dir, '--key-fingerprint', `sha256:${FINGERPRINT}`], io)).toBe(0);
     expect(io.out()).toBe(
-      `PASS  3 digests (2026-11-23T09:00:00.000Z to 2026-11-23T12:00:00.000Z), 6 findings, 1 remediation records: chain unbroken, signatures valid (pinned key sha256:${FINGERPRINT}), every finding listed and intact\n`,
+      `PASS  3 digests (2026-11-23T09:00:00.000Z to 2026-11-23T12:00:00.000Z), 7 findings, 2 attestations, 1 remediation records: chain unbroken, signatures valid (pinned key sha256:${FINGERPRINT}), every finding listed and intact\n`,
     );
   });
 
@@ -65,7 +65,7 @@ describe('vigil verify --bundle', () => {
     const io = captureIo();
     expect(await main(['verify', '--bundle', dir], io)).toBe(4);
     expect(io.out()).toMatch(
-      /^UNPINNED {2}3 digests .*, 6 findings, 1 remediation records: chain unbroken, signatures valid/,
+      /^UNPINNED {2}3 digests .*, 7 findings, 2 attestations, 1 remediation records: chain unbroken, signatures valid/,
     );
     expect(io.out()).toContain(`confirm fingerprint sha256:${FINGERPRINT} with the key's owner`);
     expect(io.out()).toContain(`--key-fingerprint sha256:${FINGERPRINT}`);
@@ -101,7 +101,7 @@ describe('vigil verify --bundle', () => {
     expect(await runVerify(['--bundle', dir], io)).toBe(1);
     expect(io.out()).toMatch(/^ALTERED {2}findings\.jsonl {2}SHA-256 /m);
     expect(io.out()).toMatch(
-      /^MISSING {2}findings\/111122223333\/us-east-1\/.+\.json {2}captured in the period/m,
+      /^MISSING {2}findings\.jsonl#[0-9a-f]{16} {2}a finding of the bundled objects is not in findings\.jsonl$/m,
     );
     expect(io.out()).toMatch(/FAIL {2}3 digests .*: 2 problems \(1 missing, 1 altered\)\n$/);
   });
@@ -117,13 +117,38 @@ describe('vigil verify --bundle', () => {
       pass: true,
       pinned: true,
       digests: 3,
-      findings: 6,
+      findings: 7,
+      attestations: 2,
       problems: [],
       signingKeys: [FINGERPRINT],
     });
     const unpinned = captureIo();
     expect(await runVerify(['--bundle', dir, '--format', 'json'], unpinned)).toBe(4);
     expect(JSON.parse(unpinned.out())).toMatchObject({ verdict: 'UNPINNED', pass: false, pinned: false });
+  });
+
+  it('with --from/--to passes a bundle that covers the period asked for, and reports the hours it lacks', async () => {
+    const dir = await bundle();
+    const pin = ['--key-fingerprint', `sha256:${FINGERPRINT}`];
+    const covered = captureIo();
+    expect(
+      await runVerify(
+        ['--bundle', dir, ...pin, '--from', '2026-11-23T09:00:00Z', '--to', '2026-11-23T12:00:00Z'],
+        covered,
+      ),
+    ).toBe(0);
+    expect(covered.out()).toMatch(/^PASS /);
+    // The whole day: the bundle's signed period holds it, but its chain was sealed until 12:00 only.
+    const day = captureIo();
+    expect(
+      await runVerify(['--bundle', dir, ...pin, '--from', '2026-11-23', '--to', '2026-11-23'], day),
+    ).toBe(1);
+    expect(day.out()).toMatch(
+      /^MISSING {2}digests\/111122223333\/us-east-1\/ {2}digests until 2026-11-23T12:00:00\.000Z only; asked until 2026-11-24T00:00:00\.000Z$/m,
+    );
+    const before = captureIo();
+    expect(await runVerify(['--bundle', dir, ...pin, '--from', '2026-11-22'], before)).toBe(1);
+    expect(before.out()).toMatch(/^MISSING {2}manifest\.json {2}the bundle's period .* does not cover/m);
   });
 
   it('checks signatures against a pinned --public-key instead of the manifest key', async () => {
@@ -137,7 +162,8 @@ describe('vigil verify --bundle', () => {
     [[], /exactly one of --bucket BUCKET or --bundle DIR/],
     [['--bucket', 'b', '--bundle', 'd'], /exactly one of/],
     [['--bundle', '/nonexistent/vigil-bundle'], /is not a directory/],
-    [['--bundle', '.', '--from', '2026-11-01'], /--from applies to --bucket only/],
+    [['--bundle', '.', '--prefix', 'digests/'], /--prefix applies to --bucket only/],
+    [['--bundle', '.', '--from', '2026-11-02', '--to', '2026-11-01'], /--from must be before --to/],
     [
       ['--bundle', '.', '--endpoint-url', 'http://127.0.0.1:1'],
       /--endpoint-url applies to --bucket and --kms-key only/,

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publicKeyFingerprint, publicKeyPem } from '#shared/evidence/digest';
+import { digestKey, parseDigest, publicKeyFingerprint, publicKeyPem } from '#shared/evidence/digest';
 import type { DigestSigner } from '#shared/evidence/digest-signer';
-import { serializeFinding } from '#shared/evidence/finding';
+import { batchKey, recordLine, serializeBatch } from '#shared/evidence/finding';
+import { verifyBundle } from '#shared/evidence/verify-bundle';
 import { exportBundle, FINDINGS_CSV_HEADER } from '#shared/export/bundle';
 import { ExportError } from '#shared/export/errors';
 import { DirectoryEvidenceSource } from '#shared/export/evidence-source';
@@ -15,42 +15,46 @@ import {
   verifyManifestSignature,
 } from '#shared/export/manifest';
 import { parsePeriod } from '#shared/export/period';
-import { LocalSigner } from '#test/unit/evidence/fakes';
-import { checkBundle, storedSha256 } from './check-bundle';
-import { buildFindings, fakeDigest, IN_PERIOD, SCENARIO, writeEvidenceDir } from './scenario';
+import { ruleTitleOf } from '#shared/rules/rule-titles';
+import { LocalSigner, makeAttestation } from '#test/unit/evidence/fakes';
+import { checkBundle } from './check-bundle';
+import {
+  batchBodyOf,
+  buildFindings,
+  IN_PERIOD,
+  PERIOD_DIGESTS,
+  SCENARIO,
+  type StoredFinding,
+  writeEvidenceDir,
+} from './scenario';
 
 const GENERATOR = { name: 'vigil', version: '9.9.9' };
 const UNSIGNED = { kind: 'unsigned' } as const;
 const NOW = () => new Date('2026-11-02T00:00:00Z');
+const OCTOBER_1_TO_3 = parsePeriod('2026-10-01', '2026-10-03');
+
+function inPeriod(findings: readonly StoredFinding[]): StoredFinding[] {
+  return findings.filter(({ finding }) => /^2026-10-0[1-3]/.test(finding.evaluatedAt));
+}
 
 describe('exportBundle from a local copy of the evidence bucket', () => {
   let root = '';
   const findings = buildFindings(SCENARIO);
+  let digestSigner: DigestSigner;
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'vigil-export-unit-'));
-    await writeEvidenceDir(join(root, 'evidence'), findings);
-    // A digest of the hours the findings were written in, one outside them, and one of another chain.
-    for (const key of [
-      'digests/111111111111/us-east-1/2026/10/01/10.json',
-      'digests/111111111111/us-east-1/2026/10/03/09.json',
-      'digests/111111111111/us-east-1/2026/10/03/11.json',
-      'digests/333333333333/us-east-1/2026/10/01/10.json',
-    ]) {
-      const file = join(root, 'evidence', ...key.split('/'));
-      await mkdir(join(file, '..'), { recursive: true });
-      await writeFile(file, fakeDigest(key));
-    }
+    digestSigner = await writeEvidenceDir(join(root, 'evidence'), findings);
   });
 
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  it('writes every file with the hashes the manifest lists, and exactly the period’s findings', async () => {
+  it('writes every file with the hashes the manifest lists, and exactly the findings of the period’s objects', async () => {
     const outDir = join(root, 'bundle');
     const progress: number[] = [];
     const result = await exportBundle({
       source: new DirectoryEvidenceSource(join(root, 'evidence')),
-      period: parsePeriod('2026-10-01', '2026-10-03'),
+      period: OCTOBER_1_TO_3,
       signer: UNSIGNED,
       outDir,
       generator: GENERATOR,
@@ -60,38 +64,94 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
     });
     const bundle = await checkBundle(outDir);
     expect(bundle.manifest).toMatchObject({
+      formatVersion: 2,
       generator: GENERATOR,
       generatedAt: '2026-11-02T00:00:00.000Z',
       period: { from: '2026-10-01T00:00:00.000Z', to: '2026-10-04T00:00:00.000Z' },
       accounts: ['111111111111', '222222222222'],
       regions: ['eu-west-1', 'us-east-1'],
-      counts: { findings: IN_PERIOD, outsidePeriod: 0, problems: 0, digests: 2 },
+      counts: {
+        findings: IN_PERIOD,
+        attestations: 0,
+        objects: IN_PERIOD,
+        remediationRecords: 0,
+        problems: 0,
+        digests: PERIOD_DIGESTS,
+      },
       problems: [],
     });
     expect(result.manifest).toEqual(bundle.manifest);
     expect(progress.at(-1)).toBe(IN_PERIOD);
-
-    const inPeriod = findings.filter(({ finding }) =>
-      /^2026-10-0[1-3]/.test(finding.configurationItem.captureTime),
-    );
-    expect(new Set(bundle.lines.map(storedSha256))).toEqual(
-      new Set(
-        inPeriod.map(({ finding }) => createHash('sha256').update(serializeFinding(finding)).digest('hex')),
-      ),
+    expect(new Set(bundle.lines.map((line) => `${line}\n`))).toEqual(
+      new Set(inPeriod(findings).map(batchBodyOf)),
     );
   });
 
-  it('copies the digests of the hours the findings were written in (and the hour after), byte for byte', async () => {
+  it('copies every digest of the period’s hours for every chain, and every object version they list, byte for byte', async () => {
     const bundle = await checkBundle(join(root, 'bundle'));
-    expect(bundle.manifest.digests.map((digest) => digest.key)).toEqual([
-      'digests/111111111111/us-east-1/2026/10/01/10.json',
-      'digests/111111111111/us-east-1/2026/10/03/09.json',
+    expect(bundle.manifest.chains).toEqual([
+      {
+        accountId: '111111111111',
+        region: 'us-east-1',
+        from: '2026-10-01T00:00:00.000Z',
+        to: '2026-10-04T00:00:00.000Z',
+      },
+      {
+        accountId: '222222222222',
+        region: 'eu-west-1',
+        from: '2026-10-01T00:00:00.000Z',
+        to: '2026-10-04T00:00:00.000Z',
+      },
     ]);
-    const copy = await readFile(
-      join(root, 'bundle', 'digests/111111111111/us-east-1/2026/10/01/10.json'),
-      'utf8',
+    const keys = bundle.manifest.digests.map((digest) => digest.key);
+    expect(keys).toHaveLength(PERIOD_DIGESTS);
+    expect(keys).toContain(digestKey('111111111111', 'us-east-1', new Date('2026-10-01T00:00:00Z')));
+    expect(keys).toContain(digestKey('222222222222', 'eu-west-1', new Date('2026-10-03T23:00:00Z')));
+    expect(keys).not.toContain(digestKey('111111111111', 'us-east-1', new Date('2026-09-30T23:00:00Z')));
+    for (const digest of bundle.manifest.digests) {
+      expect(digest.path).toBe(digest.key);
+      expect(await readFile(join(root, 'bundle', digest.path))).toEqual(
+        await readFile(join(root, 'evidence', digest.key)),
+      );
+    }
+    // Every object version a bundled digest lists is bundled at its key, once.
+    const listed = await Promise.all(
+      bundle.manifest.digests.map(
+        async (digest) => parseDigest(await readFile(join(root, 'bundle', digest.path), 'utf8')).objects,
+      ),
     );
-    expect(copy).toBe(fakeDigest('digests/111111111111/us-east-1/2026/10/01/10.json'));
+    expect(bundle.manifest.objects.map(({ key, versionId }) => ({ key, versionId })).sort(byKey)).toEqual(
+      listed
+        .flat()
+        .map(({ key, versionId }) => ({ key, versionId }))
+        .sort(byKey),
+    );
+    for (const object of bundle.manifest.objects) {
+      expect(object.path).toBe(object.key);
+      expect(await readFile(join(root, 'bundle', object.path))).toEqual(
+        await readFile(join(root, 'evidence', object.key)),
+      );
+    }
+  });
+
+  it('writes a bundle that verifies with the digest signing key pinned', async () => {
+    const outDir = join(root, 'bundle-signed-by-digest-key');
+    await exportBundle({
+      source: new DirectoryEvidenceSource(join(root, 'evidence')),
+      period: OCTOBER_1_TO_3,
+      signer: { kind: 'key', signer: digestSigner },
+      outDir,
+    });
+    const report = await verifyBundle({
+      dir: outDir,
+      pin: { kind: 'key', key: await digestSigner.publicKey() },
+    });
+    expect(report).toMatchObject({
+      problems: [],
+      findings: IN_PERIOD,
+      digests: PERIOD_DIGESTS,
+      pinned: true,
+    });
   });
 
   it('writes findings.csv and ocsf.jsonl with one record per finding', async () => {
@@ -105,6 +165,9 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
       `'=HYPERLINK("http://evil") <script>document.title="pwned"</script>, "quoted"\nsecond line`,
     );
     expect(hostile?.[column('soc2')]).toBe('CC6.1 CC6.7');
+    expect(hostile?.[column('evidence_key')]).toMatch(
+      /^findings\/111111111111\/us-east-1\/2026\/10\/02\/12\/20261002T120002\.000Z_scenario-6\.jsonl$/,
+    );
 
     expect(bundle.ocsf).toHaveLength(IN_PERIOD);
     const failing = bundle.ocsf.find((event) => event.resources[0]?.data.resourceId === 'bucket-3');
@@ -120,7 +183,7 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
         status: 'Fail',
         status_id: 3,
       },
-      finding_info: { title: 'Title of s3-bucket-ssl-requests-only' },
+      finding_info: { title: ruleTitleOf('s3-bucket-ssl-requests-only') },
       metadata: { product: { name: 'Vigil', version: '9.9.9' } },
       time: Date.parse('2026-10-02T12:00:02.000Z'),
     });
@@ -136,9 +199,9 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
     expect(bundle.html).not.toContain('<script>document.title');
   });
 
-  it('reports a tampered object, keeps its bytes in findings.jsonl and leaves it out of the derived files', async () => {
+  it('copies an object altered after sealing as it is, reports its line, and leaves it out of the jsonl and derived files', async () => {
     const evidence = join(root, 'tampered');
-    await writeEvidenceDir(evidence, findings);
+    await writeEvidenceDir(evidence, findings, { signer: digestSigner });
     const victim = findings[1];
     if (victim === undefined) throw new Error('scenario too short');
     const file = join(evidence, ...victim.key.split('/'));
@@ -147,21 +210,28 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
     const outDir = join(root, 'bundle-tampered');
     await exportBundle({
       source: new DirectoryEvidenceSource(evidence),
-      period: parsePeriod('2026-10-01', '2026-10-03'),
-      signer: UNSIGNED,
+      period: OCTOBER_1_TO_3,
+      signer: { kind: 'key', signer: digestSigner },
       outDir,
       generator: GENERATOR,
     });
     const bundle = await checkBundle(outDir);
     expect(bundle.manifest.problems).toEqual([
-      { key: victim.key, problem: expect.stringContaining('hash mismatch') },
+      { key: `${victim.key}:1`, problem: expect.stringContaining('hash mismatch') },
     ]);
-    expect(bundle.lines).toContain(altered.slice(0, -1));
+    expect(await readFile(join(outDir, victim.key), 'utf8')).toBe(altered);
+    expect(bundle.lines).not.toContain(altered.slice(0, -1));
+    expect(bundle.lines).toHaveLength(IN_PERIOD - 1);
     expect(bundle.csv).toHaveLength(1 + IN_PERIOD - 1);
     expect(bundle.summary.totals.findings).toBe(IN_PERIOD - 1);
+    const report = await verifyBundle({
+      dir: outDir,
+      pin: { kind: 'key', key: await digestSigner.publicKey() },
+    });
+    expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'altered', key: victim.key }));
   });
 
-  it('counts findings of a listed day outside a period given in hours, and filters by account', async () => {
+  it('exports the digests of a period given in hours, and only the accounts asked for', async () => {
     const outDir = join(root, 'bundle-hours');
     const result = await exportBundle({
       source: new DirectoryEvidenceSource(join(root, 'evidence')),
@@ -171,30 +241,73 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
       outDir,
       generator: GENERATOR,
     });
-    expect(result.manifest.counts).toMatchObject({ findings: 6, outsidePeriod: 1 });
+    expect(result.manifest.counts).toMatchObject({ findings: 6, digests: 54 });
     expect(result.manifest.accounts).toEqual(['111111111111']);
+    expect(result.manifest.chains).toEqual([
+      {
+        accountId: '111111111111',
+        region: 'us-east-1',
+        from: '2026-10-01T00:00:00.000Z',
+        to: '2026-10-03T06:00:00.000Z',
+      },
+    ]);
     expect(result.summary.totals.openFailuresAtEnd).toBe(2);
+  });
+
+  it('exports attestations into attestations.jsonl and counts them as evaluations', async () => {
+    const [first] = findings;
+    if (first === undefined) throw new Error('scenario too short');
+    // bucket-1 judged again, unchanged, at 10:30 on October 1: its NON_COMPLIANT head is attested.
+    const attestation = makeAttestation([first.finding], '2026-10-01T10:30:00.000Z');
+    const body = serializeBatch([recordLine(attestation)]);
+    const key = batchKey('111111111111', 'us-east-1', new Date(attestation.attestedAt), 'sweep');
+    const sealed = join(root, 'attested');
+    await writeEvidenceDir(sealed, findings, { signer: digestSigner, batches: [{ key, body }] });
+    const result = await exportBundle({
+      source: new DirectoryEvidenceSource(sealed),
+      period: OCTOBER_1_TO_3,
+      signer: UNSIGNED,
+      outDir: join(root, 'bundle-attested'),
+    });
+    expect(result.manifest.counts).toMatchObject({ findings: IN_PERIOD, attestations: 1, problems: 0 });
+    expect(await readFile(join(root, 'bundle-attested', 'attestations.jsonl'), 'utf8')).toBe(body);
+    const ssl = result.summary.criteria
+      .find((criterion) => criterion.criterion === 'CC6.7')
+      ?.rules.find((rule) => rule.ruleId === 's3-bucket-ssl-requests-only');
+    expect(ssl).toMatchObject({ evaluations: 7, nonCompliant: 4, compliant: 3, failures: 3 });
+
+    // The same object written after its hour was sealed is listed by no digest: the export leaves it out.
+    const late = join(root, 'attested-late');
+    await writeEvidenceDir(late, findings, { signer: digestSigner });
+    await writeFile(join(late, ...key.split('/')), body);
+    const unlisted = await exportBundle({
+      source: new DirectoryEvidenceSource(late),
+      period: OCTOBER_1_TO_3,
+      signer: UNSIGNED,
+      outDir: join(root, 'bundle-attested-late'),
+    });
+    expect(unlisted.manifest.counts).toMatchObject({ findings: IN_PERIOD, attestations: 0 });
   });
 
   it('asks for the public key of the key that signed the digests, and warns when it cannot get it', async () => {
     const asked: string[] = [];
     const withKey = await exportBundle({
       source: new DirectoryEvidenceSource(join(root, 'evidence')),
-      period: parsePeriod('2026-10-01', '2026-10-03'),
+      period: OCTOBER_1_TO_3,
       signer: UNSIGNED,
       outDir: join(root, 'bundle-key'),
       resolvePublicKey: async (keyId) => {
         asked.push(keyId);
-        return '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n';
+        return publicKeyPem(await digestSigner.publicKey());
       },
     });
-    expect(asked).toEqual(['arn:aws:kms:us-east-1:111111111111:key/test-key']);
+    expect(asked).toEqual([await digestSigner.keyId()]);
     expect(withKey.manifest.publicKeyPem).toContain('BEGIN PUBLIC KEY');
     expect(withKey.warnings).toEqual([]);
 
     const without = await exportBundle({
       source: new DirectoryEvidenceSource(join(root, 'evidence')),
-      period: parsePeriod('2026-10-01', '2026-10-03'),
+      period: OCTOBER_1_TO_3,
       signer: UNSIGNED,
       outDir: join(root, 'bundle-no-key'),
       resolvePublicKey: async () => {
@@ -208,19 +321,20 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
 
   it('copies a malformed digest as it is and reports it', async () => {
     const evidence = join(root, 'bad-digest');
-    await writeEvidenceDir(evidence, findings);
-    const key = 'digests/111111111111/us-east-1/2026/10/02/08.json';
-    await mkdir(join(evidence, 'digests/111111111111/us-east-1/2026/10/02'), { recursive: true });
+    await writeEvidenceDir(evidence, findings, { signer: digestSigner });
+    const key = digestKey('111111111111', 'us-east-1', new Date('2026-10-02T08:00:00Z'));
     await writeFile(join(evidence, ...key.split('/')), 'not json');
     const outDir = join(root, 'bundle-bad-digest');
     const result = await exportBundle({
       source: new DirectoryEvidenceSource(evidence),
-      period: parsePeriod('2026-10-01', '2026-10-03'),
+      period: OCTOBER_1_TO_3,
       signer: UNSIGNED,
       outDir,
     });
     expect(result.manifest.problems).toEqual([{ key, problem: expect.stringContaining('digest') }]);
     expect(await readFile(join(outDir, ...key.split('/')), 'utf8')).toBe('not json');
+    // The object that digest lists is not bundled: the export follows digests only.
+    expect(result.manifest.counts.findings).toBe(IN_PERIOD - 1);
     await checkBundle(outDir);
   });
 
@@ -238,7 +352,7 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
     expect(blind.summary.totals).toMatchObject({ findings: 1, remediated: 0, openFailuresAtEnd: 0 });
 
     const informed = await run(2);
-    expect(informed.manifest).toMatchObject({ lookbackDays: 2, counts: { findings: 1 } });
+    expect(informed.manifest).toMatchObject({ lookbackDays: 2, counts: { findings: 1, digests: 48 } });
     expect(informed.summary.openFailuresAtStart).toBe(2);
     expect(await readFile(join(root, 'bundle-lookback-2', 'report.html'), 'utf8')).toContain(
       '<b>2</b><span>Open at period start</span>',
@@ -265,16 +379,17 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
       location: directory.location,
       listPrefixes: (prefix: string) => directory.listPrefixes(prefix),
       listKeys: (prefix: string) => directory.listKeys(prefix),
-      read: async (key: string) => {
+      read: (key: string) => directory.read(key),
+      readVersion: async (key: string, versionId: string) => {
         reads++;
         if (reads === 4) throw new ExportError(`cannot read ${key}`);
-        return directory.read(key);
+        return directory.readVersion(key, versionId);
       },
     };
     await expect(
       exportBundle({
         source: flaky,
-        period: parsePeriod('2026-10-01', '2026-10-03'),
+        period: OCTOBER_1_TO_3,
         signer: UNSIGNED,
         outDir: join(root, 'bundle-flaky'),
       }),
@@ -288,7 +403,7 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
     await expect(
       exportBundle({
         source: new DirectoryEvidenceSource(join(root, 'evidence')),
-        period: parsePeriod('2026-10-01', '2026-10-03'),
+        period: OCTOBER_1_TO_3,
         signer: UNSIGNED,
         outDir,
         generator: GENERATOR,
@@ -297,18 +412,21 @@ describe('exportBundle from a local copy of the evidence bucket', () => {
   });
 });
 
+function byKey(a: { key: string; versionId: string }, b: { key: string; versionId: string }): number {
+  const left = `${a.key}\n${a.versionId}`;
+  const right = `${b.key}\n${b.versionId}`;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
 describe('exportBundle signs manifest.json with the digest signing key', () => {
   let root = '';
   const signer = new LocalSigner();
   const fingerprint = publicKeyFingerprint(signer.public);
-  const digestKeyId = 'arn:aws:kms:us-east-1:111111111111:key/test-key';
+  const digestSigner = new LocalSigner('arn:aws:kms:us-east-1:111111111111:key/digests');
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'vigil-export-signed-'));
-    await writeEvidenceDir(join(root, 'evidence'), buildFindings(SCENARIO));
-    const key = 'digests/111111111111/us-east-1/2026/10/01/10.json';
-    await mkdir(join(root, 'evidence', 'digests/111111111111/us-east-1/2026/10/01'), { recursive: true });
-    await writeFile(join(root, 'evidence', ...key.split('/')), fakeDigest(key, digestKeyId));
+    await writeEvidenceDir(join(root, 'evidence'), buildFindings(SCENARIO), { signer: digestSigner });
   });
 
   afterAll(() => rm(root, { recursive: true, force: true }));
@@ -316,7 +434,7 @@ describe('exportBundle signs manifest.json with the digest signing key', () => {
   const run = (out: string, options: Partial<Parameters<typeof exportBundle>[0]> = {}) =>
     exportBundle({
       source: new DirectoryEvidenceSource(join(root, 'evidence')),
-      period: parsePeriod('2026-10-01', '2026-10-03'),
+      period: OCTOBER_1_TO_3,
       outDir: join(root, out),
       generator: GENERATOR,
       now: NOW,
@@ -347,7 +465,13 @@ describe('exportBundle signs manifest.json with the digest signing key', () => {
         manifest.accounts = ['111111111111'];
       },
       (manifest: typeof raw) => {
+        manifest.chains[0].to = '2026-10-03T00:00:00.000Z';
+      },
+      (manifest: typeof raw) => {
         manifest.files[0].sha256 = '0'.repeat(64);
+      },
+      (manifest: typeof raw) => {
+        manifest.objects.pop();
       },
       (manifest: typeof raw) => {
         manifest.note = 'added';
@@ -393,16 +517,18 @@ describe('exportBundle signs manifest.json with the digest signing key', () => {
         },
       },
     });
-    expect(asked).toEqual([digestKeyId]);
+    expect(asked).toEqual([digestSigner.id]);
     expect(result.manifest.signing?.publicKeyFingerprint).toBe(fingerprint);
-    // The fake digest names a fingerprint of zeros, not this signer's.
-    expect(result.warnings).toEqual([expect.stringContaining(`sha256:${'0'.repeat(64)}`)]);
+    // The digests were signed by another key than the one handed back for their key id.
+    expect(result.warnings).toEqual([
+      expect.stringContaining(`sha256:${publicKeyFingerprint(digestSigner.public)}`),
+    ]);
   });
 
   it('fails when no bundled digest names a key to sign with', async () => {
     await expect(
       run('no-digest-key', {
-        period: parsePeriod('2026-10-02', '2026-10-02'),
+        period: parsePeriod('2026-10-10', '2026-10-10'),
         signer: { kind: 'digest-key', signerFor: () => signer },
       }),
     ).rejects.toThrow(/no bundled digest names a key/);

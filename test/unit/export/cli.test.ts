@@ -8,7 +8,7 @@ import { main } from '#cli/vigil';
 import { publicKeyPem } from '#shared/evidence/digest';
 import { captureIo } from '#test/support/cli-io';
 import { checkBundle } from './check-bundle';
-import { buildFindings, IN_PERIOD, SCENARIO, writeEvidenceDir } from './scenario';
+import { buildFindings, IN_PERIOD, PERIOD_DIGESTS, SCENARIO, writeEvidenceDir } from './scenario';
 
 describe('vigil export (local evidence copy)', () => {
   let root = '';
@@ -40,7 +40,9 @@ describe('vigil export (local evidence copy)', () => {
     );
     expect(io.err()).toContain(`export: ${IN_PERIOD} findings`);
     expect(code).toBe(0);
-    expect(io.out()).toContain(`Exported ${IN_PERIOD} findings (2 accounts, 0 digests) to ${out}`);
+    expect(io.out()).toContain(
+      `Exported ${IN_PERIOD} findings (2 accounts, ${PERIOD_DIGESTS} digests) to ${out}`,
+    );
     expect(io.out()).toContain(
       'Pass rate 50.0%; 4 failures opened, 3 remediated, 1 open at the end of the period.',
     );
@@ -106,7 +108,8 @@ describe('vigil export (local evidence copy)', () => {
     const io = captureIo();
     const out = join(root, 'bundle-no-signing-key');
     const code = await runExport(
-      ['--from', '2026-10-01', '--to', '2026-10-01', '--source', join(root, 'evidence'), '-o', out, '-q'],
+      // Nothing was sealed on October 10, so no digest names a key.
+      ['--from', '2026-10-10', '--to', '2026-10-10', '--source', join(root, 'evidence'), '-o', out, '-q'],
       io,
     );
     expect(code).toBe(2);

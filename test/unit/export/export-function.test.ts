@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPrefix, runExportFunction } from '#functions/export';
 import { ConfigError } from '#shared/config';
 import { publicKeyFingerprint } from '#shared/evidence/digest';
+import { verifyBundle } from '#shared/evidence/verify-bundle';
+import { verdictOf } from '#shared/evidence/verify-evidence';
 import { ExportError } from '#shared/export/errors';
 import { DirectoryEvidenceSource } from '#shared/export/evidence-source';
 import { verifyManifestSignature } from '#shared/export/manifest';
@@ -12,7 +14,7 @@ import { parsePeriod } from '#shared/export/period';
 import { parseExportSettings } from '#shared/export/settings';
 import { LocalSigner } from '#test/unit/evidence/fakes';
 import { checkBundle } from './check-bundle';
-import { buildFindings, IN_PERIOD, SCENARIO, writeEvidenceDir } from './scenario';
+import { buildFindings, IN_PERIOD, PERIOD_DIGESTS, SCENARIO, writeEvidenceDir } from './scenario';
 
 describe('export function settings', () => {
   it('defaults the export bucket to the evidence bucket and the prefix to exports/', () => {
@@ -60,14 +62,14 @@ describe('runExportFunction', () => {
   let root = '';
   const destinations: string[] = [];
 
+  const signer = new LocalSigner();
+
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'vigil-export-fn-'));
-    await writeEvidenceDir(join(root, 'evidence'), buildFindings(SCENARIO));
+    await writeEvidenceDir(join(root, 'evidence'), buildFindings(SCENARIO), { signer });
   });
 
   afterAll(() => rm(root, { recursive: true, force: true }));
-
-  const signer = new LocalSigner();
   const deps = (now: string) => ({
     settings: parseExportSettings({ EVIDENCE_BUCKET: 'evidence-bucket', DIGEST_SIGNING_KEY_ID: signer.id }),
     signer,
@@ -88,13 +90,15 @@ describe('runExportFunction', () => {
       location: join(root, 'out', 'exports/2026-10-01_2026-10-03/20261105T102030Z/'),
       period: { from: '2026-10-01T00:00:00.000Z', to: '2026-10-04T00:00:00.000Z' },
       findings: IN_PERIOD,
-      digests: 0,
+      digests: PERIOD_DIGESTS,
       problems: 0,
     });
     const bundle = await checkBundle(response.location);
     expect(bundle.manifest.generatedAt).toBe('2026-11-05T10:20:30.456Z');
     expect(bundle.manifest.signing?.publicKeyFingerprint).toBe(publicKeyFingerprint(signer.public));
     expect(verifyManifestSignature(bundle.manifest, signer.public)).toBe(true);
+    const report = await verifyBundle({ dir: response.location, pin: { kind: 'key', key: signer.public } });
+    expect(verdictOf(report)).toBe('PASS');
   });
 
   it('exports the previous month for a scheduled event', async () => {

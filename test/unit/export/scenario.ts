@@ -1,15 +1,20 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { canonicalJson } from '#shared/evidence/canonical-json';
-import { DIGEST_SCHEMA_VERSION, DIGEST_SIGNING_ALGORITHM, parseDigestKey } from '#shared/evidence/digest';
+import { PERIOD_MS, periodStartOf } from '#shared/evidence/digest';
+import { sealDigests } from '#shared/evidence/digest-sealer';
+import type { DigestSigner } from '#shared/evidence/digest-signer';
+import type { EvidenceObjectReader, EvidenceObjectWriter } from '#shared/evidence/evidence-objects';
 import {
-  FINDING_SCHEMA_VERSION,
+  batchKey,
+  EVIDENCE_SCHEMA_VERSION,
   type Finding,
-  findingIdOf,
-  findingKey,
+  itemSha256,
+  parseHourKey,
+  recordLine,
   sealFinding,
-  serializeFinding,
+  serializeBatch,
 } from '#shared/evidence/finding';
+import { LocalSigner, MemoryDigestHeads, MemoryObjects } from '#test/unit/evidence/fakes';
 
 /** One verdict of the hand-computed scenario. */
 export interface ScenarioStep {
@@ -25,37 +30,30 @@ export interface ScenarioStep {
   readonly annotation?: string;
 }
 
-/** A finding with the key the pipeline stores it under. */
+/** A finding with the key of the batch object the pipeline stores it in (one finding per batch here). */
 export interface StoredFinding {
   readonly key: string;
   readonly finding: Finding;
 }
 
-/** Seals the steps into chained findings (per resource and rule, in the order given), as the pipeline would. */
+/** Seconds between a capture and its evaluation (and the write of its batch, in the same hour). */
+const EVALUATION_DELAY_MS = 2000;
+
+/** Seals the steps into chained v2 findings (per resource and rule, in the order given), as the pipeline would. */
 export function buildFindings(steps: readonly ScenarioStep[]): StoredFinding[] {
-  const heads = new Map<string, StoredFinding>();
-  return steps.map((step) => {
+  const heads = new Map<string, Finding>();
+  return steps.map((step, index) => {
     const accountId = step.accountId ?? '111111111111';
     const region = step.region ?? 'us-east-1';
     const annotation = step.annotation ?? `${step.ruleId} is ${step.compliance} on ${step.resourceId}`;
-    const key = findingKey({
-      accountId,
-      region,
-      resourceType: step.resourceType,
-      resourceId: step.resourceId,
-      ruleId: step.ruleId,
-      captureTime: step.captureTime,
-      compliance: step.compliance,
-      annotation,
-    });
-    const pair = `${accountId}/${region}/${step.resourceId}/${step.ruleId}`;
+    const pair = `${accountId}/${region}/${step.resourceType}/${step.resourceId}/${step.ruleId}`;
     const previous = heads.get(pair);
+    const evaluatedAt = new Date(Date.parse(step.captureTime) + EVALUATION_DELAY_MS);
     const finding = sealFinding({
-      schemaVersion: FINDING_SCHEMA_VERSION,
-      findingId: findingIdOf(key),
-      evaluatedAt: new Date(Date.parse(step.captureTime) + 2000).toISOString(),
+      kind: 'finding',
+      schemaVersion: EVIDENCE_SCHEMA_VERSION,
+      evaluatedAt: evaluatedAt.toISOString(),
       ruleId: step.ruleId,
-      ruleTitle: `Title of ${step.ruleId}`,
       severity: step.severity,
       soc2: [...step.soc2],
       compliance: step.compliance,
@@ -67,25 +65,100 @@ export function buildFindings(steps: readonly ScenarioStep[]): StoredFinding[] {
         resourceId: step.resourceId,
         arn: `arn:aws:test:${region}:${accountId}:${step.resourceId}`,
       },
-      configurationItem: { captureTime: step.captureTime, status: 'OK' },
-      source: { trigger: 'config-change', eventId: `event-${heads.size}` },
-      sequence: (previous?.finding.sequence ?? 0) + 1,
-      previousHash: previous?.finding.hash ?? null,
-      previousKey: previous?.key ?? null,
+      configurationItem: {
+        captureTime: new Date(step.captureTime).toISOString(),
+        status: 'OK',
+        sha256: itemSha256({ resourceId: step.resourceId, compliance: step.compliance }),
+      },
+      source: { trigger: 'config-change', eventId: `event-${index}` },
+      sequence: (previous?.sequence ?? 0) + 1,
+      previousHash: previous?.hash ?? null,
     });
-    const stored = { key, finding };
-    heads.set(pair, stored);
-    return stored;
+    heads.set(pair, finding);
+    return { key: batchKey(accountId, region, evaluatedAt, `scenario-${index}`), finding };
   });
 }
 
-/** Writes findings as a local copy of the evidence bucket (`<root>/<key>`). */
-export async function writeEvidenceDir(root: string, findings: readonly StoredFinding[]): Promise<void> {
-  for (const { key, finding } of findings) {
+/** The stored bytes of the batch object holding one finding. */
+export function batchBodyOf(stored: StoredFinding): string {
+  return serializeBatch([recordLine(stored.finding)]);
+}
+
+/** Where scenario evidence is written, and how it is sealed. */
+export interface SealOptions {
+  /** Signs the digests (default: a new local RSA key). */
+  readonly signer?: DigestSigner;
+  /** The sealer's clock for its last run: every hour that ends 10 min before it is sealed (default below). */
+  readonly sealUntil?: Date;
+  /** Other batch objects (e.g. attestations) written before sealing, in chains the findings start. */
+  readonly batches?: readonly { readonly key: string; readonly body: string }[];
+}
+
+/** The default last sealing run: every hour up to 2026-10-04 01:00 (the scenario's last write) is sealed. */
+export const SEAL_UNTIL = new Date('2026-10-04T03:00:00Z');
+
+/**
+ * Writes each finding as its own locked batch object with `put`, then seals every chain (account and
+ * region) with the real sealer: a first run an hour after the chain's first write, then catching up to
+ * `sealUntil`, so every hour in between has a signed digest listing what its prefixes hold.
+ */
+export async function storeAndSeal(
+  objects: EvidenceObjectReader & EvidenceObjectWriter,
+  findings: readonly StoredFinding[],
+  put: (key: string, body: string, writtenAt: Date) => Promise<void>,
+  options: SealOptions & { readonly signer: DigestSigner },
+): Promise<void> {
+  const firstWrite = new Map<string, number>();
+  for (const stored of findings) {
+    const writtenAt = new Date(stored.finding.evaluatedAt);
+    await put(stored.key, batchBodyOf(stored), writtenAt);
+    const { accountId, region } = stored.finding.resource;
+    const chain = `${accountId}/${region}`;
+    firstWrite.set(chain, Math.min(firstWrite.get(chain) ?? writtenAt.getTime(), writtenAt.getTime()));
+  }
+  for (const batch of options.batches ?? []) {
+    await put(batch.key, batch.body, parseHourKey(batch.key)?.hourStart ?? new Date());
+  }
+  const heads = new MemoryDigestHeads();
+  const until = options.sealUntil ?? SEAL_UNTIL;
+  for (const [chain, first] of [...firstWrite].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const [accountId = '', region = ''] = chain.split('/');
+    const seal = (now: Date) =>
+      sealDigests(
+        { heads, objects, signer: options.signer, clock: () => now },
+        { accountId, region, retentionDays: 400, maxPeriods: 1000 },
+      );
+    // A chain starts with the newest complete hour when the sealer first runs, then catches up hourly.
+    await seal(new Date(periodStartOf(new Date(first)).getTime() + PERIOD_MS + 15 * 60_000));
+    await seal(until);
+  }
+}
+
+/**
+ * Writes findings and their sealed digests as a local copy of the evidence bucket (`<root>/<key>`, the
+ * current version of every object); returns the signer of the digests.
+ */
+export async function writeEvidenceDir(
+  root: string,
+  findings: readonly StoredFinding[],
+  options: SealOptions = {},
+): Promise<DigestSigner> {
+  const signer = options.signer ?? new LocalSigner();
+  const objects = new MemoryObjects();
+  await storeAndSeal(
+    objects,
+    findings,
+    async (key, body, writtenAt) => {
+      await objects.putLocked(key, body, new Date(writtenAt.getTime() + 400 * 86_400_000));
+    },
+    { ...options, signer },
+  );
+  for (const [key, object] of objects.objects) {
     const file = join(root, ...key.split('/'));
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, serializeFinding(finding));
+    await writeFile(file, object.bytes);
   }
+  return signer;
 }
 
 const BUCKET = 'AWS::S3::Bucket';
@@ -187,25 +260,5 @@ export const SCENARIO: readonly ScenarioStep[] = [
 /** Findings of the scenario inside October 1–3 (what an export of that period must hold). */
 export const IN_PERIOD = 9;
 
-/** A digest that passes the digest schema (its signature is not a real one: exports do not check it). */
-export function fakeDigest(key: string, keyId = 'arn:aws:kms:us-east-1:111111111111:key/test-key'): string {
-  const parsed = parseDigestKey(key);
-  if (parsed === undefined) throw new Error(`${key} is not a digest key`);
-  const [, accountId = '', region = ''] = key.split('/');
-  const start = parsed.periodStart.getTime();
-  return `${canonicalJson({
-    schemaVersion: DIGEST_SCHEMA_VERSION,
-    key,
-    accountId,
-    region,
-    periodStart: new Date(start).toISOString(),
-    periodEnd: new Date(start + 3_600_000).toISOString(),
-    sealedAt: new Date(start + 4_200_000).toISOString(),
-    previousDigestKey: null,
-    previousDigestSha256: null,
-    findingCount: 0,
-    findings: [],
-    signing: { keyId, algorithm: DIGEST_SIGNING_ALGORITHM, publicKeyFingerprint: '0'.repeat(64) },
-    signature: 'c2lnbmF0dXJl',
-  })}\n`;
-}
+/** Hourly digests of October 1–3 of the scenario's two chains (every hour is sealed). */
+export const PERIOD_DIGESTS = 2 * 72;

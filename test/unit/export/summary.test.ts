@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { previousMonth } from '#shared/export/period';
 import { renderSummaryCsv, SummaryAggregator } from '#shared/export/summary';
+import { makeAttestation } from '#test/unit/evidence/fakes';
 import { buildFindings, SCENARIO } from './scenario';
 
 const PERIOD = { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-10-04T00:00:00Z') };
@@ -134,6 +135,72 @@ describe('SummaryAggregator: per-criterion figures of the hand-computed scenario
     });
     expect(result.criteria[0]?.timeToRemediate).toEqual({ count: 0, medianSeconds: null, maxSeconds: null });
     expect(result.criteria[0]?.daily.map((day) => day.nonCompliant)).toEqual([1, 0, 0]);
+  });
+
+  it('counts an attestation as an evaluation of each rule it names, changing no state', () => {
+    const step = {
+      ruleId: 'r',
+      soc2: ['CC7.1'],
+      severity: 'low',
+      resourceType: 'T',
+      resourceId: 'x',
+    } as const;
+    const [failing, fixed] = buildFindings([
+      { ...step, captureTime: '2026-10-01T01:00:00Z', compliance: 'NON_COMPLIANT' },
+      { ...step, captureTime: '2026-10-02T01:00:00Z', compliance: 'COMPLIANT' },
+    ]);
+    if (failing === undefined || fixed === undefined) throw new Error('two findings expected');
+    const aggregator = new SummaryAggregator(PERIOD);
+    aggregator.add(failing.finding);
+    // Judged again by two sweeps on October 1, unchanged: still failing, same failure.
+    aggregator.addAttestation(makeAttestation([failing.finding], '2026-10-01T06:00:00.000Z'));
+    aggregator.addAttestation(makeAttestation([failing.finding], '2026-10-01T12:00:00.000Z'));
+    aggregator.add(fixed.finding);
+    const result = aggregator.finish();
+    expect(result.criteria[0]).toMatchObject({
+      resourcesEvaluated: 1,
+      evaluations: 4,
+      nonCompliant: 3,
+      compliant: 1,
+      passRate: 0.25,
+      failures: 1,
+      remediated: 1,
+      timeToRemediate: { count: 1, medianSeconds: 24 * HOUR, maxSeconds: 24 * HOUR },
+    });
+    expect(result.totals).toMatchObject({ findings: 2, evaluations: 4 });
+    expect(result.timeline.map((day) => [day.opened, day.closed])).toEqual([
+      [1, 0],
+      [0, 1],
+      [0, 0],
+    ]);
+  });
+
+  it('counts a resource known only from the look-back days as evaluated when an attestation names it', () => {
+    const [prior] = buildFindings([
+      {
+        ruleId: 'r',
+        soc2: ['CC7.1'],
+        severity: 'low',
+        resourceType: 'T',
+        resourceId: 'x',
+        captureTime: '2026-09-20T01:00:00Z',
+        compliance: 'NON_COMPLIANT',
+      },
+    ]);
+    if (prior === undefined) throw new Error('one finding expected');
+    const aggregator = new SummaryAggregator(PERIOD);
+    aggregator.addPrior(prior.finding);
+    aggregator.addAttestation(makeAttestation([prior.finding], '2026-10-02T00:00:00.000Z'));
+    const result = aggregator.finish();
+    expect(result.openFailuresAtStart).toBe(1);
+    expect(result.criteria[0]).toMatchObject({
+      resourcesEvaluated: 1,
+      evaluations: 1,
+      nonCompliant: 1,
+      failures: 0,
+      openFailuresAtEnd: 1,
+    });
+    expect(result.totals.findings).toBe(0);
   });
 
   it('renders summary.csv with a totals row per criterion and a row per rule', () => {
