@@ -26,6 +26,7 @@ import { RULES } from '#shared/rules/registry';
 import { ACCOUNT_RESOURCE_TYPE, type ParameterValue, type Rule, SEVERITIES } from '#shared/rules/rule';
 import { STATE_PARTITION_KEY, STATE_SORT_KEY } from '#shared/state/compliance-state';
 import { InfraConfigError } from './errors';
+import { EvidenceProtection } from './evidence-protection';
 import {
   DESCRIBE_PERMISSIONS,
   describeNagFinding,
@@ -69,12 +70,7 @@ const EXPORTS_PREFIX = 'exports/';
 /** AWS Config accepts at most this many resource types in a rule's scope. */
 const MAX_CONFIG_SCOPE_TYPES = 100;
 
-/** `aws:PrincipalArn` always starts with `arn:`, so this value excepts nobody from a deny statement. */
-const NOBODY = 'no-break-glass-role';
-
 const LOG_LEVELS: readonly VigilLogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'];
-
-const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
 /** Properties of {@link ComplianceMonitor}. String props may be CloudFormation parameter tokens unless noted. */
 export interface ComplianceMonitorProps {
@@ -683,11 +679,18 @@ export class ComplianceMonitor extends Construct {
     this.remediationModeParameters = this.createRemediationModeParameters(props.remediationModes ?? {});
     // Every function that puts evidence with Object Lock headers (also authorized as s3:PutObjectRetention).
     const evidenceWriters = [...workers, this.remediate, this.sealDigests, this.exporter];
-    this.protectEvidence(
-      evidenceWriters.map((writer) => writer.role.roleArn),
-      props.breakGlassRoleArn,
-      [FINDINGS_PREFIX, DIGESTS_PREFIX, REMEDIATIONS_PREFIX, REJECTED_PREFIX, EXPORTS_PREFIX],
-    );
+    new EvidenceProtection(this, 'Protection', {
+      evidenceBucket: this.evidenceBucket,
+      evidencePrefixes: [
+        FINDINGS_PREFIX,
+        DIGESTS_PREFIX,
+        REMEDIATIONS_PREFIX,
+        REJECTED_PREFIX,
+        EXPORTS_PREFIX,
+      ],
+      writerRoleArns: evidenceWriters.map((writer) => writer.role.roleArn),
+      breakGlassRoleArn: props.breakGlassRoleArn,
+    });
 
     const changeTarget = new targets.SqsQueue(this.changeQueue, {
       deadLetterQueue: this.changeDeadLetterQueue,
@@ -767,76 +770,6 @@ export class ComplianceMonitor extends Construct {
         });
       }
     }
-  }
-
-  /**
-   * Denies evidence deletion, lock reconfiguration and retention changes to everyone but the break-glass role
-   * (Vigil's writers may also set retention, which a put with Object Lock headers needs), and every put
-   * under the evidence prefixes without `If-None-Match`, to everyone: an evidence key is written once.
-   */
-  private protectEvidence(
-    writerRoleArns: readonly string[],
-    breakGlassRoleArn: string | undefined,
-    evidencePrefixes: readonly string[],
-  ): void {
-    const breakGlass = this.breakGlassPrincipal(breakGlassRoleArn);
-    const bucket = this.evidenceBucket;
-    bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'DenyEvidenceTampering',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['s3:DeleteObject*', 's3:PutBucketObjectLockConfiguration', 's3:BypassGovernanceRetention'],
-        resources: [bucket.bucketArn, bucket.arnForObjects('*')],
-        conditions:
-          breakGlass === undefined ? undefined : { StringNotEquals: { 'aws:PrincipalArn': [breakGlass] } },
-      }),
-    );
-    bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'DenyRetentionChanges',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['s3:PutObjectRetention'],
-        resources: [bucket.arnForObjects('*')],
-        conditions: {
-          StringNotEquals: {
-            'aws:PrincipalArn': [...writerRoleArns, ...(breakGlass === undefined ? [] : [breakGlass])],
-          },
-        },
-      }),
-    );
-    bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'DenyUnconditionalEvidenceWrites',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        // s3:PutObject also authorizes CopyObject and the multipart calls: CreateMultipartUpload and UploadPart
-        // cannot carry the header, and S3 documents that copies into a prefix under such a policy fail, so
-        // only single conditional puts (all Vigil's writers make) get through.
-        actions: ['s3:PutObject'],
-        resources: evidencePrefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`)),
-        // No break-glass exception: nobody needs to put a second version of an evidence key.
-        // @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes-enforce.html
-        conditions: { Null: { 's3:if-none-match': 'true' } },
-      }),
-    );
-  }
-
-  private breakGlassPrincipal(arn: string | undefined): string | undefined {
-    if (arn === undefined || arn === '') return undefined;
-    if (Token.isUnresolved(arn)) {
-      const hasRole = new CfnCondition(this, 'HasBreakGlassRole', {
-        expression: Fn.conditionNot(Fn.conditionEquals(arn, '')),
-      });
-      return Token.asString(Fn.conditionIf(hasRole.logicalId, arn, NOBODY));
-    }
-    if (!ROLE_ARN_PATTERN.test(arn)) {
-      throw new InfraConfigError(`breakGlassRoleArn must be an IAM role ARN, got ${arn}`, {
-        context: { path: this.node.path },
-      });
-    }
-    return arn;
   }
 
   /**
