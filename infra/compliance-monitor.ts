@@ -82,10 +82,13 @@ export interface ComplianceMonitorProps {
    */
   readonly evidenceRetentionDays?: number;
   /**
-   * ARN of the one IAM role the evidence bucket policy does not deny `s3:DeleteObject*`,
-   * `s3:PutBucketObjectLockConfiguration`, `s3:PutObjectRetention` and `s3:BypassGovernanceRetention`.
-   * An empty string means none. COMPLIANCE-mode locks still bind this role until retention ends.
-   * @default - none: those actions are denied to every principal (except `s3:PutObjectRetention` for Vigil's writers)
+   * ARN of the one IAM role excepted from the denies that protect evidence and keys: the evidence bucket's
+   * deny of `s3:DeleteObject*`, `s3:PutBucketObjectLockConfiguration`, `s3:PutObjectRetention` and
+   * `s3:BypassGovernanceRetention`, and both keys' deny of `kms:ScheduleKeyDeletion`, `kms:DisableKey`,
+   * `kms:PutKeyPolicy` (and `kms:DisableKeyRotation`). COMPLIANCE-mode locks still bind this role until
+   * retention ends. An empty string, like no value, makes the construct create one; a parameter token may
+   * be either.
+   * @default - a role created by the construct, assumable from this account only with MFA (`aws:MultiFactorAuthPresent`)
    */
   readonly breakGlassRoleArn?: string;
   /**
@@ -289,6 +292,10 @@ export class ComplianceMonitor extends Construct {
   readonly sweepRule: events.Rule;
   /** Every alarm, all notifying the alert topic. */
   readonly alarms: readonly cloudwatch.Alarm[];
+  /** ARN of the one role the evidence bucket and key denies except (given, or created here). */
+  readonly breakGlassRoleArn: string;
+  /** The break-glass role created here, when none was given (with a parameter token: while it is empty). */
+  readonly breakGlassRole: iam.Role | undefined;
 
   constructor(scope: Construct, id: string, props: ComplianceMonitorProps = {}) {
     super(scope, id);
@@ -679,7 +686,7 @@ export class ComplianceMonitor extends Construct {
     this.remediationModeParameters = this.createRemediationModeParameters(props.remediationModes ?? {});
     // Every function that puts evidence with Object Lock headers (also authorized as s3:PutObjectRetention).
     const evidenceWriters = [...workers, this.remediate, this.sealDigests, this.exporter];
-    new EvidenceProtection(this, 'Protection', {
+    const protection = new EvidenceProtection(this, 'Protection', {
       evidenceBucket: this.evidenceBucket,
       evidencePrefixes: [
         FINDINGS_PREFIX,
@@ -689,8 +696,11 @@ export class ComplianceMonitor extends Construct {
         EXPORTS_PREFIX,
       ],
       writerRoleArns: evidenceWriters.map((writer) => writer.role.roleArn),
+      keys: [this.key, this.digestSigningKey],
       breakGlassRoleArn: props.breakGlassRoleArn,
     });
+    this.breakGlassRoleArn = protection.breakGlassRoleArn;
+    this.breakGlassRole = protection.breakGlassRole;
 
     const changeTarget = new targets.SqsQueue(this.changeQueue, {
       deadLetterQueue: this.changeDeadLetterQueue,

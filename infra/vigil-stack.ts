@@ -129,8 +129,8 @@ export class VigilStack extends Stack {
       default: settings.breakGlassRoleArn ?? '',
       allowedPattern: '^$|^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+$',
       description:
-        'IAM role exempt from the evidence bucket deny on deletes, lock configuration and retention changes; ' +
-        'empty for none.',
+        'IAM role excepted from the evidence bucket deny (deletes, lock configuration, retention changes) and ' +
+        'the key policy deny (deletion, disabling, policy changes); empty: the stack creates one that needs MFA.',
     });
     const logLevel = new CfnParameter(this, VIGIL_PARAMETERS.logLevel, {
       type: 'String',
@@ -191,6 +191,21 @@ export class VigilStack extends Stack {
     new CfnOutput(this, 'AlertTopicArn', { value: monitor.alertTopic.topicArn });
     new CfnOutput(this, 'ChangeQueueUrl', { value: monitor.changeQueue.queueUrl });
     new CfnOutput(this, 'KeyArn', { value: monitor.key.keyArn });
+    new CfnOutput(this, 'DigestSigningKeyArn', { value: monitor.digestSigningKey.keyArn });
+    new CfnOutput(this, 'BreakGlassRole', {
+      value: monitor.breakGlassRoleArn,
+      description:
+        'ARN of the break-glass role, the one principal excepted from the evidence bucket and key policy ' +
+        'denies (docs/deploy.md, Key protection)',
+    });
+    // The validator reports output findings on the stack, so the acknowledgement can only sit there.
+    Validations.of(this).acknowledge({
+      id: 'CloudFormation-Validate::W1001',
+      reason:
+        'Only the BreakGlassRole output reads a conditional resource: the created break-glass role, in the ' +
+        "Fn::If branch taken under that role's own condition (CreateBreakGlassRole); otherwise it is the " +
+        'BreakGlassRoleArn parameter.',
+    });
     new CfnOutput(this, 'RemediationParameterPath', {
       value: `${monitor.parameterNamespace}/remediation/`,
       description: "SSM parameters holding each rule's remediation mode (off, dry-run, on)",

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ComplianceMonitor,
@@ -13,6 +14,7 @@ import { CLOUDTRAIL_EXTRACTORS } from '#shared/describe/cloudtrail-refs';
 import { REMEDIABLE_RULE_IDS } from '#shared/remediations/remediable-rules';
 import {
   awsSolutionsViolations,
+  type IamStatement,
   iamStatements,
   logicalIdOf,
   policyDocumentStatements,
@@ -99,7 +101,9 @@ describe('ComplianceMonitor with default props', () => {
     });
   });
 
-  it('denies evidence deletion and lock reconfiguration to every principal when no break-glass role is set', () => {
+  it('denies evidence deletion and lock reconfiguration to every principal but the break-glass role it creates', () => {
+    const role = monitor.breakGlassRole;
+    expect(role).toBeDefined();
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: logicalIdOf(stack, monitor.evidenceBucket) },
       PolicyDocument: {
@@ -110,6 +114,11 @@ describe('ComplianceMonitor with default props', () => {
             Principal: { AWS: '*' },
             Action: Match.arrayWith(['s3:DeleteObject*', 's3:PutBucketObjectLockConfiguration']),
             Resource: Match.anyValue(),
+            Condition: {
+              StringNotEquals: {
+                'aws:PrincipalArn': [{ 'Fn::GetAtt': [logicalIdOf(stack, role ?? monitor), 'Arn'] }],
+              },
+            },
           },
         ]),
       },
@@ -395,6 +404,164 @@ describe('ComplianceMonitor with a break-glass role, Slack and options', () => {
   });
 });
 
+/** A KMS key's resource as synthesized. */
+interface KeyResource {
+  readonly Properties: {
+    readonly KeyPolicy: { readonly Statement: readonly IamStatement[] };
+    readonly BypassPolicyLockoutSafetyCheck?: boolean;
+  };
+  readonly DeletionPolicy?: string;
+}
+
+function keyResource(template: Template, stack: Stack, key: IConstruct): KeyResource {
+  return template.toJSON().Resources[logicalIdOf(stack, key)] as KeyResource;
+}
+
+/**
+ * Each key policy statement as `Effect principal actions`, in template order. Any change to a key policy's
+ * text (even the order, which CDK's construct order decides) makes CloudFormation call kms:PutKeyPolicy, which
+ * only the break-glass role may (docs/deploy.md, Key protection): when this list changes, say so in the release.
+ */
+function keyPolicyFingerprint(key: KeyResource): string[] {
+  return key.Properties.KeyPolicy.Statement.map((statement) => {
+    const principal = JSON.stringify((statement as { Principal?: unknown }).Principal ?? {})
+      .replace(
+        /\{"Fn::Join":\["",\["arn:",\{"Ref":"AWS::Partition"\},":iam::",\{"Ref":"AWS::AccountId"\},":root"\]\]\}/,
+        'root',
+      )
+      .replace(/"/g, '');
+    return `${statement.Effect} ${principal} ${[statement.Action].flat().join(',')}`;
+  });
+}
+
+describe('ComplianceMonitor key protection', () => {
+  let stack: Stack;
+  let monitor: ComplianceMonitor;
+  let template: Template;
+  beforeAll(() => {
+    ({ stack, monitor, template } = synthMonitor());
+  });
+
+  it.each([
+    [
+      'the evidence key',
+      'key',
+      ['kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
+    ],
+    [
+      'the digest signing key',
+      'digestSigningKey',
+      ['kms:DisableKey', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
+    ],
+  ] as const)(
+    '%s denies deletion, disabling and policy changes to all but the break-glass role, keeping the account allow',
+    (_name, property, actions) => {
+      const key = keyResource(template, stack, monitor[property]);
+      const [first, ...rest] = key.Properties.KeyPolicy.Statement;
+      expect(first).toMatchObject({ Effect: 'Allow', Action: 'kms:*', Resource: '*' });
+      expect(JSON.stringify(first)).toContain(':root');
+      const deny = rest.filter((statement) => statement.Effect === 'Deny');
+      expect(deny).toEqual([
+        {
+          Sid: 'DenyKeyTampering',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: actions,
+          Resource: '*',
+          Condition: {
+            ArnNotEquals: {
+              'aws:PrincipalArn': {
+                'Fn::GetAtt': [logicalIdOf(stack, monitor.breakGlassRole ?? monitor), 'Arn'],
+              },
+            },
+          },
+        },
+      ]);
+      // CloudFormation's own role is denied kms:PutKeyPolicy by this very policy, which KMS's lockout check refuses.
+      expect(key.Properties.BypassPolicyLockoutSafetyCheck).toBe(true);
+      expect(key.DeletionPolicy).toBe('Retain');
+    },
+  );
+
+  it('keeps the key policies as they are: changing one needs the break-glass deployment (docs/deploy.md)', () => {
+    expect(keyPolicyFingerprint(keyResource(template, stack, monitor.key))).toEqual([
+      'Allow {AWS:root} kms:*',
+      'Allow {Service:{Fn::Join:[,[logs.,{Ref:AWS::Region},.amazonaws.com]]}} kms:Decrypt*,kms:Describe*,kms:Encrypt*,kms:GenerateDataKey*,kms:ReEncrypt*',
+      'Allow {Service:cloudwatch.amazonaws.com} kms:Decrypt,kms:GenerateDataKey',
+      'Deny {AWS:*} kms:DisableKey,kms:DisableKeyRotation,kms:PutKeyPolicy,kms:ScheduleKeyDeletion',
+      'Allow {Service:events.amazonaws.com} kms:Decrypt,kms:Encrypt,kms:GenerateDataKey*,kms:ReEncrypt*',
+    ]);
+    expect(keyPolicyFingerprint(keyResource(template, stack, monitor.digestSigningKey))).toEqual([
+      'Allow {AWS:root} kms:*',
+      'Deny {AWS:*} kms:DisableKey,kms:PutKeyPolicy,kms:ScheduleKeyDeletion',
+    ]);
+  });
+
+  it('creates a break-glass role only this account can assume, only with MFA, for an hour, kept on stack deletion', () => {
+    const role = monitor.breakGlassRole;
+    expect(role).toBeDefined();
+    const roleId = logicalIdOf(stack, role ?? monitor);
+    expect(template.toJSON().Resources[roleId]).toMatchObject({
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: {
+          Statement: [
+            {
+              Action: 'sts:AssumeRole',
+              Effect: 'Allow',
+              Principal: {
+                AWS: {
+                  'Fn::Join': [
+                    '',
+                    ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root'],
+                  ],
+                },
+              },
+              Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+            },
+          ],
+        },
+        MaxSessionDuration: 3600,
+      },
+      DeletionPolicy: 'Retain',
+    });
+    expect(stack.resolve(monitor.breakGlassRoleArn)).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+  });
+
+  it('lets the break-glass role read and replace the key and evidence bucket policies, and nothing else', () => {
+    const roleId = logicalIdOf(stack, monitor.breakGlassRole ?? monitor);
+    const keyArn = (key: IConstruct) => ({ 'Fn::GetAtt': [logicalIdOf(stack, key), 'Arn'] });
+    expect(iamStatements(template, roleId)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy'],
+        Resource: expect.arrayContaining([keyArn(monitor.key), keyArn(monitor.digestSigningKey)]),
+      },
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetBucketPolicy', 's3:PutBucketPolicy'],
+        Resource: keyArn(monitor.evidenceBucket),
+      },
+    ]);
+  });
+});
+
+describe('ComplianceMonitor with an existing break-glass role', () => {
+  it('creates no role and excepts the given one in the bucket and both key policies', () => {
+    const { stack, monitor, template } = synthMonitor({ breakGlassRoleArn: BREAK_GLASS });
+    expect(monitor.breakGlassRole).toBeUndefined();
+    expect(monitor.breakGlassRoleArn).toBe(BREAK_GLASS);
+    const roles = JSON.stringify(resourcesOf(template, 'AWS::IAM::Role'));
+    expect(roles).not.toContain('aws:MultiFactorAuthPresent');
+    for (const key of [monitor.key, monitor.digestSigningKey]) {
+      const deny = keyResource(template, stack, key).Properties.KeyPolicy.Statement.find(
+        (statement) => statement.Sid === 'DenyKeyTampering',
+      );
+      expect(deny?.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': BREAK_GLASS } });
+    }
+  });
+});
+
 describe('ComplianceMonitor refuses unsafe or malformed settings', () => {
   it.each([
     [
@@ -456,7 +623,8 @@ describe('ComplianceMonitor evidence writers', () => {
       | undefined;
     const exempt = condition?.StringNotEquals['aws:PrincipalArn'] ?? [];
     const sorted = (list: readonly unknown[]) => list.map((entry) => JSON.stringify(entry)).sort();
-    expect(sorted(exempt)).toEqual(sorted(writers));
+    const breakGlass = { 'Fn::GetAtt': [logicalIdOf(stack, monitor.breakGlassRole ?? monitor), 'Arn'] };
+    expect(sorted(exempt)).toEqual(sorted([...writers, breakGlass]));
   });
 });
 

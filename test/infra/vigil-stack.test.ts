@@ -170,7 +170,15 @@ describe('VigilStack', () => {
     ]);
   });
 
-  it('exempts the break-glass role from the evidence deny only when the parameter is set', () => {
+  it('excepts the BreakGlassRoleArn role from the evidence and key denies, or the role it creates while that is empty', () => {
+    const role = stack.monitor.breakGlassRole;
+    expect(role).toBeDefined();
+    const roleId = logicalIdOf(stack, role ?? stack);
+    // The created role while the parameter is empty, else the parameter's role.
+    const breakGlassIf = (condition: unknown) => ({
+      'Fn::If': [condition, { 'Fn::GetAtt': [roleId, 'Arn'] }, { Ref: VIGIL_PARAMETERS.breakGlassRoleArn }],
+    });
+    const breakGlass = breakGlassIf(Match.stringLikeRegexp('CreateBreakGlassRole'));
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: logicalIdOf(stack, stack.monitor.evidenceBucket) },
       PolicyDocument: {
@@ -179,23 +187,44 @@ describe('VigilStack', () => {
             Sid: 'DenyEvidenceTampering',
             Effect: 'Deny',
             Principal: { AWS: '*' },
-            Condition: {
-              StringNotEquals: {
-                'aws:PrincipalArn': [
-                  {
-                    'Fn::If': [
-                      Match.stringLikeRegexp('HasBreakGlassRole'),
-                      { Ref: VIGIL_PARAMETERS.breakGlassRoleArn },
-                      'no-break-glass-role',
-                    ],
-                  },
-                ],
-              },
-            },
+            Condition: { StringNotEquals: { 'aws:PrincipalArn': [breakGlass] } },
           }),
         ]),
       },
     });
+    for (const key of [stack.monitor.key, stack.monitor.digestSigningKey]) {
+      const resource = json.Resources[logicalIdOf(stack, key)] as unknown as {
+        Properties: { KeyPolicy: { Statement: IamStatement[] } };
+        DeletionPolicy: string;
+      };
+      expect(resource.DeletionPolicy).toBe('Retain');
+      const deny = resource.Properties.KeyPolicy.Statement.find((entry) => entry.Sid === 'DenyKeyTampering');
+      expect(deny?.Condition).toEqual({
+        ArnNotEquals: { 'aws:PrincipalArn': breakGlassIf(expect.stringMatching(/CreateBreakGlassRole/)) },
+      });
+    }
+    const conditions = (json as { Conditions?: Record<string, unknown> }).Conditions ?? {};
+    const created = Object.entries(json.Resources).filter(([id]) =>
+      id.startsWith('MonitorProtectionBreakGlass'),
+    );
+    expect(created.map(([, resource]) => resource.Type).sort()).toEqual([
+      'AWS::IAM::Policy',
+      'AWS::IAM::Role',
+    ]);
+    for (const [, resource] of created) {
+      const condition = (resource as { Condition?: string }).Condition ?? '';
+      expect(conditions[condition]).toEqual({
+        'Fn::Equals': [{ Ref: VIGIL_PARAMETERS.breakGlassRoleArn }, ''],
+      });
+    }
+  });
+
+  it('outputs the break-glass role and both key ARNs', () => {
+    const outputs = (json as { Outputs?: Record<string, { Value: unknown }> }).Outputs ?? {};
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining(['BreakGlassRole', 'KeyArn', 'DigestSigningKeyArn']),
+    );
+    expect(JSON.stringify(outputs.BreakGlassRole?.Value)).toContain(VIGIL_PARAMETERS.breakGlassRoleArn);
   });
 
   it('creates the Config rule only when EnableConfigRule is true', () => {
