@@ -36,6 +36,7 @@ import {
   grantDescribe,
   grantEvidencePut,
   grantEvidenceRead,
+  grantEvidenceVersionsRead,
   grantEvidenceWrite,
   grantKeyUse,
   grantParametersRead,
@@ -601,6 +602,11 @@ export class ComplianceMonitor extends Construct {
     });
     grantEvidencePut(this.sealDigests.role, this.evidenceBucket, [DIGESTS_PREFIX]);
     grantEvidenceRead(this.sealDigests.role, this.evidenceBucket, [DIGESTS_PREFIX]);
+    // Each hour's digest lists the object versions written under findings/ and remediations/ that hour.
+    grantEvidenceVersionsRead(this.sealDigests.role, this.evidenceBucket, [
+      FINDINGS_PREFIX,
+      REMEDIATIONS_PREFIX,
+    ]);
     iam.Grant.addToPrincipal({
       grantee: this.sealDigests.role,
       // The ledger: rows of the hour (Query), the chain head (GetItem / conditional PutItem).
@@ -613,11 +619,16 @@ export class ComplianceMonitor extends Construct {
       actions: ['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'],
       resourceArns: [this.digestSigningKey.keyArn],
     });
-    acknowledgeWorkerFindings(this.sealDigests, this.evidenceBucket, [DIGESTS_PREFIX]);
-    // Export bundles carry the digest signing public key, so auditors verify them offline.
+    acknowledgeWorkerFindings(this.sealDigests, this.evidenceBucket, [
+      DIGESTS_PREFIX,
+      FINDINGS_PREFIX,
+      REMEDIATIONS_PREFIX,
+    ]);
+    // Export bundles carry the digest signing public key, so auditors verify them offline, and a manifest
+    // signed with the same key.
     iam.Grant.addToPrincipal({
       grantee: this.exporter.role,
-      actions: ['kms:GetPublicKey', 'kms:DescribeKey'],
+      actions: ['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'],
       resourceArns: [this.digestSigningKey.keyArn],
     });
     this.sealRule = new events.Rule(this, 'SealSchedule', {

@@ -255,6 +255,31 @@ export function grantEvidenceRead(
   ];
 }
 
+/**
+ * Lets the grantee list every version of the objects under the given prefixes (`ListObjectVersions` only
+ * with an `s3:prefix` inside one of them) and read any of those versions (`GetObject` with or without a
+ * `VersionId`, which S3 authorizes as `s3:GetObjectVersion` and `s3:GetObject`).
+ */
+export function grantEvidenceVersionsRead(
+  grantee: iam.IGrantable,
+  bucket: IBucket,
+  prefixes: readonly string[],
+): iam.Grant[] {
+  return [
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucketVersions'],
+      resourceArns: [bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': prefixes.map((prefix) => `${prefix}*`) } },
+    }),
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      resourceArns: prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`)),
+    }),
+  ];
+}
+
 /** Lets the grantee put objects under the given prefixes of the evidence bucket (with Object Lock headers). */
 export function grantEvidencePut(
   grantee: iam.IGrantable,

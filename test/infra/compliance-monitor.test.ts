@@ -293,12 +293,65 @@ describe('ComplianceMonitor with default props', () => {
     ]);
   });
 
-  it('lets the export read the digest signing public key and sign nothing', () => {
+  it('lets the export sign its manifest with the digest signing key and read its public key, nothing more', () => {
     const keyId = logicalIdOf(stack, monitor.digestSigningKey);
     const onKey = iamStatements(template, logicalIdOf(stack, monitor.exporter.role)).filter((statement) =>
       JSON.stringify(statement.Resource).includes(keyId),
     );
-    expect(actionsOf(onKey).sort()).toEqual(['kms:DescribeKey', 'kms:GetPublicKey']);
+    expect(actionsOf(onKey)).toEqual(['kms:DescribeKey', 'kms:GetPublicKey', 'kms:Sign']);
+    expect(onKey.every((statement) => statement.Condition === undefined)).toBe(true);
+  });
+
+  it('lets the sealer list and read object versions only under findings/ and remediations/', () => {
+    const bucket = logicalIdOf(stack, monitor.evidenceBucket);
+    const objects = (prefix: string) => ({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, `/${prefix}*`]],
+    });
+    const onBucket = iamStatements(template, logicalIdOf(stack, monitor.sealDigests.role)).filter(
+      (statement) => JSON.stringify(statement.Resource).includes(bucket),
+    );
+    expect(onBucket).toEqual(
+      expect.arrayContaining([
+        {
+          Effect: 'Allow',
+          Action: 's3:ListBucketVersions',
+          Resource: { 'Fn::GetAtt': [bucket, 'Arn'] },
+          Condition: { StringLike: { 's3:prefix': ['findings/*', 'remediations/*'] } },
+        },
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:GetObjectVersion'],
+          Resource: [objects('findings/'), objects('remediations/')],
+        },
+      ]),
+    );
+    // Versions nowhere else; writes only under digests/.
+    for (const statement of onBucket) {
+      const actions = [statement.Action].flat();
+      if (actions.includes('s3:GetObjectVersion')) {
+        expect(statement.Resource).toEqual([objects('findings/'), objects('remediations/')]);
+      }
+      if (actions.some((action) => action.startsWith('s3:Put'))) {
+        expect(statement.Resource).toEqual(objects('digests/'));
+      }
+    }
+    expect(
+      onBucket.filter((statement) => [statement.Action].flat().includes('s3:ListBucketVersions')),
+    ).toHaveLength(1);
+  });
+
+  it('lets the change evaluators head and get findings (a batch object must exist) but read no versions', () => {
+    const bucket = logicalIdOf(stack, monitor.evidenceBucket);
+    for (const worker of [monitor.evaluator, monitor.sweep, monitor.configRuleFunction]) {
+      const statements = iamStatements(template, logicalIdOf(stack, worker.role));
+      expect(statements).toContainEqual({
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/findings/*']] },
+      });
+      expect(actionsOf(statements)).not.toContain('s3:GetObjectVersion');
+      expect(actionsOf(statements)).not.toContain('s3:ListBucketVersions');
+    }
   });
 
   it('creates one SSM parameter per remediable rule, off by default', () => {

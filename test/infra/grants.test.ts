@@ -1,8 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
-import { DESCRIBE_PERMISSIONS, REMEDIATION_ACTION_SCOPES, WILDCARD_RESOURCE_ACTIONS } from '#infra/grants';
+import {
+  DESCRIBE_PERMISSIONS,
+  grantEvidenceVersionsRead,
+  REMEDIATION_ACTION_SCOPES,
+  WILDCARD_RESOURCE_ACTIONS,
+} from '#infra/grants';
 import { PROJECT_ROOT } from '#infra/vigil-function';
 import { REMEDIATIONS } from '#shared/remediations/registry';
+import { logicalIdOf, testApp } from '#test/infra/support';
 
 /**
  * The IAM action of every SDK command the read paths send (`new XCommand` or `paginateX`), keyed by the
@@ -96,5 +106,31 @@ describe('grants', () => {
     for (const action of [...wildcardScopes, ...wildcardDescribes]) {
       expect(WILDCARD_RESOURCE_ACTIONS[action]?.length ?? 0, action).toBeGreaterThan(20);
     }
+  });
+
+  it('grants object versions only under the given prefixes, listing them only with a prefix inside one', () => {
+    const stack = new Stack(testApp(), 'Grants');
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    grantEvidenceVersionsRead(role, bucket, ['findings/', 'remediations/']);
+    const bucketArn = { 'Fn::GetAtt': [logicalIdOf(stack, bucket), 'Arn'] };
+    const objects = (prefix: string) => ({ 'Fn::Join': ['', [bucketArn, `/${prefix}*`]] });
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 's3:ListBucketVersions',
+            Resource: bucketArn,
+            Condition: { StringLike: { 's3:prefix': ['findings/*', 'remediations/*'] } },
+          },
+          {
+            Effect: 'Allow',
+            Action: ['s3:GetObject', 's3:GetObjectVersion'],
+            Resource: [objects('findings/'), objects('remediations/')],
+          },
+        ],
+      },
+    });
   });
 });
