@@ -631,6 +631,8 @@ export class ComplianceMonitor extends Construct {
       actions: ['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey'],
       resourceArns: [this.digestSigningKey.keyArn],
     });
+    // The exporter is built before the key exists; the manifest signer reads it from here.
+    this.exporter.function.addEnvironment('DIGEST_SIGNING_KEY_ID', this.digestSigningKey.keyArn);
     this.sealRule = new events.Rule(this, 'SealSchedule', {
       description: 'Vigil: hourly sealing of evidence digests',
       schedule: events.Schedule.rate(Duration.hours(1)),

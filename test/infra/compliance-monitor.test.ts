@@ -56,6 +56,15 @@ describe('ComplianceMonitor with default props', () => {
     });
   });
 
+  it('gives the sealer and the exporter the digest signing key (the exporter signs bundle manifests with it)', () => {
+    const keyArn = { 'Fn::GetAtt': [logicalIdOf(stack, monitor.digestSigningKey), 'Arn'] };
+    for (const fn of [monitor.sealDigests, monitor.exporter]) {
+      const properties = resourcesOf(template, 'AWS::Lambda::Function')[logicalIdOf(stack, fn.function)]
+        ?.Properties as { Environment?: { Variables?: Record<string, unknown> } } | undefined;
+      expect(properties?.Environment?.Variables?.DIGEST_SIGNING_KEY_ID).toEqual(keyArn);
+    }
+  });
+
   it('encrypts everything with one customer managed key that rotates', () => {
     template.resourceCountIs('AWS::KMS::Key', 2);
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
