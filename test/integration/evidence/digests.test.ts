@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { VerifyCommand } from '@aws-sdk/client-kms';
 import {
   DeleteObjectCommand,
@@ -8,6 +11,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { runVerify } from '#cli/commands/verify';
 import { sealHourlyDigests } from '#functions/seal-digests';
 import {
   type Digest,
@@ -15,11 +19,16 @@ import {
   PERIOD_MS,
   parseDigest,
   publicKeyFingerprint,
+  publicKeyPem,
   serializeDigest,
   sha256OfBytes,
 } from '#shared/evidence/digest';
 import { hourPrefixes, signDigest } from '#shared/evidence/digest-sealer';
+import { fetchKmsPublicKey, KmsDigestSigner } from '#shared/evidence/digest-signer';
 import { DynamoDbDigestHeads } from '#shared/evidence/dynamodb-digest-heads';
+import { exportBundle } from '#shared/export/bundle';
+import { S3EvidenceSource } from '#shared/export/evidence-source';
+import { captureIo } from '#test/support/cli-io';
 import { uniqueName } from '#test/support/moto';
 import { LocalSigner } from '#test/unit/evidence/fakes';
 import { ACCOUNT, REGION } from '../pipeline/harness';
@@ -150,11 +159,27 @@ describe('hourly digests and vigil verify on the locked bucket (moto)', () => {
         signer: { kind: 'key', signer: new KmsDigestSigner({ client: stack.kms, keyId: stack.keyId }) },
         publicKeyPem: publicKeyPem(publicKey),
       });
-      expect(result.manifest.counts).toMatchObject({ findings: 3, problems: 0 });
+      // The chain starts at the evidence's hour: the hour before it has no digest, and is not required.
+      expect(result.manifest.counts).toMatchObject({
+        findings: 4,
+        attestations: 1,
+        objects: 2,
+        digests: 2,
+        problems: 0,
+      });
+      expect(result.manifest.chains).toEqual([
+        {
+          accountId: ACCOUNT,
+          region: REGION,
+          from: stack.hour.toISOString(),
+          to: stack.at(2 * PERIOD_MS).toISOString(),
+        },
+      ]);
       const io = captureIo({ now: stack.verifyNow });
       const pin = ['--kms-key', stack.keyId, '--endpoint-url', stack.endpoint, '--region', REGION];
       expect(await runVerify(['--bundle', outDir, ...pin], io)).toBe(0);
-      expect(io.out()).toMatch(/^PASS {2}\d digests .*, 3 findings/);
+      expect(io.out()).toMatch(/^PASS {2}2 digests .*, 4 findings, 1 attestations: chain unbroken/);
+      expect(await runVerify(['--bundle', outDir], captureIo())).toBe(4);
     } finally {
       await rm(dirname(outDir), { recursive: true, force: true });
     }
@@ -193,7 +218,9 @@ describe('hourly digests and vigil verify on the locked bucket (moto)', () => {
     const { publicKey } = await fetchKmsPublicKey(stack.kms, stack.keyId);
     const fingerprint = publicKeyFingerprint(publicKey);
     const unpinned = await stack.verifyUnpinned(stack.pipeline.stack.bucket);
-    expect(unpinned.out).toMatch(/^UNPINNED {2}3 digests .*, 3 findings: chain unbroken, signatures valid/);
+    expect(unpinned.out).toMatch(
+      /^UNPINNED {2}3 digests .*, 4 findings, 1 attestations: chain unbroken, signatures valid/,
+    );
     expect(unpinned.out).toContain(`confirm fingerprint sha256:${fingerprint}`);
     expect(unpinned.code).toBe(4);
     const byFingerprint = await stack.verifyUnpinned(

@@ -13,11 +13,8 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { main } from '#cli/vigil';
 import { runExportFunction } from '#functions/export';
-import { periodLabel, publicKeyFingerprint, readPublicKey, sha256OfBytes } from '#shared/evidence/digest';
-import { sealDigests } from '#shared/evidence/digest-sealer';
+import { publicKeyFingerprint, readPublicKey } from '#shared/evidence/digest';
 import { KmsDigestSigner } from '#shared/evidence/digest-signer';
-import { serializeFinding } from '#shared/evidence/finding';
-import type { DigestChainHead, DigestHeadStore, EvidenceLedger, LedgerEntry } from '#shared/evidence/ledger';
 import { S3EvidenceObjects } from '#shared/evidence/s3-evidence-objects';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import { S3EvidenceSource } from '#shared/export/evidence-source';
@@ -25,8 +22,8 @@ import { verifyManifestSignature } from '#shared/export/manifest';
 import { parseExportSettings } from '#shared/export/settings';
 import { captureIo } from '#test/support/cli-io';
 import { awsClientConfig, s3ClientConfig, uniqueName } from '#test/support/moto';
-import { checkBundle, storedSha256 } from '#test/unit/export/check-bundle';
-import { buildFindings, IN_PERIOD, SCENARIO } from '#test/unit/export/scenario';
+import { checkBundle } from '#test/unit/export/check-bundle';
+import { batchBodyOf, buildFindings, IN_PERIOD, SCENARIO, storeAndSeal } from '#test/unit/export/scenario';
 
 const BASE = Date.parse('2026-10-01T00:00:00Z');
 
@@ -38,31 +35,6 @@ const COMPACT = SCENARIO.map((step) => ({
   ...step,
   captureTime: new Date(BASE + (Date.parse(step.captureTime) - BASE) / 12).toISOString(),
 }));
-
-const HOUR_MS = 3_600_000;
-
-/** The ledger rows one deployment (account and region) would have written, in memory. */
-class MemoryLedger implements EvidenceLedger {
-  readonly #entries: LedgerEntry[] = [];
-  async record(entry: LedgerEntry): Promise<void> {
-    this.#entries.push(entry);
-  }
-  async listPeriod(periodStart: Date): Promise<LedgerEntry[]> {
-    return this.#entries.filter(
-      (entry) => periodLabel(new Date(entry.writtenAt)) === periodLabel(periodStart),
-    );
-  }
-}
-
-class MemoryHeads implements DigestHeadStore {
-  readonly #heads = new Map<string, DigestChainHead>();
-  async getHead(accountId: string, region: string): Promise<DigestChainHead | undefined> {
-    return this.#heads.get(`${accountId}/${region}`);
-  }
-  async advanceHead(accountId: string, region: string, head: DigestChainHead): Promise<void> {
-    this.#heads.set(`${accountId}/${region}`, head);
-  }
-}
 
 async function download(s3: S3Client, bucket: string, prefix: string, dir: string): Promise<string[]> {
   const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
@@ -78,7 +50,7 @@ async function download(s3: S3Client, bucket: string, prefix: string, dir: strin
   return keys;
 }
 
-describe('evidence export against moto: stored through S3EvidenceStore, sealed, exported', () => {
+describe('evidence export against moto: batches stored through S3EvidenceStore, sealed, exported', () => {
   const endpoint = inject('motoEndpoint');
   const s3 = new S3Client(s3ClientConfig(endpoint));
   const kms = new KMSClient(awsClientConfig(endpoint));
@@ -108,42 +80,20 @@ describe('evidence export against moto: stored through S3EvidenceStore, sealed, 
     const key = await kms.send(new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }));
     keyArn = key.KeyMetadata?.Arn ?? '';
 
-    // Write every finding as the pipeline does, with one ledger row per write in its chain's ledger.
+    // Write every finding as the pipeline does (a conditional, locked put of its batch object), then seal
+    // both chains with the real sealer from their first write's hour to 2026-10-01 06:00.
     const store = new S3EvidenceStore({ client: s3, bucket, retentionDays: 1 });
-    const ledgers = new Map<string, MemoryLedger>();
-    for (const { key: findingKey, finding } of findings) {
-      expect((await store.putFinding(findingKey, finding)).status).toBe('created');
-      const chain = `${finding.resource.accountId}/${finding.resource.region}`;
-      const ledger = ledgers.get(chain) ?? new MemoryLedger();
-      ledgers.set(chain, ledger);
-      await ledger.record({
-        key: findingKey,
-        sha256: sha256OfBytes(serializeFinding(finding)),
-        writtenAt: finding.evaluatedAt,
-      });
-    }
-
-    // Seal both chains as the hourly sealer would, from their first finding's hour to 2026-10-01 06:00.
-    const objects = new S3EvidenceObjects({ client: s3, bucket });
-    const signer = new KmsDigestSigner({ client: kms, keyId: keyArn });
-    for (const [chain, ledger] of ledgers) {
-      const [accountId = '', region = ''] = chain.split('/');
-      const first = Math.min(
-        ...findings
-          .filter(({ finding }) => `${finding.resource.accountId}/${finding.resource.region}` === chain)
-          .map(({ finding }) => Date.parse(finding.evaluatedAt)),
-      );
-      // A chain starts with the newest complete hour when the sealer first runs, then it catches up hourly.
-      const firstHour = Math.floor(first / HOUR_MS) * HOUR_MS;
-      const heads = new MemoryHeads();
-      const seal = (now: string) =>
-        sealDigests(
-          { ledger, heads, objects, signer, clock: () => new Date(now) },
-          { accountId, region, retentionDays: 1, maxPeriods: 48 },
-        );
-      await seal(new Date(firstHour + HOUR_MS + 15 * 60_000).toISOString());
-      for (let remaining = 1; remaining > 0; ) remaining = (await seal('2026-10-01T08:00:00Z')).remaining;
-    }
+    await storeAndSeal(
+      new S3EvidenceObjects({ client: s3, bucket }),
+      findings,
+      async (key, body, writtenAt) => {
+        expect((await store.putBatch(key, body, writtenAt)).status).toBe('created');
+      },
+      {
+        signer: new KmsDigestSigner({ client: kms, keyId: keyArn }),
+        sealUntil: new Date('2026-10-01T08:00:00Z'),
+      },
+    );
   });
 
   afterAll(async () => {
@@ -182,18 +132,26 @@ describe('evidence export against moto: stored through S3EvidenceStore, sealed, 
     expect(bundle.manifest.source).toBe(`s3://${bucket}`);
     expect(bundle.manifest.counts).toEqual({
       findings: IN_PERIOD,
+      attestations: 0,
+      objects: IN_PERIOD,
       remediationRecords: 0,
-      outsidePeriod: 1,
-      digests: 8,
+      digests: 12,
       problems: 0,
     });
 
-    const stored = new Map(
-      findings.map(({ finding }) => [storedSha256(serializeFinding(finding).slice(0, -1)), finding]),
-    );
-    expect(bundle.lines.every((line) => stored.has(storedSha256(line)))).toBe(true);
+    // findings.jsonl holds each stored line once; every object is copied with the bytes S3 returns.
+    const stored = new Set(findings.map((stored) => batchBodyOf(stored)));
+    expect(bundle.lines.every((line) => stored.has(`${line}\n`))).toBe(true);
+    for (const object of bundle.manifest.objects) {
+      const got = await s3.send(
+        new GetObjectCommand({ Bucket: bucket, Key: object.key, VersionId: object.versionId }),
+      );
+      expect(await readFile(join(out, object.path))).toEqual(
+        Buffer.from((await got.Body?.transformToByteArray()) ?? new Uint8Array()),
+      );
+    }
 
-    // Digests: every hour from the first finding's to the hour after the last one's, per chain, no gaps.
+    // Digests: every hour of the period, per chain, no gaps (both chains are sealed hour by hour).
     const chains = new Map<string, { key: string }[]>();
     for (const digest of bundle.manifest.digests) {
       const chain = digest.key.split('/').slice(1, 3).join('/');
@@ -208,9 +166,22 @@ describe('evidence export against moto: stored through S3EvidenceStore, sealed, 
       '2026/10/01/04.json',
       '2026/10/01/05.json',
     ]);
-    expect(chains.get('222222222222/eu-west-1')?.map((digest) => digest.key.slice(-18))).toEqual([
-      '2026/10/01/00.json',
-      '2026/10/01/01.json',
+    expect(chains.get('222222222222/eu-west-1')?.map((digest) => digest.key.slice(-18))).toEqual(
+      chains.get('111111111111/us-east-1')?.map((digest) => digest.key.slice(-18)),
+    );
+    expect(bundle.manifest.chains).toEqual([
+      {
+        accountId: '111111111111',
+        region: 'us-east-1',
+        from: '2026-10-01T00:00:00.000Z',
+        to: '2026-10-01T06:00:00.000Z',
+      },
+      {
+        accountId: '222222222222',
+        region: 'eu-west-1',
+        from: '2026-10-01T00:00:00.000Z',
+        to: '2026-10-01T06:00:00.000Z',
+      },
     ]);
 
     // The manifest is signed, by default with the key the digests name, whose public key it carries.
@@ -342,7 +313,7 @@ describe('evidence export against moto: stored through S3EvidenceStore, sealed, 
       location: `s3://${bucket}/exports/2026-10-01_2026-10-01/20261102T030405Z/`,
       period: { from: '2026-10-01T00:00:00.000Z', to: '2026-10-02T00:00:00.000Z' },
       findings: 2,
-      digests: 2,
+      digests: 7,
       problems: 0,
     });
     const dir = join(root, 'lambda-bundle');
@@ -363,9 +334,14 @@ describe('evidence export against moto: stored through S3EvidenceStore, sealed, 
 
   it('the export function writes each bundle file once: a second run into the same prefix fails', async () => {
     const deps = {
-      settings: parseExportSettings({ EVIDENCE_BUCKET: bucket, EXPORT_PREFIX: 'once' }),
+      settings: parseExportSettings({
+        EVIDENCE_BUCKET: bucket,
+        EXPORT_PREFIX: 'once',
+        DIGEST_SIGNING_KEY_ID: keyArn,
+      }),
       source: new S3EvidenceSource({ client: s3, bucket }),
       destination: (prefix: string) => ({ kind: 's3' as const, client: s3, bucket, prefix }),
+      signer: new KmsDigestSigner({ client: kms, keyId: keyArn }),
       clock: () => new Date('2026-11-03T04:05:06Z'),
     };
     const request = { from: '2026-10-01', to: '2026-10-01', accounts: ['222222222222'] };

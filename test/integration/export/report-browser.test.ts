@@ -38,7 +38,9 @@ describe('report.html in a real headless Chromium', () => {
       throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it as root)`);
     });
     root = await mkdtemp(join(tmpdir(), 'vigil-report-'));
-    await writeEvidenceDir(join(root, 'evidence'), buildFindings([...SCENARIO, ...hostileMonth()]));
+    await writeEvidenceDir(join(root, 'evidence'), buildFindings([...SCENARIO, ...hostileMonth()]), {
+      sealUntil: new Date('2026-11-01T00:10:00Z'),
+    });
     await exportBundle({
       source: new DirectoryEvidenceSource(join(root, 'evidence')),
       period: parsePeriod('2026-10-01', '2026-10-31'),
