@@ -129,14 +129,15 @@ describe('pipeline alerts: SNS + Slack (webhook URL in moto Secrets Manager), st
       expect(Date.parse(rule?.lastSeenAt ?? '')).toBeGreaterThanOrEqual(Date.parse(rule?.failingSince ?? ''));
     });
 
-    it('attests an unchanged sighting without counting it or alerting (no state write)', async () => {
+    it('attests an unchanged sighting without counting it or alerting (the row only moves its capture time)', async () => {
       const response = await evaluate(
         sqsBatch([configChangeEvent(revision(groupId, '2026-11-20T11:30:00.000Z', true, '2'))]),
         pipeline.runtime,
       );
       expect(response.batchItemFailures).toEqual([]);
       const { row, rule } = await stateOf(pipeline, groupId);
-      expect(row?.version).toBe(3);
+      expect(row?.version).toBe(4);
+      expect(row?.captureTime).toBe('2026-11-20T11:30:00.000Z');
       expect(rule).toMatchObject({ repeatCount: 2, sequence: 3 });
       expect((await drainAlerts(pipeline.stack)).filter((alert) => alert.message.includes(groupId))).toEqual(
         [],
