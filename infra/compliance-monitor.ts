@@ -564,6 +564,14 @@ export class ComplianceMonitor extends Construct {
       DIGESTS_PREFIX,
       REMEDIATIONS_PREFIX,
     ]);
+    // The bundle copies each object version a digest lists, read by its version id.
+    iam.Grant.addToPrincipal({
+      grantee: this.exporter.role,
+      actions: ['s3:GetObjectVersion'],
+      resourceArns: [FINDINGS_PREFIX, REMEDIATIONS_PREFIX].map((prefix) =>
+        this.evidenceBucket.arnForObjects(`${prefix}*`),
+      ),
+    });
     grantEvidencePut(this.exporter.role, this.evidenceBucket, [EXPORTS_PREFIX]);
     grantKeyUse(this.exporter.role, this.key);
     acknowledgeWorkerFindings(this.exporter, this.evidenceBucket, [
@@ -609,8 +617,8 @@ export class ComplianceMonitor extends Construct {
     ]);
     iam.Grant.addToPrincipal({
       grantee: this.sealDigests.role,
-      // The ledger: rows of the hour (Query), the chain head (GetItem / conditional PutItem).
-      actions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+      // The digest chain head: GetItem, and a PutItem that never moves it backwards.
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
       resourceArns: [this.stateTable.tableArn],
     });
     grantKeyUse(this.sealDigests.role, this.key);

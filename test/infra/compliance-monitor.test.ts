@@ -311,6 +311,33 @@ describe('ComplianceMonitor with default props', () => {
     expect(onKey.every((statement) => statement.Condition === undefined)).toBe(true);
   });
 
+  it('lets the export read object versions (not list them) under findings/ and remediations/ only', () => {
+    const bucket = logicalIdOf(stack, monitor.evidenceBucket);
+    const objects = (prefix: string) => ({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, `/${prefix}*`]],
+    });
+    const statements = iamStatements(template, logicalIdOf(stack, monitor.exporter.role));
+    const versioned = statements.filter((statement) =>
+      [statement.Action].flat().includes('s3:GetObjectVersion'),
+    );
+    expect(versioned).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObjectVersion',
+        Resource: [objects('findings/'), objects('remediations/')],
+      },
+    ]);
+    expect(actionsOf(statements)).not.toContain('s3:ListBucketVersions');
+  });
+
+  it('lets the sealer keep its chain head (GetItem, PutItem) and nothing more on the state table', () => {
+    const table = logicalIdOf(stack, monitor.stateTable);
+    const onTable = iamStatements(template, logicalIdOf(stack, monitor.sealDigests.role)).filter(
+      (statement) => JSON.stringify(statement.Resource).includes(table),
+    );
+    expect(actionsOf(onTable)).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+  });
+
   it('lets the sealer list and read object versions only under findings/ and remediations/', () => {
     const bucket = logicalIdOf(stack, monitor.evidenceBucket);
     const objects = (prefix: string) => ({
