@@ -71,6 +71,9 @@ export type UnsealedFinding = Omit<Finding, 'hash'>;
 /** One rule's unchanged verdict in an attestation, naming the head of its chain. */
 export const AttestedRuleSchema = z.object({
   ruleId: z.string().min(1),
+  /** The rule's severity and SOC 2 criteria when judged, so a period with only attestations keeps them. */
+  severity: z.string(),
+  soc2: z.array(z.string()),
   compliance: z.enum(OUTCOMES),
   sequence: z.number().int().min(1),
   headHash: sha256HexSchema,

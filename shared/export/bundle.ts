@@ -293,7 +293,12 @@ async function assertEmptyDir(dir: string): Promise<void> {
  * and the summary keeps only per resource-and-rule state, so memory does not grow with the number of findings.
  */
 export async function exportBundle(options: ExportOptions): Promise<ExportResult> {
-  const { source, period, outDir } = options;
+  const { source, outDir } = options;
+  // Evidence is sealed by the hour: a bundle holds whole hours, the one `from` falls in to the one before `to`.
+  const period = {
+    from: new Date(Math.floor(options.period.from.getTime() / HOUR_MS) * HOUR_MS),
+    to: new Date(Math.ceil(options.period.to.getTime() / HOUR_MS) * HOUR_MS),
+  };
   const now = options.now ?? (() => new Date());
   const progress = options.onProgress ?? (() => undefined);
   // A named key that cannot be read fails the export before anything is read or written.

@@ -138,6 +138,11 @@ interface RuleCounts {
 /** Criterion name used for findings whose rule maps to no SOC 2 criterion. */
 export const UNMAPPED_CRITERION = '(none)';
 
+/** What the summary reads of a finding (or of one rule of an attestation). */
+type SummaryInput = Pick<Finding, 'ruleId' | 'severity' | 'soc2' | 'compliance' | 'resource'> & {
+  readonly configurationItem: Pick<Finding['configurationItem'], 'captureTime'>;
+};
+
 function pairKeyOf(finding: Pick<Finding, 'resource' | 'ruleId'>): string {
   const { accountId, region, resourceType, resourceId } = finding.resource;
   return `${accountId}\u0000${region}\u0000${resourceType}\u0000${resourceId}\u0000${finding.ruleId}`;
@@ -202,21 +207,25 @@ export class SummaryAggregator {
   }
 
   /**
-   * Adds an attestation of the period: each rule it names was judged again with an unchanged verdict, which
-   * counts as an evaluation (pass rates stay over every evaluation, not only over changes) and changes no
-   * state. A rule seen only through attestations takes its severity from the first finding that names it.
+   * Adds an attestation of the period: each rule it names was judged again with an unchanged verdict. It
+   * counts as an evaluation (pass rates stay over every evaluation, not only over changes) and, for a pair
+   * not yet seen in the bundle (its last change is older than the period and the look-back), sets the
+   * posture a finding with that verdict would; for a known pair it changes nothing, the verdict being the same.
    */
   addAttestation(attestation: Attestation): void {
-    for (const attested of attestation.rules) {
-      const rule =
-        this.#rules.get(attested.ruleId) ?? this.#rule({ ruleId: attested.ruleId, severity: 'unknown' });
-      this.#countOutcome(rule, attested.compliance);
-      const key = pairKeyOf({ resource: attestation.resource, ruleId: attested.ruleId });
-      const pair = this.#pairs.get(key);
-      if (pair !== undefined && !pair.evaluated) {
-        pair.evaluated = true;
-        rule.pairs++;
-      }
+    for (const rule of attestation.rules) {
+      this.#apply(
+        {
+          ruleId: rule.ruleId,
+          severity: rule.severity,
+          soc2: rule.soc2,
+          compliance: rule.compliance,
+          resource: attestation.resource,
+          configurationItem: { captureTime: attestation.configurationItem.captureTime },
+        },
+        false,
+        false,
+      );
     }
   }
 
@@ -228,13 +237,14 @@ export class SummaryAggregator {
     this.#apply(finding, true);
   }
 
-  #apply(finding: Finding, prior: boolean): void {
+  #apply(finding: SummaryInput, prior: boolean, isFinding = true): void {
     const time = Date.parse(finding.configurationItem.captureTime);
     const day = prior ? 0 : Math.min(Math.max(dayIndex(this.#period, time), 0), this.#days.length - 1);
     const rule = this.#rule(finding);
     const criteria = finding.soc2.length === 0 ? [UNMAPPED_CRITERION] : finding.soc2;
     for (const criterion of criteria) rule.criteria.add(criterion);
-    if (!prior) this.#count(rule, finding);
+    if (!prior && isFinding) this.#count(rule, finding);
+    else if (!prior) this.#countOutcome(rule, finding.compliance);
 
     const key = pairKeyOf(finding);
     let pair = this.#pairs.get(key);
@@ -264,7 +274,7 @@ export class SummaryAggregator {
     this.#transition(pair, finding, criteria, rule, day, time, prior);
   }
 
-  #count(rule: RuleCounts, finding: Finding): void {
+  #count(rule: RuleCounts, finding: SummaryInput): void {
     this.#findings++;
     this.#countOutcome(rule, finding.compliance);
   }
@@ -293,7 +303,7 @@ export class SummaryAggregator {
 
   #transition(
     pair: PairState,
-    finding: Finding,
+    finding: SummaryInput,
     criteria: readonly string[],
     rule: RuleCounts,
     day: number,

@@ -359,6 +359,8 @@ function unchangedRecords(
         : [
             {
               ruleId: evaluation.ruleId,
+              severity: evaluation.severity,
+              soc2: [...evaluation.soc2],
               compliance: evaluation.compliance,
               sequence: rule.sequence,
               headHash: rule.headHash,

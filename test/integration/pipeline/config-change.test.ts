@@ -212,7 +212,14 @@ describe('evaluator on Config Configuration Item Change events (moto)', () => {
       expect(mine).toHaveLength(1);
       const head = (await findingsOfGroup(groupId)).at(-1)?.record;
       expect(mine[0]?.record.rules).toEqual([
-        { ruleId: RULE, compliance: 'COMPLIANT', sequence: 3, headHash: head?.hash },
+        {
+          ruleId: RULE,
+          severity: 'high',
+          soc2: head?.soc2,
+          compliance: 'COMPLIANT',
+          sequence: 3,
+          headHash: head?.hash,
+        },
       ]);
       const state = await pipeline.runtime.state.get({
         accountId: ACCOUNT,

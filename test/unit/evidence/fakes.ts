@@ -306,6 +306,8 @@ export function makeAttestation(heads: readonly Finding[], attestedAt: string): 
     source: { trigger: 'sweep' },
     rules: heads.map((head) => ({
       ruleId: head.ruleId,
+      severity: head.severity,
+      soc2: [...head.soc2],
       compliance: head.compliance,
       sequence: head.sequence,
       headHash: head.hash,
