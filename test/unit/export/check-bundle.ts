@@ -61,8 +61,3 @@ export async function checkBundle(dir: string): Promise<CheckedBundle> {
     html: await text('report.html'),
   };
 }
-
-/** SHA-256 of a findings.jsonl line as the stored object (the line plus its newline). */
-export function storedSha256(line: string): string {
-  return sha256(`${line}\n`);
-}
