@@ -37,10 +37,12 @@ const OPTIONS = {
 
 const HELP = `Usage: vigil export --from DATE --to DATE (--bucket BUCKET | --source DIR) [options]
 
-Exports the findings captured in a period into an evidence bundle for auditors: manifest.json (SHA-256 of
-every file, signed with the digest signing key in KMS), findings.jsonl (the stored findings, byte for byte), findings.csv, ocsf.jsonl (OCSF Compliance
-Findings for a SIEM), the digests the findings rely on, summary.json/.csv (per SOC 2 criterion and rule:
-pass rate, failures, time to remediate) and report.html (charts, no external assets).
+Exports the evidence written in a period (whole UTC hours) into a bundle for auditors: every hourly digest of
+the period for every account and region, and every evidence object they list, byte for byte; manifest.json
+(the chains and hours covered, SHA-256 of every file, signed with the digest signing key in KMS);
+findings.jsonl and attestations.jsonl (one record per line), findings.csv, ocsf.jsonl (OCSF Compliance
+Findings for a SIEM), summary.json/.csv (per SOC 2 criterion and rule: pass rate, failures, time to
+remediate) and report.html (charts, no external assets).
 Check a bundle with vigil verify --bundle DIR.
 
 Options:

@@ -66,7 +66,7 @@ export const OcsfComplianceFindingSchema = z.object({
     logged_time: z.number().int().positive(),
   }),
   unmapped: z.object({
-    finding_key: z.string(),
+    evidence_key: z.string(),
     finding_hash: z.string(),
     sequence: z.number().int(),
     previous_hash: z.string().nullable(),
@@ -192,7 +192,7 @@ export function toOcsf(finding: Finding, key: string, productVersion: string): O
       logged_time: evaluated,
     },
     unmapped: {
-      finding_key: key,
+      evidence_key: key,
       finding_hash: finding.hash,
       sequence: finding.sequence,
       previous_hash: finding.previousHash,

@@ -37,7 +37,7 @@ describe('toOcsf: Vigil findings as OCSF Compliance Findings (class 2003)', () =
         requirements: ['CC6.6'],
       });
       expect([event.status, event.status_id]).toEqual([findingStatus, findingStatusId]);
-      expect(event.unmapped.finding_key).toBe(key);
+      expect(event.unmapped.evidence_key).toBe(key);
       expect(event.cloud.account.uid).toBe('111111111111');
     },
   );
