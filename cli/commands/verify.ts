@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
+import { sdkRetryConfig } from '#shared/aws/client-settings';
 import { VigilError } from '#shared/errors';
 import { DIGESTS_PREFIX, publicKeyFingerprint } from '#shared/evidence/digest';
 import { fetchKmsPublicKey } from '#shared/evidence/digest-signer';
@@ -200,6 +201,7 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
       }
       const endpoint = values['endpoint-url'];
       const common = {
+        ...sdkRetryConfig(),
         ...(values.region === undefined ? {} : { region: values.region }),
         ...(endpoint === undefined ? {} : { endpoint }),
       };
