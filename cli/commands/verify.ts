@@ -236,7 +236,7 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
         skipRetention: values['skip-retention'] === true,
         now: io.now(),
         concurrency: wholeNumber('--concurrency', values.concurrency, 1, 256) ?? 16,
-        ...(io.isTTY ? { onProgress: progressLine(io) } : {}),
+        ...(io.stderrIsTTY ? { onProgress: progressLine(io) } : {}),
       });
     }
     if (format === 'json')
