@@ -127,7 +127,7 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** Columns of `vigil scan --format csv`: snake_case, named as the export's findings.csv names the same fields. */
+/** Columns of `vigil scan --format csv`, in snake_case as the export's findings.csv names the same fields. */
 export const SCAN_CSV_COLUMNS = [
   'rule_id',
   'resource_type',

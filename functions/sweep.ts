@@ -51,7 +51,8 @@ export async function sweep(
     region: deps.region,
     concurrency: deps.config.sweepConcurrency,
     source: deps.config.inventorySource,
-    // After a check, the started read or evaluation may hang one whole call, and the chunk's evidence write another.
+    // After a check, the started read or evaluation may hang one whole call, and the chunk's evidence
+    // write another.
     ...(remainingMs === undefined ? {} : { deadline: invocationDeadline(remainingMs, deps.config.retry, 2) }),
   });
   observeSweep(observability, report);
