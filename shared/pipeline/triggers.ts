@@ -154,7 +154,9 @@ export type MessageOutcome =
  * Processes an SQS batch of EventBridge events in order, recording their evidence in one batch written at the
  * end. Malformed bodies are acknowledged and kept as rejected-input evidence (retrying cannot fix them); a
  * message whose processing or evidence write failed is reported for retry, and the rest of the batch still
- * runs. With a `deadline`, messages not started while enough time was left are reported for retry unread.
+ * runs. With a `deadline`, messages after the first that would start with too little time left are
+ * reported for retry unread (the first always runs, so a deadline that can never be met still lets a batch
+ * make progress instead of sending every message to the dead-letter queue).
  */
 export async function processQueuedMessages(
   messages: readonly QueuedMessage[],
@@ -166,9 +168,9 @@ export async function processQueuedMessages(
 }> {
   const batch = new EvidenceBatch(deps);
   const outcomes: MessageOutcome[] = [];
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     try {
-      assertTimeLeft(deadline, `message ${message.messageId}`);
+      if (index > 0) assertTimeLeft(deadline, `message ${message.messageId}`);
       const input = parseQueuedEvent(message.body);
       let outcome = await handlePipelineInput(input, { ...deps, batch, batchTag: message.messageId });
       if (outcome.status === 'rejected') {

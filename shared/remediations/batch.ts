@@ -23,8 +23,9 @@ export type RemediationMessageOutcome =
 /**
  * Runs every message of a batch, one after another (remediations of one resource must not race), and
  * returns the ids to hand back to SQS: only failures worth retrying. A message that is not a remediation
- * request is dropped (retrying cannot fix it) and reported as `unreadable`. With a `deadline`, messages not
- * started while enough time was left are handed back unread.
+ * request is dropped (retrying cannot fix it) and reported as `unreadable`. With a `deadline`, messages after
+ * the first that would start with too little time left are handed back unread (the first always runs, so an
+ * unreachable deadline cannot send every message to the dead-letter queue).
  */
 export async function processRemediationMessages(
   messages: readonly RemediationMessage[],
@@ -35,9 +36,9 @@ export async function processRemediationMessages(
   readonly outcomes: RemediationMessageOutcome[];
 }> {
   const outcomes: RemediationMessageOutcome[] = [];
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     try {
-      assertTimeLeft(deadline, `remediation message ${message.messageId}`);
+      if (index > 0) assertTimeLeft(deadline, `remediation message ${message.messageId}`);
     } catch (error) {
       outcomes.push({ messageId: message.messageId, status: 'failed', error });
       continue;

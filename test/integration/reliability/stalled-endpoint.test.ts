@@ -47,23 +47,19 @@ describe('a hung S3 endpoint: the evaluator hands the message back in seconds (m
     expect(elapsed).toBeLessThan(worstCaseCallMs(SETTINGS) + 3_000);
   });
 
-  it('starts no message when too little of the invocation is left, and hands them all back at once', async () => {
-    proxy.setRules([{ service: 's3', share: 1, kind: 'stall' }]);
+  it('starts no message after the first once too little of the invocation is left, and hands them back', async () => {
+    proxy.setRules([]);
     proxy.resetStats();
     const records = [changeRecord(`late-a-${Date.now()}`), changeRecord(`late-b-${Date.now()}`)];
     const { evaluate } = await import('#functions/evaluator');
 
-    const started = performance.now();
     // 3 s left is less than the reserve: two worst-case calls and a 5 s margin (15.8 s with these settings).
+    // The first message always runs (an unreachable deadline must not send a whole queue to the DLQ).
     const response = await evaluate({ Records: records }, pipeline.runtime, () => 3_000);
-    const elapsed = performance.now() - started;
 
-    proxy.setRules([]);
-    expect(response.batchItemFailures).toEqual(
-      records.map((record) => ({ itemIdentifier: record.messageId })),
-    );
-    expect(proxy.stats().requests).toEqual({});
-    expect(elapsed).toBeLessThan(1_000);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: records[1]?.messageId }]);
+    // One evidence object written, for the first message only.
+    expect(proxy.stats().requests.s3).toBe(1);
   });
 
   it('still starts messages while enough time is left', async () => {
