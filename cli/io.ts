@@ -6,8 +6,14 @@ export interface CliIo {
   readonly stderr: { write(text: string): unknown };
   /** Environment variables the CLI honours (NO_COLOR, FORCE_COLOR, TERM). */
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Whether stdout is a terminal: colour and column fitting only apply then. */
+  /** Whether stdout is a terminal: colour and column fitting of what goes to stdout only apply then. */
   readonly isTTY: boolean;
+  /**
+   * Whether stderr is a terminal: progress lines rewritten in place (`\r`, erase-line escape codes) only
+   * go to stderr then, whatever stdout is (`vigil verify … > report.json` still shows progress, and
+   * `vigil export 2>log` writes plain lines).
+   */
+  readonly stderrIsTTY: boolean;
   /** Terminal width when stdout is a terminal. */
   readonly columns?: number;
   /** The evaluation clock; a fixed date in tests. */
@@ -21,6 +27,7 @@ export function processIo(): CliIo {
     stderr: process.stderr,
     env: process.env,
     isTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
     now: () => new Date(),
   };

@@ -127,38 +127,39 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-const CSV_COLUMNS = [
-  'ruleId',
-  'resourceType',
-  'resourceId',
-  'resourceName',
-  'accountId',
+/** Columns of `vigil scan --format csv`, in snake_case as the export's findings.csv names the same fields. */
+export const SCAN_CSV_COLUMNS = [
+  'rule_id',
+  'resource_type',
+  'resource_id',
+  'resource_name',
+  'account_id',
   'region',
   'compliance',
   'severity',
   'soc2',
   'annotation',
-  'captureTime',
+  'capture_time',
 ] as const;
 
 /** RFC 4180 CSV (CRLF line ends, header row); `soc2` criteria are joined with spaces in one field. */
 export function renderCsv(evaluations: readonly Evaluation[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
+  const lines = [SCAN_CSV_COLUMNS.join(',')];
   for (const evaluation of [...evaluations].sort(compareEvaluations)) {
-    const values: Record<(typeof CSV_COLUMNS)[number], string> = {
-      ruleId: evaluation.ruleId,
-      resourceType: evaluation.resourceType,
-      resourceId: evaluation.resourceId,
-      resourceName: evaluation.resourceName ?? '',
-      accountId: evaluation.accountId,
+    const values: Record<(typeof SCAN_CSV_COLUMNS)[number], string> = {
+      rule_id: evaluation.ruleId,
+      resource_type: evaluation.resourceType,
+      resource_id: evaluation.resourceId,
+      resource_name: evaluation.resourceName ?? '',
+      account_id: evaluation.accountId,
       region: evaluation.region,
       compliance: evaluation.compliance,
       severity: evaluation.severity,
       soc2: evaluation.soc2.join(' '),
       annotation: evaluation.annotation,
-      captureTime: evaluation.captureTime,
+      capture_time: evaluation.captureTime,
     };
-    lines.push(CSV_COLUMNS.map((column) => csvField(values[column])).join(','));
+    lines.push(SCAN_CSV_COLUMNS.map((column) => csvField(values[column])).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

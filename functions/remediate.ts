@@ -6,6 +6,7 @@ import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { z } from 'zod';
 import { loadConfig } from '#shared/config';
 import { VigilError } from '#shared/errors';
+import { type InvocationDeadline, invocationDeadline } from '#shared/invocation-deadline';
 import { createObservability } from '#shared/observability';
 import { processRemediationMessages } from '#shared/remediations/batch';
 import { parseRemediationConfig } from '#shared/remediations/config';
@@ -32,6 +33,7 @@ export async function remediate(
   event: unknown,
   deps: RemediationRuntime,
   invocationId?: string,
+  deadline?: InvocationDeadline,
 ): Promise<SQSBatchResponse> {
   const { logger, metrics } = observability;
   const sqs = SqsEventSchema.safeParse(event);
@@ -39,10 +41,14 @@ export async function remediate(
     logger.error('not an SQS event', { issues: sqs.error.issues.slice(0, 3) });
     return { batchItemFailures: [] };
   }
-  const { batchItemFailures, outcomes } = await processRemediationMessages(sqs.data.Records, {
-    ...deps,
-    actor: { function: deps.functionName, ...(invocationId === undefined ? {} : { invocationId }) },
-  });
+  const { batchItemFailures, outcomes } = await processRemediationMessages(
+    sqs.data.Records,
+    {
+      ...deps,
+      actor: { function: deps.functionName, ...(invocationId === undefined ? {} : { invocationId }) },
+    },
+    deadline,
+  );
   for (const outcome of outcomes) {
     switch (outcome.status) {
       case 'done': {
@@ -96,7 +102,13 @@ export async function remediate(
 
 /** Lambda entry point of the remediation function (SQS event source with ReportBatchItemFailures). */
 export const handler = middy((event: unknown, context: Context) =>
-  remediate(event, containerRuntime(), context.awsRequestId),
+  remediate(
+    event,
+    containerRuntime(),
+    context.awsRequestId,
+    // After the check a remediation may hang on its write call, the re-read, the record and the alert.
+    invocationDeadline(() => context.getRemainingTimeInMillis(), loadConfig().retry, 4),
+  ),
 )
   .use(injectLambdaContext(observability.logger))
   .use(logMetrics(observability.metrics, { captureColdStartMetric: true }));

@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { loadConfig } from '#shared/config';
+import { invocationDeadline } from '#shared/invocation-deadline';
 import { createObservability, observeSweep } from '#shared/observability';
 import { PipelineError } from '#shared/pipeline/errors';
 import { createRuntime, type Runtime } from '#shared/pipeline/runtime';
@@ -28,11 +29,16 @@ function accountOfContext(context: Pick<Context, 'invokedFunctionArn'> | undefin
   return context?.invokedFunctionArn?.split(':')[4] || undefined;
 }
 
-/** Re-evaluates every recorded resource of the account (plus its account item) and reports the totals. */
+/**
+ * Re-evaluates every recorded resource of the account (plus its account item) and reports the totals. With
+ * `remainingMs` (the Lambda context's clock) it stops starting reads and evaluations while two worst-case
+ * SDK calls and a margin are left, and reports what it did not reach as failures instead of timing out.
+ */
 export async function sweep(
   event: unknown,
   deps: Runtime,
   context?: Pick<Context, 'invokedFunctionArn'>,
+  remainingMs?: () => number,
 ): Promise<SweepReport> {
   const scheduled = ScheduledEventSchema.safeParse(event);
   const accountId = scheduled.success ? scheduled.data.account : accountOfContext(context);
@@ -45,12 +51,17 @@ export async function sweep(
     region: deps.region,
     concurrency: deps.config.sweepConcurrency,
     source: deps.config.inventorySource,
+    // After a check, the started read or evaluation may hang one whole call, and the chunk's evidence
+    // write another.
+    ...(remainingMs === undefined ? {} : { deadline: invocationDeadline(remainingMs, deps.config.retry, 2) }),
   });
   observeSweep(observability, report);
   return report;
 }
 
 /** Lambda entry point of the scheduled sweep. */
-export const handler = middy((event: unknown, context: Context) => sweep(event, containerRuntime(), context))
+export const handler = middy((event: unknown, context: Context) =>
+  sweep(event, containerRuntime(), context, () => context.getRemainingTimeInMillis()),
+)
   .use(injectLambdaContext(observability.logger))
   .use(logMetrics(observability.metrics, { captureColdStartMetric: true }));

@@ -418,6 +418,8 @@ export class ComplianceMonitor extends Construct {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: this.key,
       enforceSSL: true,
+      // The most SQS allows: a stall longer than the default 4 days would drop events before the DLQ.
+      retentionPeriod: Duration.days(14),
       visibilityTimeout: Duration.seconds(evaluatorTimeout.toSeconds() * 6 + batchingWindow.toSeconds()),
       deadLetterQueue: { queue: this.changeDeadLetterQueue, maxReceiveCount },
     });
@@ -488,6 +490,7 @@ export class ComplianceMonitor extends Construct {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: this.key,
       enforceSSL: true,
+      retentionPeriod: Duration.days(14),
       visibilityTimeout: Duration.seconds(remediationTimeout.toSeconds() * 6 + batchingWindow.toSeconds()),
       deadLetterQueue: { queue: this.remediationDeadLetterQueue, maxReceiveCount },
     });
@@ -815,7 +818,7 @@ export class ComplianceMonitor extends Construct {
       });
     }
     const policy = new iam.Policy(this, 'SlackSecretRead', {
-      statements: [grantSecretRead(secret)],
+      statements: [grantSecretRead(this, secret)],
       roles: functions.map((fn) => fn.role),
     });
     if (Token.isUnresolved(secret)) {

@@ -1,9 +1,10 @@
-import { Aws, Token } from 'aws-cdk-lib';
+import { Aws, CfnCondition, Fn, Token } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
 import { FINDINGS_PREFIX, REJECTED_PREFIX } from '#shared/evidence/finding';
 
 /**
@@ -214,16 +215,39 @@ export function grantKeyUse(grantee: iam.IGrantable, key: IKey): iam.Grant {
   });
 }
 
+/** The `-` and six random characters Secrets Manager appends to a secret's name in its complete ARN. */
+const SECRET_ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
+
+/** The ARN pattern of a secret given by name in this account and region: any random suffix. */
+function secretArnOfName(name: string): string {
+  return `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${name}-??????`;
+}
+
 /**
- * The statement that lets a role read one Secrets Manager secret, given by name or ARN (a parameter token
- * is taken as a name). A name matches the six random characters Secrets Manager appends to the ARN.
+ * The statement that lets a role read one Secrets Manager secret, given by name or ARN. A name matches the
+ * six random characters Secrets Manager appends to the ARN. A complete ARN is granted exactly; a partial one
+ * (without the suffix) with any suffix. A parameter token can be either, so the template decides: a
+ * condition created in `scope` tests whether the value starts with `arn:`, and an ARN is then granted both
+ * as given and with any suffix (the template cannot tell a complete ARN from a partial one).
  */
-export function grantSecretRead(nameOrArn: string): iam.PolicyStatement {
-  const arn =
-    !Token.isUnresolved(nameOrArn) && nameOrArn.startsWith('arn:')
-      ? nameOrArn
-      : `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${nameOrArn}-??????`;
-  return new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [arn] });
+export function grantSecretRead(scope: Construct, nameOrArn: string): iam.PolicyStatement {
+  const statement = (resource: string) =>
+    new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [resource] });
+  if (!Token.isUnresolved(nameOrArn)) {
+    if (!nameOrArn.startsWith('arn:')) return statement(secretArnOfName(nameOrArn));
+    const name = nameOrArn.split(':secret:')[1] ?? '';
+    return statement(SECRET_ARN_SUFFIX.test(name) ? nameOrArn : `${nameOrArn}-??????`);
+  }
+  const isArn = new CfnCondition(scope, 'SecretIsArn', {
+    expression: Fn.conditionEquals(Fn.select(0, Fn.split(':', nameOrArn)), 'arn'),
+  });
+  // One Resource value that is a list for an ARN and a single pattern for a name (CDK renders a lone
+  // resource as the value itself).
+  return statement(
+    Token.asString(
+      Fn.conditionIf(isArn.logicalId, [nameOrArn, `${nameOrArn}-??????`], secretArnOfName(nameOrArn)),
+    ),
+  );
 }
 
 /** Lets the grantee report evaluation results of an AWS Config custom rule. */

@@ -238,7 +238,7 @@ export class VigilFunction extends Construct {
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'Vigil pins nodejs22.x (an LTS runtime Lambda supports) and tests its bundles on Node 22 semantics; ' +
+        'Vigil pins nodejs22.x (an LTS runtime Lambda supports), builds its bundles for node22 and runs its tests on Node 22; ' +
         'moving to a newer runtime is a deliberate, tested upgrade, not a synth-time default.',
     });
   }

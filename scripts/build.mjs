@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the `vigil` CLI (cli/vigil.ts) into one ESM file, dist/vigil.mjs, that needs only Node 20+.
+// Bundles the `vigil` CLI (cli/vigil.ts) into one ESM file, dist/vigil.mjs, that needs Node 22+.
 // Runs as the package's `prepare` script, so `npm ci` builds it; `--outfile PATH` builds elsewhere (tests).
 import { parseArgs } from 'node:util';
 
@@ -24,7 +24,7 @@ await esbuild.build({
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node22',
   sourcemap: 'linked',
   logLevel: 'warning',
   // Bundled CommonJS dependencies (picocolors) call require() for Node built-ins, which ESM lacks.

@@ -108,7 +108,7 @@ export function progressReporter(io: CliIo): (progress: ExportProgress) => void 
     const text = `export: ${progress.findings.toLocaleString('en-US')} findings (${progress.read.toLocaleString('en-US')} objects read)${
       progress.day === undefined || progress.phase !== 'findings' ? '' : `, at ${progress.day}`
     }${progress.phase === 'findings' ? '' : ` · ${progress.phase}`}`;
-    if (io.isTTY) {
+    if (io.stderrIsTTY) {
       const now = Date.now();
       if (!done && now - lastTime < 250) return;
       lastTime = now;

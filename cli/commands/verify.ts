@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
+import { sdkRetryConfig } from '#shared/aws/client-settings';
 import { describeError, VigilError } from '#shared/errors';
 import { DIGESTS_PREFIX, publicKeyFingerprint } from '#shared/evidence/digest';
 import { fetchKmsPublicKey, kmsKeyRegion } from '#shared/evidence/digest-signer';
@@ -233,6 +234,7 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
     const format = parseFormat('verify', values.format, FORMATS);
     const endpoint = values['endpoint-url'];
     const common = {
+      ...sdkRetryConfig(),
       ...(values.region === undefined ? {} : { region: values.region }),
       ...(endpoint === undefined ? {} : { endpoint }),
     };
@@ -291,7 +293,7 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
         followRegionRedirects: true,
       });
       created.push(s3);
-      const progress = io.isTTY ? progressLine(io) : undefined;
+      const progress = io.stderrIsTTY ? progressLine(io) : undefined;
       report = await verifyBucket({
         reader: new S3EvidenceObjects({ client: s3, bucket: values.bucket ?? '' }),
         // With a pinned key KMS is not asked; with a pinned fingerprint KMS's key must have it.

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { z } from 'zod';
+import { sdkRetryConfig } from '#shared/aws/client-settings';
 import { RULES } from '#shared/rules/registry';
 import { SecretsManagerSecretReader } from '#shared/secrets/secrets-manager-reader';
 import { DynamoDbOpenFailureSource } from '#shared/state/open-failures';
@@ -74,6 +75,7 @@ export function createDailyDigestRuntime(
   options: DigestClientSettings & { readonly log?: Pick<Logger, 'warn'> } = {},
 ): DailyDigestRuntime {
   const common = {
+    ...sdkRetryConfig(),
     region: config.region,
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),

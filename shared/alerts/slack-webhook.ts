@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   type FetchFunction,
   IncomingWebhook,
@@ -25,6 +26,12 @@ export interface DeliveryLog {
 
 /** Per-attempt time limit of a webhook call. */
 export const DEFAULT_SLACK_TIMEOUT_MS = 5_000;
+
+/**
+ * Time limit of one delivery, every attempt and wait included: the in-flight request is aborted when it
+ * passes and nothing more is tried, so a Slack outage costs an alert at most this long.
+ */
+export const DEFAULT_SLACK_DEADLINE_MS = 10_000;
 
 /** HTTP statuses with which Slack says the webhook itself is gone or revoked (a rotated secret may fix it). */
 const WEBHOOK_GONE_STATUSES: readonly number[] = [403, 404, 410];
@@ -72,6 +79,8 @@ export interface SlackWebhookOptions {
   readonly retry?: RetryPolicy;
   /** @default DEFAULT_SLACK_TIMEOUT_MS */
   readonly timeoutMs?: number;
+  /** @default DEFAULT_SLACK_DEADLINE_MS */
+  readonly deadlineMs?: number;
   readonly log?: DeliveryLog;
   /** The HTTP client @slack/webhook calls (default: Node's fetch). */
   readonly fetch?: FetchFunction;
@@ -199,6 +208,9 @@ export class SlackWebhook {
 
   async #deliver(url: string, message: SlackMessage): Promise<SlackDelivery> {
     const policy = this.#options.retry ?? DEFAULT_RETRY_POLICY;
+    const deadlineMs = this.#options.deadlineMs ?? DEFAULT_SLACK_DEADLINE_MS;
+    const deadline = AbortSignal.timeout(deadlineMs);
+    const deadlineAt = performance.now() + deadlineMs;
     const failures = new WeakMap<object, AttemptFailure>();
     let attempts = 0;
     const attempt = async (): Promise<void> => {
@@ -208,7 +220,9 @@ export class SlackWebhook {
         timeout: this.#options.timeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS,
         retryConfig: { retries: 0 },
         fetch: async (input, init) => {
-          const response = await this.#fetch(input, init);
+          // The attempt's own timeout, or the delivery's deadline, whichever comes first.
+          const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+          const response = await this.#fetch(input, { ...init, signal });
           retryAfter = response.headers.get('retry-after');
           return response;
         },
@@ -224,7 +238,7 @@ export class SlackWebhook {
     };
     const classify = (error: unknown): RetryDecision => {
       const failure = typeof error === 'object' && error !== null ? failures.get(error) : undefined;
-      if (failure === undefined) return { retry: false };
+      if (failure === undefined || deadline.aborted) return { retry: false };
       const retryable = failure.status === undefined || failure.status === 429 || failure.status >= 500;
       if (!retryable) return { retry: false };
       return failure.retryAfterMs === undefined
@@ -232,8 +246,11 @@ export class SlackWebhook {
         : { retry: true, afterMs: failure.retryAfterMs };
     };
     try {
+      const sleep = this.#options.retryHooks?.sleep ?? ((ms: number) => delay(ms));
       await withRetry(attempt, classify, policy, {
         ...this.#options.retryHooks,
+        // A wait never runs past the deadline; the attempt after it then fails at once and is not retried.
+        sleep: (ms) => sleep(Math.max(0, Math.min(ms, Math.ceil(deadlineAt - performance.now())))),
         onRetry: ({ attempt: number, delayMs, error }) => {
           const failure = typeof error === 'object' && error !== null ? failures.get(error) : undefined;
           this.#options.log?.warn('Slack webhook delivery failed; retrying', {
@@ -252,7 +269,7 @@ export class SlackWebhook {
       const status = last?.status;
       const retryable = status === undefined || status === 429 || status >= 500;
       throw new SlackDeliveryError(
-        `Slack webhook did not take the message: ${last?.description ?? 'unknown error'} (${error.attempts} attempt(s), ${error.reason})`,
+        `Slack webhook did not take the message: ${last?.description ?? 'unknown error'} (${error.attempts} attempt(s), ${deadline.aborted ? `the ${deadlineMs} ms delivery deadline passed` : error.reason})`,
         {
           status,
           attempts: error.attempts,

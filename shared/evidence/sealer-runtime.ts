@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
+import { sdkRetryConfig } from '#shared/aws/client-settings';
 import { ConfigError } from '#shared/config';
 import type { SealerDeps } from './digest-sealer';
 import { KmsDigestSigner } from './digest-signer';
@@ -67,7 +68,7 @@ export interface SealerRuntime extends SealerDeps {
 
 /** Builds the sealer's ports from its configuration (SDK clients honour `AWS_ENDPOINT_URL` themselves). */
 export function createSealerRuntime(config: SealerConfig): SealerRuntime {
-  const common = { region: config.region };
+  const common = { ...sdkRetryConfig(), region: config.region };
   const s3 = new S3Client({ ...common, forcePathStyle: config.endpointUrl !== undefined });
   const dynamodb = new DynamoDBClient(common);
   const kms = new KMSClient(common);

@@ -1,5 +1,6 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
+import { BULK_TRANSFER_RETRY_SETTINGS, sdkRetryConfig } from '#shared/aws/client-settings';
 import { publicKeyPem } from '#shared/evidence/digest';
 import { fetchKmsPublicKey } from '#shared/evidence/digest-signer';
 
@@ -12,6 +13,7 @@ export interface ExportClientSettings {
 
 function common(settings: ExportClientSettings) {
   return {
+    ...sdkRetryConfig(),
     ...(settings.region === undefined ? {} : { region: settings.region }),
     ...(settings.endpointUrl === undefined ? {} : { endpoint: settings.endpointUrl }),
   };
@@ -21,6 +23,8 @@ function common(settings: ExportClientSettings) {
 export function createExportS3Client(settings: ExportClientSettings = {}): S3Client {
   return new S3Client({
     ...common(settings),
+    // Each bundle file goes up in one PutObject: minutes for one upload, but still 30 s of silence at most.
+    ...sdkRetryConfig(BULK_TRANSFER_RETRY_SETTINGS),
     ...(settings.endpointUrl === undefined ? {} : { forcePathStyle: true }),
     followRegionRedirects: true,
   });

@@ -1,5 +1,6 @@
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import { BATCH_GET_MAX, type ResourceKey } from '#shared/config-recorder/config-recorder';
+import { assertTimeLeft, type InvocationDeadline } from '#shared/invocation-deadline';
 import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
 import { prefetchedStateStore, type Transition } from '#shared/state/compliance-state';
 import { settleWithConcurrency } from './concurrency';
@@ -17,6 +18,8 @@ export interface SweepOptions {
   readonly source: 'config' | 'describe';
   /** Types to sweep; defaults to every type the engine's rules judge. */
   readonly resourceTypes?: readonly string[];
+  /** When to stop starting reads and evaluations (what is left is reported as failures, for the next sweep). */
+  readonly deadline?: InvocationDeadline;
 }
 
 /** A failure that left part of the estate unevaluated this time. */
@@ -62,17 +65,19 @@ export async function runSweep(deps: TriggerDeps, options: SweepOptions): Promis
     // One evidence object per chunk: the claims of the chunk are written within seconds of being made.
     const evidence = new EvidenceBatch(deps);
     // The chunk's state rows in one read per hundred instead of one per resource.
+    if (deps.state.getMany !== undefined) assertTimeLeft(options.deadline, 'reading the state rows');
     const state =
       deps.state.getMany === undefined
         ? deps.state
         : prefetchedStateStore(deps.state, await deps.state.getMany(batch), batch);
-    const settled = await settleWithConcurrency(batch, options.concurrency, (item, index) =>
-      processConfigurationItem(
+    const settled = await settleWithConcurrency(batch, options.concurrency, async (item, index) => {
+      assertTimeLeft(options.deadline, 'evaluating the item');
+      return processConfigurationItem(
         item,
         { trigger: 'sweep', eventId: `sweep@${now}` },
         { ...deps, state, batch: evidence, batchTag: String(index) },
-      ),
-    );
+      );
+    });
     const report = await evidence.flush();
     const unwritten = new Map<string, unknown>();
     for (const failure of report.failures) for (const tag of failure.tags) unwritten.set(tag, failure.error);
@@ -97,9 +102,10 @@ export async function runSweep(deps: TriggerDeps, options: SweepOptions): Promis
   const describeAll = async (resourceType: string): Promise<void> => {
     const refs = await deps.describer.listRefs(resourceType, options.accountId, now);
     for (const chunk of chunks(refs, BATCH_GET_MAX)) {
-      const described = await settleWithConcurrency(chunk, options.concurrency, (ref) =>
-        deps.describer.describe(ref),
-      );
+      const described = await settleWithConcurrency(chunk, options.concurrency, async (ref) => {
+        assertTimeLeft(options.deadline, 'describing the resource');
+        return deps.describer.describe(ref);
+      });
       const batch: ConfigurationItem[] = [];
       described.forEach((result, index) => {
         if (result.status === 'fulfilled') batch.push(result.value);
@@ -115,6 +121,7 @@ export async function runSweep(deps: TriggerDeps, options: SweepOptions): Promis
 
   for (const resourceType of sweptTypes) {
     try {
+      assertTimeLeft(options.deadline, `sweeping ${resourceType}`);
       if (resourceType === ACCOUNT_RESOURCE_TYPE) {
         const item = await deps.describer.describe({
           accountId: options.accountId,

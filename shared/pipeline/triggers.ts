@@ -3,6 +3,7 @@ import type { ConfigRecorder } from '#shared/config-recorder/config-recorder';
 import { refsFromCloudTrail } from '#shared/describe/cloudtrail-refs';
 import type { ResourceDescriber } from '#shared/describe/describer';
 import type { Trigger } from '#shared/evidence/finding';
+import { assertTimeLeft, type InvocationDeadline } from '#shared/invocation-deadline';
 import { type PipelineInput, parseQueuedEvent } from './events';
 import { EvidenceBatch } from './evidence-batch';
 import { SELF_ONLY_INVENTORY, withFreshItems } from './inventory-provider';
@@ -153,19 +154,23 @@ export type MessageOutcome =
  * Processes an SQS batch of EventBridge events in order, recording their evidence in one batch written at the
  * end. Malformed bodies are acknowledged and kept as rejected-input evidence (retrying cannot fix them); a
  * message whose processing or evidence write failed is reported for retry, and the rest of the batch still
- * runs.
+ * runs. With a `deadline`, messages after the first that would start with too little time left are
+ * reported for retry unread (the first always runs, so a deadline that can never be met still lets a batch
+ * make progress instead of sending every message to the dead-letter queue).
  */
 export async function processQueuedMessages(
   messages: readonly QueuedMessage[],
   deps: TriggerDeps,
+  deadline?: InvocationDeadline,
 ): Promise<{
   readonly batchItemFailures: { itemIdentifier: string }[];
   readonly outcomes: MessageOutcome[];
 }> {
   const batch = new EvidenceBatch(deps);
   const outcomes: MessageOutcome[] = [];
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     try {
+      if (index > 0) assertTimeLeft(deadline, `message ${message.messageId}`);
       const input = parseQueuedEvent(message.body);
       let outcome = await handlePipelineInput(input, { ...deps, batch, batchTag: message.messageId });
       if (outcome.status === 'rejected') {

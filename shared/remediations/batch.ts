@@ -1,3 +1,4 @@
+import { assertTimeLeft, type InvocationDeadline } from '#shared/invocation-deadline';
 import type { RemediationRequest } from './request';
 import { RemediationRequestSchema } from './request';
 import { type RemediationDeps, type RemediationResult, runRemediation } from './run';
@@ -22,17 +23,26 @@ export type RemediationMessageOutcome =
 /**
  * Runs every message of a batch, one after another (remediations of one resource must not race), and
  * returns the ids to hand back to SQS: only failures worth retrying. A message that is not a remediation
- * request is dropped (retrying cannot fix it) and reported as `unreadable`.
+ * request is dropped (retrying cannot fix it) and reported as `unreadable`. With a `deadline`, messages after
+ * the first that would start with too little time left are handed back unread (the first always runs, so an
+ * unreachable deadline cannot send every message to the dead-letter queue).
  */
 export async function processRemediationMessages(
   messages: readonly RemediationMessage[],
   deps: RemediationDeps,
+  deadline?: InvocationDeadline,
 ): Promise<{
   readonly batchItemFailures: { itemIdentifier: string }[];
   readonly outcomes: RemediationMessageOutcome[];
 }> {
   const outcomes: RemediationMessageOutcome[] = [];
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
+    try {
+      if (index > 0) assertTimeLeft(deadline, `remediation message ${message.messageId}`);
+    } catch (error) {
+      outcomes.push({ messageId: message.messageId, status: 'failed', error });
+      continue;
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(message.body);

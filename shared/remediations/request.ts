@@ -1,3 +1,5 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { z } from 'zod';
@@ -124,6 +126,15 @@ export function buildRemediationRequest(options: {
   };
 }
 
+/** Metric counted each time the remediation toggles could not be read (the request then falls back). */
+export const TOGGLE_READ_FAILED_METRIC = 'RemediationToggleReadFailed';
+
+/** Where the requester reports a toggle it could not read: Powertools' `Logger` and `Metrics` fit. */
+export interface RequesterObservability {
+  readonly logger: Pick<Logger, 'warn'>;
+  readonly metrics: { addMetric(name: string, unit: typeof MetricUnit.Count, value: number): unknown };
+}
+
 /**
  * Sends requests to the remediation SQS queue (`REMEDIATION_QUEUE_URL`), only for rules that have a
  * remediation and whose toggle is not `off` (read through the same toggles the remediation function uses).
@@ -132,30 +143,43 @@ export class SqsRemediationRequester implements RemediationRequester {
   readonly #client: () => Promise<SQSClient>;
   readonly #queueUrl: string;
   readonly #toggles: ToggleSource;
+  readonly #observability: RequesterObservability | undefined;
 
   /** `client` is asked for on the first request: the evaluator loads the SQS SDK only when it queues one. */
   constructor(options: {
     readonly client: () => Promise<SQSClient>;
     readonly queueUrl: string;
     readonly toggles: ToggleSource;
+    /** Where a toggle read failure is logged and counted. */
+    readonly observability?: RequesterObservability;
   }) {
     this.#client = options.client;
     this.#queueUrl = options.queueUrl;
     this.#toggles = options.toggles;
+    this.#observability = options.observability;
   }
 
   /**
    * When the toggles cannot be read, a new failure of a remediable rule is asked for anyway: recording
    * findings must not depend on SSM, and the remediation function checks the toggle again (and fails
-   * closed) before acting. A still-failing one is not: the next sweep asks again.
+   * closed) before acting. A still-failing one is not: the next sweep asks again. Either way the failure
+   * is logged (`remediation toggle unreadable`) and counted ({@link TOGGLE_READ_FAILED_METRIC}).
    */
   async wants(ruleId: string, reason: RemediationReason): Promise<boolean> {
     if (!isRemediable(ruleId)) return false;
     try {
       const mode = await this.#toggles.modeOf(ruleId);
       return reason === 'new-failure' ? mode !== 'off' : mode === 'on';
-    } catch {
-      return reason === 'new-failure';
+    } catch (error) {
+      const requested = reason === 'new-failure';
+      this.#observability?.logger.warn('remediation toggle unreadable', {
+        ruleId,
+        reason,
+        requested,
+        error: error instanceof Error ? error : String(error),
+      });
+      this.#observability?.metrics.addMetric(TOGGLE_READ_FAILED_METRIC, MetricUnit.Count, 1);
+      return requested;
     }
   }
 
@@ -192,6 +216,14 @@ export function createRemediationRequester(
   config: VigilConfig,
   remediation: RemediationConfig,
   settings: RemediationClientSettings = {},
+  observability: RequesterObservability = {
+    logger: new Logger({ serviceName: config.serviceName }),
+    // Published as it is counted: the function's own Metrics instance is not reachable from here.
+    metrics: new Metrics({
+      namespace: config.metricsNamespace,
+      serviceName: config.serviceName,
+    }).singleMetric(),
+  },
 ): (RemediationRequester & { destroy(): void }) | undefined {
   if (remediation.queueUrl === undefined) return undefined;
   const common = {
@@ -215,6 +247,7 @@ export function createRemediationRequester(
     client: sqs,
     queueUrl: remediation.queueUrl,
     toggles: createToggles(remediation, ssm),
+    observability,
   });
   return {
     wants: (ruleId, reason) => requester.wants(ruleId, reason),

@@ -179,6 +179,19 @@ describe('ComplianceMonitor with default props', () => {
     }
   });
 
+  it('keeps messages 14 days (the SQS maximum) in the change and remediation queues and their DLQs', () => {
+    const queues = resourcesOf(template, 'AWS::SQS::Queue');
+    for (const queue of [
+      monitor.changeQueue,
+      monitor.changeDeadLetterQueue,
+      monitor.remediationQueue,
+      monitor.remediationDeadLetterQueue,
+    ]) {
+      const id = logicalIdOf(stack, queue);
+      expect(queues[id]?.Properties.MessageRetentionPeriod, id).toBe(1_209_600);
+    }
+  });
+
   it('buffers change events in a queue with a dead-letter queue after 5 receives, read in batches with partial failures', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
       RedrivePolicy: {
@@ -474,6 +487,35 @@ describe('ComplianceMonitor with a break-glass role, Slack and options', () => {
     expect(secretStatements).toHaveLength(1);
     expect(secretStatements[0]?.Action).toBe('secretsmanager:GetSecretValue');
     expect(JSON.stringify(secretStatements[0]?.Resource)).toContain(':secret:vigil/slack-webhook-??????');
+  });
+
+  it.each([
+    [
+      'a name: any random suffix in this account and region',
+      'vigil/slack-webhook',
+      ':secret:vigil/slack-webhook-??????',
+    ],
+    [
+      'a complete ARN: exactly that secret',
+      'arn:aws:secretsmanager:eu-west-1:111122223333:secret:vigil/slack-webhook-AbC123',
+      'arn:aws:secretsmanager:eu-west-1:111122223333:secret:vigil/slack-webhook-AbC123',
+    ],
+    [
+      'a partial ARN (no suffix): that secret with any suffix',
+      'arn:aws:secretsmanager:eu-west-1:111122223333:secret:vigil/slack-webhook',
+      'arn:aws:secretsmanager:eu-west-1:111122223333:secret:vigil/slack-webhook-??????',
+    ],
+  ])('grants the Slack secret given as %s', (_case, slackWebhookSecret, expected) => {
+    const { template: synthesized } = synthMonitor({ slackWebhookSecret });
+    const resources = Object.values(resourcesOf(synthesized, 'AWS::IAM::Policy')).flatMap((policy) =>
+      policyDocumentStatements(policy)
+        .filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager:'))
+        .map((statement) => statement.Resource),
+    );
+    expect(resources).toHaveLength(1);
+    const resource = JSON.stringify(resources[0]);
+    if (slackWebhookSecret.startsWith('arn:')) expect(resources[0]).toBe(expected);
+    else expect(resource).toContain(expected);
   });
 
   it('subscribes the alert e-mail, leaves the Config rule out and sets the remediation mode', () => {

@@ -146,24 +146,40 @@ describe('VigilStack', () => {
     expect((json.Conditions as Record<string, unknown>)[condition]).toEqual({
       'Fn::Not': [{ 'Fn::Equals': [{ Ref: VIGIL_PARAMETERS.slackWebhookSecret }, ''] }],
     });
+    // The parameter takes a name or an ARN: the template tests which, and grants an ARN as given (and with
+    // any suffix, for a partial ARN), a name as this account's secret of that name with any suffix.
+    const secret = { Ref: VIGIL_PARAMETERS.slackWebhookSecret };
+    const [isArn, isArnCondition] =
+      Object.entries(json.Conditions as Record<string, unknown>).find(([id]) =>
+        id.startsWith('MonitorSecretIsArn'),
+      ) ?? [];
+    expect(isArnCondition).toEqual({
+      'Fn::Equals': [{ 'Fn::Select': [0, { 'Fn::Split': [':', secret] }] }, 'arn'],
+    });
     expect(policyDocumentStatements(policy)).toEqual([
       {
         Effect: 'Allow',
         Action: 'secretsmanager:GetSecretValue',
         Resource: {
-          'Fn::Join': [
-            '',
-            [
-              'arn:',
-              { Ref: 'AWS::Partition' },
-              ':secretsmanager:',
-              { Ref: 'AWS::Region' },
-              ':',
-              { Ref: 'AWS::AccountId' },
-              ':secret:',
-              { Ref: VIGIL_PARAMETERS.slackWebhookSecret },
-              '-??????',
-            ],
+          'Fn::If': [
+            isArn,
+            [secret, { 'Fn::Join': ['', [secret, '-??????']] }],
+            {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':secretsmanager:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':secret:',
+                  secret,
+                  '-??????',
+                ],
+              ],
+            },
           ],
         },
       },

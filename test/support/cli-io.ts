@@ -8,9 +8,18 @@ export interface CapturedIo extends CliIo {
   readonly err: () => string;
 }
 
-/** A captured, non-TTY, colourless io with a fixed clock unless told otherwise. */
+/**
+ * A captured, non-TTY, colourless io with a fixed clock unless told otherwise; `isTTY` makes both streams
+ * terminals unless `stderrIsTTY` says otherwise.
+ */
 export function captureIo(
-  options: { isTTY?: boolean; columns?: number; env?: Record<string, string | undefined>; now?: Date } = {},
+  options: {
+    isTTY?: boolean;
+    stderrIsTTY?: boolean;
+    columns?: number;
+    env?: Record<string, string | undefined>;
+    now?: Date;
+  } = {},
 ): CapturedIo {
   let out = '';
   let err = '';
@@ -29,6 +38,7 @@ export function captureIo(
     },
     env: options.env ?? {},
     isTTY: options.isTTY ?? false,
+    stderrIsTTY: options.stderrIsTTY ?? options.isTTY ?? false,
     ...(options.columns === undefined ? {} : { columns: options.columns }),
     now: () => options.now ?? new Date('2026-11-23T12:00:00Z'),
     out: () => out,

@@ -17,9 +17,10 @@ import { seededRandom } from '#shared/local/seeded-random';
  * - `server-error`: the service's 500 (InternalError / InternalServerError / InternalFailure), without forwarding;
  * - `delay`: holds the request `delayMs` before forwarding it (longer than the client's timeout, the client
  *   gives up and retries while the first attempt may still succeed upstream);
- * - `lost-response`: forwards the request, lets it succeed, then drops the connection instead of answering.
+ * - `lost-response`: forwards the request, lets it succeed, then drops the connection instead of answering;
+ * - `stall`: never forwards nor answers, holding the connection until the client gives up (a hung endpoint).
  */
-export type FaultKind = 'throttle' | 'server-error' | 'delay' | 'lost-response';
+export type FaultKind = 'throttle' | 'server-error' | 'delay' | 'lost-response' | 'stall';
 
 /** Which requests a fault applies to, and how often. */
 export interface FaultRule {
@@ -243,6 +244,8 @@ export async function startFaultProxy(
           return forward(req, res, body, false);
         case 'lost-response':
           return forward(req, res, body, true);
+        case 'stall':
+          return;
         default: {
           const unreachable: never = rule.kind;
           res.writeHead(500);

@@ -1,4 +1,4 @@
-import { access, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,10 +8,9 @@ import { exportBundle } from '#shared/export/bundle';
 import { DirectoryEvidenceSource } from '#shared/export/evidence-source';
 import { parsePeriod } from '#shared/export/period';
 import { LocalSigner } from '#test/unit/evidence/fakes';
+import { resolveChromium } from '#test/support/chromium';
 import { buildFindings, SCENARIO, type ScenarioStep, writeEvidenceDir } from '#test/unit/export/scenario';
 
-/** Debian's chromium package; .ci/run installs it when missing. */
-const CHROMIUM = '/usr/bin/chromium';
 const HOSTILE =
   '<img src="https://example.invalid/x.png" onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>';
 
@@ -34,9 +33,8 @@ describe('report.html in a real headless Chromium', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    await access(CHROMIUM).catch(() => {
-      throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it as root)`);
-    });
+    // The headless build inside the @sparticuz/chromium devDependency, else Debian's /usr/bin/chromium.
+    const chromiumBuild = await resolveChromium();
     root = await mkdtemp(join(tmpdir(), 'vigil-report-'));
     await writeEvidenceDir(join(root, 'evidence'), buildFindings([...SCENARIO, ...hostileMonth()]), {
       sealUntil: new Date('2026-11-01T00:10:00Z'),
@@ -47,7 +45,10 @@ describe('report.html in a real headless Chromium', () => {
       outDir: join(root, 'bundle'),
       signer: { kind: 'key', signer: new LocalSigner() },
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM });
+    browser = await chromium.launch({
+      executablePath: chromiumBuild.executablePath,
+      env: { ...process.env, ...chromiumBuild.env },
+    });
   });
 
   afterAll(async () => {

@@ -305,3 +305,33 @@ describe('redactWebhookUrl', () => {
     );
   });
 });
+
+describe('SlackWebhook delivery deadline', () => {
+  it('aborts a hanging attempt at the deadline and tries no more, however many attempts the policy allows', async () => {
+    const hanging = await startSlackWebhookServer();
+    try {
+      for (let i = 0; i < 5; i++) hanging.script({ status: 200, hang: true });
+      const hook = new SlackWebhook({
+        secrets: new MemorySecrets({ [SECRET_ID]: `${hanging.origin}${HOOK_PATH}` }),
+        secretId: SECRET_ID,
+        retry: { maxAttempts: 5, maxTotalWaitMs: 60_000, baseDelayMs: 10, maxDelayMs: 10 },
+        timeoutMs: 700,
+        deadlineMs: 1_000,
+      });
+
+      const started = performance.now();
+      const error = await failure(hook.send(MESSAGE));
+      const elapsed = performance.now() - started;
+
+      expect(elapsed).toBeGreaterThanOrEqual(950);
+      expect(elapsed).toBeLessThan(1_800);
+      expect(hanging.requests).toHaveLength(2);
+      expect(error.attempts).toBe(2);
+      expect(error.retryable).toBe(true);
+      expect(error.message).toContain('the 1000 ms delivery deadline passed');
+      expect(error.message).not.toContain(HOOK_PATH);
+    } finally {
+      await hanging.close();
+    }
+  });
+});

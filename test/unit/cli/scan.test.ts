@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScan } from '#cli/commands/scan';
+import { SCAN_CSV_COLUMNS } from '#cli/scan-report';
+import { FINDINGS_CSV_HEADER } from '#shared/export/bundle';
 import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
 import { captureIo } from '#test/support/cli-io';
 
@@ -305,11 +307,15 @@ describe('vigil scan --format json', () => {
 });
 
 describe('vigil scan --format csv', () => {
+  it("names its columns as the export's findings.csv names the same fields", () => {
+    for (const column of SCAN_CSV_COLUMNS) expect(FINDINGS_CSV_HEADER).toContain(column);
+  });
+
   it('prints an RFC 4180 header and rows, quoting commas, quotes and newlines, with CRLF line ends', async () => {
     const result = await scan(['--snapshot', SNAPSHOT, '--rule', 'bucket-check', '--format', 'csv']);
     expect(result.out).toBe(
       [
-        'ruleId,resourceType,resourceId,resourceName,accountId,region,compliance,severity,soc2,annotation,captureTime',
+        'rule_id,resource_type,resource_id,resource_name,account_id,region,compliance,severity,soc2,annotation,capture_time',
         'bucket-check,AWS::S3::Bucket,public-assets,public-assets,123456789012,us-east-1,NON_COMPLIANT,high,CC6.1,"Policy grants ""s3:GetObject"" to *, anyone\non the internet",2026-11-20T09:14:02.118Z',
         'bucket-check,AWS::S3::Bucket,audit-logs,audit-logs,123456789012,us-east-1,COMPLIANT,high,CC6.1,Bucket is private.,2026-11-20T09:14:02.118Z',
         '',

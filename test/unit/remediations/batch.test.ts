@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
+import { InvocationDeadlineError } from '#shared/invocation-deadline';
 import { processRemediationMessages } from '#shared/remediations/batch';
 import { buildRemediationRequest, RemediationRequestSchema } from '#shared/remediations/request';
 import type { RemediationDeps } from '#shared/remediations/run';
@@ -92,6 +93,29 @@ describe('processRemediationMessages', () => {
       ['off', 'done'],
       ['toggles-down', 'failed'],
     ]);
+  });
+
+  it('hands back unread the messages it reaches once too little of the invocation is left', async () => {
+    let remainingMs = 100_000;
+    const result = await processRemediationMessages(
+      [
+        { messageId: 'first', body: JSON.stringify(request('ec2-imdsv2-check')) },
+        { messageId: 'second', body: JSON.stringify(request('ec2-imdsv2-check')) },
+      ],
+      {
+        ...deps(),
+        toggles: {
+          modeOf: async () => {
+            remainingMs = 10_000;
+            return 'off';
+          },
+        },
+      },
+      { remainingMs: () => remainingMs, reserveMs: 77_000 },
+    );
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'second' }]);
+    const second = result.outcomes[1];
+    expect(second?.status === 'failed' ? second.error : undefined).toBeInstanceOf(InvocationDeadlineError);
   });
 
   it('never throws and never retries arbitrary or mutated bodies', async () => {

@@ -5,6 +5,7 @@ import {
   buildRemediationRequest,
   RemediationQueueError,
   SqsRemediationRequester,
+  TOGGLE_READ_FAILED_METRIC,
 } from '#shared/remediations/request';
 import { CachedToggles, type ToggleSource } from '#shared/remediations/toggles';
 import { loadFixture } from '#test/support/fixtures';
@@ -38,6 +39,35 @@ describe('SqsRemediationRequester', () => {
       toggles: source,
     });
     expect(await requester.wants(ruleId, reason)).toBe(expected);
+  });
+
+  it.each([
+    ['new-failure', true],
+    ['still-failing', false],
+  ] as const)('logs and counts a toggle it cannot read (%s: requested %s)', async (reason, requested) => {
+    const lines: { message: string; attributes: Record<string, unknown> }[] = [];
+    const counted: [string, string, number][] = [];
+    const requester = new SqsRemediationRequester({
+      client: async () => new SQSClient({}),
+      queueUrl: QUEUE,
+      toggles: broken,
+      observability: {
+        logger: {
+          warn: (message: string, attributes: Record<string, unknown>) => lines.push({ message, attributes }),
+        },
+        metrics: { addMetric: (name, unit, value) => counted.push([name, unit, value]) },
+      },
+    });
+
+    expect(await requester.wants('restricted-ssh', reason)).toBe(requested);
+
+    expect(lines).toEqual([
+      {
+        message: 'remediation toggle unreadable',
+        attributes: { ruleId: 'restricted-ssh', reason, requested, error: new Error('ssm down') },
+      },
+    ]);
+    expect(counted).toEqual([[TOGGLE_READ_FAILED_METRIC, 'Count', 1]]);
   });
 
   it('sends the request as JSON with the rule id as a message attribute, and wraps failures', async () => {
