@@ -164,7 +164,8 @@ export class JsonStreamScanner {
     if (this.#state === S_FAILED) throw new Error('JsonStreamScanner: end after an error');
     try {
       if (this.#state === S_NUMBER && this.#numberComplete()) this.#endValue(undefined, 0);
-      if (this.#state === S_ROOT) throw new JsonStreamError('empty', this.#base, 'no JSON value');
+      if (this.#state === S_ROOT)
+        throw new JsonStreamError('empty', this.#base, 'no JSON value (empty or only whitespace)');
       if (this.#state !== S_END) {
         throw new JsonStreamError('truncated', this.#base, 'the JSON ends early', ' (truncated?)');
       }

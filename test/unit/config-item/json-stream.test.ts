@@ -180,8 +180,8 @@ describe('JsonStreamScanner', () => {
   });
 
   it.each([
-    ['', 'empty', 'no JSON value'],
-    ['  \n', 'empty', 'no JSON value'],
+    ['', 'empty', 'no JSON value (empty or only whitespace)'],
+    ['  \n', 'empty', 'no JSON value (empty or only whitespace)'],
     ['{"a":[1,2', 'truncated', 'the JSON ends early at byte 9 (truncated?)'],
     ['"abc', 'truncated', 'the JSON ends early at byte 4 (truncated?)'],
     ['-', 'truncated', 'the JSON ends early at byte 1 (truncated?)'],
