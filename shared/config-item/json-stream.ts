@@ -516,8 +516,8 @@ export class JsonStreamScanner {
     if (this.#quietFrom === this.#depth) {
       this.#quietFrom = -1;
       if (this.#capturing) {
-        this.#capturing = false;
         const text = this.#stopRecording(chunk, end);
+        this.#capturing = false;
         this.#handler.onValue(this.#path, JSON.parse(text), this.#captureOffset);
       }
     }
