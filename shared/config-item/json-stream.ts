@@ -32,6 +32,8 @@ export interface JsonStreamLimits {
   readonly maxDepth: number;
   /** Offset of the first byte written (3 when a byte order mark was taken off first). */
   readonly startOffset?: number;
+  /** Containers already open around the document, counted against `maxDepth` (default 0). */
+  readonly startDepth?: number;
 }
 
 // Where the scanner is: expecting something between values, or inside a token.
@@ -49,7 +51,9 @@ const S_UNICODE = 10;
 const S_UTF8 = 11;
 const S_NUMBER = 12;
 const S_LITERAL = 13;
-const S_FAILED = 14;
+/** Inside a captured object or array: only its end, string sizes and depth are tracked; JSON.parse checks the rest. */
+const S_FAST = 14;
+const S_FAILED = 15;
 
 // Where a number is: after '-', after a leading '0', in the integer, after '.', in the fraction, after
 // 'e', after the exponent's sign, in the exponent.
@@ -70,6 +74,8 @@ const FALSE = Uint8Array.from([0x66, 0x61, 0x6c, 0x73, 0x65]);
 const NULL = Uint8Array.from([0x6e, 0x75, 0x6c, 0x6c]);
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+const SKIP_ALL: JsonStreamHandler = { onValueStart: () => 'skip', onValue: () => undefined };
 
 function isDigit(byte: number): boolean {
   return byte >= 0x30 && byte <= 0x39;
@@ -92,16 +98,21 @@ function showByte(byte: number): string {
 
 /**
  * A streaming JSON scanner over UTF-8 bytes (RFC 8259): validates the whole document as it arrives, in
- * constant memory apart from the values it captures, and reports values by path. Captured values are
- * parsed by `JSON.parse` once their bytes are complete, so objects are built natively; everything else
- * is checked and dropped. Strings are checked for well-formed UTF-8 (Unicode table 3-7). Errors are
- * {@link JsonStreamError}s naming the byte offset; after one, the scanner refuses further input.
+ * constant memory apart from the values it captures, and reports values by path. Strings are checked for
+ * well-formed UTF-8 (Unicode table 3-7). Errors are {@link JsonStreamError}s naming the byte offset; after
+ * one, the scanner refuses further input.
+ *
+ * A captured object or array is only delimited as it arrives (strings, nesting, sizes), then decoded
+ * (fatal UTF-8) and handed to `JSON.parse`, so the bulk of a snapshot is checked and built natively; when
+ * either refuses it, or a limit is passed inside it, its bytes are scanned again byte by byte to name the
+ * first problem exactly as if they had been scanned so from the start.
  */
 export class JsonStreamScanner {
   readonly #handler: JsonStreamHandler;
   readonly #maxString: number;
   readonly #maxValue: number;
   readonly #maxDepth: number;
+  readonly #startDepth: number;
 
   #state = S_ROOT;
   /** Offset of the current chunk's first byte. */
@@ -133,6 +144,11 @@ export class JsonStreamScanner {
   #numberBytes = 0;
   #literal: Uint8Array = NULL;
   #literalIndex = 0;
+  #fastDepth = 0;
+  #fastInString = false;
+  #fastEscape = false;
+  /** Offset where the current number (a run of bytes outside strings and punctuation) started, or -1. */
+  #fastRun = -1;
 
   constructor(handler: JsonStreamHandler, limits: JsonStreamLimits) {
     this.#handler = handler;
@@ -140,6 +156,7 @@ export class JsonStreamScanner {
     this.#maxValue = limits.maxValueBytes;
     this.#maxDepth = limits.maxDepth;
     this.#base = limits.startOffset ?? 0;
+    this.#startDepth = limits.startDepth ?? 0;
     this.#stack = new Uint8Array(limits.maxDepth + 1);
   }
 
@@ -164,6 +181,10 @@ export class JsonStreamScanner {
     if (this.#state === S_FAILED) throw new Error('JsonStreamScanner: end after an error');
     try {
       if (this.#state === S_NUMBER && this.#numberComplete()) this.#endValue(undefined, 0);
+      if (this.#state === S_FAST) {
+        this.#rescan(this.#recorded(), true);
+        this.#fail('truncated', this.#base, ' (truncated?)', 'the JSON ends early');
+      }
       if (this.#state === S_ROOT)
         throw new JsonStreamError('empty', this.#base, 'no JSON value (empty or only whitespace)');
       if (this.#state !== S_END) {
@@ -299,6 +320,9 @@ export class JsonStreamScanner {
           if (++this.#literalIndex === this.#literal.length) this.#endValue(chunk, i);
           break;
         }
+        case S_FAST:
+          i = this.#fast(chunk, i);
+          break;
         default:
           i = this.#structural(chunk, i);
       }
@@ -360,12 +384,19 @@ export class JsonStreamScanner {
     if (byte === 0x7b || byte === 0x5b) {
       const container = byte === 0x7b ? OBJECT : ARRAY;
       this.#beginValue(container === OBJECT ? 'object' : 'array', i);
-      if (this.#depth >= this.#maxDepth) {
+      if (this.#startDepth + this.#depth >= this.#maxDepth) {
         this.#fail('depth', offset, ` nests deeper than ${this.#maxDepth} levels`, 'a value');
       }
       this.#stack[this.#depth++] = container;
       if (this.#quietFrom < 0) this.#path.push(container === ARRAY ? -1 : '');
       this.#state = container === OBJECT ? S_OBJECT_FIRST : S_ARRAY_FIRST;
+      if (this.#capturing && this.#quietFrom === this.#depth - 1) {
+        this.#state = S_FAST;
+        this.#fastDepth = 1;
+        this.#fastInString = false;
+        this.#fastEscape = false;
+        this.#fastRun = -1;
+      }
       return i + 1;
     }
     if (byte === 0x22) {
@@ -430,7 +461,7 @@ export class JsonStreamScanner {
       return;
     }
     if (this.#quietFrom < 0) {
-      this.#path[this.#depth - 1] = JSON.parse(this.#stopRecording(chunk, end)) as string;
+      this.#path[this.#depth - 1] = JSON.parse(decoder.decode(this.#stopRecording(chunk, end))) as string;
     }
     this.#state = S_COLON;
   }
@@ -516,9 +547,16 @@ export class JsonStreamScanner {
     if (this.#quietFrom === this.#depth) {
       this.#quietFrom = -1;
       if (this.#capturing) {
-        const text = this.#stopRecording(chunk, end);
+        const bytes = this.#stopRecording(chunk, end);
+        let value: unknown;
+        try {
+          value = JSON.parse(decoder.decode(bytes));
+        } catch {
+          this.#rescan(bytes, true);
+          this.#fail('syntax', this.#captureOffset, '');
+        }
         this.#capturing = false;
-        this.#handler.onValue(this.#path, JSON.parse(text), this.#captureOffset);
+        this.#handler.onValue(this.#path, value, this.#captureOffset);
       }
     }
     this.#state = this.#depth === 0 ? S_END : S_AFTER;
@@ -531,23 +569,163 @@ export class JsonStreamScanner {
     this.#recordBytes = 0;
   }
 
-  #stopRecording(chunk: Uint8Array | undefined, end: number): string {
+  #stopRecording(chunk: Uint8Array | undefined, end: number): Uint8Array {
     if (chunk !== undefined) {
       const part = chunk.subarray(this.#recordFrom, end);
       this.#recordParts.push(part);
       this.#recordBytes += part.length;
       this.#checkRecording();
     }
-    const parts = this.#recordParts;
+    const bytes = this.#recorded();
     this.#recording = false;
     this.#recordParts = [];
-    const bytes = parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts, this.#recordBytes);
-    // The scanner has already checked the bytes; the decoder is fatal all the same.
-    return decoder.decode(bytes);
+    return bytes;
+  }
+
+  /** The bytes recorded so far, as one array. */
+  #recorded(): Uint8Array {
+    const parts = this.#recordParts;
+    return parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts, this.#recordBytes);
+  }
+
+  /**
+   * Scans the bytes of the value being captured again, byte by byte, from its start: throws the first
+   * problem in them, if any (at their end too when `final`), exactly as a byte-by-byte scan would have.
+   */
+  #rescan(bytes: Uint8Array, final: boolean): void {
+    const scanner = new JsonStreamScanner(SKIP_ALL, {
+      maxStringBytes: this.#maxString,
+      maxValueBytes: Number.POSITIVE_INFINITY,
+      maxDepth: this.#maxDepth,
+      startDepth: this.#startDepth + this.#quietFrom,
+      startOffset: this.#captureOffset,
+    });
+    scanner.write(bytes);
+    if (final) scanner.end();
+  }
+
+  /** Fails on a limit passed inside a captured value, unless its bytes hold an earlier problem. */
+  #failFast(
+    problem: JsonStreamProblem,
+    offset: number,
+    tail: string,
+    lead: string,
+    upTo?: Uint8Array,
+  ): never {
+    if (upTo !== undefined) this.#rescan(upTo, false);
+    this.#fail(problem, offset, tail, lead);
+  }
+
+  /**
+   * Finds the end of a captured object or array from byte `i`: tracks strings (their size too) and nesting
+   * only, then ends the value so that it is parsed. Returns the index of the next byte to look at.
+   */
+  #fast(chunk: Uint8Array, i: number): number {
+    const n = chunk.length;
+    let depth = this.#fastDepth;
+    let inString = this.#fastInString;
+    let escaped = this.#fastEscape;
+    let run = this.#fastRun;
+    let j = i;
+    while (j < n) {
+      if (inString) {
+        if (escaped) {
+          escaped = false;
+          j += 1;
+          continue;
+        }
+        let byte = 0;
+        for (; j < n; j++) {
+          byte = chunk[j] as number;
+          if (byte === 0x22 || byte === 0x5c) break;
+        }
+        if (j === n) break;
+        if (byte === 0x5c) escaped = true;
+        else {
+          inString = false;
+          this.#checkFastString(this.#base + j, chunk, j + 1, true);
+        }
+        j += 1;
+        continue;
+      }
+      const byte = chunk[j] as number;
+      if (byte === 0x22) {
+        run = -1;
+        inString = true;
+        this.#stringOffset = this.#base + j;
+        this.#stringIsKey = false;
+      } else if (byte === 0x7b || byte === 0x5b) {
+        if (this.#startDepth + this.#depth - 1 + depth >= this.#maxDepth) {
+          this.#failFast(
+            'depth',
+            this.#base + j,
+            ` nests deeper than ${this.#maxDepth} levels`,
+            'a value',
+            this.#recordedWith(chunk, j + 1),
+          );
+        }
+        depth += 1;
+        run = -1;
+      } else if (byte === 0x7d || byte === 0x5d) {
+        run = -1;
+        depth -= 1;
+        if (depth === 0) {
+          this.#depth -= 1;
+          this.#endValue(chunk, j + 1);
+          return j + 1;
+        }
+      } else if (byte === 0x2c || byte === 0x3a || isWhitespace(byte)) {
+        run = -1;
+      } else if (run < 0) {
+        if (byte === 0x2d || isDigit(byte)) run = this.#base + j;
+      } else if (this.#base + j - run + 1 > this.#maxString) {
+        this.#failFast(
+          'string-size',
+          run,
+          ` exceeds ${formatBytes(this.#maxString)}`,
+          'a number',
+          this.#recordedWith(chunk, j + 1),
+        );
+      }
+      j += 1;
+    }
+    this.#fastDepth = depth;
+    this.#fastInString = inString;
+    this.#fastEscape = escaped;
+    this.#fastRun = run;
+    if (inString) this.#checkFastString(this.#base + n, chunk, n, false);
+    return n;
+  }
+
+  /**
+   * Checks the size of the string that started at `#stringOffset` and has reached offset `end` (its closing
+   * quote when `closed`), `chunk` having been read up to `index`. An open string past the limit in the middle
+   * of an escape is failed a little later, where a byte-by-byte scan fails it.
+   */
+  #checkFastString(end: number, chunk: Uint8Array, index: number, closed: boolean): void {
+    if (end - this.#stringOffset - 1 > this.#maxString) {
+      if (!closed) {
+        this.#rescan(this.#recordedWith(chunk, index), false);
+        return;
+      }
+      this.#failFast(
+        'string-size',
+        this.#stringOffset,
+        ` exceeds ${formatBytes(this.#maxString)}`,
+        'a string',
+        this.#recordedWith(chunk, index),
+      );
+    }
+  }
+
+  /** The bytes recorded so far plus those of `chunk` before `end`. */
+  #recordedWith(chunk: Uint8Array, end: number): Uint8Array {
+    return Buffer.concat([...this.#recordParts, chunk.subarray(this.#recordFrom, end)]);
   }
 
   #checkRecording(): void {
     if (this.#recordBytes > this.#maxValue) {
+      if (this.#state === S_FAST) this.#rescan(this.#recorded(), false);
       this.#fail(
         'value-size',
         this.#capturing ? this.#captureOffset : this.#stringOffset,

@@ -120,6 +120,59 @@ describe('JsonStreamScanner', () => {
     );
   });
 
+  it('names the same first problem whether a value is captured (delimited, then parsed) or scanned byte by byte', () => {
+    const outcome = (run: () => unknown): string => {
+      try {
+        run();
+        return 'ok';
+      } catch (error) {
+        if (error instanceof JsonStreamError) return error.message;
+        throw error;
+      }
+    };
+    const mutation = fc.tuple(
+      fc.constantFrom('delete', 'insert', 'replace'),
+      fc.nat(),
+      fc.integer({ min: 0, max: 255 }),
+    );
+    const limits = fc.record({
+      maxStringBytes: fc.integer({ min: 1, max: 40 }),
+      maxValueBytes: fc.constant(1 << 24),
+      maxDepth: fc.integer({ min: 1, max: 8 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.jsonValue(),
+        fc.array(mutation, { maxLength: 3 }),
+        limits,
+        cutsArbitrary,
+        (value, mutations, limit, cuts) => {
+          const bytes = Array.from(utf8.encode(JSON.stringify([value])));
+          for (const [kind, at, byte] of mutations) {
+            const index = at % (bytes.length + 1);
+            if (kind === 'delete') bytes.splice(index, 1);
+            else if (kind === 'insert') bytes.splice(index, 0, byte);
+            else if (index < bytes.length) bytes[index] = byte;
+          }
+          const chunks = split(Uint8Array.from(bytes), cuts);
+          const captureItems = (): void => {
+            const scanner = new JsonStreamScanner(
+              {
+                onValueStart: (path) => (path.length === 0 ? 'descend' : 'capture'),
+                onValue: () => undefined,
+              },
+              limit,
+            );
+            for (const chunk of chunks) scanner.write(chunk);
+            scanner.end();
+          };
+          expect(outcome(captureItems)).toBe(outcome(() => validate(chunks, limit)));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
   it('accepts exactly what the platform accepts on random bytes and random strings', () => {
     fc.assert(
       fc.property(
