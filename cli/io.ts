@@ -57,3 +57,38 @@ export function writeError(io: CliIo, message: string): void {
 export function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
+
+/** Where text goes: a stream such as `io.stdout`. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/**
+ * Gathers small writes into pieces of about `size` characters before passing them on, so a long report
+ * is written piece by piece, neither as one giant string nor as a million tiny writes.
+ */
+export class ChunkedWriter {
+  readonly #sink: TextSink;
+  readonly #size: number;
+  #parts: string[] = [];
+  #length = 0;
+
+  constructor(sink: TextSink, size = 64 * 1024) {
+    this.#sink = sink;
+    this.#size = size;
+  }
+
+  write(text: string): void {
+    this.#parts.push(text);
+    this.#length += text.length;
+    if (this.#length >= this.#size) this.flush();
+  }
+
+  /** Writes whatever is gathered. */
+  flush(): void {
+    if (this.#parts.length === 0) return;
+    this.#sink.write(this.#parts.join(''));
+    this.#parts = [];
+    this.#length = 0;
+  }
+}

@@ -1,9 +1,8 @@
-import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import type { Evaluation, EvaluationOutcome } from '#shared/rules/engine';
 import { SEVERITIES, type Severity, SOC2_CRITERIA, type Soc2Criterion } from '#shared/rules/rule';
 import { SOC2_TITLES } from '#shared/rules/soc2-titles';
-import type { Colors } from './io';
-import { type Cell, renderTable } from './table';
+import { ChunkedWriter, type Colors, type TextSink } from './io';
+import { type Cell, columnWidths, renderRow, renderTable } from './table';
 
 /** Outcomes in the order a reader wants them: what needs action first. */
 export const OUTCOME_ORDER: readonly EvaluationOutcome[] = [
@@ -49,24 +48,24 @@ const rank = <T>(order: readonly T[], value: T): number => {
   return index === -1 ? order.length : index;
 };
 
+/** `localeCompare`'s order, without building a collator per call (sorting millions of findings). */
+const { compare } = new Intl.Collator();
+
 /** Stable reading order: outcome (NON_COMPLIANT first), severity, rule, resource. */
 export function compareEvaluations(a: Evaluation, b: Evaluation): number {
   return (
     rank(OUTCOME_ORDER, a.compliance) - rank(OUTCOME_ORDER, b.compliance) ||
     rank(SEVERITIES, a.severity) - rank(SEVERITIES, b.severity) ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.resourceType.localeCompare(b.resourceType) ||
-    a.accountId.localeCompare(b.accountId) ||
-    a.region.localeCompare(b.region) ||
-    a.resourceId.localeCompare(b.resourceId)
+    compare(a.ruleId, b.ruleId) ||
+    compare(a.resourceType, b.resourceType) ||
+    compare(a.accountId, b.accountId) ||
+    compare(a.region, b.region) ||
+    compare(a.resourceId, b.resourceId)
   );
 }
 
-/** Counts what a scan produced. */
-export function summarize(
-  items: readonly ConfigurationItem[],
-  evaluations: readonly Evaluation[],
-): ScanSummary {
+/** Counts what a scan of `itemsRead` configuration items produced. */
+export function summarize(itemsRead: number, evaluations: readonly Evaluation[]): ScanSummary {
   const byCompliance: Record<EvaluationOutcome, number> = {
     COMPLIANT: 0,
     NON_COMPLIANT: 0,
@@ -89,7 +88,7 @@ export function summarize(
   }
   const judged = byCompliance.COMPLIANT + byCompliance.NON_COMPLIANT + byCompliance.ERROR;
   return {
-    itemsRead: items.length,
+    itemsRead,
     resourcesEvaluated: resources.size,
     rulesEvaluated: rules.size,
     evaluations: evaluations.length,
@@ -116,10 +115,29 @@ export function toFindingJson(evaluation: Evaluation): FindingJson {
   };
 }
 
-/** `{"findings":[...],"summary":{...}}`, findings in reading order, one JSON document. */
-export function renderJson(evaluations: readonly Evaluation[], summary: ScanSummary): string {
-  const findings = [...evaluations].sort(compareEvaluations).map(toFindingJson);
-  return `${JSON.stringify({ findings, summary }, null, 2)}\n`;
+/** Indents every line but the first of a JSON text (JSON strings never hold a raw newline). */
+function indentJson(json: string, indent: string): string {
+  return json.replaceAll('\n', `\n${indent}`);
+}
+
+/**
+ * Writes `{"findings":[...],"summary":{...}}`, findings in reading order, as one JSON document (the text of
+ * `JSON.stringify(…, null, 2)`), one finding at a time.
+ */
+export function writeJson(sink: TextSink, evaluations: readonly Evaluation[], summary: ScanSummary): void {
+  const out = new ChunkedWriter(sink);
+  const sorted = [...evaluations].sort(compareEvaluations);
+  if (sorted.length === 0) out.write('{\n  "findings": [],\n');
+  else {
+    out.write('{\n  "findings": [\n');
+    sorted.forEach((evaluation, index) => {
+      const json = indentJson(JSON.stringify(toFindingJson(evaluation), null, 2), '    ');
+      out.write(`    ${json}${index < sorted.length - 1 ? ',' : ''}\n`);
+    });
+    out.write('  ],\n');
+  }
+  out.write(`  "summary": ${indentJson(JSON.stringify(summary, null, 2), '  ')}\n}\n`);
+  out.flush();
 }
 
 /** Quotes one CSV field per RFC 4180: fields holding a comma, quote, CR or LF are quoted, quotes doubled. */
@@ -142,9 +160,10 @@ export const SCAN_CSV_COLUMNS = [
   'capture_time',
 ] as const;
 
-/** RFC 4180 CSV (CRLF line ends, header row); `soc2` criteria are joined with spaces in one field. */
-export function renderCsv(evaluations: readonly Evaluation[]): string {
-  const lines = [SCAN_CSV_COLUMNS.join(',')];
+/** Writes RFC 4180 CSV (CRLF line ends, header row), a row at a time; `soc2` criteria are joined with spaces. */
+export function writeCsv(sink: TextSink, evaluations: readonly Evaluation[]): void {
+  const out = new ChunkedWriter(sink);
+  out.write(`${SCAN_CSV_COLUMNS.join(',')}\r\n`);
   for (const evaluation of [...evaluations].sort(compareEvaluations)) {
     const values: Record<(typeof SCAN_CSV_COLUMNS)[number], string> = {
       rule_id: evaluation.ruleId,
@@ -159,9 +178,9 @@ export function renderCsv(evaluations: readonly Evaluation[]): string {
       annotation: evaluation.annotation,
       capture_time: evaluation.captureTime,
     };
-    lines.push(SCAN_CSV_COLUMNS.map((column) => csvField(values[column])).join(','));
+    out.write(`${SCAN_CSV_COLUMNS.map((column) => csvField(values[column])).join(',')}\r\n`);
   }
-  return `${lines.join('\r\n')}\r\n`;
+  out.flush();
 }
 
 /** What the table renderer needs besides the evaluations. */
@@ -219,18 +238,35 @@ function formatRate(rate: number | null): string {
   return rate === null ? 'n/a' : `${(rate * 100).toFixed(1)}%`;
 }
 
+/** Cells of the other columns are cut to this many characters: a table is for reading, JSON and CSV keep all. */
+const MAX_CELL_WIDTH = 256;
+
+function cellsOf(evaluation: Evaluation, colors: Colors): Cell[] {
+  return [
+    { text: evaluation.compliance, style: outcomeStyle(colors, evaluation.compliance) },
+    { text: evaluation.severity, style: severityStyle(colors, evaluation.severity) },
+    { text: evaluation.ruleId },
+    { text: evaluation.resourceType, style: colors.dim },
+    { text: resourceLabel(evaluation) },
+    { text: evaluation.region, style: colors.dim },
+    { text: evaluation.annotation },
+  ];
+}
+
 /**
- * The human report: one section per SOC 2 criterion (a rule mapped to several appears under each), rows
- * NON_COMPLIANT first, then the summary. Returns the text to print.
+ * Writes the human report: one section per SOC 2 criterion (a rule mapped to several appears under each),
+ * rows NON_COMPLIANT first, then the summary. Rows are written one at a time; cells other than the
+ * annotation are cut to 256 characters.
  */
-export function renderScanTable(
+export function writeScanTable(
+  sink: TextSink,
   evaluations: readonly Evaluation[],
   summary: ScanSummary,
   options: TableRenderOptions,
-): string {
+): void {
   const { colors } = options;
-  const out: string[] = [];
-  out.push(colors.bold(`Vigil scan of ${options.source}`), '');
+  const out = new ChunkedWriter(sink);
+  out.write(`${colors.bold(`Vigil scan of ${options.source}`)}\n\n`);
   const groups = new Map<Soc2Criterion, Evaluation[]>();
   for (const evaluation of evaluations) {
     for (const criterion of evaluation.soc2) {
@@ -239,7 +275,6 @@ export function renderScanTable(
       else groups.set(criterion, [evaluation]);
     }
   }
-  // Every cell of every group is measured together so columns line up across the whole report.
   const header: Cell[] = [
     'COMPLIANCE',
     'SEVERITY',
@@ -249,7 +284,7 @@ export function renderScanTable(
     'REGION',
     'ANNOTATION',
   ].map((text) => ({ text, style: colors.dim }));
-  const sections: { heading: string; rows: Cell[][] }[] = [];
+  const sections: { heading: string; group: Evaluation[] }[] = [];
   for (const criterion of SOC2_CRITERIA) {
     const group = groups.get(criterion);
     if (!group) continue;
@@ -263,32 +298,33 @@ export function renderScanTable(
     ].join(', ');
     sections.push({
       heading: `${colors.bold(criterion)}  ${SOC2_TITLES[criterion]}  ${colors.dim('·')} ${counts}`,
-      rows: group.map((evaluation) => [
-        { text: evaluation.compliance, style: outcomeStyle(colors, evaluation.compliance) },
-        { text: evaluation.severity, style: severityStyle(colors, evaluation.severity) },
-        { text: evaluation.ruleId },
-        { text: evaluation.resourceType, style: colors.dim },
-        { text: resourceLabel(evaluation) },
-        { text: evaluation.region, style: colors.dim },
-        { text: evaluation.annotation },
-      ]),
+      group,
     });
   }
-  const allRows = [header, ...sections.flatMap((section) => section.rows)];
-  const rendered = renderTable(allRows, { indent: 2, ...(options.width ? { width: options.width } : {}) });
-  let cursor = 1;
-  const headerLine = rendered[0] ?? '';
+  // Every cell of every group is measured together so columns line up across the whole report.
+  const tableOptions = {
+    indent: 2,
+    maxCellWidth: MAX_CELL_WIDTH,
+    ...(options.width ? { width: options.width } : {}),
+  };
+  function* allRows(): Generator<Cell[]> {
+    yield header;
+    for (const section of sections) for (const evaluation of section.group) yield cellsOf(evaluation, colors);
+  }
+  const widths = columnWidths(allRows(), tableOptions);
+  const headerLine = renderRow(header, widths, tableOptions);
   for (const section of sections) {
-    out.push(section.heading, headerLine);
-    out.push(...rendered.slice(cursor, cursor + section.rows.length));
-    cursor += section.rows.length;
-    out.push('');
+    out.write(`${section.heading}\n${headerLine}\n`);
+    for (const evaluation of section.group) {
+      out.write(`${renderRow(cellsOf(evaluation, colors), widths, tableOptions)}\n`);
+    }
+    out.write('\n');
   }
   if (sections.length === 0) {
-    out.push(colors.dim(`No rule applies to any of the ${summary.itemsRead} configuration items.`), '');
+    out.write(`${colors.dim(`No rule applies to any of the ${summary.itemsRead} configuration items.`)}\n\n`);
   }
-  out.push(...renderSummary(summary, colors));
-  return `${out.join('\n')}\n`;
+  out.write(`${renderSummary(summary, colors).join('\n')}\n`);
+  out.flush();
 }
 
 function renderSummary(summary: ScanSummary, colors: Colors): string[] {

@@ -1,12 +1,20 @@
+import { getHeapStatistics } from 'node:v8';
+import { formatBytes, parseByteSize } from '#shared/byte-size';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
-import { readSnapshotFile } from '#shared/config-item/snapshot';
+import { SnapshotLimitError } from '#shared/config-item/errors';
+import {
+  DEFAULT_MAX_INPUT_BYTES,
+  DEFAULT_MAX_STRING_BYTES,
+  ITEM_SIZE_FACTOR,
+  readSnapshotItems,
+} from '#shared/config-item/snapshot';
 import { VigilError } from '#shared/errors';
 import { type Evaluation, RuleEngine } from '#shared/rules/engine';
 import { RULES } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
 import { CliUsageError, type Command, EXIT, parseCommandArgs, parseFormat } from '../command';
 import { type CliIo, colorsFor, writeError } from '../io';
-import { renderCsv, renderJson, renderScanTable, summarize } from '../scan-report';
+import { summarize, writeCsv, writeJson, writeScanTable } from '../scan-report';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -16,6 +24,8 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   param: { type: 'string', short: 'p', multiple: true },
   now: { type: 'string' },
+  'max-input-bytes': { type: 'string' },
+  'max-string-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -25,7 +35,9 @@ Evaluates every rule of the catalog (or the ones named) against the configuratio
 AWS Config snapshot and reports each verdict grouped by SOC 2 criterion.
 
 FILE is a snapshot as AWS Config delivers it to S3 (plain or gzipped JSON with "configurationItems"),
-a GetResourceConfigHistory / BatchGetResourceConfig response, or a bare JSON array of items.
+a GetResourceConfigHistory / BatchGetResourceConfig response, or a bare JSON array of items. It must be
+a regular file (not a FIFO or device); gzip is recognised by its first bytes, a UTF-8 byte order mark is
+allowed, and the file is read as a stream: only the items, not its text, are held in memory.
 
 Options:
   -s, --snapshot FILE             the snapshot to scan (required)
@@ -34,20 +46,93 @@ Options:
   -p, --param RULE_ID.NAME=VALUE  override a rule parameter, e.g.
                                   --param cw-loggroup-retention-period-check.MinRetentionTime=400
       --now ISO-8601              evaluation time for rules that judge ages (default: now)
+      --max-input-bytes SIZE      refuse a file holding more JSON than this, after gunzip (default: 4GiB)
+      --max-string-bytes SIZE     refuse a string longer than this (default: 1MiB); one item may be 64×
+                                  SIZE is bytes or with K, M, G (binary: 512M = 512 MiB)
   -h, --help                      show this help
 
 Exit codes:
   0  nothing is NON_COMPLIANT and no rule failed
   1  at least one resource is NON_COMPLIANT, or a rule failed (ERROR): the scan is not trustworthy
-  2  bad input: unreadable or invalid file, no configuration items, unknown rule, bad --param or flag
+  2  bad input: unreadable, irregular, invalid or oversized file (one line on stderr names the file and
+     the problem), no configuration items, unknown rule, bad --param or flag
 
 Colour is used on a terminal only; NO_COLOR=1 turns it off, FORCE_COLOR=1 forces it on.
 `;
+
+/** How full the JS heap is, in bytes. */
+export interface HeapUsage {
+  readonly used: number;
+  readonly limit: number;
+}
 
 /** Options of a scan beyond its arguments, for tests and other callers. */
 export interface ScanDependencies {
   /** The catalog to choose rules from (default: every rule Vigil ships). */
   readonly catalog?: readonly Rule[];
+  /** Reads the heap's use and limit (default: node:v8); the scan stops reading past half the limit. */
+  readonly heapUsage?: () => HeapUsage;
+}
+
+/** Share of the heap the items may fill before the scan stops: evaluations and the report need the rest. */
+const HEAP_SHARE_FOR_ITEMS = 0.5;
+/** The heap is looked at once per this many items. */
+const HEAP_CHECK_EVERY = 1024;
+
+function v8HeapUsage(): HeapUsage {
+  const statistics = getHeapStatistics();
+  return { used: statistics.used_heap_size, limit: statistics.heap_size_limit };
+}
+
+/** Which flag raises the limit a snapshot passed. */
+function limitFlag(error: SnapshotLimitError): string {
+  if (error.limit === 'maxInputBytes') return '--max-input-bytes';
+  return error.context.problem === 'value-size'
+    ? `an item may be ${ITEM_SIZE_FACTOR} × --max-string-bytes`
+    : '--max-string-bytes';
+}
+
+function parseSizeFlag(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const bytes = parseByteSize(value);
+  if (bytes === undefined) {
+    throw new CliUsageError(`scan: --${name} '${value}' is not a size (e.g. 4GiB, 512M, 1048576)`);
+  }
+  return bytes;
+}
+
+/**
+ * Reads every item of the snapshot, stopping with a usage error rather than running out of memory when
+ * the items alone fill half of the heap.
+ */
+async function readItems(
+  path: string,
+  limits: { maxInputBytes: number; maxStringBytes: number },
+  heapUsage: () => HeapUsage,
+): Promise<ConfigurationItem[]> {
+  const items: ConfigurationItem[] = [];
+  try {
+    for await (const item of readSnapshotItems(path, limits)) {
+      items.push(item);
+      if (items.length % HEAP_CHECK_EVERY === 0) {
+        const heap = heapUsage();
+        if (heap.used > heap.limit * HEAP_SHARE_FOR_ITEMS) {
+          throw new CliUsageError(
+            `scan: ${path}: ${items.length} items fill half of the ${formatBytes(heap.limit)} heap; scan a smaller snapshot or raise the heap (NODE_OPTIONS=--max-old-space-size=MiB)`,
+          );
+        }
+      }
+    }
+  } catch (error) {
+    if (error instanceof SnapshotLimitError) {
+      throw new SnapshotLimitError(`${error.message} (${limitFlag(error)})`, error.limit, {
+        cause: error,
+        context: error.context,
+      });
+    }
+    throw error;
+  }
+  return items;
 }
 
 /** Picks the rules named by `--rule` (ids, repeated or comma-separated), or the whole catalog. */
@@ -140,25 +225,29 @@ export async function runScan(
     const rules = selectRules(catalog, values.rule);
     const overrides = parseParamFlags(catalog, values.param);
     const now = parseNow(values.now, io);
+    const limits = {
+      maxInputBytes: parseSizeFlag('max-input-bytes', values['max-input-bytes'], DEFAULT_MAX_INPUT_BYTES),
+      maxStringBytes: parseSizeFlag('max-string-bytes', values['max-string-bytes'], DEFAULT_MAX_STRING_BYTES),
+    };
     const engine = new RuleEngine(rules, overrides);
-    const items = await readSnapshotFile(values.snapshot);
+    const items = await readItems(values.snapshot, limits, dependencies.heapUsage ?? v8HeapUsage);
     const evaluations = engine.scan(items, { now });
-    const summary = summarize(items, evaluations);
+    const summary = summarize(items.length, evaluations);
+    // The report needs the evaluations only: let the items go before it is written.
+    items.length = 0;
     switch (format) {
       case 'json':
-        io.stdout.write(renderJson(evaluations, summary));
+        writeJson(io.stdout, evaluations, summary);
         break;
       case 'csv':
-        io.stdout.write(renderCsv(evaluations));
+        writeCsv(io.stdout, evaluations);
         break;
       case 'table':
-        io.stdout.write(
-          renderScanTable(evaluations, summary, {
-            colors: colorsFor(io),
-            source: values.snapshot,
-            ...(io.isTTY && io.columns ? { width: io.columns } : {}),
-          }),
-        );
+        writeScanTable(io.stdout, evaluations, summary, {
+          colors: colorsFor(io),
+          source: values.snapshot,
+          ...(io.isTTY && io.columns ? { width: io.columns } : {}),
+        });
         break;
       default: {
         const unreachable: never = format;

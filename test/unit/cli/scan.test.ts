@@ -155,7 +155,7 @@ describe('vigil scan exit codes', () => {
   const missing = join(dir, 'missing.json');
   it.each([
     ['a missing file', ['--snapshot', missing], `vigil: ${missing}: cannot read file (ENOENT)`],
-    ['a file that is not JSON', ['--snapshot', notJson], `vigil: ${notJson}: not valid JSON (`],
+    ['a file that is not JSON', ['--snapshot', notJson], `vigil: ${notJson}: the JSON ends early at byte 24`],
     [
       'a snapshot without items',
       ['--snapshot', empty],

@@ -3,8 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SnapshotError } from '#shared/config-item/errors';
-import { parseSnapshotDocument, readSnapshotFile } from '#shared/config-item/snapshot';
+import { SnapshotError, SnapshotLimitError } from '#shared/config-item/errors';
+import {
+  parseSnapshotDocument,
+  readSnapshotFile,
+  readSnapshotItems,
+  type SnapshotReadOptions,
+} from '#shared/config-item/snapshot';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-snapshot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,8 +44,8 @@ function write(name: string, content: string | Buffer): string {
   return path;
 }
 
-async function snapshotErrorOf(path: string): Promise<SnapshotError> {
-  const error = await readSnapshotFile(path).then(
+async function snapshotErrorOf(path: string, options: SnapshotReadOptions = {}): Promise<SnapshotError> {
+  const error = await readSnapshotFile(path, options).then(
     () => undefined,
     (caught: unknown) => caught,
   );
@@ -98,17 +103,106 @@ describe('readSnapshotFile', () => {
     expect(error.context).toEqual({ path });
   });
 
-  it('names the file and the parse problem when it is not JSON', async () => {
+  it('names the file, the byte and the parse problem when it is not JSON', async () => {
     const path = write('broken.json', '{"configurationItems": [');
-    const error = await snapshotErrorOf(path);
-    expect(error.message).toMatch(new RegExp(`^${path}: not valid JSON \\(.+\\)$`));
-    expect(error.message).not.toContain('\n');
+    expect((await snapshotErrorOf(path)).message).toBe(
+      `${path}: the JSON ends early at byte 24 (truncated?)`,
+    );
+    const other = write('broken-2.json', '{"configurationItems": [}');
+    expect((await snapshotErrorOf(other)).message).toBe(
+      `${other}: not JSON at byte 24: expected a value or ']', found '}'`,
+    );
   });
 
-  it('names the file when the gzip data is corrupt', async () => {
+  it('names the byte of the decompressed data in a gzipped file', async () => {
+    const path = write('broken.json.gz', gzipSync('{"configurationItems": [}'));
+    expect((await snapshotErrorOf(path)).message).toBe(
+      `${path}: not JSON at byte 24 of the decompressed data: expected a value or ']', found '}'`,
+    );
+  });
+
+  it('says when the gzip data is truncated or corrupt', async () => {
     const gz = gzipSync(JSON.stringify(snapshot));
-    const error = await snapshotErrorOf(write('corrupt.json.gz', gz.subarray(0, gz.length - 12)));
-    expect(error.message).toMatch(/corrupt\.json\.gz: corrupt gzip data$/);
+    const truncated = write('truncated.json.gz', gz.subarray(0, gz.length - 12));
+    expect((await snapshotErrorOf(truncated)).message).toMatch(
+      new RegExp(`^${truncated}: gzip data ends early at byte \\d+ \\(truncated\\?\\)$`),
+    );
+    const garbage = write('garbage.json.gz', Buffer.concat([gz.subarray(0, 10), Buffer.alloc(64, 0xff)]));
+    expect((await snapshotErrorOf(garbage)).message).toMatch(
+      new RegExp(`^${garbage}: gzip data corrupt at or after byte \\d+ \\(.+\\)$`),
+    );
+    const flipped = Buffer.from(gz);
+    flipped[gz.length - 6] = (flipped[gz.length - 6] ?? 0) ^ 0xff;
+    expect((await snapshotErrorOf(write('crc.json.gz', flipped))).message).toMatch(
+      /crc\.json\.gz: gzip data corrupt \(checksum mismatch\)$/,
+    );
+  });
+
+  it('reads a snapshot that starts with a UTF-8 byte order mark, plain or gzipped', async () => {
+    const text = `\uFEFF${JSON.stringify(snapshot)}`;
+    expect(await readSnapshotFile(write('bom.json', text))).toHaveLength(2);
+    expect(await readSnapshotFile(write('bom.json.gz', gzipSync(text)))).toHaveLength(2);
+  });
+
+  it('refuses UTF-16 and invalid UTF-8, naming the byte', async () => {
+    const utf16 = write('utf16.json', Buffer.from(`\uFEFF${JSON.stringify(snapshot)}`, 'utf16le'));
+    expect((await snapshotErrorOf(utf16)).message).toBe(
+      `${utf16}: is UTF-16 text (byte order mark), not UTF-8`,
+    );
+    const text = JSON.stringify(snapshot);
+    const at = text.indexOf('/aws/lambda/b');
+    const latin1 = write('latin1.json', Buffer.from(text.replace('/aws/lambda/b', '/caf\u00e9'), 'latin1'));
+    expect((await snapshotErrorOf(latin1)).message).toBe(`${latin1}: invalid UTF-8 at byte ${at + 4}`);
+  });
+
+  it('refuses what is not a regular file before reading it', async () => {
+    expect((await snapshotErrorOf(dir)).message).toBe(`${dir}: is a directory, not a regular file`);
+    expect((await snapshotErrorOf('/dev/zero')).message).toBe(
+      '/dev/zero: is a character device, not a regular file',
+    );
+  });
+
+  it('caps the input, plain or decompressed, and each string', async () => {
+    const text = JSON.stringify(snapshot);
+    const plain = write('capped.json', text);
+    const plainError = await snapshotErrorOf(plain, { maxInputBytes: 100 });
+    expect(plainError).toBeInstanceOf(SnapshotLimitError);
+    expect(plainError.message).toBe(`${plain}: the file is ${text.length} bytes, more than 100 bytes`);
+    const gz = write('capped.json.gz', gzipSync(text));
+    expect((await snapshotErrorOf(gz, { maxInputBytes: 100 })).message).toBe(
+      `${gz}: decompressed data exceeds 100 bytes`,
+    );
+    const long = write('long.json', JSON.stringify([item('x'.repeat(300))]));
+    const longError = await snapshotErrorOf(long, { maxStringBytes: 256 });
+    expect(longError).toBeInstanceOf(SnapshotLimitError);
+    expect(longError.message).toMatch(new RegExp(`^${long}: a string at byte \\d+ exceeds 256 bytes$`));
+    expect(await readSnapshotFile(long, { maxStringBytes: 300 })).toHaveLength(1);
+  });
+
+  it('refuses two item lists in one document', async () => {
+    const path = write(
+      'two-lists.json',
+      JSON.stringify({ ...snapshot, baseConfigurationItems: [item('/c')] }),
+    );
+    expect((await snapshotErrorOf(path)).message).toBe(
+      `${path}: holds more than one list of configuration items ("configurationItems" and "baseConfigurationItems")`,
+    );
+  });
+
+  it('yields items one by one, before the end of the file is read', async () => {
+    const path = write(
+      'stream.json',
+      `${JSON.stringify([item('/first')]).slice(0, -1)},`.padEnd(1 << 20, ' '),
+    );
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const each of readSnapshotItems(path)) seen.push(each.resourceId);
+    })().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(seen).toEqual(['/first']);
+    expect(error).toBeInstanceOf(SnapshotError);
   });
 
   it('rejects a snapshot with an empty item list', async () => {
