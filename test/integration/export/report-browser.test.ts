@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportBundle } from '#shared/export/bundle';
 import { DirectoryEvidenceSource } from '#shared/export/evidence-source';
 import { parsePeriod } from '#shared/export/period';
-import { LocalSigner } from '#test/unit/evidence/fakes';
 import { resolveChromium } from '#test/support/chromium';
+import { LocalSigner } from '#test/unit/evidence/fakes';
 import { buildFindings, SCENARIO, type ScenarioStep, writeEvidenceDir } from '#test/unit/export/scenario';
 
 const HOSTILE =
