@@ -46,6 +46,28 @@ export interface ConfigurationItem<TConfiguration = Record<string, unknown>> {
   readonly relationships: readonly Relationship[];
 }
 
+/** Who a resource is, as evidence, alerts and remediation records name it. */
+export interface ResourceIdentity {
+  readonly accountId: string;
+  readonly region: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly resourceName?: string;
+  readonly arn?: string;
+}
+
+/** The identity of an item's resource (name and ARN only when the item has them). */
+export function resourceIdentityOf(item: ConfigurationItem): ResourceIdentity {
+  return {
+    accountId: item.accountId,
+    region: item.region,
+    resourceType: item.resourceType,
+    resourceId: item.resourceId,
+    ...(item.resourceName === undefined ? {} : { resourceName: item.resourceName }),
+    ...(item.arn === undefined ? {} : { arn: item.arn }),
+  };
+}
+
 /** True when the item describes a resource that no longer exists or is no longer recorded. */
 export function isDeleted(item: Pick<ConfigurationItem, 'status'>): boolean {
   return item.status !== 'OK' && item.status !== 'ResourceDiscovered';

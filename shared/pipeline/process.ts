@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Alert, Notifier } from '#shared/alerts/alert';
-import type { ConfigurationItem } from '#shared/config-item/configuration-item';
+import { type ConfigurationItem, resourceIdentityOf } from '#shared/config-item/configuration-item';
 import type { EvidenceStore } from '#shared/evidence/evidence-store';
 import {
   EVIDENCE_SCHEMA_VERSION,
@@ -349,7 +349,7 @@ function unchangedRecords(
     kind: 'attestation',
     schemaVersion: EVIDENCE_SCHEMA_VERSION,
     attestedAt: deps.clock().toISOString(),
-    resource: resourceOf(item),
+    resource: resourceIdentityOf(item),
     configurationItem: { captureTime: item.captureTime, sha256: previous.itemSha256 },
     source: sourceOf(source),
     rules: evaluations.flatMap((evaluation) => {
@@ -444,7 +444,7 @@ function buildClaim(
       soc2: [...evaluation.soc2],
       compliance: evaluation.compliance,
       annotation: evaluation.annotation,
-      resource: resourceOf(item),
+      resource: resourceIdentityOf(item),
       configurationItem: { captureTime: evaluation.captureTime, status: item.status, sha256 },
       source: sourceOf(source),
       sequence: (before?.sequence ?? 0) + 1,
@@ -500,17 +500,6 @@ function buildClaim(
     alerts,
     recorded,
     remediations,
-  };
-}
-
-function resourceOf(item: ConfigurationItem): Finding['resource'] {
-  return {
-    accountId: item.accountId,
-    region: item.region,
-    resourceType: item.resourceType,
-    resourceId: item.resourceId,
-    ...(item.resourceName === undefined ? {} : { resourceName: item.resourceName }),
-    ...(item.arn === undefined ? {} : { arn: item.arn }),
   };
 }
 

@@ -5,7 +5,11 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import { z } from 'zod';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
 import type { VigilConfig } from '#shared/config';
-import { CONFIGURATION_ITEM_STATUSES, type ConfigurationItem } from '#shared/config-item/configuration-item';
+import {
+  CONFIGURATION_ITEM_STATUSES,
+  type ConfigurationItem,
+  resourceIdentityOf,
+} from '#shared/config-item/configuration-item';
 import type { RemediationConfig } from './config';
 import { RemediationError } from './errors';
 import { isRemediable } from './remediable-rules';
@@ -104,14 +108,7 @@ export function buildRemediationRequest(options: {
     version: 1,
     requestId: options.requestId,
     ruleId: options.ruleId,
-    resource: {
-      accountId: item.accountId,
-      region: item.region,
-      resourceType: item.resourceType,
-      resourceId: item.resourceId,
-      ...(item.resourceName === undefined ? {} : { resourceName: item.resourceName }),
-      ...(item.arn === undefined ? {} : { arn: item.arn }),
-    },
+    resource: resourceIdentityOf(item),
     trigger: {
       source: options.source,
       captureTime: item.captureTime,

@@ -5,7 +5,11 @@ import {
   type RemediationCallSummary,
   remediationAlert,
 } from '#shared/alerts/alert';
-import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
+import {
+  type ConfigurationItem,
+  isDeleted,
+  resourceIdentityOf,
+} from '#shared/config-item/configuration-item';
 import type { ResourceRef } from '#shared/describe/describer';
 import { createInventory } from '#shared/rules/inventory';
 import { resolveParameters } from '#shared/rules/parameters';
@@ -302,14 +306,7 @@ async function finish(base: RunBase, deps: RemediationDeps, end: RunEnd): Promis
     reason: end.reason,
     startedAt: base.startedAt.toISOString(),
     finishedAt: deps.clock().toISOString(),
-    resource: {
-      accountId: item.accountId,
-      region: item.region,
-      resourceType: item.resourceType,
-      resourceId: item.resourceId,
-      ...(item.resourceName === undefined ? {} : { resourceName: item.resourceName }),
-      ...(item.arn === undefined ? {} : { arn: item.arn }),
-    },
+    resource: resourceIdentityOf(item),
     trigger: {
       requestId: request.requestId,
       source: request.trigger.source,
