@@ -330,37 +330,47 @@ export class ChainChecker {
     const problems: ChainProblem[] = [];
     for (const [chainId, bySequence] of [...this.#chains].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const sequences = [...bySequence.keys()].sort((a, b) => a - b);
-      let previous: ChainLink | undefined;
+      // Every finding of the sequence before, forks included: the next one may link to any of them (a fork
+      // is reported once, where it happens, whichever version the reader met first).
+      let previousLinks: readonly ChainLink[] = [];
+      let previousSequence: number | undefined;
       for (const sequence of sequences) {
-        const links = bySequence.get(sequence) ?? [];
-        const [link, ...forks] = links;
-        if (link === undefined) continue;
-        for (const fork of forks) {
+        const links = [...(bySequence.get(sequence) ?? [])].sort((x, y) =>
+          x.where < y.where ? -1 : x.where > y.where ? 1 : 0,
+        );
+        const linked = links.find((link) =>
+          previousLinks.some((before) => before.hash === link.previousHash),
+        );
+        const main = linked ?? links[0];
+        if (main === undefined) continue;
+        for (const fork of links) {
+          if (fork === main) continue;
           problems.push({
             chainId,
             where: fork.where,
-            detail: `two findings claim #${sequence} (also ${link.where})`,
+            detail: `two findings claim #${sequence} (also ${main.where})`,
           });
         }
-        if (sequence === 1 && link.previousHash !== null) {
-          problems.push({ chainId, where: link.where, detail: '#1 must have previousHash null' });
+        if (sequence === 1 && main.previousHash !== null) {
+          problems.push({ chainId, where: main.where, detail: '#1 must have previousHash null' });
         }
-        if (previous !== undefined) {
-          if (sequence !== previous.sequence + 1) {
+        if (previousSequence !== undefined) {
+          if (sequence !== previousSequence + 1) {
             problems.push({
               chainId,
-              where: link.where,
-              detail: `#${sequence} follows #${previous.sequence}: findings #${previous.sequence + 1}–#${sequence - 1} are missing`,
+              where: main.where,
+              detail: `#${sequence} follows #${previousSequence}: findings #${previousSequence + 1}–#${sequence - 1} are missing`,
             });
-          } else if (link.previousHash !== previous.hash) {
+          } else if (linked === undefined) {
             problems.push({
               chainId,
-              where: link.where,
-              detail: `#${sequence} previousHash ${String(link.previousHash)} is not the hash of #${previous.sequence} (${previous.hash})`,
+              where: main.where,
+              detail: `#${sequence} previousHash ${String(main.previousHash)} is not the hash of #${previousSequence} (${previousLinks.map((link) => link.hash).join(' or ')})`,
             });
           }
         }
-        previous = link;
+        previousLinks = links;
+        previousSequence = sequence;
       }
     }
     for (const attested of this.#attested) {

@@ -29,7 +29,12 @@ describe('resolveChromium: the browser for the HTML report test', () => {
   });
 
   it('falls back on a machine the package has no build for', async () => {
-    const resolved = await resolveChromium({ packageBin: root, arch: 'arm64', systemPath: fakeSystem });
+    const resolved = await resolveChromium({
+      packageBin: root,
+      arch: 'arm64',
+      systemPath: fakeSystem,
+      allowSystem: true,
+    });
     expect(resolved.executablePath).toBe(fakeSystem);
   });
 
