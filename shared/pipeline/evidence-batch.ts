@@ -56,6 +56,9 @@ class ConfirmedKeys {
 
 const CONFIRMED = new ConfirmedKeys(10_000);
 
+/** Existence checks in flight, so concurrent inputs waiting on one pending object ask once. */
+const CHECKING = new Map<string, Promise<boolean>>();
+
 /** One evidence object of a batch: everything staged for one account and region. */
 interface Group {
   readonly key: string;
@@ -134,6 +137,22 @@ export class EvidenceBatch {
   /** Notes that the object under `key` is stored. */
   confirm(key: string): void {
     CONFIRMED.add(key);
+  }
+
+  /**
+   * Whether the object under `key` is stored: known to this container, or asked of the store once however
+   * many inputs ask at the same time (a sweep chunk's resources often share one pending object).
+   */
+  async isStored(key: string): Promise<boolean> {
+    if (CONFIRMED.has(key)) return true;
+    let asked = CHECKING.get(key);
+    if (asked === undefined) {
+      asked = this.#deps.evidence.exists(key).finally(() => CHECKING.delete(key));
+      CHECKING.set(key, asked);
+    }
+    const stored = await asked;
+    if (stored) this.confirm(key);
+    return stored;
   }
 
   /** Whether anything is staged. */

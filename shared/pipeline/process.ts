@@ -216,9 +216,8 @@ async function recordItem(
       // This input's outcome now rests on that object too: if it is not stored, this input is retried with it.
       batch.stage(item.accountId, item.region, { lines: [], alerts: [] }, deps.batchTag);
     } else if (pending !== undefined && !batch.isConfirmed(pending.key)) {
-      const stored = await deps.evidence.exists(pending.key);
-      if (stored) batch.confirm(pending.key);
-      else if (pending.owner !== owner && pending.leaseUntil > Date.now()) {
+      const stored = await batch.isStored(pending.key);
+      if (!stored && pending.owner !== owner && pending.leaseUntil > Date.now()) {
         // Another invocation is writing this resource's evidence right now; recording on top of it before it
         // is stored could lose it if that invocation dies, so wait for it, then hand the input back.
         if (Date.now() >= waitUntil) {
@@ -229,7 +228,8 @@ async function recordItem(
         }
         await sleep(jitteredWait(waits++));
         continue;
-      } else recovered = decodePending(pending.body);
+      }
+      if (!stored) recovered = decodePending(pending.body);
     }
 
     const decision = decide(previous, evaluations, item, sha256, source);

@@ -165,3 +165,47 @@ describe('EvidenceBatch: one write-once object per account and region per invoca
     expect((error as PipelineError).message).toBe(`evidence batch ${key} was not stored: S3 unavailable`);
   });
 });
+
+describe('EvidenceBatch.isStored: is a pending object stored?', () => {
+  it('asks the store once for concurrent questions about one key, and never again once it is stored', async () => {
+    const { deps, objects } = recordingPorts();
+    const key = `findings/111122223333/us-east-1/2026/11/23/12/single-flight-${Date.now()}.jsonl`;
+    objects.set(key, '{}\n');
+    let asked = 0;
+    const batch = new EvidenceBatch({
+      ...deps,
+      evidence: {
+        ...deps.evidence,
+        exists: async (asking) => {
+          asked++;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return objects.has(asking);
+        },
+      },
+    });
+    expect(await Promise.all(Array.from({ length: 8 }, () => batch.isStored(key)))).toEqual(
+      Array.from({ length: 8 }, () => true),
+    );
+    expect(await batch.isStored(key)).toBe(true);
+    expect(asked).toBe(1);
+  });
+
+  it('asks again after a missing answer (the object may be written later)', async () => {
+    const { deps } = recordingPorts();
+    const key = `findings/111122223333/us-east-1/2026/11/23/12/missing-${Date.now()}.jsonl`;
+    let asked = 0;
+    const batch = new EvidenceBatch({
+      ...deps,
+      evidence: {
+        ...deps.evidence,
+        exists: async () => {
+          asked++;
+          return false;
+        },
+      },
+    });
+    expect(await batch.isStored(key)).toBe(false);
+    expect(await batch.isStored(key)).toBe(false);
+    expect(asked).toBe(2);
+  });
+});
