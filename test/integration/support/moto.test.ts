@@ -15,19 +15,9 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { awsClientConfig, s3ClientConfig, uniqueName } from '#test/support/moto';
+import { s3Failure } from '#test/support/s3-failure';
 
 const ONE_DAY_MS = 86_400_000;
-
-/** Runs `send` and returns the S3 error it fails with, or fails the test if it succeeds. */
-async function s3Failure(send: () => Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await send();
-  } catch (error) {
-    if (error instanceof S3ServiceException) return error;
-    throw error;
-  }
-  throw new Error('expected the S3 call to be refused, but it succeeded');
-}
 
 describe('moto harness: S3 Object Lock in COMPLIANCE mode', () => {
   const endpoint = inject('motoEndpoint');
