@@ -6,7 +6,6 @@ import {
   PutBucketPolicyCommand,
   PutObjectCommand,
   S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { s3ClientConfig, uniqueName } from '#test/support/moto';
