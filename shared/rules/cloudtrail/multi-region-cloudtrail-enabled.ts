@@ -9,7 +9,7 @@ import {
   type TrailSettings,
 } from '#shared/resources/cloudtrail';
 import { RuleParameterError } from '#shared/rules/parameters';
-import { ACCOUNT_RESOURCE_TYPE, compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { ACCOUNT_RESOURCE_TYPE, compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 /** Parameters of `multi-region-cloudtrail-enabled`; empty strings mean "any". */
 export type MultiRegionCloudtrailEnabledParameters = {
@@ -20,10 +20,17 @@ export type MultiRegionCloudtrailEnabledParameters = {
   readWriteType: string;
 };
 
-function problemsOf(trail: TrailSettings, parameters: MultiRegionCloudtrailEnabledParameters): string[] {
+/** What disqualifies a trail, and what could not be judged because it was not collected. */
+interface TrailReading {
+  readonly problems: string[];
+  readonly uncollected: string[];
+}
+
+function problemsOf(trail: TrailSettings, parameters: MultiRegionCloudtrailEnabledParameters): TrailReading {
   const problems: string[] = [];
+  const uncollected: string[] = [];
   if (trail.logging === false) problems.push('logging is stopped');
-  else if (trail.logging === undefined) problems.push('logging status not collected');
+  else if (trail.logging === undefined) uncollected.push('logging status not collected');
   if (parameters.s3BucketName !== '' && trail.s3BucketName !== parameters.s3BucketName) {
     problems.push(`delivers to bucket ${trail.s3BucketName ?? '(none)'}, not ${parameters.s3BucketName}`);
   }
@@ -48,7 +55,7 @@ function problemsOf(trail: TrailSettings, parameters: MultiRegionCloudtrailEnabl
     }
     const coverage = trail.managementEvents;
     if (coverage === undefined) {
-      problems.push('custom event selectors not collected');
+      uncollected.push('custom event selectors not collected');
     } else if (
       coverage.readWriteType === undefined ||
       !readWriteTypeCovers(coverage.readWriteType, required)
@@ -64,7 +71,7 @@ function problemsOf(trail: TrailSettings, parameters: MultiRegionCloudtrailEnabl
       }
     }
   }
-  return problems;
+  return { problems, uncollected };
 }
 
 /**
@@ -73,8 +80,9 @@ function problemsOf(trail: TrailSettings, parameters: MultiRegionCloudtrailEnabl
  * `AdvancedEventSelectors`, see `TrailSupplementary`).
  * Readings chosen where the managed rule is vague: `includeManagementEvents` defaults to true and then the
  * trail must record management events of `readWriteType` (default `ALL`; a selector recording `All`
- * satisfies `ReadOnly`/`WriteOnly`), with no excluded event sources; a trail whose logging status or custom
- * selectors were not collected does not count.
+ * satisfies `ReadOnly`/`WriteOnly`), with no excluded event sources. A trail whose logging status or custom
+ * selectors were not collected cannot be judged: when no trail qualifies and such a trail fails nothing else,
+ * the verdict is NOT_APPLICABLE with the reason, never a failure.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/multi-region-cloudtrail-enabled.html
  */
 export const multiRegionCloudtrailEnabled = {
@@ -124,15 +132,25 @@ export const multiRegionCloudtrailEnabled = {
       const names = trails.map((trail) => trail.name).join(', ');
       return nonCompliant(`No multi-region trail; single-region trails: ${names}.`);
     }
-    const verdicts = multiRegion.map((trail) => ({ trail, problems: problemsOf(trail, parameters) }));
-    const passing = verdicts.find((verdict) => verdict.problems.length === 0);
+    const verdicts = multiRegion.map((trail) => ({ trail, ...problemsOf(trail, parameters) }));
+    const passing = verdicts.find(
+      (verdict) => verdict.problems.length === 0 && verdict.uncollected.length === 0,
+    );
     if (passing) {
       const coverage = passing.trail.managementEvents?.readWriteType;
       const events =
         parameters.includeManagementEvents && coverage ? `, recording ${coverage} management events` : '';
       return compliant(`Multi-region trail ${passing.trail.name} is logging${events}.`);
     }
-    const reasons = verdicts.map((verdict) => `${verdict.trail.name}: ${verdict.problems.join(', ')}`);
+    // Never a failure from data that was not collected: a trail that fails nothing Vigil read may qualify.
+    const unknown = verdicts.filter((verdict) => verdict.problems.length === 0);
+    if (unknown.length > 0) {
+      const reasons = unknown.map((verdict) => `${verdict.trail.name}: ${verdict.uncollected.join(', ')}`);
+      return notApplicable(`Cannot judge multi-region trails without their status. ${reasons.join('; ')}.`);
+    }
+    const reasons = verdicts.map(
+      (verdict) => `${verdict.trail.name}: ${[...verdict.problems, ...verdict.uncollected].join(', ')}`,
+    );
     return nonCompliant(`No multi-region trail qualifies. ${reasons.join('; ')}.`);
   },
 } as const satisfies Rule<MultiRegionCloudtrailEnabledParameters, AccountConfiguration>;

@@ -70,9 +70,23 @@ describe(`${rule.id}: ${rule.title}`, () => {
     });
   });
 
-  it('does not count a trail whose logging status was not collected', () => {
+  it('cannot judge a trail whose logging status was not collected: NOT_APPLICABLE with the reason, never a failure', () => {
     const trail = { ...secureTrail(), supplementaryConfiguration: {} };
     const verdict = evaluateFixture(rule, accountWith(trail));
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('logging status not collected');
+  });
+
+  it('still fails a trail that fails something collected, naming what was not collected too', () => {
+    const trail = patched(
+      { ...secureTrail(), supplementaryConfiguration: {} },
+      { isMultiRegionTrail: false },
+    );
+    expect(evaluateFixture(rule, accountWith(trail)).compliance).toBe('NON_COMPLIANT');
+    const unread = { ...secureTrail(), supplementaryConfiguration: {} };
+    const verdict = evaluateFixture(rule, accountWith(unread), {
+      parameters: { s3BucketName: 'central-audit-logs' },
+    });
     expect(verdict.compliance).toBe('NON_COMPLIANT');
     expect(verdict.annotation).toContain('logging status not collected');
   });
@@ -85,11 +99,11 @@ describe(`${rule.id}: ${rule.title}`, () => {
     ).toBe('COMPLIANT');
   });
 
-  it('does not count a trail with custom selectors that were not collected', () => {
+  it('cannot judge a trail with custom selectors that were not collected (NOT_APPLICABLE)', () => {
     const trail = patched(secureTrail(), { hasCustomEventSelectors: true });
     const { EventSelectors: _dropped, ...rest } = trail.supplementaryConfiguration;
     const verdict = evaluateFixture(rule, accountWith({ ...trail, supplementaryConfiguration: rest }));
-    expect(verdict.compliance).toBe('NON_COMPLIANT');
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
     expect(verdict.annotation).toContain('custom event selectors not collected');
   });
 
