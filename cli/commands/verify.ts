@@ -8,6 +8,7 @@ import { DIGESTS_PREFIX, publicKeyFingerprint } from '#shared/evidence/digest';
 import { fetchKmsPublicKey, kmsKeyRegion } from '#shared/evidence/digest-signer';
 import { EvidenceError } from '#shared/evidence/errors';
 import { S3EvidenceObjects } from '#shared/evidence/s3-evidence-objects';
+import { verifyBucket } from '#shared/evidence/verify-bucket';
 import { verifyBundle } from '#shared/evidence/verify-bundle';
 import {
   type KeyPin,
@@ -16,7 +17,6 @@ import {
   type Verdict,
   type VerificationReport,
   verdictOf,
-  verifyBucket,
 } from '#shared/evidence/verify-evidence';
 import { CliUsageError, type Command, EXIT, parseCommandArgs, parseFormat } from '../command';
 import { type CliIo, colorsFor, writeError } from '../io';

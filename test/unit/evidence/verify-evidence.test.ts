@@ -8,12 +8,8 @@ import {
 } from '#shared/evidence/digest';
 import { sealDigests, signDigest } from '#shared/evidence/digest-sealer';
 import { batchKey, type EvidenceRecord, type Finding, sealFinding } from '#shared/evidence/finding';
-import {
-  type PublicKeyResolver,
-  type VerifyBucketOptions,
-  verdictOf,
-  verifyBucket,
-} from '#shared/evidence/verify-evidence';
+import { type VerifyBucketOptions, verifyBucket } from '#shared/evidence/verify-bucket';
+import { type PublicKeyResolver, verdictOf } from '#shared/evidence/verify-evidence';
 import {
   batchBody,
   ESTATE_ACCOUNT,
