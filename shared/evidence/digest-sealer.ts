@@ -15,11 +15,11 @@ import {
   sha256OfBytes,
   type UnsignedDigest,
 } from './digest';
+import type { DigestChainHead, DigestHeadStore } from './digest-heads';
 import type { DigestSigner } from './digest-signer';
 import { EvidenceError, EvidenceIntegrityError } from './errors';
 import type { EvidenceObjectReader, EvidenceObjectWriter, ListedVersion } from './evidence-objects';
 import { FINDINGS_PREFIX, hourPath, REMEDIATIONS_PREFIX } from './finding';
-import type { DigestChainHead, DigestHeadStore } from './ledger';
 
 const DAY_MS = 86_400_000;
 

@@ -2,8 +2,8 @@ import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/c
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { STATE_PARTITION_KEY, STATE_SORT_KEY } from '#shared/state/compliance-state';
+import type { DigestChainHead, DigestHeadStore } from './digest-heads';
 import { EvidenceError } from './errors';
-import type { DigestChainHead, DigestHeadStore } from './ledger';
 
 /** Partition key of the chain-head rows; the sort key is `<account>#<region>`. */
 export const DIGEST_HEAD_PARTITION = 'DIGEST_HEAD';

@@ -1,6 +1,7 @@
 import { constants, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { canonicalJson } from '#shared/evidence/canonical-json';
 import { publicKeyFingerprint } from '#shared/evidence/digest';
+import type { DigestChainHead, DigestHeadStore } from '#shared/evidence/digest-heads';
 import { sealDigests } from '#shared/evidence/digest-sealer';
 import type { DigestSigner } from '#shared/evidence/digest-signer';
 import type {
@@ -23,7 +24,6 @@ import {
   sealFinding,
   serializeBatch,
 } from '#shared/evidence/finding';
-import type { DigestChainHead, DigestHeadStore } from '#shared/evidence/ledger';
 import type { PublicKeyResolver } from '#shared/evidence/verify-evidence';
 import { type RemediationRecord, remediationKey, sealRecord } from '#shared/remediations/record';
 
