@@ -1,3 +1,4 @@
+import { resourceIdentityOf } from '#shared/config-item/configuration-item';
 import { SEVERITIES, SOC2_CRITERIA } from '#shared/rules/rule';
 import type { OpenFailure, OpenFailureList, OpenFailureSource } from '#shared/state/open-failures';
 import { type FormattedAlert, resourceLabel, snsSubject } from './alert';
@@ -92,12 +93,7 @@ function countBySeverity(failures: readonly { readonly severity: string }[]): Re
 
 function toResource(failure: OpenFailure): DigestResource {
   return {
-    accountId: failure.accountId,
-    region: failure.region,
-    resourceType: failure.resourceType,
-    resourceId: failure.resourceId,
-    ...(failure.resourceName === undefined ? {} : { resourceName: failure.resourceName }),
-    ...(failure.arn === undefined ? {} : { arn: failure.arn }),
+    ...resourceIdentityOf(failure),
     annotation: failure.annotation,
     evaluatedAt: failure.evaluatedAt,
     ...(failure.failingSince === undefined ? {} : { failingSince: failure.failingSince }),

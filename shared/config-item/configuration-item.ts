@@ -47,17 +47,20 @@ export interface ConfigurationItem<TConfiguration = Record<string, unknown>> {
 }
 
 /** Who a resource is, as evidence, alerts and remediation records name it. */
-export interface ResourceIdentity {
-  readonly accountId: string;
-  readonly region: string;
-  readonly resourceType: string;
-  readonly resourceId: string;
-  readonly resourceName?: string;
-  readonly arn?: string;
-}
+export const ResourceIdentitySchema = z.object({
+  accountId: z.string().min(1),
+  region: z.string().min(1),
+  resourceType: z.string().min(1),
+  resourceId: z.string().min(1),
+  resourceName: z.string().optional(),
+  arn: z.string().optional(),
+});
 
-/** The identity of an item's resource (name and ARN only when the item has them). */
-export function resourceIdentityOf(item: ConfigurationItem): ResourceIdentity {
+/** Who a resource is. */
+export type ResourceIdentity = z.infer<typeof ResourceIdentitySchema>;
+
+/** The identity of a resource, from an item or anything naming one (name and ARN only when present). */
+export function resourceIdentityOf(item: ResourceIdentity): ResourceIdentity {
   return {
     accountId: item.accountId,
     region: item.region,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { ResourceIdentitySchema } from '#shared/config-item/configuration-item';
 import { canonicalJson } from './canonical-json';
 import { EvidenceIntegrityError } from './errors';
 
@@ -26,15 +27,6 @@ export const OUTCOMES = ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'ERROR'
 
 const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
-const ResourceSchema = z.object({
-  accountId: z.string().min(1),
-  region: z.string().min(1),
-  resourceType: z.string().min(1),
-  resourceId: z.string().min(1),
-  resourceName: z.string().optional(),
-  arn: z.string().optional(),
-});
-
 const SourceSchema = z.object({ trigger: z.enum(TRIGGERS), eventId: z.string().optional() });
 
 /**
@@ -51,7 +43,7 @@ export const FindingSchema = z.object({
   soc2: z.array(z.string()),
   compliance: z.enum(OUTCOMES),
   annotation: z.string(),
-  resource: ResourceSchema,
+  resource: ResourceIdentitySchema,
   /** The judged item: capture time, status, and the SHA-256 of its canonical content ({@link itemSha256}). */
   configurationItem: z.object({ captureTime: z.iso.datetime(), status: z.string(), sha256: sha256HexSchema }),
   source: SourceSchema,
@@ -90,7 +82,7 @@ export const AttestationSchema = z.object({
   kind: z.literal('attestation'),
   schemaVersion: z.literal(EVIDENCE_SCHEMA_VERSION),
   attestedAt: z.iso.datetime(),
-  resource: ResourceSchema,
+  resource: ResourceIdentitySchema,
   configurationItem: z.object({ captureTime: z.iso.datetime(), sha256: sha256HexSchema }),
   source: SourceSchema,
   rules: z.array(AttestedRuleSchema).min(1),

@@ -8,6 +8,7 @@ import type { VigilConfig } from '#shared/config';
 import {
   CONFIGURATION_ITEM_STATUSES,
   type ConfigurationItem,
+  ResourceIdentitySchema,
   resourceIdentityOf,
 } from '#shared/config-item/configuration-item';
 import type { RemediationConfig } from './config';
@@ -47,14 +48,7 @@ export const RemediationRequestSchema = z.object({
   version: z.literal(1),
   requestId: z.string().min(1),
   ruleId: z.string().min(1),
-  resource: z.object({
-    accountId: z.string().min(1),
-    region: z.string().min(1),
-    resourceType: z.string().min(1),
-    resourceId: z.string().min(1),
-    resourceName: z.string().optional(),
-    arn: z.string().optional(),
-  }),
+  resource: ResourceIdentitySchema,
   /** The finding that failed and what triggered its evaluation. */
   trigger: z.object({
     source: z.string(),
