@@ -88,11 +88,6 @@ export function periodStartOf(time: Date): Date {
   return new Date(Math.floor(time.getTime() / PERIOD_MS) * PERIOD_MS);
 }
 
-/** `2026-11-23T10` for any time in that UTC hour. */
-export function periodLabel(time: Date): string {
-  return periodStartOf(time).toISOString().slice(0, 13);
-}
-
 /** Folder of one account's and region's digest chain: `digests/<account>/<region>/`. */
 export function digestChainPrefix(accountId: string, region: string): string {
   return `${DIGESTS_PREFIX}${encodeURIComponent(accountId)}/${encodeURIComponent(region)}/`;
