@@ -381,7 +381,7 @@ export class ComplianceMonitor extends Construct {
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
       deletionProtection: true,
-      // Ledger rows and remediation rate-limit counters expire; compliance state rows carry no expiresAt.
+      // Remediation rate-limit counters expire; compliance state rows and digest chain heads carry no expiresAt.
       timeToLiveAttribute: 'expiresAt',
       removalPolicy: RemovalPolicy.RETAIN,
     });
