@@ -9,7 +9,7 @@ import { GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, IAMClient } 
 import { DescribeHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { describeAccount } from '#shared/describe/account';
+import { describeAccount } from '#shared/describe/account/describe';
 import {
   CLOUDTRAIL_EVENT_NAMES,
   CLOUDTRAIL_SOURCES,

@@ -14,8 +14,8 @@ import { DescribeHubCommand, type SecurityHubClient } from '@aws-sdk/client-secu
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import type { AccountConfiguration } from '#shared/resources/account';
 import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
-import { describedItem, optionalRead } from './config-shape';
-import type { ResourceRef } from './describer';
+import { describedItem, optionalRead } from '../config-shape';
+import type { ResourceRef } from '../describer';
 
 /** The function lacks permission for an optional read: the part stays "not collected". */
 const NOT_PERMITTED: readonly string[] = ['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation'];

@@ -7,8 +7,8 @@ import {
   paginateListKeys,
 } from '@aws-sdk/client-kms';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
-import { configObject, deletedItem, describedItem, errorNameOf, optionalRead } from './config-shape';
-import type { ResourceRef } from './describer';
+import { configObject, deletedItem, describedItem, errorNameOf, optionalRead } from '../config-shape';
+import type { ResourceRef } from '../describer';
 
 /**
  * An `AWS::KMS::Key` item: `configuration` is DescribeKey's KeyMetadata in camelCase, and

@@ -7,8 +7,8 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import { TRAIL_RESOURCE_TYPE, type TrailSupplementary } from '#shared/resources/cloudtrail';
-import { configObject, deletedItem, describedItem, optionalRead } from './config-shape';
-import type { ResourceRef } from './describer';
+import { configObject, deletedItem, describedItem, optionalRead } from '../config-shape';
+import type { ResourceRef } from '../describer';
 
 const NOT_FOUND: readonly string[] = ['TrailNotFoundException', 'CloudTrailARNInvalidException'];
 

@@ -5,8 +5,8 @@ import {
   type RDSClient,
 } from '@aws-sdk/client-rds';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
-import { configObject, deletedItem, describedItem, errorNameOf, tagMap } from './config-shape';
-import type { ResourceRef } from './describer';
+import { configObject, deletedItem, describedItem, errorNameOf, tagMap } from '../config-shape';
+import type { ResourceRef } from '../describer';
 
 /**
  * An `AWS::RDS::DBInstance` item. As in AWS Config, the resource id is the `DbiResourceId` (`db-…`) and

@@ -5,8 +5,8 @@ import {
   paginateDescribeLogGroups,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
-import { configObject, deletedItem, describedItem } from './config-shape';
-import type { ResourceRef } from './describer';
+import { configObject, deletedItem, describedItem } from '../config-shape';
+import type { ResourceRef } from '../describer';
 
 /** An `AWS::Logs::LogGroup` item (DescribeLogGroups shape; the resource id is the log group name). */
 export async function describeLogGroup(

@@ -14,8 +14,8 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
-import { configObject, deletedItem, describedItem, errorNameOf, optionalRead, tagMap } from './config-shape';
-import type { ResourceRef } from './describer';
+import { configObject, deletedItem, describedItem, errorNameOf, optionalRead, tagMap } from '../config-shape';
+import type { ResourceRef } from '../describer';
 
 /** Config's names of ACL permissions (`Permission` enum of the Java SDK). */
 const PERMISSION_NAMES: Readonly<Record<string, string>> = {
