@@ -455,7 +455,8 @@ export function renderTerminalReport(
   const groups = gatherGroups(evaluations, all, limit);
   const listed = all ? groups : groups.filter((group) => attentionTotal(group) > 0);
   const quiet = all ? [] : groups.filter((group) => attentionTotal(group) === 0);
-  const lines = [colors.bold(`Vigil scan of ${truncateMiddle(printable(options.source), width - 14)}`)];
+  const source = truncateMiddle(printable(options.source), Math.max(1, width - 'Vigil scan of '.length));
+  const lines = [colors.bold(truncateEnd(`Vigil scan of ${source}`, width))];
   const layout = chooseLayout(naturalWidths(listed.flatMap((group) => group.rows)), width);
   let capped = false;
   for (const group of listed) {

@@ -168,6 +168,20 @@ describe('renderTerminalReport: fitting the terminal', () => {
     }
   });
 
+  it('cuts a resource id of millions of characters to the width, and a long snapshot path in its middle', () => {
+    const huge = `bucket-${'x'.repeat(2_000_000)}-end`;
+    const lines = render(
+      [evaluation({ ruleId: 's3-bucket-versioning-enabled', compliance: 'NON_COMPLIANT', resourceId: huge })],
+      {
+        width: 80,
+        source: `/home/auditor/${'exports/'.repeat(20)}snapshot.json.gz`,
+      },
+    );
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    expect(lines.join('\n')).toMatch(/bucket-x+…x+-end/);
+    expect(lines[0]).toMatch(/^Vigil scan of \/home\/auditor\/exp.*….*\/snapshot\.json\.gz$/);
+  });
+
   it('prints no control character a snapshot smuggled into an id, a name or an annotation', () => {
     const hostile = evaluation({
       ruleId: 'restricted-ssh',
