@@ -10,7 +10,15 @@ import {
   type ScanSummary,
   severityStyle,
 } from './scan-report';
-import { displayWidth, padToWidth, printable, truncateEnd, truncateMiddle } from './terminal-text';
+import {
+  displayWidth,
+  type Part,
+  padToWidth,
+  printable,
+  truncateEnd,
+  truncateMiddle,
+  wrapParts,
+} from './terminal-text';
 
 /** Rows listed under one SOC 2 criterion before the rest are only counted, unless `--all`. */
 export const DEFAULT_ROWS_PER_CRITERION = 10;
@@ -283,44 +291,6 @@ function rowLines(rows: readonly Evaluation[], layout: Layout, colors: Colors): 
     }
     previous = row;
   }
-  return lines;
-}
-
-/** A piece of a line that may move to the next one as a whole. */
-interface Part {
-  readonly text: string;
-  readonly style?: (text: string) => string;
-  /** Written before the part when it follows another on the same line (default ` · `). */
-  readonly joiner?: string;
-  /** The whole text already coloured, used instead of `style` when the text is not cut. */
-  readonly styled?: string;
-}
-
-/** Lays parts out on lines of at most `width` columns, continuing on lines that start with `continuation`. */
-function wrapParts(parts: readonly Part[], width: number, indent: string, continuation: string): string[] {
-  const lines: string[] = [];
-  let line = indent;
-  let used = displayWidth(indent);
-  let empty = true;
-  for (const part of parts) {
-    const joiner = part.joiner ?? ' · ';
-    if (!empty && used + joiner.length + displayWidth(part.text) > width) {
-      lines.push(line);
-      line = continuation;
-      used = displayWidth(continuation);
-      empty = true;
-    }
-    if (!empty) {
-      line += joiner;
-      used += joiner.length;
-    }
-    const text = truncateEnd(part.text, width - used);
-    if (part.styled !== undefined && text === part.text) line += part.styled;
-    else line += part.style ? part.style(text) : text;
-    used += displayWidth(text);
-    empty = false;
-  }
-  if (!empty) lines.push(line);
   return lines;
 }
 

@@ -161,3 +161,46 @@ export function padToWidth(text: string, width: number): string {
   const missing = width - displayWidth(text);
   return missing > 0 ? `${text}${' '.repeat(missing)}` : text;
 }
+
+/** A piece of a line that may move to the next one as a whole. */
+export interface Part {
+  readonly text: string;
+  readonly style?: (text: string) => string;
+  /** Written before the part when it follows another on the same line (default ` · `). */
+  readonly joiner?: string;
+  /** The whole text already coloured, used instead of `style` when the text is not cut. */
+  readonly styled?: string;
+}
+
+/** Lays parts out on lines of at most `width` columns, continuing on lines that start with `continuation`. */
+export function wrapParts(
+  parts: readonly Part[],
+  width: number,
+  indent: string,
+  continuation: string,
+): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  let used = displayWidth(indent);
+  let empty = true;
+  for (const part of parts) {
+    const joiner = part.joiner ?? ' · ';
+    if (!empty && used + joiner.length + displayWidth(part.text) > width) {
+      lines.push(line);
+      line = continuation;
+      used = displayWidth(continuation);
+      empty = true;
+    }
+    if (!empty) {
+      line += joiner;
+      used += joiner.length;
+    }
+    const text = truncateEnd(part.text, width - used);
+    if (part.styled !== undefined && text === part.text) line += part.styled;
+    else line += part.style ? part.style(text) : text;
+    used += displayWidth(text);
+    empty = false;
+  }
+  if (!empty) lines.push(line);
+  return lines;
+}

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { displayWidth, padToWidth, printable, truncateEnd, truncateMiddle } from '#cli/terminal-text';
+import {
+  displayWidth,
+  padToWidth,
+  printable,
+  truncateEnd,
+  truncateMiddle,
+  wrapParts,
+} from '#cli/terminal-text';
 
 const ESC = String.fromCharCode(27);
 
@@ -88,5 +95,28 @@ describe('padToWidth', () => {
   it('pads by columns, not UTF-16 units', () => {
     expect(padToWidth('東京', 6)).toBe('東京  ');
     expect(padToWidth('too long', 3)).toBe('too long');
+  });
+});
+
+describe('wrapParts', () => {
+  const parts = [
+    { text: 'Summary:' },
+    { text: '78 NON_COMPLIANT', joiner: ' ' },
+    { text: '0 ERROR' },
+    { text: '105 COMPLIANT', styled: '<green>105 COMPLIANT</green>' },
+  ];
+
+  it('keeps parts whole, moving one that does not fit to a continuation line', () => {
+    expect(wrapParts(parts, 80, '', '  ')).toEqual([
+      'Summary: 78 NON_COMPLIANT · 0 ERROR · <green>105 COMPLIANT</green>',
+    ]);
+    expect(wrapParts(parts, 36, '', '  ')).toEqual([
+      'Summary: 78 NON_COMPLIANT · 0 ERROR',
+      '  <green>105 COMPLIANT</green>',
+    ]);
+  });
+
+  it('cuts a part longer than a whole line, and then drops its colouring rather than cut inside it', () => {
+    expect(wrapParts(parts, 10, '', '')).toEqual(['Summary:', '78 NON_CO…', '0 ERROR', '105 COMPL…']);
   });
 });
