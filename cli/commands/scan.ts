@@ -15,6 +15,7 @@ import type { Rule } from '#shared/rules/rule';
 import { CliUsageError, type Command, EXIT, parseCommandArgs, parseFormat } from '../command';
 import { type CliIo, colorsFor, writeError } from '../io';
 import { summarize, writeCsv, writeJson, writeScanTable } from '../scan-report';
+import { DEFAULT_TERMINAL_WIDTH, writeTerminalReport } from '../scan-terminal';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -26,6 +27,7 @@ const OPTIONS = {
   now: { type: 'string' },
   'max-input-bytes': { type: 'string' },
   'max-string-bytes': { type: 'string' },
+  all: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -33,6 +35,11 @@ const HELP = `Usage: vigil scan --snapshot FILE [options]
 
 Evaluates every rule of the catalog (or the ones named) against the configuration items of an
 AWS Config snapshot and reports each verdict grouped by SOC 2 criterion.
+
+On a terminal (and no --format), it shows what needs attention: under each SOC 2 criterion the
+NON_COMPLIANT and ERROR rows by severity, at most 10 each, fitted to the terminal's width, with passes
+and not-applicable results counted, then the totals per verdict. Piped or redirected, and with any
+--format, every evaluation is written in full.
 
 FILE is a snapshot as AWS Config delivers it to S3 (plain or gzipped JSON with "configurationItems"),
 a GetResourceConfigHistory / BatchGetResourceConfig response, or a bare JSON array of items. It must be
@@ -42,7 +49,9 @@ allowed, and the file is read as a stream: only the items, not its text, are hel
 Options:
   -s, --snapshot FILE             the snapshot to scan (required)
   -r, --rule ID                   run only this rule; repeat, or separate ids with commas
-  -f, --format table|json|csv     output format (default: table)
+  -f, --format table|json|csv     output format (default: table; on a terminal, what needs attention)
+      --all                       on a terminal, list every evaluation, passes included, with no cap per
+                                  criterion (pipes, files and --format always get every evaluation)
   -p, --param RULE_ID.NAME=VALUE  override a rule parameter, e.g.
                                   --param cw-loggroup-retention-period-check.MinRetentionTime=400
       --now ISO-8601              evaluation time for rules that judge ages (default: now)
@@ -243,6 +252,16 @@ export async function runScan(
         writeCsv(io.stdout, evaluations);
         break;
       case 'table':
+        // A person at a terminal gets what needs attention; pipes, files and an explicit --format get it all.
+        if (values.format === undefined && io.isTTY) {
+          writeTerminalReport(io.stdout, evaluations, summary, {
+            colors: colorsFor(io),
+            source: values.snapshot,
+            width: io.columns ?? DEFAULT_TERMINAL_WIDTH,
+            all: values.all === true,
+          });
+          break;
+        }
         writeScanTable(io.stdout, evaluations, summary, {
           colors: colorsFor(io),
           source: values.snapshot,
