@@ -40,6 +40,40 @@ const CREATE: { readonly [N in ServiceName]: Create<N> } = {
   sns: async (settings) => new (await import('./clients/sns')).SNSClient(settings),
 };
 
+/** The bit of an SDK client this module needs to add a middleware. */
+interface WithMiddleware {
+  readonly middlewareStack: {
+    add(
+      middleware: (
+        next: (args: unknown) => Promise<unknown>,
+        context: { readonly commandName?: string },
+      ) => (args: unknown) => Promise<unknown>,
+      options: { readonly step: 'initialize'; readonly name: string },
+    ): void;
+  };
+}
+
+/**
+ * Marks every error a client throws with the command that failed (`commandName`), so a caller can name the
+ * IAM action an AccessDenied lacked even when AWS's message does not (S3's never does).
+ */
+function tagErrorsWithCommand<T>(client: T): T {
+  (client as unknown as WithMiddleware).middlewareStack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (error instanceof Error && !('commandName' in error) && context.commandName !== undefined) {
+          Object.defineProperty(error, 'commandName', { value: context.commandName, enumerable: false });
+        }
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'vigilTagErrorsWithCommand' },
+  );
+  return client;
+}
+
 /** Clients given already built, e.g. the S3 client the evidence store shares. */
 export type PresetClients = { readonly [N in ServiceName]?: () => ServiceClientTypes[N] };
 
@@ -60,8 +94,8 @@ export function createServiceClients(options: {
         const preset = options.preset?.[service];
         pending =
           preset === undefined
-            ? (CREATE[service] as Create<N>)(options.settings).then(
-                (client) => options.track?.(client) ?? client,
+            ? (CREATE[service] as Create<N>)(options.settings).then((client) =>
+                tagErrorsWithCommand(options.track?.(client) ?? client),
               )
             : Promise.resolve(preset());
         pending.catch(() => created.delete(service));
