@@ -38,6 +38,7 @@ const CREATE: { readonly [N in ServiceName]: Create<N> } = {
     new (await import('./clients/secrets-manager')).SecretsManagerClient(settings),
   securityhub: async (settings) => new (await import('./clients/securityhub')).SecurityHubClient(settings),
   sns: async (settings) => new (await import('./clients/sns')).SNSClient(settings),
+  sts: async (settings) => new (await import('./clients/sts')).STSClient(settings),
 };
 
 /** The bit of an SDK client this module needs to add a middleware. */
@@ -85,6 +86,8 @@ export function createServiceClients(options: {
   readonly settings: CommonSettings;
   readonly track?: <T extends { destroy(): void }>(client: T) => T;
   readonly preset?: PresetClients;
+  /** Settings of one service on top of the shared ones (e.g. S3's path-style addressing for moto). */
+  readonly serviceSettings?: { readonly [N in ServiceName]?: CommonSettings };
 }): ServiceClients {
   const created = new Map<ServiceName, Promise<unknown>>();
   return {
@@ -94,9 +97,10 @@ export function createServiceClients(options: {
         const preset = options.preset?.[service];
         pending =
           preset === undefined
-            ? (CREATE[service] as Create<N>)(options.settings).then((client) =>
-                tagErrorsWithCommand(options.track?.(client) ?? client),
-              )
+            ? (CREATE[service] as Create<N>)({
+                ...options.settings,
+                ...options.serviceSettings?.[service],
+              }).then((client) => tagErrorsWithCommand(options.track?.(client) ?? client))
             : Promise.resolve(preset());
         pending.catch(() => created.delete(service));
         created.set(service, pending);

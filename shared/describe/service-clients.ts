@@ -20,6 +20,7 @@ import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { STSClient } from '@aws-sdk/client-sts';
 
 /** The SDK client of each service a describer may call, by a short service name. */
 export interface ServiceClientTypes {
@@ -45,6 +46,7 @@ export interface ServiceClientTypes {
   readonly secretsmanager: SecretsManagerClient;
   readonly securityhub: SecurityHubClient;
   readonly sns: SNSClient;
+  readonly sts: STSClient;
 }
 
 /** A short service name: a key of {@link ServiceClientTypes}. */
