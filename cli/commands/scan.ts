@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { formatBytes, parseByteSize } from '#shared/byte-size';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
@@ -14,6 +17,13 @@ import { RULES } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
 import { CliUsageError, type Command, EXIT, parseCommandArgs, parseFormat } from '../command';
 import { type CliIo, colorsFor, writeError } from '../io';
+import {
+  collectLiveSnapshot,
+  failureEvaluations,
+  type LiveScanOptions,
+  liveTypes,
+  type RegionClients,
+} from '../live-scan';
 import { summarize, writeCsv, writeJson, writeScanTable } from '../scan-report';
 import { DEFAULT_TERMINAL_WIDTH, writeTerminalReport } from '../scan-terminal';
 
@@ -28,10 +38,18 @@ const OPTIONS = {
   'max-input-bytes': { type: 'string' },
   'max-string-bytes': { type: 'string' },
   all: { type: 'boolean' },
+  live: { type: 'boolean' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  regions: { type: 'string' },
+  types: { type: 'string' },
+  endpoint: { type: 'string' },
+  'save-snapshot': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 const HELP = `Usage: vigil scan --snapshot FILE [options]
+       vigil scan --live [--profile NAME] [--region R | --regions R1,R2|all] [--types T1,T2] [options]
 
 Evaluates every rule of the catalog (or the ones named) against the configuration items of an
 AWS Config snapshot and reports each verdict grouped by SOC 2 criterion.
@@ -46,8 +64,22 @@ a GetResourceConfigHistory / BatchGetResourceConfig response, or a bare JSON arr
 a regular file (not a FIFO or device); gzip is recognised by its first bytes, a UTF-8 byte order mark is
 allowed, and the file is read as a stream: only the items, not its text, are held in memory.
 
+With --live, the account the AWS credentials belong to (the default credential chain, or --profile) is
+read through the service APIs, read-only, with the same describers Vigil's sweep uses, and judged as a
+snapshot would be: same rules, formats and exit codes. Progress goes to stderr per region and type. A read
+the credentials may not make becomes an ERROR row naming the missing IAM action; the policy a live scan
+needs is docs/live-scan-policy.json.
+
 Options:
-  -s, --snapshot FILE             the snapshot to scan (required)
+  -s, --snapshot FILE             the snapshot to scan (this, or --live)
+      --live                      scan the account of the current AWS credentials instead of a file
+      --profile NAME              with --live: a profile of the shared AWS config/credentials files
+      --region REGION             with --live: the region to scan (default: AWS_REGION, else us-east-1)
+      --regions R1,R2|all         with --live: several regions, or every region enabled in the account
+      --types T1,T2               with --live: only these resource types (default: all the rules need)
+      --endpoint URL              with --live: send every AWS call to this endpoint (e.g. a moto server)
+      --save-snapshot FILE        with --live: keep what was read as a Config snapshot file, to re-judge
+                                  offline with --snapshot FILE
   -r, --rule ID                   run only this rule; repeat, or separate ids with commas
   -f, --format table|json|csv     output format (default: table; on a terminal, what needs attention)
       --all                       on a terminal, list every evaluation, passes included, with no cap per
@@ -79,6 +111,8 @@ export interface HeapUsage {
 export interface ScanDependencies {
   /** The catalog to choose rules from (default: every rule Vigil ships). */
   readonly catalog?: readonly Rule[];
+  /** The service clients of a live scan, per region (default: the SDK's, from the flags). */
+  readonly liveClients?: RegionClients;
   /** Reads the heap's use and limit (default: node:v8); the scan stops reading past half the limit. */
   readonly heapUsage?: () => HeapUsage;
 }
@@ -92,6 +126,47 @@ function v8HeapUsage(): HeapUsage {
   const statistics = getHeapStatistics();
   return { used: statistics.used_heap_size, limit: statistics.heap_size_limit };
 }
+
+/** Flags that only mean something with --live. */
+const LIVE_ONLY_FLAGS = ['profile', 'region', 'regions', 'types', 'endpoint', 'save-snapshot'] as const;
+
+/** A comma-separated flag as a list; undefined when absent. */
+function listFlag(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+/** The live scan's settings from its flags. */
+function liveOptions(values: {
+  readonly profile?: string;
+  readonly region?: string;
+  readonly regions?: string;
+  readonly endpoint?: string;
+}): LiveScanOptions {
+  if (values.region !== undefined && values.regions !== undefined) {
+    throw new CliUsageError('scan: give --region or --regions, not both');
+  }
+  if (values.endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(values.endpoint)) {
+    throw new CliUsageError(`scan: --endpoint '${values.endpoint}' is not an http(s) URL`);
+  }
+  const regions = values.regions === 'all' ? 'all' : listFlag(values.regions);
+  if (regions !== undefined && regions !== 'all' && regions.length === 0) {
+    throw new CliUsageError('scan: --regions names no region');
+  }
+  return {
+    ...(values.profile === undefined ? {} : { profile: values.profile }),
+    ...(values.region === undefined ? {} : { region: values.region }),
+    ...(regions === undefined ? {} : { regions }),
+    ...(values.endpoint === undefined ? {} : { endpoint: values.endpoint }),
+    concurrency: LIVE_DESCRIBE_CONCURRENCY,
+  };
+}
+
+/** Describe calls in flight per region and type: enough to hide latency, well under API rate limits. */
+const LIVE_DESCRIBE_CONCURRENCY = 8;
 
 /** Which flag raises the limit a snapshot passed. */
 function limitFlag(error: SnapshotLimitError): string {
@@ -216,6 +291,7 @@ export async function runScan(
   dependencies: ScanDependencies = {},
 ): Promise<number> {
   const catalog = dependencies.catalog ?? RULES;
+  let scratch: string | undefined;
   try {
     const { values, positionals } = parseCommandArgs('scan', argv, OPTIONS, true);
     if (values.help) {
@@ -227,8 +303,16 @@ export async function runScan(
         `scan: unexpected argument '${positionals[0]}' (the file goes after --snapshot)`,
       );
     }
-    if (values.snapshot === undefined || values.snapshot === '') {
-      throw new CliUsageError('scan: --snapshot FILE is required (see vigil scan --help)');
+    const live = values.live === true;
+    if (live && values.snapshot !== undefined) {
+      throw new CliUsageError('scan: give --snapshot FILE or --live, not both');
+    }
+    if (!live) {
+      const liveOnly = LIVE_ONLY_FLAGS.find((flag) => values[flag] !== undefined);
+      if (liveOnly !== undefined) throw new CliUsageError(`scan: --${liveOnly} only goes with --live`);
+      if (values.snapshot === undefined || values.snapshot === '') {
+        throw new CliUsageError('scan: --snapshot FILE or --live is required (see vigil scan --help)');
+      }
     }
     const format = parseFormat('scan', values.format, FORMATS);
     const rules = selectRules(catalog, values.rule);
@@ -239,8 +323,29 @@ export async function runScan(
       maxStringBytes: parseSizeFlag('max-string-bytes', values['max-string-bytes'], DEFAULT_MAX_STRING_BYTES),
     };
     const engine = new RuleEngine(rules, overrides);
-    const items = await readItems(values.snapshot, limits, dependencies.heapUsage ?? v8HeapUsage);
-    const evaluations = engine.scan(items, { now });
+    let snapshotPath = values.snapshot ?? '';
+    let source = snapshotPath;
+    let readFailures: Evaluation[] = [];
+    let collected: number | undefined;
+    if (live) {
+      const types = liveTypes(rules, listFlag(values.types));
+      const saveTo = values['save-snapshot'];
+      if (saveTo === undefined) scratch = mkdtempSync(join(tmpdir(), 'vigil-live-'));
+      snapshotPath = saveTo ?? join(scratch ?? '', 'snapshot.json');
+      const collection = await collectLiveSnapshot(
+        liveOptions(values),
+        types,
+        snapshotPath,
+        io,
+        dependencies.liveClients,
+      );
+      readFailures = failureEvaluations(collection.failures, rules, collection.accountId, now.toISOString());
+      collected = collection.items;
+      source = `account ${collection.accountId}, ${collection.regions.join(', ')} (live)`;
+    }
+    const items =
+      collected === 0 ? [] : await readItems(snapshotPath, limits, dependencies.heapUsage ?? v8HeapUsage);
+    const evaluations = [...engine.scan(items, { now }), ...readFailures];
     const summary = summarize(items.length, evaluations);
     // The report needs the evaluations only: let the items go before it is written.
     items.length = 0;
@@ -256,7 +361,7 @@ export async function runScan(
         if (values.format === undefined && io.isTTY) {
           writeTerminalReport(io.stdout, evaluations, summary, {
             colors: colorsFor(io),
-            source: values.snapshot,
+            source,
             width: io.columns ?? DEFAULT_TERMINAL_WIDTH,
             all: values.all === true,
           });
@@ -264,7 +369,7 @@ export async function runScan(
         }
         writeScanTable(io.stdout, evaluations, summary, {
           colors: colorsFor(io),
-          source: values.snapshot,
+          source,
           ...(io.isTTY && io.columns ? { width: io.columns } : {}),
         });
         break;
@@ -287,13 +392,15 @@ export async function runScan(
       return EXIT.USAGE;
     }
     throw error;
+  } finally {
+    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
   }
 }
 
 /** The `scan` entry of the command table. */
 export const scanCommand: Command = {
   name: 'scan',
-  summary: 'evaluate the rules against an AWS Config snapshot file',
+  summary: 'evaluate the rules against an AWS Config snapshot file, or an account live (--live)',
   help: HELP,
   run: runScan,
 };

@@ -5,6 +5,11 @@ import type { CloudTrailCall } from '#shared/local/events';
 export interface SeededResource {
   readonly resourceType: string;
   readonly resourceId: string;
+  /**
+   * The moto account holding the resource when it is not the default one (an account-scoped type, one item
+   * per account, needs a second account for its twin; moto derives the account from the access key id).
+   */
+  readonly accountId?: string;
 }
 
 /** One misconfigured resource beside a compliant twin of the same type, and the write calls that made them. */
