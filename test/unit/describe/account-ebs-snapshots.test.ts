@@ -50,6 +50,7 @@ describe('describePublicEbsSnapshots: the account item part ebs-snapshot-public-
     expect(ec2.commandCalls(DescribeSnapshotsCommand)[0]?.args[0].input).toMatchObject({
       OwnerIds: ['self'],
       RestorableByUserIds: ['all'],
+      Filters: [{ Name: 'owner-id', Values: [ACCOUNT] }],
     });
     expect(ec2.commandCalls(DescribeSnapshotAttributeCommand)[0]?.args[0].input).toEqual({
       SnapshotId: 'snap-0c4e6a8b0d2f4a6c8',
