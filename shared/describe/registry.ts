@@ -1,6 +1,9 @@
 import { ACCOUNT } from './account';
+import { EC2_FLOW_LOG } from './ec2-flow-log';
 import { EC2_INSTANCE } from './ec2-instance';
 import { EC2_SECURITY_GROUP } from './ec2-security-group';
+import { EC2_VOLUME } from './ec2-volume';
+import { EC2_VPC } from './ec2-vpc';
 import { KMS_KEY } from './kms-key';
 import { LOG_GROUP } from './log-group';
 import { RDS_INSTANCE } from './rds-instance';
@@ -12,8 +15,11 @@ import { TRAIL } from './trail';
 /** Every resource type Vigil can describe, list and follow through CloudTrail without AWS Config. */
 export const DESCRIBABLE: readonly DescribableType[] = [
   ACCOUNT,
+  EC2_FLOW_LOG,
   EC2_INSTANCE,
   EC2_SECURITY_GROUP,
+  EC2_VOLUME,
+  EC2_VPC,
   KMS_KEY,
   LOG_GROUP,
   RDS_INSTANCE,

@@ -16,6 +16,7 @@ import type { AccountConfiguration } from '#shared/resources/account';
 import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
 import { describedItem, optionalRead } from '../config-shape';
 import type { ResourceRef } from '../describer';
+import { describePublicEbsSnapshots } from './ebs-snapshots';
 
 /** The function lacks permission for an optional read: the part stays "not collected". */
 const NOT_PERMITTED: readonly string[] = ['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation'];
@@ -76,7 +77,8 @@ export async function describeSecurityHub(
 /**
  * The `AWS::::Account` item of one account and region (see AccountConfiguration): IAM password policy
  * (`null` when none), IAM account summary, EBS encryption by default, and, when their clients are given,
- * GuardDuty detectors and Security Hub. A part not collected (no client, no permission) stays absent.
+ * GuardDuty detectors and Security Hub, and the public EBS snapshots (`supplementaryConfiguration`,
+ * `./ebs-snapshots.ts`). A part not collected (no client, no permission) stays absent.
  */
 export async function describeAccount(
   clients: {
@@ -127,6 +129,11 @@ export async function describeAccount(
   };
   return describedItem(
     { ...ref, resourceType: ACCOUNT_RESOURCE_TYPE },
-    { resourceId: ref.accountId, resourceName: ref.accountId, configuration: { ...configuration } },
+    {
+      resourceId: ref.accountId,
+      resourceName: ref.accountId,
+      configuration: { ...configuration },
+      supplementaryConfiguration: { ...(await describePublicEbsSnapshots(clients.ec2, ref.accountId)) },
+    },
   );
 }

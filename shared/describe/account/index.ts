@@ -7,7 +7,8 @@ const account: CloudTrailExtractor = (record) => [
 
 /**
  * The `AWS::::Account` pseudo-resource Config does not record: password policy, account summary (root MFA
- * and keys), EBS encryption by default, GuardDuty detectors and Security Hub, one item per account and region.
+ * and keys), EBS encryption by default, GuardDuty detectors and Security Hub, one item per account and region;
+ * its supplementary `PublicEbsSnapshots` lists the account's publicly restorable EBS snapshots.
  */
 export const ACCOUNT: DescribableType = {
   resourceType: ACCOUNT_RESOURCE_TYPE,
@@ -37,10 +38,31 @@ export const ACCOUNT: DescribableType = {
       resources: ['arn:{partition}:securityhub:{region}:{account}:hub/default'],
       reason: 'The account item records whether Security Hub is on and who administers it; read-only.',
     },
+    {
+      actions: ['ec2:DescribeSnapshots'],
+      resources: ['*'],
+      reason:
+        'EC2 Describe* calls support no resource-level permissions; lists the public own snapshots only.',
+    },
+    {
+      actions: ['ec2:DescribeSnapshotAttribute'],
+      // Snapshot ARNs carry no account: the region is as narrow as the pattern can be.
+      resources: ['arn:{partition}:ec2:{region}::snapshot/*'],
+      reason: 'Confirms that each snapshot listed as public still grants createVolumePermission to all.',
+    },
   ],
   cloudTrail: {
     'ec2.amazonaws.com': sameExtractor(
-      ['EnableEbsEncryptionByDefault', 'DisableEbsEncryptionByDefault'],
+      [
+        'EnableEbsEncryptionByDefault',
+        'DisableEbsEncryptionByDefault',
+        // Public EBS snapshots (supplementaryConfiguration.PublicEbsSnapshots).
+        'ModifySnapshotAttribute',
+        'ResetSnapshotAttribute',
+        'DeleteSnapshot',
+        'EnableSnapshotBlockPublicAccess',
+        'DisableSnapshotBlockPublicAccess',
+      ],
       account,
     ),
     'iam.amazonaws.com': sameExtractor(

@@ -1,4 +1,5 @@
 import { INSTANCE_TYPE } from '#shared/resources/ec2';
+import { ec2TagTriggers } from '../ec2-tags';
 import { type CloudTrailExtractor, type DescribableType, itemIds, stringAt } from '../resource-type';
 
 const instancesInRequest: CloudTrailExtractor = (record) =>
@@ -6,6 +7,15 @@ const instancesInRequest: CloudTrailExtractor = (record) =>
 
 const instanceInRequest: CloudTrailExtractor = (record) => [
   [INSTANCE_TYPE, stringAt(record.requestParameters, 'instanceId')],
+];
+
+/** CloudTrail logs ModifyInstanceMetadataOptions in the wrapped shape of newer EC2 calls. */
+const metadataOptionsInstance: CloudTrailExtractor = (record) => [
+  [
+    INSTANCE_TYPE,
+    stringAt(record.requestParameters, 'ModifyInstanceMetadataOptionsRequest', 'InstanceId') ??
+      stringAt(record.requestParameters, 'instanceId'),
+  ],
 ];
 
 /** EC2 instances that are not terminated. */
@@ -29,7 +39,8 @@ export const EC2_INSTANCE: DescribableType = {
       StartInstances: instancesInRequest,
       StopInstances: instancesInRequest,
       ModifyInstanceAttribute: instanceInRequest,
-      ModifyInstanceMetadataOptions: instanceInRequest,
+      ModifyInstanceMetadataOptions: metadataOptionsInstance,
+      ...ec2TagTriggers(INSTANCE_TYPE, 'i-'),
     },
   },
   describe: async (clients, ref) =>

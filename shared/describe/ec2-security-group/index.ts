@@ -1,4 +1,5 @@
 import { SECURITY_GROUP_TYPE } from '#shared/resources/ec2';
+import { ec2TagTriggers } from '../ec2-tags';
 import { type DescribableType, sameExtractor, stringAt } from '../resource-type';
 
 /** EC2 security groups and their rules. */
@@ -13,24 +14,30 @@ export const EC2_SECURITY_GROUP: DescribableType = {
     },
   ],
   cloudTrail: {
-    'ec2.amazonaws.com': sameExtractor(
-      [
-        'CreateSecurityGroup',
-        'DeleteSecurityGroup',
-        'AuthorizeSecurityGroupIngress',
-        'AuthorizeSecurityGroupEgress',
-        'RevokeSecurityGroupIngress',
-        'RevokeSecurityGroupEgress',
-        'ModifySecurityGroupRules',
-        'UpdateSecurityGroupRuleDescriptionsIngress',
-      ],
-      (record) => [
+    'ec2.amazonaws.com': {
+      ...sameExtractor(
         [
-          SECURITY_GROUP_TYPE,
-          stringAt(record.requestParameters, 'groupId') ?? stringAt(record.responseElements, 'groupId'),
+          'CreateSecurityGroup',
+          'DeleteSecurityGroup',
+          'AuthorizeSecurityGroupIngress',
+          'AuthorizeSecurityGroupEgress',
+          'RevokeSecurityGroupIngress',
+          'RevokeSecurityGroupEgress',
+          'ModifySecurityGroupRules',
+          'UpdateSecurityGroupRuleDescriptionsIngress',
         ],
-      ],
-    ),
+        // ModifySecurityGroupRules is logged in the wrapped shape of newer EC2 calls.
+        (record) => [
+          [
+            SECURITY_GROUP_TYPE,
+            stringAt(record.requestParameters, 'groupId') ??
+              stringAt(record.responseElements, 'groupId') ??
+              stringAt(record.requestParameters, 'ModifySecurityGroupRulesRequest', 'GroupId'),
+          ],
+        ],
+      ),
+      ...ec2TagTriggers(SECURITY_GROUP_TYPE, 'sg-'),
+    },
   },
   describe: async (clients, ref) =>
     (await import('./describe')).describeSecurityGroup(await clients.client('ec2'), ref),

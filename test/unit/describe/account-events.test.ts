@@ -1,4 +1,4 @@
-import { EC2Client, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
+import { DescribeSnapshotsCommand, EC2Client, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
 import {
   GetAdministratorAccountCommand,
   GetDetectorCommand,
@@ -154,6 +154,7 @@ describe('describeAccount: GuardDuty and Security Hub parts', () => {
     iam.on(GetAccountPasswordPolicyCommand).rejects(awsError('NoSuchEntityException'));
     iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountMFAEnabled: 1 } });
     ec2.on(GetEbsEncryptionByDefaultCommand).resolves({ EbsEncryptionByDefault: false });
+    ec2.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
   });
 
   async function configuration(
