@@ -1,9 +1,13 @@
 import { ECR_REPOSITORY_SEEDER } from './ecr-repository';
 import { EKS_CLUSTER_SEEDER } from './eks-cluster';
+import { KMS_KEY_SEEDER } from './kms-key';
 import { LAMBDA_FUNCTION_SEEDER } from './lambda-function';
+import { LOG_GROUP_SEEDER } from './log-group';
 import type { PairSeeder } from './pair';
+import { S3_BUCKET_SEEDER } from './s3-bucket';
 import { SECRETSMANAGER_SECRET_SEEDER } from './secretsmanager-secret';
 import { SNS_TOPIC_SEEDER } from './sns-topic';
+import { TRAIL_SEEDER } from './trail';
 
 /**
  * One seeder per describable resource type (`./<type>.ts`): the all-types integration test seeds every one
@@ -13,7 +17,11 @@ import { SNS_TOPIC_SEEDER } from './sns-topic';
 export const PAIR_SEEDERS: readonly PairSeeder[] = [
   ECR_REPOSITORY_SEEDER,
   EKS_CLUSTER_SEEDER,
+  KMS_KEY_SEEDER,
   LAMBDA_FUNCTION_SEEDER,
+  LOG_GROUP_SEEDER,
+  S3_BUCKET_SEEDER,
   SECRETSMANAGER_SECRET_SEEDER,
   SNS_TOPIC_SEEDER,
+  TRAIL_SEEDER,
 ];
