@@ -4,12 +4,17 @@ import { EC2_INSTANCE } from './ec2-instance';
 import { EC2_SECURITY_GROUP } from './ec2-security-group';
 import { EC2_VOLUME } from './ec2-volume';
 import { EC2_VPC } from './ec2-vpc';
+import { ECR_REPOSITORY } from './ecr-repository';
+import { EKS_CLUSTER } from './eks-cluster';
 import { KMS_KEY } from './kms-key';
+import { LAMBDA_FUNCTION } from './lambda-function';
 import { LOG_GROUP } from './log-group';
 import { RDS_INSTANCE } from './rds-instance';
 import type { DescribableType, DescribePermission } from './resource-type';
 import { S3_ACCOUNT_PUBLIC_ACCESS_BLOCK } from './s3-account-public-access-block';
 import { S3_BUCKET } from './s3-bucket';
+import { SECRETSMANAGER_SECRET } from './secretsmanager-secret';
+import { SNS_TOPIC } from './sns-topic';
 import { TRAIL } from './trail';
 
 /** Every resource type Vigil can describe, list and follow through CloudTrail without AWS Config. */
@@ -20,11 +25,16 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   EC2_SECURITY_GROUP,
   EC2_VOLUME,
   EC2_VPC,
+  ECR_REPOSITORY,
+  EKS_CLUSTER,
   KMS_KEY,
+  LAMBDA_FUNCTION,
   LOG_GROUP,
   RDS_INSTANCE,
   S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
   S3_BUCKET,
+  SECRETSMANAGER_SECRET,
+  SNS_TOPIC,
   TRAIL,
 ];
 

@@ -413,8 +413,9 @@ describe('ComplianceMonitor with default props', () => {
     }
   });
 
-  it('grants no Secrets Manager access without a Slack secret', () => {
-    expect(JSON.stringify(template.toJSON())).not.toContain('secretsmanager:');
+  it('grants no Secrets Manager secret value without a Slack secret', () => {
+    // The Secrets Manager describer reads secret metadata (DescribeSecret, ListSecrets), never values.
+    expect(JSON.stringify(template.toJSON())).not.toContain('secretsmanager:GetSecretValue');
   });
 
   it('passes cdk-nag AwsSolutions with every suppression acknowledged', () => {
@@ -478,10 +479,10 @@ describe('ComplianceMonitor with a break-glass role, Slack and options', () => {
     });
   });
 
-  it('lets the alerting functions read the Slack secret and nothing else in Secrets Manager', () => {
+  it('lets the alerting functions read the Slack secret value and no other secret value', () => {
     const secretStatements = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).flatMap((policy) =>
       policyDocumentStatements(policy).filter((statement) =>
-        JSON.stringify(statement.Action).includes('secretsmanager:'),
+        JSON.stringify(statement.Action).includes('secretsmanager:GetSecretValue'),
       ),
     );
     expect(secretStatements).toHaveLength(1);
@@ -509,7 +510,7 @@ describe('ComplianceMonitor with a break-glass role, Slack and options', () => {
     const { template: synthesized } = synthMonitor({ slackWebhookSecret });
     const resources = Object.values(resourcesOf(synthesized, 'AWS::IAM::Policy')).flatMap((policy) =>
       policyDocumentStatements(policy)
-        .filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager:'))
+        .filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager:GetSecretValue'))
         .map((statement) => statement.Resource),
     );
     expect(resources).toHaveLength(1);

@@ -140,7 +140,8 @@ describe('VigilStack', () => {
     expect(text).not.toMatch(/https:\/\/[^"]*slack/i);
     expect(json.Parameters?.[VIGIL_PARAMETERS.slackWebhookSecret]).toMatchObject({ Default: SLACK_SECRET });
     const [policyId, policy] = Object.entries(resourcesOf(template, 'AWS::IAM::Policy')).find(
-      ([, candidate]) => JSON.stringify(candidate.Properties.PolicyDocument).includes('secretsmanager:'),
+      ([, candidate]) =>
+        JSON.stringify(candidate.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'),
     ) ?? ['', undefined];
     const condition = policy?.Condition ?? '';
     expect(condition, policyId).toMatch(/^MonitorHasSlackSecret/);

@@ -2,7 +2,16 @@ import { EC2_INSTANCE_SEEDER } from './ec2-instance';
 import { EC2_SECURITY_GROUP_SEEDER } from './ec2-security-group';
 import { EC2_VOLUME_SEEDER } from './ec2-volume';
 import { EC2_VPC_SEEDER } from './ec2-vpc';
+import { ECR_REPOSITORY_SEEDER } from './ecr-repository';
+import { EKS_CLUSTER_SEEDER } from './eks-cluster';
+import { KMS_KEY_SEEDER } from './kms-key';
+import { LAMBDA_FUNCTION_SEEDER } from './lambda-function';
+import { LOG_GROUP_SEEDER } from './log-group';
 import type { PairSeeder } from './pair';
+import { S3_BUCKET_SEEDER } from './s3-bucket';
+import { SECRETSMANAGER_SECRET_SEEDER } from './secretsmanager-secret';
+import { SNS_TOPIC_SEEDER } from './sns-topic';
+import { TRAIL_SEEDER } from './trail';
 
 /**
  * One seeder per describable resource type (`./<type>.ts`): the all-types integration test seeds every one
@@ -14,4 +23,13 @@ export const PAIR_SEEDERS: readonly PairSeeder[] = [
   EC2_SECURITY_GROUP_SEEDER,
   EC2_VOLUME_SEEDER,
   EC2_VPC_SEEDER,
+  ECR_REPOSITORY_SEEDER,
+  EKS_CLUSTER_SEEDER,
+  KMS_KEY_SEEDER,
+  LAMBDA_FUNCTION_SEEDER,
+  LOG_GROUP_SEEDER,
+  S3_BUCKET_SEEDER,
+  SECRETSMANAGER_SECRET_SEEDER,
+  SNS_TOPIC_SEEDER,
+  TRAIL_SEEDER,
 ];
