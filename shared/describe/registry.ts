@@ -1,7 +1,12 @@
 import { ACCOUNT } from './account';
+import { ACM_CERTIFICATE } from './acm-certificate';
+import { API_GATEWAY_STAGE } from './api-gateway-stage';
+import { CLASSIC_LOAD_BALANCER } from './classic-load-balancer';
 import { EC2_INSTANCE } from './ec2-instance';
 import { EC2_SECURITY_GROUP } from './ec2-security-group';
 import { KMS_KEY } from './kms-key';
+import { LISTENER_V2 } from './listener-v2';
+import { LOAD_BALANCER_V2 } from './load-balancer-v2';
 import { LOG_GROUP } from './log-group';
 import { RDS_INSTANCE } from './rds-instance';
 import type { DescribableType, DescribePermission } from './resource-type';
@@ -12,9 +17,14 @@ import { TRAIL } from './trail';
 /** Every resource type Vigil can describe, list and follow through CloudTrail without AWS Config. */
 export const DESCRIBABLE: readonly DescribableType[] = [
   ACCOUNT,
+  ACM_CERTIFICATE,
+  API_GATEWAY_STAGE,
+  CLASSIC_LOAD_BALANCER,
   EC2_INSTANCE,
   EC2_SECURITY_GROUP,
   KMS_KEY,
+  LISTENER_V2,
+  LOAD_BALANCER_V2,
   LOG_GROUP,
   RDS_INSTANCE,
   S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
