@@ -1,4 +1,6 @@
+import { DeleteLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AwsResourceDescriber } from '#shared/describe/aws-describer';
 import { CLASSIC_LOAD_BALANCER_TYPE } from '#shared/resources/elb';
 import { CLASSIC_LOAD_BALANCER_SEEDER } from '#test/support/estate/classic-load-balancer';
 import type { SeededPair } from '#test/support/estate/pair';
@@ -59,5 +61,22 @@ describe(`${CLASSIC_LOAD_BALANCER_TYPE} on moto: a plaintext load balancer witho
       expect(misconfigured[rule], rule).toBe('NON_COMPLIANT');
       expect(compliant[rule], rule).toBe('COMPLIANT');
     }
+  });
+
+  it('once deleted, the load balancer is a deleted item and is no longer listed', async () => {
+    const elb = await clients.client('elb');
+    await elb.send(new DeleteLoadBalancerCommand({ LoadBalancerName: pair.misconfigured.resourceId }));
+    const describer = new AwsResourceDescriber({ clients, region: REGION });
+    const captureTime = new Date().toISOString();
+    const item = await describer.describe({
+      accountId: ACCOUNT,
+      region: REGION,
+      resourceType: CLASSIC_LOAD_BALANCER_TYPE,
+      lookupId: pair.misconfigured.resourceId,
+      captureTime,
+    });
+    expect(item).toMatchObject({ status: 'ResourceDeleted', resourceId: pair.misconfigured.resourceId });
+    const listed = await describer.listRefs(CLASSIC_LOAD_BALANCER_TYPE, ACCOUNT, captureTime);
+    expect(listed.map((ref) => ref.lookupId)).not.toContain(pair.misconfigured.resourceId);
   });
 });

@@ -220,6 +220,16 @@ describe('CloudTrail calls that change an API Gateway stage', () => {
     expect(touched(entry)).toEqual([[API_GATEWAY_STAGE_TYPE, PROD]]);
   });
 
+  it('builds the stage ARN in the partition of the event region', () => {
+    const china = {
+      ...record('apigateway.amazonaws.com', 'DeleteStage', { restApiId: 'a1b2c3d4e5', stageName: 'prod' }),
+      awsRegion: 'cn-north-1',
+    };
+    expect(touched(china)).toEqual([
+      [API_GATEWAY_STAGE_TYPE, 'arn:aws-cn:apigateway:cn-north-1::/restapis/a1b2c3d4e5/stages/prod'],
+    ]);
+  });
+
   it('a deployment without a stage, and tags or web ACLs of other resources, touch no stage', () => {
     expect(
       touched(
