@@ -1,4 +1,7 @@
 import { ACCOUNT } from './account';
+import { ACM_CERTIFICATE } from './acm-certificate';
+import { API_GATEWAY_STAGE } from './api-gateway-stage';
+import { CLASSIC_LOAD_BALANCER } from './classic-load-balancer';
 import { EC2_FLOW_LOG } from './ec2-flow-log';
 import { EC2_INSTANCE } from './ec2-instance';
 import { EC2_SECURITY_GROUP } from './ec2-security-group';
@@ -8,6 +11,8 @@ import { ECR_REPOSITORY } from './ecr-repository';
 import { EKS_CLUSTER } from './eks-cluster';
 import { KMS_KEY } from './kms-key';
 import { LAMBDA_FUNCTION } from './lambda-function';
+import { LISTENER_V2 } from './listener-v2';
+import { LOAD_BALANCER_V2 } from './load-balancer-v2';
 import { LOG_GROUP } from './log-group';
 import { RDS_INSTANCE } from './rds-instance';
 import type { DescribableType, DescribePermission } from './resource-type';
@@ -21,6 +26,9 @@ import { TRAIL } from './trail';
 export const DESCRIBABLE: readonly DescribableType[] = [
   ACCOUNT,
   EC2_FLOW_LOG,
+  ACM_CERTIFICATE,
+  API_GATEWAY_STAGE,
+  CLASSIC_LOAD_BALANCER,
   EC2_INSTANCE,
   EC2_SECURITY_GROUP,
   EC2_VOLUME,
@@ -29,6 +37,8 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   EKS_CLUSTER,
   KMS_KEY,
   LAMBDA_FUNCTION,
+  LISTENER_V2,
+  LOAD_BALANCER_V2,
   LOG_GROUP,
   RDS_INSTANCE,
   S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,

@@ -1,3 +1,6 @@
+import { ACM_CERTIFICATE_SEEDER } from './acm-certificate';
+import { API_GATEWAY_STAGE_SEEDER } from './api-gateway-stage';
+import { CLASSIC_LOAD_BALANCER_SEEDER } from './classic-load-balancer';
 import { EC2_INSTANCE_SEEDER } from './ec2-instance';
 import { EC2_SECURITY_GROUP_SEEDER } from './ec2-security-group';
 import { EC2_VOLUME_SEEDER } from './ec2-volume';
@@ -6,6 +9,7 @@ import { ECR_REPOSITORY_SEEDER } from './ecr-repository';
 import { EKS_CLUSTER_SEEDER } from './eks-cluster';
 import { KMS_KEY_SEEDER } from './kms-key';
 import { LAMBDA_FUNCTION_SEEDER } from './lambda-function';
+import { LOAD_BALANCER_V2_SEEDER } from './load-balancer-v2';
 import { LOG_GROUP_SEEDER } from './log-group';
 import type { PairSeeder } from './pair';
 import { S3_BUCKET_SEEDER } from './s3-bucket';
@@ -32,4 +36,8 @@ export const PAIR_SEEDERS: readonly PairSeeder[] = [
   SECRETSMANAGER_SECRET_SEEDER,
   SNS_TOPIC_SEEDER,
   TRAIL_SEEDER,
+  ACM_CERTIFICATE_SEEDER,
+  API_GATEWAY_STAGE_SEEDER,
+  CLASSIC_LOAD_BALANCER_SEEDER,
+  LOAD_BALANCER_V2_SEEDER,
 ];
