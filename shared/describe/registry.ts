@@ -1,6 +1,8 @@
 import { ACCOUNT } from './account';
 import { EC2_INSTANCE } from './ec2-instance';
 import { EC2_SECURITY_GROUP } from './ec2-security-group';
+import { IAM_POLICY } from './iam-policy';
+import { IAM_USER } from './iam-user';
 import { KMS_KEY } from './kms-key';
 import { LOG_GROUP } from './log-group';
 import { RDS_INSTANCE } from './rds-instance';
@@ -14,6 +16,8 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   ACCOUNT,
   EC2_INSTANCE,
   EC2_SECURITY_GROUP,
+  IAM_POLICY,
+  IAM_USER,
   KMS_KEY,
   LOG_GROUP,
   RDS_INSTANCE,
