@@ -13,12 +13,29 @@ function customerPolicy(arn: string | undefined, policyId?: string): ReturnType<
 const namedPolicy: CloudTrailExtractor = (record) =>
   customerPolicy(stringAt(record.requestParameters, 'policyArn'));
 
-/** CreatePolicy: the new policy, with the policy id Config uses as its resource id. */
-const createdPolicy: CloudTrailExtractor = (record) =>
-  customerPolicy(
-    stringAt(record.responseElements, 'policy', 'arn'),
+/** The partition of a region (`cn-north-1` → `aws-cn`). */
+function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/**
+ * CreatePolicy: the new policy, with the policy id Config uses as its resource id; the ARN is rebuilt from
+ * the request (account, path, name) when the record carries no response.
+ */
+const createdPolicy: CloudTrailExtractor = (record) => {
+  const name = stringAt(record.requestParameters, 'policyName');
+  const account = record.recipientAccountId;
+  const requested =
+    name === undefined || account === undefined
+      ? undefined
+      : `arn:${partitionOf(record.awsRegion)}:iam::${account}:policy${stringAt(record.requestParameters, 'path') ?? '/'}${name}`;
+  return customerPolicy(
+    stringAt(record.responseElements, 'policy', 'arn') ?? requested,
     stringAt(record.responseElements, 'policy', 'policyId'),
   );
+};
 
 /** Put*PermissionsBoundary: the boundary policy, whose `permissionsBoundaryUsageCount` changes. */
 const boundaryPolicy: CloudTrailExtractor = (record) =>

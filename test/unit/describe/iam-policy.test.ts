@@ -226,6 +226,12 @@ describe('CloudTrail calls that change a customer managed policy', () => {
     expect(policyRefs(created)).toEqual([[ARN, 'ANPAQ3EXAMPLEDEPLOY2']]);
   });
 
+  it('CreatePolicy without a response: the ARN from the request (account, path, name)', () => {
+    expect(
+      policyRefs(record('CreatePolicy', { policyName: 'Deploy', path: '/ci/', policyDocument: '{}' })),
+    ).toEqual([[`arn:aws:iam::${ACCOUNT}:policy/ci/Deploy`, undefined]]);
+  });
+
   it.each([
     ['CreatePolicyVersion', { policyArn: ARN, policyDocument: '{}', setAsDefault: true }],
     ['DeletePolicyVersion', { policyArn: ARN, versionId: 'v1' }],
