@@ -9,6 +9,8 @@ import { EC2_VOLUME } from './ec2-volume';
 import { EC2_VPC } from './ec2-vpc';
 import { ECR_REPOSITORY } from './ecr-repository';
 import { EKS_CLUSTER } from './eks-cluster';
+import { IAM_POLICY } from './iam-policy';
+import { IAM_USER } from './iam-user';
 import { KMS_KEY } from './kms-key';
 import { LAMBDA_FUNCTION } from './lambda-function';
 import { LISTENER_V2 } from './listener-v2';
@@ -35,6 +37,8 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   EC2_VPC,
   ECR_REPOSITORY,
   EKS_CLUSTER,
+  IAM_POLICY,
+  IAM_USER,
   KMS_KEY,
   LAMBDA_FUNCTION,
   LISTENER_V2,

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-guardduty';
 import {
   GetAccountPasswordPolicyCommand,
+  type GetAccountPasswordPolicyCommandOutput,
   GetAccountSummaryCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
@@ -74,6 +75,30 @@ export async function describeSecurityHub(
   }
 }
 
+/** IAM `GetAccountPasswordPolicy` as the account item records it; `null` when the account has none. */
+function passwordPolicyOf(
+  response: GetAccountPasswordPolicyCommandOutput | null,
+): AccountConfiguration['passwordPolicy'] {
+  const policy = response?.PasswordPolicy;
+  if (policy === undefined) return null;
+  return {
+    ...(policy.MinimumPasswordLength === undefined
+      ? {}
+      : { MinimumPasswordLength: policy.MinimumPasswordLength }),
+    RequireSymbols: policy.RequireSymbols ?? false,
+    RequireNumbers: policy.RequireNumbers ?? false,
+    RequireUppercaseCharacters: policy.RequireUppercaseCharacters ?? false,
+    RequireLowercaseCharacters: policy.RequireLowercaseCharacters ?? false,
+    AllowUsersToChangePassword: policy.AllowUsersToChangePassword ?? false,
+    ExpirePasswords: policy.ExpirePasswords ?? false,
+    ...(policy.MaxPasswordAge === undefined ? {} : { MaxPasswordAge: policy.MaxPasswordAge }),
+    ...(policy.PasswordReusePrevention === undefined
+      ? {}
+      : { PasswordReusePrevention: policy.PasswordReusePrevention }),
+    HardExpiry: policy.HardExpiry ?? false,
+  };
+}
+
 /**
  * The `AWS::::Account` item of one account and region (see AccountConfiguration): IAM password policy
  * (`null` when none), IAM account summary, EBS encryption by default, and, when their clients are given,
@@ -90,37 +115,23 @@ export async function describeAccount(
   ref: ResourceRef,
 ): Promise<ConfigurationItem> {
   const [policy, summary, ebs, detectors, hub] = await Promise.all([
+    // No password policy: NoSuchEntity, recorded as `null`; not permitted: the part stays absent.
     optionalRead(
-      () => clients.iam.send(new GetAccountPasswordPolicyCommand({})),
-      ['NoSuchEntityException', 'NoSuchEntity'],
+      async () =>
+        (await optionalRead(
+          () => clients.iam.send(new GetAccountPasswordPolicyCommand({})),
+          ['NoSuchEntityException', 'NoSuchEntity'],
+        )) ?? null,
+      NOT_PERMITTED,
     ),
-    clients.iam.send(new GetAccountSummaryCommand({})),
+    optionalRead(() => clients.iam.send(new GetAccountSummaryCommand({})), NOT_PERMITTED),
     clients.ec2.send(new GetEbsEncryptionByDefaultCommand({})),
     clients.guardduty === undefined ? undefined : describeGuardDutyDetectors(clients.guardduty),
     clients.securityhub === undefined ? undefined : describeSecurityHub(clients.securityhub),
   ]);
   const configuration: AccountConfiguration = {
-    passwordPolicy: policy?.PasswordPolicy
-      ? {
-          ...(policy.PasswordPolicy.MinimumPasswordLength === undefined
-            ? {}
-            : { MinimumPasswordLength: policy.PasswordPolicy.MinimumPasswordLength }),
-          RequireSymbols: policy.PasswordPolicy.RequireSymbols ?? false,
-          RequireNumbers: policy.PasswordPolicy.RequireNumbers ?? false,
-          RequireUppercaseCharacters: policy.PasswordPolicy.RequireUppercaseCharacters ?? false,
-          RequireLowercaseCharacters: policy.PasswordPolicy.RequireLowercaseCharacters ?? false,
-          AllowUsersToChangePassword: policy.PasswordPolicy.AllowUsersToChangePassword ?? false,
-          ExpirePasswords: policy.PasswordPolicy.ExpirePasswords ?? false,
-          ...(policy.PasswordPolicy.MaxPasswordAge === undefined
-            ? {}
-            : { MaxPasswordAge: policy.PasswordPolicy.MaxPasswordAge }),
-          ...(policy.PasswordPolicy.PasswordReusePrevention === undefined
-            ? {}
-            : { PasswordReusePrevention: policy.PasswordPolicy.PasswordReusePrevention }),
-          HardExpiry: policy.PasswordPolicy.HardExpiry ?? false,
-        }
-      : null,
-    accountSummary: { ...(summary.SummaryMap ?? {}) },
+    ...(policy === undefined ? {} : { passwordPolicy: passwordPolicyOf(policy) }),
+    ...(summary === undefined ? {} : { accountSummary: { ...(summary.SummaryMap ?? {}) } }),
     ...(ebs.EbsEncryptionByDefault === undefined
       ? {}
       : { ebsEncryptionByDefault: ebs.EbsEncryptionByDefault }),

@@ -1,9 +1,23 @@
 import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
-import { type CloudTrailExtractor, type DescribableType, sameExtractor } from '../resource-type';
+import { type CloudTrailExtractor, type DescribableType, sameExtractor, stringAt } from '../resource-type';
 
 const account: CloudTrailExtractor = (record) => [
   [ACCOUNT_RESOURCE_TYPE, record.recipientAccountId ?? 'self'],
 ];
+
+/**
+ * A credential call that may concern the root user: made by the root user, or naming no IAM user with no
+ * caller identity to tell whose credentials changed. An IAM user's calls (on its own credentials or another
+ * user's) change an `AWS::IAM::User` item instead, and never the root user's MFA or keys.
+ */
+const rootCredentials: CloudTrailExtractor = (record) => {
+  const caller = stringAt(record.userIdentity, 'type');
+  if (caller === 'Root') return account(record);
+  const namesUser =
+    stringAt(record.requestParameters, 'userName') !== undefined ||
+    stringAt(record.responseElements, 'accessKey', 'userName') !== undefined;
+  return caller === undefined && !namesUser ? account(record) : [];
+};
 
 /**
  * The `AWS::::Account` pseudo-resource Config does not record: password policy, account summary (root MFA
@@ -65,20 +79,25 @@ export const ACCOUNT: DescribableType = {
       ],
       account,
     ),
-    'iam.amazonaws.com': sameExtractor(
-      [
-        'UpdateAccountPasswordPolicy',
-        'DeleteAccountPasswordPolicy',
-        'EnableMFADevice',
-        'DeactivateMFADevice',
-        'CreateAccessKey',
-        'DeleteAccessKey',
-        'CreateUser',
-        'DeleteUser',
-        'DeleteVirtualMFADevice',
-      ],
-      account,
-    ),
+    'iam.amazonaws.com': {
+      // The password policy, and the account summary's user count.
+      ...sameExtractor(
+        ['UpdateAccountPasswordPolicy', 'DeleteAccountPasswordPolicy', 'CreateUser', 'DeleteUser'],
+        account,
+      ),
+      // The account summary's AccountMFAEnabled / AccountAccessKeysPresent: only the root user's own.
+      ...sameExtractor(
+        [
+          'EnableMFADevice',
+          'DeactivateMFADevice',
+          'DeleteVirtualMFADevice',
+          'CreateAccessKey',
+          'UpdateAccessKey',
+          'DeleteAccessKey',
+        ],
+        rootCredentials,
+      ),
+    },
     'guardduty.amazonaws.com': sameExtractor(
       [
         'CreateDetector',

@@ -1,3 +1,4 @@
+import { ACCOUNT_SEEDER } from './account';
 import { ACM_CERTIFICATE_SEEDER } from './acm-certificate';
 import { API_GATEWAY_STAGE_SEEDER } from './api-gateway-stage';
 import { CLASSIC_LOAD_BALANCER_SEEDER } from './classic-load-balancer';
@@ -7,11 +8,14 @@ import { EC2_VOLUME_SEEDER } from './ec2-volume';
 import { EC2_VPC_SEEDER } from './ec2-vpc';
 import { ECR_REPOSITORY_SEEDER } from './ecr-repository';
 import { EKS_CLUSTER_SEEDER } from './eks-cluster';
+import { IAM_POLICY_SEEDER } from './iam-policy';
+import { IAM_USER_SEEDER } from './iam-user';
 import { KMS_KEY_SEEDER } from './kms-key';
 import { LAMBDA_FUNCTION_SEEDER } from './lambda-function';
 import { LOAD_BALANCER_V2_SEEDER } from './load-balancer-v2';
 import { LOG_GROUP_SEEDER } from './log-group';
 import type { PairSeeder } from './pair';
+import { S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_SEEDER } from './s3-account-public-access-block';
 import { S3_BUCKET_SEEDER } from './s3-bucket';
 import { SECRETSMANAGER_SECRET_SEEDER } from './secretsmanager-secret';
 import { SNS_TOPIC_SEEDER } from './sns-topic';
@@ -40,4 +44,8 @@ export const PAIR_SEEDERS: readonly PairSeeder[] = [
   API_GATEWAY_STAGE_SEEDER,
   CLASSIC_LOAD_BALANCER_SEEDER,
   LOAD_BALANCER_V2_SEEDER,
+  ACCOUNT_SEEDER,
+  IAM_POLICY_SEEDER,
+  IAM_USER_SEEDER,
+  S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_SEEDER,
 ];

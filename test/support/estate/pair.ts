@@ -6,11 +6,16 @@ export interface SeededResource {
   readonly resourceType: string;
   readonly resourceId: string;
   /**
-   * The moto account holding the resource when it is not the default one (an account-scoped type, one item
-   * per account, needs a second account for its twin; moto derives the account from the access key id).
+   * The moto account the resource lives in, when not the seeded one: the twin of an account-scoped type
+   * (one item per account) needs an account of its own. `motoAccountClients` (./accounts) acts in it.
    */
   readonly accountId?: string;
 }
+
+/** A write call as CloudTrail records it; `accountId` when it was made in another account than the seeded one. */
+export type SeededCall = Omit<CloudTrailCall, 'accountId' | 'region' | 'eventTime'> & {
+  readonly accountId?: string;
+};
 
 /** One misconfigured resource beside a compliant twin of the same type, and the write calls that made them. */
 export interface SeededPair {
@@ -23,7 +28,7 @@ export interface SeededPair {
    * The CloudTrail calls (as the evaluator receives them) that created and configured both resources, in
    * order; feeding them through the evaluator must reach the same verdicts as a describe sweep.
    */
-  readonly events: readonly Omit<CloudTrailCall, 'accountId' | 'region' | 'eventTime'>[];
+  readonly events: readonly SeededCall[];
   /** Where moto lacks an API the describer calls or the seeding needs: what stands in, and why. */
   readonly motoGaps?: readonly string[];
 }
