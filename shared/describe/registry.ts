@@ -3,7 +3,10 @@ import { EC2_INSTANCE } from './ec2-instance';
 import { EC2_SECURITY_GROUP } from './ec2-security-group';
 import { KMS_KEY } from './kms-key';
 import { LOG_GROUP } from './log-group';
+import { RDS_CLUSTER } from './rds-cluster';
+import { RDS_CLUSTER_SNAPSHOT } from './rds-cluster-snapshot';
 import { RDS_INSTANCE } from './rds-instance';
+import { RDS_SNAPSHOT } from './rds-snapshot';
 import type { DescribableType, DescribePermission } from './resource-type';
 import { S3_ACCOUNT_PUBLIC_ACCESS_BLOCK } from './s3-account-public-access-block';
 import { S3_BUCKET } from './s3-bucket';
@@ -16,7 +19,10 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   EC2_SECURITY_GROUP,
   KMS_KEY,
   LOG_GROUP,
+  RDS_CLUSTER,
+  RDS_CLUSTER_SNAPSHOT,
   RDS_INSTANCE,
+  RDS_SNAPSHOT,
   S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
   S3_BUCKET,
   TRAIL,
