@@ -1,4 +1,5 @@
 import { ACCOUNT } from './account';
+import { DYNAMODB_TABLE } from './dynamodb-table';
 import { EC2_INSTANCE } from './ec2-instance';
 import { EC2_SECURITY_GROUP } from './ec2-security-group';
 import { KMS_KEY } from './kms-key';
@@ -15,6 +16,7 @@ import { TRAIL } from './trail';
 /** Every resource type Vigil can describe, list and follow through CloudTrail without AWS Config. */
 export const DESCRIBABLE: readonly DescribableType[] = [
   ACCOUNT,
+  DYNAMODB_TABLE,
   EC2_INSTANCE,
   EC2_SECURITY_GROUP,
   KMS_KEY,
