@@ -2,6 +2,7 @@ import { ACCOUNT } from './account';
 import { DYNAMODB_TABLE } from './dynamodb-table';
 import { EC2_INSTANCE } from './ec2-instance';
 import { EC2_SECURITY_GROUP } from './ec2-security-group';
+import { EFS_FILE_SYSTEM } from './efs-file-system';
 import { KMS_KEY } from './kms-key';
 import { LOG_GROUP } from './log-group';
 import { RDS_CLUSTER } from './rds-cluster';
@@ -19,6 +20,7 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   DYNAMODB_TABLE,
   EC2_INSTANCE,
   EC2_SECURITY_GROUP,
+  EFS_FILE_SYSTEM,
   KMS_KEY,
   LOG_GROUP,
   RDS_CLUSTER,
