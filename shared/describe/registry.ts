@@ -1,4 +1,5 @@
 import { ACCOUNT } from './account';
+import { BACKUP_PLAN } from './backup-plan';
 import { DYNAMODB_TABLE } from './dynamodb-table';
 import { EC2_INSTANCE } from './ec2-instance';
 import { EC2_SECURITY_GROUP } from './ec2-security-group';
@@ -17,6 +18,7 @@ import { TRAIL } from './trail';
 /** Every resource type Vigil can describe, list and follow through CloudTrail without AWS Config. */
 export const DESCRIBABLE: readonly DescribableType[] = [
   ACCOUNT,
+  BACKUP_PLAN,
   DYNAMODB_TABLE,
   EC2_INSTANCE,
   EC2_SECURITY_GROUP,
