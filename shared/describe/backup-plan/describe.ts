@@ -32,9 +32,12 @@ function plain(value: unknown): unknown {
   return result;
 }
 
-/** One rule as Config records it: the API's `TargetBackupVaultName` is CloudFormation's `TargetBackupVault`. */
+/**
+ * One rule as Config records it: the API's `TargetBackupVaultName` is CloudFormation's `TargetBackupVault`,
+ * and the service-assigned `RuleId` is not recorded.
+ */
 function configRule(rule: BackupRule): unknown {
-  const { TargetBackupVaultName, ...rest } = rule;
+  const { TargetBackupVaultName, RuleId: _ruleId, ...rest } = rule;
   return plain({
     ...rest,
     ...(TargetBackupVaultName === undefined ? {} : { TargetBackupVault: TargetBackupVaultName }),

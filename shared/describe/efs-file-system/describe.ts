@@ -1,18 +1,19 @@
 import {
   DescribeBackupPolicyCommand,
   DescribeFileSystemsCommand,
+  DescribeLifecycleConfigurationCommand,
   type EFSClient,
   type FileSystemDescription,
   paginateDescribeFileSystems,
 } from '@aws-sdk/client-efs';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
-import { deletedItem, describedItem, errorNameOf, tagMap } from '../config-shape';
+import { deletedItem, describedItem, errorNameOf, optionalRead, tagMap } from '../config-shape';
 import type { ResourceRef } from '../describer';
 import type { RefBase } from '../resource-type';
 import { EFS_FILE_SYSTEM_TYPE } from './index';
 
-/** Errors that leave the backup policy uncollected: no permission to read it. */
-const POLICY_UNREADABLE = ['AccessDeniedException', 'AccessDenied'];
+/** Errors that leave a sub-read uncollected: no permission to make it. */
+const UNREADABLE = ['AccessDeniedException', 'AccessDenied'];
 
 /** A file system id from an id or ARN (`arn:aws:elasticfilesystem:<region>:<account>:file-system/fs-…`). */
 export function fileSystemIdOf(lookupId: string): string {
@@ -30,7 +31,7 @@ async function backupPolicyOf(
   } catch (error) {
     // PolicyNotFound is EFS's answer for a file system whose automatic backups were never turned on.
     if (errorNameOf(error) === 'PolicyNotFound') return { Status: 'DISABLED' };
-    if (POLICY_UNREADABLE.includes(errorNameOf(error))) return undefined;
+    if (UNREADABLE.includes(errorNameOf(error))) return undefined;
     throw error;
   }
 }
@@ -38,9 +39,9 @@ async function backupPolicyOf(
 /**
  * An `AWS::EFS::FileSystem` item in Config's CloudFormation-style naming (`FileSystemId`, `Arn`, `Encrypted`,
  * `KmsKeyId`, `BackupPolicy.Status`, `FileSystemTags`), keyed by the file system id and named by its `Name`
- * tag. The backup policy comes from DescribeBackupPolicy and stays absent when it may not be read; lifecycle
- * and file system policies are not read (no rule judges them). A file system EFS no longer knows, or that is
- * deleted, is deleted.
+ * tag. The backup policy (DescribeBackupPolicy) and lifecycle policies (DescribeLifecycleConfiguration) stay
+ * absent when they may not be read; the file system policy is not read (no rule judges it). A file system EFS
+ * no longer knows, or that is deleted, is deleted.
  */
 export async function describeFileSystem(client: EFSClient, ref: ResourceRef): Promise<ConfigurationItem> {
   const id = fileSystemIdOf(ref.lookupId);
@@ -54,7 +55,13 @@ export async function describeFileSystem(client: EFSClient, ref: ResourceRef): P
   if (fileSystem?.FileSystemId === undefined || fileSystem.LifeCycleState === 'deleted') {
     return deletedItem(ref, id);
   }
-  const backupPolicy = await backupPolicyOf(client, id);
+  const [backupPolicy, lifecycle] = await Promise.all([
+    backupPolicyOf(client, id),
+    optionalRead(
+      () => client.send(new DescribeLifecycleConfigurationCommand({ FileSystemId: id })),
+      UNREADABLE,
+    ),
+  ]);
   const configuration: Record<string, unknown> = {
     FileSystemId: fileSystem.FileSystemId,
     ...(fileSystem.FileSystemArn === undefined ? {} : { Arn: fileSystem.FileSystemArn }),
@@ -69,6 +76,9 @@ export async function describeFileSystem(client: EFSClient, ref: ResourceRef): P
       ? {}
       : { AvailabilityZoneName: fileSystem.AvailabilityZoneName }),
     ...(backupPolicy === undefined ? {} : { BackupPolicy: backupPolicy }),
+    ...(lifecycle?.LifecyclePolicies === undefined
+      ? {}
+      : { LifecyclePolicies: lifecycle.LifecyclePolicies.map((policy) => ({ ...policy })) }),
     FileSystemTags: (fileSystem.Tags ?? []).map((tag) => ({ Key: tag.Key, Value: tag.Value })),
     ...(fileSystem.FileSystemProtection?.ReplicationOverwriteProtection === undefined
       ? {}

@@ -14,7 +14,11 @@ export const EFS_FILE_SYSTEM: DescribableType = {
   services: ['efs'],
   permissions: [
     {
-      actions: ['elasticfilesystem:DescribeBackupPolicy', 'elasticfilesystem:DescribeFileSystems'],
+      actions: [
+        'elasticfilesystem:DescribeBackupPolicy',
+        'elasticfilesystem:DescribeFileSystems',
+        'elasticfilesystem:DescribeLifecycleConfiguration',
+      ],
       resources: ['arn:{partition}:elasticfilesystem:{region}:{account}:file-system/*'],
       reason:
         'Vigil judges every EFS file system of this account and region; metadata reads only, no file access.',
@@ -31,6 +35,7 @@ export const EFS_FILE_SYSTEM: DescribableType = {
           'UpdateFileSystemProtection',
           'DeleteFileSystem',
           'PutBackupPolicy',
+          'PutLifecycleConfiguration',
           'CreateTags',
           'DeleteTags',
         ],
