@@ -1,4 +1,5 @@
 import { DB_INSTANCE_TYPE } from '#shared/resources/rds';
+import { RDS_TAG_EVENTS, rdsTaggedName } from '../rds-tags';
 import { type DescribableType, sameExtractor, stringAt } from '../resource-type';
 
 /** RDS DB instances. */
@@ -13,23 +14,29 @@ export const RDS_INSTANCE: DescribableType = {
     },
   ],
   cloudTrail: {
-    'rds.amazonaws.com': sameExtractor(
-      [
-        'CreateDBInstance',
-        'ModifyDBInstance',
-        'DeleteDBInstance',
-        'CreateDBInstanceReadReplica',
-        'RestoreDBInstanceFromDBSnapshot',
-      ],
-      (record) => [
+    'rds.amazonaws.com': {
+      ...sameExtractor(
         [
-          DB_INSTANCE_TYPE,
-          stringAt(record.requestParameters, 'dBInstanceIdentifier') ??
-            stringAt(record.responseElements, 'dBInstanceIdentifier'),
-          stringAt(record.responseElements, 'dbiResourceId'),
+          'CreateDBInstance',
+          'ModifyDBInstance',
+          'DeleteDBInstance',
+          'CreateDBInstanceReadReplica',
+          'RestoreDBInstanceFromDBSnapshot',
         ],
-      ],
-    ),
+        (record) => [
+          [
+            DB_INSTANCE_TYPE,
+            stringAt(record.requestParameters, 'dBInstanceIdentifier') ??
+              stringAt(record.responseElements, 'dBInstanceIdentifier'),
+            stringAt(record.responseElements, 'dbiResourceId'),
+          ],
+        ],
+      ),
+      ...sameExtractor(RDS_TAG_EVENTS, (record) => {
+        const name = rdsTaggedName(record, 'db');
+        return name === undefined ? [] : [[DB_INSTANCE_TYPE, name]];
+      }),
+    },
   },
   describe: async (clients, ref) =>
     (await import('./describe')).describeDbInstance(await clients.client('rds'), ref),
