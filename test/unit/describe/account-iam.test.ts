@@ -1,4 +1,4 @@
-import { EC2Client, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
+import { DescribeSnapshotsCommand, EC2Client, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
 import { GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,7 @@ describe('describeAccount: the IAM parts (password policy, root MFA and root acc
     iam.reset();
     ec2.reset();
     ec2.on(GetEbsEncryptionByDefaultCommand).resolves({ EbsEncryptionByDefault: true });
+    ec2.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
   });
 
   it('records the password policy and account summary as the hardened fixture has them', async () => {
