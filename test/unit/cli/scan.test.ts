@@ -163,7 +163,7 @@ describe('vigil scan exit codes', () => {
       ['--snapshot', empty],
       `vigil: ${empty}: the snapshot holds no configuration items`,
     ],
-    ['no --snapshot', [], 'vigil: scan: --snapshot FILE is required'],
+    ['no --snapshot', [], 'vigil: scan: --snapshot FILE or --live is required'],
     [
       '--snapshot without a value',
       ['--snapshot'],
@@ -457,5 +457,28 @@ describe('vigil scan on a terminal', () => {
     await runScan(['--snapshot', SNAPSHOT], io, { catalog: CATALOG });
     const widest = Math.max(...io.out().split('\n').map(displayWidth));
     expect(widest).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('vigil scan --live flags', () => {
+  it.each([
+    [['--live', '--snapshot', 'x.json'], 'vigil: scan: give --snapshot FILE or --live, not both'],
+    [['--snapshot', 'x.json', '--regions', 'all'], 'vigil: scan: --regions only goes with --live'],
+    [
+      ['--snapshot', 'x.json', '--endpoint', 'http://127.0.0.1:1'],
+      'vigil: scan: --endpoint only goes with --live',
+    ],
+    [
+      ['--live', '--region', 'us-east-1', '--regions', 'all'],
+      'vigil: scan: give --region or --regions, not both',
+    ],
+    [['--live', '--endpoint', 'moto'], "vigil: scan: --endpoint 'moto' is not an http(s) URL"],
+    [['--live', '--types', 'AWS::Nope::Thing'], "vigil: scan: --types: cannot describe 'AWS::Nope::Thing'"],
+  ])('refuses %j with exit 2 and one line naming the problem', async (argv, message) => {
+    const io = captureIo();
+    expect(await runScan(argv, io)).toBe(2);
+    expect(io.err().startsWith(message), io.err()).toBe(true);
+    expect(io.err().trim().split('\n')).toHaveLength(1);
+    expect(io.out()).toBe('');
   });
 });
