@@ -1,5 +1,11 @@
 import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
-import { createInventory, type Inventory } from './inventory';
+import {
+  createInventory,
+  type Inventory,
+  type InventoryReads,
+  type InventoryRef,
+  NO_INVENTORY_READS,
+} from './inventory';
 import { resolveParameters } from './parameters';
 import {
   ACCOUNT_RESOURCE_TYPE,
@@ -91,6 +97,31 @@ export class RuleEngine {
   /** Rules that read this resource type from the inventory, so a change to it may change their verdict. */
   rulesReading(resourceType: string): readonly Rule[] {
     return this.#byReadType.get(resourceType) ?? [];
+  }
+
+  /**
+   * What the rules judging `item` need from the inventory: every item of the types a rule `reads` without
+   * naming them, and the resources rules name with `readsOf` (nothing for a deleted item, which no rule
+   * judges). A `readsOf` that throws adds nothing: the same rule's `evaluate` reports the fault.
+   */
+  inventoryReads(item: ConfigurationItem): InventoryReads {
+    const prepared = this.#byResourceType.get(item.resourceType);
+    if (prepared === undefined || isDeleted(item)) return NO_INVENTORY_READS;
+    const types = new Set<string>();
+    const resources: InventoryRef[] = [];
+    for (const { rule, parameters } of prepared) {
+      if (rule.readsOf === undefined) {
+        for (const type of rule.reads ?? []) types.add(type);
+        continue;
+      }
+      try {
+        resources.push(...rule.readsOf(item, parameters));
+      } catch {
+        // evaluate() meets the same item and turns the fault into an ERROR evaluation.
+      }
+    }
+    if (types.size === 0 && resources.length === 0) return NO_INVENTORY_READS;
+    return { types: [...types].sort(), resources };
   }
 
   /** Every applicable rule on one item; a deleted item is NOT_APPLICABLE to all of them. */

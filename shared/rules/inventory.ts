@@ -6,6 +6,22 @@ import type { ConfigurationItem } from '#shared/config-item/configuration-item';
  */
 export type InventoryKey = (item: ConfigurationItem) => string | readonly string[] | undefined;
 
+/** One resource of the account a rule names to read (e.g. a bucket's replication destination). */
+export interface InventoryRef {
+  readonly resourceType: string;
+  /** The AWS Config resource id (a bucket's name, a group's id, …). */
+  readonly resourceId: string;
+}
+
+/** What the rules judging one item need beside it: every item of some types, and some named resources. */
+export interface InventoryReads {
+  readonly types: readonly string[];
+  readonly resources: readonly InventoryRef[];
+}
+
+/** Nothing to read beside the item. */
+export const NO_INVENTORY_READS: InventoryReads = Object.freeze({ types: [], resources: [] });
+
 /** Read access to the recorded resources of one account, for rules that judge a resource by others. */
 export interface Inventory {
   /** Every current item of a resource type (any region). */

@@ -15,12 +15,18 @@ function bucketNameOfArn(arn: string): string {
   return arn.startsWith('arn:') ? (arn.split(':').pop() ?? arn) : arn;
 }
 
+/** The `ReplicationType` asked for, or undefined when none (or one the rule does not know) is. */
+function replicationTypeOf(parameters: Parameters): (typeof REPLICATION_TYPES)[number] | undefined {
+  const wanted = parameters.ReplicationType.trim().toUpperCase();
+  return REPLICATION_TYPES.find((type) => type === wanted);
+}
+
 /**
  * S3 buckets replicate their objects: the bucket has at least one replication rule and every
  * replication rule is `Enabled` (a disabled rule is NON_COMPLIANT, as the managed rule documents).
  * With `ReplicationType`, every enabled rule must replicate to a bucket in another region
  * (`CROSS-REGION`) or the same region (`SAME-REGION`); the destination's region is looked up in the
- * account's recorded buckets, and a destination Vigil has not recorded (another account, an unrecorded
+ * account's recorded buckets (only the destinations are read, see `readsOf`), and a destination Vigil has not recorded (another account, an unrecorded
  * region) cannot be proven to match, so it is NON_COMPLIANT (the safer reading).
  * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-replication-enabled.html
  */
@@ -43,6 +49,15 @@ export const s3BucketReplicationEnabled = {
   remediationAdvice:
     'Enable versioning on source and destination, then add an enabled replication rule ' +
     '(`aws s3api put-bucket-replication`, or Management > Replication rules in the S3 console).',
+  // Only the destinations' regions matter, and only with ReplicationType: not every bucket of the account.
+  readsOf(item, parameters) {
+    if (replicationTypeOf(parameters) === undefined) return [];
+    return bucketReplicationRules(item).flatMap((rule) =>
+      rule.destinationBucketArn === undefined
+        ? []
+        : [{ resourceType: S3_BUCKET_TYPE, resourceId: bucketNameOfArn(rule.destinationBucketArn) }],
+    );
+  },
   evaluate(item, { parameters, inventory }) {
     const arn = bucketArn(item);
     const rules = bucketReplicationRules(item);

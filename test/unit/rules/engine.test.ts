@@ -187,6 +187,47 @@ describe('RuleEngine.evaluate', () => {
   });
 });
 
+describe('RuleEngine.inventoryReads: what the rules judging an item need beside it', () => {
+  const LOG_GROUP = 'AWS::Logs::LogGroup';
+  const wholeReader = makeRule({ id: 'whole', reads: ['AWS::EC2::FlowLog', 'AWS::KMS::Key'] });
+  const namer = makeRule({
+    id: 'namer',
+    reads: [LOG_GROUP],
+    parameters: { Peer: { type: 'string', default: '', description: 'peer log group' } },
+    readsOf: (_item, parameters) =>
+      parameters.Peer === '' ? [] : [{ resourceType: LOG_GROUP, resourceId: String(parameters.Peer) }],
+  });
+
+  it('asks for whole types of rules that only declare reads, and not for the types a rule names resources of', () => {
+    const engine = new RuleEngine([wholeReader, namer], { namer: { Peer: 'audit' } });
+    expect(engine.inventoryReads(logGroupItem())).toEqual({
+      types: ['AWS::EC2::FlowLog', 'AWS::KMS::Key'],
+      resources: [{ resourceType: LOG_GROUP, resourceId: 'audit' }],
+    });
+  });
+
+  it('gives readsOf the resolved parameters, so a rule that needs no other resource asks for none', () => {
+    expect(new RuleEngine([namer]).inventoryReads(logGroupItem())).toEqual({ types: [], resources: [] });
+  });
+
+  it('asks for nothing for a deleted item, an item no rule judges, or a readsOf that throws', () => {
+    const throwing = makeRule({
+      id: 'throwing-reads',
+      reads: [LOG_GROUP],
+      readsOf: () => {
+        throw new TypeError('bad item');
+      },
+    });
+    const engine = new RuleEngine([wholeReader, throwing]);
+    expect(engine.inventoryReads(logGroupItem({ status: 'ResourceDeleted' }))).toEqual({
+      types: [],
+      resources: [],
+    });
+    expect(engine.inventoryReads(logGroupItem({ resourceType: 'AWS::SNS::Topic' })).types).toEqual([]);
+    expect(new RuleEngine([throwing]).inventoryReads(logGroupItem())).toEqual({ types: [], resources: [] });
+  });
+});
+
 describe('RuleEngine parameters', () => {
   it('uses defaults when nothing is overridden', () => {
     const [evaluation] = new RuleEngine([retentionRule]).evaluate(

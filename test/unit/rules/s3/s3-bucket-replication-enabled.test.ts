@@ -87,6 +87,43 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(verdict.compliance).toBe('NON_COMPLIANT');
   });
 
+  it('names only the destination buckets to read, and only when ReplicationType asks for their region', () => {
+    const fixture = withRules({
+      primary: { destinationConfig: { bucketARN: 'arn:aws:s3:::dr-a' }, prefix: '', status: 'Enabled' },
+      logs: { destinationConfig: { bucketARN: 'arn:aws:s3:::dr-b' }, prefix: 'logs/', status: 'Enabled' },
+    });
+    expect(rule.readsOf(fixture.item, { ReplicationType: 'cross-region' })).toEqual([
+      { resourceType: TYPE, resourceId: 'dr-a' },
+      { resourceType: TYPE, resourceId: 'dr-b' },
+    ]);
+    expect(rule.readsOf(fixture.item, { ReplicationType: '' })).toEqual([]);
+    expect(
+      rule.readsOf(loadFixture(TYPE, 'new-bucket-defaults').item, { ReplicationType: 'SAME-REGION' }),
+    ).toEqual([]);
+  });
+
+  it('is judged right on an inventory of the destinations alone (what the evaluator reads)', () => {
+    const fixture = loadFixture(TYPE, 'hardened-audit-bucket');
+    const parameters = { ReplicationType: 'CROSS-REGION' };
+    const engine = new RuleEngine([rule], { [rule.id]: parameters });
+    const reads = engine.inventoryReads(fixture.item);
+    expect(reads.types).toEqual([]);
+    const account = ['replica-bucket-us-west-2', 'new-bucket-defaults'].map(
+      (name) => loadFixture(TYPE, name).item,
+    );
+    const destinations = reads.resources.flatMap((ref) =>
+      account.filter((candidate) => candidate.resourceId === ref.resourceId),
+    );
+    expect(destinations.map((found) => found.resourceId)).toEqual([
+      'acme-audit-evidence-replica-123456789012',
+    ]);
+    const [evaluation] = engine.evaluate(fixture.item, {
+      now: new Date('2026-11-23T12:00:00Z'),
+      inventory: createInventory([fixture.item, ...destinations]),
+    });
+    expect(evaluation?.compliance).toBe('COMPLIANT');
+  });
+
   it('reports a deleted bucket as NOT_APPLICABLE through the engine', () => {
     const [evaluation] = new RuleEngine([rule]).evaluate(loadFixture(TYPE, 'deleted').item, {
       now: new Date('2026-11-23T12:00:00Z'),
