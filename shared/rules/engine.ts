@@ -124,15 +124,22 @@ export class RuleEngine {
     return { types: [...types].sort(), resources };
   }
 
-  /** Every applicable rule on one item; a deleted item is NOT_APPLICABLE to all of them. */
+  /**
+   * Every applicable rule on one item; a deleted item is NOT_APPLICABLE to all of them, and so is a live
+   * item whose configuration was not recorded (no rule gives a verdict from data that was not collected).
+   */
   evaluate(item: ConfigurationItem, options: EvaluateOptions): Evaluation[] {
     const prepared = this.#byResourceType.get(item.resourceType);
     if (!prepared) return [];
-    const deleted = isDeleted(item);
+    const skipped = isDeleted(item)
+      ? `Resource status is ${item.status}.`
+      : item.configuration === null
+        ? `The configuration of ${item.resourceType} ${item.resourceId} was not recorded (status ${item.status}).`
+        : undefined;
     const evaluations: Evaluation[] = [];
     for (const { rule, parameters } of prepared) {
-      if (deleted) {
-        evaluations.push(toEvaluation(rule, item, 'NOT_APPLICABLE', `Resource status is ${item.status}.`));
+      if (skipped !== undefined) {
+        evaluations.push(toEvaluation(rule, item, 'NOT_APPLICABLE', skipped));
         continue;
       }
       try {

@@ -65,6 +65,18 @@ describe('every rule of the catalog on edge-case items', () => {
   });
 
   it.each(PAIRS)(
+    '%s gives no verdict on a live %s item whose configuration was not recorded (null)',
+    (_id, type, rule) => {
+      const [evaluation] = new RuleEngine([rule]).evaluate(bareItem(type, { configuration: null }), {
+        now: NOW,
+        inventory: EMPTY_INVENTORY,
+      });
+      expect(evaluation?.compliance).toBe('NOT_APPLICABLE');
+      expect(evaluation?.annotation).toContain('was not recorded');
+    },
+  );
+
+  it.each(PAIRS)(
     '%s neither crashes nor passes silently on a %s item that records nothing (empty configuration)',
     (id, type, rule) => {
       const [evaluation] = new RuleEngine([rule]).evaluate(bareItem(type, {}), {

@@ -127,6 +127,32 @@ describe('RuleEngine.evaluate', () => {
     },
   );
 
+  it.each([['OK'], ['ResourceDiscovered']] as const)(
+    'reports a %s item whose configuration was not recorded NOT_APPLICABLE without running the rule',
+    (status) => {
+      let calls = 0;
+      const counting = makeRule({
+        id: 'counting',
+        evaluate: () => {
+          calls += 1;
+          return nonCompliant('judged nothing as off');
+        },
+      });
+      const evaluations = new RuleEngine([counting, throwingRule]).evaluate(
+        logGroupItem({ status, configuration: null }),
+        { now: NOW, inventory: EMPTY_INVENTORY },
+      );
+      expect(evaluations.map((evaluation) => evaluation.compliance)).toEqual([
+        'NOT_APPLICABLE',
+        'NOT_APPLICABLE',
+      ]);
+      expect(evaluations[0]?.annotation).toMatch(
+        /^The configuration of AWS::Logs::LogGroup .+ was not recorded/,
+      );
+      expect(calls).toBe(0);
+    },
+  );
+
   it('runs only the rules of the item type and copies rule metadata onto the evaluation', () => {
     const bucketRule = makeRule({
       id: 'bucket',
