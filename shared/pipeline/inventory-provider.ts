@@ -30,11 +30,17 @@ export interface InventorySource {
     accountId: string,
     refs: readonly InventoryRef[],
   ): Promise<readonly (ConfigurationItem | undefined)[]>;
+  /**
+   * Whether the source can read a type at all; absent, every type (the Config recorder: a type it holds
+   * no item of has none, as AWS Config's own rules read it).
+   */
+  canRead?(resourceType: string): boolean;
 }
 
-/** An inventory provider that only knows the item being judged. */
+/** An inventory provider that only knows the item being judged (no other type is collected). */
 export const SELF_ONLY_INVENTORY: InventoryProvider = {
-  inventoryFor: async (item) => createInventory([item]),
+  inventoryFor: async (item) =>
+    createInventory([item], { collects: (resourceType) => resourceType === item.resourceType }),
 };
 
 /** How long a container keeps what it read of the account, by default. */
@@ -98,7 +104,9 @@ export function cachedInventoryProvider(
         itemsOfTypes(item.accountId, [...types]),
         itemsOf(item.accountId, named),
       ]);
-      return createInventory([...ofTypes, ...ofNamed, item]);
+      return createInventory([...ofTypes, ...ofNamed, item], {
+        collects: (resourceType) => source.canRead?.(resourceType) ?? true,
+      });
     },
     remember(items) {
       for (const remembered of items) {
@@ -137,7 +145,10 @@ export function withFreshItems(
       const kept = [...types]
         .flatMap((type) => inventory.itemsOfType(type))
         .filter((candidate) => !replaced.has(identity(candidate)));
-      return createInventory([...kept, ...overlay, item]);
+      // A fresh item does not make its type collected: the others of the type were not read with it.
+      return createInventory([...kept, ...overlay, item], {
+        collects: (resourceType) => inventory.collects(resourceType),
+      });
     },
     ...(base.remember === undefined ? {} : { remember: (items) => base.remember?.(items) }),
   };

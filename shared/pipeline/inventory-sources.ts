@@ -52,6 +52,7 @@ export function describeInventorySource(
       return isDeleted(item) ? undefined : item;
     });
   return {
+    canRead: (resourceType) => describer.supportedTypes.includes(resourceType),
     async itemsOfTypes(accountId, types) {
       const now = new Date().toISOString();
       const describable = types.filter((type) => describer.supportedTypes.includes(type));

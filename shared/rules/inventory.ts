@@ -33,6 +33,18 @@ export interface Inventory {
    * filtering `itemsOfType`, so judging every VPC of an account by its flow logs is not quadratic.
    */
   itemsWithKey(resourceType: string, keyOf: InventoryKey, key: string): readonly ConfigurationItem[];
+  /**
+   * Whether the items of a type were read at all. False when the source could not read the type (the
+   * describe path has no describer for it): a resource of that type missing from the inventory was then
+   * not collected, which does not show that it does not exist.
+   */
+  collects(resourceType: string): boolean;
+}
+
+/** How an inventory was read. */
+export interface InventoryOptions {
+  /** Whether the items of a type were read; every type by default (a Config snapshot or recorder). */
+  readonly collects?: (resourceType: string) => boolean;
 }
 
 const NO_ITEMS: readonly ConfigurationItem[] = Object.freeze([]);
@@ -58,7 +70,10 @@ function buildIndex(items: readonly ConfigurationItem[], keyOf: InventoryKey): I
 const byResourceId: InventoryKey = (item) => item.resourceId;
 
 /** An inventory over a fixed list of items; the newest capture of each resource wins. */
-export function createInventory(items: Iterable<ConfigurationItem>): Inventory {
+export function createInventory(
+  items: Iterable<ConfigurationItem>,
+  options: InventoryOptions = {},
+): Inventory {
   const byType = new Map<string, Map<string, ConfigurationItem>>();
   for (const item of items) {
     let ofType = byType.get(item.resourceType);
@@ -96,6 +111,7 @@ export function createInventory(items: Iterable<ConfigurationItem>): Inventory {
     itemsOfType: (resourceType) => lists.get(resourceType) ?? NO_ITEMS,
     find: (resourceType, resourceId) => itemsWithKey(resourceType, byResourceId, resourceId)[0],
     itemsWithKey,
+    collects: options.collects ?? (() => true),
   };
 }
 

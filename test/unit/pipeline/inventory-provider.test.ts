@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigurationItem, ConfigurationItemStatus } from '#shared/config-item/configuration-item';
-import { cachedInventoryProvider, type InventorySource } from '#shared/pipeline/inventory-provider';
+import {
+  cachedInventoryProvider,
+  type InventorySource,
+  SELF_ONLY_INVENTORY,
+  withFreshItems,
+} from '#shared/pipeline/inventory-provider';
 import type { InventoryReads, InventoryRef } from '#shared/rules/inventory';
 
 const ACCOUNT = '123456789012';
@@ -183,5 +188,24 @@ describe('cachedInventoryProvider: reads that do not grow with the account or wi
     });
     expect(inventory.itemsOfType(BUCKET)).toEqual([judged]);
     expect([...typeReads, ...namedReads]).toEqual([]);
+  });
+
+  it('says which types it could not read, so a rule tells "not collected" from "none"', async () => {
+    const { source } = recordingSource(BUCKETS);
+    const describing = cachedInventoryProvider({ ...source, canRead: (type) => type === BUCKET });
+    const reads: InventoryReads = { types: [BUCKET, TRAIL], resources: [] };
+    const inventory = await describing.inventoryFor(item(BUCKET, 'x'), reads);
+    expect(inventory.collects(BUCKET)).toBe(true);
+    expect(inventory.collects(TRAIL)).toBe(false);
+    const fresh = await withFreshItems(describing, [item(TRAIL, 'main')]).inventoryFor(
+      item(BUCKET, 'x'),
+      reads,
+    );
+    expect(fresh.find(TRAIL, 'main')).toBeDefined();
+    expect(fresh.collects(TRAIL)).toBe(false);
+    const recorder = await cachedInventoryProvider(source).inventoryFor(item(BUCKET, 'x'), reads);
+    expect(recorder.collects(TRAIL)).toBe(true);
+    const alone = await SELF_ONLY_INVENTORY.inventoryFor(item(BUCKET, 'x'), reads);
+    expect([alone.collects(BUCKET), alone.collects(TRAIL)]).toEqual([true, false]);
   });
 });
