@@ -72,12 +72,31 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(verdict.annotation).toContain('us-east-1');
   });
 
-  it('fails CROSS-REGION when the destination bucket is not recorded (region unknown)', () => {
+  it('gives no verdict on CROSS-REGION when the destination bucket is not recorded (region not collected)', () => {
     const verdict = evaluateFixture(rule, loadFixture(TYPE, 'hardened-audit-bucket'), {
       parameters: { ReplicationType: 'CROSS-REGION' },
     });
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('not a recorded bucket of this account');
+  });
+
+  it('still fails a rule copying to the wrong kind of region when another destination is not recorded', () => {
+    const fixture = withInventory(
+      withRules({
+        west: {
+          destinationConfig: { bucketARN: 'arn:aws:s3:::acme-audit-evidence-replica-123456789012' },
+          status: 'Enabled',
+        },
+        elsewhere: {
+          destinationConfig: { bucketARN: 'arn:aws:s3:::other-account-bucket' },
+          status: 'Enabled',
+        },
+      }),
+      'replica-bucket-us-west-2',
+    );
+    const verdict = evaluateFixture(rule, fixture, { parameters: { ReplicationType: 'SAME-REGION' } });
     expect(verdict.compliance).toBe('NON_COMPLIANT');
-    expect(verdict.annotation).toContain('not a recorded bucket');
+    expect(verdict.annotation).toContain('us-west-2');
   });
 
   it('fails an unknown ReplicationType value instead of ignoring it', () => {
