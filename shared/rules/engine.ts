@@ -100,6 +100,14 @@ export class RuleEngine {
   }
 
   /**
+   * Whether a rule may name resources of this type with `readsOf`, so that an item of it read by other
+   * means (a sweep, a CloudTrail call) is worth keeping for such reads.
+   */
+  namesResourcesOf(resourceType: string): boolean {
+    return this.rulesReading(resourceType).some((rule) => rule.readsOf !== undefined);
+  }
+
+  /**
    * What the rules judging `item` need from the inventory: every item of the types a rule `reads` without
    * naming them, and the resources rules name with `readsOf` (nothing for a deleted item, which no rule
    * judges). A `readsOf` that throws adds nothing: the same rule's `evaluate` reports the fault.

@@ -232,6 +232,12 @@ describe('RuleEngine.inventoryReads: what the rules judging an item need beside 
     });
   });
 
+  it('says which types a rule names resources of (worth keeping when read by other means)', () => {
+    const engine = new RuleEngine([wholeReader, namer]);
+    expect(engine.namesResourcesOf(LOG_GROUP)).toBe(true);
+    expect(engine.namesResourcesOf('AWS::EC2::FlowLog')).toBe(false);
+  });
+
   it('gives readsOf the resolved parameters, so a rule that needs no other resource asks for none', () => {
     expect(new RuleEngine([namer]).inventoryReads(logGroupItem())).toEqual({ types: [], resources: [] });
   });
