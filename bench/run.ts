@@ -5,6 +5,7 @@ import { costSection } from './cost';
 import { exportMemorySection } from './export-memory';
 import { handlerLatencySection } from './handler-latency';
 import { ruleEngineSection } from './rule-engine';
+import { s3EventSection } from './s3-event';
 import { scanMemorySection } from './scan-memory';
 import type { BenchRow, BenchSection } from './section';
 import { sweepSection } from './sweep';
@@ -15,6 +16,7 @@ const SECTIONS: readonly BenchSection[] = [
   bundlesSection,
   handlerLatencySection,
   sweepSection,
+  s3EventSection,
   exportMemorySection,
   scanMemorySection,
   costSection,

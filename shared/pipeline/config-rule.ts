@@ -240,7 +240,7 @@ export async function handleConfigRuleInvocation(
             now: deps.clock(),
             inventory: await (deps.inventory ?? SELF_ONLY_INVENTORY).inventoryFor(
               item,
-              engine.rulesFor(item.resourceType),
+              engine.inventoryReads(item),
             ),
           });
       const result = await recordEvaluations(item, itemEvaluations, source, ruleDeps);

@@ -108,7 +108,10 @@ export async function processConfigurationItem(
 ): Promise<ProcessResult> {
   const rules = deps.engine.rulesFor(item.resourceType);
   if (rules.length === 0) return { item, recorded: [] };
-  const inventory = await (deps.inventory ?? SELF_ONLY_INVENTORY).inventoryFor(item, rules);
+  const inventory = await (deps.inventory ?? SELF_ONLY_INVENTORY).inventoryFor(
+    item,
+    deps.engine.inventoryReads(item),
+  );
   const evaluations = deps.engine.evaluate(item, { now: deps.clock(), inventory });
   return recordEvaluations(item, evaluations, source, deps);
 }

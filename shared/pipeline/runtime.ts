@@ -5,10 +5,8 @@ import { type AlertClientConfig, createConfiguredNotifier } from '#shared/alerts
 import { sdkRetryConfig } from '#shared/aws/client-settings';
 import { createServiceClients } from '#shared/aws/service-clients';
 import type { VigilConfig } from '#shared/config';
-import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
 import type { ConfigRecorder } from '#shared/config-recorder/config-recorder';
 import { AwsResourceDescriber } from '#shared/describe/aws-describer';
-import type { ResourceDescriber } from '#shared/describe/describer';
 import { VigilError } from '#shared/errors';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import { createRemediationRequester } from '#shared/remediations/request';
@@ -16,8 +14,8 @@ import { RuleEngine } from '#shared/rules/engine';
 import { RULES } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
 import { DynamoDbStateStore } from '#shared/state/dynamodb-state-store';
-import { mapWithConcurrency } from './concurrency';
 import { cachedInventoryProvider } from './inventory-provider';
+import { configInventorySource, describeInventorySource } from './inventory-sources';
 import type { TriggerDeps } from './triggers';
 
 /** Settings every SDK client of a runtime shares (explicit endpoint and credentials for local AWS). */
@@ -136,10 +134,10 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
     state: new DynamoDbStateStore({ client: dynamodb(), table: config.stateTable }),
     notifier: createPipelineNotifier(config, common, track),
     clock: () => new Date(),
-    inventory: cachedInventoryProvider(async (accountId, types) =>
+    inventory: cachedInventoryProvider(
       config.inventorySource === 'describe'
-        ? readInventoryByDescribing(describer, accountId, types)
-        : readInventoryFromConfig(recorder, types),
+        ? describeInventorySource(describer)
+        : configInventorySource(recorder),
     ),
     evidenceLocation: (key) => `s3://${config.evidenceBucket}/${key}`,
     recorder,
@@ -160,28 +158,4 @@ export function createPipelineNotifier(
   track: <T extends { destroy(): void }>(client: T) => T = (client) => client,
 ): FanOutNotifier {
   return createConfiguredNotifier(config, common, track);
-}
-
-/** Current items of some types from the Config recorder. */
-export async function readInventoryFromConfig(
-  recorder: ConfigRecorder,
-  types: readonly string[],
-): Promise<ConfigurationItem[]> {
-  const keys = (await Promise.all(types.map((type) => recorder.listResources(type)))).flat();
-  return keys.length === 0 ? [] : recorder.batchGet(keys);
-}
-
-/** Current items of the describable types among `types`, read through the service APIs. */
-export async function readInventoryByDescribing(
-  describer: ResourceDescriber,
-  accountId: string,
-  types: readonly string[],
-): Promise<ConfigurationItem[]> {
-  const now = new Date().toISOString();
-  const describable = types.filter((type) => describer.supportedTypes.includes(type));
-  const refs = (
-    await Promise.all(describable.map((type) => describer.listRefs(type, accountId, now)))
-  ).flat();
-  const items = await mapWithConcurrency(refs, 4, (ref) => describer.describe(ref));
-  return items.filter((item) => !isDeleted(item));
 }

@@ -64,6 +64,9 @@ export async function runSweep(deps: TriggerDeps, options: SweepOptions): Promis
   const evaluateAll = async (batch: readonly ConfigurationItem[]): Promise<void> => {
     // One evidence object per chunk: the claims of the chunk are written within seconds of being made.
     const evidence = new EvidenceBatch(deps);
+    // A rule naming another resource (a bucket's replication destination) finds it among the chunk's items
+    // instead of reading it again; only types some rule names are kept.
+    deps.inventory?.remember?.(batch.filter((item) => deps.engine.namesResourcesOf(item.resourceType)));
     // The chunk's state rows in one read per hundred instead of one per resource.
     if (deps.state.getMany !== undefined) assertTimeLeft(options.deadline, 'reading the state rows');
     const state =

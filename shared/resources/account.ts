@@ -1,8 +1,9 @@
 /**
  * Configuration of the `AWS::::Account` item, one per account and region. AWS Config records no
  * such item; Vigil's describer builds it from account-level APIs so account rules stay pure. Every
- * field is optional: absent means "not collected", which rules report as NOT_APPLICABLE or
- * NON_COMPLIANT as their managed twin does.
+ * field is optional: absent means "not collected", which rules report as NOT_APPLICABLE with the reason
+ * (never a verdict from data that was not collected); `null` means collected and absent (no password
+ * policy, no Block Public Access configuration).
  */
 export type AccountConfiguration = {
   /** IAM `GetAccountPasswordPolicy`; `null` when the account has no password policy. */

@@ -92,7 +92,8 @@ export interface TrailSettings {
   readonly multiRegion: boolean;
   /** `undefined` when the logging status was not collected. */
   readonly logging: boolean | undefined;
-  readonly logFileValidation: boolean;
+  /** `undefined` when not recorded (DescribeTrails and Config always give it). */
+  readonly logFileValidation: boolean | undefined;
   readonly kmsKeyId: string | undefined;
   readonly cloudWatchLogsLogGroupArn: string | undefined;
   readonly s3BucketName: string | undefined;
@@ -101,6 +102,8 @@ export interface TrailSettings {
   readonly managementEvents: ManagementEventCoverage | undefined;
   /** `GetTrailStatus.LatestCloudWatchLogsDeliveryTime`, when collected. */
   readonly latestCloudWatchLogsDelivery: string | undefined;
+  /** Whether `GetTrailStatus` (Vigil's `TrailStatus` key) was collected at all. */
+  readonly statusCollected: boolean;
 }
 
 function field(config: Readonly<Record<string, unknown>>, ...names: string[]): unknown {
@@ -232,21 +235,26 @@ export const readTrail: (item: ConfigurationItem) => TrailSettings = oncePerItem
   const config = item.configuration ?? {};
   const status = objectOf(item.supplementaryConfiguration.TrailStatus);
   const logging = field(status ?? {}, 'IsLogging') ?? field(config, 'isLogging', 'IsLogging');
+  const validation = field(
+    config,
+    'logFileValidationEnabled',
+    'LogFileValidationEnabled',
+    'EnableLogFileValidation',
+  );
   return {
     name: text(field(config, 'name', 'Name', 'TrailName')) ?? item.resourceName ?? item.resourceId,
     arn: text(field(config, 'trailARN', 'TrailARN', 'trailArn', 'Arn')) ?? item.arn,
     homeRegion: text(field(config, 'homeRegion', 'HomeRegion')),
     multiRegion: field(config, 'isMultiRegionTrail', 'IsMultiRegionTrail') === true,
     logging: typeof logging === 'boolean' ? logging : undefined,
-    logFileValidation:
-      field(config, 'logFileValidationEnabled', 'LogFileValidationEnabled', 'EnableLogFileValidation') ===
-      true,
+    logFileValidation: typeof validation === 'boolean' ? validation : undefined,
     kmsKeyId: text(field(config, 'kmsKeyId', 'KmsKeyId', 'KMSKeyId')),
     cloudWatchLogsLogGroupArn: text(field(config, 'cloudWatchLogsLogGroupArn', 'CloudWatchLogsLogGroupArn')),
     s3BucketName: text(field(config, 's3BucketName', 'S3BucketName')),
     snsTopicArn: text(field(config, 'snsTopicARN', 'SnsTopicARN', 'snsTopicArn', 'SnsTopicArn')),
     managementEvents: managementEventCoverage(item),
     latestCloudWatchLogsDelivery: text(field(status ?? {}, 'LatestCloudWatchLogsDeliveryTime')),
+    statusCollected: status !== undefined,
   };
 });
 

@@ -164,6 +164,14 @@ const worldOpenIngressOf = oncePerItem(
     }),
 );
 
+/**
+ * Whether the item records the group's inbound rules. Config and DescribeSecurityGroups always give
+ * `ipPermissions` (an empty list for a group without inbound rules), so without it they were not collected.
+ */
+export function recordsIngress(configuration: SecurityGroupConfiguration | null): boolean {
+  return Array.isArray(configuration?.ipPermissions);
+}
+
 /** The group id as people know it, falling back to the Config resource id. */
 export function securityGroupId(item: ConfigurationItem<SecurityGroupConfiguration>): string {
   return item.configuration?.groupId ?? item.resourceId;

@@ -10,7 +10,8 @@
  *   or write permission; neutralised by `IgnorePublicAcls`.
  * Either switch counts at bucket level or at account level (`AWS::S3::AccountPublicAccessBlock` in the
  * inventory): S3 applies the most restrictive combination. `BlockPublicPolicy` and `BlockPublicAcls`
- * only refuse new public policies/ACLs and do not neutralise existing ones.
+ * only refuse new public policies/ACLs and do not neutralise existing ones. What could change the answer but
+ * was not collected is reported apart (`uncollected`), so the rules never fail or pass a bucket on it.
  *
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#specifying-grantee-predefined-groups
@@ -26,6 +27,7 @@ import {
   bucketPublicAccessBlock,
   bucketPublicAclGrants,
   type PublicAccessBlock,
+  recordsSupplementary,
   S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE,
   type S3BucketConfiguration,
 } from './s3';
@@ -72,6 +74,14 @@ export interface PublicAccessAssessment {
   readonly exposures: readonly string[];
   /** Sentences about public grants present but neutralised by Block Public Access. */
   readonly neutralised: readonly string[];
+  /**
+   * Inputs that were not collected and could change the answer: the bucket policy or ACL (Config always
+   * records both) when Block Public Access does not make them moot, and the account-level Block Public
+   * Access when the inventory could not read it (it could neutralise every exposure).
+   */
+  readonly uncollected: readonly string[];
+  /** Whether the account-level Block Public Access is known (read, or known to be absent). */
+  readonly accountBlockKnown: boolean;
 }
 
 function effectiveBlock(
@@ -98,8 +108,17 @@ export function assessPublicAccess(
   );
   const exposures: string[] = [];
   const neutralised: string[] = [];
+  const uncollected: string[] = [];
+  const accountBlockKnown =
+    accountBlock !== undefined || inventory.collects(S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE);
 
   const policyText = bucketPolicyText(item);
+  if (
+    !recordsSupplementary(item, 'BucketPolicy') &&
+    effectiveBlock(bucketBlock, accountBlock, 'restrictPublicBuckets') === undefined
+  ) {
+    uncollected.push('the bucket policy was not recorded');
+  }
   if (policyText !== undefined) {
     const restrictedBy = effectiveBlock(bucketBlock, accountBlock, 'restrictPublicBuckets');
     const parsed = tryParsePolicyDocument(policyText);
@@ -121,6 +140,9 @@ export function assessPublicAccess(
   }
 
   const ignoredBy = effectiveBlock(bucketBlock, accountBlock, 'ignorePublicAcls');
+  if (!recordsSupplementary(item, 'AccessControlList') && ignoredBy === undefined) {
+    uncollected.push('the bucket ACL was not recorded');
+  }
   const permissions = kind === 'read' ? ACL_READ : ACL_WRITE;
   for (const grant of bucketPublicAclGrants(item)) {
     if (!permissions.has(grant.permission.toLowerCase())) continue;
@@ -128,5 +150,8 @@ export function assessPublicAccess(
     if (ignoredBy === undefined) exposures.push(sentence);
     else neutralised.push(`${sentence}, neutralised by ${ignoredBy}-level IgnorePublicAcls`);
   }
-  return { bucketArn: arn, exposures, neutralised };
+  if (!accountBlockKnown && (exposures.length > 0 || uncollected.length > 0)) {
+    uncollected.push('the account-level Block Public Access, which could neutralise it, was not collected');
+  }
+  return { bucketArn: arn, exposures, neutralised, uncollected, accountBlockKnown };
 }

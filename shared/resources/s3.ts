@@ -97,6 +97,19 @@ function supplementary<T>(
   return value;
 }
 
+/**
+ * Whether the item records a supplementary key at all. AWS Config (and Vigil's describer) always record
+ * `AccessControlList`, `BucketPolicy` (`policyText` null without a policy), `BucketLoggingConfiguration`
+ * (`destinationBucketName` null when off) and `BucketVersioningConfiguration` (`status` Off), so one of
+ * them missing means it was not collected. Keys for settings a bucket may lack
+ * (`ServerSideEncryptionConfiguration`, `PublicAccessBlockConfiguration`, `BucketReplicationConfiguration`,
+ * `ObjectLockConfiguration`) are left out when the bucket has no such setting.
+ */
+export function recordsSupplementary(item: ConfigurationItem, key: string): boolean {
+  const value = item.supplementaryConfiguration[key];
+  return value !== undefined && value !== null;
+}
+
 /** `BucketVersioningConfiguration`: `status` is `Off`, `Enabled` or `Suspended`. */
 export interface BucketVersioning {
   readonly status: string | undefined;

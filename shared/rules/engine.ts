@@ -1,5 +1,11 @@
 import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
-import { createInventory, type Inventory } from './inventory';
+import {
+  createInventory,
+  type Inventory,
+  type InventoryReads,
+  type InventoryRef,
+  NO_INVENTORY_READS,
+} from './inventory';
 import { resolveParameters } from './parameters';
 import {
   ACCOUNT_RESOURCE_TYPE,
@@ -93,15 +99,55 @@ export class RuleEngine {
     return this.#byReadType.get(resourceType) ?? [];
   }
 
-  /** Every applicable rule on one item; a deleted item is NOT_APPLICABLE to all of them. */
+  /**
+   * Whether a rule may name resources of this type with `readsOf`, so that an item of it read by other
+   * means (a sweep, a CloudTrail call) is worth keeping for such reads.
+   */
+  namesResourcesOf(resourceType: string): boolean {
+    return this.rulesReading(resourceType).some((rule) => rule.readsOf !== undefined);
+  }
+
+  /**
+   * What the rules judging `item` need from the inventory: every item of the types a rule `reads` without
+   * naming them, and the resources rules name with `readsOf` (nothing for a deleted item, which no rule
+   * judges). A `readsOf` that throws adds nothing: the same rule's `evaluate` reports the fault.
+   */
+  inventoryReads(item: ConfigurationItem): InventoryReads {
+    const prepared = this.#byResourceType.get(item.resourceType);
+    if (prepared === undefined || isDeleted(item)) return NO_INVENTORY_READS;
+    const types = new Set<string>();
+    const resources: InventoryRef[] = [];
+    for (const { rule, parameters } of prepared) {
+      if (rule.readsOf === undefined) {
+        for (const type of rule.reads ?? []) types.add(type);
+        continue;
+      }
+      try {
+        resources.push(...rule.readsOf(item, parameters));
+      } catch {
+        // evaluate() meets the same item and turns the fault into an ERROR evaluation.
+      }
+    }
+    if (types.size === 0 && resources.length === 0) return NO_INVENTORY_READS;
+    return { types: [...types].sort(), resources };
+  }
+
+  /**
+   * Every applicable rule on one item; a deleted item is NOT_APPLICABLE to all of them, and so is a live
+   * item whose configuration was not recorded (no rule gives a verdict from data that was not collected).
+   */
   evaluate(item: ConfigurationItem, options: EvaluateOptions): Evaluation[] {
     const prepared = this.#byResourceType.get(item.resourceType);
     if (!prepared) return [];
-    const deleted = isDeleted(item);
+    const skipped = isDeleted(item)
+      ? `Resource status is ${item.status}.`
+      : item.configuration === null
+        ? `The configuration of ${item.resourceType} ${item.resourceId} was not recorded (status ${item.status}).`
+        : undefined;
     const evaluations: Evaluation[] = [];
     for (const { rule, parameters } of prepared) {
-      if (deleted) {
-        evaluations.push(toEvaluation(rule, item, 'NOT_APPLICABLE', `Resource status is ${item.status}.`));
+      if (skipped !== undefined) {
+        evaluations.push(toEvaluation(rule, item, 'NOT_APPLICABLE', skipped));
         continue;
       }
       try {

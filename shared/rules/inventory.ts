@@ -6,6 +6,22 @@ import type { ConfigurationItem } from '#shared/config-item/configuration-item';
  */
 export type InventoryKey = (item: ConfigurationItem) => string | readonly string[] | undefined;
 
+/** One resource of the account a rule names to read (e.g. a bucket's replication destination). */
+export interface InventoryRef {
+  readonly resourceType: string;
+  /** The AWS Config resource id (a bucket's name, a group's id, …). */
+  readonly resourceId: string;
+}
+
+/** What the rules judging one item need beside it: every item of some types, and some named resources. */
+export interface InventoryReads {
+  readonly types: readonly string[];
+  readonly resources: readonly InventoryRef[];
+}
+
+/** Nothing to read beside the item. */
+export const NO_INVENTORY_READS: InventoryReads = Object.freeze({ types: [], resources: [] });
+
 /** Read access to the recorded resources of one account, for rules that judge a resource by others. */
 export interface Inventory {
   /** Every current item of a resource type (any region). */
@@ -17,6 +33,18 @@ export interface Inventory {
    * filtering `itemsOfType`, so judging every VPC of an account by its flow logs is not quadratic.
    */
   itemsWithKey(resourceType: string, keyOf: InventoryKey, key: string): readonly ConfigurationItem[];
+  /**
+   * Whether the items of a type were read at all. False when the source could not read the type (the
+   * describe path has no describer for it): a resource of that type missing from the inventory was then
+   * not collected, which does not show that it does not exist.
+   */
+  collects(resourceType: string): boolean;
+}
+
+/** How an inventory was read. */
+export interface InventoryOptions {
+  /** Whether the items of a type were read; every type by default (a Config snapshot or recorder). */
+  readonly collects?: (resourceType: string) => boolean;
 }
 
 const NO_ITEMS: readonly ConfigurationItem[] = Object.freeze([]);
@@ -42,7 +70,10 @@ function buildIndex(items: readonly ConfigurationItem[], keyOf: InventoryKey): I
 const byResourceId: InventoryKey = (item) => item.resourceId;
 
 /** An inventory over a fixed list of items; the newest capture of each resource wins. */
-export function createInventory(items: Iterable<ConfigurationItem>): Inventory {
+export function createInventory(
+  items: Iterable<ConfigurationItem>,
+  options: InventoryOptions = {},
+): Inventory {
   const byType = new Map<string, Map<string, ConfigurationItem>>();
   for (const item of items) {
     let ofType = byType.get(item.resourceType);
@@ -80,6 +111,7 @@ export function createInventory(items: Iterable<ConfigurationItem>): Inventory {
     itemsOfType: (resourceType) => lists.get(resourceType) ?? NO_ITEMS,
     find: (resourceType, resourceId) => itemsWithKey(resourceType, byResourceId, resourceId)[0],
     itemsWithKey,
+    collects: options.collects ?? (() => true),
   };
 }
 

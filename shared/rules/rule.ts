@@ -1,5 +1,5 @@
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
-import type { Inventory } from './inventory';
+import type { Inventory, InventoryRef } from './inventory';
 
 /**
  * AICPA 2017 Trust Services Criteria (revised points of focus, 2022) that Vigil's rules map to.
@@ -153,5 +153,11 @@ export interface Rule<
    * defaults, in a sentence or two; absent when it does not. Rendered in docs/rules.md.
    */
   readonly deviation?: string;
+  /**
+   * For a rule that judges a resource by a few others it names (a bucket by its replication destinations),
+   * those others, of types listed in `reads`: the inventory then holds just them instead of every item of
+   * those types. Pure, like `evaluate`; absent, the inventory holds every item of each type in `reads`.
+   */
+  readsOf?(item: ConfigurationItem<TConfiguration>, parameters: TParameters): readonly InventoryRef[];
   evaluate(item: ConfigurationItem<TConfiguration>, context: RuleContext<TParameters>): RuleVerdict;
 }

@@ -6,7 +6,7 @@ import {
   DEFAULT_BACKUP_SCHEDULE,
 } from '#shared/resources/backup';
 import { RuleParameterError } from '#shared/rules/parameters';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 import {
   formatMinutes,
   longestIntervalMinutes,
@@ -62,7 +62,8 @@ function shortfall(
  * between two runs of the rule's `cron(...)` schedule over four years (so weekday-only, monthly and
  * `L`/`W`/`#` schedules are judged by their real worst gap); a rule without a schedule runs daily at
  * 05:00 UTC as AWS Backup does; a rule without `DeleteAfterDays` keeps recovery points indefinitely. A
- * schedule that cannot be parsed never satisfies the rule.
+ * schedule that cannot be parsed never satisfies the rule. AWS Backup requires at least one rule per plan
+ * and Config records them: a plan whose rules were not recorded was not collected and is NOT_APPLICABLE.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/backup-plan-min-frequency-and-min-retention-check.html
  */
 export const backupPlanMinFrequencyAndMinRetentionCheck = {
@@ -104,6 +105,10 @@ export const backupPlanMinFrequencyAndMinRetentionCheck = {
     const requiredMinutes = parameters.requiredFrequencyValue * unit;
     const required = `every ${formatMinutes(requiredMinutes)}, kept ${parameters.requiredRetentionDays} days`;
     const name = item.configuration?.BackupPlan?.BackupPlanName ?? item.resourceName ?? item.resourceId;
+    const plan = item.configuration?.BackupPlan;
+    if (!Array.isArray(plan?.BackupPlanRule) && !Array.isArray(plan?.Rules)) {
+      return notApplicable(`The backup rules of plan ${name} were not recorded.`);
+    }
     const rules = backupPlanRules(item.configuration);
     if (rules.length === 0)
       return nonCompliant(`Backup plan ${name} has no backup rule (required: ${required}).`);

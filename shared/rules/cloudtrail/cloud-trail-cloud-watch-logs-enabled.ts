@@ -1,5 +1,5 @@
 import { readTrail, TRAIL_RESOURCE_TYPE, type TrailConfiguration } from '#shared/resources/cloudtrail';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 const HOUR_MS = 3_600_000;
 
@@ -7,7 +7,8 @@ const HOUR_MS = 3_600_000;
  * Trails send their events to a CloudWatch Logs log group. With `expectedDeliveryWindowAge` (hours; 0 = not
  * checked, the managed rule's "not set"), the latest delivery (Vigil supplementary key
  * `TrailStatus.LatestCloudWatchLogsDeliveryTime`, from `GetTrailStatus`) must also be that recent; a trail
- * with no recorded delivery then fails.
+ * that never delivered then fails; one whose status was not collected is NOT_APPLICABLE. A trail without
+ * `cloudWatchLogsLogGroupArn` fails: DescribeTrails leaves it out (Config writes null) when none is set.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/cloud-trail-cloud-watch-logs-enabled.html
  */
 export const cloudTrailCloudWatchLogsEnabled = {
@@ -35,10 +36,15 @@ export const cloudTrailCloudWatchLogsEnabled = {
     }
     const window = parameters.expectedDeliveryWindowAge;
     if (window > 0) {
+      if (!trail.statusCollected) {
+        return notApplicable(
+          `The delivery status of trail ${trail.name} (GetTrailStatus) was not collected; the ${window}-hour delivery window cannot be judged.`,
+        );
+      }
       const delivered = trail.latestCloudWatchLogsDelivery;
       const deliveredAt = delivered === undefined ? Number.NaN : Date.parse(delivered);
       if (Number.isNaN(deliveredAt)) {
-        return nonCompliant(`Trail ${trail.name} has no recorded delivery to CloudWatch Logs.`);
+        return nonCompliant(`Trail ${trail.name} has never delivered to CloudWatch Logs.`);
       }
       const ageHours = (now.getTime() - deliveredAt) / HOUR_MS;
       if (ageHours > window) {

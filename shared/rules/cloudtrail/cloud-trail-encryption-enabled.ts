@@ -19,6 +19,7 @@ export const cloudTrailEncryptionEnabled = {
     'Encrypt the trail with a KMS key whose policy lets CloudTrail use it: `aws cloudtrail update-trail --name <trail> --kms-key-id <key-arn>`.',
   evaluate(item) {
     const trail = readTrail(item);
+    // DescribeTrails leaves KmsKeyId out (Config writes null) for a trail without one: failing is right.
     return trail.kmsKeyId
       ? compliant(`Trail ${trail.name} encrypts log files with KMS key ${trail.kmsKeyId}.`)
       : nonCompliant(`Trail ${trail.name} has no KMS key; log files get only S3-managed encryption.`);

@@ -1,5 +1,5 @@
 import { readTrail, TRAIL_RESOURCE_TYPE, type TrailConfiguration } from '#shared/resources/cloudtrail';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 /**
  * Trails write signed digest files so tampering with delivered log files can be detected.
@@ -19,6 +19,10 @@ export const cloudTrailLogFileValidationEnabled = {
     'Turn on log file validation: `aws cloudtrail update-trail --name <trail> --enable-log-file-validation`.',
   evaluate(item) {
     const trail = readTrail(item);
+    // DescribeTrails and Config always give logFileValidationEnabled: without it, it was not collected.
+    if (trail.logFileValidation === undefined) {
+      return notApplicable(`Log file validation of trail ${trail.name} was not recorded.`);
+    }
     return trail.logFileValidation
       ? compliant(`Trail ${trail.name} writes digest files for log file validation.`)
       : nonCompliant(`Trail ${trail.name} has log file validation turned off.`);

@@ -126,7 +126,11 @@ export const multiRegionCloudtrailEnabled = {
     'Create or update a trail with `aws cloudtrail update-trail --name <trail> --is-multi-region-trail`, record all management events (`put-event-selectors`), and run `aws cloudtrail start-logging --name <trail>`.',
   evaluate(_item, { parameters, inventory }) {
     const trails = liveTrails(inventory.itemsOfType(TRAIL_RESOURCE_TYPE)).map(readTrail);
-    if (trails.length === 0) return nonCompliant('No CloudTrail trail is recorded in this account.');
+    if (trails.length === 0) {
+      return inventory.collects(TRAIL_RESOURCE_TYPE)
+        ? nonCompliant('No CloudTrail trail is recorded in this account.')
+        : notApplicable('CloudTrail trails were not collected (no trail describer on this path).');
+    }
     const multiRegion = trails.filter((trail) => trail.multiRegion);
     if (multiRegion.length === 0) {
       const names = trails.map((trail) => trail.name).join(', ');

@@ -34,6 +34,7 @@ export const cloudwatchLogGroupEncrypted = {
     'Associate a KMS key whose policy allows the logs service: `aws logs associate-kms-key --log-group-name <name> --kms-key-id <key-arn>`.',
   evaluate(item, { parameters }) {
     const name = item.configuration?.logGroupName ?? item.resourceId;
+    // DescribeLogGroups (and Config) leave kmsKeyId out for a group without a KMS key: failing it is right.
     const key = item.configuration?.kmsKeyId || item.configuration?.KmsKeyId || undefined;
     if (!key) return nonCompliant(`Log group ${name} is not encrypted with a KMS key.`);
     if (parameters.KmsKeyId !== '' && key !== parameters.KmsKeyId) {

@@ -34,6 +34,7 @@ export const cwLoggroupRetentionPeriodCheck = {
   remediationAdvice:
     'Set the log group retention to at least the minimum (e.g. `aws logs put-retention-policy --retention-in-days 365`).',
   evaluate(item, { parameters }) {
+    // DescribeLogGroups (and Config) leave retentionInDays out for a group whose events never expire.
     const retention = item.configuration?.retentionInDays;
     if (retention === undefined || retention === null || retention === 0) {
       return compliant('Log events never expire.');

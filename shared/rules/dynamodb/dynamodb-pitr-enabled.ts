@@ -9,7 +9,8 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 /**
  * DynamoDB tables have point-in-time recovery enabled
  * (`ContinuousBackupsDescription.pointInTimeRecoveryDescription.pointInTimeRecoveryStatus` is `ENABLED`).
- * A table whose item does not record it is NON_COMPLIANT; a table being deleted is NOT_APPLICABLE.
+ * Config records `ContinuousBackupsDescription` for every table, so a table whose item does not record it
+ * was not collected and is NOT_APPLICABLE with that reason; so is a table being deleted.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/dynamodb-pitr-enabled.html
  */
 export const dynamodbPitrEnabled = {
@@ -30,7 +31,8 @@ export const dynamodbPitrEnabled = {
     if (item.configuration?.tableStatus === 'DELETING')
       return notApplicable(`Table ${name} is being deleted.`);
     const status = pointInTimeRecoveryStatus(item);
-    if (status === undefined) return nonCompliant(`Point-in-time recovery of table ${name} is not recorded.`);
+    if (status === undefined)
+      return notApplicable(`Point-in-time recovery of table ${name} was not recorded.`);
     return status === 'ENABLED'
       ? compliant(`Point-in-time recovery is enabled for table ${name}.`)
       : nonCompliant(`Point-in-time recovery is ${status} for table ${name}.`);

@@ -37,6 +37,7 @@ export const dynamodbTableEncryptedKms = {
     const name = tableName(item);
     if (item.configuration?.tableStatus === 'DELETING')
       return notApplicable(`Table ${name} is being deleted.`);
+    // DescribeTable (and Config) leave SSEDescription out for the default AWS owned key: failing it is right.
     const sse = tableEncryption(item.configuration);
     if (sse.status === undefined && sse.sseType === undefined) {
       return nonCompliant(`Table ${name} is encrypted with an AWS owned key, not a KMS key.`);

@@ -8,8 +8,9 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 
 /**
  * EC2 instances accept only IMDSv2 (session-token) metadata requests.
- * Readings where the managed rule is silent, chosen to be safe: an instance without recorded
- * `metadataOptions.httpTokens` is NON_COMPLIANT (IMDSv2 cannot be confirmed); an instance whose metadata
+ * Readings where the managed rule is silent: an instance without recorded `metadataOptions.httpTokens`
+ * (which DescribeInstances and Config always give) is NOT_APPLICABLE, since it was not collected; an
+ * instance whose metadata
  * endpoint is disabled but whose tokens are `optional` is still NON_COMPLIANT, because re-enabling the
  * endpoint would expose IMDSv1; stopped instances are judged (they can be started as they are);
  * shutting-down and terminated instances are NOT_APPLICABLE.
@@ -41,8 +42,8 @@ export const ec2Imdsv2Check = {
       return compliant(`Instance ${instanceId} requires IMDSv2 tokens (httpTokens=required)${stateNote}.`);
     }
     if (tokens === undefined) {
-      return nonCompliant(
-        `Instance ${instanceId} has no recorded metadataOptions.httpTokens; IMDSv2 cannot be confirmed${stateNote}.`,
+      return notApplicable(
+        `Instance ${instanceId} metadataOptions.httpTokens was not recorded; IMDSv2 cannot be judged${stateNote}.`,
       );
     }
     const endpointNote =

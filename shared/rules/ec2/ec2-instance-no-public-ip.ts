@@ -20,7 +20,9 @@ function publicIps(configuration: InstanceConfiguration | null): readonly string
 /**
  * EC2 instances have no public IPv4 address, neither as `publicIpAddress` nor on a network interface
  * association (Elastic IPs included). IPv6 addresses are out of scope, as in the managed rule.
- * Shutting-down and terminated instances are NOT_APPLICABLE.
+ * Shutting-down and terminated instances are NOT_APPLICABLE. `publicIpAddress` is left out for an instance
+ * without one, but `networkInterfaces` is always recorded: without it (and without a public address) the
+ * interfaces were not collected and the instance is NOT_APPLICABLE, never passed for lack of them.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/ec2-instance-no-public-ip.html
  */
 export const ec2InstanceNoPublicIp = {
@@ -43,6 +45,9 @@ export const ec2InstanceNoPublicIp = {
       return notApplicable(`Instance ${instanceId} is ${state}.`);
     }
     const addresses = publicIps(configuration);
+    if (addresses.length === 0 && !Array.isArray(configuration?.networkInterfaces)) {
+      return notApplicable(`The network interfaces of instance ${instanceId} were not recorded.`);
+    }
     if (addresses.length === 0) return compliant(`Instance ${instanceId} has no public IPv4 address.`);
     return nonCompliant(`Instance ${instanceId} has public IPv4 address ${addresses.join(', ')}.`);
   },

@@ -18,7 +18,8 @@ function keyIdOf(key: string): string {
 /**
  * Attached EBS volumes are encrypted, and with one of the `kmsId` keys when that parameter is set
  * (key ids or key ARNs, comma-separated; aliases cannot be resolved from a configuration item and never
- * match). Volumes attached to no instance are NOT_APPLICABLE, as in the managed rule.
+ * match). Volumes attached to no instance are NOT_APPLICABLE, as in the managed rule. `attachments` and
+ * `encrypted` are always recorded; a volume without them was not collected and is NOT_APPLICABLE too.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/encrypted-volumes.html
  */
 export const encryptedVolumes = {
@@ -41,10 +42,16 @@ export const encryptedVolumes = {
   evaluate(item, { parameters }) {
     const configuration = item.configuration;
     const volumeId = configuration?.volumeId ?? item.resourceId;
+    if (!Array.isArray(configuration?.attachments)) {
+      return notApplicable(`The attachments of volume ${volumeId} were not recorded.`);
+    }
     const instances = attachedInstances(configuration);
     if (instances.length === 0) return notApplicable(`Volume ${volumeId} is not attached to an instance.`);
     const target = instances.join(', ');
-    if (configuration?.encrypted !== true) {
+    if (typeof configuration?.encrypted !== 'boolean') {
+      return notApplicable(`Whether volume ${volumeId} attached to ${target} is encrypted was not recorded.`);
+    }
+    if (!configuration.encrypted) {
       return nonCompliant(`Volume ${volumeId} attached to ${target} is not encrypted.`);
     }
     const key = configuration.kmsKeyId ?? undefined;

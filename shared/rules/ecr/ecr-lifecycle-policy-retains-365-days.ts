@@ -4,7 +4,7 @@ import {
   ecrRepositoryName,
   readEcrLifecyclePolicy,
 } from '#shared/resources/ecr';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 type Parameters = { minRetentionDays: number; allowImageCountRules: boolean };
 
@@ -39,8 +39,9 @@ function earlyExpiry(rule: EcrLifecycleRule, parameters: Parameters): string | u
 /**
  * ECR lifecycle policies keep every image for at least `minRetentionDays` (365). No managed twin: it
  * answers an auditor asking whether the images deployed during the observation period still exist.
- * A repository without a lifecycle policy never expires images and is COMPLIANT; one whose policy text
- * is not recorded is NON_COMPLIANT. Each `expire` rule is
+ * A repository without a lifecycle policy (Config leaves `LifecyclePolicy` out) never expires images and is
+ * COMPLIANT; one whose policy text was not recorded is NOT_APPLICABLE (retention was not collected). Each
+ * `expire` rule is
  * judged: time-based rules (`sinceImagePushed`, `sinceImagePulled`, `sinceImageTransitioned`) fail below
  * the minimum; `imageCountMoreThan` rules fail by default because a busy repository can push an image
  * out within days — a judgement call, set `allowImageCountRules` to accept them. Untagged images are
@@ -75,8 +76,8 @@ export const ecrLifecyclePolicyRetains365Days = {
     if (policy.kind === 'absent')
       return compliant(`ECR repository ${name} has no lifecycle policy; images never expire.`);
     if (policy.kind === 'unrecorded') {
-      return nonCompliant(
-        `ECR repository ${name} has a lifecycle policy whose text is not recorded; retention cannot be shown.`,
+      return notApplicable(
+        `ECR repository ${name} has a lifecycle policy whose text was not recorded; retention cannot be judged.`,
       );
     }
     if (policy.kind === 'invalid') {

@@ -1,5 +1,5 @@
 import { type EcrRepositoryConfiguration, ecrRepositoryName } from '#shared/resources/ecr';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 /** Scan frequencies the managed rule accepts. */
 const SCANNING_FREQUENCIES = new Set(['SCAN_ON_PUSH', 'CONTINUOUS_SCAN']);
@@ -22,7 +22,10 @@ function recordedScanning(value: unknown): EcrScanningConfiguration | undefined 
 /**
  * Private ECR repositories scan images on push or continuously.
  * COMPLIANT when the repository scans on push, or when the registry's scanning configuration
- * (`supplementaryConfiguration.ScanningConfiguration`) gives it SCAN_ON_PUSH or CONTINUOUS_SCAN.
+ * (`supplementaryConfiguration.ScanningConfiguration`) gives it SCAN_ON_PUSH or CONTINUOUS_SCAN. A
+ * repository that does not scan on push is NON_COMPLIANT only when that registry-level setting was collected:
+ * AWS Config does not record it, so on the Config path (or when the read was refused) such a repository is
+ * NOT_APPLICABLE with that reason, since enhanced scanning may cover it.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/ecr-private-image-scanning-enabled.html
  */
 export const ecrPrivateImageScanningEnabled = {
@@ -49,6 +52,13 @@ export const ecrPrivateImageScanningEnabled = {
       scanning?.scanOnPush === true
     ) {
       return compliant(`ECR repository ${name} scans images on push.`);
+    }
+    if (scanning === undefined) {
+      const onPush = item.configuration?.ImageScanningConfiguration?.ScanOnPush;
+      const own = onPush === undefined ? 'its scan-on-push setting was not recorded' : 'scan on push is off';
+      return notApplicable(
+        `ECR repository ${name}: ${own}, and the registry's scanning configuration was not collected.`,
+      );
     }
     const detail = frequency === undefined ? 'scan on push is off' : `scan frequency is ${frequency}`;
     return nonCompliant(`ECR repository ${name} does not scan images automatically (${detail}).`);

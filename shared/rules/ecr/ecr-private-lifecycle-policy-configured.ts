@@ -28,6 +28,7 @@ export const ecrPrivateLifecyclePolicyConfigured = {
     const name = ecrRepositoryName(item);
     const policy = readEcrLifecyclePolicy(item.configuration ?? {});
     switch (policy.kind) {
+      // Config and DescribeRepositories leave LifecyclePolicy out when there is none: failing it is right.
       case 'absent':
         return nonCompliant(`ECR repository ${name} has no lifecycle policy.`);
       case 'unrecorded':

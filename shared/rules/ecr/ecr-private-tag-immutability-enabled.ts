@@ -1,11 +1,11 @@
 import { type EcrRepositoryConfiguration, ecrRepositoryName } from '#shared/resources/ecr';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 /**
  * Private ECR repositories make image tags immutable.
  * Only `IMMUTABLE` is COMPLIANT. `IMMUTABLE_WITH_EXCLUSION` lets the excluded tags be overwritten, so
- * Vigil reports it NON_COMPLIANT (safer reading); so is an item without `ImageTagMutability` (ECR
- * defaults to MUTABLE).
+ * Vigil reports it NON_COMPLIANT (safer reading). DescribeRepositories and Config always give
+ * `ImageTagMutability`, so an item without it was not collected and is NOT_APPLICABLE.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/ecr-private-tag-immutability-enabled.html
  */
 export const ecrPrivateTagImmutabilityEnabled = {
@@ -25,9 +25,7 @@ export const ecrPrivateTagImmutabilityEnabled = {
     const mutability = item.configuration?.ImageTagMutability;
     if (mutability === 'IMMUTABLE') return compliant(`ECR repository ${name} has immutable image tags.`);
     if (mutability === undefined) {
-      return nonCompliant(
-        `ECR repository ${name} does not record ImageTagMutability; ECR defaults to MUTABLE.`,
-      );
+      return notApplicable(`ECR repository ${name} ImageTagMutability was not recorded.`);
     }
     if (mutability === 'IMMUTABLE_WITH_EXCLUSION') {
       const excluded = (item.configuration?.ImageTagMutabilityExclusionFilters ?? [])

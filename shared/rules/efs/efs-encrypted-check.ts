@@ -1,5 +1,5 @@
 import { sameKmsKeyReference } from '#shared/resources/kms';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 type Parameters = { KmsKeyId: string };
 
@@ -18,7 +18,9 @@ export type EfsFileSystemConfiguration = {
 /**
  * EFS file systems encrypt their data at rest with KMS (`Encrypted` is true). With `KmsKeyId`, the file
  * system's key (recorded as a key ARN) must be that key, given as its ARN or key id; an alias cannot be
- * resolved to its key here, so it never matches (the safer reading).
+ * resolved to its key here, so it never matches (the safer reading). Config and DescribeFileSystems always
+ * give `Encrypted`, and the key of an encrypted file system: an item without the one the rule needs was not
+ * collected and is NOT_APPLICABLE.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/efs-encrypted-check.html
  */
 export const efsEncryptedCheck = {
@@ -42,15 +44,21 @@ export const efsEncryptedCheck = {
   evaluate(item, { parameters }) {
     const id = item.configuration?.FileSystemId ?? item.resourceId;
     const encrypted = item.configuration?.Encrypted;
+    if (encrypted === undefined || encrypted === null) {
+      return notApplicable(`Whether file system ${id} is encrypted was not recorded.`);
+    }
     if (encrypted !== true && String(encrypted).toLowerCase() !== 'true') {
       return nonCompliant(`File system ${id} is not encrypted at rest.`);
     }
     const key = item.configuration?.KmsKeyId ?? undefined;
     const wanted = parameters.KmsKeyId.trim();
-    if (wanted !== '' && (key === undefined || !sameKmsKeyReference(key, wanted))) {
-      return nonCompliant(
-        `File system ${id} is encrypted with ${key ?? 'an unrecorded key'}, not ${wanted}.`,
+    if (wanted !== '' && key === undefined) {
+      return notApplicable(
+        `File system ${id} is encrypted, but its key was not recorded; ${wanted} cannot be confirmed.`,
       );
+    }
+    if (wanted !== '' && key !== undefined && !sameKmsKeyReference(key, wanted)) {
+      return nonCompliant(`File system ${id} is encrypted with ${key}, not ${wanted}.`);
     }
     return compliant(`File system ${id} is encrypted at rest with ${key ?? 'a KMS key'}.`);
   },

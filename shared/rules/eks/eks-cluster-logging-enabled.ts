@@ -21,6 +21,8 @@ export const eksClusterLoggingEnabled = {
   remediationAdvice:
     'Enable all control-plane logs: `aws eks update-cluster-config --name <cluster> --logging \'{"clusterLogging":[{"types":["api","audit","authenticator","controllerManager","scheduler"],"enabled":true}]}\'`.',
   evaluate(item) {
+    // Config's (CloudFormation-shaped) item leaves Logging out when no log type is enabled, so a missing
+    // key means "none enabled", not "not collected": failing it is right.
     const cluster = readEksCluster(item);
     const enabled = new Set(cluster.enabledLogTypes);
     const missing = EKS_LOG_TYPES.filter((type) => !enabled.has(type));

@@ -1,6 +1,6 @@
 import { type EksClusterConfiguration, readEksCluster } from '#shared/resources/eks';
 import { RuleParameterError } from '#shared/rules/parameters';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 /** `1.29` → [1, 29]; `undefined` when the text is not a dotted list of numbers (an optional `v` prefix is allowed). */
 function parseVersion(text: string): number[] | undefined {
@@ -23,7 +23,8 @@ function compareVersions(a: readonly number[], b: readonly number[]): number {
  * The managed rule requires `oldestVersionSupported` and has no default; Vigil defaults it to `1.32`,
  * the oldest minor version still in EKS extended support after November 2026 — raise it as AWS retires
  * versions (https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html). A version that
- * is missing or unreadable is NON_COMPLIANT (safer reading).
+ * is unreadable is NON_COMPLIANT (safer reading); one that was not recorded (EKS and Config always give
+ * it) is NOT_APPLICABLE.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/eks-cluster-supported-version.html
  */
 export const eksClusterSupportedVersion = {
@@ -55,7 +56,7 @@ export const eksClusterSupportedVersion = {
       );
     }
     if (cluster.version === undefined) {
-      return nonCompliant(`EKS cluster ${cluster.name} does not record its Kubernetes version.`);
+      return notApplicable(`The Kubernetes version of EKS cluster ${cluster.name} was not recorded.`);
     }
     const version = parseVersion(cluster.version);
     if (version === undefined) {

@@ -1,10 +1,10 @@
 import { type EksClusterConfiguration, readEksCluster } from '#shared/resources/eks';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 /**
  * EKS cluster API endpoints are not publicly accessible.
- * An item that does not record `EndpointPublicAccess` is NON_COMPLIANT: EKS turns the public endpoint on
- * unless told otherwise.
+ * An item that does not record `EndpointPublicAccess` (EKS and Config always give it) was not collected and
+ * is NOT_APPLICABLE: the default EKS applies at creation says nothing about the cluster as it is.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/eks-endpoint-no-public-access.html
  */
 export const eksEndpointNoPublicAccess = {
@@ -24,9 +24,7 @@ export const eksEndpointNoPublicAccess = {
       return compliant(`EKS cluster ${cluster.name} has no public API endpoint.`);
     }
     if (cluster.endpointPublicAccess === undefined) {
-      return nonCompliant(
-        `EKS cluster ${cluster.name} does not record endpointPublicAccess; EKS defaults to public.`,
-      );
+      return notApplicable(`Whether EKS cluster ${cluster.name} has a public API endpoint was not recorded.`);
     }
     const cidrs = cluster.publicAccessCidrs?.length ? cluster.publicAccessCidrs.join(', ') : '0.0.0.0/0';
     return nonCompliant(`EKS cluster ${cluster.name} has a public API endpoint (allowed from ${cidrs}).`);

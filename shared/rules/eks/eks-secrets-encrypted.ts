@@ -1,5 +1,5 @@
 import { type EksClusterConfiguration, readEksCluster } from '#shared/resources/eks';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 /** True when a recorded key ARN is one of the approved keys, given as ARNs or bare key ids. */
 function isApprovedKey(keyArn: string, approved: readonly string[]): boolean {
@@ -8,8 +8,9 @@ function isApprovedKey(keyArn: string, approved: readonly string[]): boolean {
 
 /**
  * EKS clusters encrypt Kubernetes secrets with a KMS key (optionally one of `kmsKeyArns`).
- * When `kmsKeyArns` is set and the secrets encryption records no key ARN, the key cannot be matched and
- * the cluster is NON_COMPLIANT (safer reading).
+ * When `kmsKeyArns` is set and the secrets encryption records no key ARN (EKS always gives it), the key was
+ * not collected and the cluster is NOT_APPLICABLE. A cluster without an encryption config fails: EKS and
+ * Config leave `EncryptionConfig` out when secrets are not encrypted.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/eks-secrets-encrypted.html
  */
 export const eksSecretsEncrypted = {
@@ -41,8 +42,8 @@ export const eksSecretsEncrypted = {
       return compliant(`EKS cluster ${cluster.name} encrypts secrets with ${secrets.keyArn ?? 'a KMS key'}.`);
     }
     if (secrets.keyArn === undefined) {
-      return nonCompliant(
-        `EKS cluster ${cluster.name} encrypts secrets but records no key to check against kmsKeyArns.`,
+      return notApplicable(
+        `EKS cluster ${cluster.name} encrypts secrets, but its key was not recorded to check against kmsKeyArns.`,
       );
     }
     if (!isApprovedKey(secrets.keyArn, approved)) {

@@ -18,7 +18,6 @@ function redirectGap(listener: ConfigurationItem<ListenerV2Configuration>): stri
       action.Type?.toLowerCase() === 'redirect' && action.RedirectConfig?.Protocol?.toUpperCase() === 'HTTPS',
   );
   if (redirectsToHttps && !types.includes('forward')) return undefined;
-  if (actions.length === 0) return 'no default action recorded';
   const redirect = actions.find((action) => action.Type?.toLowerCase() === 'redirect');
   if (redirect && !redirectsToHttps)
     return `redirects to ${redirect.RedirectConfig?.Protocol ?? 'an unrecorded protocol'}`;
@@ -30,7 +29,9 @@ function redirectGap(listener: ConfigurationItem<ListenerV2Configuration>): stri
  * `AWS::ElasticLoadBalancingV2::Listener` items (their default actions; listener rules beyond the
  * default are not recorded with the listener and are not judged). A listener that forwards, answers with
  * a fixed response, or redirects to `#{protocol}` fails. Network and Gateway Load Balancers are
- * NOT_APPLICABLE, and so is an ALB with no recorded listener.
+ * NOT_APPLICABLE, and so is an ALB with no recorded listener. A listener whose protocol or default actions
+ * (which ELBv2 always gives) are not recorded was not collected: it fails nothing, and leaves the ALB
+ * NOT_APPLICABLE unless a collected HTTP listener already fails it.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/alb-http-to-https-redirection-check.html
  */
 export const albHttpToHttpsRedirectionCheck = {
@@ -54,12 +55,26 @@ export const albHttpToHttpsRedirectionCheck = {
     }
     const listeners = listenersOf(item, inventory);
     if (listeners.length === 0) return notApplicable(`No listener of ${name} is recorded.`);
-    const http = listeners.filter((listener) => listener.configuration?.Protocol?.toUpperCase() === 'HTTP');
-    if (http.length === 0) return compliant(`${name} has no HTTP listener.`);
+    const unknown = listeners.filter((listener) => typeof listener.configuration?.Protocol !== 'string');
+    const httpAll = listeners.filter(
+      (listener) => listener.configuration?.Protocol?.toUpperCase() === 'HTTP',
+    );
+    for (const listener of httpAll) {
+      const actions = listener.configuration?.DefaultActions;
+      if (!Array.isArray(actions) || actions.length === 0) unknown.push(listener);
+    }
+    const http = httpAll.filter((listener) => !unknown.includes(listener));
     const gaps = http.flatMap((listener) => {
       const gap = redirectGap(listener);
       return gap === undefined ? [] : [`HTTP:${listener.configuration?.Port ?? '?'} (${gap})`];
     });
+    if (gaps.length === 0 && unknown.length > 0) {
+      const ports = unknown.map((listener) => listener.configuration?.Port ?? '?').join(', ');
+      return notApplicable(
+        `The protocol or default actions of listener(s) on port ${ports} of ${name} were not recorded.`,
+      );
+    }
+    if (http.length === 0) return compliant(`${name} has no HTTP listener.`);
     if (gaps.length === 0) {
       const ports = http.map((listener) => `HTTP:${listener.configuration?.Port ?? '?'}`).join(', ');
       return compliant(`Every HTTP listener of ${name} redirects to HTTPS (${ports}).`);

@@ -15,8 +15,9 @@ type Configuration = ClassicLoadBalancerConfiguration & LoadBalancerV2Configurat
  * Classic and Application Load Balancers deliver access logs to S3, and to one of `s3BucketNames` when
  * that parameter is set. Classic logging is read from `supplementaryConfiguration.LoadBalancerAttributes`
  * (`accessLog`), ELBv2 logging from the same key's `access_logs.s3.enabled` / `access_logs.s3.bucket`.
- * Network and Gateway Load Balancers are NOT_APPLICABLE, as in the managed rule. Load balancers whose
- * attributes were not recorded are NON_COMPLIANT, since logging cannot be shown (the safer reading).
+ * Network and Gateway Load Balancers are NOT_APPLICABLE, as in the managed rule, and so are load balancers
+ * whose attributes (or, with `s3BucketNames`, whose log bucket) were not recorded: never a failure from
+ * data not collected.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/elb-logging-enabled.html
  */
 export const elbLoggingEnabled = {
@@ -55,13 +56,14 @@ export const elbLoggingEnabled = {
           ? undefined
           : { enabled: attributes.get('access_logs.s3.enabled') === 'true', bucket: bucket || undefined };
     }
-    if (logging === undefined) return nonCompliant(`Access log attributes of ${name} are not recorded.`);
+    if (logging === undefined) return notApplicable(`Access log attributes of ${name} were not recorded.`);
     if (!logging.enabled) return nonCompliant(`Access logging is disabled on ${name}.`);
     const allowed = parameters.s3BucketNames;
-    if (allowed.length > 0 && (logging.bucket === undefined || !allowed.includes(logging.bucket))) {
-      return nonCompliant(
-        `${name} logs to ${logging.bucket ?? 'an unrecorded bucket'}, not to one of ${allowed.join(', ')}.`,
-      );
+    if (allowed.length > 0 && logging.bucket === undefined) {
+      return notApplicable(`${name} delivers access logs, but the bucket was not recorded.`);
+    }
+    if (allowed.length > 0 && logging.bucket !== undefined && !allowed.includes(logging.bucket)) {
+      return nonCompliant(`${name} logs to ${logging.bucket}, not to one of ${allowed.join(', ')}.`);
     }
     return compliant(`${name} delivers access logs to ${logging.bucket ?? 'S3'}.`);
   },

@@ -5,8 +5,8 @@ import { ACCOUNT_RESOURCE_TYPE, compliant, nonCompliant, notApplicable, type Rul
  * GuardDuty is enabled in the account's region, read from the account item's `guardDutyDetectors`. With
  * `CentralMonitoringAccount`, an account that is not itself one of those accounts must also send its findings
  * to one of them: its detector's administrator (`GetAdministratorAccount`) is listed and the membership is
- * `Enabled`. Detectors that were not collected make the rule NOT_APPLICABLE; an administrator that was not
- * collected counts as no administrator (the safer reading).
+ * `Enabled`. Detectors that were not collected make the rule NOT_APPLICABLE, and so does an enabled detector
+ * whose administrator was not collected when no detector is known to report centrally.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/guardduty-enabled-centralized.html
  */
 export const guarddutyEnabledCentralized = {
@@ -53,6 +53,12 @@ export const guarddutyEnabledCentralized = {
     if (reporting?.administrator) {
       return compliant(
         `GuardDuty detector ${reporting.detectorId} in ${item.region} reports to ${reporting.administrator.accountId}.`,
+      );
+    }
+    const uncollected = enabled.filter((detector) => detector.administrator === undefined);
+    if (uncollected.length > 0) {
+      return notApplicable(
+        `The administrator account of GuardDuty detector ${uncollected.map((detector) => detector.detectorId).join(', ')} in ${item.region} was not collected.`,
       );
     }
     const administrator = enabled.find((detector) => detector.administrator != null)?.administrator;

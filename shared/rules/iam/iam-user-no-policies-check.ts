@@ -1,9 +1,11 @@
 import { IAM_USER_RESOURCE_TYPE, type IamUserConfiguration } from '#shared/resources/iam';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 /**
  * IAM users have no managed policies attached and no inline policies: permissions come from groups or roles.
- * Reads `attachedManagedPolicies` and `userPolicyList` from the AWS Config item (absent lists count as empty).
+ * Reads `attachedManagedPolicies` and `userPolicyList` from the AWS Config item, which always records both
+ * (empty lists for none): a user without one of them was not collected and is NOT_APPLICABLE, never passed
+ * for lack of it.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/iam-user-no-policies-check.html
  */
 export const iamUserNoPoliciesCheck = {
@@ -21,6 +23,13 @@ export const iamUserNoPoliciesCheck = {
   evaluate(item) {
     const config = item.configuration;
     const name = config?.userName ?? item.resourceName ?? item.resourceId;
+    const missing = [
+      Array.isArray(config?.attachedManagedPolicies) ? undefined : 'attachedManagedPolicies',
+      Array.isArray(config?.userPolicyList) ? undefined : 'userPolicyList',
+    ].filter((key) => key !== undefined);
+    if (missing.length > 0) {
+      return notApplicable(`The policies of user ${name} were not recorded (${missing.join(', ')}).`);
+    }
     const attached = (config?.attachedManagedPolicies ?? []).map(
       (policy) => policy.policyName ?? policy.policyArn ?? '(unnamed)',
     );

@@ -10,8 +10,8 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
  * Each IAM user's console password and active access keys were used within `maxCredentialUsageAge` days; a
  * credential never used counts from its creation. Reads the Vigil supplementary keys `LoginProfile`,
  * `PasswordLastUsed` and `AccessKeys` (with `LastUsedDate`); AWS Config records none of them. NOT_APPLICABLE
- * when `LoginProfile` or `AccessKeys` was not collected; a `PasswordLastUsed` that was not collected counts as
- * never used (the safer reading).
+ * when `LoginProfile` or `AccessKeys` was not collected, and when `PasswordLastUsed` was not collected for a
+ * password older than the limit (it may have been used) unless an access key already fails the user.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/iam-user-unused-credentials-check.html
  */
 export const iamUserUnusedCredentialsCheck = {
@@ -43,7 +43,11 @@ export const iamUserUnusedCredentialsCheck = {
     }
     const max = parameters.maxCredentialUsageAge;
     const unused: string[] = [];
-    if (user.loginProfile !== null) {
+    let passwordUseUnknown = false;
+    if (user.loginProfile !== null && user.passwordLastUsed === undefined) {
+      // Not collected: a password younger than the limit passes whatever its use, an older one is unknown.
+      passwordUseUnknown = daysBetween(user.loginProfile.createDate, now) > max;
+    } else if (user.loginProfile !== null) {
       const used = user.passwordLastUsed ?? undefined;
       const days = daysBetween(used ?? user.loginProfile.createDate, now);
       if (days > max)
@@ -61,6 +65,11 @@ export const iamUserUnusedCredentialsCheck = {
       }
     }
     if (unused.length > 0) return nonCompliant(`User ${user.userName}: ${unused.join('; ')} (limit ${max}).`);
+    if (passwordUseUnknown) {
+      return notApplicable(
+        `The last password use of user ${user.userName} was not collected; the password is older than ${max} days.`,
+      );
+    }
     if (user.loginProfile === null && active.length === 0) {
       return compliant(`User ${user.userName} has no console password and no active access key.`);
     }

@@ -17,7 +17,8 @@ const UNROTATABLE_ORIGINS = new Set(['EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_S
  * and key-agreement keys, keys with imported material or in custom key stores, and keys pending
  * deletion are NOT_APPLICABLE. Rotation status is read from `supplementaryConfiguration.KeyRotationStatus`
  * (a boolean, `GetKeyRotationStatus` → `KeyRotationEnabled`; see `KmsKeyConfiguration`); when it is not
- * recorded the key is NON_COMPLIANT, as the managed rule is when it cannot read the key. Disabled keys
+ * recorded (Config records it for these keys; the describer leaves it out when the read was refused) the
+ * key is NOT_APPLICABLE with that reason, never failed for data that was not collected. Disabled keys
  * are still judged: re-enabling one must not bring back an unrotated key.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/cmk-backing-key-rotation-enabled.html
  */
@@ -52,7 +53,7 @@ export const cmkBackingKeyRotationEnabled = {
       );
     }
     const rotation = recordedBoolean(item.supplementaryConfiguration.KeyRotationStatus);
-    if (rotation === undefined) return nonCompliant(`Rotation status of key ${id} is not recorded.`);
+    if (rotation === undefined) return notApplicable(`Rotation status of key ${id} was not collected.`);
     return rotation
       ? compliant(`Automatic rotation is enabled for key ${id}.`)
       : nonCompliant(`Automatic rotation is disabled for key ${id}.`);

@@ -57,6 +57,7 @@ export const lambdaFunctionPublicAccessProhibited = {
     'Remove the public statement (`aws lambda remove-permission --function-name <fn> --statement-id <sid>`) and re-add it with a specific principal and `--source-account`/`--source-arn`.',
   evaluate(item) {
     const name = item.configuration?.functionName ?? item.resourceName ?? item.resourceId;
+    // Config records `Policy` only for a function that has one, so a missing key means "no policy".
     const raw = (item.supplementaryConfiguration as FunctionPolicySupplement).Policy;
     if (raw === undefined || raw === null || raw === '') {
       return compliant(`Function ${name} has no resource-based policy.`);

@@ -13,7 +13,9 @@ type Parameters = {
  * `backupRetentionPeriod`, a `backupRetentionMinimum` and a `preferredBackupWindow`.
  * The managed rule documents no defaults; Vigil uses Security Hub RDS.11's: minimum 7 days and read
  * replicas not evaluated (`checkReadReplicas` false → NOT_APPLICABLE). `backupRetentionPeriod` 0 and an
- * empty `preferredBackupWindow` mean "not checked".
+ * empty `preferredBackupWindow` mean "not checked". DescribeDBInstances and Config always give
+ * `backupRetentionPeriod` and `preferredBackupWindow`: an item without the one the rule needs was not
+ * collected and is NOT_APPLICABLE, never failed for it.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/db-instance-backup-enabled.html
  */
 export const dbInstanceBackupEnabled = {
@@ -59,8 +61,8 @@ export const dbInstanceBackupEnabled = {
     }
     const retention = configuration.backupRetentionPeriod;
     if (retention === undefined) {
-      return nonCompliant(
-        `DB instance ${name} does not record backupRetentionPeriod; backups cannot be confirmed.`,
+      return notApplicable(
+        `DB instance ${name} backupRetentionPeriod was not recorded; backups cannot be judged.`,
       );
     }
     if (retention <= 0)
@@ -74,10 +76,20 @@ export const dbInstanceBackupEnabled = {
       );
     }
     const window = configuration.preferredBackupWindow;
-    if (parameters.preferredBackupWindow !== '' && window !== parameters.preferredBackupWindow) {
-      problems.push(`backup window is ${window ?? 'not recorded'}, not ${parameters.preferredBackupWindow}`);
+    const windowUnknown = parameters.preferredBackupWindow !== '' && window === undefined;
+    if (
+      !windowUnknown &&
+      parameters.preferredBackupWindow !== '' &&
+      window !== parameters.preferredBackupWindow
+    ) {
+      problems.push(`backup window is ${window}, not ${parameters.preferredBackupWindow}`);
     }
     if (problems.length > 0) return nonCompliant(`DB instance ${name}: ${problems.join('; ')}.`);
+    if (windowUnknown) {
+      return notApplicable(
+        `DB instance ${name} preferredBackupWindow was not recorded; ${parameters.preferredBackupWindow} cannot be confirmed.`,
+      );
+    }
     return compliant(
       `DB instance ${name} keeps automated backups for ${retention} days (window ${window ?? 'unrecorded'}).`,
     );

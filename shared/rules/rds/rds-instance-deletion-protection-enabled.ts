@@ -11,8 +11,10 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
  * RDS DB instances have deletion protection enabled.
  * `databaseEngines` limits the rule to some engines (others are NOT_APPLICABLE). Deletion protection of
  * cluster members (Aurora, DocumentDB, Multi-AZ DB clusters) is a cluster setting; AWS's rule reports
- * some of them NON_COMPLIANT, Vigil judges them by their recorded `AWS::RDS::DBCluster` instead and is
- * NON_COMPLIANT when that cluster is not recorded (safer reading).
+ * some of them NON_COMPLIANT, Vigil judges them by their recorded `AWS::RDS::DBCluster` instead, and is
+ * NOT_APPLICABLE when that cluster was not collected (never a failure from data not collected). An
+ * instance without `deletionProtection`, which DescribeDBInstances and Config always give, is
+ * NOT_APPLICABLE too.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/rds-instance-deletion-protection-enabled.html
  */
 export const rdsInstanceDeletionProtectionEnabled = {
@@ -24,7 +26,7 @@ export const rdsInstanceDeletionProtectionEnabled = {
   severity: 'medium',
   managedRule: true,
   deviation:
-    "Members of a DB cluster are judged by their recorded AWS::RDS::DBCluster's deletion protection (NON_COMPLIANT when it is not recorded), where the managed rule judges some of them by the instance setting.",
+    "Members of a DB cluster are judged by their recorded AWS::RDS::DBCluster's deletion protection (NOT_APPLICABLE when it was not collected), where the managed rule judges some of them by the instance setting.",
   parameters: {
     databaseEngines: {
       type: 'string-list',
@@ -50,8 +52,8 @@ export const rdsInstanceDeletionProtectionEnabled = {
     if (clusterId !== undefined && configuration.deletionProtection !== true) {
       const cluster = findDbCluster(inventory, clusterId, item.region);
       if (cluster === undefined) {
-        return nonCompliant(
-          `DB instance ${name} belongs to DB cluster ${clusterId}, which is not recorded; deletion protection cannot be confirmed.`,
+        return notApplicable(
+          `DB instance ${name} belongs to DB cluster ${clusterId}, which was not collected; deletion protection cannot be judged.`,
         );
       }
       return cluster.configuration?.deletionProtection === true
@@ -62,6 +64,9 @@ export const rdsInstanceDeletionProtectionEnabled = {
     }
     if (configuration.deletionProtection === true) {
       return compliant(`DB instance ${name} has deletion protection enabled.`);
+    }
+    if (configuration.deletionProtection === undefined) {
+      return notApplicable(`DB instance ${name} deletionProtection was not recorded.`);
     }
     return nonCompliant(`DB instance ${name} does not have deletion protection enabled.`);
   },

@@ -1,10 +1,11 @@
 import { type DbInstanceConfiguration, dbInstanceName } from '#shared/resources/rds';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 /**
  * RDS DB instances are not publicly accessible.
- * Safer reading of the managed rule: an item that does not record `publiclyAccessible` is NON_COMPLIANT,
- * since RDS makes instances in a default VPC public unless told otherwise.
+ * DescribeDBInstances and Config always give `publiclyAccessible`, so an item without it was not collected
+ * and is NOT_APPLICABLE with that reason (it was failed before, as RDS makes instances in a default VPC
+ * public unless told otherwise; a verdict needs the collected value).
  * @see https://docs.aws.amazon.com/config/latest/developerguide/rds-instance-public-access-check.html
  */
 export const rdsInstancePublicAccessCheck = {
@@ -26,8 +27,8 @@ export const rdsInstancePublicAccessCheck = {
       return nonCompliant(`DB instance ${name} is publicly accessible.`);
     }
     if (publiclyAccessible === undefined) {
-      return nonCompliant(
-        `DB instance ${name} does not record publiclyAccessible; public access cannot be ruled out.`,
+      return notApplicable(
+        `DB instance ${name} publiclyAccessible was not recorded; public access cannot be judged.`,
       );
     }
     return compliant(`DB instance ${name} is not publicly accessible.`);

@@ -74,7 +74,10 @@ export function parseAdditionalLogs(text: string): ReadonlyMap<string, readonly 
  * not in available / backing-up / storage-optimization / storage-full are NOT_APPLICABLE, as in the
  * managed rule. Cluster members also count the exports of their recorded `AWS::RDS::DBCluster`, since
  * Aurora manages exports on the cluster. Engines with no documented list (Db2, RDS Custom, …) and no
- * `additionalLogs` entry must export at least one log type (safer reading).
+ * `additionalLogs` entry must export at least one log type (safer reading). `enabledCloudwatchLogsExports`
+ * is left out when nothing is exported, so a missing list means none; but a cluster member whose recorded
+ * exports fall short and whose DB cluster was not collected is NOT_APPLICABLE (the cluster may export the
+ * rest), and so is an instance whose engine was not recorded.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/rds-logging-enabled.html
  */
 export const rdsLoggingEnabled = {
@@ -104,15 +107,18 @@ export const rdsLoggingEnabled = {
     if (status !== undefined && !EVALUATED_STATES.has(status)) {
       return notApplicable(`DB instance ${name} is ${status}; only running instances are evaluated.`);
     }
-    const engine = configuration.engine?.toLowerCase() ?? 'unknown';
+    if (configuration.engine === undefined) {
+      return notApplicable(`DB instance ${name} engine was not recorded; its required logs are unknown.`);
+    }
+    const engine = configuration.engine.toLowerCase();
     const exported = new Set(
       (configuration.enabledCloudwatchLogsExports ?? []).map((log) => log.toLowerCase()),
     );
     const clusterId = clusterIdentifierOf(configuration);
-    let clusterNote = '';
+    let clusterMissing = false;
     if (clusterId !== undefined) {
       const cluster = findDbCluster(inventory, clusterId, item.region);
-      if (cluster === undefined) clusterNote = ` (DB cluster ${clusterId} not recorded)`;
+      clusterMissing = cluster === undefined;
       for (const log of cluster?.configuration?.enabledCloudwatchLogsExports ?? [])
         exported.add(log.toLowerCase());
     }
@@ -123,13 +129,22 @@ export const rdsLoggingEnabled = {
         ? compliant(
             `DB instance ${name} (${engine}) exports ${[...exported].join(', ')}; AWS lists no required logs for it.`,
           )
-        : nonCompliant(`DB instance ${name} (${engine}) exports no logs to CloudWatch Logs${clusterNote}.`);
+        : clusterMissing
+          ? notApplicable(
+              `DB instance ${name} (${engine}) exports no logs itself, and its DB cluster ${clusterId} was not collected.`,
+            )
+          : nonCompliant(`DB instance ${name} (${engine}) exports no logs to CloudWatch Logs.`);
     }
     const required = [...new Set([...(documented ?? []), ...extra])];
     const missing = required.filter((log) => !exported.has(log));
+    if (missing.length > 0 && clusterMissing) {
+      return notApplicable(
+        `DB instance ${name} (${engine}) does not export ${missing.join(', ')} itself, and its DB cluster ${clusterId} was not collected.`,
+      );
+    }
     if (missing.length > 0) {
       return nonCompliant(
-        `DB instance ${name} (${engine}) does not export log types: ${missing.join(', ')}${clusterNote}.`,
+        `DB instance ${name} (${engine}) does not export log types: ${missing.join(', ')}.`,
       );
     }
     return compliant(

@@ -9,7 +9,8 @@ const CLUSTER_ENGINE_PREFIXES = ['aurora', 'docdb', 'neptune'] as const;
  * As the managed rule: Aurora, DocumentDB and Neptune instances are NOT_APPLICABLE. Vigil also treats
  * every other member of a DB cluster (Multi-AZ DB clusters) as NOT_APPLICABLE, because AZ redundancy is
  * the cluster's and is judged there. Read replicas are evaluated like any instance (the managed rule
- * documents no exemption for them). An item without `multiAZ` is NON_COMPLIANT (safer reading).
+ * documents no exemption for them). An item without `multiAZ`, which DescribeDBInstances and Config always
+ * give, was not collected and is NOT_APPLICABLE.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/rds-multi-az-support.html
  */
 export const rdsMultiAzSupport = {
@@ -41,7 +42,7 @@ export const rdsMultiAzSupport = {
     }
     if (configuration.multiAZ === true) return compliant(`DB instance ${name} is a Multi-AZ deployment.`);
     if (configuration.multiAZ === undefined) {
-      return nonCompliant(`DB instance ${name} does not record multiAZ; Multi-AZ cannot be confirmed.`);
+      return notApplicable(`DB instance ${name} multiAZ was not recorded; Multi-AZ cannot be judged.`);
     }
     return nonCompliant(
       `DB instance ${name} (${engine || 'unknown engine'}) runs in a single Availability Zone.`,

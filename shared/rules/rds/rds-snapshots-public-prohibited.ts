@@ -1,4 +1,4 @@
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 /** One snapshot attribute as AWS Config records it (`DescribeDBSnapshotAttributes`, camelCased). */
 type SnapshotAttribute = {
@@ -29,7 +29,7 @@ function restoreValues(attributes: unknown): readonly string[] | undefined {
  * RDS DB snapshots and DB cluster snapshots are not public: their `restore` attribute does not contain
  * `all` (AWS Config records it in `supplementaryConfiguration.DBSnapshotAttributes` /
  * `DBClusterSnapshotAttributes`). Automated snapshots cannot be shared and are COMPLIANT; any other
- * snapshot whose attributes are not recorded is NON_COMPLIANT (safer reading).
+ * snapshot whose attributes are not recorded was not collected and is NOT_APPLICABLE with that reason.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/rds-snapshots-public-prohibited.html
  */
 export const rdsSnapshotsPublicProhibited = {
@@ -56,7 +56,9 @@ export const rdsSnapshotsPublicProhibited = {
     if (values === undefined) {
       return configuration.snapshotType === 'automated'
         ? compliant(`${kind} ${name} is automated and cannot be shared.`)
-        : nonCompliant(`${kind} ${name} records no sharing attributes; public access cannot be ruled out.`);
+        : notApplicable(
+            `${kind} ${name} sharing attributes were not recorded; public access cannot be judged.`,
+          );
     }
     if (values.includes('all')) return nonCompliant(`${kind} ${name} is public: anyone can restore it.`);
     if (values.length > 0)

@@ -1,5 +1,5 @@
 import { type DbInstanceConfiguration, dbInstanceName } from '#shared/resources/rds';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 /** True when the instance's key (an ARN) is the expected key, given as an ARN or a bare key id. */
 function isExpectedKey(instanceKey: string, expected: string): boolean {
@@ -8,7 +8,8 @@ function isExpectedKey(instanceKey: string, expected: string): boolean {
 
 /**
  * RDS DB instances encrypt their storage (optionally with the KMS key `kmsKeyId`).
- * An item that does not record `storageEncrypted` is NON_COMPLIANT (safer reading).
+ * DescribeDBInstances and Config always give `storageEncrypted`, and the key of an encrypted instance: an
+ * item without the one the rule needs was not collected and is NOT_APPLICABLE, never failed for it.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/rds-storage-encrypted.html
  */
 export const rdsStorageEncrypted = {
@@ -33,8 +34,8 @@ export const rdsStorageEncrypted = {
     const name = dbInstanceName(item);
     const configuration = item.configuration ?? {};
     if (configuration.storageEncrypted === undefined) {
-      return nonCompliant(
-        `DB instance ${name} does not record storageEncrypted; encryption cannot be confirmed.`,
+      return notApplicable(
+        `DB instance ${name} storageEncrypted was not recorded; encryption cannot be judged.`,
       );
     }
     if (!configuration.storageEncrypted) return nonCompliant(`DB instance ${name} storage is not encrypted.`);
@@ -42,9 +43,14 @@ export const rdsStorageEncrypted = {
     if (parameters.kmsKeyId === '') {
       return compliant(`DB instance ${name} storage is encrypted${key === undefined ? '' : ` with ${key}`}.`);
     }
-    if (key === undefined || !isExpectedKey(key, parameters.kmsKeyId)) {
+    if (key === undefined) {
+      return notApplicable(
+        `DB instance ${name} storage is encrypted, but its key was not recorded; ${parameters.kmsKeyId} cannot be confirmed.`,
+      );
+    }
+    if (!isExpectedKey(key, parameters.kmsKeyId)) {
       return nonCompliant(
-        `DB instance ${name} storage is encrypted with ${key ?? 'an unrecorded key'}, not ${parameters.kmsKeyId}.`,
+        `DB instance ${name} storage is encrypted with ${key}, not ${parameters.kmsKeyId}.`,
       );
     }
     return compliant(`DB instance ${name} storage is encrypted with the expected key ${key}.`);

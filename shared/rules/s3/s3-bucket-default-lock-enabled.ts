@@ -40,6 +40,8 @@ export const s3BucketDefaultLockEnabled = {
     '`aws s3api put-object-lock-configuration`) with a default retention in the required mode.',
   evaluate(item, { parameters }) {
     const arn = bucketArn(item);
+    // Config (and the describer) leave ObjectLockConfiguration out when Object Lock is not enabled, so a
+    // missing key means "not enabled", not "not collected": failing it is right.
     const lock = bucketObjectLock(item);
     if (lock === undefined || !lock.enabled)
       return nonCompliant(`Bucket ${arn} does not have Object Lock enabled.`);

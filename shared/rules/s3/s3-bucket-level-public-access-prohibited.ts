@@ -41,6 +41,8 @@ export const s3BucketLevelPublicAccessProhibited = {
     if (parameters.excludedPublicBuckets.includes(name)) {
       return notApplicable(`Bucket ${name} is listed in excludedPublicBuckets.`);
     }
+    // Config (and the describer) leave PublicAccessBlockConfiguration out when the bucket has none, so a
+    // missing key means "no bucket-level block", not "not collected": failing it is right.
     const block = bucketPublicAccessBlock(item);
     if (block === undefined)
       return nonCompliant(`Bucket ${name} has no bucket-level Block Public Access settings.`);

@@ -1,17 +1,20 @@
 import {
   bucketArn,
   bucketLoggingTarget,
+  recordsSupplementary,
   S3_BUCKET_TYPE,
   type S3BucketConfiguration,
 } from '#shared/resources/s3';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 type Parameters = { targetBucket: string; targetPrefix: string };
 
 /**
  * S3 buckets write server access logs (`BucketLoggingConfiguration.destinationBucketName` is set).
  * With `targetBucket` and/or `targetPrefix`, the logs must go to that bucket and under that prefix
- * (exact match, as the managed rule compares them).
+ * (exact match, as the managed rule compares them). Config always records `BucketLoggingConfiguration`
+ * (`destinationBucketName` null when logging is off), so an item without it is NOT_APPLICABLE: logging was
+ * not collected.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-logging-enabled.html
  */
 export const s3BucketLoggingEnabled = {
@@ -39,6 +42,9 @@ export const s3BucketLoggingEnabled = {
     '`aws s3api put-bucket-logging`).',
   evaluate(item, { parameters }) {
     const arn = bucketArn(item);
+    if (!recordsSupplementary(item, 'BucketLoggingConfiguration')) {
+      return notApplicable(`Server access logging of bucket ${arn} was not recorded.`);
+    }
     const target = bucketLoggingTarget(item);
     if (target === undefined) return nonCompliant(`Bucket ${arn} does not record server access logs.`);
     const where = `s3://${target.bucket}/${target.prefix}`;

@@ -4,7 +4,7 @@ import {
   type S3BucketConfiguration,
 } from '#shared/resources/s3';
 import { assessPublicAccess } from '#shared/resources/s3-public-access';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 /**
  * S3 buckets do not let the public write: neither the bucket policy (a public Allow of a write action on
@@ -12,7 +12,9 @@ import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
  * AuthenticatedUsers) opens the bucket, unless Block Public Access neutralises that path
  * (`RestrictPublicBuckets` for the policy, `IgnorePublicAcls` for the ACL) at bucket or account level.
  * See `assessPublicAccess` for the actions and permissions counted. A policy that cannot be parsed is
- * treated as public unless `RestrictPublicBuckets` applies (the safer reading).
+ * treated as public unless `RestrictPublicBuckets` applies (the safer reading). A bucket is not judged from
+ * what was not collected (its policy or ACL key missing, or, on the describe path, the account-level Block
+ * Public Access that could neutralise an exposure): NOT_APPLICABLE, naming what is missing.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-public-write-prohibited.html
  */
 export const s3BucketPublicWriteProhibited = {
@@ -31,9 +33,15 @@ export const s3BucketPublicWriteProhibited = {
     'and IgnorePublicAcls true).',
   evaluate(item, { inventory }) {
     const assessment = assessPublicAccess(item, inventory, 'write');
-    if (assessment.exposures.length > 0) {
+    if (assessment.exposures.length > 0 && assessment.accountBlockKnown) {
       return nonCompliant(
         `Bucket ${assessment.bucketArn} allows public write: ${assessment.exposures.join('; ')}.`,
+      );
+    }
+    if (assessment.uncollected.length > 0) {
+      const seen = assessment.exposures.length > 0 ? ` (${assessment.exposures.join('; ')})` : '';
+      return notApplicable(
+        `Cannot judge public write of bucket ${assessment.bucketArn}${seen}: ${assessment.uncollected.join('; ')}.`,
       );
     }
     if (assessment.neutralised.length > 0) {

@@ -34,6 +34,8 @@ export const s3BucketServerSideEncryptionEnabled = {
     '`aws s3api put-bucket-encryption` with SSEAlgorithm AES256 or aws:kms).',
   evaluate(item) {
     const arn = bucketArn(item);
+    // Config (and the describer) leave ServerSideEncryptionConfiguration out when the bucket has no default
+    // encryption, so a missing key means "none set", not "not collected": failing it is right.
     const rules = bucketEncryptionRules(item);
     const algorithms = rules
       .map((rule) => rule.sseAlgorithm)

@@ -4,13 +4,14 @@ import {
   S3_BUCKET_TYPE,
   type S3BucketConfiguration,
 } from '#shared/resources/s3';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 type Parameters = { isMfaDeleteEnabled: boolean };
 
 /**
  * S3 buckets keep object versions: `BucketVersioningConfiguration.status` is `Enabled` (`Off` and
- * `Suspended` are NON_COMPLIANT, as is an item that does not record versioning). With
+ * `Suspended` are NON_COMPLIANT; an item that does not record versioning, which Config always records,
+ * is NOT_APPLICABLE: versioning was not collected). With
  * `isMfaDeleteEnabled` true, MFA delete must be enabled as well.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-versioning-enabled.html
  */
@@ -35,7 +36,7 @@ export const s3BucketVersioningEnabled = {
   evaluate(item, { parameters }) {
     const arn = bucketArn(item);
     const versioning = bucketVersioning(item);
-    if (versioning === undefined) return nonCompliant(`Versioning of bucket ${arn} is not recorded.`);
+    if (versioning === undefined) return notApplicable(`Versioning of bucket ${arn} was not recorded.`);
     if (versioning.status?.toLowerCase() !== 'enabled') {
       return nonCompliant(`Versioning of bucket ${arn} is ${versioning.status ?? 'not set'}, not Enabled.`);
     }

@@ -37,6 +37,8 @@ export const s3DefaultEncryptionKms = {
     'SSEAlgorithm aws:kms and KMSMasterKeyID <key ARN>).',
   evaluate(item, { parameters }) {
     const arn = bucketArn(item);
+    // Config (and the describer) leave ServerSideEncryptionConfiguration out when the bucket has no default
+    // encryption, so a missing key means "none set", not "not collected": failing it is right.
     const rules = bucketEncryptionRules(item);
     // S3 keeps one default-encryption rule per bucket; the first KMS one is the default.
     const rule = rules.find((candidate) => KMS_ALGORITHMS.has(candidate.sseAlgorithm?.toLowerCase() ?? ''));

@@ -29,6 +29,9 @@ export type SecretConfiguration = {
 
 const DAY_MINUTES = 1440;
 
+/** Why a rotation interval is unknown when the item records none (not collected, not a failure). */
+const NO_INTERVAL = 'no rotation interval is recorded';
+
 /** The longest time between rotations in minutes, or a reason it cannot be known. */
 function rotationInterval(configuration: SecretConfiguration, now: Date): number | string {
   const rules = configuration.RotationRules;
@@ -46,7 +49,7 @@ function rotationInterval(configuration: SecretConfiguration, now: Date): number
   }
   const days = rules?.AutomaticallyAfterDays;
   if (typeof days === 'number' && days > 0) return days * DAY_MINUTES;
-  return 'no rotation interval is recorded';
+  return NO_INTERVAL;
 }
 
 /**
@@ -54,8 +57,10 @@ function rotationInterval(configuration: SecretConfiguration, now: Date): number
  * `maximumAllowedRotationFrequency` (days) and/or `maximumAllowedRotationFrequencyInHours`, the longest
  * time between two scheduled rotations must not exceed it; the interval comes from
  * `RotationRules.AutomaticallyAfterDays` or, when set, the rotation schedule (`rate(...)`, or the worst
- * gap of a `cron(...)`). An unknown interval fails a set maximum. 0 (the default) means no maximum.
- * Secrets marked deleted are NOT_APPLICABLE.
+ * gap of a `cron(...)`). A schedule that cannot be read fails a set maximum; an interval that was not
+ * recorded leaves it NOT_APPLICABLE. 0 (the default) means no maximum. Secrets marked deleted are
+ * NOT_APPLICABLE. DescribeSecret leaves `RotationEnabled` out for a secret never set to rotate, so a
+ * missing flag fails.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/secretsmanager-rotation-enabled-check.html
  */
 export const secretsmanagerRotationEnabledCheck = {
@@ -92,8 +97,9 @@ export const secretsmanagerRotationEnabledCheck = {
     ].filter((limit) => limit > 0);
     const interval = rotationInterval(secret, now);
     if (typeof interval === 'string') {
-      return limits.length === 0
-        ? compliant(`Secret ${name} rotates automatically.`)
+      if (limits.length === 0) return compliant(`Secret ${name} rotates automatically.`);
+      return interval === NO_INTERVAL
+        ? notApplicable(`Secret ${name} rotates automatically, but ${interval}.`)
         : nonCompliant(`Secret ${name} rotates automatically, but ${interval}.`);
     }
     const maximum = Math.min(...limits);

@@ -41,6 +41,7 @@ export const snsEncryptedKms = {
     '--attribute-name KmsMasterKeyId --attribute-value <key or alias>`).',
   evaluate(item, { parameters }) {
     const arn = item.configuration?.TopicArn ?? item.arn ?? item.resourceId;
+    // GetTopicAttributes (and Config) leave KmsMasterKeyId out for an unencrypted topic: failing it is right.
     const key = item.configuration?.KmsMasterKeyId?.trim();
     if (key === undefined || key === '') return nonCompliant(`Topic ${arn} is not encrypted with a KMS key.`);
     const allowed = parameters.kmsKeyIds;

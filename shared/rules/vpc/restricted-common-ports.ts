@@ -3,13 +3,14 @@ import {
   openedPorts,
   parsePortRanges,
   rangeIncludes,
+  recordsIngress,
   SECURITY_GROUP_TYPE,
   type SecurityGroupConfiguration,
   securityGroupId,
   worldOpenIngress,
 } from '#shared/resources/ec2';
 import { RuleParameterError } from '#shared/rules/parameters';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 type Params = {
   blockedPort1: number;
@@ -93,6 +94,9 @@ export const restrictedCommonPorts = {
   evaluate(item, { parameters }) {
     const groupId = securityGroupId(item);
     const blocked = blockedPortsOf(parameters);
+    if (!recordsIngress(item.configuration)) {
+      return notApplicable(`The inbound rules of ${groupId} were not recorded.`);
+    }
     const findings = worldOpenIngress(item.configuration).flatMap((rule) => {
       const ports = openedPorts(rule.permission, 'tcp');
       if (ports === undefined) return [];

@@ -2,12 +2,13 @@ import {
   describeWorldOpenRule,
   openedPorts,
   rangeIncludes,
+  recordsIngress,
   SECURITY_GROUP_TYPE,
   type SecurityGroupConfiguration,
   securityGroupId,
   worldOpenIngress,
 } from '#shared/resources/ec2';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 const SSH_PORT = 22;
 
@@ -31,6 +32,9 @@ export const restrictedSsh = {
     'Remove the 0.0.0.0/0 and ::/0 sources for port 22 (`aws ec2 revoke-security-group-ingress --group-id <sg> --ip-permissions ...`) and reach instances through Session Manager or a VPN-restricted CIDR.',
   evaluate(item) {
     const groupId = securityGroupId(item);
+    if (!recordsIngress(item.configuration)) {
+      return notApplicable(`The inbound rules of ${groupId} were not recorded.`);
+    }
     const findings = worldOpenIngress(item.configuration).filter((rule) => {
       const ports = openedPorts(rule.permission, 'tcp');
       return ports !== undefined && rangeIncludes(ports, SSH_PORT);

@@ -16,7 +16,8 @@ function summarize(direction: string, permissions: readonly IpPermission[]): str
 
 /**
  * The default security group of every VPC has no inbound and no outbound rules, so nothing can rely on
- * it. Groups not named `default` are NOT_APPLICABLE.
+ * it. Groups not named `default` are NOT_APPLICABLE, and so is a default group whose rules were not
+ * recorded.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/vpc-default-security-group-closed.html
  */
 export const vpcDefaultSecurityGroupClosed = {
@@ -37,6 +38,17 @@ export const vpcDefaultSecurityGroupClosed = {
     const name = configuration?.groupName ?? item.resourceName;
     if (name !== 'default') return notApplicable(`${groupId} is not a default security group.`);
     const vpc = configuration?.vpcId ? ` of ${configuration.vpcId}` : '';
+    // Config and DescribeSecurityGroups always give both lists (empty for no rules): one missing was not
+    // collected, and a group is not closed or open for lack of it.
+    const missing = [
+      Array.isArray(configuration?.ipPermissions) ? undefined : 'inbound',
+      Array.isArray(configuration?.ipPermissionsEgress) ? undefined : 'outbound',
+    ].filter((direction) => direction !== undefined);
+    if (missing.length > 0) {
+      return notApplicable(
+        `The ${missing.join(' and ')} rules of default security group ${groupId}${vpc} were not recorded.`,
+      );
+    }
     const found = [
       summarize('inbound', configuration?.ipPermissions ?? []),
       summarize('outbound', configuration?.ipPermissionsEgress ?? []),

@@ -9,7 +9,7 @@ import {
   vpcIdOf,
 } from '#shared/resources/ec2';
 import { RuleParameterError } from '#shared/rules/parameters';
-import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
 const TRAFFIC_TYPES = ['ACCEPT', 'REJECT', 'ALL'] as const;
 
@@ -19,7 +19,12 @@ function isTrafficType(value: string): value is TrafficType {
   return (TRAFFIC_TYPES as readonly string[]).includes(value);
 }
 
-/** Why a recorded flow log does not count as enabled, or undefined when it does. */
+/** Whether the item records the flow log's status, which Config and DescribeFlowLogs always give. */
+function statusRecorded(flowLog: ConfigurationItem<FlowLogConfiguration>): boolean {
+  return typeof flowLog.configuration?.flowLogStatus === 'string';
+}
+
+/** Why a flow log whose status is recorded does not count as enabled, or undefined when it does. */
 function inactiveReason(flowLog: ConfigurationItem<FlowLogConfiguration>): string | undefined {
   const configuration = flowLog.configuration;
   const status = configuration?.flowLogStatus;
@@ -47,7 +52,10 @@ function describeFlowLog(flowLog: ConfigurationItem<FlowLogConfiguration>): stri
  * inventory's `AWS::EC2::FlowLog` items.
  * Readings where the managed rule is silent, chosen to be safe: a flow log whose status is not ACTIVE or
  * whose delivery FAILED does not count. With `trafficType`, a flow log of type ALL captures ACCEPT and
- * REJECT too, and ACCEPT and REJECT flow logs together capture ALL.
+ * REJECT too, and ACCEPT and REJECT flow logs together capture ALL. Nothing is concluded from data that
+ * was not collected: no flow log in an inventory that could not read flow logs (the describe path), or
+ * flow logs whose status or traffic type is not recorded, make the VPC NOT_APPLICABLE with the reason
+ * unless a flow log that was collected already decides it.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/vpc-flow-logs-enabled.html
  */
 export const vpcFlowLogsEnabled = {
@@ -79,8 +87,21 @@ export const vpcFlowLogsEnabled = {
     }
     const vpcId = vpcIdOf(item);
     const flowLogs = flowLogsOfVpc(item, inventory);
-    if (flowLogs.length === 0) return nonCompliant(`VPC ${vpcId} has no VPC-level flow log.`);
-    const active = flowLogs.filter((flowLog) => inactiveReason(flowLog) === undefined);
+    if (flowLogs.length === 0) {
+      return inventory.collects(FLOW_LOG_TYPE)
+        ? nonCompliant(`VPC ${vpcId} has no VPC-level flow log.`)
+        : notApplicable(`Flow logs of VPC ${vpcId} were not collected (no flow log describer on this path).`);
+    }
+    const unknown = flowLogs.filter((flowLog) => !statusRecorded(flowLog));
+    const active = flowLogs.filter(
+      (flowLog) => statusRecorded(flowLog) && inactiveReason(flowLog) === undefined,
+    );
+    if (active.length === 0 && unknown.length > 0) {
+      const ids = unknown.slice(0, 3).map(flowLogIdOf).join(', ');
+      return notApplicable(
+        `VPC ${vpcId} has no flow log known to work; the status of ${ids} was not recorded.`,
+      );
+    }
     if (active.length === 0) {
       const reasons = flowLogs
         .slice(0, 3)
@@ -93,6 +114,12 @@ export const vpcFlowLogsEnabled = {
         active.map((flowLog) => (flowLog.configuration?.trafficType ?? '').toUpperCase()),
       );
       if (!captures(types, wantedRaw)) {
+        const untyped = active.filter((flowLog) => !flowLog.configuration?.trafficType);
+        if (untyped.length > 0 || unknown.length > 0) {
+          return notApplicable(
+            `VPC ${vpcId} has no flow log known to capture ${wantedRaw} traffic; the traffic type or status of ${[...untyped, ...unknown].slice(0, 3).map(flowLogIdOf).join(', ')} was not recorded.`,
+          );
+        }
         const recorded = [...types].filter((type) => type !== '').join(', ') || 'none recorded';
         return nonCompliant(
           `VPC ${vpcId} has no flow log capturing ${wantedRaw} traffic (traffic types: ${recorded}).`,

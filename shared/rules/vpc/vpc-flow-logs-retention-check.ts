@@ -56,8 +56,9 @@ const logGroupKey: InventoryKey = (item) => {
  * Vigil rule (no managed twin): VPC flow logs delivered to CloudWatch Logs are kept at least
  * `MinRetentionTime` days (default 365), judged with the inventory's `AWS::EC2::FlowLog` and
  * `AWS::Logs::LogGroup` items. Every VPC-level flow log with a CloudWatch Logs destination must meet the
- * minimum; a log group that never expires does. A destination log group missing from the inventory is
- * NON_COMPLIANT, since its retention cannot be shown (the safer reading). VPCs whose flow logs all go to
+ * minimum; a log group that never expires does. A destination log group missing from the inventory (not
+ * collected, or in another account) leaves its retention unknown: the VPC is NOT_APPLICABLE with that reason
+ * unless a recorded log group already fails it. VPCs whose flow logs all go to
  * S3 or Firehose, or that have none (see `vpc-flow-logs-enabled`), are NOT_APPLICABLE.
  */
 export const vpcFlowLogsRetentionCheck = {
@@ -92,12 +93,13 @@ export const vpcFlowLogsRetentionCheck = {
     }
     const problems: string[] = [];
     const kept: string[] = [];
+    const unknown: string[] = [];
     for (const flowLog of toCloudWatch) {
       const id = flowLogIdOf(flowLog);
       const name = logGroupNameOf(flowLog);
       const group = name === undefined ? undefined : findLogGroup(inventory, item.region, name);
       if (name === undefined || group === undefined) {
-        problems.push(`${id} writes to log group ${name ?? '(unnamed)'}, which is not recorded`);
+        unknown.push(`${id} writes to log group ${name ?? '(unnamed)'}, which is not recorded`);
         continue;
       }
       const retention = group.configuration?.retentionInDays;
@@ -112,6 +114,11 @@ export const vpcFlowLogsRetentionCheck = {
     if (problems.length > 0) {
       return nonCompliant(
         `Flow logs of VPC ${vpcId} are kept less than ${minimum} days: ${problems.slice(0, 3).join('; ')}.`,
+      );
+    }
+    if (unknown.length > 0) {
+      return notApplicable(
+        `Retention of the flow logs of VPC ${vpcId} was not collected: ${unknown.slice(0, 3).join('; ')}.`,
       );
     }
     return compliant(

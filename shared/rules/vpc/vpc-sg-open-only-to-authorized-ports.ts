@@ -5,6 +5,7 @@ import {
   parsePortRanges,
   permissionProtocol,
   rangesCover,
+  recordsIngress,
   SECURITY_GROUP_TYPE,
   type SecurityGroupConfiguration,
   securityGroupId,
@@ -66,6 +67,9 @@ export const vpcSgOpenOnlyToAuthorizedPorts = {
       tcp: authorizedRanges(parameters.authorizedTcpPorts, 'authorizedTcpPorts'),
       udp: authorizedRanges(parameters.authorizedUdpPorts, 'authorizedUdpPorts'),
     };
+    if (!recordsIngress(item.configuration)) {
+      return notApplicable(`The inbound rules of ${groupId} were not recorded.`);
+    }
     const open = worldOpenIngress(item.configuration);
     if (open.length === 0) {
       return notApplicable(`No inbound rule of ${groupId} is open to 0.0.0.0/0 or ::/0.`);

@@ -2,7 +2,8 @@ import { expect } from 'vitest';
 import { createServiceClients } from '#shared/aws/service-clients';
 import { AwsResourceDescriber } from '#shared/describe/aws-describer';
 import type { ServiceClients } from '#shared/describe/service-clients';
-import { readInventoryByDescribing, selectRules } from '#shared/pipeline/runtime';
+import { describeInventorySource } from '#shared/pipeline/inventory-sources';
+import { selectRules } from '#shared/pipeline/runtime';
 import { type EvaluationOutcome, RuleEngine } from '#shared/rules/engine';
 import { createInventory } from '#shared/rules/inventory';
 import type { SeededPair } from '#test/support/estate/pair';
@@ -43,7 +44,7 @@ export async function sweepVerdicts(
   const listed = await describer.listRefs(resourceType, ACCOUNT, now);
   const engine = new RuleEngine(selectRules(rules));
   const reads = [...new Set(engine.rulesFor(resourceType).flatMap((rule) => rule.reads ?? []))];
-  const others = await readInventoryByDescribing(describer, ACCOUNT, reads);
+  const others = await describeInventorySource(describer).itemsOfTypes(ACCOUNT, reads);
   const verdictsOf = async (resourceId: string) => {
     const ref = listed.find((candidate) => candidate.lookupId === resourceId);
     expect(ref, `${resourceType} ${resourceId} is listed`).toBeDefined();

@@ -141,13 +141,11 @@ describe('vigil scan --live', () => {
   });
 
   it('exits 2 with one line when it cannot even tell the account (no credentials)', async () => {
-    stsMock
-      .on(GetCallerIdentityCommand)
-      .rejects(
-        Object.assign(new Error('Could not load credentials from any providers'), {
-          name: 'CredentialsProviderError',
-        }),
-      );
+    stsMock.on(GetCallerIdentityCommand).rejects(
+      Object.assign(new Error('Could not load credentials from any providers'), {
+        name: 'CredentialsProviderError',
+      }),
+    );
     const io = captureIo();
     expect(await runScan(['--live', '--region', 'eu-west-1'], io, { liveClients: clients })).toBe(2);
     expect(io.err()).toMatch(/^vigil: .*cannot start: CredentialsProviderError: Could not load credentials/);

@@ -44,14 +44,17 @@ interface Verdict {
 function expectedVerdicts(runtime: MemoryRuntime, body: string): Verdict[] {
   const input = parseQueuedEvent(body);
   if (input.kind !== 'item' || input.item.accountId !== ACCOUNT) return [];
-  return runtime.engine
-    .evaluate(input.item, { now: runtime.clock(), inventory: createInventory([input.item]) })
-    .map((evaluation) => ({
-      resourceId: evaluation.resourceId,
-      ruleId: evaluation.ruleId,
-      captureTime: evaluation.captureTime,
-      compliance: evaluation.compliance,
-    }));
+  // The in-memory runtime has no inventory provider: like SELF_ONLY_INVENTORY, it knows the item alone and
+  // collects no other type.
+  const inventory = createInventory([input.item], {
+    collects: (resourceType) => resourceType === input.item.resourceType,
+  });
+  return runtime.engine.evaluate(input.item, { now: runtime.clock(), inventory }).map((evaluation) => ({
+    resourceId: evaluation.resourceId,
+    ruleId: evaluation.ruleId,
+    captureTime: evaluation.captureTime,
+    compliance: evaluation.compliance,
+  }));
 }
 
 /** Whether a stored finding, or an attestation of an unchanged item, holds the verdict. */

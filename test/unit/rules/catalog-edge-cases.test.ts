@@ -8,17 +8,13 @@ import { loadFixtures } from '#test/support/fixtures';
 const NOW = new Date('2026-11-23T12:00:00Z');
 
 /**
- * Rules whose finding is the presence of something risky (a public grant, an open port, a policy of
- * its own, an expiry), so an item that records none of it is COMPLIANT, as in the managed rules.
+ * Rules that may pass an item recording nothing, because AWS Config leaves the key they read out when
+ * the setting is not there (no function policy, no retention set, no lifecycle policy): absence is data.
+ * Rules reading keys Config always records (a group's rule lists, a bucket's ACL and policy, a user's
+ * policy lists, an instance's interfaces) give no verdict on such an item instead.
  */
 const ABSENCE_IS_COMPLIANT: ReadonlySet<string> = new Set([
-  's3-bucket-public-read-prohibited',
-  's3-bucket-public-write-prohibited',
-  'ec2-instance-no-public-ip',
-  'restricted-ssh',
-  'restricted-common-ports',
   'lambda-function-public-access-prohibited',
-  'iam-user-no-policies-check',
   'cw-loggroup-retention-period-check',
   'ecr-lifecycle-policy-retains-365-days',
 ]);
@@ -65,6 +61,18 @@ describe('every rule of the catalog on edge-case items', () => {
   });
 
   it.each(PAIRS)(
+    '%s gives no verdict on a live %s item whose configuration was not recorded (null)',
+    (_id, type, rule) => {
+      const [evaluation] = new RuleEngine([rule]).evaluate(bareItem(type, { configuration: null }), {
+        now: NOW,
+        inventory: EMPTY_INVENTORY,
+      });
+      expect(evaluation?.compliance).toBe('NOT_APPLICABLE');
+      expect(evaluation?.annotation).toContain('was not recorded');
+    },
+  );
+
+  it.each(PAIRS)(
     '%s neither crashes nor passes silently on a %s item that records nothing (empty configuration)',
     (id, type, rule) => {
       const [evaluation] = new RuleEngine([rule]).evaluate(bareItem(type, {}), {
@@ -74,8 +82,8 @@ describe('every rule of the catalog on edge-case items', () => {
       expect(evaluation?.compliance).not.toBe('ERROR');
       expect(evaluation?.annotation.length).toBeGreaterThan(0);
       expect(evaluation?.annotation.length).toBeLessThanOrEqual(256);
-      // Only rules that look for a risky grant or setting may pass an item recording none; a rule
-      // requiring a protection to be on must not pass when nothing shows that it is.
+      // Only rules for which a missing key means "not set" may pass an item recording none; no other
+      // rule passes when nothing shows that it should.
       if (!ABSENCE_IS_COMPLIANT.has(id)) expect(evaluation?.compliance).not.toBe('COMPLIANT');
     },
   );

@@ -127,6 +127,32 @@ describe('RuleEngine.evaluate', () => {
     },
   );
 
+  it.each([['OK'], ['ResourceDiscovered']] as const)(
+    'reports a %s item whose configuration was not recorded NOT_APPLICABLE without running the rule',
+    (status) => {
+      let calls = 0;
+      const counting = makeRule({
+        id: 'counting',
+        evaluate: () => {
+          calls += 1;
+          return nonCompliant('judged nothing as off');
+        },
+      });
+      const evaluations = new RuleEngine([counting, throwingRule]).evaluate(
+        logGroupItem({ status, configuration: null }),
+        { now: NOW, inventory: EMPTY_INVENTORY },
+      );
+      expect(evaluations.map((evaluation) => evaluation.compliance)).toEqual([
+        'NOT_APPLICABLE',
+        'NOT_APPLICABLE',
+      ]);
+      expect(evaluations[0]?.annotation).toMatch(
+        /^The configuration of AWS::Logs::LogGroup .+ was not recorded/,
+      );
+      expect(calls).toBe(0);
+    },
+  );
+
   it('runs only the rules of the item type and copies rule metadata onto the evaluation', () => {
     const bucketRule = makeRule({
       id: 'bucket',
@@ -184,6 +210,53 @@ describe('RuleEngine.evaluate', () => {
     expect(engine.rulesFor('AWS::EC2::VPC')).toEqual([reader]);
     expect(engine.rulesReading('AWS::EC2::FlowLog')).toEqual([reader]);
     expect(engine.rulesReading('AWS::Logs::LogGroup')).toEqual([]);
+  });
+});
+
+describe('RuleEngine.inventoryReads: what the rules judging an item need beside it', () => {
+  const LOG_GROUP = 'AWS::Logs::LogGroup';
+  const wholeReader = makeRule({ id: 'whole', reads: ['AWS::EC2::FlowLog', 'AWS::KMS::Key'] });
+  const namer = makeRule({
+    id: 'namer',
+    reads: [LOG_GROUP],
+    parameters: { Peer: { type: 'string', default: '', description: 'peer log group' } },
+    readsOf: (_item, parameters) =>
+      parameters.Peer === '' ? [] : [{ resourceType: LOG_GROUP, resourceId: String(parameters.Peer) }],
+  });
+
+  it('asks for whole types of rules that only declare reads, and not for the types a rule names resources of', () => {
+    const engine = new RuleEngine([wholeReader, namer], { namer: { Peer: 'audit' } });
+    expect(engine.inventoryReads(logGroupItem())).toEqual({
+      types: ['AWS::EC2::FlowLog', 'AWS::KMS::Key'],
+      resources: [{ resourceType: LOG_GROUP, resourceId: 'audit' }],
+    });
+  });
+
+  it('says which types a rule names resources of (worth keeping when read by other means)', () => {
+    const engine = new RuleEngine([wholeReader, namer]);
+    expect(engine.namesResourcesOf(LOG_GROUP)).toBe(true);
+    expect(engine.namesResourcesOf('AWS::EC2::FlowLog')).toBe(false);
+  });
+
+  it('gives readsOf the resolved parameters, so a rule that needs no other resource asks for none', () => {
+    expect(new RuleEngine([namer]).inventoryReads(logGroupItem())).toEqual({ types: [], resources: [] });
+  });
+
+  it('asks for nothing for a deleted item, an item no rule judges, or a readsOf that throws', () => {
+    const throwing = makeRule({
+      id: 'throwing-reads',
+      reads: [LOG_GROUP],
+      readsOf: () => {
+        throw new TypeError('bad item');
+      },
+    });
+    const engine = new RuleEngine([wholeReader, throwing]);
+    expect(engine.inventoryReads(logGroupItem({ status: 'ResourceDeleted' }))).toEqual({
+      types: [],
+      resources: [],
+    });
+    expect(engine.inventoryReads(logGroupItem({ resourceType: 'AWS::SNS::Topic' })).types).toEqual([]);
+    expect(new RuleEngine([throwing]).inventoryReads(logGroupItem())).toEqual({ types: [], resources: [] });
   });
 });
 

@@ -75,6 +75,16 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(evaluateFixture(rule, fixture).compliance).toBe('COMPLIANT');
   });
 
+  it('gives no verdict on a plan whose rules were not recorded (AWS Backup requires at least one)', () => {
+    const fixture = withConfiguration(loadFixture(TYPE, 'daily-and-monthly'), {
+      BackupPlan: { BackupPlanName: 'test-plan' },
+    });
+    expect(evaluateFixture(rule, fixture)).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation: 'The backup rules of plan test-plan were not recorded.',
+    });
+  });
+
   it('fails a plan with no rules', () => {
     expect(evaluateFixture(rule, withRules([])).annotation).toBe(
       'Backup plan test-plan has no backup rule (required: every 1 day, kept 35 days).',

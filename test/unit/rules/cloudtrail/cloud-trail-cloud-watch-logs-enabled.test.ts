@@ -56,7 +56,7 @@ describe(`${rule.id}: ${rule.title}`, () => {
     });
   });
 
-  it('with expectedDeliveryWindowAge fails a trail whose delivery status was not collected', () => {
+  it('with expectedDeliveryWindowAge fails a trail whose collected status shows no delivery', () => {
     const fixture = withSupplementary(loadFixture(TYPE, 'multi-region-secure'), {
       TrailStatus: { IsLogging: true },
     });
@@ -64,7 +64,20 @@ describe(`${rule.id}: ${rule.title}`, () => {
       parameters: { expectedDeliveryWindowAge: 24 },
       now: NOW,
     });
-    expect(verdict.annotation).toBe('Trail management-events has no recorded delivery to CloudWatch Logs.');
+    expect(verdict).toEqual({
+      compliance: 'NON_COMPLIANT',
+      annotation: 'Trail management-events has never delivered to CloudWatch Logs.',
+    });
+  });
+
+  it('with expectedDeliveryWindowAge gives no verdict when the trail status was not collected', () => {
+    const fixture = withSupplementary(loadFixture(TYPE, 'multi-region-secure'), { TrailStatus: undefined });
+    const verdict = evaluateFixture(rule, fixture, {
+      parameters: { expectedDeliveryWindowAge: 24 },
+      now: NOW,
+    });
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('(GetTrailStatus) was not collected');
   });
 
   it('without expectedDeliveryWindowAge ignores the delivery status', () => {

@@ -22,9 +22,11 @@ describe(`${rule.id}: ${rule.title}`, () => {
   });
 
   it.each([
-    ['absent', undefined, 'NON_COMPLIANT'],
-    ['null', null, 'NON_COMPLIANT'],
-    ['the string "true" (not a boolean)', 'true', 'NON_COMPLIANT'],
+    // DescribeTrails and Config always give the flag: without a boolean it was not collected.
+    ['absent', undefined, 'NOT_APPLICABLE'],
+    ['null', null, 'NOT_APPLICABLE'],
+    ['the string "true" (not a boolean)', 'true', 'NOT_APPLICABLE'],
+    ['false', false, 'NON_COMPLIANT'],
     ['true', true, 'COMPLIANT'],
   ] as const)('judges logFileValidationEnabled %s as %s', (_label, value, expected) => {
     const fixture = withConfiguration(loadFixture(TYPE, 'single-region-plain'), {

@@ -53,6 +53,15 @@ describe(`${rule.id}: ${rule.title}`, () => {
     });
   });
 
+  it('gives no verdict when trails were not collected at all (no trail describer on this path)', () => {
+    const account = loadFixture(ACCOUNT, 'hardened');
+    const inventory = createInventory([account.item], { collects: (type) => type !== TRAIL });
+    expect(evaluateFixture(rule, { ...account, inventory })).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation: 'CloudTrail trails were not collected (no trail describer on this path).',
+    });
+  });
+
   it('fails a multi-region trail whose logging is stopped', () => {
     const verdict = evaluateFixture(rule, loadFixture(ACCOUNT, 'multi-region-trail-stopped'));
     expect(verdict).toEqual({

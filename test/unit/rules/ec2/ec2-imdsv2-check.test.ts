@@ -54,7 +54,7 @@ describe(`${rule.id}: ${rule.title}`, () => {
       { httpTokens: 'required', httpEndpoint: 'disabled' },
       'COMPLIANT',
     ],
-    ['no httpTokens recorded', { httpEndpoint: 'enabled' }, 'NON_COMPLIANT'],
+    ['no httpTokens recorded', { httpEndpoint: 'enabled' }, 'NOT_APPLICABLE'],
   ] as const)('judges metadata options %s as %s', (_label, metadataOptions, expected) => {
     const fixture = withConfiguration(required(), { metadataOptions });
     expect(evaluateFixture(rule, fixture).compliance).toBe(expected);
@@ -71,11 +71,11 @@ describe(`${rule.id}: ${rule.title}`, () => {
     ['absent', undefined],
     ['null', null],
   ])(
-    'fails an instance whose metadataOptions are %s, as IMDSv2 cannot be confirmed',
+    'gives no verdict on an instance whose metadataOptions are %s (not collected)',
     (_label, metadataOptions) => {
       const verdict = evaluateFixture(rule, withConfiguration(required(), { metadataOptions }));
-      expect(verdict.compliance).toBe('NON_COMPLIANT');
-      expect(verdict.annotation).toContain('cannot be confirmed');
+      expect(verdict.compliance).toBe('NOT_APPLICABLE');
+      expect(verdict.annotation).toContain('was not recorded; IMDSv2 cannot be judged');
     },
   );
 

@@ -32,12 +32,27 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(evaluateFixture(rule, fixture).annotation).toContain('3.91.12.200');
   });
 
+  it('passes an instance with an empty publicIpAddress', () => {
+    const fixture = withConfiguration(privateInstance(), { publicIpAddress: '' });
+    expect(evaluateFixture(rule, fixture).compliance).toBe('COMPLIANT');
+  });
+
   it.each([
-    ['an empty publicIpAddress', { publicIpAddress: '' }],
     ['no network interfaces recorded', { networkInterfaces: null }],
     ['no configuration fields at all', { publicIpAddress: undefined, networkInterfaces: undefined }],
-  ])('passes an instance with %s', (_label, patch) => {
-    expect(evaluateFixture(rule, withConfiguration(privateInstance(), patch)).compliance).toBe('COMPLIANT');
+  ])('gives no verdict on an instance with %s (its interfaces were not collected)', (_label, patch) => {
+    expect(evaluateFixture(rule, withConfiguration(privateInstance(), patch))).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation: 'The network interfaces of instance i-0a4f3c2b1d0e9f871 were not recorded.',
+    });
+  });
+
+  it('still fails a recorded public address when the interfaces were not recorded', () => {
+    const fixture = withConfiguration(privateInstance(), {
+      publicIpAddress: '3.91.12.200',
+      networkInterfaces: null,
+    });
+    expect(evaluateFixture(rule, fixture).compliance).toBe('NON_COMPLIANT');
   });
 
   it('passes a stopped instance that released its public address', () => {

@@ -33,16 +33,22 @@ describe(`${rule.id}: ${rule.title}`, () => {
   it.each([
     ['a detached attachment', [{ instanceId: 'i-0a4f3c2b1d0e9f871', state: 'detached' }], 'NOT_APPLICABLE'],
     ['an attaching volume', [{ instanceId: 'i-0a4f3c2b1d0e9f871', state: 'attaching' }], 'NON_COMPLIANT'],
-    ['null attachments', null, 'NOT_APPLICABLE'],
+    ['null attachments (not collected)', null, 'NOT_APPLICABLE'],
   ] as const)('judges an unencrypted volume with %s as %s', (_label, attachments, expected) => {
     const fixture = withConfiguration(encrypted(), { encrypted: false, attachments });
     expect(evaluateFixture(rule, fixture).compliance).toBe(expected);
   });
 
-  it('fails an attached volume whose encrypted flag is missing', () => {
-    expect(evaluateFixture(rule, withConfiguration(encrypted(), { encrypted: undefined })).compliance).toBe(
-      'NON_COMPLIANT',
-    );
+  it('gives no verdict on an attached volume whose encrypted flag was not recorded', () => {
+    const verdict = evaluateFixture(rule, withConfiguration(encrypted(), { encrypted: undefined }));
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('is encrypted was not recorded');
+  });
+
+  it('says the attachments were not recorded rather than that the volume is detached', () => {
+    const verdict = evaluateFixture(rule, withConfiguration(encrypted(), { attachments: undefined }));
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('attachments of volume');
   });
 
   it.each([

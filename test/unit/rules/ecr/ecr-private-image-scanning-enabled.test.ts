@@ -21,11 +21,22 @@ describe(`${rule.id}: ${rule.title}`, () => {
     });
   });
 
-  it('fails a repository with scan on push off and no scanning configuration recorded', () => {
+  it('fails a repository with scan on push off and a collected registry setting of no scanning', () => {
     expect(evaluateFixture(rule, loadFixture(TYPE, 'mutable-unscanned-no-lifecycle'))).toEqual({
       compliance: 'NON_COMPLIANT',
       annotation:
-        'ECR repository legacy-batch-jobs does not scan images automatically (scan on push is off).',
+        'ECR repository legacy-batch-jobs does not scan images automatically (scan frequency is MANUAL).',
+    });
+  });
+
+  it('gives no verdict on a repository with scan on push off when the registry setting was not collected', () => {
+    const fixture = withSupplementary(loadFixture(TYPE, 'mutable-unscanned-no-lifecycle'), {
+      ScanningConfiguration: undefined,
+    });
+    expect(evaluateFixture(rule, fixture)).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation:
+        "ECR repository legacy-batch-jobs: scan on push is off, and the registry's scanning configuration was not collected.",
     });
   });
 
@@ -47,18 +58,20 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(evaluateFixture(rule, fixture).annotation).toContain('scan frequency is MANUAL');
   });
 
-  it('fails a repository that records no ImageScanningConfiguration at all', () => {
+  it('gives no verdict on a repository that records no scanning setting at all', () => {
     const fixture = withConfiguration(loadFixture(TYPE, 'immutable-scanned-retains-two-years'), {
       ImageScanningConfiguration: undefined,
     });
-    expect(evaluateFixture(rule, fixture).compliance).toBe('NON_COMPLIANT');
+    const verdict = evaluateFixture(rule, fixture);
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('its scan-on-push setting was not recorded');
   });
 
-  it('ignores a ScanningConfiguration entry that is not an object', () => {
+  it('ignores a ScanningConfiguration entry that is not an object (no verdict from it)', () => {
     const fixture = withSupplementary(loadFixture(TYPE, 'mutable-unscanned-no-lifecycle'), {
       ScanningConfiguration: 'CONTINUOUS_SCAN',
     });
-    expect(evaluateFixture(rule, fixture).compliance).toBe('NON_COMPLIANT');
+    expect(evaluateFixture(rule, fixture).compliance).toBe('NOT_APPLICABLE');
   });
 
   it('reports a deleted repository as NOT_APPLICABLE through the engine', () => {

@@ -42,7 +42,6 @@ describe(`${rule.id}: ${rule.title}`, () => {
   });
 
   it.each([
-    ['absent (ECR defaults to MUTABLE)', undefined, 'does not record ImageTagMutability'],
     ['MUTABLE_WITH_EXCLUSION', 'MUTABLE_WITH_EXCLUSION', 'has MUTABLE_WITH_EXCLUSION image tags'],
     ['lower-case immutable (not a value ECR records)', 'immutable', 'has immutable image tags'],
   ])('fails a repository whose ImageTagMutability is %s', (_label, ImageTagMutability, message) => {
@@ -52,6 +51,16 @@ describe(`${rule.id}: ${rule.title}`, () => {
     const verdict = evaluateFixture(rule, fixture);
     expect(verdict.compliance).toBe('NON_COMPLIANT');
     expect(verdict.annotation).toContain(message);
+  });
+
+  it('gives no verdict on a repository whose ImageTagMutability was not recorded', () => {
+    const fixture = withConfiguration(loadFixture(TYPE, 'immutable-scanned-retains-two-years'), {
+      ImageTagMutability: undefined,
+    });
+    expect(evaluateFixture(rule, fixture)).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation: 'ECR repository checkout-api ImageTagMutability was not recorded.',
+    });
   });
 
   it('reports a deleted repository as NOT_APPLICABLE through the engine', () => {

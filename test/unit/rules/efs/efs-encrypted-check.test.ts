@@ -23,7 +23,7 @@ describe(`${rule.id}: ${rule.title}`, () => {
   });
 
   it.each([
-    ['absent', undefined, 'NON_COMPLIANT'],
+    ['absent (not collected)', undefined, 'NOT_APPLICABLE'],
     ['the string "true"', 'true', 'COMPLIANT'],
     ['the string "false"', 'false', 'NON_COMPLIANT'],
   ] as const)('judges Encrypted %s as %s', (_label, Encrypted, expected) => {
@@ -46,11 +46,11 @@ describe(`${rule.id}: ${rule.title}`, () => {
     },
   );
 
-  it('fails an encrypted file system with no recorded key when a key is required', () => {
+  it('gives no verdict on an encrypted file system whose key was not recorded when a key is required', () => {
     const fixture = withConfiguration(loadFixture(TYPE, 'encrypted-customer-key'), { KmsKeyId: null });
-    expect(evaluateFixture(rule, fixture, { parameters: { KmsKeyId: KEY } }).annotation).toContain(
-      'an unrecorded key',
-    );
+    const verdict = evaluateFixture(rule, fixture, { parameters: { KmsKeyId: KEY } });
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('its key was not recorded');
   });
 
   it('reports a deleted file system as NOT_APPLICABLE through the engine', () => {

@@ -31,13 +31,13 @@ describe(`${rule.id}: ${rule.title}`, () => {
     });
   });
 
-  it('fails a cluster that does not record ResourcesVpcConfig (EKS defaults to a public endpoint)', () => {
+  it('gives no verdict on a cluster that does not record ResourcesVpcConfig (not collected)', () => {
     const fixture = withConfiguration(loadFixture(TYPE, 'private-encrypted-all-logs'), {
       ResourcesVpcConfig: undefined,
     });
     const verdict = evaluateFixture(rule, fixture);
-    expect(verdict.compliance).toBe('NON_COMPLIANT');
-    expect(verdict.annotation).toContain('does not record endpointPublicAccess');
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('has a public API endpoint was not recorded');
   });
 
   it.each([

@@ -46,13 +46,16 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(verdict.annotation).toContain(`open to ${open}`);
   });
 
-  it.each([
-    ['absent', undefined],
-    ['empty', []],
-  ])('fails a public endpoint whose CIDR list is %s (EKS defaults it to 0.0.0.0/0)', (_label, cidrs) => {
-    const verdict = evaluateFixture(rule, withPublicCidrs(cidrs));
+  it('fails a public endpoint whose CIDR list is recorded empty (EKS defaults it to 0.0.0.0/0)', () => {
+    const verdict = evaluateFixture(rule, withPublicCidrs([]));
     expect(verdict.compliance).toBe('NON_COMPLIANT');
     expect(verdict.annotation).toContain('no recorded CIDR limit');
+  });
+
+  it('gives no verdict on a public endpoint whose CIDR list was not recorded', () => {
+    const verdict = evaluateFixture(rule, withPublicCidrs(undefined));
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('allowed networks were not recorded');
   });
 
   it('passes narrow IPv6 ranges (only a /0 prefix counts as the whole internet)', () => {
@@ -61,13 +64,13 @@ describe(`${rule.id}: ${rule.title}`, () => {
     );
   });
 
-  it('judges a cluster that does not record EndpointPublicAccess by its CIDR list and says so', () => {
+  it('gives no verdict on a cluster that does not record EndpointPublicAccess', () => {
     const fixture = withConfiguration(loadFixture(TYPE, 'public-restricted-audit-only'), {
       ResourcesVpcConfig: { PublicAccessCidrs: ['0.0.0.0/0'] },
     });
     const verdict = evaluateFixture(rule, fixture);
-    expect(verdict.compliance).toBe('NON_COMPLIANT');
-    expect(verdict.annotation).toContain('may have (not recorded)');
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('has a public API endpoint was not recorded');
   });
 
   it('reads the DescribeCluster shape too', () => {

@@ -53,7 +53,8 @@ describe(`${rule.id}: ${rule.title}`, () => {
       [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } }],
       'NON_COMPLIANT',
     ],
-    ['no recorded default action', [], 'NON_COMPLIANT'],
+    // ELBv2 always gives a listener's default actions: none recorded means not collected.
+    ['no recorded default action', [], 'NOT_APPLICABLE'],
     [
       'a lower-case https redirect',
       [{ Type: 'redirect', RedirectConfig: { Protocol: 'https' } }],
@@ -61,6 +62,17 @@ describe(`${rule.id}: ${rule.title}`, () => {
     ],
   ] as const)('judges an HTTP listener with %s as %s', (_label, actions, expected) => {
     expect(evaluateFixture(rule, withHttpActions(redirecting(), actions)).compliance).toBe(expected);
+  });
+
+  it('still fails a forwarding HTTP listener when another listener has no recorded protocol', () => {
+    const fixture = withHttpActions(redirecting(), [{ Type: 'forward', TargetGroupArn: 'arn:tg' }]);
+    const others = fixture.inventory.itemsOfType(LISTENER).map((listener) => ({
+      ...listener,
+      resourceId: `${listener.resourceId}-x`,
+      configuration: { ...listener.configuration, Protocol: undefined },
+    }));
+    const inventory = createInventory([...fixture.inventory.itemsOfType(LISTENER), ...others, fixture.item]);
+    expect(evaluateFixture(rule, { ...fixture, inventory }).compliance).toBe('NON_COMPLIANT');
   });
 
   it('says where a wrong redirect goes', () => {

@@ -32,7 +32,12 @@ describe(`${rule.id}: ${rule.title}`, () => {
   it.each([
     ['a TCP listener', [listener('TCP', 5000)], 'NON_COMPLIANT'],
     ['lower-case https', [listener('https', 443)], 'COMPLIANT'],
-    ['a listener without a recorded protocol', [listener(undefined, 443)], 'NON_COMPLIANT'],
+    ['a listener without a recorded protocol (not collected)', [listener(undefined, 443)], 'NOT_APPLICABLE'],
+    [
+      'a TCP listener beside one without a recorded protocol',
+      [listener('TCP', 80), listener(undefined, 443)],
+      'NON_COMPLIANT',
+    ],
     ['no listeners', [], 'NOT_APPLICABLE'],
     ['null listener descriptions', null, 'NOT_APPLICABLE'],
   ] as const)('judges %s as %s', (_label, listenerDescriptions, expected) => {

@@ -67,7 +67,7 @@ describe(`${rule.id}: ${rule.title}`, () => {
       'NON_COMPLIANT',
     ],
     ['not a member of any account', null, 'NON_COMPLIANT'],
-    ['of unknown membership (not collected)', undefined, 'NON_COMPLIANT'],
+    ['of unknown membership (not collected)', undefined, 'NOT_APPLICABLE'],
   ] as const)(
     'with CentralMonitoringAccount judges a detector %s as %s',
     (_label, administrator, expected) => {

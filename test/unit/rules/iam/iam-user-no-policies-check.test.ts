@@ -34,10 +34,22 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(evaluateFixture(rule, fixture).compliance).toBe('NON_COMPLIANT');
   });
 
-  it('treats absent policy lists as empty', () => {
+  it('gives no verdict when the policy lists were not recorded (Config always records both)', () => {
     const fixture = withConfiguration(loadFixture(TYPE, 'console-user-without-mfa'), {
       attachedManagedPolicies: undefined,
       userPolicyList: undefined,
+      groupList: undefined,
+    });
+    expect(evaluateFixture(rule, fixture)).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation: 'The policies of user bob were not recorded (attachedManagedPolicies, userPolicyList).',
+    });
+  });
+
+  it('passes a user whose recorded policy lists are empty', () => {
+    const fixture = withConfiguration(loadFixture(TYPE, 'console-user-without-mfa'), {
+      attachedManagedPolicies: [],
+      userPolicyList: [],
       groupList: undefined,
     });
     expect(evaluateFixture(rule, fixture)).toEqual({

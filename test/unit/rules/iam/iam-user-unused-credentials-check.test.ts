@@ -57,14 +57,31 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(evaluateFixture(rule, fixture, { now: NOW }).compliance).toBe('COMPLIANT');
   });
 
-  it.each([
-    ['never used (null)', null],
-    ['not collected', undefined],
-  ])('counts a password %s from the day it was set', (_label, PasswordLastUsed) => {
-    const fixture = withSupplementary(loadFixture(TYPE, 'console-user-with-mfa'), { PasswordLastUsed });
+  it('counts a password never used (null) from the day it was set', () => {
+    const fixture = withSupplementary(loadFixture(TYPE, 'console-user-with-mfa'), { PasswordLastUsed: null });
     const verdict = evaluateFixture(rule, fixture, { now: NOW });
     expect(verdict.compliance).toBe('NON_COMPLIANT');
     expect(verdict.annotation).toContain('password never used in 1378 days');
+  });
+
+  it('gives no verdict on an old password whose last use was not collected', () => {
+    const fixture = withSupplementary(loadFixture(TYPE, 'console-user-with-mfa'), {
+      PasswordLastUsed: undefined,
+    });
+    expect(evaluateFixture(rule, fixture, { now: NOW })).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation:
+        'The last password use of user alice was not collected; the password is older than 90 days.',
+    });
+  });
+
+  it('still fails a stale key when the last password use was not collected', () => {
+    const fixture = withSupplementary(loadFixture(TYPE, 'console-user-without-mfa'), {
+      PasswordLastUsed: undefined,
+    });
+    const verdict = evaluateFixture(rule, fixture, { now: NOW });
+    expect(verdict.compliance).toBe('NON_COMPLIANT');
+    expect(verdict.annotation).toContain('key AKIAQ3EXAMPLEBOB0002 last used 200 days ago');
   });
 
   it('honours maxCredentialUsageAge', () => {

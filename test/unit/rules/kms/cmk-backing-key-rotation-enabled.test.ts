@@ -65,12 +65,12 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(evaluateFixture(rule, fixture).compliance).toBe('COMPLIANT');
   });
 
-  it('fails a customer key whose rotation status is not recorded', () => {
+  it('gives no verdict on a customer key whose rotation status was not collected', () => {
     const base = loadFixture(TYPE, 'customer-key-rotation-enabled');
     const fixture = { ...base, item: { ...base.item, supplementaryConfiguration: {} } };
     expect(evaluateFixture(rule, fixture)).toEqual({
-      compliance: 'NON_COMPLIANT',
-      annotation: 'Rotation status of key 3f6b1c2e-8d4a-4b7e-9a51-0c2d7e4f9b13 is not recorded.',
+      compliance: 'NOT_APPLICABLE',
+      annotation: 'Rotation status of key 3f6b1c2e-8d4a-4b7e-9a51-0c2d7e4f9b13 was not collected.',
     });
   });
 
@@ -78,7 +78,7 @@ describe(`${rule.id}: ${rule.title}`, () => {
     ['"true"', 'true', 'COMPLIANT'],
     ['"False"', 'False', 'NON_COMPLIANT'],
     ['a GetKeyRotationStatus-shaped object', { keyRotationEnabled: true }, 'COMPLIANT'],
-    ['an unreadable value', 'maybe', 'NON_COMPLIANT'],
+    ['an unreadable value', 'maybe', 'NOT_APPLICABLE'],
   ] as const)('reads KeyRotationStatus given as %s', (_label, value, expected) => {
     const fixture = withSupplementary(loadFixture(TYPE, 'customer-key-rotation-enabled'), {
       KeyRotationStatus: value,

@@ -33,10 +33,20 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(evaluateFixture(rule, withRetention(days)).compliance).toBe(expected);
   });
 
-  it('fails an item without backupRetentionPeriod', () => {
+  it('gives no verdict on an item without backupRetentionPeriod (not collected)', () => {
     const verdict = evaluateFixture(rule, withRetention(undefined));
-    expect(verdict.compliance).toBe('NON_COMPLIANT');
-    expect(verdict.annotation).toContain('does not record backupRetentionPeriod');
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('backupRetentionPeriod was not recorded');
+  });
+
+  it('gives no verdict on a required backup window that was not recorded, but still fails a short retention', () => {
+    const parameters = { preferredBackupWindow: '03:00-03:30' };
+    const fixture = withConfiguration(loadFixture(TYPE, 'postgres-private-multi-az'), {
+      preferredBackupWindow: undefined,
+    });
+    expect(evaluateFixture(rule, fixture, { parameters }).compliance).toBe('NOT_APPLICABLE');
+    const short = withConfiguration(fixture, { backupRetentionPeriod: 1 });
+    expect(evaluateFixture(rule, short, { parameters }).compliance).toBe('NON_COMPLIANT');
   });
 
   it('honours backupRetentionMinimum passed as a string, as AWS Config does', () => {

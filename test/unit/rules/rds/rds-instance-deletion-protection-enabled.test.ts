@@ -29,11 +29,11 @@ describe(`${rule.id}: ${rule.title}`, () => {
     });
   });
 
-  it('fails an item that does not record deletionProtection', () => {
+  it('gives no verdict on an item that does not record deletionProtection (not collected)', () => {
     const fixture = withConfiguration(loadFixture(TYPE, 'postgres-private-multi-az'), {
       deletionProtection: undefined,
     });
-    expect(evaluateFixture(rule, fixture).compliance).toBe('NON_COMPLIANT');
+    expect(evaluateFixture(rule, fixture).compliance).toBe('NOT_APPLICABLE');
   });
 
   it('passes an Aurora member whose recorded cluster has deletion protection', () => {
@@ -53,17 +53,17 @@ describe(`${rule.id}: ${rule.title}`, () => {
     });
   });
 
-  it('fails a cluster member whose cluster is not recorded', () => {
+  it('gives no verdict on a cluster member whose cluster was not collected', () => {
     const fixture = { ...loadFixture(TYPE, 'aurora-postgresql-cluster-member'), inventory: EMPTY_INVENTORY };
     const verdict = evaluateFixture(rule, fixture);
-    expect(verdict.compliance).toBe('NON_COMPLIANT');
-    expect(verdict.annotation).toContain('not recorded');
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('which was not collected');
   });
 
   it('does not match a cluster of the same name in another region', () => {
     const fixture = loadFixture(TYPE, 'aurora-postgresql-cluster-member');
     const moved = { ...fixture, item: { ...fixture.item, region: 'eu-west-1' } };
-    expect(evaluateFixture(rule, moved).annotation).toContain('not recorded');
+    expect(evaluateFixture(rule, moved).annotation).toContain('which was not collected');
   });
 
   it.each([

@@ -21,13 +21,13 @@ describe(`${rule.id}: ${rule.title}`, () => {
     });
   });
 
-  it('fails an item that does not record publiclyAccessible (cannot rule public access out)', () => {
+  it('gives no verdict on an item that does not record publiclyAccessible (not collected)', () => {
     const fixture = withConfiguration(loadFixture(TYPE, 'postgres-private-multi-az'), {
       publiclyAccessible: undefined,
     });
     const verdict = evaluateFixture(rule, fixture);
-    expect(verdict.compliance).toBe('NON_COMPLIANT');
-    expect(verdict.annotation).toContain('does not record publiclyAccessible');
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('publiclyAccessible was not recorded');
   });
 
   it('names the instance by its resource name when the configuration lacks the identifier', () => {

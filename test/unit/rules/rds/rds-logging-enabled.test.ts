@@ -47,13 +47,18 @@ describe(`${rule.id}: ${rule.title}`, () => {
     });
   });
 
-  it('fails an Aurora member whose cluster is not recorded and says so', () => {
+  it('gives no verdict on an Aurora member short of logs whose cluster was not collected, and says so', () => {
     const fixture = { ...loadFixture(TYPE, 'aurora-postgresql-cluster-member'), inventory: EMPTY_INVENTORY };
     expect(evaluateFixture(rule, fixture)).toEqual({
-      compliance: 'NON_COMPLIANT',
+      compliance: 'NOT_APPLICABLE',
       annotation:
-        'DB instance ledger-aurora-1 (aurora-postgresql) does not export log types: postgresql (DB cluster ledger-aurora not recorded).',
+        'DB instance ledger-aurora-1 (aurora-postgresql) does not export postgresql itself, and its DB cluster ledger-aurora was not collected.',
     });
+  });
+
+  it('gives no verdict on an instance whose engine was not recorded', () => {
+    const fixture = withConfiguration(loadFixture(TYPE, 'postgres-private-multi-az'), { engine: undefined });
+    expect(evaluateFixture(rule, fixture).compliance).toBe('NOT_APPLICABLE');
   });
 
   it.each([

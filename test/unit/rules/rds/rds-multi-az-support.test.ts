@@ -56,15 +56,18 @@ describe(`${rule.id}: ${rule.title}`, () => {
   it.each([
     ['absent', undefined],
     ['an empty cluster identifier', null],
-  ])('fails an instance whose multiAZ is absent (dBClusterIdentifier %s)', (_label, dBClusterIdentifier) => {
-    const fixture = withConfiguration(loadFixture(TYPE, 'postgres-private-multi-az'), {
-      multiAZ: undefined,
-      dBClusterIdentifier,
-    });
-    const verdict = evaluateFixture(rule, fixture);
-    expect(verdict.compliance).toBe('NON_COMPLIANT');
-    expect(verdict.annotation).toContain('does not record multiAZ');
-  });
+  ])(
+    'gives no verdict on an instance whose multiAZ is absent (dBClusterIdentifier %s)',
+    (_label, dBClusterIdentifier) => {
+      const fixture = withConfiguration(loadFixture(TYPE, 'postgres-private-multi-az'), {
+        multiAZ: undefined,
+        dBClusterIdentifier,
+      });
+      const verdict = evaluateFixture(rule, fixture);
+      expect(verdict.compliance).toBe('NOT_APPLICABLE');
+      expect(verdict.annotation).toContain('multiAZ was not recorded');
+    },
+  );
 
   it('reports a deleted instance as NOT_APPLICABLE through the engine', () => {
     const [evaluation] = new RuleEngine([rule]).evaluate(loadFixture(TYPE, 'deleted').item, {

@@ -22,13 +22,13 @@ describe(`${rule.id}: ${rule.title}`, () => {
     });
   });
 
-  it('fails an item without storageEncrypted', () => {
+  it('gives no verdict on an item without storageEncrypted (not collected)', () => {
     const fixture = withConfiguration(loadFixture(TYPE, 'postgres-private-multi-az'), {
       storageEncrypted: undefined,
     });
     const verdict = evaluateFixture(rule, fixture);
-    expect(verdict.compliance).toBe('NON_COMPLIANT');
-    expect(verdict.annotation).toContain('does not record storageEncrypted');
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('storageEncrypted was not recorded');
   });
 
   it.each([
@@ -47,12 +47,12 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(verdict.compliance).toBe(expected);
   });
 
-  it('fails an encrypted instance with no recorded key when kmsKeyId is required', () => {
+  it('gives no verdict on an encrypted instance whose key was not recorded when kmsKeyId is required', () => {
     const fixture = withConfiguration(loadFixture(TYPE, 'postgres-private-multi-az'), { kmsKeyId: null });
     const verdict = evaluateFixture(rule, fixture, { parameters: { kmsKeyId: KEY } });
     expect(verdict).toEqual({
-      compliance: 'NON_COMPLIANT',
-      annotation: `DB instance orders-prod storage is encrypted with an unrecorded key, not ${KEY}.`,
+      compliance: 'NOT_APPLICABLE',
+      annotation: `DB instance orders-prod storage is encrypted, but its key was not recorded; ${KEY} cannot be confirmed.`,
     });
   });
 

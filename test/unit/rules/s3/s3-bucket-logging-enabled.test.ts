@@ -21,8 +21,19 @@ describe(`${rule.id}: ${rule.title}`, () => {
     });
   });
 
+  it('gives no verdict when the logging configuration was not recorded (Config always records it)', () => {
+    const fixture = withSupplementary(loadFixture(TYPE, 'hardened-audit-bucket'), {
+      BucketLoggingConfiguration: undefined,
+    });
+    expect(evaluateFixture(rule, fixture)).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation:
+        'Server access logging of bucket arn:aws:s3:::acme-audit-evidence-123456789012 was not recorded.',
+    });
+  });
+
   it.each([
-    ['absent', undefined],
+    ['logging off', { destinationBucketName: null, logFilePrefix: null }],
     ['an empty destination', { destinationBucketName: '', logFilePrefix: 'x/' }],
     ['an unreadable value', '{not json'],
   ])('fails a logging configuration that is %s', (_label, value) => {

@@ -75,11 +75,26 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(verdict.annotation).toContain('neutralised by account-level RestrictPublicBuckets');
   });
 
-  it('fails the same bucket when the account block is not in the inventory', () => {
+  it('fails the same bucket when the recorder holds no account block (the account has none)', () => {
     const fixture = loadFixture(TYPE, 'public-policy-restricted-by-account');
     expect(evaluateFixture(rule, { ...fixture, inventory: EMPTY_INVENTORY }).compliance).toBe(
       'NON_COMPLIANT',
     );
+  });
+
+  it('gives no verdict on the same bucket when the account block was not collected (describe path)', () => {
+    const fixture = loadFixture(TYPE, 'public-policy-restricted-by-account');
+    const inventory = createInventory([fixture.item], { collects: (type) => type !== PAB_TYPE });
+    const verdict = evaluateFixture(rule, { ...fixture, inventory });
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('allows s3:GetObject, s3:ListBucket to everyone');
+    expect(verdict.annotation).toContain('account-level Block Public Access');
+  });
+
+  it('still passes a bucket that blocks public access itself when the account block was not collected', () => {
+    const fixture = loadFixture(TYPE, 'hardened-audit-bucket');
+    const inventory = createInventory([fixture.item], { collects: (type) => type !== PAB_TYPE });
+    expect(evaluateFixture(rule, { ...fixture, inventory }).compliance).toBe('COMPLIANT');
   });
 
   it('ignores the account block of another account', () => {
@@ -277,11 +292,27 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(evaluateFixture(rule, restricted).compliance).toBe('COMPLIANT');
   });
 
-  it('passes a bucket with neither policy nor ACL recorded', () => {
+  it('gives no verdict on a bucket whose policy and ACL were not recorded (Config always records both)', () => {
     const base = loadFixture(TYPE, 'new-bucket-defaults');
-    expect(
-      evaluateFixture(rule, { ...base, item: { ...base.item, supplementaryConfiguration: {} } }).compliance,
-    ).toBe('COMPLIANT');
+    const verdict = evaluateFixture(rule, {
+      ...base,
+      item: { ...base.item, supplementaryConfiguration: {} },
+    });
+    expect(verdict).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation:
+        'Cannot judge public read of bucket arn:aws:s3:::acme-analytics-scratch: the bucket policy was not recorded; the bucket ACL was not recorded.',
+    });
+  });
+
+  it('still fails a public ACL when only the policy was not recorded', () => {
+    const fixture = openBucket([], [{ grantee: 'AllUsers', permission: 'Read' }]);
+    const { BucketPolicy: _policy, ...rest } = fixture.item.supplementaryConfiguration;
+    const verdict = evaluateFixture(rule, {
+      ...fixture,
+      item: { ...fixture.item, supplementaryConfiguration: rest },
+    });
+    expect(verdict.compliance).toBe('NON_COMPLIANT');
   });
 
   it('re-evaluates when the account-level block changes (reads it from the inventory)', () => {

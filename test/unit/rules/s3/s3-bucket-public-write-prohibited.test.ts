@@ -171,10 +171,28 @@ describe(`${rule.id}: ${rule.title}`, () => {
     ).toBe('COMPLIANT');
   });
 
-  it('passes a bucket whose item records neither policy nor ACL (missing supplementary configuration)', () => {
+  it('gives no verdict on a bucket whose item records neither policy nor ACL (not collected)', () => {
     const fixture = loadFixture(TYPE, 'new-bucket-defaults');
     const bare = { ...fixture, item: { ...fixture.item, supplementaryConfiguration: {} } };
-    expect(evaluateFixture(rule, bare).compliance).toBe('COMPLIANT');
+    const verdict = evaluateFixture(rule, bare);
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain(
+      'the bucket policy was not recorded; the bucket ACL was not recorded',
+    );
+  });
+
+  it('passes a bucket whose policy and ACL were not recorded when its own block makes both moot', () => {
+    const fixture = loadFixture(TYPE, 'hardened-audit-bucket');
+    const {
+      BucketPolicy: _policy,
+      AccessControlList: _acl,
+      ...rest
+    } = fixture.item.supplementaryConfiguration;
+    const verdict = evaluateFixture(rule, {
+      ...fixture,
+      item: { ...fixture.item, supplementaryConfiguration: rest },
+    });
+    expect(verdict.compliance).toBe('COMPLIANT');
   });
 
   it('reports a deleted bucket as NOT_APPLICABLE through the engine', () => {

@@ -72,12 +72,31 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(verdict.annotation).toContain('us-east-1');
   });
 
-  it('fails CROSS-REGION when the destination bucket is not recorded (region unknown)', () => {
+  it('gives no verdict on CROSS-REGION when the destination bucket is not recorded (region not collected)', () => {
     const verdict = evaluateFixture(rule, loadFixture(TYPE, 'hardened-audit-bucket'), {
       parameters: { ReplicationType: 'CROSS-REGION' },
     });
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('not a recorded bucket of this account');
+  });
+
+  it('still fails a rule copying to the wrong kind of region when another destination is not recorded', () => {
+    const fixture = withInventory(
+      withRules({
+        west: {
+          destinationConfig: { bucketARN: 'arn:aws:s3:::acme-audit-evidence-replica-123456789012' },
+          status: 'Enabled',
+        },
+        elsewhere: {
+          destinationConfig: { bucketARN: 'arn:aws:s3:::other-account-bucket' },
+          status: 'Enabled',
+        },
+      }),
+      'replica-bucket-us-west-2',
+    );
+    const verdict = evaluateFixture(rule, fixture, { parameters: { ReplicationType: 'SAME-REGION' } });
     expect(verdict.compliance).toBe('NON_COMPLIANT');
-    expect(verdict.annotation).toContain('not a recorded bucket');
+    expect(verdict.annotation).toContain('us-west-2');
   });
 
   it('fails an unknown ReplicationType value instead of ignoring it', () => {
@@ -85,6 +104,43 @@ describe(`${rule.id}: ${rule.title}`, () => {
       parameters: { ReplicationType: 'MULTI-REGION' },
     });
     expect(verdict.compliance).toBe('NON_COMPLIANT');
+  });
+
+  it('names only the destination buckets to read, and only when ReplicationType asks for their region', () => {
+    const fixture = withRules({
+      primary: { destinationConfig: { bucketARN: 'arn:aws:s3:::dr-a' }, prefix: '', status: 'Enabled' },
+      logs: { destinationConfig: { bucketARN: 'arn:aws:s3:::dr-b' }, prefix: 'logs/', status: 'Enabled' },
+    });
+    expect(rule.readsOf(fixture.item, { ReplicationType: 'cross-region' })).toEqual([
+      { resourceType: TYPE, resourceId: 'dr-a' },
+      { resourceType: TYPE, resourceId: 'dr-b' },
+    ]);
+    expect(rule.readsOf(fixture.item, { ReplicationType: '' })).toEqual([]);
+    expect(
+      rule.readsOf(loadFixture(TYPE, 'new-bucket-defaults').item, { ReplicationType: 'SAME-REGION' }),
+    ).toEqual([]);
+  });
+
+  it('is judged right on an inventory of the destinations alone (what the evaluator reads)', () => {
+    const fixture = loadFixture(TYPE, 'hardened-audit-bucket');
+    const parameters = { ReplicationType: 'CROSS-REGION' };
+    const engine = new RuleEngine([rule], { [rule.id]: parameters });
+    const reads = engine.inventoryReads(fixture.item);
+    expect(reads.types).toEqual([]);
+    const account = ['replica-bucket-us-west-2', 'new-bucket-defaults'].map(
+      (name) => loadFixture(TYPE, name).item,
+    );
+    const destinations = reads.resources.flatMap((ref) =>
+      account.filter((candidate) => candidate.resourceId === ref.resourceId),
+    );
+    expect(destinations.map((found) => found.resourceId)).toEqual([
+      'acme-audit-evidence-replica-123456789012',
+    ]);
+    const [evaluation] = engine.evaluate(fixture.item, {
+      now: new Date('2026-11-23T12:00:00Z'),
+      inventory: createInventory([fixture.item, ...destinations]),
+    });
+    expect(evaluation?.compliance).toBe('COMPLIANT');
   });
 
   it('reports a deleted bucket as NOT_APPLICABLE through the engine', () => {

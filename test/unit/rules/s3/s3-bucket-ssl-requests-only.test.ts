@@ -119,10 +119,13 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(evaluateFixture(rule, fixture).compliance).toBe('COMPLIANT');
   });
 
-  it('fails a bucket whose item records no supplementary configuration at all', () => {
+  it('gives no verdict on a bucket whose item does not record its policy (Config always does)', () => {
     const base = loadFixture(TYPE, 'hardened-audit-bucket');
     const fixture = { ...base, item: { ...base.item, supplementaryConfiguration: {} } };
-    expect(evaluateFixture(rule, fixture).compliance).toBe('NON_COMPLIANT');
+    expect(evaluateFixture(rule, fixture)).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation: 'The bucket policy of arn:aws:s3:::acme-audit-evidence-123456789012 was not recorded.',
+    });
   });
 
   it('reports a deleted bucket as NOT_APPLICABLE through the engine', () => {

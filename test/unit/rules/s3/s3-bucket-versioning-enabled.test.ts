@@ -31,11 +31,11 @@ describe(`${rule.id}: ${rule.title}`, () => {
     );
   });
 
-  it('fails an item that does not record versioning', () => {
+  it('gives no verdict on an item that does not record versioning (Config always records it)', () => {
     const verdict = evaluateFixture(rule, withVersioning(undefined));
     expect(verdict).toEqual({
-      compliance: 'NON_COMPLIANT',
-      annotation: 'Versioning of bucket arn:aws:s3:::acme-audit-evidence-123456789012 is not recorded.',
+      compliance: 'NOT_APPLICABLE',
+      annotation: 'Versioning of bucket arn:aws:s3:::acme-audit-evidence-123456789012 was not recorded.',
     });
   });
 

@@ -73,17 +73,23 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(verdict.compliance).toBe(expected);
   });
 
-  it('fails a set maximum when the interval cannot be known, but not without one', () => {
+  it('fails a set maximum when the recorded schedule cannot be read, but not without one', () => {
     const fixture = withRotationRules({ ScheduleExpression: 'cron(bad)' });
     expect(evaluateFixture(rule, fixture).compliance).toBe('COMPLIANT');
     const verdict = evaluateFixture(rule, fixture, { parameters: { maximumAllowedRotationFrequency: '30' } });
     expect(verdict.compliance).toBe('NON_COMPLIANT');
     expect(verdict.annotation).toContain('cannot be read');
-    expect(
-      evaluateFixture(rule, withRotationRules(null), {
-        parameters: { maximumAllowedRotationFrequency: '30' },
-      }).annotation,
-    ).toContain('no rotation interval is recorded');
+  });
+
+  it('gives no verdict on a set maximum when the rotation interval was not recorded', () => {
+    const verdict = evaluateFixture(rule, withRotationRules(null), {
+      parameters: { maximumAllowedRotationFrequency: '30' },
+    });
+    expect(verdict).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation:
+        'Secret prod/payments/postgres rotates automatically, but no rotation interval is recorded.',
+    });
   });
 
   it('reports a secret marked deleted as NOT_APPLICABLE', () => {

@@ -45,6 +45,12 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(verdict.annotation).toContain('20, 21, 3306, 3389, 4333 via inbound rule 1 (all traffic)');
   });
 
+  it('gives no verdict on a group whose inbound rules were not recorded, instead of passing it', () => {
+    const verdict = evaluateFixture(rule, withConfiguration(base(), { ipPermissions: undefined }));
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('were not recorded');
+  });
+
   it('passes SSH open to the world, which is restricted-ssh’s concern', () => {
     expect(evaluateFixture(rule, loadFixture(TYPE, 'ssh-open-to-world')).compliance).toBe('COMPLIANT');
   });

@@ -93,8 +93,16 @@ describe(`${rule.id}: ${rule.title}`, () => {
   it.each([
     ['absent', undefined],
     ['null', null],
-  ])('passes a group whose ipPermissions are %s', (_label, ipPermissions) => {
-    expect(evaluateFixture(rule, withConfiguration(base(), { ipPermissions })).compliance).toBe('COMPLIANT');
+  ])('gives no verdict on a group whose ipPermissions are %s (not collected)', (_label, ipPermissions) => {
+    const verdict = evaluateFixture(rule, withConfiguration(base(), { ipPermissions }));
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toMatch(/^The inbound rules of sg-\w+ were not recorded\.$/);
+  });
+
+  it('passes a group whose inbound rule list is recorded empty', () => {
+    expect(evaluateFixture(rule, withConfiguration(base(), { ipPermissions: [] })).compliance).toBe(
+      'COMPLIANT',
+    );
   });
 
   it('lists at most three offending rules and counts the rest', () => {

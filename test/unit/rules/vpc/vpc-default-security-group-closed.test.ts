@@ -41,9 +41,18 @@ describe(`${rule.id}: ${rule.title}`, () => {
   it.each([
     ['absent', undefined],
     ['null', null],
-  ])('passes a default group whose rule lists are %s', (_label, value) => {
+  ])('gives no verdict on a default group whose rule lists are %s (not collected)', (_label, value) => {
     const fixture = withConfiguration(closed(), { ipPermissions: value, ipPermissionsEgress: value });
-    expect(evaluateFixture(rule, fixture).compliance).toBe('COMPLIANT');
+    const verdict = evaluateFixture(rule, fixture);
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('inbound and outbound rules');
+  });
+
+  it('still gives no verdict when only the outbound list was not recorded', () => {
+    const fixture = withConfiguration(closed(), { ipPermissionsEgress: undefined });
+    expect(evaluateFixture(rule, fixture).annotation).toContain(
+      'The outbound rules of default security group',
+    );
   });
 
   it('is NOT_APPLICABLE to a group with another name, even when open', () => {

@@ -46,6 +46,31 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(evaluateFixture(rule, fixture).compliance).toBe('NON_COMPLIANT');
   });
 
+  it('gives no verdict when flow logs were not collected at all (describe path)', () => {
+    const fixture = prod();
+    const inventory = createInventory([fixture.item], { collects: (type) => type !== FLOW_LOG });
+    expect(evaluateFixture(rule, { ...fixture, inventory })).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation:
+        'Flow logs of VPC vpc-0f1e2d3c4b5a69788 were not collected (no flow log describer on this path).',
+    });
+  });
+
+  it('does not count a flow log whose status was not recorded as working, nor fail the VPC for it', () => {
+    const verdict = evaluateFixture(
+      rule,
+      withFlowLogs(prod(), patchConfiguration({ flowLogStatus: undefined })),
+    );
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+    expect(verdict.annotation).toContain('the status of fl-0a1b2c3d4e5f60718 was not recorded');
+  });
+
+  it('gives no verdict on a wanted traffic type when the only flow log records none', () => {
+    const fixture = withFlowLogs(prod(), patchConfiguration({ trafficType: undefined }));
+    const verdict = evaluateFixture(rule, fixture, { parameters: { trafficType: 'REJECT' } });
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
+  });
+
   it('matches a flow log by its relationship to the VPC when resourceId is not recorded', () => {
     const fixture = withFlowLogs(loadFixture(TYPE, 'flow-logs-all-to-s3'), (flowLog) => ({
       ...flowLog,

@@ -63,9 +63,9 @@ describe(`${rule.id}: ${rule.title}`, () => {
     );
   });
 
-  it('fails when the destination log group is not in the inventory', () => {
+  it('gives no verdict when the destination log group is not in the inventory (retention not collected)', () => {
     const verdict = evaluateFixture(rule, withoutLogGroups(prod()));
-    expect(verdict.compliance).toBe('NON_COMPLIANT');
+    expect(verdict.compliance).toBe('NOT_APPLICABLE');
     expect(verdict.annotation).toContain('/vpc/flow-logs/prod, which is not recorded');
   });
 
@@ -81,7 +81,7 @@ describe(`${rule.id}: ${rule.title}`, () => {
       ...base,
       inventory: createInventory([base.item, ...base.inventory.itemsOfType(FLOW_LOG), ...moved]),
     };
-    expect(evaluateFixture(rule, fixture).compliance).toBe('NON_COMPLIANT');
+    expect(evaluateFixture(rule, fixture).compliance).toBe('NOT_APPLICABLE');
   });
 
   it('is NOT_APPLICABLE when every flow log goes to S3', () => {

@@ -45,6 +45,14 @@ describe(`${rule.id}: ${rule.title}`, () => {
     expect(verdict.annotation).toContain('(all traffic)');
   });
 
+  it('says the inbound rules were not recorded rather than that none faces the internet', () => {
+    const fixture = withConfiguration(loadFixture(TYPE, 'internal-only'), { ipPermissions: null });
+    expect(evaluateFixture(rule, fixture)).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation: 'The inbound rules of sg-0b7e6d5c4a3f2e1d0 were not recorded.',
+    });
+  });
+
   it('is NOT_APPLICABLE to a group with no internet-facing inbound rule', () => {
     expect(evaluateFixture(rule, loadFixture(TYPE, 'internal-only'))).toEqual({
       compliance: 'NOT_APPLICABLE',
