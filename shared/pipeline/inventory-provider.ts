@@ -114,6 +114,15 @@ export function cachedInventoryProvider(
           resourceKey(remembered.accountId, remembered.resourceType, remembered.resourceId),
           isDeleted(remembered) ? undefined : remembered,
         );
+        // A whole type already held takes the fresh item in place of its old copy (or loses it when
+        // deleted), so a log group created moments ago is not "not recorded" for the flow log that follows.
+        typeCache.update(`${remembered.accountId}|${remembered.resourceType}`, (held) => [
+          ...held.filter(
+            (candidate) =>
+              candidate.resourceId !== remembered.resourceId || candidate.region !== remembered.region,
+          ),
+          ...(isDeleted(remembered) ? [] : [remembered]),
+        ]);
       }
     },
   };

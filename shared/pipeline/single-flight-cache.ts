@@ -80,6 +80,17 @@ export class SingleFlightCache<T> {
     this.#put(key, { promise: Promise.resolve(value), settledAt: this.#now() });
   }
 
+  /**
+   * Rewrites a finished value without restarting its time to live. Nothing happens when the key is not
+   * held, has expired or is still being read (so the next `get` reads afresh, or gets the read in flight).
+   */
+  update(key: string, change: (value: T) => T): void {
+    const live = this.#live(key);
+    const entry = this.#entries.get(key);
+    if (live === undefined || entry === undefined || entry.settledAt === undefined) return;
+    this.#entries.set(key, { promise: live.then(change), settledAt: entry.settledAt });
+  }
+
   /** Entries held, expired or not (for tests). */
   get size(): number {
     return this.#entries.size;

@@ -78,7 +78,7 @@ export async function handlePipelineInput(input: PipelineInput, deps: TriggerDep
               ref.captureTime,
             );
         if (item === undefined) continue;
-        if (deps.engine.namesResourcesOf(item.resourceType)) deps.inventory?.remember?.([item]);
+        if (deps.engine.rulesReading(item.resourceType).length > 0) deps.inventory?.remember?.([item]);
         const inventory = withFreshItems(deps.inventory ?? SELF_ONLY_INVENTORY, described);
         results.push(
           await processConfigurationItem(

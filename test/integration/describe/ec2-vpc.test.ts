@@ -68,6 +68,14 @@ describe('AWS::EC2::VPC and AWS::EC2::FlowLog on moto: seeded pair, describe swe
     const logGroupName = `/vigil/vpc/${uniqueName('month')}`;
     await logs.send(new CreateLogGroupCommand({ logGroupName }));
     await logs.send(new PutRetentionPolicyCommand({ logGroupName, retentionInDays: 30 }));
+    // As CloudTrail reports it: the evaluator describes the new group, and the inventory it cached for the
+    // VPC a moment ago takes it in, so the flow log that follows is judged against it.
+    await call({
+      eventSource: 'logs.amazonaws.com',
+      eventName: 'PutRetentionPolicy',
+      requestParameters: { logGroupName, retentionInDays: 30 },
+      responseElements: null,
+    });
     const role = `arn:aws:iam::${ACCOUNT}:role/vigil-flow-logs`;
     const created = await ec2.send(
       new CreateFlowLogsCommand({

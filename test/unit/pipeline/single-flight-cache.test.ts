@@ -103,3 +103,26 @@ describe('SingleFlightCache: one read per key however many callers miss it at on
     expect(cache.size).toBe(1);
   });
 });
+
+describe('SingleFlightCache.update', () => {
+  it('rewrites a finished value and keeps its time to live; leaves absent, expired and in-flight keys alone', async () => {
+    let now = 0;
+    const cache = new SingleFlightCache<number[]>({ ttlMs: 100, now: () => now });
+    await cache.get('held', async () => [1]);
+    cache.update('held', (value) => [...value, 2]);
+    expect(await cache.get('held', async () => [99])).toEqual([1, 2]);
+    cache.update('absent', () => [3]);
+    expect(await cache.get('absent', async () => [4])).toEqual([4]);
+    let release: (value: number[]) => void = () => undefined;
+    const pending = new Promise<number[]>((resolve) => {
+      release = resolve;
+    });
+    const inFlight = cache.get('flying', () => pending);
+    cache.update('flying', () => [5]);
+    release([6]);
+    expect(await inFlight).toEqual([6]);
+    now = 101;
+    cache.update('held', () => [7]);
+    expect(await cache.get('held', async () => [8])).toEqual([8]);
+  });
+});
