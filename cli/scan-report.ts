@@ -228,7 +228,8 @@ export interface TableRenderOptions {
   readonly source: string;
 }
 
-function outcomeStyle(colors: Colors, outcome: EvaluationOutcome): (text: string) => string {
+/** How a verdict is coloured wherever a report shows it. */
+export function outcomeStyle(colors: Colors, outcome: EvaluationOutcome): (text: string) => string {
   switch (outcome) {
     case 'NON_COMPLIANT':
       return (text) => colors.bold(colors.red(text));
@@ -245,7 +246,8 @@ function outcomeStyle(colors: Colors, outcome: EvaluationOutcome): (text: string
   }
 }
 
-function severityStyle(colors: Colors, severity: Severity): (text: string) => string {
+/** How a severity is coloured wherever a report shows it. */
+export function severityStyle(colors: Colors, severity: Severity): (text: string) => string {
   switch (severity) {
     case 'critical':
       return (text) => colors.bold(colors.red(text));
@@ -270,7 +272,8 @@ function resourceLabel(evaluation: Evaluation): string {
     : evaluation.resourceId;
 }
 
-function formatRate(rate: number | null): string {
+/** A pass rate as a percentage with one decimal, or `n/a`. */
+export function formatRate(rate: number | null): string {
   return rate === null ? 'n/a' : `${(rate * 100).toFixed(1)}%`;
 }
 

@@ -184,6 +184,9 @@ export class ScanResults {
   readonly #resources: DistinctCounter;
   readonly #table: ScanTableLayout | undefined;
   #firstError: { readonly order: readonly number[]; readonly annotation: string } | undefined;
+  /** The last place in the file an item was taken from, and how many took a place after it. */
+  #lastItem = -1;
+  #after = 0;
 
   constructor(options: ScanResultsOptions) {
     this.#rows = reportRowSorter(options.scratch, (options.maxBufferBytes * 4) / 5);
@@ -193,6 +196,20 @@ export class ScanResults {
 
   /** Takes the evaluations of one item (all of one resource), at its place in the engine's order. */
   add(evaluations: readonly Evaluation[], order: ItemOrder): void {
+    this.#lastItem = Math.max(this.#lastItem, order.item);
+    this.#take(evaluations, order);
+  }
+
+  /**
+   * Takes evaluations of one resource that come after those of every item (a live scan's failed reads),
+   * in the order of the calls; call after the last `add`.
+   */
+  addAfterItems(evaluations: readonly Evaluation[]): void {
+    this.#after += 1;
+    this.#take(evaluations, { account: Number.MAX_SAFE_INTEGER, item: this.#lastItem + this.#after });
+  }
+
+  #take(evaluations: readonly Evaluation[], order: ItemOrder): void {
     const [first] = evaluations;
     if (first !== undefined) this.#resources.add(resourceKeyOf(first));
     evaluations.forEach((evaluation, index) => {

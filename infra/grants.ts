@@ -5,107 +5,71 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { describePermissions } from '#shared/describe/registry';
+import type { DescribePermission } from '#shared/describe/resource-type';
 import { FINDINGS_PREFIX, REJECTED_PREFIX } from '#shared/evidence/finding';
 
-/**
- * One group of read-only actions the resource describer and the configuration recorder call, with the
- * resources they may touch and why those are what they are. `resources` use the placeholders
- * `{partition}`, `{region}` and `{account}`; `*` means the actions have no resource-level permissions.
- */
-export interface DescribePermission {
-  readonly actions: readonly string[];
-  readonly resources: readonly string[];
-  readonly reason: string;
-}
+export type { DescribePermission };
+
+/** What the configuration recorder port (`shared/config-recorder`) calls: AWS Config reads only. */
+const CONFIG_RECORDER_PERMISSIONS: DescribePermission = {
+  actions: [
+    'config:BatchGetResourceConfig',
+    'config:GetResourceConfigHistory',
+    'config:ListDiscoveredResources',
+  ],
+  resources: ['*'],
+  reason: 'AWS Config reads support no resource-level permissions; read-only.',
+};
 
 /**
- * Every describe permission Vigil's functions get. Resources are as narrow as IAM allows: the account and
- * region where the API supports resource-level permissions, `*` only where it does not.
+ * Every describe permission Vigil's functions get: the Config recorder's reads and what each registered
+ * describable type declares (`shared/describe/<type>/index.ts`), merged. Resources are as narrow as IAM
+ * allows: the account and region where the API supports resource-level permissions, `*` only where it does
+ * not. The first entry holds every `*` action.
  */
-export const DESCRIBE_PERMISSIONS: readonly DescribePermission[] = [
-  {
-    actions: [
-      'config:BatchGetResourceConfig',
-      'config:GetResourceConfigHistory',
-      'config:ListDiscoveredResources',
-      'ec2:DescribeInstances',
-      'ec2:DescribeSecurityGroups',
-      'ec2:GetEbsEncryptionByDefault',
-      'iam:GetAccountPasswordPolicy',
-      'iam:GetAccountSummary',
-      'kms:ListKeys',
-      's3:ListAllMyBuckets',
-      'cloudtrail:DescribeTrails',
-      'guardduty:ListDetectors',
-    ],
-    resources: ['*'],
-    reason:
-      'AWS Config reads, EC2 Describe*/GetEbsEncryptionByDefault, the IAM account-level reads, kms:ListKeys, ' +
-      's3:ListAllMyBuckets, cloudtrail:DescribeTrails and guardduty:ListDetectors support no resource-level ' +
-      'permissions (IAM Service Authorization Reference), so they can only be granted on Resource "*"; all ' +
-      'are read-only.',
-  },
-  {
-    actions: ['guardduty:GetDetector'],
-    resources: ['arn:{partition}:guardduty:{region}:{account}:detector/*'],
-    reason:
-      'The account item records whether GuardDuty is on: the detectors of this account and region, read-only.',
-  },
-  {
-    actions: ['securityhub:DescribeHub', 'securityhub:GetAdministratorAccount'],
-    resources: ['arn:{partition}:securityhub:{region}:{account}:hub/default'],
-    reason: 'The account item records whether Security Hub is on and who administers it; read-only.',
-  },
-  {
-    actions: [
-      's3:GetBucketAcl',
-      's3:GetBucketLogging',
-      's3:GetBucketObjectLockConfiguration',
-      's3:GetBucketPolicy',
-      's3:GetBucketPublicAccessBlock',
-      's3:GetBucketTagging',
-      's3:GetBucketVersioning',
-      's3:GetEncryptionConfiguration',
-      's3:GetReplicationConfiguration',
-    ],
-    resources: ['arn:{partition}:s3:::*'],
-    reason:
-      'Vigil judges every bucket of the account, whose names are unknown at deploy time; these are ' +
-      'bucket-configuration reads only (no object access is granted by them).',
-  },
-  {
-    actions: ['kms:DescribeKey', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'],
-    resources: ['arn:{partition}:kms:{region}:{account}:key/*'],
-    reason:
-      'Vigil judges every KMS key of this account and region; metadata reads only, no cryptographic use.',
-  },
-  {
-    actions: ['logs:DescribeLogGroups'],
-    resources: ['arn:{partition}:logs:{region}:{account}:log-group:*'],
-    reason: 'Vigil judges every log group of this account and region; metadata reads only, no log events.',
-  },
-  {
-    actions: ['rds:DescribeDBInstances'],
-    resources: ['arn:{partition}:rds:{region}:{account}:db:*'],
-    reason: 'Vigil judges every DB instance of this account and region; read-only.',
-  },
-  {
-    actions: ['eks:DescribeCluster'],
-    resources: ['arn:{partition}:eks:{region}:{account}:cluster/*'],
-    reason: 'Vigil judges every EKS cluster of this account and region; read-only.',
-  },
-  {
-    actions: ['ecr:DescribeRepositories', 'ecr:GetLifecyclePolicy'],
-    resources: ['arn:{partition}:ecr:{region}:{account}:repository/*'],
-    reason: 'Vigil judges every ECR repository of this account and region; read-only, no image pulls.',
-  },
-  {
-    actions: ['cloudtrail:GetEventSelectors', 'cloudtrail:GetTrailStatus'],
-    // A multi-region trail lives in its home region, which may differ from the region Vigil runs in.
-    resources: ['arn:{partition}:cloudtrail:*:{account}:trail/*'],
-    reason: 'Vigil judges every trail visible in this region, whatever its home region; read-only.',
-  },
-];
+export const DESCRIBE_PERMISSIONS: readonly DescribePermission[] = mergeDescribePermissions([
+  CONFIG_RECORDER_PERMISSIONS,
+  ...describePermissions(),
+]);
+
+/** One entry for all `*` actions, then one per resource pattern; actions sorted and unique. */
+export function mergeDescribePermissions(
+  permissions: readonly DescribePermission[],
+): readonly DescribePermission[] {
+  const byResources = new Map<
+    string,
+    { actions: Set<string>; resources: readonly string[]; reasons: Set<string> }
+  >();
+  for (const permission of permissions) {
+    const key = [...permission.resources].sort().join(' ');
+    const entry = byResources.get(key) ?? {
+      actions: new Set(),
+      resources: permission.resources,
+      reasons: new Set(),
+    };
+    for (const action of permission.actions) entry.actions.add(action);
+    entry.reasons.add(permission.reason);
+    byResources.set(key, entry);
+  }
+  const merged = [...byResources.entries()]
+    .sort(([a], [b]) => (a === '*' ? -1 : b === '*' ? 1 : a.localeCompare(b)))
+    .map(([, entry]) => ({
+      actions: [...entry.actions].sort(),
+      resources: entry.resources,
+      reason: [...entry.reasons].join(' '),
+    }));
+  return merged;
+}
+
+/** Why each `*` describe action cannot be narrower, from the declaration that asks for it. */
+function wildcardDescribeReasons(): [string, string][] {
+  return [CONFIG_RECORDER_PERMISSIONS, ...describePermissions()]
+    .filter((permission) => permission.resources.includes('*'))
+    .flatMap((permission) =>
+      permission.actions.map((action): [string, string] => [action, permission.reason]),
+    );
+}
 
 /**
  * Every IAM action Vigil grants on Resource "*", with why AWS leaves no narrower choice. A template test
@@ -113,11 +77,7 @@ export const DESCRIBE_PERMISSIONS: readonly DescribePermission[] = [
  * @see https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
  */
 export const WILDCARD_RESOURCE_ACTIONS: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(
-    DESCRIBE_PERMISSIONS.filter((permission) => permission.resources.includes('*')).flatMap((permission) =>
-      permission.actions.map((action) => [action, permission.reason]),
-    ),
-  ),
+  ...Object.fromEntries(wildcardDescribeReasons()),
   'config:PutEvaluations': 'AWS Config PutEvaluations supports no resource-level permissions.',
   'xray:PutTraceSegments':
     'Lambda active tracing: X-Ray segment uploads support no resource-level permissions.',

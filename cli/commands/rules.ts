@@ -1,3 +1,4 @@
+import { type RuleReach, reachLabel, reachOf } from '#shared/describe/reach';
 import { VigilError } from '#shared/errors';
 import { isRemediable } from '#shared/remediations/remediable-rules';
 import { RULES } from '#shared/rules/registry';
@@ -16,7 +17,9 @@ const OPTIONS = {
 const HELP = `Usage: vigil rules [--format table|json]
 
 Lists the rule catalog: id, title, SOC 2 criteria, severity, resource types, parameters with their
-defaults, whether the rule mirrors an AWS Config managed rule, and whether Vigil can remediate it.
+defaults, whether the rule mirrors an AWS Config managed rule, whether Vigil can remediate it, and
+which paths bring it resources: AWS Config items (config), CloudTrail write calls Vigil follows by
+describing the resource (cloudtrail), and the scheduled sweep without a Config recorder (sweep).
 
 Options:
   -f, --format table|json  output format (default: table)
@@ -39,6 +42,8 @@ export interface RuleCatalogEntry {
   readonly deviation?: string;
   /** Whether an automatic remediation exists for the rule. */
   readonly remediation: boolean;
+  /** Which paths bring the rule resources to judge. */
+  readonly paths: RuleReach;
 }
 
 /** Options of a listing beyond its arguments, for tests and other callers. */
@@ -67,6 +72,7 @@ export function toCatalogEntry(rule: Rule, hasRemediation: (ruleId: string) => b
     managedRule: rule.managedRule,
     ...(rule.deviation === undefined ? {} : { deviation: rule.deviation }),
     remediation: hasRemediation(rule.id),
+    paths: reachOf(rule),
   };
 }
 
@@ -103,6 +109,7 @@ export async function runRules(
       'PARAMETERS',
       'MANAGED',
       'FIX',
+      'PATHS',
       'TITLE',
     ].map((text) => ({ text, style: colors.dim }));
     const rows: Cell[][] = entries.map((entry) => [
@@ -118,6 +125,7 @@ export async function runRules(
       },
       { text: entry.managedRule ? 'yes' : 'no' },
       { text: entry.remediation ? 'yes' : 'no' },
+      { text: reachLabel(entry.paths) },
       { text: entry.title },
     ]);
     const lines = renderTable([header, ...rows], io.isTTY && io.columns ? { width: io.columns } : {});

@@ -11,13 +11,21 @@ import {
   type SnapshotReadOptions,
 } from '#shared/config-item/snapshot';
 import { VigilError } from '#shared/errors';
-import { RuleEngine } from '#shared/rules/engine';
+import { type Evaluation, RuleEngine } from '#shared/rules/engine';
 import { RULES } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
 import { CliUsageError, type Command, EXIT, parseCommandArgs, parseFormat } from '../command';
 import { type CliIo, colorsFor, writeError } from '../io';
+import {
+  collectLiveSnapshot,
+  failureEvaluations,
+  type LiveScanOptions,
+  liveTypes,
+  type RegionClients,
+} from '../live-scan';
 import { ScanTableLayout, writeCsv, writeJson, writeScanTable } from '../scan-report';
 import { ScanResults } from '../scan-results';
+import { DEFAULT_TERMINAL_WIDTH, writeTerminalReport } from '../scan-terminal';
 import { scanItemStream } from '../snapshot-scan';
 import { ScratchDir } from '../spill-sort';
 
@@ -31,13 +39,27 @@ const OPTIONS = {
   now: { type: 'string' },
   'max-input-bytes': { type: 'string' },
   'max-string-bytes': { type: 'string' },
+  all: { type: 'boolean' },
+  live: { type: 'boolean' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  regions: { type: 'string' },
+  types: { type: 'string' },
+  endpoint: { type: 'string' },
+  'save-snapshot': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 const HELP = `Usage: vigil scan --snapshot FILE [options]
+       vigil scan --live [--profile NAME] [--region R | --regions R1,R2|all] [--types T1,T2] [options]
 
 Evaluates every rule of the catalog (or the ones named) against the configuration items of an
 AWS Config snapshot and reports each verdict grouped by SOC 2 criterion.
+
+On a terminal (and no --format), it shows what needs attention: under each SOC 2 criterion the
+NON_COMPLIANT and ERROR rows by severity, at most 10 each, fitted to the terminal's width, with passes
+and not-applicable results counted, then the totals per verdict. Piped or redirected, and with any
+--format, every evaluation is written in full.
 
 FILE is a snapshot as AWS Config delivers it to S3 (plain or gzipped JSON with "configurationItems"),
 a GetResourceConfigHistory / BatchGetResourceConfig response, or a bare JSON array of items. It must be
@@ -46,10 +68,26 @@ allowed. The file is read as a stream and evaluated as it is read, in bounded me
 only the items that rules judging one resource by others read are kept, and a large scan sorts its
 report in scratch files under TMPDIR (about the size of the report; removed when the scan ends).
 
+With --live, the account the AWS credentials belong to (the default credential chain, or --profile) is
+read through the service APIs, read-only, with the same describers Vigil's sweep uses, and judged as a
+snapshot would be: same rules, formats and exit codes. Progress goes to stderr per region and type. A read
+the credentials may not make becomes an ERROR row naming the missing IAM action; the policy a live scan
+needs is docs/live-scan-policy.json.
+
 Options:
-  -s, --snapshot FILE             the snapshot to scan (required)
+  -s, --snapshot FILE             the snapshot to scan (this, or --live)
+      --live                      scan the account of the current AWS credentials instead of a file
+      --profile NAME              with --live: a profile of the shared AWS config/credentials files
+      --region REGION             with --live: the region to scan (default: AWS_REGION, else us-east-1)
+      --regions R1,R2|all         with --live: several regions, or every region enabled in the account
+      --types T1,T2               with --live: only these resource types (default: all the rules need)
+      --endpoint URL              with --live: send every AWS call to this endpoint (e.g. a moto server)
+      --save-snapshot FILE        with --live: keep what was read as a Config snapshot file, to re-judge
+                                  offline with --snapshot FILE
   -r, --rule ID                   run only this rule; repeat, or separate ids with commas
-  -f, --format table|json|csv     output format (default: table)
+  -f, --format table|json|csv     output format (default: table; on a terminal, what needs attention)
+      --all                       on a terminal, list every evaluation, passes included, with no cap per
+                                  criterion (pipes, files and --format always get every evaluation)
   -p, --param RULE_ID.NAME=VALUE  override a rule parameter, e.g.
                                   --param cw-loggroup-retention-period-check.MinRetentionTime=400
       --now ISO-8601              evaluation time for rules that judge ages (default: now)
@@ -77,6 +115,8 @@ export interface HeapUsage {
 export interface ScanDependencies {
   /** The catalog to choose rules from (default: every rule Vigil ships). */
   readonly catalog?: readonly Rule[];
+  /** The service clients of a live scan, per region (default: the SDK's, from the flags). */
+  readonly liveClients?: RegionClients;
   /** Reads the heap's use and limit (default: node:v8); the scan stops reading past half the limit. */
   readonly heapUsage?: () => HeapUsage;
   /** Where the scan's scratch directory goes (default: the system's temporary directory, TMPDIR). */
@@ -100,6 +140,47 @@ function v8HeapUsage(): HeapUsage {
   const statistics = getHeapStatistics();
   return { used: statistics.used_heap_size, limit: statistics.heap_size_limit };
 }
+
+/** Flags that only mean something with --live. */
+const LIVE_ONLY_FLAGS = ['profile', 'region', 'regions', 'types', 'endpoint', 'save-snapshot'] as const;
+
+/** A comma-separated flag as a list; undefined when absent. */
+function listFlag(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+/** The live scan's settings from its flags. */
+function liveOptions(values: {
+  readonly profile?: string;
+  readonly region?: string;
+  readonly regions?: string;
+  readonly endpoint?: string;
+}): LiveScanOptions {
+  if (values.region !== undefined && values.regions !== undefined) {
+    throw new CliUsageError('scan: give --region or --regions, not both');
+  }
+  if (values.endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(values.endpoint)) {
+    throw new CliUsageError(`scan: --endpoint '${values.endpoint}' is not an http(s) URL`);
+  }
+  const regions = values.regions === 'all' ? 'all' : listFlag(values.regions);
+  if (regions !== undefined && regions !== 'all' && regions.length === 0) {
+    throw new CliUsageError('scan: --regions names no region');
+  }
+  return {
+    ...(values.profile === undefined ? {} : { profile: values.profile }),
+    ...(values.region === undefined ? {} : { region: values.region }),
+    ...(regions === undefined ? {} : { regions }),
+    ...(values.endpoint === undefined ? {} : { endpoint: values.endpoint }),
+    concurrency: LIVE_DESCRIBE_CONCURRENCY,
+  };
+}
+
+/** Describe calls in flight per region and type: enough to hide latency, well under API rate limits. */
+const LIVE_DESCRIBE_CONCURRENCY = 8;
 
 /** Which flag raises the limit a snapshot passed. */
 function limitFlag(error: SnapshotLimitError): string {
@@ -228,8 +309,16 @@ export async function runScan(
         `scan: unexpected argument '${positionals[0]}' (the file goes after --snapshot)`,
       );
     }
-    if (values.snapshot === undefined || values.snapshot === '') {
-      throw new CliUsageError('scan: --snapshot FILE is required (see vigil scan --help)');
+    const live = values.live === true;
+    if (live && values.snapshot !== undefined) {
+      throw new CliUsageError('scan: give --snapshot FILE or --live, not both');
+    }
+    if (!live) {
+      const liveOnly = LIVE_ONLY_FLAGS.find((flag) => values[flag] !== undefined);
+      if (liveOnly !== undefined) throw new CliUsageError(`scan: --${liveOnly} only goes with --live`);
+      if (values.snapshot === undefined || values.snapshot === '') {
+        throw new CliUsageError('scan: --snapshot FILE or --live is required (see vigil scan --help)');
+      }
     }
     const format = parseFormat('scan', values.format, FORMATS);
     const rules = selectRules(catalog, values.rule);
@@ -240,36 +329,66 @@ export async function runScan(
       maxStringBytes: parseSizeFlag('max-string-bytes', values['max-string-bytes'], DEFAULT_MAX_STRING_BYTES),
     };
     const engine = new RuleEngine(rules, overrides);
+    let snapshotPath = values.snapshot ?? '';
+    let source = snapshotPath;
+    let readFailures: Evaluation[] = [];
+    let collected: number | undefined;
+    if (live) {
+      const types = liveTypes(rules, listFlag(values.types));
+      snapshotPath = values['save-snapshot'] ?? scratch.file('live-snapshot');
+      const collection = await collectLiveSnapshot(
+        liveOptions(values),
+        types,
+        snapshotPath,
+        io,
+        dependencies.liveClients,
+      );
+      readFailures = failureEvaluations(collection.failures, rules, collection.accountId, now.toISOString());
+      collected = collection.items;
+      source = `account ${collection.accountId}, ${collection.regions.join(', ')} (live)`;
+    }
     const colors = colorsFor(io);
+    // A person at a terminal gets what needs attention; pipes, files and an explicit --format get it all.
+    const terminal = format === 'table' && values.format === undefined && io.isTTY;
     const bufferBytes = dependencies.spillBufferBytes ?? DEFAULT_SPILL_BUFFER_BYTES;
-    const table = format === 'table' ? new ScanTableLayout(colors) : undefined;
+    const table = format === 'table' && !terminal ? new ScanTableLayout(colors) : undefined;
     const results = new ScanResults({
       scratch,
       maxBufferBytes: (bufferBytes * 5) / 8,
       ...(table === undefined ? {} : { table }),
     });
-    const itemsRead = await scanItemStream(
-      snapshotItems(values.snapshot, limits),
-      engine,
-      {
-        now,
-        scratch,
-        maxBufferBytes: (bufferBytes * 3) / 8,
-        onItem: heapGuard(values.snapshot, dependencies.heapUsage ?? v8HeapUsage),
-      },
-      (evaluations, order) => results.add(evaluations, order),
-    );
+    const itemsRead =
+      collected === 0
+        ? 0
+        : await scanItemStream(
+            snapshotItems(snapshotPath, limits),
+            engine,
+            {
+              now,
+              scratch,
+              maxBufferBytes: (bufferBytes * 3) / 8,
+              onItem: heapGuard(snapshotPath, dependencies.heapUsage ?? v8HeapUsage),
+            },
+            (evaluations, order) => results.add(evaluations, order),
+          );
+    // Reads a live scan could not make come after every evaluation of what it read.
+    for (const failure of readFailures) results.addAfterItems([failure]);
     const summary = results.summary(itemsRead);
-    if (table === undefined) {
-      if (format === 'json') await writeJson(io.stdout, results.evaluations(), summary);
-      else await writeCsv(io.stdout, results.evaluations());
-    } else {
+    if (terminal) {
+      writeTerminalReport(io.stdout, results.evaluations(), summary, {
+        colors,
+        source,
+        width: io.columns ?? DEFAULT_TERMINAL_WIDTH,
+        all: values.all === true,
+      });
+    } else if (table !== undefined) {
       await writeScanTable(io.stdout, table, results.tableRows(), summary, {
         colors,
-        source: values.snapshot,
+        source,
         ...(io.isTTY && io.columns ? { width: io.columns } : {}),
       });
-    }
+    } else if (format === 'json') await writeJson(io.stdout, results.evaluations(), summary);
+    else await writeCsv(io.stdout, results.evaluations());
     if (summary.byCompliance.ERROR > 0 && format !== 'table') {
       writeError(
         io,
@@ -291,7 +410,7 @@ export async function runScan(
 /** The `scan` entry of the command table. */
 export const scanCommand: Command = {
   name: 'scan',
-  summary: 'evaluate the rules against an AWS Config snapshot file',
+  summary: 'evaluate the rules against an AWS Config snapshot file, or an account live (--live)',
   help: HELP,
   run: runScan,
 };

@@ -1,219 +1,42 @@
 import type { CloudTrailRecord } from '#shared/pipeline/events';
-import { TRAIL_RESOURCE_TYPE } from '#shared/resources/cloudtrail';
-import { S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE } from '#shared/resources/s3';
-import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
 import type { ResourceRef } from './describer';
+import { DESCRIBABLE, DESCRIBABLE_BY_TYPE } from './registry';
+import type { CloudTrailExtractor, TouchedResource } from './resource-type';
 
-type Params = Readonly<Record<string, unknown>>;
+/** Runs every type's extractor of one call and concatenates what they touched. */
+function combined(extractors: readonly CloudTrailExtractor[]): CloudTrailExtractor {
+  if (extractors.length === 1 && extractors[0] !== undefined) return extractors[0];
+  return (record) => extractors.flatMap((extract): readonly TouchedResource[] => extract(record));
+}
 
-/** Reads a string at a path of nested records; `undefined` when any step is missing or not a string. */
-function stringAt(root: unknown, ...path: string[]): string | undefined {
-  let current: unknown = root;
-  for (const step of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Params)[step];
+function mergeTriggers(): Readonly<Record<string, Readonly<Record<string, CloudTrailExtractor>>>> {
+  const bySource = new Map<string, Map<string, CloudTrailExtractor[]>>();
+  for (const support of DESCRIBABLE) {
+    for (const [eventSource, byName] of Object.entries(support.cloudTrail)) {
+      let names = bySource.get(eventSource);
+      if (names === undefined) {
+        names = new Map();
+        bySource.set(eventSource, names);
+      }
+      for (const [eventName, extractor] of Object.entries(byName)) {
+        names.set(eventName, [...(names.get(eventName) ?? []), extractor]);
+      }
+    }
   }
-  return typeof current === 'string' && current !== '' ? current : undefined;
-}
-
-/** EC2 item sets look like `{instancesSet: {items: [{instanceId}]}}`. */
-function itemIds(root: unknown, setName: string, idName: string): string[] {
-  if (root === null || typeof root !== 'object') return [];
-  const set = (root as Params)[setName];
-  if (set === null || typeof set !== 'object') return [];
-  const items = (set as Params).items;
-  if (!Array.isArray(items)) return [];
-  return items.flatMap((entry) => {
-    const id = stringAt(entry, idName);
-    return id === undefined ? [] : [id];
-  });
-}
-
-/** Which resources an API call touched: `(record) → [resourceType, lookupId, resourceId?][]`. */
-type Extractor = (record: CloudTrailRecord) => readonly (readonly [string, string | undefined, string?])[];
-
-const bucket: Extractor = (record) => [['AWS::S3::Bucket', stringAt(record.requestParameters, 'bucketName')]];
-
-const securityGroup: Extractor = (record) => [
-  [
-    'AWS::EC2::SecurityGroup',
-    stringAt(record.requestParameters, 'groupId') ?? stringAt(record.responseElements, 'groupId'),
-  ],
-];
-
-const instancesInRequest: Extractor = (record) =>
-  itemIds(record.requestParameters, 'instancesSet', 'instanceId').map(
-    (id) => ['AWS::EC2::Instance', id] as const,
+  return Object.fromEntries(
+    [...bySource].map(([eventSource, names]) => [
+      eventSource,
+      Object.fromEntries([...names].map(([eventName, extractors]) => [eventName, combined(extractors)])),
+    ]),
   );
-
-const instanceInRequest: Extractor = (record) => [
-  ['AWS::EC2::Instance', stringAt(record.requestParameters, 'instanceId')],
-];
-
-const kmsKey: Extractor = (record) => [
-  [
-    'AWS::KMS::Key',
-    stringAt(record.responseElements, 'keyMetadata', 'keyId') ??
-      stringAt(record.requestParameters, 'keyId') ??
-      stringAt(record.responseElements, 'keyId'),
-  ],
-];
-
-const logGroup: Extractor = (record) => [
-  ['AWS::Logs::LogGroup', stringAt(record.requestParameters, 'logGroupName')],
-];
-
-const dbInstance: Extractor = (record) => [
-  [
-    'AWS::RDS::DBInstance',
-    stringAt(record.requestParameters, 'dBInstanceIdentifier') ??
-      stringAt(record.responseElements, 'dBInstanceIdentifier'),
-    stringAt(record.responseElements, 'dbiResourceId'),
-  ],
-];
-
-const account: Extractor = (record) => [[ACCOUNT_RESOURCE_TYPE, record.recipientAccountId ?? 'self']];
-
-/** The account's S3 Block Public Access settings (S3 Control `PutPublicAccessBlock`), one item per account. */
-const accountPublicAccessBlock: Extractor = (record) => [
-  [S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE, record.recipientAccountId ?? 'self'],
-];
+}
 
 /**
- * A trail (by the name or ARN the call names) and the account item, whose multi-region trail rule reads
- * the trails.
+ * The write API calls Vigil re-describes a resource for, per event source and event name: the union of
+ * every registered type's triggers (a call several types declare, e.g. EC2 `CreateTags`, touches each).
  */
-const trailAndAccount: Extractor = (record) => [
-  [
-    TRAIL_RESOURCE_TYPE,
-    stringAt(record.requestParameters, 'name') ??
-      stringAt(record.responseElements, 'trailARN') ??
-      stringAt(record.requestParameters, 'trailName'),
-  ],
-  [ACCOUNT_RESOURCE_TYPE, record.recipientAccountId ?? 'self'],
-];
-
-/** Resource types with one item per account, whose resource id is the account id. */
-const ACCOUNT_SCOPED_TYPES: readonly string[] = [ACCOUNT_RESOURCE_TYPE, S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE];
-
-/** The write API calls Vigil re-describes a resource for, per event source and event name. */
-export const CLOUDTRAIL_EXTRACTORS: Readonly<Record<string, Readonly<Record<string, Extractor>>>> = {
-  's3.amazonaws.com': {
-    ...Object.fromEntries(
-      [
-        'CreateBucket',
-        'DeleteBucket',
-        'PutBucketVersioning',
-        'PutBucketEncryption',
-        'DeleteBucketEncryption',
-        'PutBucketPolicy',
-        'DeleteBucketPolicy',
-        'PutBucketPublicAccessBlock',
-        'DeleteBucketPublicAccessBlock',
-        'PutBucketLogging',
-        'PutBucketAcl',
-        'PutBucketReplication',
-        'DeleteBucketReplication',
-        'PutObjectLockConfiguration',
-        'PutBucketTagging',
-        'DeleteBucketTagging',
-      ].map((name) => [name, bucket]),
-    ),
-    // S3 Control's account-level Block Public Access calls, as CloudTrail names them.
-    PutAccountPublicAccessBlock: accountPublicAccessBlock,
-    DeleteAccountPublicAccessBlock: accountPublicAccessBlock,
-  },
-  'ec2.amazonaws.com': {
-    ...Object.fromEntries(
-      [
-        'CreateSecurityGroup',
-        'DeleteSecurityGroup',
-        'AuthorizeSecurityGroupIngress',
-        'AuthorizeSecurityGroupEgress',
-        'RevokeSecurityGroupIngress',
-        'RevokeSecurityGroupEgress',
-        'ModifySecurityGroupRules',
-        'UpdateSecurityGroupRuleDescriptionsIngress',
-      ].map((name) => [name, securityGroup]),
-    ),
-    RunInstances: (record) =>
-      itemIds(record.responseElements, 'instancesSet', 'instanceId').map(
-        (id) => ['AWS::EC2::Instance', id] as const,
-      ),
-    TerminateInstances: instancesInRequest,
-    StartInstances: instancesInRequest,
-    StopInstances: instancesInRequest,
-    ModifyInstanceAttribute: instanceInRequest,
-    ModifyInstanceMetadataOptions: instanceInRequest,
-    EnableEbsEncryptionByDefault: account,
-    DisableEbsEncryptionByDefault: account,
-  },
-  'kms.amazonaws.com': Object.fromEntries(
-    [
-      'CreateKey',
-      'EnableKeyRotation',
-      'DisableKeyRotation',
-      'ScheduleKeyDeletion',
-      'CancelKeyDeletion',
-      'EnableKey',
-      'DisableKey',
-      'PutKeyPolicy',
-      'TagResource',
-      'UntagResource',
-    ].map((name) => [name, kmsKey]),
-  ),
-  'logs.amazonaws.com': Object.fromEntries(
-    [
-      'CreateLogGroup',
-      'DeleteLogGroup',
-      'PutRetentionPolicy',
-      'DeleteRetentionPolicy',
-      'AssociateKmsKey',
-      'DisassociateKmsKey',
-    ].map((name) => [name, logGroup]),
-  ),
-  'rds.amazonaws.com': Object.fromEntries(
-    [
-      'CreateDBInstance',
-      'ModifyDBInstance',
-      'DeleteDBInstance',
-      'CreateDBInstanceReadReplica',
-      'RestoreDBInstanceFromDBSnapshot',
-    ].map((name) => [name, dbInstance]),
-  ),
-  'iam.amazonaws.com': Object.fromEntries(
-    [
-      'UpdateAccountPasswordPolicy',
-      'DeleteAccountPasswordPolicy',
-      'EnableMFADevice',
-      'DeactivateMFADevice',
-      'CreateAccessKey',
-      'DeleteAccessKey',
-      'CreateUser',
-      'DeleteUser',
-      'DeleteVirtualMFADevice',
-    ].map((name) => [name, account]),
-  ),
-  'guardduty.amazonaws.com': Object.fromEntries(
-    [
-      'CreateDetector',
-      'DeleteDetector',
-      'UpdateDetector',
-      'AcceptAdministratorInvitation',
-      'AcceptInvitation',
-      'DisassociateFromAdministratorAccount',
-      'DisassociateFromMasterAccount',
-    ].map((name) => [name, account]),
-  ),
-  'cloudtrail.amazonaws.com': Object.fromEntries(
-    ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging', 'PutEventSelectors'].map(
-      (name) => [name, trailAndAccount],
-    ),
-  ),
-  'securityhub.amazonaws.com': Object.fromEntries(
-    ['EnableSecurityHub', 'DisableSecurityHub'].map((name) => [name, account]),
-  ),
-};
+export const CLOUDTRAIL_EXTRACTORS: Readonly<Record<string, Readonly<Record<string, CloudTrailExtractor>>>> =
+  mergeTriggers();
 
 /** The EventBridge `source` values whose CloudTrail events Vigil listens to (for the CDK rule pattern). */
 export const CLOUDTRAIL_SOURCES: readonly string[] = Object.keys(CLOUDTRAIL_EXTRACTORS).map(
@@ -237,7 +60,7 @@ export function refsFromCloudTrail(record: CloudTrailRecord, accountId: string):
   const seen = new Set<string>();
   const refs: ResourceRef[] = [];
   for (const [resourceType, lookupId, resourceId] of extractor(record)) {
-    const id = ACCOUNT_SCOPED_TYPES.includes(resourceType) ? accountId : lookupId;
+    const id = DESCRIBABLE_BY_TYPE.get(resourceType)?.scope === 'account' ? accountId : lookupId;
     if (id === undefined || seen.has(`${resourceType}|${id}`)) continue;
     seen.add(`${resourceType}|${id}`);
     refs.push({

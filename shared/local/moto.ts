@@ -25,6 +25,8 @@ const OUTPUT_TAIL_CHARS = 4_000;
  * 'exit' handler could run. And DynamoDB requests run one at a time: moto's threaded server otherwise lets
  * two concurrent conditional writes both pass their condition (seen under load: two invocations both
  * claiming sequence 1 of a state row and both alerting), where AWS makes each conditional write atomic.
+ * And each RDS DB instance gets its own `DbiResourceId`: moto gives every instance the same one, where AWS
+ * (and AWS Config, which keys DB instances by it) gives each its own.
  */
 const SERVER_WRAPPER = [
   'import os, sys, threading',
@@ -42,6 +44,13 @@ const SERVER_WRAPPER = [
   '    with _dynamodb_lock:',
   '        return list(_dispatch(self, environ, start_response))',
   'DomainDispatcherApplication.__call__ = _serialized_dynamodb',
+  'import random, string',
+  'from moto.rds.models import DBInstance as _DBInstance',
+  '_db_instance_init = _DBInstance.__init__',
+  'def _unique_dbi_resource_id(self, *args, **kwargs):',
+  '    _db_instance_init(self, *args, **kwargs)',
+  "    self.dbi_resource_id = 'db-' + ''.join(random.choices(string.ascii_uppercase + string.digits, k=26))",
+  '_DBInstance.__init__ = _unique_dbi_resource_id',
   'main(sys.argv[1:])',
 ].join('\n');
 

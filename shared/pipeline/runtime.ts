@@ -3,10 +3,11 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { FanOutNotifier } from '#shared/alerts/fan-out-notifier';
 import { type AlertClientConfig, createConfiguredNotifier } from '#shared/alerts/notifier-runtime';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
+import { createServiceClients } from '#shared/aws/service-clients';
 import type { VigilConfig } from '#shared/config';
 import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
 import type { ConfigRecorder } from '#shared/config-recorder/config-recorder';
-import { AwsResourceDescriber, type DescribeClients } from '#shared/describe/aws-describer';
+import { AwsResourceDescriber } from '#shared/describe/aws-describer';
 import type { ResourceDescriber } from '#shared/describe/describer';
 import { VigilError } from '#shared/errors';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
@@ -107,25 +108,7 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
   const dynamodb = lazy(() => track(new DynamoDBClient(common)));
   // Clients needed only for some events (describing a resource after a CloudTrail event, reading the
   // Config recorder) are imported on first use, so a cold start evaluates only S3, DynamoDB and SNS.
-  const clients: DescribeClients = {
-    s3,
-    ec2: lazyImport(async () => track(new (await import('#shared/aws/clients/ec2')).EC2Client(common))),
-    kms: lazyImport(async () => track(new (await import('#shared/aws/clients/kms')).KMSClient(common))),
-    logs: lazyImport(async () =>
-      track(new (await import('#shared/aws/clients/logs')).CloudWatchLogsClient(common)),
-    ),
-    rds: lazyImport(async () => track(new (await import('#shared/aws/clients/rds')).RDSClient(common))),
-    iam: lazyImport(async () => track(new (await import('#shared/aws/clients/iam')).IAMClient(common))),
-    guardduty: lazyImport(async () =>
-      track(new (await import('#shared/aws/clients/guardduty')).GuardDutyClient(common)),
-    ),
-    securityhub: lazyImport(async () =>
-      track(new (await import('#shared/aws/clients/securityhub')).SecurityHubClient(common)),
-    ),
-    cloudtrail: lazyImport(async () =>
-      track(new (await import('#shared/aws/clients/cloudtrail')).CloudTrailClient(common)),
-    ),
-  };
+  const clients = createServiceClients({ settings: common, track, preset: { s3 } });
   const recorder = deferredRecorder(
     lazyImport(async () => {
       const [{ SdkConfigRecorder }, { ConfigServiceClient }] = await Promise.all([

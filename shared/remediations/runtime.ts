@@ -1,7 +1,6 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import type { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -9,6 +8,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Notifier } from '#shared/alerts/alert';
 import { createConfiguredNotifier } from '#shared/alerts/notifier-runtime';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
+import { createServiceClients } from '#shared/aws/service-clients';
 import type { VigilConfig } from '#shared/config';
 import { AwsResourceDescriber } from '#shared/describe/aws-describer';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
@@ -80,16 +80,11 @@ export function createRemediationRuntime(
     ec2: lazy(() => track(new EC2Client(common))),
     rds: lazy(() => track(new RDSClient(common))),
   };
-  // Only the describer (the account item) uses IAM; its factory may be async, so the client is imported
-  // on first use instead of at every cold start.
-  let iam: Promise<IAMClient> | undefined;
-  const describeClients = {
-    ...clients,
-    iam: () => {
-      iam ??= import('#shared/aws/clients/iam').then(({ IAMClient }) => track(new IAMClient(common)));
-      return iam;
-    },
-  };
+  const describeClients = createServiceClients({
+    settings: common,
+    track,
+    preset: { s3: clients.s3, logs: clients.logs, kms: clients.kms, ec2: clients.ec2, rds: clients.rds },
+  });
   const ssm = lazy(() => track(new SSMClient(common)));
   const dynamodb = track(new DynamoDBClient(common));
   const evidence = new S3EvidenceStore({

@@ -9,6 +9,9 @@ export const IAM_USER_RESOURCE_TYPE = 'AWS::IAM::User';
 /** Resource type of customer managed IAM policies in AWS Config. */
 export const IAM_POLICY_RESOURCE_TYPE = 'AWS::IAM::Policy';
 
+/** The pseudo-region AWS Config records IAM resources in (IAM is global: one item per account, not per region). */
+export const IAM_REGION = 'global';
+
 /**
  * The `configuration` of an `AWS::IAM::User` item as AWS Config records it (GetAccountAuthorizationDetails
  * shape, camelCase). Config records no credentials: MFA devices, access keys, the console password and its

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,77 +12,28 @@ import {
 import { PROJECT_ROOT } from '#infra/vigil-function';
 import { REMEDIATIONS } from '#shared/remediations/registry';
 import { logicalIdOf, testApp } from '#test/infra/support';
-
-/**
- * The IAM action of every SDK command the read paths send (`new XCommand` or `paginateX`), keyed by the
- * command's name. A command missing here fails the test, so a new describer call cannot ship without its
- * permission being decided. S3's names differ from its actions.
- * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
- */
-const READ_COMMAND_ACTIONS: Readonly<Record<string, string>> = {
-  DescribeHub: 'securityhub:DescribeHub',
-  GetAdministratorAccount: 'securityhub:GetAdministratorAccount',
-  GetDetector: 'guardduty:GetDetector',
-  ListDetectors: 'guardduty:ListDetectors',
-  GetAccountPasswordPolicy: 'iam:GetAccountPasswordPolicy',
-  GetAccountSummary: 'iam:GetAccountSummary',
-  GetEbsEncryptionByDefault: 'ec2:GetEbsEncryptionByDefault',
-  DescribeInstances: 'ec2:DescribeInstances',
-  DescribeSecurityGroups: 'ec2:DescribeSecurityGroups',
-  DescribeKey: 'kms:DescribeKey',
-  GetKeyRotationStatus: 'kms:GetKeyRotationStatus',
-  ListResourceTags: 'kms:ListResourceTags',
-  ListKeys: 'kms:ListKeys',
-  DescribeLogGroups: 'logs:DescribeLogGroups',
-  DescribeDBInstances: 'rds:DescribeDBInstances',
-  GetBucketAcl: 's3:GetBucketAcl',
-  GetBucketEncryption: 's3:GetEncryptionConfiguration',
-  GetBucketLogging: 's3:GetBucketLogging',
-  GetBucketPolicy: 's3:GetBucketPolicy',
-  GetBucketReplication: 's3:GetReplicationConfiguration',
-  GetBucketTagging: 's3:GetBucketTagging',
-  GetBucketVersioning: 's3:GetBucketVersioning',
-  GetObjectLockConfiguration: 's3:GetBucketObjectLockConfiguration',
-  GetPublicAccessBlock: 's3:GetBucketPublicAccessBlock',
-  ListBuckets: 's3:ListAllMyBuckets',
-  DescribeTrails: 'cloudtrail:DescribeTrails',
-  GetEventSelectors: 'cloudtrail:GetEventSelectors',
-  GetTrailStatus: 'cloudtrail:GetTrailStatus',
-  BatchGetResourceConfig: 'config:BatchGetResourceConfig',
-  GetResourceConfigHistory: 'config:GetResourceConfigHistory',
-  ListDiscoveredResources: 'config:ListDiscoveredResources',
-};
-
-/** Written by the config-rule function only; granted by grantConfigEvaluations. */
-const WRITE_COMMANDS = new Set(['PutEvaluations']);
-
-function commandsIn(folder: string): Set<string> {
-  const names = new Set<string>();
-  for (const file of readdirSync(`${PROJECT_ROOT}${folder}`).filter((name) => name.endsWith('.ts'))) {
-    const text = readFileSync(`${PROJECT_ROOT}${folder}/${file}`, 'utf8');
-    for (const match of text.matchAll(/new ([A-Z][A-Za-z]+)Command\b|\bpaginate([A-Z][A-Za-z]+)\(/g)) {
-      names.add(match[1] ?? match[2] ?? '');
-    }
-  }
-  return names;
-}
+import { sdkCommandsUnder } from '#test/support/sdk-commands';
 
 describe('grants', () => {
   it('grants the read action of every SDK command the describers and the Config recorder send', () => {
     const granted = new Set(DESCRIBE_PERMISSIONS.flatMap((permission) => permission.actions));
-    const commands = [...commandsIn('shared/describe'), ...commandsIn('shared/config-recorder')];
-    expect(commands.length).toBeGreaterThan(20);
-    for (const command of commands) {
-      if (WRITE_COMMANDS.has(command)) continue;
-      const action = READ_COMMAND_ACTIONS[command];
-      expect(action, `map ${command} to its IAM action`).toBeDefined();
-      expect(granted.has(action ?? ''), `${action} is not in DESCRIBE_PERMISSIONS`).toBe(true);
+    const uses = [
+      ...sdkCommandsUnder(`${PROJECT_ROOT}shared/describe`),
+      ...sdkCommandsUnder(`${PROJECT_ROOT}shared/config-recorder`),
+    ].filter((use) => use.action !== 'config:PutEvaluations');
+    expect(uses.length).toBeGreaterThan(20);
+    for (const use of uses) {
+      expect(granted.has(use.action), `${use.file}: ${use.action} is not in DESCRIBE_PERMISSIONS`).toBe(true);
     }
   });
 
   it('grants only read actions through DESCRIBE_PERMISSIONS', () => {
+    // iam:GenerateCredentialReport only (re)builds the credential report GetCredentialReport reads; it
+    // changes no resource (read-only audit policies grant it).
     for (const action of DESCRIBE_PERMISSIONS.flatMap((permission) => permission.actions)) {
-      expect(action).toMatch(/^[a-z0-9-]+:(Describe|Get|List|BatchGet)/);
+      if (action === 'iam:GenerateCredentialReport') continue;
+      // API Gateway authorizes its management API by HTTP verb: `apigateway:GET` is its read action.
+      expect(action).toMatch(/^[a-z0-9-]+:(Describe|Get|List|BatchGet|GET$)/);
     }
   });
 

@@ -94,9 +94,13 @@ export interface IamStatement {
 
 /** Every statement of the IAM policies attached to the role with this logical id. */
 export function iamStatements(template: Template, roleLogicalId: string): IamStatement[] {
-  return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+  // CDK moves statements past an inline policy's size limit into overflow managed policies.
+  return [
+    ...Object.values(resourcesOf(template, 'AWS::IAM::Policy')),
+    ...Object.values(resourcesOf(template, 'AWS::IAM::ManagedPolicy')),
+  ]
     .filter((policy) =>
-      (policy.Properties.Roles as unknown[]).some(
+      ((policy.Properties.Roles ?? []) as unknown[]).some(
         (role) => JSON.stringify(role) === JSON.stringify({ Ref: roleLogicalId }),
       ),
     )

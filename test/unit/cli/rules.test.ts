@@ -8,8 +8,8 @@ const sample: Rule = {
   id: 'sample-rule',
   title: 'Sample resources are in the compliant state',
   soc2: ['CC6.1', 'CC6.6'],
-  resourceTypes: ['AWS::EC2::VPC'],
-  reads: ['AWS::EC2::FlowLog'],
+  resourceTypes: ['AWS::KMS::Key'],
+  reads: ['AWS::Logs::LogGroup'],
   severity: 'high',
   parameters: {
     trafficType: { type: 'string', default: 'REJECT', description: 'traffic type' },
@@ -32,14 +32,15 @@ describe('vigil rules', () => {
           title: 'Sample resources are in the compliant state',
           soc2: ['CC6.1', 'CC6.6'],
           severity: 'high',
-          resourceTypes: ['AWS::EC2::VPC'],
-          reads: ['AWS::EC2::FlowLog'],
+          resourceTypes: ['AWS::KMS::Key'],
+          reads: ['AWS::Logs::LogGroup'],
           parameters: {
             trafficType: { type: 'string', default: 'REJECT', description: 'traffic type' },
             exemptIds: { type: 'string-list', default: ['a', 'b'], description: 'exempt' },
           },
           managedRule: true,
           remediation: false,
+          paths: { config: true, cloudTrailCalls: 10, sweep: true },
         },
       ],
     });
@@ -54,6 +55,16 @@ describe('vigil rules', () => {
     expect(JSON.parse(io.out()).rules[0].remediation).toBe(true);
   });
 
+  it.each([
+    [['AWS::::Account'], [], { config: false, sweep: true }],
+    [['AWS::Example::Thing'], [], { config: true, cloudTrailCalls: 0, sweep: false }],
+    [['AWS::KMS::Key'], ['AWS::Example::Thing'], { config: true, sweep: false }],
+  ])('says which paths reach a rule of %j reading %j', async (resourceTypes, reads, paths) => {
+    const io = captureIo();
+    await runRules(['--format', 'json'], io, { catalog: [{ ...sample, resourceTypes, reads }] });
+    expect(JSON.parse(io.out()).rules[0].paths).toMatchObject(paths);
+  });
+
   it('lists every registered rule in the table', async () => {
     const io = captureIo();
     expect(await runRules([], io)).toBe(0);
@@ -66,7 +77,7 @@ describe('vigil rules', () => {
     await runRules([], io, { catalog: [sample] });
     const row = io.out().split('\n')[1] ?? '';
     expect(row).toMatch(
-      /^sample-rule\s+high\s+CC6\.1 CC6\.6\s+AWS::EC2::VPC\s+trafficType=REJECT exemptIds=a,b\s+yes\s+no\s+Sample/,
+      /^sample-rule\s+high\s+CC6\.1 CC6\.6\s+AWS::KMS::Key\s+trafficType=REJECT exemptIds=a,b\s+yes\s+no\s+config cloudtrail sweep\s+Sample/,
     );
   });
 

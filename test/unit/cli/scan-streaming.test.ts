@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScan, type ScanDependencies } from '#cli/commands/scan';
 import { compareEvaluations, csvField, SCAN_CSV_COLUMNS, summarize, toFindingJson } from '#cli/scan-report';
+import { ScanResults } from '#cli/scan-results';
+import { ScratchDir } from '#cli/spill-sort';
 import { readSnapshotFile } from '#shared/config-item/snapshot';
-import { RuleEngine } from '#shared/rules/engine';
+import { type Evaluation, type EvaluationOutcome, RuleEngine } from '#shared/rules/engine';
 import { RULES } from '#shared/rules/registry';
 import { compliant, type Rule } from '#shared/rules/rule';
 import { captureIo } from '#test/support/cli-io';
@@ -70,18 +72,21 @@ describe('vigil scan streams in bounded memory', () => {
   });
 
   it.each([
-    ['a pipe', {}],
-    ['a terminal', { isTTY: true, columns: 120, env: { FORCE_COLOR: '1' } }],
-  ])('prints the same table on %s whether it spilled or not', async (_label, ioOptions) => {
-    const inMemory = await scan(['--snapshot', SAMPLE], {}, captureIo(ioOptions));
-    const spilled = await scan(
-      ['--snapshot', SAMPLE],
-      { spillBufferBytes: SPILL_EVERYTHING },
-      captureIo(ioOptions),
-    );
+    ['the table on a pipe', [], {}],
+    [
+      'the table on a terminal',
+      ['--format', 'table'],
+      { isTTY: true, columns: 120, env: { FORCE_COLOR: '1' } },
+    ],
+    ['the terminal report', [], { isTTY: true, columns: 120, env: { FORCE_COLOR: '1' } }],
+    ['every row of the terminal report', ['--all'], { isTTY: true, columns: 120 }],
+  ])('prints %s the same whether it spilled or not', async (_label, flags, ioOptions) => {
+    const argv = ['--snapshot', SAMPLE, ...flags];
+    const inMemory = await scan(argv, {}, captureIo(ioOptions));
+    const spilled = await scan(argv, { spillBufferBytes: SPILL_EVERYTHING }, captureIo(ioOptions));
     expect(spilled.code).toBe(inMemory.code);
     expect(spilled.out).toBe(inMemory.out);
-    expect(spilled.out).toMatch(/Resources evaluated\s+\d+/);
+    expect(spilled.out).toContain('CC6.1');
   });
 
   it('leaves no scratch file behind, after a scan or after refusing a file past its first spill', async () => {
@@ -189,5 +194,44 @@ describe('vigil scan streams in bounded memory', () => {
     expect(code).toBe(1);
     expect(pending).toBeGreaterThan(1);
     expect(chunks.join('')).toBe((await previousReport()).json);
+  });
+});
+
+describe('ScanResults', () => {
+  const evaluation = (resourceId: string, compliance: EvaluationOutcome, annotation: string): Evaluation => ({
+    ruleId: 'rule',
+    resourceType: 'AWS::S3::Bucket',
+    resourceId,
+    accountId: '123456789012',
+    region: 'us-east-1',
+    captureTime: '2026-11-20T09:14:02.118Z',
+    compliance,
+    annotation,
+    soc2: ['CC6.1'],
+    severity: 'high',
+  });
+
+  it.each([
+    ['in memory', 1024 * 1024],
+    ['spilled', 1],
+  ])('puts evaluations added after the items (failed reads) after theirs, %s', (_label, maxBufferBytes) => {
+    const scratch = new ScratchDir(dir);
+    try {
+      const results = new ScanResults({ scratch, maxBufferBytes });
+      results.add([evaluation('b', 'ERROR', 'item 7')], { account: 0, item: 7 });
+      results.add([evaluation('a', 'ERROR', 'item 3')], { account: 1, item: 3 });
+      results.addAfterItems([evaluation('a', 'ERROR', 'read failed')]);
+      results.addAfterItems([evaluation('*', 'ERROR', 'listing failed')]);
+      expect(results.firstError).toBe('item 7');
+      expect(results.summary(8).resourcesEvaluated).toBe(3);
+      expect([...results.evaluations()].map((row) => row.annotation)).toEqual([
+        'listing failed',
+        'item 3',
+        'read failed',
+        'item 7',
+      ]);
+    } finally {
+      scratch.remove();
+    }
   });
 });

@@ -5,7 +5,9 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScan } from '#cli/commands/scan';
 import { SCAN_CSV_COLUMNS } from '#cli/scan-report';
+import { displayWidth } from '#cli/terminal-text';
 import { FINDINGS_CSV_HEADER } from '#shared/export/bundle';
+import { RULES } from '#shared/rules/registry';
 import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
 import { captureIo } from '#test/support/cli-io';
 
@@ -161,7 +163,7 @@ describe('vigil scan exit codes', () => {
       ['--snapshot', empty],
       `vigil: ${empty}: the snapshot holds no configuration items`,
     ],
-    ['no --snapshot', [], 'vigil: scan: --snapshot FILE is required'],
+    ['no --snapshot', [], 'vigil: scan: --snapshot FILE or --live is required'],
     [
       '--snapshot without a value',
       ['--snapshot'],
@@ -219,6 +221,7 @@ describe('vigil scan exit codes', () => {
     expect(result.code).toBe(0);
     expect(result.out).toContain('Usage: vigil scan --snapshot FILE');
     expect(result.out).toContain('--param RULE_ID.NAME=VALUE');
+    expect(result.out).toMatch(/^ {6}--all {2,}on a terminal, list every evaluation/m);
   });
 });
 
@@ -356,8 +359,8 @@ describe('vigil scan table', () => {
     expect((await scan(argv, captureIo({ env: { FORCE_COLOR: '1' } }))).out).toMatch(ANSI);
   });
 
-  it('cuts annotations to the terminal width, and only on a terminal', async () => {
-    const argv = ['--snapshot', SNAPSHOT, '--rule', 'retention-check'];
+  it('with --format table, cuts annotations to the terminal width, and only on a terminal', async () => {
+    const argv = ['--snapshot', SNAPSHOT, '--rule', 'retention-check', '--format', 'table'];
     const narrow = (await scan(argv, captureIo({ isTTY: true, columns: 120, env: { NO_COLOR: '1' } }))).out;
     const rows = narrow.split('\n').filter((line) => line.includes('retention-check'));
     expect(rows.length).toBeGreaterThan(0);
@@ -371,5 +374,111 @@ describe('vigil scan table', () => {
     const result = await scan(['--snapshot', path]);
     expect(result.code).toBe(0);
     expect(result.out).toContain('No rule applies to any of the 1 configuration items.');
+  });
+});
+
+/** `criterion verdict rule resource-id` of every row of a report, read from the lines that start a row. */
+function rowsOf(out: string, columns: { rule: number; resource: number }): string[] {
+  const rows: string[] = [];
+  let criterion = '';
+  for (const line of out.split('\n')) {
+    if (line.startsWith('Summary')) break;
+    const heading = /^((?:CC|A|C|PI)\d\.\d) /.exec(line);
+    if (heading?.[1]) criterion = heading[1];
+    const cells = line.trim().split(/ {2,}/);
+    if (/^ {2}(NON_COMPLIANT|ERROR|COMPLIANT|NOT_APPLICABLE) /.test(line)) {
+      rows.push([criterion, cells[0], cells[columns.rule], cells[columns.resource]?.split(' ')[0]].join(' '));
+    }
+  }
+  return rows.sort();
+}
+const PIPE_COLUMNS = { rule: 2, resource: 4 };
+const TERMINAL_COLUMNS = { rule: 2, resource: 3 };
+
+describe('vigil scan on a terminal', () => {
+  const argv = ['--snapshot', SNAPSHOT];
+  const terminal = (columns: number) => captureIo({ isTTY: true, columns, env: { NO_COLOR: '1' } });
+
+  it('lists what needs attention and counts the rest, where a pipe lists every row', async () => {
+    const piped = await scan(argv);
+    const tty = await scan(argv, terminal(200));
+    expect(tty.code).toBe(piped.code);
+    expect(tty.err).toBe(piped.err);
+    const attention = rowsOf(piped.out, PIPE_COLUMNS).filter((row) => / (NON_COMPLIANT|ERROR) /.test(row));
+    expect(attention).toHaveLength(5);
+    expect(rowsOf(tty.out, TERMINAL_COLUMNS)).toEqual(attention);
+    expect(tty.out).toContain(
+      'CC7.2  System components monitored for anomalies · 1 non-compliant, 2 errors, 1 compliant, 2 not applicable',
+    );
+    expect(tty.out).toContain('Summary: 2 NON_COMPLIANT · 2 ERROR · 2 COMPLIANT · 2 NOT_APPLICABLE');
+    expect(piped.out).toMatch(
+      /NON_COMPLIANT\s+2\s+1 high, 1 medium\n\s+ERROR\s+2\n\s+COMPLIANT\s+2\n\s+NOT_APPLICABLE\s+2\n/,
+    );
+    expect(tty.out).toContain('Policy grants "s3:GetObject" to *, anyone on the internet');
+    expect(tty.out).toContain('2 evaluations failed: the scan is incomplete.');
+  });
+
+  it('with --all, lists every row a pipe lists, and a pipe ignores --all', async () => {
+    const piped = await scan(argv);
+    const tty = await scan([...argv, '--all'], terminal(200));
+    expect(rowsOf(tty.out, TERMINAL_COLUMNS)).toEqual(rowsOf(piped.out, PIPE_COLUMNS));
+    expect(rowsOf(piped.out, PIPE_COLUMNS)).toHaveLength(11);
+    expect((await scan([...argv, '--all'])).out).toBe(piped.out);
+  });
+
+  it('writes --format json, csv and table exactly as to a pipe', async () => {
+    for (const format of ['json', 'csv', 'table']) {
+      const withFormat = [...argv, '--format', format];
+      const tty = await scan(withFormat, captureIo({ isTTY: true, env: { NO_COLOR: '1' } }));
+      expect(tty.out).toBe((await scan(withFormat)).out);
+    }
+    expect((await scan([...argv, '--format', 'table'])).out).toBe((await scan(argv)).out);
+  });
+
+  it.each([80, 100, 200])(
+    'fits the sample snapshot in %i columns, verdicts and rule ids whole',
+    async (columns) => {
+      const sample = new URL('../../../examples/sample-account-snapshot.json', import.meta.url).pathname;
+      const io = terminal(columns);
+      expect(await runScan(['--snapshot', sample, '--now', '2026-11-23T12:00:00Z'], io)).toBe(1);
+      const lines = io.out().split('\n');
+      for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
+      const ruleIds = new Set(RULES.map((rule) => rule.id));
+      const rows = lines.filter((line) => /^ {2}(NON_COMPLIANT|ERROR) /.test(line));
+      expect(rows.length).toBeGreaterThan(20);
+      for (const row of rows) expect(ruleIds).toContain(row.trim().split(/\s+/)[2]);
+      expect(lines).toContain('Summary: 78 NON_COMPLIANT · 0 ERROR · 105 COMPLIANT · 15 NOT_APPLICABLE');
+      expect(lines.length).toBeLessThan(260);
+    },
+  );
+
+  it('assumes 80 columns when the terminal does not say', async () => {
+    const io = captureIo({ isTTY: true, env: { NO_COLOR: '1' } });
+    await runScan(['--snapshot', SNAPSHOT], io, { catalog: CATALOG });
+    const widest = Math.max(...io.out().split('\n').map(displayWidth));
+    expect(widest).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('vigil scan --live flags', () => {
+  it.each([
+    [['--live', '--snapshot', 'x.json'], 'vigil: scan: give --snapshot FILE or --live, not both'],
+    [['--snapshot', 'x.json', '--regions', 'all'], 'vigil: scan: --regions only goes with --live'],
+    [
+      ['--snapshot', 'x.json', '--endpoint', 'http://127.0.0.1:1'],
+      'vigil: scan: --endpoint only goes with --live',
+    ],
+    [
+      ['--live', '--region', 'us-east-1', '--regions', 'all'],
+      'vigil: scan: give --region or --regions, not both',
+    ],
+    [['--live', '--endpoint', 'moto'], "vigil: scan: --endpoint 'moto' is not an http(s) URL"],
+    [['--live', '--types', 'AWS::Nope::Thing'], "vigil: scan: --types: cannot describe 'AWS::Nope::Thing'"],
+  ])('refuses %j with exit 2 and one line naming the problem', async (argv, message) => {
+    const io = captureIo();
+    expect(await runScan(argv, io)).toBe(2);
+    expect(io.err().startsWith(message), io.err()).toBe(true);
+    expect(io.err().trim().split('\n')).toHaveLength(1);
+    expect(io.out()).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-import { EC2Client, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
+import { DescribeSnapshotsCommand, EC2Client, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
 import {
   GetAdministratorAccountCommand,
   GetDetectorCommand,
@@ -9,7 +9,7 @@ import { GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, IAMClient } 
 import { DescribeHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { describeAccount } from '#shared/describe/account';
+import { describeAccount } from '#shared/describe/account/describe';
 import {
   CLOUDTRAIL_EVENT_NAMES,
   CLOUDTRAIL_SOURCES,
@@ -154,6 +154,7 @@ describe('describeAccount: GuardDuty and Security Hub parts', () => {
     iam.on(GetAccountPasswordPolicyCommand).rejects(awsError('NoSuchEntityException'));
     iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountMFAEnabled: 1 } });
     ec2.on(GetEbsEncryptionByDefaultCommand).resolves({ EbsEncryptionByDefault: false });
+    ec2.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
   });
 
   async function configuration(
