@@ -78,17 +78,48 @@ export class ChunkedWriter {
     this.#size = size;
   }
 
-  write(text: string): void {
+  /** Gathers `text`; false when it passed a piece on and the sink asked to wait ({@link drained}). */
+  write(text: string): boolean {
     this.#parts.push(text);
     this.#length += text.length;
-    if (this.#length >= this.#size) this.flush();
+    return this.#length >= this.#size ? this.flush() : true;
   }
 
-  /** Writes whatever is gathered. */
-  flush(): void {
-    if (this.#parts.length === 0) return;
-    this.#sink.write(this.#parts.join(''));
+  /** Writes whatever is gathered; false when the sink asked to wait before more is written. */
+  flush(): boolean {
+    if (this.#parts.length === 0) return true;
+    const accepted = this.#sink.write(this.#parts.join(''));
     this.#parts = [];
     this.#length = 0;
+    return accepted !== false;
   }
+}
+
+/** The parts of a Node writable stream that {@link drained} uses. */
+interface DrainEmitter {
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  off(event: 'drain' | 'close', listener: () => void): unknown;
+}
+
+function isDrainEmitter(sink: TextSink): sink is TextSink & DrainEmitter {
+  const candidate = sink as Partial<DrainEmitter>;
+  return typeof candidate.once === 'function' && typeof candidate.off === 'function';
+}
+
+/**
+ * Resolves once a sink that refused more text (`write` returned false) emits 'drain' (or closes), so a
+ * slow reader of a pipe holds the writer back instead of the text piling up in memory; at once for sinks
+ * that are not streams.
+ */
+export function drained(sink: TextSink): Promise<void> {
+  if (!isDrainEmitter(sink)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      sink.off('drain', done);
+      sink.off('close', done);
+      resolve();
+    };
+    sink.once('drain', done);
+    sink.once('close', done);
+  });
 }

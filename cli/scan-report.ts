@@ -1,7 +1,7 @@
 import type { Evaluation, EvaluationOutcome } from '#shared/rules/engine';
 import { SEVERITIES, type Severity, SOC2_CRITERIA, type Soc2Criterion } from '#shared/rules/rule';
 import { SOC2_TITLES } from '#shared/rules/soc2-titles';
-import { ChunkedWriter, type Colors, type TextSink } from './io';
+import { ChunkedWriter, type Colors, drained, type TextSink } from './io';
 import { type Cell, columnWidths, renderRow, renderTable } from './table';
 
 /** Outcomes in the order a reader wants them: what needs action first. */
@@ -64,38 +64,66 @@ export function compareEvaluations(a: Evaluation, b: Evaluation): number {
   );
 }
 
-/** Counts what a scan of `itemsRead` configuration items produced. */
-export function summarize(itemsRead: number, evaluations: readonly Evaluation[]): ScanSummary {
-  const byCompliance: Record<EvaluationOutcome, number> = {
+/** The key under which `resourcesEvaluated` counts a resource: account, region, type and id (one line). */
+export function resourceKeyOf(evaluation: Evaluation): string {
+  return JSON.stringify([
+    evaluation.accountId,
+    evaluation.region,
+    evaluation.resourceType,
+    evaluation.resourceId,
+  ]);
+}
+
+/**
+ * Counts evaluations one at a time for the summary, holding only counters: which resources were judged
+ * is counted by the caller (a scan may judge more of them than fit in memory).
+ */
+export class ScanTally {
+  readonly #byCompliance: Record<EvaluationOutcome, number> = {
     COMPLIANT: 0,
     NON_COMPLIANT: 0,
     NOT_APPLICABLE: 0,
     ERROR: 0,
   };
-  const nonCompliantBySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<
-    Severity,
-    number
-  >;
-  const resources = new Set<string>();
-  const rules = new Set<string>();
-  for (const evaluation of evaluations) {
-    byCompliance[evaluation.compliance] += 1;
-    if (evaluation.compliance === 'NON_COMPLIANT') nonCompliantBySeverity[evaluation.severity] += 1;
-    resources.add(
-      `${evaluation.accountId}\u0000${evaluation.region}\u0000${evaluation.resourceType}\u0000${evaluation.resourceId}`,
-    );
-    rules.add(evaluation.ruleId);
+  readonly #nonCompliantBySeverity = Object.fromEntries(
+    SEVERITIES.map((severity) => [severity, 0]),
+  ) as Record<Severity, number>;
+  readonly #rules = new Set<string>();
+  #evaluations = 0;
+
+  /** Counts one evaluation. */
+  add(evaluation: Evaluation): void {
+    this.#evaluations += 1;
+    this.#byCompliance[evaluation.compliance] += 1;
+    if (evaluation.compliance === 'NON_COMPLIANT') this.#nonCompliantBySeverity[evaluation.severity] += 1;
+    this.#rules.add(evaluation.ruleId);
   }
-  const judged = byCompliance.COMPLIANT + byCompliance.NON_COMPLIANT + byCompliance.ERROR;
-  return {
-    itemsRead,
-    resourcesEvaluated: resources.size,
-    rulesEvaluated: rules.size,
-    evaluations: evaluations.length,
-    byCompliance,
-    nonCompliantBySeverity,
-    passRate: judged === 0 ? null : Math.round((byCompliance.COMPLIANT / judged) * 10_000) / 10_000,
-  };
+
+  /** The summary of a scan of `itemsRead` items that judged `resourcesEvaluated` distinct resources. */
+  summary(itemsRead: number, resourcesEvaluated: number): ScanSummary {
+    const byCompliance = { ...this.#byCompliance };
+    const judged = byCompliance.COMPLIANT + byCompliance.NON_COMPLIANT + byCompliance.ERROR;
+    return {
+      itemsRead,
+      resourcesEvaluated,
+      rulesEvaluated: this.#rules.size,
+      evaluations: this.#evaluations,
+      byCompliance,
+      nonCompliantBySeverity: { ...this.#nonCompliantBySeverity },
+      passRate: judged === 0 ? null : Math.round((byCompliance.COMPLIANT / judged) * 10_000) / 10_000,
+    };
+  }
+}
+
+/** Counts what a scan of `itemsRead` configuration items produced, from evaluations held in memory. */
+export function summarize(itemsRead: number, evaluations: Iterable<Evaluation>): ScanSummary {
+  const tally = new ScanTally();
+  const resources = new Set<string>();
+  for (const evaluation of evaluations) {
+    tally.add(evaluation);
+    resources.add(resourceKeyOf(evaluation));
+  }
+  return tally.summary(itemsRead, resources.size);
 }
 
 /** The JSON form of one evaluation. */
@@ -121,23 +149,26 @@ function indentJson(json: string, indent: string): string {
 }
 
 /**
- * Writes `{"findings":[...],"summary":{...}}`, findings in reading order, as one JSON document (the text of
- * `JSON.stringify(…, null, 2)`), one finding at a time.
+ * Writes `{"findings":[...],"summary":{...}}` as one JSON document (the text of
+ * `JSON.stringify(…, null, 2)`), one finding at a time, in the order given (reading order:
+ * {@link compareEvaluations}).
  */
-export function writeJson(sink: TextSink, evaluations: readonly Evaluation[], summary: ScanSummary): void {
+export async function writeJson(
+  sink: TextSink,
+  findings: Iterable<Evaluation>,
+  summary: ScanSummary,
+): Promise<void> {
   const out = new ChunkedWriter(sink);
-  const sorted = [...evaluations].sort(compareEvaluations);
-  if (sorted.length === 0) out.write('{\n  "findings": [],\n');
-  else {
-    out.write('{\n  "findings": [\n');
-    sorted.forEach((evaluation, index) => {
-      const json = indentJson(JSON.stringify(toFindingJson(evaluation), null, 2), '    ');
-      out.write(`    ${json}${index < sorted.length - 1 ? ',' : ''}\n`);
-    });
-    out.write('  ],\n');
+  let first = true;
+  for (const evaluation of findings) {
+    const json = indentJson(JSON.stringify(toFindingJson(evaluation), null, 2), '    ');
+    const written = out.write(`${first ? '{\n  "findings": [\n' : ',\n'}    ${json}`);
+    first = false;
+    if (!written) await drained(sink);
   }
+  out.write(first ? '{\n  "findings": [],\n' : '\n  ],\n');
   out.write(`  "summary": ${indentJson(JSON.stringify(summary, null, 2), '  ')}\n}\n`);
-  out.flush();
+  if (!out.flush()) await drained(sink);
 }
 
 /** Quotes one CSV field per RFC 4180: fields holding a comma, quote, CR or LF are quoted, quotes doubled. */
@@ -160,11 +191,14 @@ export const SCAN_CSV_COLUMNS = [
   'capture_time',
 ] as const;
 
-/** Writes RFC 4180 CSV (CRLF line ends, header row), a row at a time; `soc2` criteria are joined with spaces. */
-export function writeCsv(sink: TextSink, evaluations: readonly Evaluation[]): void {
+/**
+ * Writes RFC 4180 CSV (CRLF line ends, header row), a row at a time in the order given (reading order);
+ * `soc2` criteria are joined with spaces.
+ */
+export async function writeCsv(sink: TextSink, findings: Iterable<Evaluation>): Promise<void> {
   const out = new ChunkedWriter(sink);
   out.write(`${SCAN_CSV_COLUMNS.join(',')}\r\n`);
-  for (const evaluation of [...evaluations].sort(compareEvaluations)) {
+  for (const evaluation of findings) {
     const values: Record<(typeof SCAN_CSV_COLUMNS)[number], string> = {
       rule_id: evaluation.ruleId,
       resource_type: evaluation.resourceType,
@@ -178,9 +212,11 @@ export function writeCsv(sink: TextSink, evaluations: readonly Evaluation[]): vo
       annotation: evaluation.annotation,
       capture_time: evaluation.captureTime,
     };
-    out.write(`${SCAN_CSV_COLUMNS.map((column) => csvField(values[column])).join(',')}\r\n`);
+    if (!out.write(`${SCAN_CSV_COLUMNS.map((column) => csvField(values[column])).join(',')}\r\n`)) {
+      await drained(sink);
+    }
   }
-  out.flush();
+  if (!out.flush()) await drained(sink);
 }
 
 /** What the table renderer needs besides the evaluations. */
@@ -256,78 +292,117 @@ function cellsOf(evaluation: Evaluation, colors: Colors): Cell[] {
   ];
 }
 
+const TABLE_HEADER = [
+  'COMPLIANCE',
+  'SEVERITY',
+  'RULE',
+  'RESOURCE TYPE',
+  'RESOURCE',
+  'REGION',
+  'ANNOTATION',
+] as const;
+
+/** One row of the table: an evaluation under one SOC 2 criterion of its rule. */
+export interface ScanTableRow {
+  readonly criterion: Soc2Criterion;
+  readonly evaluation: Evaluation;
+}
+
+/** What a section heading counts. */
+interface SectionCounts {
+  evaluations: number;
+  nonCompliant: number;
+  errors: number;
+}
+
+/**
+ * What the table needs before its first row, gathered one row at a time: the column widths (every cell of
+ * every section is measured together so columns line up across the whole report) and each section's counts.
+ */
+export class ScanTableLayout {
+  readonly #colors: Colors;
+  readonly #sections = new Map<Soc2Criterion, SectionCounts>();
+  #widths: number[];
+
+  constructor(colors: Colors) {
+    this.#colors = colors;
+    this.#widths = columnWidths([TABLE_HEADER.map((text) => ({ text }))], TABLE_CELL_OPTIONS);
+  }
+
+  /** Counts one row; a criterion the report has no section for is left out, as its rows are. */
+  add(row: ScanTableRow): boolean {
+    if (!(SOC2_CRITERIA as readonly string[]).includes(row.criterion)) return false;
+    const counts = this.#sections.get(row.criterion) ?? { evaluations: 0, nonCompliant: 0, errors: 0 };
+    counts.evaluations += 1;
+    if (row.evaluation.compliance === 'NON_COMPLIANT') counts.nonCompliant += 1;
+    if (row.evaluation.compliance === 'ERROR') counts.errors += 1;
+    this.#sections.set(row.criterion, counts);
+    const widths = columnWidths([cellsOf(row.evaluation, this.#colors)], TABLE_CELL_OPTIONS);
+    this.#widths = this.#widths.map((width, index) => Math.max(width, widths[index] ?? 0));
+    return true;
+  }
+
+  /** Column widths of every row counted so far. */
+  get widths(): readonly number[] {
+    return this.#widths;
+  }
+
+  /** The heading of a criterion's section. */
+  heading(criterion: Soc2Criterion): string {
+    const colors = this.#colors;
+    const { evaluations, nonCompliant, errors } = this.#sections.get(criterion) ?? {
+      evaluations: 0,
+      nonCompliant: 0,
+      errors: 0,
+    };
+    const counts = [
+      nonCompliant > 0 ? colors.red(`${nonCompliant} non-compliant`) : colors.green('0 non-compliant'),
+      ...(errors > 0 ? [colors.magenta(`${errors} error${errors === 1 ? '' : 's'}`)] : []),
+      `${evaluations} evaluation${evaluations === 1 ? '' : 's'}`,
+    ].join(', ');
+    return `${colors.bold(criterion)}  ${SOC2_TITLES[criterion]}  ${colors.dim('·')} ${counts}`;
+  }
+}
+
+/** How cells are measured: cells other than the annotation are cut to 256 characters. */
+const TABLE_CELL_OPTIONS = { indent: 2, maxCellWidth: MAX_CELL_WIDTH } as const;
+
 /**
  * Writes the human report: one section per SOC 2 criterion (a rule mapped to several appears under each),
- * rows NON_COMPLIANT first, then the summary. Rows are written one at a time; cells other than the
- * annotation are cut to 256 characters.
+ * rows NON_COMPLIANT first, then the summary. `rows` come sorted (section, then reading order) and already
+ * counted by `layout`; they are written one at a time, cells other than the annotation cut to 256 characters.
  */
-export function writeScanTable(
+export async function writeScanTable(
   sink: TextSink,
-  evaluations: readonly Evaluation[],
+  layout: ScanTableLayout,
+  rows: Iterable<ScanTableRow>,
   summary: ScanSummary,
   options: TableRenderOptions,
-): void {
+): Promise<void> {
   const { colors } = options;
   const out = new ChunkedWriter(sink);
   out.write(`${colors.bold(`Vigil scan of ${options.source}`)}\n\n`);
-  const groups = new Map<Soc2Criterion, Evaluation[]>();
-  for (const evaluation of evaluations) {
-    for (const criterion of evaluation.soc2) {
-      const group = groups.get(criterion);
-      if (group) group.push(evaluation);
-      else groups.set(criterion, [evaluation]);
+  const tableOptions = { ...TABLE_CELL_OPTIONS, ...(options.width ? { width: options.width } : {}) };
+  const header: Cell[] = TABLE_HEADER.map((text) => ({ text, style: colors.dim }));
+  const headerLine = renderRow(header, layout.widths, tableOptions);
+  let section: Soc2Criterion | undefined;
+  for (const row of rows) {
+    if (!(SOC2_CRITERIA as readonly string[]).includes(row.criterion)) continue;
+    if (row.criterion !== section) {
+      if (section !== undefined) out.write('\n');
+      section = row.criterion;
+      out.write(`${layout.heading(section)}\n${headerLine}\n`);
+    }
+    if (!out.write(`${renderRow(cellsOf(row.evaluation, colors), layout.widths, tableOptions)}\n`)) {
+      await drained(sink);
     }
   }
-  const header: Cell[] = [
-    'COMPLIANCE',
-    'SEVERITY',
-    'RULE',
-    'RESOURCE TYPE',
-    'RESOURCE',
-    'REGION',
-    'ANNOTATION',
-  ].map((text) => ({ text, style: colors.dim }));
-  const sections: { heading: string; group: Evaluation[] }[] = [];
-  for (const criterion of SOC2_CRITERIA) {
-    const group = groups.get(criterion);
-    if (!group) continue;
-    group.sort(compareEvaluations);
-    const failing = group.filter((evaluation) => evaluation.compliance === 'NON_COMPLIANT').length;
-    const errors = group.filter((evaluation) => evaluation.compliance === 'ERROR').length;
-    const counts = [
-      failing > 0 ? colors.red(`${failing} non-compliant`) : colors.green('0 non-compliant'),
-      ...(errors > 0 ? [colors.magenta(`${errors} error${errors === 1 ? '' : 's'}`)] : []),
-      `${group.length} evaluation${group.length === 1 ? '' : 's'}`,
-    ].join(', ');
-    sections.push({
-      heading: `${colors.bold(criterion)}  ${SOC2_TITLES[criterion]}  ${colors.dim('·')} ${counts}`,
-      group,
-    });
-  }
-  // Every cell of every group is measured together so columns line up across the whole report.
-  const tableOptions = {
-    indent: 2,
-    maxCellWidth: MAX_CELL_WIDTH,
-    ...(options.width ? { width: options.width } : {}),
-  };
-  function* allRows(): Generator<Cell[]> {
-    yield header;
-    for (const section of sections) for (const evaluation of section.group) yield cellsOf(evaluation, colors);
-  }
-  const widths = columnWidths(allRows(), tableOptions);
-  const headerLine = renderRow(header, widths, tableOptions);
-  for (const section of sections) {
-    out.write(`${section.heading}\n${headerLine}\n`);
-    for (const evaluation of section.group) {
-      out.write(`${renderRow(cellsOf(evaluation, colors), widths, tableOptions)}\n`);
-    }
-    out.write('\n');
-  }
-  if (sections.length === 0) {
+  if (section !== undefined) out.write('\n');
+  else {
     out.write(`${colors.dim(`No rule applies to any of the ${summary.itemsRead} configuration items.`)}\n\n`);
   }
   out.write(`${renderSummary(summary, colors).join('\n')}\n`);
-  out.flush();
+  if (!out.flush()) await drained(sink);
 }
 
 function renderSummary(summary: ScanSummary, colors: Colors): string[] {

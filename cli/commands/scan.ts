@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { formatBytes, parseByteSize } from '#shared/byte-size';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
@@ -10,6 +8,7 @@ import {
   DEFAULT_MAX_STRING_BYTES,
   ITEM_SIZE_FACTOR,
   readSnapshotItems,
+  type SnapshotReadOptions,
 } from '#shared/config-item/snapshot';
 import { VigilError } from '#shared/errors';
 import { type Evaluation, RuleEngine } from '#shared/rules/engine';
@@ -24,8 +23,11 @@ import {
   liveTypes,
   type RegionClients,
 } from '../live-scan';
-import { summarize, writeCsv, writeJson, writeScanTable } from '../scan-report';
+import { ScanTableLayout, writeCsv, writeJson, writeScanTable } from '../scan-report';
+import { ScanResults } from '../scan-results';
 import { DEFAULT_TERMINAL_WIDTH, writeTerminalReport } from '../scan-terminal';
+import { scanItemStream } from '../snapshot-scan';
+import { ScratchDir } from '../spill-sort';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -62,7 +64,9 @@ and not-applicable results counted, then the totals per verdict. Piped or redire
 FILE is a snapshot as AWS Config delivers it to S3 (plain or gzipped JSON with "configurationItems"),
 a GetResourceConfigHistory / BatchGetResourceConfig response, or a bare JSON array of items. It must be
 a regular file (not a FIFO or device); gzip is recognised by its first bytes, a UTF-8 byte order mark is
-allowed, and the file is read as a stream: only the items, not its text, are held in memory.
+allowed. The file is read as a stream and evaluated as it is read, in bounded memory whatever its size:
+only the items that rules judging one resource by others read are kept, and a large scan sorts its
+report in scratch files under TMPDIR (about the size of the report; removed when the scan ends).
 
 With --live, the account the AWS credentials belong to (the default credential chain, or --profile) is
 read through the service APIs, read-only, with the same describers Vigil's sweep uses, and judged as a
@@ -115,9 +119,19 @@ export interface ScanDependencies {
   readonly liveClients?: RegionClients;
   /** Reads the heap's use and limit (default: node:v8); the scan stops reading past half the limit. */
   readonly heapUsage?: () => HeapUsage;
+  /** Where the scan's scratch directory goes (default: the system's temporary directory, TMPDIR). */
+  readonly scratchParent?: string;
+  /** Memory the scan's buffers fill before they spill to scratch files (default: 32 MiB). */
+  readonly spillBufferBytes?: number;
 }
 
-/** Share of the heap the items may fill before the scan stops: evaluations and the report need the rest. */
+/**
+ * Memory the kept items, the report's rows and the resource keys fill before they are sorted into scratch
+ * files; with V8's lazy collection, the scan's peak RSS is a few times this plus Node itself.
+ */
+const DEFAULT_SPILL_BUFFER_BYTES = 32 * 1024 * 1024;
+
+/** Share of the heap the scan may fill before it stops: the report needs the rest. */
 const HEAP_SHARE_FOR_ITEMS = 0.5;
 /** The heap is looked at once per this many items. */
 const HEAP_CHECK_EVERY = 1024;
@@ -185,28 +199,10 @@ function parseSizeFlag(name: string, value: string | undefined, fallback: number
   return bytes;
 }
 
-/**
- * Reads every item of the snapshot, stopping with a usage error rather than running out of memory when
- * the items alone fill half of the heap.
- */
-async function readItems(
-  path: string,
-  limits: { maxInputBytes: number; maxStringBytes: number },
-  heapUsage: () => HeapUsage,
-): Promise<ConfigurationItem[]> {
-  const items: ConfigurationItem[] = [];
+/** The items of the snapshot; an error for passing a limit names the flag that raises it. */
+async function* snapshotItems(path: string, limits: SnapshotReadOptions): AsyncGenerator<ConfigurationItem> {
   try {
-    for await (const item of readSnapshotItems(path, limits)) {
-      items.push(item);
-      if (items.length % HEAP_CHECK_EVERY === 0) {
-        const heap = heapUsage();
-        if (heap.used > heap.limit * HEAP_SHARE_FOR_ITEMS) {
-          throw new CliUsageError(
-            `scan: ${path}: ${items.length} items fill half of the ${formatBytes(heap.limit)} heap; scan a smaller snapshot or raise the heap (NODE_OPTIONS=--max-old-space-size=MiB)`,
-          );
-        }
-      }
-    }
+    yield* readSnapshotItems(path, limits);
   } catch (error) {
     if (error instanceof SnapshotLimitError) {
       throw new SnapshotLimitError(`${error.message} (${limitFlag(error)})`, error.limit, {
@@ -216,7 +212,23 @@ async function readItems(
     }
     throw error;
   }
-  return items;
+}
+
+/** Stops the scan with a usage error, rather than running out of memory, when the heap is half full. */
+function heapGuard(
+  path: string,
+  heapUsage: () => HeapUsage,
+): (item: ConfigurationItem, index: number) => void {
+  return (_item, index) => {
+    const read = index + 1;
+    if (read % HEAP_CHECK_EVERY !== 0) return;
+    const heap = heapUsage();
+    if (heap.used > heap.limit * HEAP_SHARE_FOR_ITEMS) {
+      throw new CliUsageError(
+        `scan: ${path}: ${read} items fill half of the ${formatBytes(heap.limit)} heap; scan a smaller snapshot or raise the heap (NODE_OPTIONS=--max-old-space-size=MiB)`,
+      );
+    }
+  };
 }
 
 /** Picks the rules named by `--rule` (ids, repeated or comma-separated), or the whole catalog. */
@@ -275,12 +287,6 @@ function parseNow(value: string | undefined, io: CliIo): Date {
   return date;
 }
 
-/** What a scan produced, before it is printed. */
-export interface ScanRun {
-  readonly items: readonly ConfigurationItem[];
-  readonly evaluations: readonly Evaluation[];
-}
-
 /**
  * `vigil scan`: exit 0 when nothing is NON_COMPLIANT, 1 when something is or a rule failed (ERROR), 2 on
  * bad input with a one-line error on stderr.
@@ -291,7 +297,7 @@ export async function runScan(
   dependencies: ScanDependencies = {},
 ): Promise<number> {
   const catalog = dependencies.catalog ?? RULES;
-  let scratch: string | undefined;
+  const scratch = new ScratchDir(dependencies.scratchParent ?? tmpdir());
   try {
     const { values, positionals } = parseCommandArgs('scan', argv, OPTIONS, true);
     if (values.help) {
@@ -329,9 +335,7 @@ export async function runScan(
     let collected: number | undefined;
     if (live) {
       const types = liveTypes(rules, listFlag(values.types));
-      const saveTo = values['save-snapshot'];
-      if (saveTo === undefined) scratch = mkdtempSync(join(tmpdir(), 'vigil-live-'));
-      snapshotPath = saveTo ?? join(scratch ?? '', 'snapshot.json');
+      snapshotPath = values['save-snapshot'] ?? scratch.file('live-snapshot');
       const collection = await collectLiveSnapshot(
         liveOptions(values),
         types,
@@ -343,46 +347,52 @@ export async function runScan(
       collected = collection.items;
       source = `account ${collection.accountId}, ${collection.regions.join(', ')} (live)`;
     }
-    const items =
-      collected === 0 ? [] : await readItems(snapshotPath, limits, dependencies.heapUsage ?? v8HeapUsage);
-    const evaluations = [...engine.scan(items, { now }), ...readFailures];
-    const summary = summarize(items.length, evaluations);
-    // The report needs the evaluations only: let the items go before it is written.
-    items.length = 0;
-    switch (format) {
-      case 'json':
-        writeJson(io.stdout, evaluations, summary);
-        break;
-      case 'csv':
-        writeCsv(io.stdout, evaluations);
-        break;
-      case 'table':
-        // A person at a terminal gets what needs attention; pipes, files and an explicit --format get it all.
-        if (values.format === undefined && io.isTTY) {
-          writeTerminalReport(io.stdout, evaluations, summary, {
-            colors: colorsFor(io),
-            source,
-            width: io.columns ?? DEFAULT_TERMINAL_WIDTH,
-            all: values.all === true,
-          });
-          break;
-        }
-        writeScanTable(io.stdout, evaluations, summary, {
-          colors: colorsFor(io),
-          source,
-          ...(io.isTTY && io.columns ? { width: io.columns } : {}),
-        });
-        break;
-      default: {
-        const unreachable: never = format;
-        throw new Error(`unknown format ${String(unreachable)}`);
-      }
-    }
+    const colors = colorsFor(io);
+    // A person at a terminal gets what needs attention; pipes, files and an explicit --format get it all.
+    const terminal = format === 'table' && values.format === undefined && io.isTTY;
+    const bufferBytes = dependencies.spillBufferBytes ?? DEFAULT_SPILL_BUFFER_BYTES;
+    const table = format === 'table' && !terminal ? new ScanTableLayout(colors) : undefined;
+    const results = new ScanResults({
+      scratch,
+      maxBufferBytes: (bufferBytes * 5) / 8,
+      ...(table === undefined ? {} : { table }),
+    });
+    const itemsRead =
+      collected === 0
+        ? 0
+        : await scanItemStream(
+            snapshotItems(snapshotPath, limits),
+            engine,
+            {
+              now,
+              scratch,
+              maxBufferBytes: (bufferBytes * 3) / 8,
+              onItem: heapGuard(snapshotPath, dependencies.heapUsage ?? v8HeapUsage),
+            },
+            (evaluations, order) => results.add(evaluations, order),
+          );
+    // Reads a live scan could not make come after every evaluation of what it read.
+    for (const failure of readFailures) results.addAfterItems([failure]);
+    const summary = results.summary(itemsRead);
+    if (terminal) {
+      writeTerminalReport(io.stdout, results.evaluations(), summary, {
+        colors,
+        source,
+        width: io.columns ?? DEFAULT_TERMINAL_WIDTH,
+        all: values.all === true,
+      });
+    } else if (table !== undefined) {
+      await writeScanTable(io.stdout, table, results.tableRows(), summary, {
+        colors,
+        source,
+        ...(io.isTTY && io.columns ? { width: io.columns } : {}),
+      });
+    } else if (format === 'json') await writeJson(io.stdout, results.evaluations(), summary);
+    else await writeCsv(io.stdout, results.evaluations());
     if (summary.byCompliance.ERROR > 0 && format !== 'table') {
-      const failed = evaluations.find((evaluation) => evaluation.compliance === 'ERROR');
       writeError(
         io,
-        `${summary.byCompliance.ERROR} evaluation(s) failed, the scan is incomplete; first: ${failed?.annotation ?? ''}`,
+        `${summary.byCompliance.ERROR} evaluation(s) failed, the scan is incomplete; first: ${results.firstError ?? ''}`,
       );
     }
     return summary.byCompliance.NON_COMPLIANT > 0 || summary.byCompliance.ERROR > 0 ? EXIT.FINDINGS : EXIT.OK;
@@ -393,7 +403,7 @@ export async function runScan(
     }
     throw error;
   } finally {
-    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+    scratch.remove();
   }
 }
 

@@ -94,6 +94,11 @@ export class RuleEngine {
     return (this.#byResourceType.get(resourceType) ?? []).map((prepared) => prepared.rule);
   }
 
+  /** Whether some rule judging items of this resource type reads other resources from the inventory. */
+  needsInventory(resourceType: string): boolean {
+    return (this.#byResourceType.get(resourceType) ?? []).some(({ rule }) => (rule.reads ?? []).length > 0);
+  }
+
   /** Rules that read this resource type from the inventory, so a change to it may change their verdict. */
   rulesReading(resourceType: string): readonly Rule[] {
     return this.#byReadType.get(resourceType) ?? [];
@@ -169,13 +174,13 @@ export class RuleEngine {
     const evaluations: Evaluation[] = [];
     for (const [accountId, accountItems] of groupByAccount(items)) {
       const inventory = createInventory(accountItems.filter((item) => !isDeleted(item)));
-      const hasAccountItem = accountItems.some((item) => item.resourceType === ACCOUNT_RESOURCE_TYPE);
-      for (const item of accountItems)
+      const tally = new AccountItemTally();
+      for (const item of accountItems) {
+        tally.add(item);
         evaluations.push(...this.evaluate(item, { now: options.now, inventory }));
-      if (!hasAccountItem && this.#byResourceType.has(ACCOUNT_RESOURCE_TYPE)) {
-        evaluations.push(
-          ...this.evaluate(synthesizeAccountItem(accountId, accountItems), { now: options.now, inventory }),
-        );
+      }
+      if (!tally.hasAccountItem && this.#byResourceType.has(ACCOUNT_RESOURCE_TYPE)) {
+        evaluations.push(...this.evaluate(tally.synthesize(accountId), { now: options.now, inventory }));
       }
     }
     return evaluations;
@@ -216,28 +221,51 @@ function groupByAccount(items: readonly ConfigurationItem[]): Map<string, Config
   return groups;
 }
 
+/**
+ * What the synthesized account item needs of an account's items (its most recorded region, its latest
+ * capture, whether Config recorded the account item itself), gathered one item at a time.
+ */
+export class AccountItemTally {
+  readonly #regions = new Map<string, number>();
+  #latest = '1970-01-01T00:00:00.000Z';
+  #hasAccountItem = false;
+
+  /** Counts one item of the account. */
+  add(item: ConfigurationItem): void {
+    this.#regions.set(item.region, (this.#regions.get(item.region) ?? 0) + 1);
+    if (item.captureTime > this.#latest) this.#latest = item.captureTime;
+    if (item.resourceType === ACCOUNT_RESOURCE_TYPE) this.#hasAccountItem = true;
+  }
+
+  /** Whether one of the items was the account's own `AWS::::Account` item. */
+  get hasAccountItem(): boolean {
+    return this.#hasAccountItem;
+  }
+
+  /** The account pseudo-resource, built from the items counted so far. */
+  synthesize(accountId: string): ConfigurationItem {
+    const region = [...this.#regions].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'us-east-1';
+    return {
+      accountId,
+      region,
+      resourceType: ACCOUNT_RESOURCE_TYPE,
+      resourceId: accountId,
+      captureTime: this.#latest,
+      status: 'OK',
+      configuration: {},
+      supplementaryConfiguration: {},
+      tags: {},
+      relationships: [],
+    };
+  }
+}
+
 /** The account pseudo-resource AWS Config uses for account-level rules, built from the account's items. */
 export function synthesizeAccountItem(
   accountId: string,
   items: readonly ConfigurationItem[],
 ): ConfigurationItem {
-  const regions = new Map<string, number>();
-  let latest = '1970-01-01T00:00:00.000Z';
-  for (const item of items) {
-    regions.set(item.region, (regions.get(item.region) ?? 0) + 1);
-    if (item.captureTime > latest) latest = item.captureTime;
-  }
-  const region = [...regions].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'us-east-1';
-  return {
-    accountId,
-    region,
-    resourceType: ACCOUNT_RESOURCE_TYPE,
-    resourceId: accountId,
-    captureTime: latest,
-    status: 'OK',
-    configuration: {},
-    supplementaryConfiguration: {},
-    tags: {},
-    relationships: [],
-  };
+  const tally = new AccountItemTally();
+  for (const item of items) tally.add(item);
+  return tally.synthesize(accountId);
 }

@@ -210,6 +210,9 @@ describe('RuleEngine.evaluate', () => {
     expect(engine.rulesFor('AWS::EC2::VPC')).toEqual([reader]);
     expect(engine.rulesReading('AWS::EC2::FlowLog')).toEqual([reader]);
     expect(engine.rulesReading('AWS::Logs::LogGroup')).toEqual([]);
+    expect(engine.needsInventory('AWS::EC2::VPC')).toBe(true);
+    expect(engine.needsInventory('AWS::Logs::LogGroup')).toBe(false);
+    expect(engine.needsInventory('AWS::S3::Bucket')).toBe(false);
   });
 });
 
