@@ -69,7 +69,7 @@ const WRITE_CHUNK_CHARS = 1024 * 1024;
 /** Bytes read at a time from each run being merged. */
 const READ_CHUNK_BYTES = 64 * 1024;
 /** Most runs merged at once (one open file each); more are first merged in groups of this many. */
-const MAX_FAN_IN = 64;
+const MAX_FAN_IN = 128;
 
 /** Where merged records come from: a run file or the buffer still in memory. */
 interface RecordSource<T> {
@@ -325,18 +325,20 @@ export class SpillSorter<T> {
     if (this.#read) throw new Error('SpillSorter: sorted() called twice');
     this.#read = true;
     const { compare, deserialize } = this.#options;
-    const buffered = this.#buffer.sort(compare);
-    this.#buffer = [];
     if (this.#runs.length === 0) {
-      const source = new ArraySource(buffered);
+      const source = new ArraySource(this.#buffer.sort(compare));
+      this.#buffer = [];
       for (let record = source.next(); record !== undefined; record = source.next()) yield record;
       return;
     }
-    while (this.#runs.length + 1 > MAX_FAN_IN) this.#mergeRuns(0, MAX_FAN_IN);
+    // Once on disk, all of it: the merge then holds one read buffer per run, not a buffer of records that
+    // would only be let go at the end.
+    if (this.#buffer.length > 0) this.#spill();
+    while (this.#runs.length > MAX_FAN_IN) this.#mergeRuns(0, MAX_FAN_IN);
     const readers = this.#runs.map((path) => new RunReader(path, deserialize));
     this.#runs = [];
     try {
-      yield* mergeSources<T>([...readers, new ArraySource(buffered)], compare);
+      yield* mergeSources<T>(readers, compare);
     } finally {
       for (const reader of readers) reader.close();
     }

@@ -121,7 +121,7 @@ export interface ScanDependencies {
   readonly heapUsage?: () => HeapUsage;
   /** Where the scan's scratch directory goes (default: the system's temporary directory, TMPDIR). */
   readonly scratchParent?: string;
-  /** Memory the scan's buffers fill before they spill to scratch files (default: 32 MiB). */
+  /** Memory the scan's buffers fill before they spill to scratch files (default: 16 MiB). */
   readonly spillBufferBytes?: number;
 }
 
@@ -129,7 +129,7 @@ export interface ScanDependencies {
  * Memory the kept items, the report's rows and the resource keys fill before they are sorted into scratch
  * files; with V8's lazy collection, the scan's peak RSS is a few times this plus Node itself.
  */
-const DEFAULT_SPILL_BUFFER_BYTES = 32 * 1024 * 1024;
+const DEFAULT_SPILL_BUFFER_BYTES = 16 * 1024 * 1024;
 
 /** Share of the heap the scan may fill before it stops: the report needs the rest. */
 const HEAP_SHARE_FOR_ITEMS = 0.5;

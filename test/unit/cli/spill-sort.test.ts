@@ -40,7 +40,7 @@ describe('SpillSorter', () => {
     expect(existsSync(join(parent, 'never-created'))).toBe(false);
   });
 
-  it('sorts as a stable in-memory sort would, whatever the buffer (runs merged 64 at a time past 64)', () => {
+  it('sorts as a stable in-memory sort would, whatever the buffer (runs merged 128 at a time past 128)', () => {
     fc.assert(
       fc.property(
         fc.array(fc.string({ maxLength: 3, unit: fc.constantFrom('a', 'b', 'é', '\u2028', '"', '\\') }), {
