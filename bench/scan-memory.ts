@@ -157,7 +157,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
       notes: [
         ...notes,
         'vigil scan --format json (whole catalog) on a generated Config snapshot: the fixture estate cloned per account, 10,000 items each; each scan runs in its own Node process (peak RSS = process.resourceUsage().maxRSS)',
-        'the file is read as a stream (no raw text, no whole-document JSON tree); what remains is the parsed items (about 1.3× the file once normalized), every evaluation (about 0.5 KB each) and V8 collecting lazily',
+        'items are evaluated as they are read and dropped; only items of a type some rule reads, and the items judged against them, are kept for a second pass account by account; kept items, report rows and resource keys are sorted in scratch files past a 16 MiB budget, so RSS is Node and tsx (about 100 MB), that budget and V8 collecting lazily, whatever the size of the file',
       ],
     };
   } finally {
