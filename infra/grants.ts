@@ -6,7 +6,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { describePermissions } from '#shared/describe/registry';
-import type { DescribePermission } from '#shared/describe/resource-type';
+import { type DescribePermission, mergeDescribePermissions } from '#shared/describe/resource-type';
 import { FINDINGS_PREFIX, REJECTED_PREFIX } from '#shared/evidence/finding';
 
 export type { DescribePermission };
@@ -32,35 +32,6 @@ export const DESCRIBE_PERMISSIONS: readonly DescribePermission[] = mergeDescribe
   CONFIG_RECORDER_PERMISSIONS,
   ...describePermissions(),
 ]);
-
-/** One entry for all `*` actions, then one per resource pattern; actions sorted and unique. */
-export function mergeDescribePermissions(
-  permissions: readonly DescribePermission[],
-): readonly DescribePermission[] {
-  const byResources = new Map<
-    string,
-    { actions: Set<string>; resources: readonly string[]; reasons: Set<string> }
-  >();
-  for (const permission of permissions) {
-    const key = [...permission.resources].sort().join(' ');
-    const entry = byResources.get(key) ?? {
-      actions: new Set(),
-      resources: permission.resources,
-      reasons: new Set(),
-    };
-    for (const action of permission.actions) entry.actions.add(action);
-    entry.reasons.add(permission.reason);
-    byResources.set(key, entry);
-  }
-  const merged = [...byResources.entries()]
-    .sort(([a], [b]) => (a === '*' ? -1 : b === '*' ? 1 : a.localeCompare(b)))
-    .map(([, entry]) => ({
-      actions: [...entry.actions].sort(),
-      resources: entry.resources,
-      reason: [...entry.reasons].join(' '),
-    }));
-  return merged;
-}
 
 /** Why each `*` describe action cannot be narrower, from the declaration that asks for it. */
 function wildcardDescribeReasons(): [string, string][] {

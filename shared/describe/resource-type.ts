@@ -81,3 +81,32 @@ export function sameExtractor(
 ): Readonly<Record<string, CloudTrailExtractor>> {
   return Object.fromEntries(eventNames.map((name) => [name, extractor]));
 }
+
+/** One entry for all `*` actions, then one per resource pattern; actions sorted and unique. */
+export function mergeDescribePermissions(
+  permissions: readonly DescribePermission[],
+): readonly DescribePermission[] {
+  const byResources = new Map<
+    string,
+    { actions: Set<string>; resources: readonly string[]; reasons: Set<string> }
+  >();
+  for (const permission of permissions) {
+    const key = [...permission.resources].sort().join(' ');
+    const entry = byResources.get(key) ?? {
+      actions: new Set(),
+      resources: permission.resources,
+      reasons: new Set(),
+    };
+    for (const action of permission.actions) entry.actions.add(action);
+    entry.reasons.add(permission.reason);
+    byResources.set(key, entry);
+  }
+  const merged = [...byResources.entries()]
+    .sort(([a], [b]) => (a === '*' ? -1 : b === '*' ? 1 : a.localeCompare(b)))
+    .map(([, entry]) => ({
+      actions: [...entry.actions].sort(),
+      resources: entry.resources,
+      reason: [...entry.reasons].join(' '),
+    }));
+  return merged;
+}

@@ -1,5 +1,5 @@
 import { DESCRIBABLE } from '#shared/describe/registry';
-import type { DescribableType } from '#shared/describe/resource-type';
+import { type DescribableType, mergeDescribePermissions } from '#shared/describe/resource-type';
 
 /** Calls `vigil scan --live` makes beyond the describers: the regions of `--regions all`. */
 const LIVE_SCAN_EXTRA_ACTIONS: readonly string[] = ['ec2:DescribeRegions'];
@@ -27,8 +27,8 @@ function anyAccountAndRegion(pattern: string, partition: string): string {
 }
 
 /** `VigilReadS3`, `VigilReadGuarddutyEc2`: the services a statement reads, for a statement id. */
-function sidOf(actions: ReadonlySet<string>): string {
-  const services = [...new Set([...actions].map((action) => action.split(':')[0] ?? ''))].sort();
+function sidOf(actions: readonly string[]): string {
+  const services = [...new Set(actions.map((action) => action.split(':')[0] ?? ''))].sort();
   return `VigilRead${services.map((service) => service.charAt(0).toUpperCase() + service.slice(1)).join('')}`;
 }
 
@@ -41,19 +41,10 @@ export function liveScanPolicy(
   types: readonly DescribableType[] = DESCRIBABLE,
   partition = 'aws',
 ): PolicyDocument {
-  const byResources = new Map<string, Set<string>>();
-  const add = (resources: readonly string[], actions: readonly string[]): void => {
-    const key = resources
-      .map((resource) => anyAccountAndRegion(resource, partition))
-      .sort()
-      .join('\n');
-    const set = byResources.get(key) ?? new Set<string>();
-    for (const action of actions) set.add(action);
-    byResources.set(key, set);
-  };
-  add(['*'], LIVE_SCAN_EXTRA_ACTIONS);
-  for (const support of types)
-    for (const permission of support.permissions) add(permission.resources, permission.actions);
+  const merged = mergeDescribePermissions([
+    { actions: LIVE_SCAN_EXTRA_ACTIONS, resources: ['*'], reason: 'ec2:DescribeRegions for --regions all.' },
+    ...types.flatMap((support) => support.permissions),
+  ]);
   const used = new Set<string>();
   const unique = (sid: string): string => {
     let candidate = sid;
@@ -61,14 +52,12 @@ export function liveScanPolicy(
     used.add(candidate);
     return candidate;
   };
-  const statements = [...byResources.entries()]
-    .sort(([a], [b]) => (a === '*' ? -1 : b === '*' ? 1 : a.localeCompare(b)))
-    .map(([resources, actions]) => ({
-      Sid: unique(resources === '*' ? 'VigilReadNoResourceLevel' : sidOf(actions)),
-      Effect: 'Allow' as const,
-      Action: [...actions].sort(),
-      Resource: resources.split('\n'),
-    }));
+  const statements = merged.map((permission) => ({
+    Sid: unique(permission.resources.includes('*') ? 'VigilReadNoResourceLevel' : sidOf(permission.actions)),
+    Effect: 'Allow' as const,
+    Action: permission.actions,
+    Resource: permission.resources.map((resource) => anyAccountAndRegion(resource, partition)),
+  }));
   return { Version: '2012-10-17', Statement: statements };
 }
 
