@@ -52,6 +52,17 @@ function pem(label: string, body: Buffer): string {
 }
 
 /**
+ * A DER INTEGER body for a certificate serial from random bytes: positive (top bit clear) and minimally
+ * encoded (first byte not zero), as RFC 5280 and strict DER parsers (Python's cryptography, which moto's
+ * ACM uses) require. A zero first byte, one draw in 256, made ImportCertificate fail now and then.
+ */
+export function certificateSerial(random: Buffer): Buffer {
+  const serial = Buffer.from(random);
+  serial[0] = 0x40 | ((serial[0] ?? 0) & 0x3f);
+  return serial;
+}
+
+/**
  * A self-signed RSA-2048 / SHA-256 TLS server certificate for `domain`, valid from a day before `now` until
  * `validDays` after it, with the domain as subject alternative name: what a team imports into ACM, built
  * here (no OpenSSL needed) so a test can choose its expiry.
@@ -65,8 +76,7 @@ export function selfSignedCertificate(
   const notBefore = new Date(now.getTime() - 86_400_000);
   const notAfter = new Date(now.getTime() + validDays * 86_400_000);
   const sha256WithRsa = sequence(oid('1.2.840.113549.1.1.11'), der(0x05));
-  const serial = randomBytes(12);
-  serial[0] = (serial[0] ?? 0) & 0x7f; // a positive INTEGER
+  const serial = certificateSerial(randomBytes(12));
   const subjectAltName = sequence(
     oid('2.5.29.17'),
     der(0x04, sequence(der(0x82, Buffer.from(domain)))), // OCTET STRING { GeneralNames { dNSName } }
