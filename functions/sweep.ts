@@ -50,7 +50,7 @@ export async function sweep(
     accountId,
     region: deps.region,
     concurrency: deps.config.sweepConcurrency,
-    source: deps.config.inventorySource,
+    source: deps.config.inventorySource === 'describe' ? 'describe' : 'config',
     // After a check, the started read or evaluation may hang one whole call, and the chunk's evidence
     // write another.
     ...(remainingMs === undefined ? {} : { deadline: invocationDeadline(remainingMs, deps.config.retry, 2) }),

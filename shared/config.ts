@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type AlertConfig, parseAlertConfig } from '#shared/alerts/alert-config';
 import { DEFAULT_RETRY_SETTINGS, type RetrySettings } from '#shared/aws/client-settings';
 import { VigilError } from '#shared/errors';
+import { type OrganizationConfig, OrganizationEnvSchema } from '#shared/organization/organization-config';
 import { parseRemediationConfig, type RemediationConfig } from '#shared/remediations/config';
 
 /** The process environment is missing a variable or holds one Vigil cannot read. */
@@ -65,7 +66,18 @@ export const VigilEnvSchema = z.object({
    * Where the sweep and inventory-reading rules get resources: the Config recorder, or the service APIs
    * (for accounts without a recorder).
    */
-  INVENTORY_SOURCE: z.enum(['config', 'describe']).default('config'),
+  INVENTORY_SOURCE: z.enum(['config', 'describe', 'aggregator']).default('config'),
+  /** The AWS Config aggregator the sweep reads with `INVENTORY_SOURCE=aggregator` (central account). */
+  CONFIG_AGGREGATOR_NAME: z.string().optional(),
+  /** The FIFO queue the sweep planner sends shard pages to and the sweep worker reads. */
+  SWEEP_QUEUE_URL: z.string().url().optional(),
+  /** Resources one sweep page holds (one worker invocation judges at most this many). */
+  SWEEP_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
+  /**
+   * Pages of one account and service judged at once across workers (FIFO message groups per account and
+   * service); with `SWEEP_CONCURRENCY` calls per page it bounds the calls in flight against one service API.
+   */
+  SWEEP_PAGES_PER_SERVICE: z.coerce.number().int().min(1).max(20).default(2),
   /** The account this deployment monitors; events about any other account are rejected (unset = every account). */
   ACCOUNT_ID: z
     .string()
@@ -77,6 +89,9 @@ export const VigilEnvSchema = z.object({
   /** The SDK retry mode (the SDK's own variable name). */
   AWS_RETRY_MODE: z.enum(['standard', 'adaptive']).default(DEFAULT_RETRY_SETTINGS.retryMode),
 });
+
+/** Where the sweep and inventory-reading rules get resources. */
+export type InventorySourceName = 'config' | 'describe' | 'aggregator';
 
 /** Typed, validated settings of a Vigil function. */
 export interface VigilConfig {
@@ -95,7 +110,15 @@ export interface VigilConfig {
   /** Path-style S3 addressing: explicit `S3_FORCE_PATH_STYLE`, else on whenever a custom endpoint is set. */
   readonly s3ForcePathStyle: boolean;
   readonly sweepConcurrency: number;
-  readonly inventorySource: 'config' | 'describe';
+  readonly inventorySource: InventorySourceName;
+  /** The Config aggregator read with `inventorySource: 'aggregator'`. */
+  readonly aggregatorName: string | undefined;
+  /** The sweep's shard queue; absent, a sweep runs in-process (CLI, tests). */
+  readonly sweepQueueUrl: string | undefined;
+  readonly sweepPageSize: number;
+  readonly sweepPagesPerService: number;
+  /** Organization mode: member accounts reached by assuming a role; absent in single-account mode. */
+  readonly organization: OrganizationConfig | undefined;
   /** Auto-remediation settings (`REMEDIATION_*`); absent in hand-built configurations: no remediation. */
   readonly remediation?: RemediationConfig;
   /** Alert channels and filters (`SLACK_WEBHOOK_SECRET_ID`, `ALERT_MIN_SEVERITY`, `ALERT_RULES_*`, …). */
@@ -120,6 +143,19 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     });
   }
   const value = parsed.data;
+  const organization = OrganizationEnvSchema.safeParse(env);
+  const problems = [
+    ...(organization.success
+      ? []
+      : organization.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...(value.INVENTORY_SOURCE === 'aggregator' && !value.CONFIG_AGGREGATOR_NAME
+      ? ['CONFIG_AGGREGATOR_NAME: required with INVENTORY_SOURCE=aggregator']
+      : []),
+  ];
+  if (problems.length > 0)
+    throw new ConfigError(`invalid environment: ${problems.join('; ')}`, {
+      context: { variables: problems.map((problem) => problem.split(':')[0]) },
+    });
   return {
     evidenceBucket: value.EVIDENCE_BUCKET,
     stateTable: value.STATE_TABLE,
@@ -134,6 +170,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     s3ForcePathStyle: value.S3_FORCE_PATH_STYLE ?? value.AWS_ENDPOINT_URL !== undefined,
     sweepConcurrency: value.SWEEP_CONCURRENCY,
     inventorySource: value.INVENTORY_SOURCE,
+    aggregatorName: value.CONFIG_AGGREGATOR_NAME || undefined,
+    sweepQueueUrl: value.SWEEP_QUEUE_URL,
+    sweepPageSize: value.SWEEP_PAGE_SIZE,
+    sweepPagesPerService: value.SWEEP_PAGES_PER_SERVICE,
+    organization: organization.success ? organization.data : undefined,
     remediation: parseRemediationConfig(env),
     alerts: parseAlertConfig(env),
     accountId: value.ACCOUNT_ID,
