@@ -16,6 +16,7 @@ import {
   type ConfigRecorder,
   PUT_EVALUATIONS_MAX,
   type ResourceKey,
+  type ResourcePage,
 } from './config-recorder';
 import { ConfigRecorderError } from './errors';
 
@@ -79,21 +80,30 @@ export class SdkConfigRecorder implements ConfigRecorder {
     const keys: ResourceKey[] = [];
     let nextToken: string | undefined;
     do {
-      const response = await this.#client
-        .send(
-          new ListDiscoveredResourcesCommand({
-            resourceType: resourceType as ResourceType,
-            includeDeletedResources: false,
-            ...(nextToken === undefined ? {} : { nextToken }),
-          }),
-        )
-        .catch(wrap(`cannot list ${resourceType} resources`, { resourceType }));
-      for (const identifier of response.resourceIdentifiers ?? []) {
-        if (identifier.resourceId) keys.push({ resourceType, resourceId: identifier.resourceId });
-      }
-      nextToken = response.nextToken || undefined;
+      const page = await this.listResourcesPage(resourceType, nextToken);
+      keys.push(...page.keys);
+      nextToken = page.nextToken;
     } while (nextToken !== undefined);
     return keys;
+  }
+
+  async listResourcesPage(resourceType: string, nextToken?: string, limit?: number): Promise<ResourcePage> {
+    const response = await this.#client
+      .send(
+        new ListDiscoveredResourcesCommand({
+          resourceType: resourceType as ResourceType,
+          includeDeletedResources: false,
+          ...(nextToken === undefined ? {} : { nextToken }),
+          ...(limit === undefined ? {} : { limit }),
+        }),
+      )
+      .catch(wrap(`cannot list ${resourceType} resources`, { resourceType }));
+    const keys: ResourceKey[] = [];
+    for (const identifier of response.resourceIdentifiers ?? []) {
+      if (identifier.resourceId) keys.push({ resourceType, resourceId: identifier.resourceId });
+    }
+    // Config may answer an empty string on the last page.
+    return response.nextToken ? { keys, nextToken: response.nextToken } : { keys };
   }
 
   async batchGet(keys: readonly ResourceKey[]): Promise<ConfigurationItem[]> {
