@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-config-service';
 import { type ConfigurationItem, normalizeConfigurationItem } from '#shared/config-item/configuration-item';
 import { truncateAnnotation } from '#shared/rules/engine';
+import { chunks } from './chunks';
 import {
   BATCH_GET_MAX,
   type ConfigEvaluation,
@@ -24,12 +25,6 @@ const UNPROCESSED_RETRIES = 3;
 
 /** A result token that makes PutEvaluations run in test mode (validated, not recorded). */
 export const TEST_MODE_RESULT_TOKEN = 'TESTMODE';
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
-  return result;
-}
 
 function wrap(message: string, context: Record<string, unknown>): (error: unknown) => never {
   return (error) => {
