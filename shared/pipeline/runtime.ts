@@ -85,6 +85,7 @@ function deferredRecorder(load: () => Promise<ConfigRecorder>): ConfigRecorder {
   return {
     itemAt: async (key, captureTime) => (await load()).itemAt(key, captureTime),
     listResources: async (resourceType) => (await load()).listResources(resourceType),
+    listResourcesPage: async (...page) => (await load()).listResourcesPage(...page),
     batchGet: async (keys) => (await load()).batchGet(keys),
     putEvaluations: async (resultToken, evaluations) =>
       (await load()).putEvaluations(resultToken, evaluations),
