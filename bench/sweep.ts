@@ -1,26 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
-import {
-  GetObjectCommand,
-  ListObjectsV2Command,
-  type ListObjectsV2CommandOutput,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { parseConfig } from '#shared/config';
-import { parseBatch } from '#shared/evidence/finding';
-import {
-  awsClientConfig,
-  type MotoServer,
-  s3ClientConfig,
-  startMotoServer,
-  uniqueName,
-} from '#shared/local/moto';
-import { deployPipelineStack, type PipelineStack, pipelineEnv } from '#shared/local/pipeline-stack';
-import { mapWithConcurrency } from '#shared/pipeline/concurrency';
-import { createSweepRuntime } from '#shared/sweep/sweep-runtime';
+import { awsClientConfig, type MotoServer, startMotoServer, uniqueName } from '#shared/local/moto';
+import { deployPipelineStack, pipelineEnv } from '#shared/local/pipeline-stack';
+import { createSweepRuntime, type SweepRuntime } from '#shared/sweep/sweep-runtime';
 import { createSweepQueue, drainSweepQueue } from '#test/support/sweep-queue-driver';
 import { CallCounter, isEvidenceOrStateWrite } from './call-counter';
 import {
@@ -31,48 +15,86 @@ import {
   formatDuration,
   runChildReport,
 } from './section';
+import {
+  createMemberRoles,
+  evidencePerResource,
+  exactlyOnce,
+  memberAccounts,
+  pageSizes,
+  SWEPT_RULE,
+  SWEPT_TYPE,
+  seedLogGroups,
+  stateRowsPerResource,
+} from './sweep-estate';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 const MB = 1024 * 1024;
-const ACCOUNT = '123456789012';
-const REGION = 'us-east-1';
-/** The one rule that judges SNS topics: one evaluation per swept topic. */
-const TOPIC_RULE = 'sns-encrypted-kms';
-/** CreateTopic calls in flight while seeding (moto is one Python process; more only queues there). */
-const SEED_CONCURRENCY = 16;
-/** Items the sweep reads and evaluates at once: SWEEP_CONCURRENCY's default, which the stack deploys. */
-const SWEEP_CONCURRENCY = 4;
-/** Sweep worker invocations at once (the event source's maximum concurrency). */
+/** The central account: moto's default account, where the evidence bucket, state table and queues live. */
+const CENTRAL_ACCOUNT = '123456789012';
+/** Member accounts of the bench's organization. */
+const MEMBER_COUNT = 4;
+/** Regions swept in every member account; the first is the home region (and the central stack's). */
+const MEMBER_REGIONS = ['us-east-1', 'eu-west-1'] as const;
+/** The member read-only role's name (the construct's default `memberRoleName`). */
+const MEMBER_ROLE_NAME = 'VigilMemberReadOnly';
+const EXTERNAL_ID = 'vigil-bench-external-id';
+/**
+ * Worker invocations at once: the maximum concurrency of the sweep worker's SQS event source, the
+ * construct prop `sweepWorkerConcurrency` (default 10).
+ */
 const SWEEP_WORKERS = 10;
-/** Lambda memory sizes considered, smallest first. */
-const LAMBDA_SIZES_MB = [128, 256, 512, 1024, 1769] as const;
+/** Calls the SQS event source makes, not the function: left out of the function's calls. */
+const EVENT_SOURCE_CALLS = new Set([
+  'SQS ReceiveMessage',
+  'SQS DeleteMessage',
+  'SQS ChangeMessageVisibility',
+]);
 
 /** What the child process reports about one sweep. */
 interface SweepChildReport {
+  readonly sweepId: string;
+  readonly status: string;
+  readonly shardsPlanned: number;
+  readonly shardsDone: number;
   readonly items: number;
   readonly evaluations: number;
-  readonly transitions: Readonly<Record<string, number>>;
   readonly failures: readonly { readonly scope: string; readonly message: string }[];
+  /** Planning (the planner handler) alone, and the whole sweep (planning to the queue drained). */
+  readonly planMs: number;
   readonly ms: number;
-  /** RSS once the handler and its runtime are loaded, before the sweep starts. */
+  readonly invocations: number;
+  readonly retried: number;
+  readonly deadLetters: number;
+  readonly longestInvocationMs: number;
+  /** Worker containers that ran at least one invocation. */
+  readonly containers: number;
+  /** Distinct (container, member account) pairs among the invocations: the AssumeRole calls expected. */
+  readonly containerAccounts: number;
+  /** RSS once the handlers and runtimes are loaded, before the sweep starts. */
   readonly rssBeforeBytes: number;
   readonly peakRssBytes: number;
   readonly peakHeapBytes: number;
-  /** AWS calls the sweep made, by `<client> <command>`. */
+  /** AWS calls the planner and the workers made, by `<client> <command>`. */
   readonly calls: Readonly<Record<string, number>>;
+  /** Calls of the SQS event source (the driver's polls, deletes and retries), left out of `calls`. */
+  readonly eventSourceCalls: number;
 }
 
 /**
- * Child side: build the runtime from the environment the way a Lambda container does, run the sweep handler
- * once on a scheduled event, and print what it cost as JSON on stdout.
+ * Child side: one planner container and `workers` worker containers, each a runtime built from the
+ * environment the way a Lambda container builds it; the real planner handler plans one sweep and the real
+ * worker handler drains the FIFO queue with at most `workers` invocations at once. Prints what it cost as
+ * JSON on stdout.
  */
-async function child(): Promise<void> {
+async function child(workers: number): Promise<void> {
   const { sweep } = await import('#functions/sweep');
   const endpoint = process.env.AWS_ENDPOINT_URL ?? '';
-  const runtime = createSweepRuntime(parseConfig(process.env), {
-    endpoint,
-    credentials: awsClientConfig(endpoint).credentials,
-  });
+  const config = parseConfig(process.env);
+  const settings = { endpoint, credentials: awsClientConfig(endpoint).credentials };
+  const planner = createSweepRuntime(config, settings);
+  const containers: SweepRuntime[] = Array.from({ length: workers }, () =>
+    createSweepRuntime(config, settings),
+  );
   const sqs = new SQSClient(awsClientConfig(endpoint));
   let peakHeapBytes = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => {
@@ -80,6 +102,9 @@ async function child(): Promise<void> {
   }, 50);
   const rssBeforeBytes = process.memoryUsage().rss;
   const counter = new CallCounter();
+  const used = new Set<number>();
+  const pairs = new Set<string>();
+  let longestInvocationMs = 0;
   counter.start();
   const started = performance.now();
   try {
@@ -89,261 +114,235 @@ async function child(): Promise<void> {
         id: `bench-sweep-${Date.now()}`,
         'detail-type': 'Scheduled Event',
         source: 'aws.events',
-        account: ACCOUNT,
+        account: CENTRAL_ACCOUNT,
         time: new Date().toISOString(),
-        region: REGION,
+        region: config.region,
         resources: [],
         detail: {},
       },
-      runtime,
+      planner,
     );
+    const planMs = performance.now() - started;
     const drained = await drainSweepQueue({
       sqs,
       queueUrl: process.env.SWEEP_QUEUE_URL ?? '',
-      runtime,
-      workers: SWEEP_WORKERS,
+      runtime: (worker) => containers[worker] ?? planner,
+      workers,
+      afterInvocation: ({ worker, body, ms }) => {
+        used.add(worker);
+        pairs.add(`${worker}|${(JSON.parse(body) as { accountId?: string }).accountId}`);
+        longestInvocationMs = Math.max(longestInvocationMs, ms);
+      },
     });
-    const status = await runtime.sweeps.status(planned.sweepId);
+    const ms = performance.now() - started;
+    const tallies = counter.take();
+    const status = await planner.sweeps.status(planned.sweepId);
+    const calls = [...tallies].filter(([key]) => !EVENT_SOURCE_CALLS.has(key));
     const result: SweepChildReport = {
+      sweepId: planned.sweepId,
+      status: status?.sweep.status ?? 'missing',
+      shardsPlanned: status?.sweep.shardsPlanned ?? 0,
+      shardsDone: status?.sweep.shardsDone ?? 0,
       items: status?.sweep.items ?? 0,
       evaluations: status?.sweep.evaluations ?? 0,
-      transitions: {},
       failures: [
         ...(status?.failures ?? []),
         ...drained.deadLetters.map((body) => ({ scope: 'dead letter', message: body })),
       ].slice(0, 5),
-      ms: performance.now() - started,
+      planMs,
+      ms,
+      invocations: drained.invocations,
+      retried: drained.retried,
+      deadLetters: drained.deadLetters.length,
+      longestInvocationMs,
+      containers: used.size,
+      containerAccounts: pairs.size,
       rssBeforeBytes,
       // maxRSS is in kilobytes.
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       peakHeapBytes,
-      calls: Object.fromEntries([...counter.take()].map(([key, tally]) => [key, tally.calls])),
+      calls: Object.fromEntries(calls.map(([key, tally]) => [key, tally.calls])),
+      eventSourceCalls: [...tallies]
+        .filter(([key]) => EVENT_SOURCE_CALLS.has(key))
+        .reduce((total, [, tally]) => total + tally.calls, 0),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     counter.stop();
     clearInterval(sampler);
-    runtime.destroy();
+    for (const runtime of [planner, ...containers]) runtime.destroy();
     sqs.destroy();
   }
 }
 
-/** Runs the sweep handler in a fresh Node process, so its peak RSS is the sweep's own. */
-function sweepInChild(env: Readonly<Record<string, string>>): Promise<SweepChildReport> {
-  return runChildReport<SweepChildReport>(THIS_FILE, ['--child'], env);
-}
-
-/** Creates `count` SNS topics through the real API, every other one encrypted with a KMS key. */
-async function seedTopics(endpoint: string, prefix: string, count: number): Promise<string[]> {
-  const sns = new SNSClient(awsClientConfig(endpoint));
-  try {
-    const indexes = Array.from({ length: count }, (_, index) => index);
-    return await mapWithConcurrency(indexes, SEED_CONCURRENCY, async (index) => {
-      const topic = await sns.send(
-        new CreateTopicCommand({
-          Name: `${prefix}-${index.toString().padStart(5, '0')}`,
-          ...(index % 2 === 0 ? { Attributes: { KmsMasterKeyId: 'alias/aws/sns' } } : {}),
-        }),
-      );
-      if (topic.TopicArn === undefined) throw new Error(`CreateTopic ${index} returned no ARN`);
-      return topic.TopicArn;
-    });
-  } finally {
-    sns.destroy();
-  }
-}
-
-/** How many findings and attestations the evidence bucket holds per topic ARN (every batch object read). */
-async function evidencePerTopic(
-  stack: PipelineStack,
-): Promise<{ findings: Map<string, number>; attestations: Map<string, number>; objects: number }> {
-  const s3 = new S3Client(s3ClientConfig(stack.endpoint));
-  const findings = new Map<string, number>();
-  const attestations = new Map<string, number>();
-  let objects = 0;
-  try {
-    let token: string | undefined;
-    do {
-      const page: ListObjectsV2CommandOutput = await s3.send(
-        new ListObjectsV2Command({ Bucket: stack.bucket, Prefix: 'findings/', ContinuationToken: token }),
-      );
-      for (const object of page.Contents ?? []) {
-        if (object.Key === undefined) continue;
-        objects++;
-        const body = await s3.send(new GetObjectCommand({ Bucket: stack.bucket, Key: object.Key }));
-        const { lines } = parseBatch((await body.Body?.transformToByteArray()) ?? new Uint8Array());
-        for (const line of lines) {
-          if (!('record' in line) || line.record.resource.resourceType !== 'AWS::SNS::Topic') continue;
-          const counts = line.record.kind === 'finding' ? findings : attestations;
-          const arn = line.record.resource.resourceId;
-          counts.set(arn, (counts.get(arn) ?? 0) + 1);
-        }
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token !== undefined);
-  } finally {
-    s3.destroy();
-  }
-  return { findings, attestations, objects };
-}
-
-/** How many compliance state rows (one per resource) judge the topic rule, per topic ARN (a paginated scan). */
-async function stateRowsPerTopic(stack: PipelineStack): Promise<Map<string, number>> {
-  const dynamodb = new DynamoDBClient(awsClientConfig(stack.endpoint));
-  const prefix = `${ACCOUNT}#${REGION}#AWS::SNS::Topic#`;
-  const counts = new Map<string, number>();
-  try {
-    let start: ScanCommandOutput['LastEvaluatedKey'];
-    do {
-      const page: ScanCommandOutput = await dynamodb.send(
-        new ScanCommand({
-          TableName: stack.table,
-          ExclusiveStartKey: start,
-          ProjectionExpression: 'pk, sk, #rules',
-          ExpressionAttributeNames: { '#rules': 'rules' },
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const pk = item.pk?.S;
-        if (pk?.startsWith(prefix) !== true || item.sk?.S !== 'resource') continue;
-        if (item.rules?.M?.[TOPIC_RULE] === undefined) continue;
-        const arn = pk.slice(prefix.length);
-        counts.set(arn, (counts.get(arn) ?? 0) + 1);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-  } finally {
-    dynamodb.destroy();
-  }
-  return counts;
+/** Runs one sweep in a fresh Node process, so its memory figures are the sweep's own. */
+function sweepInChild(env: Readonly<Record<string, string>>, workers: number): Promise<SweepChildReport> {
+  return runChildReport<SweepChildReport>(THIS_FILE, ['--child', String(workers)], env);
 }
 
 /** Calls of a sweep per resource: all of them, and the evidence and state writes among them. */
-function perResource(report: SweepChildReport): { calls: number; writes: number; line: string } {
+function perResource(
+  report: SweepChildReport,
+  resources: number,
+): { total: number; calls: number; writes: number; line: string } {
   const entries = Object.entries(report.calls);
-  const calls = entries.reduce((total, [, count]) => total + count, 0) / Math.max(1, report.items);
-  const writes =
-    entries.filter(([key]) => isEvidenceOrStateWrite(key)).reduce((total, [, count]) => total + count, 0) /
-    Math.max(1, report.items);
+  const total = entries.reduce((sum, [, count]) => sum + count, 0);
+  const writes = entries
+    .filter(([key]) => isEvidenceOrStateWrite(key))
+    .reduce((sum, [, count]) => sum + count, 0);
   const line = entries
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, count]) => `${key} ${formatCount(count)}`)
     .join(', ');
-  return { calls, writes, line };
-}
-
-/** Seeded ARNs (plus the stack's own alert topic) not seen exactly once in `counts`, and unknown entries. */
-function exactlyOnce(seeded: readonly string[], counts: ReadonlyMap<string, number>) {
-  const wanted = new Set(seeded);
-  const wrong = seeded.filter((arn) => counts.get(arn) !== 1).length;
-  const extra = [...counts.keys()].filter((arn) => !wanted.has(arn)).length;
-  return { wrong, extra, ok: wrong === 0 && extra === 0 };
+  return { total, calls: total / Math.max(1, resources), writes: writes / Math.max(1, resources), line };
 }
 
 function mb(bytes: number): string {
   return `${(bytes / MB).toFixed(0)} MB`;
 }
 
-/** The smallest listed Lambda size that leaves at least 40 % headroom over a peak. */
-function lambdaSizeFor(peakBytes: number): number {
-  return LAMBDA_SIZES_MB.find((size) => peakBytes * 1.4 <= size * MB) ?? 3008;
-}
-
 async function run(options: BenchOptions): Promise<BenchResult> {
   const count = options.quick ? 1_000 : 10_000;
-  options.log('starting moto and deploying the evidence bucket, state table and alert topic');
+  const workers = SWEEP_WORKERS;
+  options.log(
+    'starting moto; deploying the central evidence bucket, state table, alert topic and sweep queue',
+  );
   const moto: MotoServer = await startMotoServer();
   try {
     const stack = await deployPipelineStack(moto.endpoint, { name: uniqueName('bench-sweep') });
     const sqs = new SQSClient(awsClientConfig(moto.endpoint));
     const queueUrl = await createSweepQueue(sqs, uniqueName('bench-sweep-pages'));
     sqs.destroy();
-    options.log(`seeding ${formatCount(count)} SNS topics (${SEED_CONCURRENCY} CreateTopic calls in flight)`);
+    const members = await memberAccounts(moto.endpoint, MEMBER_COUNT, MEMBER_REGIONS);
+    const accounts = members.map((member) => member.accountId);
+    const places = accounts.length * MEMBER_REGIONS.length;
+    options.log(
+      `creating ${MEMBER_ROLE_NAME} in ${accounts.length} member accounts (${accounts.join(', ')})`,
+    );
+    await createMemberRoles(members, {
+      roleName: MEMBER_ROLE_NAME,
+      externalId: EXTERNAL_ID,
+      centralAccountId: CENTRAL_ACCOUNT,
+    });
+    options.log(
+      `seeding ${formatCount(count)} log groups over ${accounts.length} accounts × ${MEMBER_REGIONS.length} regions`,
+    );
     const seedStarted = performance.now();
-    const arns = await seedTopics(moto.endpoint, uniqueName('vigil-sweep'), count);
+    const seeded = await seedLogGroups(members, `/vigil/${uniqueName('bench')}`, count).finally(() => {
+      for (const member of members) for (const place of member.regions) place.destroy();
+    });
     const seedMs = performance.now() - seedStarted;
-    options.log(`sweeping them in a child process (SWEEP_CONCURRENCY=${SWEEP_CONCURRENCY})`);
-    const report = await sweepInChild({
+    const env = {
       ...pipelineEnv(stack),
-      ENABLED_RULES: TOPIC_RULE,
-      INVENTORY_SOURCE: 'config',
-      SWEEP_CONCURRENCY: String(SWEEP_CONCURRENCY),
+      ENABLED_RULES: SWEPT_RULE,
+      INVENTORY_SOURCE: 'describe',
       SWEEP_QUEUE_URL: queueUrl,
-    });
+      MEMBER_ROLE_NAME,
+      MEMBER_EXTERNAL_ID: EXTERNAL_ID,
+      MEMBER_ACCOUNTS: accounts.join(','),
+      MEMBER_REGIONS: MEMBER_REGIONS.join(','),
+    };
+    // SWEEP_CONCURRENCY, SWEEP_PAGE_SIZE and SWEEP_PAGES_PER_SERVICE are left unset: their defaults are
+    // what the stack deploys.
+    const config = parseConfig(env);
+    options.log(
+      `sweeping them in a child process: ${workers} worker containers, SWEEP_PAGE_SIZE=${config.sweepPageSize}, ` +
+        `SWEEP_CONCURRENCY=${config.sweepConcurrency}, SWEEP_PAGES_PER_SERVICE=${config.sweepPagesPerService}`,
+    );
+    const first = await sweepInChild(env, workers);
+    const pages = await pageSizes(stack, first.sweepId);
     options.log('sweeping the unchanged estate again');
-    const again = await sweepInChild({
-      ...pipelineEnv(stack),
-      ENABLED_RULES: TOPIC_RULE,
-      INVENTORY_SOURCE: 'config',
-      SWEEP_CONCURRENCY: String(SWEEP_CONCURRENCY),
-      SWEEP_QUEUE_URL: queueUrl,
-    });
-    options.log('counting findings, attestations and state rows per seeded topic');
-    // The account also holds the stack's own alert topic, which the sweep rightly evaluates too.
-    const expected = [...arns, stack.topicArn];
-    const evidence = await evidencePerTopic(stack);
-    const findings = exactlyOnce(expected, evidence.findings);
-    const attested = exactlyOnce(expected, evidence.attestations);
-    const first = perResource(report);
-    const second = perResource(again);
-    const states = exactlyOnce(expected, await stateRowsPerTopic(stack));
-    const perSecond = (report.items / report.ms) * 1000;
-    const size = lambdaSizeFor(report.peakRssBytes);
-    const pagination =
-      report.items === expected.length && findings.ok && states.ok && report.failures.length === 0;
-    const transitions = Object.entries(report.transitions)
-      .map(([name, total]) => `${name} ${formatCount(total)}`)
-      .join(', ');
+    const again = await sweepInChild(env, workers);
+    options.log('counting findings, attestations and state rows per seeded log group');
+    const evidence = await evidencePerResource(stack);
+    const findings = exactlyOnce(seeded, evidence.findings);
+    const attested = exactlyOnce(seeded, evidence.attestations);
+    const states = exactlyOnce(seeded, await stateRowsPerResource(stack));
+    const firstCalls = perResource(first, count);
+    const againCalls = perResource(again, count);
+    const largestPage = Math.max(0, ...pages);
+    const assumeRoles = first.calls['STS AssumeRole'] ?? 0;
+    const againAssumeRoles = again.calls['STS AssumeRole'] ?? 0;
+    const once =
+      first.status === 'complete' &&
+      first.items === count &&
+      first.evaluations === count &&
+      findings.ok &&
+      states.ok &&
+      evidence.misplaced === 0 &&
+      first.failures.length === 0;
+    const shards = `${formatCount(first.shardsDone)}/${formatCount(first.shardsPlanned)} shards`;
     return {
       rows: [
-        { figure: `seed ${formatCount(count)} SNS topics through the API`, measured: formatDuration(seedMs) },
-        { figure: `sweep ${formatCount(count)} resources: wall time`, measured: formatDuration(report.ms) },
-        { figure: 'sweep throughput', measured: `${formatCount(perSecond)} resources/s` },
-        { figure: 'sweep evaluations', measured: formatCount(report.evaluations) },
         {
-          figure: 'every seeded resource evaluated exactly once',
-          measured: pagination
-            ? `${formatCount(report.items)}/${formatCount(expected.length)}`
-            : `items ${formatCount(report.items)}, findings off ${findings.wrong}+${findings.extra}, state off ${states.wrong}+${states.extra}, failures ${report.failures.length}`,
+          figure: `seed ${formatCount(count)} log groups (${accounts.length} accounts × ${MEMBER_REGIONS.length} regions)`,
+          measured: formatDuration(seedMs),
+        },
+        { figure: `sweep ${formatCount(count)} resources: wall time`, measured: formatDuration(first.ms) },
+        { figure: 'sweep throughput', measured: `${formatCount((count / first.ms) * 1000)} resources/s` },
+        {
+          figure: 'worker invocations (containers used)',
+          measured: `${formatCount(first.invocations)} (${first.containers})`,
+        },
+        {
+          figure: 'largest page: resources judged by one invocation',
+          measured: formatCount(largestPage),
+          target: `≤ ${config.sweepPageSize} (SWEEP_PAGE_SIZE)`,
+          ok: largestPage <= config.sweepPageSize && pages.length > 0,
+        },
+        { figure: 'longest worker invocation', measured: formatDuration(first.longestInvocationMs) },
+        {
+          figure: 'STS AssumeRole calls',
+          measured: formatCount(assumeRoles),
+          target: `= ${first.containerAccounts} (container × account)`,
+          ok: assumeRoles === first.containerAccounts && againAssumeRoles === again.containerAccounts,
+        },
+        {
+          figure: 'every seeded resource evaluated exactly once, in its account and region',
+          measured: once
+            ? `${formatCount(first.evaluations)}/${formatCount(count)}`
+            : `${first.status}, ${shards}, items ${formatCount(first.items)}, findings off ${findings.wrong}+${findings.extra}, state off ${states.wrong}+${states.extra}, misplaced ${evidence.misplaced}, failures ${first.failures.length}`,
           target: 'all, once',
-          ok: pagination,
+          ok: once,
         },
         {
           figure: 'first sweep: AWS calls / evidence+state writes per resource',
-          measured: `${first.calls.toFixed(2)} / ${first.writes.toFixed(2)}`,
+          measured: `${firstCalls.calls.toFixed(2)} / ${firstCalls.writes.toFixed(2)}`,
         },
+        { figure: 'sweep of the unchanged estate: wall time', measured: formatDuration(again.ms) },
         {
-          figure: 'sweep of the unchanged estate: wall time',
-          measured: formatDuration(again.ms),
+          figure: 'unchanged estate: AWS calls per resource (whole sweep)',
+          measured: `${againCalls.calls.toFixed(2)} (${formatCount(againCalls.total)})`,
         },
         {
           figure: 'unchanged estate: evidence+state writes per resource',
-          measured: second.writes.toFixed(3),
+          measured: againCalls.writes.toFixed(3),
           target: '≤ 0.2',
-          ok: second.writes <= 0.2,
+          ok: againCalls.writes <= 0.2,
         },
-        { figure: 'unchanged estate: AWS calls per resource', measured: second.calls.toFixed(2) },
         {
           figure: 'unchanged estate: every resource attested once, no new finding',
           measured:
-            attested.ok && findings.ok ? 'yes' : `attestations off ${attested.wrong}+${attested.extra}`,
+            attested.ok && findings.ok && again.status === 'complete'
+              ? 'yes'
+              : `attestations off ${attested.wrong}+${attested.extra}, ${again.status}`,
           target: 'yes',
-          ok: attested.ok && findings.ok,
+          ok: attested.ok && findings.ok && again.status === 'complete',
         },
-        { figure: 'sweep evaluator peak RSS', measured: mb(report.peakRssBytes) },
-        { figure: 'Lambda memory size this justifies', measured: `${size} MB` },
+        {
+          figure: `sweep process peak RSS (planner + ${workers} worker containers)`,
+          measured: mb(first.peakRssBytes),
+        },
       ],
       notes: [
-        `seeded through SNS CreateTopic (half with KmsMasterKeyId), swept from the Config recorder (ListDiscoveredResources paginated + BatchGetResourceConfig in chunks of 100) by the real sweep handler with ENABLED_RULES=${TOPIC_RULE}: ` +
-          'SNS topics are the one type moto both lists cheaply in Config and returns with timestamps SDK v3 can parse',
-        `each item: evaluate → state row read → (changed) one conditional state write + findings staged → SNS on status change; one locked batch object per chunk of 100 items; transitions: ${transitions}`,
-        `first sweep calls: ${first.line}`,
-        `unchanged sweep calls: ${second.line} (${formatCount(evidence.objects)} evidence objects in the bucket after both sweeps)`,
-        `child process RSS before the sweep ${mb(report.rssBeforeBytes)} (node + tsx + handler + SDK clients), peak ${mb(report.peakRssBytes)}, peak JS heap ${mb(report.peakHeapBytes)}; ` +
-          `${size} MB leaves ≥ 40 % headroom — a bundled handler without tsx starts lower, and Lambda CPU grows with memory, so a sweep that must finish fast may still want more`,
-        `findings and attestations counted by reading every batch object under findings/, state rows by a paginated Scan of the table: each of the ${formatCount(count)} seeded ARNs plus the stack's alert topic must have exactly one finding (first sweep), one attestation (second sweep) and one state row`,
-        "moto's SNS Config items spell the key `kmsMasterKeyId` where the rule reads `KmsMasterKeyId`, so even the encrypted half is judged NON_COMPLIANT and every topic alerts once (the worst case: one SNS publish per resource)",
-        ...report.failures.map((failure) => `failure: ${failure.scope}: ${failure.message}`),
+        `organization: central account ${CENTRAL_ACCOUNT} (evidence bucket, state table, alert topic, FIFO sweep queue); members ${accounts.join(', ')} in ${MEMBER_REGIONS.join(', ')}, each with ${MEMBER_ROLE_NAME} trusted by the central account with an external id`,
+        `seeded ${SWEPT_TYPE} through logs:CreateLogGroup with each member's assumed-role credentials (half kept 30 days: NON_COMPLIANT, half never expiring: COMPLIANT; the NON_COMPLIANT half alerts once each); swept with INVENTORY_SOURCE=describe, ENABLED_RULES=${SWEPT_RULE}, MEMBER_ROLE_NAME/MEMBER_EXTERNAL_ID/MEMBER_ACCOUNTS/MEMBER_REGIONS set and the sweep settings at their defaults`,
+        `planned by the real planner handler (${shards}: one per account, region and type, ${places} here) in ${formatDuration(first.planMs)}; pages drained from the FIFO queue by the real worker handler, ${workers} at most at once (each poller its own container: runtime, clients, cached credentials), ${first.retried} retried, ${first.deadLetters} dead letters; ${pages.length} pages counted`,
+        `first sweep calls (${formatCount(firstCalls.total)}): ${firstCalls.line}`,
+        `unchanged sweep calls: ${againCalls.line}; AssumeRole ${againAssumeRoles} for ${again.containerAccounts} container × account pairs (${formatCount(evidence.objects)} evidence objects in the bucket after both sweeps)`,
+        `calls exclude the SQS event source's receives and deletes (${formatCount(first.eventSourceCalls)} in the first sweep, idle polls included), which Lambda makes, not the function`,
+        `sweep process RSS before the sweep ${mb(first.rssBeforeBytes)} (node + tsx + handlers + ${workers + 1} runtimes), peak ${mb(first.peakRssBytes)}, peak JS heap ${mb(first.peakHeapBytes)}: all ${workers} worker containers share that process, so one container's share is smaller; one invocation holds at most one page`,
+        ...first.failures.map((failure) => `failure: ${failure.scope}: ${failure.message}`),
       ],
     };
   } finally {
@@ -351,11 +350,12 @@ async function run(options: BenchOptions): Promise<BenchResult> {
   }
 }
 
-/** A full sweep of a 10,000-resource account seeded in moto: wall time, pagination, peak RSS. */
+/** A sweep of an organization seeded in moto through the sharded path the stack deploys. */
 export const sweepSection: BenchSection = {
   name: 'sweep',
-  description: 'full sweep of a 10,000-resource account in moto: wall time, exactly-once, peak RSS',
+  description:
+    'sharded sweep of 10,000 resources over 4 member accounts × 2 regions in moto, at the deployed settings: throughput, largest page, exactly-once',
   run,
 };
 
-if (process.argv[2] === '--child') await child();
+if (process.argv[2] === '--child') await child(Number(process.argv[3] ?? SWEEP_WORKERS));

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import {
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
@@ -29,6 +30,18 @@ export interface DrainedQueue {
   readonly deadLetters: readonly string[];
 }
 
+/** One invocation of the worker handler, as {@link drainSweepQueue} saw it. */
+export interface SweepInvocation {
+  /** Which poller ran it (0 … workers − 1): with a runtime per worker, which container. */
+  readonly worker: number;
+  /** The page message it was given. */
+  readonly body: string;
+  /** Wall time of the handler call. */
+  readonly ms: number;
+  /** Whether the page was returned for retry (or set aside as a dead letter). */
+  readonly failed: boolean;
+}
+
 /**
  * Drives the real sweep worker handler from the real FIFO queue the way the Lambda event source does:
  * `workers` pollers, one message per invocation, the message deleted on success, made visible again at
@@ -38,11 +51,17 @@ export interface DrainedQueue {
 export async function drainSweepQueue(options: {
   readonly sqs: SQSClient;
   readonly queueUrl: string;
-  readonly runtime: SweepRuntime;
+  /**
+   * The worker's runtime: one shared by every poller, or one per poller (each then stands for its own
+   * Lambda container, with its own clients and cached credentials).
+   */
+  readonly runtime: SweepRuntime | ((worker: number) => SweepRuntime);
   readonly workers: number;
   readonly maxReceiveCount?: number;
   /** Called before each invocation, e.g. to inject a fault. */
   readonly beforeInvocation?: (body: string, receiveCount: number) => void;
+  /** Called after each invocation, e.g. to record how long it took and which container ran it. */
+  readonly afterInvocation?: (invocation: SweepInvocation) => void;
 }): Promise<DrainedQueue> {
   const { sqs, queueUrl } = options;
   const maxReceiveCount = options.maxReceiveCount ?? 5;
@@ -50,7 +69,10 @@ export async function drainSweepQueue(options: {
   let retried = 0;
   let busy = 0;
   const deadLetters: string[] = [];
-  const poll = async (): Promise<void> => {
+  const runtimeOf = (worker: number): SweepRuntime =>
+    typeof options.runtime === 'function' ? options.runtime(worker) : options.runtime;
+  const poll = async (_: unknown, worker: number): Promise<void> => {
+    const runtime = runtimeOf(worker);
     let idleRounds = 0;
     while (idleRounds < 3 || busy > 0) {
       const received = await sqs.send(
@@ -74,11 +96,13 @@ export async function drainSweepQueue(options: {
         const receiveCount = Number(message.Attributes?.ApproximateReceiveCount ?? '1');
         options.beforeInvocation?.(message.Body, receiveCount);
         invocations++;
+        const started = performance.now();
         const response = await judgeSweepPages(
           { Records: [{ messageId: message.MessageId ?? 'm', body: message.Body }] },
-          options.runtime,
+          runtime,
         );
         const failed = response.batchItemFailures.length > 0;
+        options.afterInvocation?.({ worker, body: message.Body, ms: performance.now() - started, failed });
         if (!failed || receiveCount >= maxReceiveCount) {
           if (failed) deadLetters.push(message.Body);
           await sqs.send(
