@@ -7,13 +7,15 @@ import { CreateRoleCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand }
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { runSweepCommand } from '#cli/commands/sweep';
 import { evaluate } from '#functions/evaluator';
 import { sweep } from '#functions/sweep';
 import { parseConfig } from '#shared/config';
 import { cloudTrailEvent, sqsBatch } from '#shared/local/events';
 import type { AccountAccess } from '#shared/organization/account-access';
 import { createSweepRuntime, type SweepRuntime } from '#shared/sweep/sweep-runtime';
+import { captureIo } from '#test/support/cli-io';
 import { awsClientConfig, s3ClientConfig, uniqueName } from '#test/support/moto';
 import { deployPipelineStack, type PipelineStack, pipelineEnv } from '#test/support/pipeline-stack';
 import { createSweepQueue, drainSweepQueue } from '#test/support/sweep-queue-driver';
@@ -148,6 +150,7 @@ describe('an organization sweep from the central account (three member accounts,
   }, 120_000);
 
   afterAll(() => {
+    vi.unstubAllEnvs();
     runtime?.destroy();
     sqs?.destroy();
     s3?.destroy();
@@ -255,7 +258,7 @@ describe('an organization sweep from the central account (three member accounts,
     const listings: string[] = [];
     const access: AccountAccess = {
       reaches: (account) => runtime.access?.reaches(account) ?? false,
-      recorder: (account, where) => runtime.recorder,
+      recorder: () => runtime.recorder,
       describer: (account, where) => {
         const real = runtime.access?.describer(account, where) ?? runtime.describer;
         return {
@@ -294,4 +297,17 @@ describe('an organization sweep from the central account (three member accounts,
       }),
     ]);
   }, 180_000);
+
+  it('vigil sweep status reads the real state table: the newest sweep complete, the retried shard named', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'testing');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'testing');
+    const io = captureIo();
+    const code = await runSweepCommand(['status', '--table', stack.table, '--endpoint-url', endpoint], io);
+    expect(io.err()).toBe('');
+    expect(code).toBe(0);
+    expect(io.out()).toMatch(/: complete at /);
+    expect(io.out()).toContain(`shards   ${MEMBERS.length * REGIONS.length + MEMBERS.length}/`);
+    expect(io.out()).toContain('across 3 accounts');
+    expect(io.out()).toContain('1 shard completed after failed attempts');
+  });
 });
