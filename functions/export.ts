@@ -48,11 +48,15 @@ function containerDeps(): ExportDeps {
   return deps;
 }
 
-/** An on-demand export: `{ "from": "2026-10-01", "to": "2026-10-31", "accounts": ["123456789012"] }`. */
+/**
+ * An on-demand export: `{ "from": "2026-10-01", "to": "2026-10-31", "accounts": ["123456789012"],
+ * "regions": ["eu-west-1"] }` (accounts and regions of the evidence optional: all by default).
+ */
 export const ExportRequestSchema = z.object({
   from: z.string().min(1),
   to: z.string().min(1),
   accounts: z.array(z.string().regex(/^\d{12}$/)).optional(),
+  regions: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).optional(),
 });
 
 /** What the function returns (and logs): where the bundle is and what it holds. */
@@ -105,6 +109,7 @@ export async function runExportFunction(event: unknown, dependencies: ExportDeps
     lookbackDays: dependencies.settings.lookbackDays,
     now: () => now,
     ...(onDemand?.accounts === undefined ? {} : { accounts: onDemand.accounts }),
+    ...(onDemand?.regions === undefined ? {} : { regions: onDemand.regions }),
     signer: { kind: 'key', signer: dependencies.signer },
     onProgress: (progress) => {
       if (progress.findings - lastLogged < 50_000 && progress.phase === 'findings') return;

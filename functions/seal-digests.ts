@@ -4,13 +4,9 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import {
-  chainName,
-  DigestSealingError,
-  type SealRunReport,
-  sealAllChains,
-} from '#shared/evidence/chain-sealer';
+import { DigestSealingError, type SealRunReport, sealAllChains } from '#shared/evidence/chain-sealer';
 import { EvidenceError } from '#shared/evidence/errors';
+import { chainName } from '#shared/evidence/evidence-chains';
 import { createSealerRuntime, parseSealerConfig, type SealerRuntime } from '#shared/evidence/sealer-runtime';
 import { createObservability } from '#shared/observability';
 

@@ -24,6 +24,7 @@ const OPTIONS = {
   source: { type: 'string' },
   out: { type: 'string', short: 'o' },
   account: { type: 'string', multiple: true },
+  'evidence-region': { type: 'string', multiple: true },
   region: { type: 'string' },
   'endpoint-url': { type: 'string' },
   concurrency: { type: 'string' },
@@ -52,8 +53,13 @@ Options:
       --source DIR           read a local copy of the bucket instead (aws s3 sync s3://BUCKET DIR)
   -o, --out DIR|s3://B/P     where the bundle goes (default: ./vigil-export-FROM_TO); a directory must be
                              new or empty
-      --account ID           only this account; repeat for more (default: every account in the bucket)
-      --region REGION        AWS region of the S3 and KMS clients (default: the SDK's; a key ARN's own)
+      --account ID           only this account's chains; repeat for more (default: every account in the
+                             bucket)
+      --evidence-region REGION
+                             only the chains of this region of the evidence; repeat for more (default:
+                             every region); manifest.json states the scope, signed
+      --region REGION        AWS region of the S3 and KMS clients (default: the SDK's; a key ARN's own),
+                             not a filter
       --endpoint-url URL     S3 and KMS endpoint (a local emulator), with path-style addressing
       --concurrency N        objects read at once (default: 16)
       --lookback-days N      also read N days before the period (not exported) to know the failures
@@ -89,6 +95,19 @@ function wholeNumber(
     throw new CliUsageError(`export: ${flag} '${value}' is not a whole number from ${min} to ${max}`);
   }
   return parsed;
+}
+
+/** The values of a repeatable flag, each checked against `pattern`. */
+function listFlag(
+  flag: string,
+  values: readonly string[] | undefined,
+  pattern: RegExp,
+  what: string,
+): string[] {
+  const list = [...new Set(values ?? [])];
+  const bad = list.find((value) => !pattern.test(value));
+  if (bad !== undefined) throw new CliUsageError(`export: ${flag} '${bad}' is not ${what}`);
+  return list;
 }
 
 function defaultOut(period: Period): string {
@@ -142,6 +161,14 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
     const period = parsePeriod(values.from, values.to);
     const concurrency = wholeNumber('--concurrency', values.concurrency, 16, 1, 256);
     const lookbackDays = wholeNumber('--lookback-days', values['lookback-days'], 0, 0, 3660);
+    const accounts = listFlag('--account', values.account, /^\d{12}$/, 'a 12-digit account id');
+    // Evidence regions as keys name them: `eu-west-1`, or `global` for IAM.
+    const regions = listFlag(
+      '--evidence-region',
+      values['evidence-region'],
+      /^[a-z][a-z0-9-]*$/,
+      'a region name',
+    );
     const clientSettings = {
       ...(values.region === undefined ? {} : { region: values.region }),
       ...(values['endpoint-url'] === undefined ? {} : { endpointUrl: values['endpoint-url'] }),
@@ -197,7 +224,8 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
         concurrency,
         lookbackDays,
         signer,
-        ...(values.account === undefined ? {} : { accounts: values.account }),
+        ...(accounts.length === 0 ? {} : { accounts }),
+        ...(regions.length === 0 ? {} : { regions }),
         ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
         ...(unsigned && values.bucket !== undefined && publicKeyPem === undefined
           ? { resolvePublicKey: (keyId: string) => kmsPublicKeyResolver(kms(keyId))(keyId) }

@@ -4,6 +4,7 @@ import {
   DIGESTS_PREFIX,
   type Digest,
   type DigestEntry,
+  digestChainPrefix,
   isDeleteMarkerEntry,
   parseDigestKey,
   periodStartOf,
@@ -11,10 +12,17 @@ import {
 } from './digest';
 import { listDigests, periodOverlaps } from './digest-reader';
 import { hourPrefixes } from './digest-sealer';
-import type { EvidenceObjectReader, ListedVersion, StoredObject } from './evidence-objects';
-import { ChainChecker, FINDINGS_PREFIX, parseBatch, REMEDIATIONS_PREFIX } from './finding';
+import { chainName, discoverEvidenceChains } from './evidence-chains';
+import type {
+  EvidenceObjectReader,
+  EvidencePrefixLister,
+  ListedVersion,
+  StoredObject,
+} from './evidence-objects';
+import { ChainChecker, FINDINGS_PREFIX, parseBatch, parseHourKey, REMEDIATIONS_PREFIX } from './finding';
 
 import {
+  chainOfKey,
   groupDigestKeysByChain,
   type KeyPin,
   type LoadedDigest,
@@ -35,13 +43,18 @@ const NULL_VERSION = 'null';
 
 /** How to verify a bucket. */
 export interface VerifyBucketOptions {
-  readonly reader: EvidenceObjectReader;
+  /** The bucket: read, and listed by folder to find chains with evidence but no digest. */
+  readonly reader: EvidenceObjectReader & EvidencePrefixLister;
   /** Finds the key each digest names (e.g. KMS GetPublicKey of its key id). */
   readonly publicKeys: PublicKeyResolver;
   /** The key the auditor pinned: only it verifies signatures (without it the report is unpinned). */
   readonly pin?: KeyPin;
   /** Which digest chains to walk (default every chain: `digests/`). */
   readonly prefix?: string;
+  /** Only the chains of these accounts; each must have one (default every account). */
+  readonly accounts?: readonly string[];
+  /** Only the chains in these regions; each must have one (default every region). */
+  readonly regions?: readonly string[];
   readonly from?: Date;
   readonly to?: Date;
   /** Minimum COMPLIANCE retention, in days from an object's write (LastModified) / a digest's hour end. */
@@ -122,9 +135,31 @@ export async function verifyBucket(options: VerifyBucketOptions): Promise<Verifi
     },
     prefix,
   );
-  const chains = groupDigestKeysByChain(keys);
+  const accounts = options.accounts ?? [];
+  const regions = options.regions ?? [];
+  if (prefix === DIGESTS_PREFIX) {
+    state.scope = {
+      accounts: accounts.length === 0 ? 'all' : [...accounts].sort(),
+      regions: regions.length === 0 ? 'all' : [...regions].sort(),
+    };
+  }
+  const chains = groupDigestKeysByChain(
+    keys.filter((key) => {
+      const chain = chainOfKey(key);
+      return (
+        chain !== undefined &&
+        (accounts.length === 0 || accounts.includes(chain.accountId)) &&
+        (regions.length === 0 || regions.includes(chain.region))
+      );
+    }),
+  );
+  checkAskedChains([...chains.keys()], accounts, regions, state);
+  await checkUnsealedChains(new Set(chains.keys()), prefix, accounts, regions, options, state);
   if (chains.size === 0) {
-    state.add('missing', prefix, 'no digests found for the period');
+    // With accounts or regions asked for, checkAskedChains has named each one missing.
+    if (accounts.length === 0 && regions.length === 0) {
+      state.add('missing', prefix, 'no digests found for the period');
+    }
     return state.report(0);
   }
   const tally = new BucketTally();
@@ -158,6 +193,89 @@ export async function verifyBucket(options: VerifyBucketOptions): Promise<Verifi
     );
   }
   return state.report(tally.findings.size, tally.remediationRecords, tally.attestations.size);
+}
+
+/**
+ * Finds the chains with evidence (as the sealer does: delimited listings of `findings/` and `remediations/`)
+ * that have no digest for the period, and reports each whose evidence includes versions written in the
+ * period: never sealed, or its digests removed. Such a chain is otherwise invisible, having no digest to walk.
+ */
+async function checkUnsealedChains(
+  walked: ReadonlySet<string>,
+  prefix: string,
+  accounts: readonly string[],
+  regions: readonly string[],
+  options: VerifyBucketOptions,
+  state: VerificationState,
+): Promise<void> {
+  const { chains } = await discoverEvidenceChains(options.reader);
+  for (const chain of chains) {
+    const chainPrefix = digestChainPrefix(chain.accountId, chain.region);
+    if (walked.has(chainPrefix)) continue;
+    if (!chainPrefix.startsWith(prefix) && !prefix.startsWith(chainPrefix)) continue;
+    if (accounts.length > 0 && !accounts.includes(chain.accountId)) continue;
+    if (regions.length > 0 && !regions.includes(chain.region)) continue;
+    let versions = 0;
+    let first: number | undefined;
+    for (const evidence of [FINDINGS_PREFIX, REMEDIATIONS_PREFIX]) {
+      const under = `${evidence}${encodeURIComponent(chain.accountId)}/${encodeURIComponent(chain.region)}/`;
+      for await (const version of options.reader.listVersions(under)) {
+        const hour = parseHourKey(version.key)?.hourStart;
+        if (hour === undefined || !periodOverlaps(hour, options)) continue;
+        versions++;
+        first = Math.min(first ?? hour.getTime(), hour.getTime());
+      }
+    }
+    if (first === undefined) continue;
+    state.add(
+      'missing',
+      chainPrefix,
+      `chain ${chainName(chain)} has ${versions} evidence versions written in the period, the first in the hour of ${new Date(first).toISOString()}, but no digest: never sealed, or its digests were removed`,
+    );
+  }
+}
+
+/** Each account and region asked for has a chain among those found (each pair, when both are asked). */
+function checkAskedChains(
+  chainPrefixes: readonly string[],
+  accounts: readonly string[],
+  regions: readonly string[],
+  state: VerificationState,
+): void {
+  const found = chainPrefixes.flatMap((prefix) => chainOfKey(prefix) ?? []);
+  const has = (account: string | undefined, region: string | undefined): boolean =>
+    found.some(
+      (chain) =>
+        (account === undefined || chain.accountId === account) &&
+        (region === undefined || chain.region === region),
+    );
+  if (accounts.length > 0 && regions.length > 0) {
+    for (const account of accounts) {
+      for (const region of regions) {
+        if (!has(account, region)) {
+          state.add(
+            'missing',
+            digestChainPrefix(account, region),
+            `no digest of chain ${account}/${region} for the period`,
+          );
+        }
+      }
+    }
+    return;
+  }
+  for (const account of accounts) {
+    if (!has(account, undefined)) {
+      state.add(
+        'missing',
+        `${DIGESTS_PREFIX}${encodeURIComponent(account)}/`,
+        `no digest of account ${account} for the period`,
+      );
+    }
+  }
+  for (const region of regions) {
+    if (!has(undefined, region))
+      state.add('missing', DIGESTS_PREFIX, `no digest of region ${region} for the period`);
+  }
 }
 
 /** `<key>:<line>` (how batch lines are named to the chain checker) back to its parts. */
@@ -312,6 +430,7 @@ function checkContent(
 ): void {
   if (key.startsWith(REMEDIATIONS_PREFIX)) {
     tally.remediationRecords++;
+    state.noteRecord(key, 'remediation');
     const problem = remediationRecordProblem(key, bytes);
     if (problem !== undefined) state.add('malformed', key, problem);
     return;
@@ -332,13 +451,13 @@ function checkContent(
         `line ${line.line}: ${record.kind} of ${record.resource.accountId}/${record.resource.region} in the evidence of ${digest.accountId}/${digest.region}`,
       );
     }
-    if (record.kind === 'finding') {
-      tally.findings.add(record.hash);
-      tally.chains.addFinding(record, whereOf(key, line.line));
-    } else {
-      tally.attestations.add(record.hash);
-      tally.chains.addAttestation(record, whereOf(key, line.line));
+    const seen = record.kind === 'finding' ? tally.findings : tally.attestations;
+    if (!seen.has(record.hash)) {
+      seen.add(record.hash);
+      state.noteRecord(key, record.kind);
     }
+    if (record.kind === 'finding') tally.chains.addFinding(record, whereOf(key, line.line));
+    else tally.chains.addAttestation(record, whereOf(key, line.line));
   }
 }
 

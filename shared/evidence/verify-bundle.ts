@@ -3,7 +3,13 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
-import { BUNDLE_FILES, type BundleManifest, BundleManifestSchema } from '#shared/export/manifest';
+import {
+  BUNDLE_FILES,
+  type BundleManifest,
+  BundleManifestSchema,
+  type BundleScope,
+  inScope,
+} from '#shared/export/manifest';
 import {
   DIGESTS_PREFIX,
   type Digest,
@@ -15,6 +21,7 @@ import {
 } from './digest';
 import { ChainChecker, parseBatch, REMEDIATIONS_PREFIX } from './finding';
 import {
+  chainOfKey,
   groupDigestKeysByChain,
   type KeyPin,
   type VerificationReport,
@@ -38,6 +45,12 @@ export interface VerifyBundleOptions {
    */
   readonly from?: Date;
   readonly to?: Date;
+  /**
+   * The accounts and regions the auditor asked for: the signed scope must cover them, and the bundle must hold
+   * a chain of each (of each account in each region when both are given).
+   */
+  readonly accounts?: readonly string[];
+  readonly regions?: readonly string[];
 }
 
 function isMissingFile(error: unknown): boolean {
@@ -144,13 +157,9 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
   const trusted = bundleKey(manifest, options.pin, state);
   const manifestTrusted = checkManifestSignature(raw, manifest, trusted, state.pinned, state);
 
-  for (const file of manifest.files) {
-    const actual = await hashFile(join(dir, file.path));
-    if (actual === undefined) state.add('missing', file.path, 'in the manifest but not in the bundle');
-    else if (actual.sha256 !== file.sha256) {
-      state.add('altered', file.path, `SHA-256 ${actual.sha256}, manifest lists ${file.sha256}`);
-    }
-  }
+  state.scope = manifest.scope;
+  for (const chain of manifest.chains) state.chain(chain.accountId, chain.region);
+  const vanished = await checkFiles(dir, manifest, state);
 
   const listedFiles = new Set(manifest.files.map((file) => file.path));
   for (const path of Object.values(BUNDLE_FILES)) {
@@ -165,9 +174,14 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
     if (digest.path !== digest.key)
       state.add('broken-link', digest.key, `bundled at ${digest.path}, not at its key`);
   }
+  // The digests of a chain removed from the bundle were reported once, by checkFiles.
+  const inVanished = (key: string): boolean => {
+    const chain = chainOfKey(key);
+    return chain !== undefined && vanished.has(chainLabel(chain));
+  };
   const digestKeys = [
     ...new Set([
-      ...manifest.digests.map((digest) => digest.key),
+      ...manifest.digests.map((digest) => digest.key).filter((key) => !inVanished(key)),
       ...(await listFiles(dir, join(dir, DIGESTS_PREFIX))),
     ]),
   ].sort();
@@ -192,8 +206,9 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
       },
     });
   }
-  checkCoverage(manifest, loaded, state);
+  checkCoverage(manifest, loaded, vanished, state);
   checkAskedPeriod(manifest, loaded, options, state);
+  checkAskedScope(manifest, options, state);
   const contents = await checkObjects(dir, manifest, listed, state);
 
   const findings = await checkLines(dir, BUNDLE_FILES.findings, 'finding', contents.findings, state);
@@ -207,6 +222,143 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
   const records = await checkLines(dir, REMEDIATIONS_FILE, 'remediation record', contents.records, state);
   if (!manifestTrusted) reportContradictions(manifest, digestKeys, state);
   return state.report(findings, records, attestations);
+}
+
+/** `<account>/<region>`. */
+function chainLabel(chain: { readonly accountId: string; readonly region: string }): string {
+  return `${chain.accountId}/${chain.region}`;
+}
+
+/**
+ * Every file the manifest lists exists with its SHA-256. A chain the manifest names whose every listed file
+ * is gone (its digests and evidence objects removed from the bundle) is reported once, by name, rather than
+ * file by file and hour by hour; returns the names of those chains.
+ */
+async function checkFiles(
+  dir: string,
+  manifest: BundleManifest,
+  state: VerificationState,
+): Promise<Set<string>> {
+  const byChain = new Map<string, { listed: number; missing: string[]; digests: number; objects: number }>();
+  for (const file of manifest.files) {
+    const actual = await hashFile(join(dir, file.path));
+    const chain = chainOfKey(file.path);
+    const group =
+      chain === undefined
+        ? undefined
+        : (byChain.get(chainLabel(chain)) ?? { listed: 0, missing: [], digests: 0, objects: 0 });
+    if (chain !== undefined && group !== undefined) {
+      byChain.set(chainLabel(chain), group);
+      group.listed++;
+      if (file.path.startsWith(DIGESTS_PREFIX)) group.digests++;
+      else group.objects++;
+    }
+    if (actual === undefined) {
+      if (group === undefined) state.add('missing', file.path, 'in the manifest but not in the bundle');
+      else group.missing.push(file.path);
+    } else if (actual.sha256 !== file.sha256) {
+      state.add('altered', file.path, `SHA-256 ${actual.sha256}, manifest lists ${file.sha256}`);
+    }
+  }
+  const vanished = new Set<string>();
+  for (const chain of manifest.chains) {
+    const name = chainLabel(chain);
+    const group = byChain.get(name);
+    if (group === undefined || group.digests === 0 || group.missing.length < group.listed) continue;
+    vanished.add(name);
+    state.add(
+      'missing',
+      digestChainPrefix(chain.accountId, chain.region),
+      `chain ${name} is in the signed manifest (hours ${chain.from} to ${chain.to}) but none of its files is in the bundle: ${group.digests} digests and ${group.objects} evidence objects removed`,
+    );
+  }
+  for (const [name, group] of byChain) {
+    if (vanished.has(name)) continue;
+    for (const path of group.missing) state.add('missing', path, 'in the manifest but not in the bundle');
+  }
+  return vanished;
+}
+
+/** "every account" or "accounts 1111…, 2222…" of a scope dimension. */
+function describeScope(scope: BundleScope): string {
+  const part = (values: BundleScope['accounts'], what: string): string =>
+    values === 'all' ? `every ${what}` : `${what}s ${values.join(', ')}`;
+  return `${part(scope.accounts, 'account')}, ${part(scope.regions, 'region')}`;
+}
+
+/**
+ * The bundle covers the accounts and regions the auditor asked for: its signed scope includes them, and it
+ * holds a chain of each asked account and region (of each pair when both are asked).
+ */
+function checkAskedScope(
+  manifest: BundleManifest,
+  asked: Pick<VerifyBundleOptions, 'accounts' | 'regions'>,
+  state: VerificationState,
+): void {
+  const accounts = asked.accounts ?? [];
+  const regions = asked.regions ?? [];
+  if (accounts.length === 0 && regions.length === 0) return;
+  const { scope } = manifest;
+  if (scope === undefined) {
+    state.add(
+      'missing',
+      MANIFEST_FILE,
+      'the manifest states no scope (exported before bundles carried one): nothing proves which accounts and regions it was asked for',
+    );
+  } else {
+    for (const [values, dimension, what] of [
+      [accounts, scope.accounts, 'account'],
+      [regions, scope.regions, 'region'],
+    ] as const) {
+      for (const value of values) {
+        if (!inScope(dimension, value)) {
+          state.add(
+            'missing',
+            MANIFEST_FILE,
+            `the bundle's scope (${describeScope(scope)}) does not cover ${what} ${value}, asked for`,
+          );
+        }
+      }
+    }
+  }
+  const has = (account: string | undefined, region: string | undefined): boolean =>
+    manifest.chains.some(
+      (chain) =>
+        (account === undefined || chain.accountId === account) &&
+        (region === undefined || chain.region === region),
+    );
+  if (accounts.length > 0 && regions.length > 0) {
+    for (const account of accounts) {
+      for (const region of regions) {
+        if (!has(account, region)) {
+          state.add(
+            'missing',
+            digestChainPrefix(account, region),
+            `no digest of chain ${account}/${region}, asked for, in the bundle`,
+          );
+        }
+      }
+    }
+    return;
+  }
+  for (const account of accounts) {
+    if (!has(account, undefined)) {
+      state.add(
+        'missing',
+        `${DIGESTS_PREFIX}${encodeURIComponent(account)}/`,
+        `no chain of account ${account}, asked for, in the bundle`,
+      );
+    }
+  }
+  for (const region of regions) {
+    if (!has(undefined, region)) {
+      state.add(
+        'missing',
+        `${MANIFEST_FILE}#chains`,
+        `no chain of region ${region}, asked for, in the bundle`,
+      );
+    }
+  }
 }
 
 /** The start of every hour in `[from, to)`. */
@@ -223,13 +375,27 @@ function hoursOf(from: number, to: number): number[] {
 function checkCoverage(
   manifest: BundleManifest,
   loaded: ReadonlyMap<string, Digest>,
+  vanished: ReadonlySet<string>,
   state: VerificationState,
 ): void {
   const periodFrom = Date.parse(manifest.period.from);
   const named = new Set<string>();
+  const { scope } = manifest;
   for (const chain of manifest.chains) {
     const prefix = digestChainPrefix(chain.accountId, chain.region);
     named.add(prefix);
+    if (
+      scope !== undefined &&
+      !(inScope(scope.accounts, chain.accountId) && inScope(scope.regions, chain.region))
+    ) {
+      state.add(
+        'malformed',
+        MANIFEST_FILE,
+        `chain ${chainLabel(chain)} is outside the bundle's scope (${describeScope(scope)})`,
+      );
+    }
+    // Reported once by checkFiles.
+    if (vanished.has(chainLabel(chain))) continue;
     const from = Date.parse(chain.from);
     const to = Date.parse(chain.to);
     for (const hour of hoursOf(from, to)) {
@@ -249,9 +415,19 @@ function checkCoverage(
   }
   for (const key of loaded.keys()) {
     const parsed = parseDigestKey(key);
-    if (parsed !== undefined && !named.has(parsed.chainPrefix)) {
-      state.add('unlisted', key, 'digest of a chain the manifest does not name');
-    }
+    if (parsed === undefined || named.has(parsed.chainPrefix)) continue;
+    const chain = chainOfKey(key);
+    const outside =
+      scope !== undefined &&
+      chain !== undefined &&
+      !(inScope(scope.accounts, chain.accountId) && inScope(scope.regions, chain.region));
+    state.add(
+      'unlisted',
+      key,
+      outside
+        ? `digest of a chain outside the bundle's scope (${describeScope(scope)})`
+        : 'digest of a chain the manifest does not name',
+    );
   }
 }
 
@@ -325,7 +501,9 @@ async function checkObjects(
     }
     if (entry.key.startsWith(REMEDIATIONS_PREFIX)) {
       const text = bytes.toString('utf8');
-      contents.records.set(sha256OfBytes(text), text.endsWith('\n') ? text.slice(0, -1) : text);
+      const id = sha256OfBytes(text);
+      if (!contents.records.has(id)) state.noteRecord(entry.key, 'remediation');
+      contents.records.set(id, text.endsWith('\n') ? text.slice(0, -1) : text);
       continue;
     }
     const batch = parseBatch(bytes);
@@ -336,13 +514,11 @@ async function checkObjects(
         state.add('malformed', where, line.problem);
         continue;
       }
-      if (line.record.kind === 'finding') {
-        chains.addFinding(line.record, where);
-        contents.findings.set(line.record.hash, line.text);
-      } else {
-        chains.addAttestation(line.record, where);
-        contents.attestations.set(line.record.hash, line.text);
-      }
+      const records = line.record.kind === 'finding' ? contents.findings : contents.attestations;
+      if (!records.has(line.record.hash)) state.noteRecord(entry.key, line.record.kind);
+      records.set(line.record.hash, line.text);
+      if (line.record.kind === 'finding') chains.addFinding(line.record, where);
+      else chains.addAttestation(line.record, where);
     }
   }
   for (const [key, count] of versions) {

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  chainName,
-  chainsToSeal,
-  discoverEvidenceChains,
-  sealAllChains,
-} from '#shared/evidence/chain-sealer';
+import { chainsToSeal, sealAllChains } from '#shared/evidence/chain-sealer';
 import { digestKey, parseDigest } from '#shared/evidence/digest';
 import { EvidenceError } from '#shared/evidence/errors';
-import { batchKey } from '#shared/evidence/finding';
-import { LocalSigner, MemoryDigestHeads, MemoryObjects } from './fakes';
+import { chainName, discoverEvidenceChains } from '#shared/evidence/evidence-chains';
+import { batchKey, sealFinding } from '#shared/evidence/finding';
+import { type VerifyBucketOptions, verifyBucket } from '#shared/evidence/verify-bucket';
+import { verdictOf } from '#shared/evidence/verify-evidence';
+import { batchBody, LocalSigner, MemoryDigestHeads, MemoryObjects, makeFinding } from './fakes';
 
 const signer = new LocalSigner();
 const OWN = { accountId: '999999999999', region: 'us-east-1' };
@@ -217,5 +215,74 @@ describe('sealAllChains', () => {
     expect(report.created).toBe(1);
     expect(report.stoppedBy).toBe('time');
     expect(report.chains.map((chain) => chain.remaining)).toEqual([0, 1]);
+  });
+});
+
+describe('vigil verify --bucket over the chains of an organization', () => {
+  async function orgBucket() {
+    const deps = setup('2026-11-23T11:15:00Z');
+    for (const accountId of ['111111111111', '222222222222']) {
+      for (const region of ['eu-west-1', 'us-east-1']) {
+        const { hash: _hash, ...unsealed } = makeFinding({ evaluatedAt: '2026-11-23T10:05:00.000Z' });
+        const finding = sealFinding({ ...unsealed, resource: { ...unsealed.resource, accountId, region } });
+        const key = batchKey(accountId, region, new Date(finding.evaluatedAt), 'batch');
+        deps.objects.write(key, batchBody([finding]));
+      }
+    }
+    await sealAllChains(deps, {
+      own: { accountId: '111111111111', region: 'eu-west-1' },
+      retentionDays: 400,
+    });
+    return deps.objects;
+  }
+  const verify = (objects: MemoryObjects, more: Partial<VerifyBucketOptions> = {}) =>
+    verifyBucket({
+      reader: objects,
+      publicKeys: signer.resolver(),
+      pin: { kind: 'key', key: signer.public },
+      now: new Date('2026-11-23T11:20:00Z'),
+      skipRetention: true,
+      ...more,
+    });
+
+  it('reports each chain with its digests and findings, and the whole bucket as its scope', async () => {
+    const report = await verify(await orgBucket());
+    expect(verdictOf(report)).toBe('PASS');
+    expect(report.scope).toEqual({ accounts: 'all', regions: 'all' });
+    expect(
+      report.chains.map((chain) => [`${chain.accountId}/${chain.region}`, chain.digests, chain.findings]),
+    ).toEqual([
+      ['111111111111/eu-west-1', 1, 1],
+      ['111111111111/us-east-1', 1, 1],
+      ['222222222222/eu-west-1', 1, 1],
+      ['222222222222/us-east-1', 1, 1],
+    ]);
+  });
+
+  it('verifies only the accounts and regions asked for, and names one that has no chain', async () => {
+    const objects = await orgBucket();
+    const one = await verify(objects, { accounts: ['222222222222'], regions: ['us-east-1'] });
+    expect(one.problems).toEqual([]);
+    expect(one.scope).toEqual({ accounts: ['222222222222'], regions: ['us-east-1'] });
+    expect(one.chains.map((chain) => `${chain.accountId}/${chain.region}`)).toEqual([
+      '222222222222/us-east-1',
+    ]);
+    const absent = await verify(objects, { accounts: ['333333333333', '111111111111'] });
+    expect(absent.problems.map((problem) => [problem.kind, problem.key, problem.detail])).toEqual([
+      ['missing', 'digests/333333333333/', 'no digest of account 333333333333 for the period'],
+    ]);
+    expect(absent.chains).toHaveLength(2);
+  });
+
+  it('names the chain of a deleted digest in its per-chain problems', async () => {
+    const objects = await orgBucket();
+    objects.removeVersion('digests/222222222222/eu-west-1/2026/11/23/10.json');
+    const report = await verify(objects);
+    expect(
+      report.chains.find((chain) => chain.accountId === '222222222222' && chain.region === 'eu-west-1'),
+    ).toMatchObject({
+      digests: 0,
+      problems: { missing: 1 },
+    });
   });
 });
