@@ -259,7 +259,7 @@ ${rows}
 </tbody></table>`;
   if (coverage === undefined) return table;
   const { scope, chains } = coverage;
-  const note = `<p class="meta" id="coverage-scope">Exported for ${escapeHtml(scopeText(scope.accounts, 'account', 'accounts'))} and ${escapeHtml(scopeText(scope.regions, 'region', 'regions'))}: ${chains.length} account–region ${chains.length === 1 ? 'chain' : 'chains'} of hourly digests (manifest.json, signed, states the same scope).</p>`;
+  const note = `<p class="meta" id="coverage-scope">Exported for ${escapeHtml(scopeText(scope.accounts, 'account', 'accounts'))} and ${escapeHtml(scopeText(scope.regions, 'region', 'regions'))}: ${chains.length} account–region ${chains.length === 1 ? 'chain' : 'chains'} of hourly digests; manifest.json states the same scope.</p>`;
   const chainRows = chains
     .map(
       (chain) =>
