@@ -71,7 +71,9 @@ describe('seal-digests over an organization: three accounts, two regions, one bu
       else expect(digest.objectCount).toBeGreaterThan(0);
       objects += digest.objectCount;
     }
+    // Three evaluator invocations, each writing one object per account and region it touched.
     expect(objects).toBe(org.batchKeys.length);
+    expect(objects).toBe(12);
 
     // Discovery: findings/ once for its 3 accounts + once per account, remediations/ once (empty): 5 listings.
     // Per chain: its head (GetItem); per chain-hour: the digest key (GetObject, absent), the hour's two
