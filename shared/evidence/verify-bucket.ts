@@ -6,6 +6,7 @@ import {
   type DigestEntry,
   digestChainPrefix,
   isDeleteMarkerEntry,
+  PERIOD_MS,
   parseDigestKey,
   periodStartOf,
   sha256OfBytes,
@@ -198,7 +199,8 @@ export async function verifyBucket(options: VerifyBucketOptions): Promise<Verifi
 /**
  * Finds the chains with evidence (as the sealer does: delimited listings of `findings/` and `remediations/`)
  * that have no digest for the period, and reports each whose evidence includes versions written in the
- * period: never sealed, or its digests removed. Such a chain is otherwise invisible, having no digest to walk.
+ * period in hours that should be sealed by now (ended before now less the sealing slack): never sealed, or
+ * its digests removed. Such a chain is otherwise invisible, having no digest to walk.
  */
 async function checkUnsealedChains(
   walked: ReadonlySet<string>,
@@ -209,6 +211,12 @@ async function checkUnsealedChains(
   state: VerificationState,
 ): Promise<void> {
   const { chains } = await discoverEvidenceChains(options.reader);
+  // Only hours the sealer should have sealed by now count, as for a chain whose sealing stopped.
+  const sealedBy = periodStartOf(
+    new Date(
+      Math.min(options.to?.getTime() ?? Number.POSITIVE_INFINITY, options.now.getTime() - SEALING_SLACK_MS),
+    ),
+  ).getTime();
   for (const chain of chains) {
     const chainPrefix = digestChainPrefix(chain.accountId, chain.region);
     if (walked.has(chainPrefix)) continue;
@@ -221,7 +229,8 @@ async function checkUnsealedChains(
       const under = `${evidence}${encodeURIComponent(chain.accountId)}/${encodeURIComponent(chain.region)}/`;
       for await (const version of options.reader.listVersions(under)) {
         const hour = parseHourKey(version.key)?.hourStart;
-        if (hour === undefined || !periodOverlaps(hour, options)) continue;
+        if (hour === undefined || !periodOverlaps(hour, options) || hour.getTime() + PERIOD_MS > sealedBy)
+          continue;
         versions++;
         first = Math.min(first ?? hour.getTime(), hour.getTime());
       }
@@ -230,7 +239,7 @@ async function checkUnsealedChains(
     state.add(
       'missing',
       chainPrefix,
-      `chain ${chainName(chain)} has ${versions} evidence versions written in the period, the first in the hour of ${new Date(first).toISOString()}, but no digest: never sealed, or its digests were removed`,
+      `chain ${chainName(chain)} has ${versions} evidence versions written in hours that should be sealed, the first in the hour of ${new Date(first).toISOString()}, but no digest: never sealed, or its digests were removed`,
     );
   }
 }

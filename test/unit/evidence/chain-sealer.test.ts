@@ -240,7 +240,7 @@ describe('vigil verify --bucket over the chains of an organization', () => {
       reader: objects,
       publicKeys: signer.resolver(),
       pin: { kind: 'key', key: signer.public },
-      now: new Date('2026-11-23T11:20:00Z'),
+      now: new Date('2026-11-23T12:15:00Z'),
       skipRetention: true,
       ...more,
     });
