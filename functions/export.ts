@@ -4,6 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
 import { type DigestSigner, KmsDigestSigner } from '#shared/evidence/digest-signer';
+import { ACCOUNT_ID_PATTERN, EVIDENCE_REGION_PATTERN } from '#shared/evidence/evidence-chains';
 import { createExportKmsClient, createExportS3Client } from '#shared/export/clients';
 import { type ExportDestination, exportTo, type PlacedExport } from '#shared/export/destination';
 import { ExportError } from '#shared/export/errors';
@@ -55,8 +56,8 @@ function containerDeps(): ExportDeps {
 export const ExportRequestSchema = z.object({
   from: z.string().min(1),
   to: z.string().min(1),
-  accounts: z.array(z.string().regex(/^\d{12}$/)).optional(),
-  regions: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).optional(),
+  accounts: z.array(z.string().regex(ACCOUNT_ID_PATTERN)).optional(),
+  regions: z.array(z.string().regex(EVIDENCE_REGION_PATTERN)).optional(),
 });
 
 /** What the function returns (and logs): where the bundle is and what it holds. */

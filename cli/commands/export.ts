@@ -14,6 +14,7 @@ import {
 import type { ExportSigner } from '#shared/export/manifest-signer';
 import { type Period, parsePeriod, periodDays } from '#shared/export/period';
 import { CliUsageError, type Command, EXIT, parseCommandArgs } from '../command';
+import { parseEvidenceScope } from '../evidence-scope';
 import { type CliIo, writeError } from '../io';
 import { readPublicKeyFile } from '../public-key-file';
 
@@ -97,19 +98,6 @@ function wholeNumber(
   return parsed;
 }
 
-/** The values of a repeatable flag, each checked against `pattern`. */
-function listFlag(
-  flag: string,
-  values: readonly string[] | undefined,
-  pattern: RegExp,
-  what: string,
-): string[] {
-  const list = [...new Set(values ?? [])];
-  const bad = list.find((value) => !pattern.test(value));
-  if (bad !== undefined) throw new CliUsageError(`export: ${flag} '${bad}' is not ${what}`);
-  return list;
-}
-
 function defaultOut(period: Period): string {
   const days = periodDays(period);
   return `vigil-export-${days[0] ?? 'start'}_${days[days.length - 1] ?? 'end'}`;
@@ -161,14 +149,7 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
     const period = parsePeriod(values.from, values.to);
     const concurrency = wholeNumber('--concurrency', values.concurrency, 16, 1, 256);
     const lookbackDays = wholeNumber('--lookback-days', values['lookback-days'], 0, 0, 3660);
-    const accounts = listFlag('--account', values.account, /^\d{12}$/, 'a 12-digit account id');
-    // Evidence regions as keys name them: `eu-west-1`, or `global` for IAM.
-    const regions = listFlag(
-      '--evidence-region',
-      values['evidence-region'],
-      /^[a-z][a-z0-9-]*$/,
-      'a region name',
-    );
+    const { accounts, regions } = parseEvidenceScope('export', values);
     const clientSettings = {
       ...(values.region === undefined ? {} : { region: values.region }),
       ...(values['endpoint-url'] === undefined ? {} : { endpointUrl: values['endpoint-url'] }),

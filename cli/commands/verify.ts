@@ -20,6 +20,7 @@ import {
   verdictOf,
 } from '#shared/evidence/verify-evidence';
 import { CliUsageError, type Command, EXIT, parseCommandArgs, parseFormat } from '../command';
+import { parseEvidenceScope } from '../evidence-scope';
 import { type CliIo, colorsFor, writeError } from '../io';
 import { readPublicKeyFile } from '../public-key-file';
 
@@ -134,22 +135,6 @@ function wholeNumber(flag: string, value: string | undefined, min: number, max: 
 }
 
 const FINGERPRINT = /^(?:sha256:)?([0-9a-fA-F]{64})$/;
-const ACCOUNT_ID = /^\d{12}$/;
-/** A region as evidence keys name it: `eu-west-1`, or `global` for IAM. */
-const EVIDENCE_REGION = /^[a-z][a-z0-9-]*$/;
-
-/** The values of a repeatable flag, each checked against `pattern`. */
-function listFlag(
-  flag: string,
-  values: readonly string[] | undefined,
-  pattern: RegExp,
-  what: string,
-): string[] {
-  const list = [...new Set(values ?? [])];
-  const bad = list.find((value) => !pattern.test(value));
-  if (bad !== undefined) throw new CliUsageError(`verify: ${flag} '${bad}' is not ${what}`);
-  return list;
-}
 const PIN_FLAGS = ['public-key', 'kms-key', 'key-fingerprint'] as const;
 
 /** The key the auditor pinned with one of the pin flags, or none. */
@@ -322,13 +307,7 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
       return client;
     };
     const retentionDays = wholeNumber('--retention-days', values['retention-days'], 1, 36_500);
-    const accounts = listFlag('--account', values.account, ACCOUNT_ID, 'a 12-digit account id');
-    const regions = listFlag(
-      '--evidence-region',
-      values['evidence-region'],
-      EVIDENCE_REGION,
-      'a region name',
-    );
+    const { accounts, regions } = parseEvidenceScope('verify', values);
     let report: VerificationReport;
     if (values.bundle !== undefined) {
       for (const flag of ['prefix', 'retention-days'] as const) {

@@ -1,6 +1,12 @@
 import type { EvidencePrefixLister } from './evidence-objects';
 import { FINDINGS_PREFIX, REMEDIATIONS_PREFIX } from './finding';
 
+/** An AWS account id as evidence keys and digests name it. */
+export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+
+/** A region as evidence keys name it: `eu-west-1`, or `global` for IAM's account-wide items. */
+export const EVIDENCE_REGION_PATTERN = /^[a-z][a-z0-9-]*$/;
+
 /** One account–region digest chain. */
 export interface EvidenceChain {
   readonly accountId: string;
