@@ -4,24 +4,22 @@ import {
   DIGESTS_PREFIX,
   type Digest,
   type DigestEntry,
-  digestChainPrefix,
   isDeleteMarkerEntry,
-  PERIOD_MS,
   parseDigestKey,
   periodStartOf,
   sha256OfBytes,
 } from './digest';
 import { listDigests, periodOverlaps } from './digest-reader';
 import { hourPrefixes } from './digest-sealer';
-import { chainName, discoverEvidenceChains } from './evidence-chains';
 import type {
   EvidenceObjectReader,
   EvidencePrefixLister,
   ListedVersion,
   StoredObject,
 } from './evidence-objects';
-import { ChainChecker, FINDINGS_PREFIX, parseBatch, parseHourKey, REMEDIATIONS_PREFIX } from './finding';
+import { ChainChecker, FINDINGS_PREFIX, parseBatch, REMEDIATIONS_PREFIX } from './finding';
 
+import { checkAskedChains, checkUnsealedChains, SEALING_SLACK_MS } from './verify-bucket-chains';
 import {
   chainOfKey,
   groupDigestKeysByChain,
@@ -35,8 +33,6 @@ import {
 } from './verify-evidence';
 
 const DAY_MS = 86_400_000;
-/** Slack, after an hour ends, before its digest must exist (sealer grace plus schedule jitter). */
-const SEALING_SLACK_MS = 70 * 60_000;
 /** Retain-until dates are compared with a little tolerance for S3's rounding to seconds. */
 const RETENTION_TOLERANCE_MS = 60_000;
 /** The version id S3 gives objects written while a bucket is unversioned (a plain copy of the evidence). */
@@ -194,97 +190,6 @@ export async function verifyBucket(options: VerifyBucketOptions): Promise<Verifi
     );
   }
   return state.report(tally.findings.size, tally.remediationRecords, tally.attestations.size);
-}
-
-/**
- * Finds the chains with evidence (as the sealer does: delimited listings of `findings/` and `remediations/`)
- * that have no digest for the period, and reports each whose evidence includes versions written in the
- * period in hours that should be sealed by now (ended before now less the sealing slack): never sealed, or
- * its digests removed. Such a chain is otherwise invisible, having no digest to walk.
- */
-async function checkUnsealedChains(
-  walked: ReadonlySet<string>,
-  prefix: string,
-  accounts: readonly string[],
-  regions: readonly string[],
-  options: VerifyBucketOptions,
-  state: VerificationState,
-): Promise<void> {
-  const { chains } = await discoverEvidenceChains(options.reader);
-  // Only hours the sealer should have sealed by now count, as for a chain whose sealing stopped.
-  const sealedBy = periodStartOf(
-    new Date(
-      Math.min(options.to?.getTime() ?? Number.POSITIVE_INFINITY, options.now.getTime() - SEALING_SLACK_MS),
-    ),
-  ).getTime();
-  for (const chain of chains) {
-    const chainPrefix = digestChainPrefix(chain.accountId, chain.region);
-    if (walked.has(chainPrefix)) continue;
-    if (!chainPrefix.startsWith(prefix) && !prefix.startsWith(chainPrefix)) continue;
-    if (accounts.length > 0 && !accounts.includes(chain.accountId)) continue;
-    if (regions.length > 0 && !regions.includes(chain.region)) continue;
-    let versions = 0;
-    let first: number | undefined;
-    for (const evidence of [FINDINGS_PREFIX, REMEDIATIONS_PREFIX]) {
-      const under = `${evidence}${encodeURIComponent(chain.accountId)}/${encodeURIComponent(chain.region)}/`;
-      for await (const version of options.reader.listVersions(under)) {
-        const hour = parseHourKey(version.key)?.hourStart;
-        if (hour === undefined || !periodOverlaps(hour, options) || hour.getTime() + PERIOD_MS > sealedBy)
-          continue;
-        versions++;
-        first = Math.min(first ?? hour.getTime(), hour.getTime());
-      }
-    }
-    if (first === undefined) continue;
-    state.add(
-      'missing',
-      chainPrefix,
-      `chain ${chainName(chain)} has ${versions} evidence versions written in hours that should be sealed, the first in the hour of ${new Date(first).toISOString()}, but no digest: never sealed, or its digests were removed`,
-    );
-  }
-}
-
-/** Each account and region asked for has a chain among those found (each pair, when both are asked). */
-function checkAskedChains(
-  chainPrefixes: readonly string[],
-  accounts: readonly string[],
-  regions: readonly string[],
-  state: VerificationState,
-): void {
-  const found = chainPrefixes.flatMap((prefix) => chainOfKey(prefix) ?? []);
-  const has = (account: string | undefined, region: string | undefined): boolean =>
-    found.some(
-      (chain) =>
-        (account === undefined || chain.accountId === account) &&
-        (region === undefined || chain.region === region),
-    );
-  if (accounts.length > 0 && regions.length > 0) {
-    for (const account of accounts) {
-      for (const region of regions) {
-        if (!has(account, region)) {
-          state.add(
-            'missing',
-            digestChainPrefix(account, region),
-            `no digest of chain ${account}/${region} for the period`,
-          );
-        }
-      }
-    }
-    return;
-  }
-  for (const account of accounts) {
-    if (!has(account, undefined)) {
-      state.add(
-        'missing',
-        `${DIGESTS_PREFIX}${encodeURIComponent(account)}/`,
-        `no digest of account ${account} for the period`,
-      );
-    }
-  }
-  for (const region of regions) {
-    if (!has(undefined, region))
-      state.add('missing', DIGESTS_PREFIX, `no digest of region ${region} for the period`);
-  }
 }
 
 /** `<key>:<line>` (how batch lines are named to the chain checker) back to its parts. */

@@ -39,7 +39,8 @@ import { toOcsf } from './ocsf';
 import { mapOrdered } from './ordered-map';
 import { type Period, periodDays } from './period';
 import { renderReportHtml } from './report';
-import { type ComplianceSummary, renderSummaryCsv, SummaryAggregator } from './summary';
+import { type ComplianceSummary, SummaryAggregator } from './summary';
+import { renderSummaryCsv } from './summary-csv';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;

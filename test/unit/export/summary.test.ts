@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { previousMonth } from '#shared/export/period';
-import { renderSummaryCsv, SummaryAggregator } from '#shared/export/summary';
+import { SummaryAggregator } from '#shared/export/summary';
+import { renderSummaryCsv } from '#shared/export/summary-csv';
 import { makeAttestation } from '#test/unit/evidence/fakes';
 import { buildFindings, SCENARIO } from './scenario';
 
