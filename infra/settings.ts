@@ -1,5 +1,6 @@
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { REMEDIATION_MODES } from '#shared/remediations/toggles';
 import { InfraConfigError } from './errors';
 
 const booleanSchema = z.union([z.boolean(), z.enum(['true', 'false']).transform((text) => text === 'true')]);
@@ -28,7 +29,7 @@ const ruleParametersSchema = z.union([
   }),
 ]);
 
-const remediationModeSchema = z.enum(['off', 'dry-run', 'on']);
+const remediationModeSchema = z.enum(REMEDIATION_MODES);
 
 const remediationModesSchema = z.union([
   z.record(z.string(), remediationModeSchema),
