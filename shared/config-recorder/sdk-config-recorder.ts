@@ -10,12 +10,14 @@ import {
 } from '@aws-sdk/client-config-service';
 import { type ConfigurationItem, normalizeConfigurationItem } from '#shared/config-item/configuration-item';
 import { truncateAnnotation } from '#shared/rules/engine';
+import { chunks } from './chunks';
 import {
   BATCH_GET_MAX,
   type ConfigEvaluation,
   type ConfigRecorder,
   PUT_EVALUATIONS_MAX,
   type ResourceKey,
+  type ResourcePage,
 } from './config-recorder';
 import { ConfigRecorderError } from './errors';
 
@@ -23,12 +25,6 @@ const UNPROCESSED_RETRIES = 3;
 
 /** A result token that makes PutEvaluations run in test mode (validated, not recorded). */
 export const TEST_MODE_RESULT_TOKEN = 'TESTMODE';
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
-  return result;
-}
 
 function wrap(message: string, context: Record<string, unknown>): (error: unknown) => never {
   return (error) => {
@@ -79,21 +75,30 @@ export class SdkConfigRecorder implements ConfigRecorder {
     const keys: ResourceKey[] = [];
     let nextToken: string | undefined;
     do {
-      const response = await this.#client
-        .send(
-          new ListDiscoveredResourcesCommand({
-            resourceType: resourceType as ResourceType,
-            includeDeletedResources: false,
-            ...(nextToken === undefined ? {} : { nextToken }),
-          }),
-        )
-        .catch(wrap(`cannot list ${resourceType} resources`, { resourceType }));
-      for (const identifier of response.resourceIdentifiers ?? []) {
-        if (identifier.resourceId) keys.push({ resourceType, resourceId: identifier.resourceId });
-      }
-      nextToken = response.nextToken || undefined;
+      const page = await this.listResourcesPage(resourceType, nextToken);
+      keys.push(...page.keys);
+      nextToken = page.nextToken;
     } while (nextToken !== undefined);
     return keys;
+  }
+
+  async listResourcesPage(resourceType: string, nextToken?: string, limit?: number): Promise<ResourcePage> {
+    const response = await this.#client
+      .send(
+        new ListDiscoveredResourcesCommand({
+          resourceType: resourceType as ResourceType,
+          includeDeletedResources: false,
+          ...(nextToken === undefined ? {} : { nextToken }),
+          ...(limit === undefined ? {} : { limit }),
+        }),
+      )
+      .catch(wrap(`cannot list ${resourceType} resources`, { resourceType }));
+    const keys: ResourceKey[] = [];
+    for (const identifier of response.resourceIdentifiers ?? []) {
+      if (identifier.resourceId) keys.push({ resourceType, resourceId: identifier.resourceId });
+    }
+    // Config may answer an empty string on the last page.
+    return response.nextToken ? { keys, nextToken: response.nextToken } : { keys };
   }
 
   async batchGet(keys: readonly ResourceKey[]): Promise<ConfigurationItem[]> {

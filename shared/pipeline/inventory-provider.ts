@@ -18,16 +18,25 @@ export interface InventoryProvider {
   remember?(items: readonly ConfigurationItem[]): void;
 }
 
+/** The account and region an inventory read is about: those of the item being judged. */
+export interface InventoryScope {
+  readonly accountId: string;
+  readonly region: string;
+}
+
 /** Where a cached provider reads the account's resources (the Config recorder, or the service APIs). */
 export interface InventorySource {
   /** The current items of whole resource types. */
-  itemsOfTypes(accountId: string, resourceTypes: readonly string[]): Promise<readonly ConfigurationItem[]>;
+  itemsOfTypes(
+    scope: InventoryScope,
+    resourceTypes: readonly string[],
+  ): Promise<readonly ConfigurationItem[]>;
   /**
    * The current items of named resources, one per ref in order; undefined for a resource this source
    * cannot see (deleted, another account, a type it cannot read).
    */
   itemsOf(
-    accountId: string,
+    scope: InventoryScope,
     refs: readonly InventoryRef[],
   ): Promise<readonly (ConfigurationItem | undefined)[]>;
   /**
@@ -46,8 +55,12 @@ export const SELF_ONLY_INVENTORY: InventoryProvider = {
 /** How long a container keeps what it read of the account, by default. */
 export const DEFAULT_INVENTORY_TTL_MS = 60_000;
 
-function resourceKey(accountId: string, resourceType: string, resourceId: string): string {
-  return `${accountId}|${resourceType}|${resourceId}`;
+function scopeKey(scope: InventoryScope): string {
+  return `${scope.accountId}|${scope.region}`;
+}
+
+function resourceKey(scope: InventoryScope, resourceType: string, resourceId: string): string {
+  return `${scopeKey(scope)}|${resourceType}|${resourceId}`;
 }
 
 /**
@@ -65,26 +78,27 @@ export function cachedInventoryProvider(
   const typeCache = new SingleFlightCache<readonly ConfigurationItem[]>(cacheOptions);
   const resourceCache = new SingleFlightCache<ConfigurationItem | undefined>(cacheOptions);
 
-  const itemsOfTypes = async (accountId: string, types: readonly string[]) => {
+  const itemsOfTypes = async (scope: InventoryScope, types: readonly string[]) => {
     if (types.length === 0) return [];
+    const prefix = `${scopeKey(scope)}|`;
     const lists = await typeCache.getMany(
-      types.map((type) => `${accountId}|${type}`),
+      types.map((type) => prefix + type),
       async (keys) => {
-        const wanted = keys.map((key) => key.slice(accountId.length + 1));
-        const items = await source.itemsOfTypes(accountId, wanted);
+        const wanted = keys.map((key) => key.slice(prefix.length));
+        const items = await source.itemsOfTypes(scope, wanted);
         return wanted.map((type) => items.filter((candidate) => candidate.resourceType === type));
       },
     );
     return lists.flat();
   };
 
-  const itemsOf = async (accountId: string, refs: readonly InventoryRef[]) => {
+  const itemsOf = async (scope: InventoryScope, refs: readonly InventoryRef[]) => {
     if (refs.length === 0) return [];
     const byKey = new Map<string, InventoryRef>();
-    for (const ref of refs) byKey.set(resourceKey(accountId, ref.resourceType, ref.resourceId), ref);
+    for (const ref of refs) byKey.set(resourceKey(scope, ref.resourceType, ref.resourceId), ref);
     const items = await resourceCache.getMany([...byKey.keys()], (keys) =>
       source.itemsOf(
-        accountId,
+        scope,
         keys.flatMap((key) => byKey.get(key) ?? []),
       ),
     );
@@ -100,10 +114,8 @@ export function cachedInventoryProvider(
           !(ref.resourceType === item.resourceType && ref.resourceId === item.resourceId),
       );
       if (types.size === 0 && named.length === 0) return createInventory([item]);
-      const [ofTypes, ofNamed] = await Promise.all([
-        itemsOfTypes(item.accountId, [...types]),
-        itemsOf(item.accountId, named),
-      ]);
+      const scope = { accountId: item.accountId, region: item.region };
+      const [ofTypes, ofNamed] = await Promise.all([itemsOfTypes(scope, [...types]), itemsOf(scope, named)]);
       return createInventory([...ofTypes, ...ofNamed, item], {
         collects: (resourceType) => source.canRead?.(resourceType) ?? true,
       });
@@ -111,12 +123,12 @@ export function cachedInventoryProvider(
     remember(items) {
       for (const remembered of items) {
         resourceCache.set(
-          resourceKey(remembered.accountId, remembered.resourceType, remembered.resourceId),
+          resourceKey(remembered, remembered.resourceType, remembered.resourceId),
           isDeleted(remembered) ? undefined : remembered,
         );
         // A whole type already held takes the fresh item in place of its old copy (or loses it when
         // deleted), so a log group created moments ago is not "not recorded" for the flow log that follows.
-        typeCache.update(`${remembered.accountId}|${remembered.resourceType}`, (held) => [
+        typeCache.update(`${scopeKey(remembered)}|${remembered.resourceType}`, (held) => [
           ...held.filter(
             (candidate) =>
               candidate.resourceId !== remembered.resourceId || candidate.region !== remembered.region,

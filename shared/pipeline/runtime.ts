@@ -7,8 +7,15 @@ import { createServiceClients } from '#shared/aws/service-clients';
 import type { VigilConfig } from '#shared/config';
 import type { ConfigRecorder } from '#shared/config-recorder/config-recorder';
 import { AwsResourceDescriber } from '#shared/describe/aws-describer';
+import { DESCRIBABLE_TYPES } from '#shared/describe/registry';
 import { VigilError } from '#shared/errors';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
+import {
+  type AccountAccess,
+  type AccountReaders,
+  type AwsCredentialIdentityProvider,
+  createAccountAccess,
+} from '#shared/organization/account-access';
 import { createRemediationRequester } from '#shared/remediations/request';
 import { RuleEngine } from '#shared/rules/engine';
 import { RULES } from '#shared/rules/registry';
@@ -78,6 +85,7 @@ function deferredRecorder(load: () => Promise<ConfigRecorder>): ConfigRecorder {
   return {
     itemAt: async (key, captureTime) => (await load()).itemAt(key, captureTime),
     listResources: async (resourceType) => (await load()).listResources(resourceType),
+    listResourcesPage: async (...page) => (await load()).listResourcesPage(...page),
     batchGet: async (keys) => (await load()).batchGet(keys),
     putEvaluations: async (resultToken, evaluations) =>
       (await load()).putEvaluations(resultToken, evaluations),
@@ -107,16 +115,9 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
   // Clients needed only for some events (describing a resource after a CloudTrail event, reading the
   // Config recorder) are imported on first use, so a cold start evaluates only S3, DynamoDB and SNS.
   const clients = createServiceClients({ settings: common, track, preset: { s3 } });
-  const recorder = deferredRecorder(
-    lazyImport(async () => {
-      const [{ SdkConfigRecorder }, { ConfigServiceClient }] = await Promise.all([
-        import('#shared/config-recorder/sdk-config-recorder'),
-        import('#shared/aws/clients/config-service'),
-      ]);
-      return new SdkConfigRecorder({ client: track(new ConfigServiceClient(common)) });
-    }),
-  );
+  const recorder = lazyRecorder(common, track);
   const describer = new AwsResourceDescriber({ clients, region: common.region });
+  const access = createRuntimeAccess(config, common, track, { describer, recorder });
   const engine = new RuleEngine(selectRules(config.enabledRules), config.ruleParameters);
   const remediation =
     config.remediation === undefined
@@ -136,18 +137,103 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
     clock: () => new Date(),
     inventory: cachedInventoryProvider(
       config.inventorySource === 'describe'
-        ? describeInventorySource(describer)
-        : configInventorySource(recorder),
+        ? describeInventorySource((accountId, region) => access.describer(accountId, region), {
+            supportedTypes: DESCRIBABLE_TYPES,
+          })
+        : configInventorySource((accountId, region) => access.recorder(accountId, region)),
     ),
     evidenceLocation: (key) => `s3://${config.evidenceBucket}/${key}`,
     recorder,
     describer,
+    access,
     region: common.region,
     ...(remediation === undefined ? {} : { remediation }),
     ...(config.accountId === undefined ? {} : { accountId: config.accountId }),
     destroy: () => {
       for (const client of created) client.destroy();
     },
+  };
+}
+
+/** A Config recorder over its own SDK client, imported on first use. */
+function lazyRecorder(
+  settings: Readonly<Record<string, unknown>>,
+  track: <T extends { destroy(): void }>(client: T) => T,
+): ConfigRecorder {
+  return deferredRecorder(
+    lazyImport(async () => {
+      const [{ SdkConfigRecorder }, { ConfigServiceClient }] = await Promise.all([
+        import('#shared/config-recorder/sdk-config-recorder'),
+        import('#shared/aws/clients/config-service'),
+      ]);
+      return new SdkConfigRecorder({ client: track(new ConfigServiceClient(settings)) });
+    }),
+  );
+}
+
+/**
+ * How the container reads accounts: its own describer and recorder for its own region; clients for
+ * other regions on first use; in organization mode, every member account through its member role
+ * (`sts:AssumeRole` with the external id, once per account, shared by that account's clients).
+ */
+function createRuntimeAccess(
+  config: VigilConfig,
+  common: Readonly<Record<string, unknown>> & { readonly region: string },
+  track: <T extends { destroy(): void }>(client: T) => T,
+  own: AccountReaders,
+): AccountAccess {
+  const readers = (
+    region: string,
+    credentials: AwsCredentialIdentityProvider | undefined,
+  ): AccountReaders => {
+    if (credentials === undefined && region === common.region) return own;
+    const settings = { ...common, region, ...(credentials === undefined ? {} : { credentials }) };
+    const clients = createServiceClients({
+      settings,
+      track,
+      serviceSettings: { s3: { forcePathStyle: config.s3ForcePathStyle, followRegionRedirects: true } },
+    });
+    return {
+      describer: new AwsResourceDescriber({ clients, region }),
+      recorder: lazyRecorder(settings, track),
+    };
+  };
+  const { organization } = config;
+  return createAccountAccess({
+    homeAccountId: config.accountId,
+    readers,
+    ...(organization === undefined
+      ? {}
+      : {
+          member: {
+            organization,
+            assumeRole: (roleArn, externalId) => assumeRoleCredentials(common, roleArn, externalId),
+          },
+        }),
+  });
+}
+
+/** Temporary credentials of a member role, from STS in the function's own region (and endpoint). */
+function assumeRoleCredentials(
+  common: Readonly<Record<string, unknown>> & { readonly region: string },
+  roleArn: string,
+  externalId: string,
+): AwsCredentialIdentityProvider {
+  const load = lazyImport(() => import('@aws-sdk/credential-providers'));
+  const { credentials, ...clientConfig } = common;
+  let provider: AwsCredentialIdentityProvider | undefined;
+  return async () => {
+    if (provider === undefined) {
+      const { fromTemporaryCredentials } = await load();
+      provider = fromTemporaryCredentials({
+        params: { RoleArn: roleArn, ExternalId: externalId, RoleSessionName: 'vigil', DurationSeconds: 3600 },
+        clientConfig,
+        ...(credentials === undefined
+          ? {}
+          : { masterCredentials: credentials as { accessKeyId: string; secretAccessKey: string } }),
+      }) as AwsCredentialIdentityProvider;
+    }
+    return provider();
   };
 }
 

@@ -4,6 +4,7 @@ import { refsFromCloudTrail } from '#shared/describe/cloudtrail-refs';
 import type { ResourceDescriber } from '#shared/describe/describer';
 import type { Trigger } from '#shared/evidence/finding';
 import { assertTimeLeft, type InvocationDeadline } from '#shared/invocation-deadline';
+import type { AccountAccess } from '#shared/organization/account-access';
 import { type PipelineInput, parseQueuedEvent } from './events';
 import { EvidenceBatch } from './evidence-batch';
 import { SELF_ONLY_INVENTORY, withFreshItems } from './inventory-provider';
@@ -17,6 +18,21 @@ export interface TriggerDeps extends PipelineDeps {
   readonly region: string;
   /** The monitored account: inputs about another account are rejected; unset accepts any account. */
   readonly accountId?: string;
+  /**
+   * The describer and recorder of any account and region this deployment reaches (member accounts through
+   * their roles); absent, `describer` and `recorder` serve every input.
+   */
+  readonly access?: AccountAccess;
+}
+
+/** The describer of an account and region (the deployment's own when it has no account access). */
+export function describerOf(deps: TriggerDeps, accountId: string, region: string): ResourceDescriber {
+  return deps.access?.describer(accountId, region) ?? deps.describer;
+}
+
+/** The Config recorder of an account and region (the deployment's own when it has no account access). */
+export function recorderOf(deps: TriggerDeps, accountId: string, region: string): ConfigRecorder {
+  return deps.access?.recorder(accountId, region) ?? deps.recorder;
 }
 
 /** What became of one input event. */
@@ -43,7 +59,10 @@ export async function handlePipelineInput(input: PipelineInput, deps: TriggerDep
       return { status: 'processed', trigger: 'config-change', results: [result] };
     }
     case 'oversized': {
-      const item = await deps.recorder.itemAt(input.ref, input.ref.captureTime);
+      const item = await recorderOf(deps, input.ref.accountId, input.ref.region).itemAt(
+        input.ref,
+        input.ref.captureTime,
+      );
       if (item === undefined) {
         return {
           status: 'ignored',
@@ -71,9 +90,10 @@ export async function handlePipelineInput(input: PipelineInput, deps: TriggerDep
       const described: ConfigurationItem[] = [];
       for (const ref of refs) {
         // Types Vigil cannot describe itself (the S3 account public access block) come from Config.
-        const item = deps.describer.supportedTypes.includes(ref.resourceType)
-          ? await deps.describer.describe(ref)
-          : await deps.recorder.itemAt(
+        const describer = describerOf(deps, ref.accountId, ref.region);
+        const item = describer.supportedTypes.includes(ref.resourceType)
+          ? await describer.describe(ref)
+          : await recorderOf(deps, ref.accountId, ref.region).itemAt(
               { resourceType: ref.resourceType, resourceId: ref.resourceId ?? ref.lookupId },
               ref.captureTime,
             );
@@ -126,6 +146,12 @@ function screenInput(input: PipelineInput, deps: TriggerDeps): InputOutcome | un
     return {
       status: 'rejected',
       reason: `event is about account ${account}; this deployment monitors ${deps.accountId}`,
+    };
+  }
+  if (deps.access !== undefined && account !== undefined && !deps.access.reaches(account)) {
+    return {
+      status: 'rejected',
+      reason: `event is about account ${account}, not a member of this deployment`,
     };
   }
   const resourceType =

@@ -44,7 +44,10 @@ export async function sweepVerdicts(
   const listed = await describer.listRefs(resourceType, ACCOUNT, now);
   const engine = new RuleEngine(selectRules(rules));
   const reads = [...new Set(engine.rulesFor(resourceType).flatMap((rule) => rule.reads ?? []))];
-  const others = await describeInventorySource(describer).itemsOfTypes(ACCOUNT, reads);
+  const others = await describeInventorySource(describer).itemsOfTypes(
+    { accountId: ACCOUNT, region: REGION },
+    reads,
+  );
   const verdictsOf = async (resourceId: string) => {
     const ref = listed.find((candidate) => candidate.lookupId === resourceId);
     expect(ref, `${resourceType} ${resourceId} is listed`).toBeDefined();

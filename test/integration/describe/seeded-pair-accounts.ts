@@ -85,9 +85,11 @@ export async function cloudTrailVerdicts(
     // moto account (S3 Control answers AccessDenied, as AWS would): it is left out, so each item is judged by
     // itself, which is all the rules of these types need.
     const { inventory: _pipelineAccountInventory, ...deps } = pipeline.runtime;
+    const describer = new AwsResourceDescriber({ clients: account.clients, region: REGION });
     const runtime = {
       ...deps,
-      describer: new AwsResourceDescriber({ clients: account.clients, region: REGION }),
+      describer,
+      access: { reaches: () => true, describer: () => describer, recorder: () => deps.recorder },
     };
     const response = await evaluate(sqsBatch([event], { accountId }), runtime);
     expect(response.batchItemFailures, `${call.eventName} in ${accountId}`).toEqual([]);

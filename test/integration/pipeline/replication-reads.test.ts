@@ -85,6 +85,7 @@ describe('s3-bucket-replication-enabled on the CloudTrail path in moto reads the
     const deps = {
       ...runtime,
       describer,
+      access: { reaches: () => true, describer: () => describer, recorder: () => runtime.recorder },
       inventory: cachedInventoryProvider(describeInventorySource(describer)),
     };
     const input = parseEventBridgeEvent(

@@ -5,6 +5,7 @@ import type { ResourceDescriber, ResourceRef } from '#shared/describe/describer'
 import { configInventorySource, describeInventorySource } from '#shared/pipeline/inventory-sources';
 
 const ACCOUNT = '123456789012';
+const SCOPE = { accountId: ACCOUNT, region: 'us-east-1' };
 const BUCKET = 'AWS::S3::Bucket';
 
 function bucketItem(ref: ResourceRef, status: ConfigurationItemStatus = 'OK'): ConfigurationItem {
@@ -51,7 +52,7 @@ describe('describeInventorySource: named resources are described alone, found th
 
   it('describes only the named buckets, in the region the listing gives, in the order asked', async () => {
     const { describer, listed, described } = fakeDescriber(buckets);
-    const items = await describeInventorySource(describer).itemsOf(ACCOUNT, [
+    const items = await describeInventorySource(describer).itemsOf(SCOPE, [
       { resourceType: BUCKET, resourceId: 'dr-west' },
       { resourceType: BUCKET, resourceId: 'src-a' },
     ]);
@@ -65,7 +66,7 @@ describe('describeInventorySource: named resources are described alone, found th
 
   it('answers undefined for a bucket the account does not list (another account), a deleted one, and a type it cannot describe', async () => {
     const { describer, described } = fakeDescriber(buckets);
-    const items = await describeInventorySource(describer).itemsOf(ACCOUNT, [
+    const items = await describeInventorySource(describer).itemsOf(SCOPE, [
       { resourceType: BUCKET, resourceId: 'someone-elses-bucket' },
       { resourceType: BUCKET, resourceId: 'gone' },
       { resourceType: 'AWS::SNS::Topic', resourceId: 'arn:aws:sns:us-east-1:123456789012:t' },
@@ -79,21 +80,21 @@ describe('describeInventorySource: named resources are described alone, found th
     const { describer, listed } = fakeDescriber(buckets);
     const source = describeInventorySource(describer, { ttlMs: 60_000, now: () => clock });
     await Promise.all([
-      source.itemsOf(ACCOUNT, [{ resourceType: BUCKET, resourceId: 'src-a' }]),
-      source.itemsOf(ACCOUNT, [{ resourceType: BUCKET, resourceId: 'dr-west' }]),
+      source.itemsOf(SCOPE, [{ resourceType: BUCKET, resourceId: 'src-a' }]),
+      source.itemsOf(SCOPE, [{ resourceType: BUCKET, resourceId: 'dr-west' }]),
     ]);
     const before = Date.now();
-    const [later] = await source.itemsOf(ACCOUNT, [{ resourceType: BUCKET, resourceId: 'src-a' }]);
+    const [later] = await source.itemsOf(SCOPE, [{ resourceType: BUCKET, resourceId: 'src-a' }]);
     expect(listed).toEqual([BUCKET]);
     expect(Date.parse(later?.captureTime ?? '')).toBeGreaterThanOrEqual(before - 1);
     clock = 60_000;
-    await source.itemsOf(ACCOUNT, [{ resourceType: BUCKET, resourceId: 'src-a' }]);
+    await source.itemsOf(SCOPE, [{ resourceType: BUCKET, resourceId: 'src-a' }]);
     expect(listed).toEqual([BUCKET, BUCKET]);
   });
 
   it('reads whole types by listing and describing every resource, leaving deleted ones out', async () => {
     const { describer } = fakeDescriber(buckets);
-    const items = await describeInventorySource(describer).itemsOfTypes(ACCOUNT, [BUCKET, 'AWS::SNS::Topic']);
+    const items = await describeInventorySource(describer).itemsOfTypes(SCOPE, [BUCKET, 'AWS::SNS::Topic']);
     expect(items.map((found) => found.resourceId).sort()).toEqual(['dr-west', 'other', 'src-a']);
   });
 });
@@ -108,7 +109,7 @@ describe('configInventorySource: named resources in one BatchGetResourceConfig',
         return [bucketItem({ ...ref, lookupId: 'b' }), bucketItem({ ...ref, lookupId: 'a' })];
       },
     } as unknown as ConfigRecorder;
-    const items = await configInventorySource(recorder).itemsOf(ACCOUNT, [
+    const items = await configInventorySource(recorder).itemsOf(SCOPE, [
       { resourceType: BUCKET, resourceId: 'a' },
       { resourceType: BUCKET, resourceId: 'missing' },
       { resourceType: BUCKET, resourceId: 'b' },

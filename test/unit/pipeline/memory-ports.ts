@@ -165,6 +165,7 @@ export function memoryRuntime(options: {
       return undefined;
     },
     listResources: async () => [],
+    listResourcesPage: async () => ({ keys: [] }),
     batchGet: async () => [],
     putEvaluations: async () => [],
   };
