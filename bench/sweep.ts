@@ -8,6 +8,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { parseConfig } from '#shared/config';
 import { parseBatch } from '#shared/evidence/finding';
 import {
@@ -19,7 +20,8 @@ import {
 } from '#shared/local/moto';
 import { deployPipelineStack, type PipelineStack, pipelineEnv } from '#shared/local/pipeline-stack';
 import { mapWithConcurrency } from '#shared/pipeline/concurrency';
-import { createRuntime } from '#shared/pipeline/runtime';
+import { createSweepRuntime } from '#shared/sweep/sweep-runtime';
+import { createSweepQueue, drainSweepQueue } from '#test/support/sweep-queue-driver';
 import { CallCounter, isEvidenceOrStateWrite } from './call-counter';
 import {
   type BenchOptions,
@@ -40,6 +42,8 @@ const TOPIC_RULE = 'sns-encrypted-kms';
 const SEED_CONCURRENCY = 16;
 /** Items the sweep reads and evaluates at once: SWEEP_CONCURRENCY's default, which the stack deploys. */
 const SWEEP_CONCURRENCY = 4;
+/** Sweep worker invocations at once (the event source's maximum concurrency). */
+const SWEEP_WORKERS = 10;
 /** Lambda memory sizes considered, smallest first. */
 const LAMBDA_SIZES_MB = [128, 256, 512, 1024, 1769] as const;
 
@@ -65,10 +69,11 @@ interface SweepChildReport {
 async function child(): Promise<void> {
   const { sweep } = await import('#functions/sweep');
   const endpoint = process.env.AWS_ENDPOINT_URL ?? '';
-  const runtime = createRuntime(parseConfig(process.env), {
+  const runtime = createSweepRuntime(parseConfig(process.env), {
     endpoint,
     credentials: awsClientConfig(endpoint).credentials,
   });
+  const sqs = new SQSClient(awsClientConfig(endpoint));
   let peakHeapBytes = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => {
     peakHeapBytes = Math.max(peakHeapBytes, process.memoryUsage().heapUsed);
@@ -78,10 +83,10 @@ async function child(): Promise<void> {
   counter.start();
   const started = performance.now();
   try {
-    const report = await sweep(
+    const planned = await sweep(
       {
         version: '0',
-        id: 'bench-sweep',
+        id: `bench-sweep-${Date.now()}`,
         'detail-type': 'Scheduled Event',
         source: 'aws.events',
         account: ACCOUNT,
@@ -92,11 +97,21 @@ async function child(): Promise<void> {
       },
       runtime,
     );
+    const drained = await drainSweepQueue({
+      sqs,
+      queueUrl: process.env.SWEEP_QUEUE_URL ?? '',
+      runtime,
+      workers: SWEEP_WORKERS,
+    });
+    const status = await runtime.sweeps.status(planned.sweepId);
     const result: SweepChildReport = {
-      items: report.items,
-      evaluations: report.evaluations,
-      transitions: report.transitions,
-      failures: report.failures.slice(0, 5),
+      items: status?.sweep.items ?? 0,
+      evaluations: status?.sweep.evaluations ?? 0,
+      transitions: {},
+      failures: [
+        ...(status?.failures ?? []),
+        ...drained.deadLetters.map((body) => ({ scope: 'dead letter', message: body })),
+      ].slice(0, 5),
       ms: performance.now() - started,
       rssBeforeBytes,
       // maxRSS is in kilobytes.
@@ -109,6 +124,7 @@ async function child(): Promise<void> {
     counter.stop();
     clearInterval(sampler);
     runtime.destroy();
+    sqs.destroy();
   }
 }
 
@@ -239,6 +255,9 @@ async function run(options: BenchOptions): Promise<BenchResult> {
   const moto: MotoServer = await startMotoServer();
   try {
     const stack = await deployPipelineStack(moto.endpoint, { name: uniqueName('bench-sweep') });
+    const sqs = new SQSClient(awsClientConfig(moto.endpoint));
+    const queueUrl = await createSweepQueue(sqs, uniqueName('bench-sweep-pages'));
+    sqs.destroy();
     options.log(`seeding ${formatCount(count)} SNS topics (${SEED_CONCURRENCY} CreateTopic calls in flight)`);
     const seedStarted = performance.now();
     const arns = await seedTopics(moto.endpoint, uniqueName('vigil-sweep'), count);
@@ -249,6 +268,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
       ENABLED_RULES: TOPIC_RULE,
       INVENTORY_SOURCE: 'config',
       SWEEP_CONCURRENCY: String(SWEEP_CONCURRENCY),
+      SWEEP_QUEUE_URL: queueUrl,
     });
     options.log('sweeping the unchanged estate again');
     const again = await sweepInChild({
@@ -256,6 +276,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
       ENABLED_RULES: TOPIC_RULE,
       INVENTORY_SOURCE: 'config',
       SWEEP_CONCURRENCY: String(SWEEP_CONCURRENCY),
+      SWEEP_QUEUE_URL: queueUrl,
     });
     options.log('counting findings, attestations and state rows per seeded topic');
     // The account also holds the stack's own alert topic, which the sweep rightly evaluates too.

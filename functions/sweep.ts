@@ -4,24 +4,24 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { loadConfig } from '#shared/config';
-import { invocationDeadline } from '#shared/invocation-deadline';
-import { createObservability, observeSweep } from '#shared/observability';
+import { createObservability, observeSweepPlan } from '#shared/observability';
 import { PipelineError } from '#shared/pipeline/errors';
-import { createRuntime, type Runtime } from '#shared/pipeline/runtime';
-import { runSweep, type SweepReport } from '#shared/pipeline/sweep';
+import { type PlannedSweep, planSweep, sweepIdOf } from '#shared/sweep/planner';
+import { createSweepRuntime, type SweepRuntime } from '#shared/sweep/sweep-runtime';
 
 const observability = createObservability();
-let runtime: Runtime | undefined;
+let runtime: SweepRuntime | undefined;
 
-function containerRuntime(): Runtime {
-  runtime ??= createRuntime(loadConfig());
+function containerRuntime(): SweepRuntime {
+  runtime ??= createSweepRuntime(loadConfig());
   return runtime;
 }
 
-/** The parts of an EventBridge Scheduler / scheduled rule event the sweep reads. */
+/** The parts of an EventBridge Scheduler / scheduled rule event the planner reads. */
 const ScheduledEventSchema = z.object({
+  id: z.string().min(1).optional(),
   account: z.string().regex(/^\d{12}$/),
-  region: z.string().min(1).optional(),
+  time: z.iso.datetime().optional(),
 });
 
 /** The account the function runs in, from its ARN (`arn:aws:lambda:<region>:<account>:function:<name>`). */
@@ -30,38 +30,38 @@ function accountOfContext(context: Pick<Context, 'invokedFunctionArn'> | undefin
 }
 
 /**
- * Re-evaluates every recorded resource of the account (plus its account item) and reports the totals. With
- * `remainingMs` (the Lambda context's clock) it stops starting reads and evaluations while two worst-case
- * SDK calls and a margin are left, and reports what it did not reach as failures instead of timing out.
+ * Plans a sweep: enumerates (account, region, type) shards of every swept account (the member accounts in
+ * an organization) and queues them for the sweep workers; lists and judges nothing itself. A retried
+ * schedule event plans the same sweep id again (its pages are deduplicated by the FIFO queue). Reports
+ * whether the previous sweep completed (metric `SweepIncomplete`).
  */
 export async function sweep(
   event: unknown,
-  deps: Runtime,
-  context?: Pick<Context, 'invokedFunctionArn'>,
-  remainingMs?: () => number,
-): Promise<SweepReport> {
+  deps: SweepRuntime,
+  context?: Pick<Context, 'invokedFunctionArn' | 'awsRequestId'>,
+): Promise<PlannedSweep> {
   const scheduled = ScheduledEventSchema.safeParse(event);
-  const accountId = scheduled.success ? scheduled.data.account : accountOfContext(context);
-  if (accountId === undefined)
+  const ownAccount = scheduled.success ? scheduled.data.account : accountOfContext(context);
+  if (ownAccount === undefined)
     throw new PipelineError(
       'sweep: cannot tell the account id (no scheduled event account, no function ARN)',
     );
-  const report = await runSweep(deps, {
-    accountId,
-    region: deps.region,
-    concurrency: deps.config.sweepConcurrency,
-    source: deps.config.inventorySource === 'describe' ? 'describe' : 'config',
-    // After a check, the started read or evaluation may hang one whole call, and the chunk's evidence
-    // write another.
-    ...(remainingMs === undefined ? {} : { deadline: invocationDeadline(remainingMs, deps.config.retry, 2) }),
+  const startedAt =
+    scheduled.success && scheduled.data.time !== undefined ? new Date(scheduled.data.time) : deps.clock();
+  const eventId = (scheduled.success ? scheduled.data.id : undefined) ?? context?.awsRequestId ?? 'manual';
+  const planned = await planSweep(deps, {
+    sweepId: sweepIdOf(startedAt, eventId),
+    startedAt: startedAt.toISOString(),
+    source: deps.config.inventorySource,
+    accounts: await deps.accounts(ownAccount),
+    regions: deps.regions,
+    resourceTypes: [...new Set(deps.engine.rules.flatMap((rule) => rule.resourceTypes))],
   });
-  observeSweep(observability, report);
-  return report;
+  observeSweepPlan(observability, planned);
+  return planned;
 }
 
-/** Lambda entry point of the scheduled sweep. */
-export const handler = middy((event: unknown, context: Context) =>
-  sweep(event, containerRuntime(), context, () => context.getRemainingTimeInMillis()),
-)
+/** Lambda entry point of the scheduled sweep planner. */
+export const handler = middy((event: unknown, context: Context) => sweep(event, containerRuntime(), context))
   .use(injectLambdaContext(observability.logger))
   .use(logMetrics(observability.metrics, { captureColdStartMetric: true }));

@@ -3,8 +3,10 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { observabilitySettings } from '#shared/config';
 import type { ConfigRuleOutcome } from '#shared/pipeline/config-rule';
 import type { ProcessResult } from '#shared/pipeline/process';
-import type { SweepReport } from '#shared/pipeline/sweep';
 import type { InputOutcome, MessageOutcome } from '#shared/pipeline/triggers';
+import type { PlannedSweep } from '#shared/sweep/planner';
+import type { SweepPage } from '#shared/sweep/shard';
+import type { PageReport } from '#shared/sweep/worker';
 
 /** The Powertools logger and metrics of one function, created once per container. */
 export interface Observability {
@@ -99,20 +101,74 @@ export function observeConfigRule(observability: Observability, outcome: ConfigR
   }
 }
 
-/** Logs and counts a sweep. */
-export function observeSweep(observability: Observability, report: SweepReport): void {
+/**
+ * Logs and counts a planned sweep; `SweepIncomplete` is 1 when the sweep before it had not completed by
+ * the time this one started (its unfinished shards are listed by `vigil sweep status`).
+ */
+export function observeSweepPlan(observability: Observability, planned: PlannedSweep): void {
   const { logger, metrics } = observability;
+  metrics.addMetric('SweepShardsPlanned', MetricUnit.Count, planned.shards.length);
+  const previous = planned.previous;
+  const incomplete = previous !== undefined && previous.status !== 'complete';
+  metrics.addMetric('SweepIncomplete', MetricUnit.Count, incomplete ? 1 : 0);
+  if (incomplete)
+    logger.error('the previous sweep did not complete', {
+      sweepId: previous.sweepId,
+      startedAt: previous.startedAt,
+      shardsDone: previous.shardsDone,
+      shardsPlanned: previous.shardsPlanned,
+    });
+  if (planned.unsweptTypes.length > 0)
+    logger.warn('types the inventory source cannot read are not swept', { types: planned.unsweptTypes });
+  logger.info('sweep planned', {
+    sweepId: planned.sweepId,
+    status: planned.status,
+    shards: planned.shards.length,
+  });
+}
+
+/** Logs and counts one judged sweep page. */
+export function observeSweepPage(observability: Observability, report: PageReport): void {
+  const { logger, metrics } = observability;
+  metrics.addMetric('SweepPagesJudged', MetricUnit.Count, 1);
   metrics.addMetric('SweptItems', MetricUnit.Count, report.items);
   metrics.addMetric('Evaluations', MetricUnit.Count, report.evaluations);
   metrics.addMetric('SweepFailures', MetricUnit.Count, report.failures.length);
-  for (const [transition, count] of Object.entries(report.transitions)) {
+  for (const [transition, count] of Object.entries(report.transitions))
     metrics.addMetric(`Transition_${transition}`, MetricUnit.Count, count);
-  }
+  const { sweepId, accountId, region, resourceType, page } = report.page;
   if (report.failures.length > 0)
-    logger.error('sweep left resources unevaluated', { failures: report.failures.slice(0, 20) });
-  logger.info('sweep finished', {
+    logger.error('sweep page left resources unread', {
+      sweepId,
+      accountId,
+      region,
+      resourceType,
+      page,
+      failures: report.failures.slice(0, 20),
+    });
+  logger.info('sweep page judged', {
+    sweepId,
+    accountId,
+    region,
+    resourceType,
+    page,
     items: report.items,
     evaluations: report.evaluations,
-    transitions: report.transitions,
+    queued: report.queued,
+    shardDone: report.completion.shardDone,
+    sweepDone: report.completion.sweepDone,
+  });
+}
+
+/** Logs and counts a sweep page that failed (the queue retries it alone). */
+export function observeSweepPageFailure(observability: Observability, page: SweepPage, error: unknown): void {
+  observability.metrics.addMetric('SweepShardFailures', MetricUnit.Count, 1);
+  observability.logger.error('sweep page failed; the queue retries it', {
+    sweepId: page.sweepId,
+    accountId: page.accountId,
+    region: page.region,
+    resourceType: page.resourceType,
+    page: page.page,
+    error: error instanceof Error ? error.message : String(error),
   });
 }

@@ -1,4 +1,5 @@
 import { isDeleted } from '#shared/config-item/configuration-item';
+import type { ConfigAggregator } from '#shared/config-recorder/config-aggregator';
 import type { ConfigRecorder } from '#shared/config-recorder/config-recorder';
 import type { ResourceDescriber, ResourceRef } from '#shared/describe/describer';
 import type { InventoryRef } from '#shared/rules/inventory';
@@ -103,6 +104,33 @@ export function describeInventorySource(
       const described = await describeAll(present.map((ref) => ({ ...ref, captureTime: now })));
       let next = 0;
       return resolved.map((ref) => (ref === undefined ? undefined : described[next++]));
+    },
+  };
+}
+
+/**
+ * The inventory as the organization's Config aggregator holds it (central account, no role assumed):
+ * whole types listed page by page for the judged item's account and region, named resources read by
+ * `BatchGetAggregateResourceConfig`. Aggregated items carry no tags or relationships.
+ */
+export function aggregatorInventorySource(aggregator: ConfigAggregator): InventorySource {
+  return {
+    async itemsOfTypes(scope, types) {
+      const keys = [];
+      for (const resourceType of types) {
+        let token: string | undefined;
+        do {
+          const page = await aggregator.listPage({ ...scope, resourceType }, token);
+          keys.push(...page.keys);
+          token = page.nextToken;
+        } while (token !== undefined);
+      }
+      return keys.length === 0 ? [] : aggregator.batchGet(scope, keys);
+    },
+    async itemsOf(scope, refs) {
+      const items = await aggregator.batchGet(scope, refs);
+      const byKey = new Map(items.filter((item) => !isDeleted(item)).map((item) => [refKey(item), item]));
+      return refs.map((ref) => byKey.get(refKey(ref)));
     },
   };
 }

@@ -5,6 +5,7 @@ import { type AlertClientConfig, createConfiguredNotifier } from '#shared/alerts
 import { sdkRetryConfig } from '#shared/aws/client-settings';
 import { createServiceClients } from '#shared/aws/service-clients';
 import type { VigilConfig } from '#shared/config';
+import type { ConfigAggregator } from '#shared/config-recorder/config-aggregator';
 import type { ConfigRecorder } from '#shared/config-recorder/config-recorder';
 import { AwsResourceDescriber } from '#shared/describe/aws-describer';
 import { DESCRIBABLE_TYPES } from '#shared/describe/registry';
@@ -22,7 +23,11 @@ import { RULES } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
 import { DynamoDbStateStore } from '#shared/state/dynamodb-state-store';
 import { cachedInventoryProvider } from './inventory-provider';
-import { configInventorySource, describeInventorySource } from './inventory-sources';
+import {
+  aggregatorInventorySource,
+  configInventorySource,
+  describeInventorySource,
+} from './inventory-sources';
 import type { TriggerDeps } from './triggers';
 
 /** Settings every SDK client of a runtime shares (explicit endpoint and credentials for local AWS). */
@@ -35,6 +40,8 @@ export interface ClientSettings {
 /** Everything a trigger needs, built once per container from its configuration. */
 export interface Runtime extends TriggerDeps {
   readonly config: VigilConfig;
+  /** The organization's Config aggregator, with `INVENTORY_SOURCE=aggregator`. */
+  readonly aggregator?: ConfigAggregator;
   /** Stops every SDK client this runtime created. */
   destroy(): void;
 }
@@ -118,6 +125,10 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
   const recorder = lazyRecorder(common, track);
   const describer = new AwsResourceDescriber({ clients, region: common.region });
   const access = createRuntimeAccess(config, common, track, { describer, recorder });
+  const aggregator =
+    config.inventorySource === 'aggregator' && config.aggregatorName !== undefined
+      ? lazyAggregator(common, config.aggregatorName, track)
+      : undefined;
   const engine = new RuleEngine(selectRules(config.enabledRules), config.ruleParameters);
   const remediation =
     config.remediation === undefined
@@ -136,12 +147,15 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
     notifier: createPipelineNotifier(config, common, track),
     clock: () => new Date(),
     inventory: cachedInventoryProvider(
-      config.inventorySource === 'describe'
-        ? describeInventorySource((accountId, region) => access.describer(accountId, region), {
-            supportedTypes: DESCRIBABLE_TYPES,
-          })
-        : configInventorySource((accountId, region) => access.recorder(accountId, region)),
+      aggregator !== undefined
+        ? aggregatorInventorySource(aggregator)
+        : config.inventorySource === 'describe'
+          ? describeInventorySource((accountId, region) => access.describer(accountId, region), {
+              supportedTypes: DESCRIBABLE_TYPES,
+            })
+          : configInventorySource((accountId, region) => access.recorder(accountId, region)),
     ),
+    ...(aggregator === undefined ? {} : { aggregator }),
     evidenceLocation: (key) => `s3://${config.evidenceBucket}/${key}`,
     recorder,
     describer,
@@ -169,6 +183,25 @@ function lazyRecorder(
       return new SdkConfigRecorder({ client: track(new ConfigServiceClient(settings)) });
     }),
   );
+}
+
+/** The organization's Config aggregator over its own SDK client, imported on first use. */
+function lazyAggregator(
+  settings: Readonly<Record<string, unknown>>,
+  aggregatorName: string,
+  track: <T extends { destroy(): void }>(client: T) => T,
+): ConfigAggregator {
+  const load = lazyImport(async () => {
+    const [{ SdkConfigAggregator }, { ConfigServiceClient }] = await Promise.all([
+      import('#shared/config-recorder/sdk-config-aggregator'),
+      import('#shared/aws/clients/config-service'),
+    ]);
+    return new SdkConfigAggregator({ client: track(new ConfigServiceClient(settings)), aggregatorName });
+  });
+  return {
+    listPage: async (scope, nextToken, limit) => (await load()).listPage(scope, nextToken, limit),
+    batchGet: async (scope, keys) => (await load()).batchGet(scope, keys),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { MessageQueue } from '#shared/queue/message-queue';
 import { QueueError } from '#shared/queue/message-queue';
-import { deduplicationIdOf, messageGroupOf, type SweepPage } from './shard';
+import { deduplicationIdOf, messageGroupOf } from './shard';
 import type { SweepQueue } from './sweep-queue';
 
 /** Entries SQS takes in one SendMessageBatch call. */

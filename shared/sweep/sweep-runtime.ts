@@ -3,7 +3,9 @@ import { sdkRetryConfig } from '#shared/aws/client-settings';
 import { ConfigError, type VigilConfig } from '#shared/config';
 import { listActiveAccounts } from '#shared/organization/organization-accounts';
 import { type ClientSettings, createRuntime, type Runtime } from '#shared/pipeline/runtime';
+import { recorderOf } from '#shared/pipeline/triggers';
 import { SqsMessageQueue } from '#shared/queue/message-queue';
+import { aggregatorPages, recorderPages } from './config-pages';
 import { DynamoDbSweepStore } from './dynamodb-sweep-store';
 import type { SweepPlannerDeps } from './planner';
 import { fifoSweepQueue } from './sqs-sweep-queue';
@@ -64,6 +66,10 @@ export function createSweepRuntime(
     ...runtime,
     sweeps: new DynamoDbSweepStore({ client: dynamodb, table: config.stateTable }),
     sweepQueue: queue,
+    configPages:
+      runtime.aggregator === undefined
+        ? recorderPages((accountId, region) => recorderOf(runtime, accountId, region))
+        : aggregatorPages(runtime.aggregator),
     pageSize: config.sweepPageSize,
     concurrency: config.sweepConcurrency,
     regions: organization?.regions ?? [runtime.region],

@@ -2,7 +2,11 @@ import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import type { ResourceRef } from '#shared/describe/describer';
 import { DESCRIBABLE_BY_TYPE } from '#shared/describe/registry';
 import { VigilError } from '#shared/errors';
-import { assertTimeLeft, type InvocationDeadline } from '#shared/invocation-deadline';
+import {
+  assertTimeLeft,
+  type InvocationDeadline,
+  InvocationDeadlineError,
+} from '#shared/invocation-deadline';
 import { settleWithConcurrency } from '#shared/pipeline/concurrency';
 import { describerOf, type TriggerDeps } from '#shared/pipeline/triggers';
 import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
@@ -22,7 +26,12 @@ export interface ConfigPages {
     page: Pick<SweepPage, 'accountId' | 'region' | 'resourceType'>,
     token: string | undefined,
     limit: number,
-  ): Promise<{ readonly items: readonly ConfigurationItem[]; readonly nextToken?: string }>;
+  ): Promise<{
+    readonly items: readonly ConfigurationItem[];
+    /** Resources listed but not read. */
+    readonly failures: readonly SweepFailure[];
+    readonly nextToken?: string;
+  }>;
 }
 
 /** What a sweep worker needs beyond the pipeline's ports. */
@@ -74,6 +83,11 @@ async function describeRefs(
     assertTimeLeft(deadline, 'describing the resource');
     return describerOf(deps, ref.accountId, ref.region).describe(ref);
   });
+  // Resources not reached before the deadline were not read: the page is retried, not counted.
+  const late = described.find(
+    (result) => result.status === 'rejected' && result.reason instanceof InvocationDeadlineError,
+  );
+  if (late?.status === 'rejected') throw late.reason;
   described.forEach((result, index) => {
     if (result.status === 'fulfilled') {
       if (result.value.status !== 'ResourceDeleted') items.push(result.value);
@@ -148,10 +162,10 @@ async function readPage(
   if (page.source === 'describe') return readDescribed(deps, page, deadline);
   if (deps.configPages === undefined)
     throw new SweepPageError(`no Config listing for the ${page.source} source`, { context: { ...page } });
-  const { items, nextToken } = await deps.configPages.page(page, page.token, deps.pageSize);
+  const { items, failures, nextToken } = await deps.configPages.page(page, page.token, deps.pageSize);
   return {
     items: items.filter((item) => item.status !== 'ResourceDeleted'),
-    failures: [],
+    failures,
     next: nextToken === undefined ? [] : [{ ...page, page: page.page + 1, token: nextToken }],
   };
 }

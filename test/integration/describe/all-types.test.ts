@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { runScan } from '#cli/commands/scan';
-import { sweep } from '#functions/sweep';
 import { createServiceClients } from '#shared/aws/service-clients';
 import type { EvaluationOutcome } from '#shared/rules/engine';
 import { RULES } from '#shared/rules/registry';
@@ -12,7 +11,9 @@ import {
   ACCOUNT,
   cloudTrailCaller,
   type LocalPipeline,
+  type LocalSweep,
   localPipeline,
+  localSweep,
   REGION,
   storedEvidence,
 } from '../pipeline/harness';
@@ -89,9 +90,9 @@ describe('every rule-judged type seeded on one moto account: sweep, CloudTrail p
   });
 
   describe('the describe sweep', () => {
-    let pipeline: LocalPipeline;
+    let pipeline: LocalSweep;
     beforeAll(async () => {
-      pipeline = await localPipeline(endpoint, 'vigil-all-sweep', {
+      pipeline = await localSweep(endpoint, 'vigil-all-sweep', {
         ENABLED_RULES: rules.join(','),
         INVENTORY_SOURCE: 'describe',
       });
@@ -99,10 +100,10 @@ describe('every rule-judged type seeded on one moto account: sweep, CloudTrail p
     afterAll(() => pipeline?.close());
 
     it('finds every misconfiguration and flags no twin', async () => {
-      const report = await sweep({}, pipeline.runtime, {
-        invokedFunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:vigil-sweep`,
-      });
-      expect(report.failures).toEqual([]);
+      const { status, drained } = await pipeline.sweep();
+      expect(drained.deadLetters).toEqual([]);
+      expect(status.failures).toEqual([]);
+      expect(status.sweep.status).toBe('complete');
       expect(disagreements(pairs, await storedVerdicts(pipeline), 'sweep')).toEqual([]);
     }, 240_000);
   });

@@ -6,7 +6,9 @@ import {
   type ObjectVersion,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { expect } from 'vitest';
+import { sweep } from '#functions/sweep';
 import { parseConfig } from '#shared/config';
 import {
   type Attestation,
@@ -17,8 +19,12 @@ import {
 } from '#shared/evidence/finding';
 import { type CloudTrailCall, cloudTrailEvent, sqsBatch } from '#shared/local/events';
 import { createRuntime, type Runtime } from '#shared/pipeline/runtime';
+import type { PlannedSweep } from '#shared/sweep/planner';
+import { createSweepRuntime, type SweepRuntime } from '#shared/sweep/sweep-runtime';
+import type { SweepStatus } from '#shared/sweep/sweep-store';
 import { awsClientConfig, s3ClientConfig, uniqueName } from '#test/support/moto';
 import { deployPipelineStack, type PipelineStack, pipelineEnv } from '#test/support/pipeline-stack';
+import { createSweepQueue, type DrainedQueue, drainSweepQueue } from '#test/support/sweep-queue-driver';
 
 /** The account moto answers as. */
 export const ACCOUNT = '123456789012';
@@ -51,6 +57,80 @@ export async function localPipeline(
     close: () => {
       runtime.destroy();
       s3.destroy();
+    },
+  };
+}
+
+/** A local pipeline whose runtime also plans and works sweeps through a real FIFO queue on moto. */
+export interface LocalSweep extends LocalPipeline {
+  readonly runtime: SweepRuntime;
+  readonly sqs: SQSClient;
+  readonly queueUrl: string;
+  /** Plans a sweep with the real planner handler, drains the queue with the real worker handler. */
+  sweep(options?: {
+    readonly event?: unknown;
+    readonly workers?: number;
+    readonly beforeInvocation?: (body: string, receiveCount: number) => void;
+  }): Promise<{
+    readonly planned: PlannedSweep;
+    readonly drained: DrainedQueue;
+    readonly status: SweepStatus;
+  }>;
+}
+
+/** The event an EventBridge schedule sends the sweep planner. */
+export function scheduledEvent(account = ACCOUNT, region = REGION): Record<string, unknown> {
+  return {
+    version: '0',
+    id: crypto.randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account,
+    time: new Date().toISOString(),
+    region,
+    resources: [`arn:aws:events:${region}:${account}:rule/vigil-sweep`],
+    detail: {},
+  };
+}
+
+/** Deploys a fresh pipeline plus a FIFO sweep queue in moto and builds the sweep functions' runtime. */
+export async function localSweep(
+  endpoint: string,
+  prefix: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<LocalSweep> {
+  const stack = await deployPipelineStack(endpoint, { name: uniqueName(prefix) });
+  const { credentials } = awsClientConfig(endpoint);
+  const sqs = new SQSClient(awsClientConfig(endpoint));
+  const queueUrl = await createSweepQueue(sqs, uniqueName(`${prefix}-sweep`));
+  const runtime = createSweepRuntime(
+    parseConfig({ ...pipelineEnv(stack), SWEEP_QUEUE_URL: queueUrl, ...env }),
+    { endpoint, credentials },
+  );
+  const s3 = new S3Client(s3ClientConfig(endpoint));
+  return {
+    stack,
+    runtime,
+    s3,
+    sqs,
+    queueUrl,
+    async sweep(options = {}) {
+      const planned = await sweep(options.event ?? scheduledEvent(), runtime);
+      const drained = await drainSweepQueue({
+        sqs,
+        queueUrl,
+        runtime,
+        workers: options.workers ?? 4,
+        ...(options.beforeInvocation === undefined ? {} : { beforeInvocation: options.beforeInvocation }),
+      });
+      const status = await runtime.sweeps.status(planned.sweepId);
+      if (status === undefined) throw new Error(`sweep ${planned.sweepId} was not recorded`);
+      return { planned, drained, status };
+    },
+    close: () => {
+      runtime.destroy();
+      s3.destroy();
+      sqs.destroy();
     },
   };
 }

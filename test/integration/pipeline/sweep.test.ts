@@ -6,32 +6,19 @@ import {
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sweep } from '#functions/sweep';
+import { ACCOUNT_RESOURCE_TYPE } from '#shared/rules/rule';
 import { awsClientConfig, uniqueName } from '#test/support/moto';
 import { drainAlerts } from '#test/support/pipeline-stack';
 import {
   ACCOUNT,
   chainProblems,
   type LocalPipeline,
-  localPipeline,
+  type LocalSweep,
+  localSweep,
   REGION,
   type StoredRecord,
   storedEvidence,
 } from './harness';
-
-/** The event an EventBridge schedule sends the sweep. */
-function scheduledEvent(): Record<string, unknown> {
-  return {
-    version: '0',
-    id: crypto.randomUUID(),
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    account: ACCOUNT,
-    time: new Date().toISOString(),
-    region: REGION,
-    resources: [`arn:aws:events:${REGION}:${ACCOUNT}:rule/vigil-sweep`],
-    detail: {},
-  };
-}
 
 /** The swept findings and attestations of one resource. */
 async function sweptEvidence(pipeline: LocalPipeline, resourceId: string) {
@@ -52,12 +39,12 @@ async function sweptFindings(pipeline: LocalPipeline, resourceId: string) {
  */
 describe('sweep from the Config recorder (ListDiscoveredResources + BatchGetResourceConfig on moto)', () => {
   const endpoint = inject('motoEndpoint');
-  let pipeline: LocalPipeline;
+  let pipeline: LocalSweep;
   let sns: SNSClient;
   const topicArns: string[] = [];
 
   beforeAll(async () => {
-    pipeline = await localPipeline(endpoint, 'vigil-sweep-cfg', {
+    pipeline = await localSweep(endpoint, 'vigil-sweep-cfg', {
       ENABLED_RULES: 'sns-encrypted-kms',
       INVENTORY_SOURCE: 'config',
     });
@@ -76,9 +63,12 @@ describe('sweep from the Config recorder (ListDiscoveredResources + BatchGetReso
   });
 
   it('evaluates every recorded topic, records a sweep finding each, and alerts on the new failures', async () => {
-    const report = await sweep(scheduledEvent(), pipeline.runtime);
-    expect(report.failures).toEqual([]);
-    expect(report.items).toBeGreaterThanOrEqual(topicArns.length);
+    const { planned, drained, status } = await pipeline.sweep();
+    // One shard for the topics and one for the account item (no rule of the account is enabled: none).
+    expect(planned.shards.map((shard) => shard.resourceType)).toEqual(['AWS::SNS::Topic']);
+    expect(drained.deadLetters).toEqual([]);
+    expect(status.sweep).toMatchObject({ status: 'complete', shardsPlanned: 1, shardsDone: 1, failures: 0 });
+    expect(status.sweep.items).toBeGreaterThanOrEqual(topicArns.length);
     const objects = new Set<string>();
     for (const arn of topicArns) {
       const { findings } = await sweptEvidence(pipeline, arn);
@@ -99,10 +89,10 @@ describe('sweep from the Config recorder (ListDiscoveredResources + BatchGetReso
   });
 
   it('a second sweep of unchanged topics attests each one: no finding, no state write, no alert', async () => {
-    const report = await sweep(scheduledEvent(), pipeline.runtime);
-    expect(report.failures).toEqual([]);
-    expect(report.transitions.NEW_FAILURE ?? 0).toBe(0);
-    expect(report.transitions.STILL_FAILING ?? 0).toBeGreaterThanOrEqual(topicArns.length);
+    const { planned, status } = await pipeline.sweep();
+    expect(status.sweep).toMatchObject({ status: 'complete', failures: 0 });
+    // The planner saw the first sweep complete.
+    expect(planned.previous?.status).toBe('complete');
     for (const arn of topicArns) {
       const { findings, attestations } = await sweptEvidence(pipeline, arn);
       expect(findings).toHaveLength(1);
@@ -138,13 +128,13 @@ describe('sweep from the Config recorder (ListDiscoveredResources + BatchGetReso
 
 describe('sweep by describing resources through the service APIs (no Config recorder)', () => {
   const endpoint = inject('motoEndpoint');
-  let pipeline: LocalPipeline;
+  let pipeline: LocalSweep;
   let logs: CloudWatchLogsClient;
   const short = `/vigil/sweep/${uniqueName('short')}`;
   const yearLong = `/vigil/sweep/${uniqueName('year')}`;
 
   beforeAll(async () => {
-    pipeline = await localPipeline(endpoint, 'vigil-sweep-desc', {
+    pipeline = await localSweep(endpoint, 'vigil-sweep-desc', {
       ENABLED_RULES: 'cw-loggroup-retention-period-check,iam-root-access-key-check',
       INVENTORY_SOURCE: 'describe',
     });
@@ -161,10 +151,13 @@ describe('sweep by describing resources through the service APIs (no Config reco
   });
 
   it('lists and describes every log group plus the account item, without a failure', async () => {
-    const report = await sweep({}, pipeline.runtime, {
-      invokedFunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:vigil-sweep`,
-    });
-    expect(report.failures).toEqual([]);
+    const { planned, status } = await pipeline.sweep();
+    expect(planned.shards.map((shard) => shard.resourceType).sort()).toEqual([
+      ACCOUNT_RESOURCE_TYPE,
+      'AWS::Logs::LogGroup',
+    ]);
+    expect(status.sweep).toMatchObject({ status: 'complete', shardsDone: 2, failures: 0 });
+    expect(status.failures).toEqual([]);
     const [shortFinding] = await sweptFindings(pipeline, short);
     const [yearFinding] = await sweptFindings(pipeline, yearLong);
     expect(shortFinding).toMatchObject({ compliance: 'NON_COMPLIANT', source: { trigger: 'sweep' } });
@@ -174,6 +167,15 @@ describe('sweep by describing resources through the service APIs (no Config reco
     );
     expect(account).toHaveLength(1);
     expect(account[0]?.resource.resourceType).toBe('AWS::::Account');
+  });
+
+  it('plans with the account of the function ARN when the event names none', async () => {
+    const planned = await sweep({}, pipeline.runtime, {
+      invokedFunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:vigil-sweep`,
+      awsRequestId: crypto.randomUUID(),
+    });
+    expect(new Set(planned.shards.map((shard) => shard.accountId))).toEqual(new Set([ACCOUNT]));
+    expect(planned.previous?.status).toBe('complete');
   });
 
   it('refuses to run without an account to sweep', async () => {

@@ -12,11 +12,13 @@ import type { ConfigEvaluation } from '#shared/config-recorder/config-recorder';
 import { SdkConfigRecorder } from '#shared/config-recorder/sdk-config-recorder';
 import type { ResourceDescriber } from '#shared/describe/describer';
 import { handleConfigRuleInvocation } from '#shared/pipeline/config-rule';
-import { runSweep } from '#shared/pipeline/sweep';
 import { handlePipelineInput, type TriggerDeps } from '#shared/pipeline/triggers';
 import { RuleEngine } from '#shared/rules/engine';
 import { RULES } from '#shared/rules/registry';
 import type { ResourceState } from '#shared/state/compliance-state';
+import { recorderPages } from '#shared/sweep/config-pages';
+import { planSweep } from '#shared/sweep/planner';
+import { drainMemorySweep, memorySweepDeps } from '#test/support/sweep';
 import { memoryEvidence, memoryState, storedRecords } from './memory-ports';
 
 /**
@@ -218,14 +220,29 @@ describe('Config API paths of the pipeline (aws-sdk-client-mock)', () => {
       .callsFake(async (input: { resourceKeys: { resourceId: string }[] }) => ({
         baseConfigurationItems: input.resourceKeys.map((key) => apiBucketItem(key.resourceId, 'Enabled')),
       }));
-    const { deps, objects } = memoryDeps(recorder, ['s3-bucket-versioning-enabled']);
-    const report = await runSweep(deps, {
-      accountId: ACCOUNT,
-      region: 'us-east-1',
-      concurrency: 4,
+    const { deps: pipeline, objects } = memoryDeps(recorder, ['s3-bucket-versioning-enabled']);
+    const deps = { ...memorySweepDeps(pipeline), configPages: recorderPages(() => recorder) };
+    const planned = await planSweep(deps, {
+      sweepId: 'config-sweep',
+      startedAt: '2026-11-23T12:00:00.000Z',
       source: 'config',
+      accounts: [ACCOUNT],
+      regions: ['us-east-1'],
+      resourceTypes: ['AWS::S3::Bucket'],
     });
-    expect(report).toMatchObject({ items: 130, evaluations: 130, failures: [] });
+    const drained = await drainMemorySweep(deps);
+    expect(drained.pageErrors).toEqual([]);
+    // Two pages of one shard, each judged by its own worker invocation, the second queued by the first.
+    expect(drained.reports.map((report) => [report.page.page, report.items])).toEqual([
+      [0, 100],
+      [1, 30],
+    ]);
+    expect((await deps.sweeps.status(planned.sweepId))?.sweep).toMatchObject({
+      status: 'complete',
+      items: 130,
+      evaluations: 130,
+      failures: 0,
+    });
     const lists = config.commandCalls(ListDiscoveredResourcesCommand).map((call) => call.args[0].input);
     expect(lists.map((input) => input.nextToken)).toEqual([undefined, 'page-2']);
     const batches = config.commandCalls(BatchGetResourceConfigCommand).map((call) => call.args[0].input);

@@ -3,9 +3,10 @@ import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import type { ResourceDescriber, ResourceRef } from '#shared/describe/describer';
 import { cachedInventoryProvider } from '#shared/pipeline/inventory-provider';
 import { describeInventorySource } from '#shared/pipeline/inventory-sources';
-import { runSweep } from '#shared/pipeline/sweep';
 import { RuleEngine } from '#shared/rules/engine';
 import { s3BucketReplicationEnabled } from '#shared/rules/s3/s3-bucket-replication-enabled';
+import { planSweep } from '#shared/sweep/planner';
+import { drainMemorySweep, memorySweepDeps } from '#test/support/sweep';
 import { faultPlan, memoryRuntime } from './memory-ports';
 
 const ACCOUNT = '123456789012';
@@ -76,16 +77,23 @@ describe('describe sweep with a rule that judges each bucket by another', () => 
       }),
       inventory: cachedInventoryProvider(describeInventorySource(describer)),
     };
-    const report = await runSweep(deps, {
-      accountId: ACCOUNT,
-      region: 'us-east-1',
-      concurrency: 16,
+    const sweepDeps = memorySweepDeps(
+      { ...deps, access: { reaches: () => true, describer: () => describer, recorder: () => deps.recorder } },
+      { concurrency: 16 },
+    );
+    await planSweep(sweepDeps, {
+      sweepId: 'replication',
+      startedAt: '2026-11-23T12:00:00.000Z',
       source: 'describe',
+      accounts: [ACCOUNT],
+      regions: ['us-east-1'],
       resourceTypes: [BUCKET],
     });
-    expect(report.failures).toEqual([]);
-    // Every bucket judged COMPLIANT: each found its destination (in its own chunk) and its region.
-    expect(report.transitions).toEqual({ FIRST_PASS: COUNT });
+    const { reports, pageErrors } = await drainMemorySweep(sweepDeps);
+    expect(pageErrors).toEqual([]);
+    expect(reports.flatMap((report) => report.failures)).toEqual([]);
+    // Every bucket judged COMPLIANT: each found its destination (in its own page) and its region.
+    expect(reports.map((report) => report.transitions)).toEqual([{ FIRST_PASS: COUNT }]);
     expect(described).toHaveLength(COUNT);
     expect(new Set(described).size).toBe(COUNT);
     expect(listings).toBe(1);
