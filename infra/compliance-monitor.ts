@@ -29,10 +29,9 @@ import {
   ruleParametersJsonOf,
   ruleSelectionOf,
 } from './constructs/setting-checks';
-import { Sweep } from './constructs/sweep';
+import { DEFAULT_SWEEP_SETTINGS, Sweep } from './constructs/sweep';
 import type { VigilFunction, VigilRuntimeSettings } from './vigil-function';
 
-/** How a rule's auto-remediation runs (`off`, `dry-run`, `on`; the first is the default), defined once in shared/. */
 export { REMEDIATION_MODES, type RemediationMode } from '#shared/remediations/toggles';
 export { cloudTrailPatterns } from './constructs/change-events';
 export { configRuleScopeTypes } from './constructs/evaluation';
@@ -43,6 +42,8 @@ export {
   DEFAULT_PARAMETER_NAMESPACE,
   type RuleParameterOverrides,
 } from './constructs/setting-checks';
+/** How a rule's auto-remediation runs (`off`, `dry-run`, `on`; the first is the default), defined once in shared/. */
+export { DEFAULT_SWEEP_SETTINGS } from './constructs/sweep';
 
 /** Properties of {@link ComplianceMonitor}. String props may be CloudFormation parameter tokens unless noted. */
 export interface ComplianceMonitorProps {
@@ -102,10 +103,37 @@ export interface ComplianceMonitorProps {
    */
   readonly evaluatorReservedConcurrency?: number;
   /**
-   * Timeout of the scheduled sweep.
+   * Timeout of the sweep planner (the scheduled function that queues the sweep's shards).
    * @default Duration.minutes(15)
    */
   readonly sweepTimeout?: Duration;
+  /**
+   * Timeout of one sweep worker invocation (one page of one shard); the sweep queue's visibility timeout is
+   * six times this.
+   * @default Duration.minutes(5)
+   */
+  readonly sweepWorkerTimeout?: Duration;
+  /**
+   * Sweep worker invocations the sweep queue's event source runs at most (2 to 1000): with
+   * `sweepConcurrency` calls per page, the bound on the sweep's describe calls in flight.
+   * @default 10
+   */
+  readonly sweepWorkerConcurrency?: number;
+  /**
+   * Resources a sweep worker describes and evaluates at once within its page (`SWEEP_CONCURRENCY`, 1 to 64).
+   * @default 4
+   */
+  readonly sweepConcurrency?: number;
+  /**
+   * Resources one sweep page holds: the most one worker invocation judges (`SWEEP_PAGE_SIZE`, 1 to 100).
+   * @default 100
+   */
+  readonly sweepPageSize?: number;
+  /**
+   * Pages of one account and service judged at once (FIFO message groups, `SWEEP_PAGES_PER_SERVICE`, 1 to 20).
+   * @default 2
+   */
+  readonly sweepPagesPerService?: number;
   /**
    * Create the AWS Config custom rule. Creating a Config rule fails in a region without a configuration
    * recorder; turn it off there and rely on the CloudTrail events and the sweep.
@@ -200,8 +228,9 @@ export interface ComplianceMonitorProps {
  * logical ids, so a stack deployed before they existed keeps every resource; infra/constructs/logical-ids.ts):
  * the evidence store (key, evidence and access-log buckets, state table, signing key, and the denies that
  * protect them), alerting (topic, Slack secret, alarms), remediation (queue, SSM mode switches, function),
- * evaluation (evaluator, config-rule function and rule), the sweep, the evidence jobs (sealer, export,
- * daily digest) and ingestion (the change queue and the rules feeding it).
+ * evaluation (evaluator, config-rule function and rule), the sharded sweep (planner, FIFO sweep queue,
+ * workers), the evidence jobs (sealer, export, daily digest) and ingestion (the change queue and the rules
+ * feeding it).
  */
 export class ComplianceMonitor extends Construct {
   /** Customer managed key (rotated yearly) encrypting evidence, state, alerts, queues and logs. */
@@ -220,8 +249,14 @@ export class ComplianceMonitor extends Construct {
   readonly changeDeadLetterQueue: sqs.Queue;
   /** Evaluates change events from the queue. */
   readonly evaluator: VigilFunction;
-  /** Re-reads and re-evaluates every resource on a schedule. */
+  /** Plans each scheduled sweep: one message per account, region and resource type on the sweep queue. */
   readonly sweep: VigilFunction;
+  /** Judges one page of one sweep shard per invocation, from the sweep queue. */
+  readonly sweepWorker: VigilFunction;
+  /** Sweep shard pages waiting for a worker (FIFO). */
+  readonly sweepQueue: sqs.Queue;
+  /** Sweep shard pages the workers failed `maxReceiveCount` times (FIFO). */
+  readonly sweepDeadLetterQueue: sqs.Queue;
   /** Serves the AWS Config custom rule. */
   readonly configRuleFunction: VigilFunction;
   /** Remediation requests from the evaluators, waiting for the remediation function. */
@@ -337,7 +372,14 @@ export class ComplianceMonitor extends Construct {
       settings,
       logRetention,
       schedule: props.sweepSchedule ?? events.Schedule.rate(Duration.hours(24)),
-      timeout: props.sweepTimeout ?? Duration.minutes(15),
+      plannerTimeout: props.sweepTimeout ?? Duration.minutes(15),
+      workerTimeout: props.sweepWorkerTimeout ?? Duration.minutes(5),
+      workerConcurrency: props.sweepWorkerConcurrency ?? DEFAULT_SWEEP_SETTINGS.workerConcurrency,
+      concurrency: props.sweepConcurrency ?? DEFAULT_SWEEP_SETTINGS.concurrency,
+      pageSize: props.sweepPageSize ?? DEFAULT_SWEEP_SETTINGS.pageSize,
+      pagesPerService: props.sweepPagesPerService ?? DEFAULT_SWEEP_SETTINGS.pagesPerService,
+      maxReceiveCount,
+      metrics: { namespace: settings.metricsNamespace, serviceName: settings.serviceName },
     });
     const jobs = new EvidenceJobs(this, 'EvidenceJobs', {
       store,
@@ -347,7 +389,7 @@ export class ComplianceMonitor extends Construct {
       exportSchedule: props.exportSchedule ?? events.Schedule.cron({ day: '1', hour: '2', minute: '0' }),
       dailyDigestSchedule: props.dailyDigestSchedule ?? events.Schedule.cron({ hour: '8', minute: '0' }),
     });
-    const judges = [evaluation.evaluator, sweep.planner, evaluation.configRuleFunction];
+    const judges = [evaluation.evaluator, sweep.worker, evaluation.configRuleFunction];
     alerting.grantSlackSecret([...judges, remediation.function, jobs.dailyDigest], props.slackWebhookSecret);
 
     // Before the change rules: a target queue's key gets a statement for EventBridge, which must follow the
@@ -384,6 +426,9 @@ export class ComplianceMonitor extends Construct {
     this.configRuleFunction = evaluation.configRuleFunction;
     this.configRule = evaluation.configRule;
     this.sweep = sweep.planner;
+    this.sweepWorker = sweep.worker;
+    this.sweepQueue = sweep.queue;
+    this.sweepDeadLetterQueue = sweep.deadLetterQueue;
     this.sweepRule = sweep.rule;
     this.exporter = jobs.exporter;
     this.exportRule = jobs.exportRule;
@@ -394,11 +439,12 @@ export class ComplianceMonitor extends Construct {
     this.changeQueue = ingestion.queue;
     this.changeDeadLetterQueue = ingestion.deadLetterQueue;
     this.changeRules = changeRules;
-    const functions = [evaluation.evaluator, sweep.planner, evaluation.configRuleFunction];
+    const functions = [evaluation.evaluator, sweep.planner, sweep.worker, evaluation.configRuleFunction];
     functions.push(remediation.function, jobs.exporter, jobs.sealDigests, jobs.dailyDigest);
     this.alarms = [
       ingestion.deadLetterAlarm,
       remediation.deadLetterAlarm,
+      ...sweep.alarms,
       ...alerting.watch(functions, [evaluation.evaluator]),
     ];
   }

@@ -107,6 +107,7 @@ export const VigilContextSchema = z.object({
   remediationS3KmsKeyId: z.string().min(1).optional(),
   dailyDigestSchedule: scheduleSchema.optional(),
   exportSchedule: scheduleSchema.optional(),
+  sweepWorkerConcurrency: positiveIntegerSchema.optional(),
 });
 
 /** Deployment settings read from CDK context; they also become the defaults of the stack's parameters. */

@@ -164,6 +164,7 @@ export class VigilStack extends Stack {
       logLevel: logLevel.valueAsString,
       configRule,
       evaluatorReservedConcurrency: settings.evaluatorReservedConcurrency,
+      sweepWorkerConcurrency: settings.sweepWorkerConcurrency,
       accessLogBucketObjectLock: settings.accessLogBucketObjectLock,
     });
 

@@ -12,7 +12,7 @@ import { logicalIdOf, resourcesOf, testApp } from '#test/infra/support';
 
 /**
  * The logical ids the `Vigil` stack's resources had before ComplianceMonitor was composed of sub-constructs
- * (synthesized from main at 519b5e7). A different logical id makes CloudFormation create a new resource and
+ * (synthesized from main at 519b5e7), and those of the sharded sweep's since it was added. A different logical id makes CloudFormation create a new resource and
  * delete the old one: a second evidence bucket and key (the old ones retained, orphaned), a new break-glass
  * role that both key policies would have to name (kms:PutKeyPolicy, which their deny refuses), log groups
  * split in two, and updates that fail outright for a named SSM parameter or a second event source mapping
@@ -70,6 +70,17 @@ const PINNED: readonly (readonly [string, (stack: VigilStack) => IConstruct, str
     (stack) => stack.monitor.dailyDigest.logGroup,
     'MonitorDailyDigestLogsCFD2BFB7',
   ],
+  [
+    "the sweep worker's log group",
+    (stack) => stack.monitor.sweepWorker.logGroup,
+    'MonitorSweepWorkerLogs6057C1CA',
+  ],
+  ['the sweep queue', (stack) => stack.monitor.sweepQueue, 'MonitorSweepShardQueueEF9D7F24'],
+  [
+    'the sweep dead-letter queue',
+    (stack) => stack.monitor.sweepDeadLetterQueue,
+    'MonitorSweepShardDeadLetterQueueA9B13F07',
+  ],
 ];
 
 /** The event source mappings, by the queue they read (Lambda refuses a second mapping of a queue to a function). */
@@ -83,6 +94,11 @@ const PINNED_MAPPINGS: readonly (readonly [string, (stack: VigilStack) => IConst
     'remediation queue → remediate',
     (stack) => stack.monitor.remediationQueue,
     'MonitorRemediateFunctionSqsEventSourceVigilMonitorRemediationQueue1E71049617E5783F',
+  ],
+  [
+    'sweep queue → sweep worker',
+    (stack) => stack.monitor.sweepQueue,
+    'MonitorSweepWorkerFunctionSqsEventSourceVigilMonitorSweepShardQueueB1B8CD9D382509CE',
   ],
 ];
 

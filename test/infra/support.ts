@@ -83,6 +83,14 @@ export function logicalIdOf(stack: Stack, construct: IConstruct): string {
   return stack.resolve(resource.logicalId) as string;
 }
 
+/** The environment variables of the function with this logical id. */
+export function functionEnvironment(template: Template, functionId: string): Record<string, unknown> {
+  const properties = resourcesOf(template, 'AWS::Lambda::Function')[functionId]?.Properties as
+    | { readonly Environment?: { readonly Variables?: Record<string, unknown> } }
+    | undefined;
+  return properties?.Environment?.Variables ?? {};
+}
+
 /** One IAM policy statement as synthesized. */
 export interface IamStatement {
   readonly Sid?: string;
