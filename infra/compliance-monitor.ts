@@ -19,6 +19,7 @@ import { Evaluation } from './constructs/evaluation';
 import { EvidenceJobs, EXPORTS_PREFIX } from './constructs/evidence-jobs';
 import { DEFAULT_EVIDENCE_RETENTION_DAYS, EvidenceStore } from './constructs/evidence-store';
 import { Ingestion } from './constructs/ingestion';
+import { type Organization, type OrganizationProps, resolveOrganization } from './constructs/organization';
 import { Remediation } from './constructs/remediation';
 import {
   alertMinSeverityOf,
@@ -30,12 +31,14 @@ import {
   ruleSelectionOf,
 } from './constructs/setting-checks';
 import { DEFAULT_SWEEP_SETTINGS, Sweep } from './constructs/sweep';
+import { InfraConfigError } from './errors';
 import type { VigilFunction, VigilRuntimeSettings } from './vigil-function';
 
 export { REMEDIATION_MODES, type RemediationMode } from '#shared/remediations/toggles';
 export { cloudTrailPatterns } from './constructs/change-events';
 export { configRuleScopeTypes } from './constructs/evaluation';
 export { DEFAULT_EVIDENCE_RETENTION_DAYS } from './constructs/evidence-store';
+export type { OrganizationProps } from './constructs/organization';
 export { remediationModeParameterName } from './constructs/remediation';
 export {
   DEFAULT_MAX_RECEIVE_COUNT,
@@ -136,8 +139,9 @@ export interface ComplianceMonitorProps {
   readonly sweepPagesPerService?: number;
   /**
    * Create the AWS Config custom rule. Creating a Config rule fails in a region without a configuration
-   * recorder; turn it off there and rely on the CloudTrail events and the sweep.
-   * @default true
+   * recorder; turn it off there and rely on the CloudTrail events and the sweep. In organization mode the
+   * rule would judge the central account only (members' changes arrive as events).
+   * @default - true; false in organization mode
    */
   readonly configRule?: boolean;
   /**
@@ -171,10 +175,11 @@ export interface ComplianceMonitorProps {
    */
   readonly slackWebhookSecret?: string;
   /**
-   * Where the sweep reads the resource inventory: the AWS Config recorder, or the service APIs.
-   * @default - 'config' when the Config rule is created, else 'describe'
+   * Where the sweep reads the resource inventory: the AWS Config recorder, the service APIs, or (organization
+   * mode, with `organization.aggregatorName`) the central AWS Config aggregator.
+   * @default - 'aggregator' with an aggregator name, else 'config' when the Config rule is created, else 'describe'
    */
-  readonly inventorySource?: 'config' | 'describe';
+  readonly inventorySource?: 'config' | 'describe' | 'aggregator';
   /**
    * Per remediable rule id, how its auto-remediation runs (`off`, `dry-run`, `on`; may be parameter
    * tokens). Each becomes the initial value of an SSM parameter `<namespace>/remediation/<rule-id>` that can
@@ -221,6 +226,14 @@ export interface ComplianceMonitorProps {
    * @default 'Vigil'
    */
   readonly metricsNamespace?: string;
+  /**
+   * Organization mode: this is the central deployment of an AWS Organization. The Config and CloudTrail
+   * events of every member account arrive on an event bus that admits only the organization, the functions
+   * read (and remediate) through roles in each member account (the member stack, `infra/member-stack.ts`),
+   * and `ACCOUNT_ID` is not set, so events of every account are judged.
+   * @default - single-account mode: this account's default bus and APIs
+   */
+  readonly organization?: OrganizationProps;
 }
 
 /**
@@ -230,7 +243,8 @@ export interface ComplianceMonitorProps {
  * protect them), alerting (topic, Slack secret, alarms), remediation (queue, SSM mode switches, function),
  * evaluation (evaluator, config-rule function and rule), the sharded sweep (planner, FIFO sweep queue,
  * workers), the evidence jobs (sealer, export, daily digest) and ingestion (the change queue and the rules
- * feeding it).
+ * feeding it). In organization mode changes arrive on an organization bus and resources are read (and
+ * remediated) through roles in the member accounts.
  */
 export class ComplianceMonitor extends Construct {
   /** Customer managed key (rotated yearly) encrypting evidence, state, alerts, queues and logs. */
@@ -295,15 +309,22 @@ export class ComplianceMonitor extends Construct {
   readonly breakGlassRoleArn: string;
   /** The break-glass role created here, when none was given (with a parameter token: while it is empty). */
   readonly breakGlassRole: iam.Role | undefined;
+  /** Organization mode: the bus the member stacks forward their Config and CloudTrail events to. */
+  readonly organizationBus: events.EventBus | undefined;
+  /**
+   * Organization mode: the roles that assume the member accounts' read-only role, which must trust them
+   * (the member stack's `CentralRoleArns`); the remediation function's role assumes the remediation role.
+   */
+  readonly memberReaderRoles: readonly iam.IRole[];
 
   constructor(scope: Construct, id: string, props: ComplianceMonitorProps = {}) {
     super(scope, id);
     const selection = ruleSelectionOf(props.enabledRules);
     const maxReceiveCount = maxReceiveCountOf(props.maxReceiveCount);
-    // Single-account mode: this account's default bus and APIs.
-    const organization = undefined;
-    const configRuleEnabled = props.configRule ?? true;
-    const inventorySource = props.inventorySource ?? (configRuleEnabled ? 'config' : 'describe');
+    const organization =
+      props.organization === undefined ? undefined : resolveOrganization(props.organization);
+    const configRuleEnabled = props.configRule ?? organization === undefined;
+    const inventorySource = inventorySourceOf(props.inventorySource, configRuleEnabled, organization);
     this.parameterNamespace = parameterNamespaceOf(props.parameterNamespace);
     const logRetention = props.logRetention ?? RetentionDays.ONE_YEAR;
     const retentionDays = props.evidenceRetentionDays ?? DEFAULT_EVIDENCE_RETENTION_DAYS;
@@ -329,6 +350,8 @@ export class ComplianceMonitor extends Construct {
       alertMinSeverity: alertMinSeverityOf(props.alertMinSeverity),
       slackWebhookSecretId: props.slackWebhookSecret ?? '',
       inventorySource,
+      ...(inventorySource === 'aggregator' ? { aggregatorName: organization?.aggregatorName } : {}),
+      ...(organization === undefined ? {} : { organization }),
     };
     const remediation = new Remediation(this, 'Remediation', {
       store,
@@ -347,7 +370,7 @@ export class ComplianceMonitor extends Construct {
       alertTopic: alerting.topic,
       remediation,
       organization,
-      aggregator: false,
+      aggregator: inventorySource === 'aggregator',
     };
     const evaluatorTimeout = props.evaluatorTimeout ?? Duration.seconds(60);
     const ingestion = new Ingestion(this, 'Ingestion', {
@@ -439,6 +462,8 @@ export class ComplianceMonitor extends Construct {
     this.changeQueue = ingestion.queue;
     this.changeDeadLetterQueue = ingestion.deadLetterQueue;
     this.changeRules = changeRules;
+    this.organizationBus = ingestion.organizationBus;
+    this.memberReaderRoles = organization === undefined ? [] : judges.map((judge) => judge.role);
     const functions = [evaluation.evaluator, sweep.planner, sweep.worker, evaluation.configRuleFunction];
     functions.push(remediation.function, jobs.exporter, jobs.sealDigests, jobs.dailyDigest);
     this.alarms = [
@@ -448,4 +473,17 @@ export class ComplianceMonitor extends Construct {
       ...alerting.watch(functions, [evaluation.evaluator]),
     ];
   }
+}
+
+function inventorySourceOf(
+  value: ComplianceMonitorProps['inventorySource'],
+  configRule: boolean,
+  organization: Organization | undefined,
+): 'config' | 'describe' | 'aggregator' {
+  const aggregatorName = organization?.aggregatorName;
+  const source = value ?? (aggregatorName !== undefined ? 'aggregator' : configRule ? 'config' : 'describe');
+  if (source === 'aggregator' && aggregatorName === undefined) {
+    throw new InfraConfigError('inventorySource aggregator needs organization.aggregatorName');
+  }
+  return source;
 }

@@ -5,6 +5,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { configAggregatorPermissions } from '#shared/config-recorder/config-aggregator';
 import { describePermissions } from '#shared/describe/registry';
 import { type DescribePermission, mergeDescribePermissions } from '#shared/describe/resource-type';
 import { FINDINGS_PREFIX, REJECTED_PREFIX } from '#shared/evidence/finding';
@@ -83,16 +84,8 @@ export const REMEDIATION_READ_PERMISSIONS: readonly DescribePermission[] = [
   },
 ];
 
-/**
- * What the Config aggregator source calls (`shared/config-recorder/config-aggregator.ts` on the
- * config-aggregator branch declares the same): aggregated listings and items of any aggregator of the
- * account and region, since an aggregator's ARN ends in an id Config assigns, not in its name.
- */
-export const CONFIG_AGGREGATOR_PERMISSION: DescribePermission = {
-  actions: ['config:ListAggregateDiscoveredResources', 'config:BatchGetAggregateResourceConfig'],
-  resources: ['arn:{partition}:config:{region}:{account}:config-aggregator/*'],
-  reason: 'The Config aggregator source of the sweep: aggregated resource listings and items; read-only.',
-};
+/** What the Config aggregator source calls (`shared/config-recorder/config-aggregator.ts`): read-only. */
+export const CONFIG_AGGREGATOR_PERMISSION: DescribePermission = configAggregatorPermissions();
 
 /**
  * The describe resource pattern as an ARN with CloudFormation pseudo parameters; with `anyRegion`, `*` for
@@ -119,11 +112,14 @@ export function permissionStatements(
   );
 }
 
-/** How cdk-nag names a wildcard resource of {@link DESCRIBE_PERMISSIONS} in an IAM5 finding. */
-export function describeNagFinding(pattern: string): string {
+/**
+ * How cdk-nag names a wildcard resource of {@link DESCRIBE_PERMISSIONS} in an IAM5 finding (with
+ * `anyRegion`, as {@link describeResourceArn} made it for every region).
+ */
+export function describeNagFinding(pattern: string, options: { readonly anyRegion?: boolean } = {}): string {
   return `Resource::${pattern
     .replaceAll('{partition}', '<AWS::Partition>')
-    .replaceAll('{region}', '<AWS::Region>')
+    .replaceAll('{region}', options.anyRegion === true ? '*' : '<AWS::Region>')
     .replaceAll('{account}', '<AWS::AccountId>')}`;
 }
 

@@ -13,8 +13,9 @@ export const DEFAULT_ORGANIZATION_BUS_NAME = 'vigil-org';
 
 /**
  * Organization mode of `ComplianceMonitor`: one central deployment judges every member account, reading
- * through a role in each (deployed by the member stack, `infra/member-stack.ts`). String values may be
- * CloudFormation parameter tokens, lists list tokens (`Fn.split`); literal values are checked at synth.
+ * through a role in each (deployed by the member stack, `infra/member-stack.ts`). Strings may be
+ * CloudFormation parameter tokens, and each list one comma-separated string (a parameter, say); literal
+ * values are checked at synth.
  */
 export interface OrganizationProps {
   /** The AWS Organizations id (`o-…`): the central bus admits events, and roles are assumed, only inside it. */
@@ -25,13 +26,13 @@ export interface OrganizationProps {
    * Regions the member stacks are deployed to. The first is the home region: global types (IAM) are read
    * there once per account, and the member roles are created there.
    */
-  readonly regions: readonly string[];
+  readonly regions: readonly string[] | string;
   /**
-   * Member account ids to sweep.
+   * Member account ids to sweep (an empty list or string: every account).
    * @default - every ACTIVE account of the organization (Organizations `ListAccounts`; the central account
    * must be the management account or a delegated administrator)
    */
-  readonly accounts?: readonly string[];
+  readonly accounts?: readonly string[] | string;
   /**
    * Name of the read-only role in every member account (the member stack's `memberRoleName`).
    * @default 'VigilMemberReadOnly'
@@ -80,20 +81,24 @@ function problemsOf(
   return [`organization.${name} must be ${expected}, got ${JSON.stringify(value)}`];
 }
 
-function listProblems(
-  name: string,
-  values: readonly string[],
-  pattern: RegExp,
-  expected: string,
-): readonly string[] {
-  if (Token.isUnresolved(values)) return [];
-  const bad = values.filter((value) => !Token.isUnresolved(value) && !pattern.test(value));
-  return bad.length === 0 ? [] : [`organization.${name} must hold ${expected}, got ${bad.join(', ')}`];
+/** A list as one comma-separated value (a token stays as it is; a list token becomes `Fn::Join`). */
+function joined(values: readonly string[] | string): string {
+  if (typeof values === 'string') return values;
+  return Token.isUnresolved(values) ? Fn.join(',', [...values]) : values.join(',');
 }
 
-/** A list as one comma-separated value (a list token becomes `Fn::Join`). */
-function joined(values: readonly string[]): string {
-  return Token.isUnresolved(values) ? Fn.join(',', [...values]) : values.join(',');
+/** The items of a literal comma-separated list; none for a token. */
+function itemsOf(list: string): string[] {
+  if (Token.isUnresolved(list)) return [];
+  return list
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function listProblems(name: string, list: string, pattern: RegExp, expected: string): readonly string[] {
+  const bad = itemsOf(list).filter((value) => !pattern.test(value));
+  return bad.length === 0 ? [] : [`organization.${name} must hold ${expected}, got ${bad.join(', ')}`];
 }
 
 /**
@@ -103,6 +108,8 @@ function joined(values: readonly string[]): string {
 export function resolveOrganization(props: OrganizationProps): Organization {
   const memberRoleName = props.memberRoleName ?? DEFAULT_MEMBER_ROLE_NAME;
   const remediationRoleName = props.remediationRoleName ?? DEFAULT_MEMBER_REMEDIATION_ROLE_NAME;
+  const regions = joined(props.regions);
+  const accounts = joined(props.accounts ?? []);
   const problems = [
     ...problemsOf(
       'organizationId',
@@ -114,10 +121,10 @@ export function resolveOrganization(props: OrganizationProps): Organization {
     ...problemsOf('memberRoleName', memberRoleName, ROLE_NAME, 'an IAM role name'),
     ...problemsOf('remediationRoleName', remediationRoleName, ROLE_NAME, 'an IAM role name'),
     ...problemsOf('aggregatorName', props.aggregatorName, AGGREGATOR_NAME, 'a Config aggregator name'),
-    ...listProblems('regions', props.regions, REGION, 'region names'),
-    ...listProblems('accounts', props.accounts ?? [], ACCOUNT_ID, '12-digit account ids'),
+    ...listProblems('regions', regions, REGION, 'region names'),
+    ...listProblems('accounts', accounts, ACCOUNT_ID, '12-digit account ids'),
   ];
-  if (!Token.isUnresolved(props.regions) && props.regions.length === 0) {
+  if (!Token.isUnresolved(regions) && itemsOf(regions).length === 0) {
     problems.push('organization.regions must name at least one region (the home region first)');
   }
   if (
@@ -139,8 +146,8 @@ export function resolveOrganization(props: OrganizationProps): Organization {
     externalId: props.externalId,
     memberRoleName,
     remediationRoleName,
-    regions: joined(props.regions),
-    accounts: joined(props.accounts ?? []),
+    regions: Token.isUnresolved(regions) ? regions : itemsOf(regions).join(','),
+    accounts: Token.isUnresolved(accounts) ? accounts : itemsOf(accounts).join(','),
     aggregatorName: props.aggregatorName,
   };
 }
