@@ -40,8 +40,9 @@ const englishOnlyZodLocales: Plugin = {
 export function functionEntries(): { readonly name: string; readonly entry: string }[] {
   return readdirSync(join(ROOT, 'functions'))
     .filter((file) => file.endsWith('.ts'))
-    .sort()
-    .map((file) => ({ name: file.replace(/\.ts$/, ''), entry: join(ROOT, 'functions', file) }));
+    .map((file) => ({ name: file.replace(/\.ts$/, ''), entry: join(ROOT, 'functions', file) }))
+    // By name, not file name: `sweep` before `sweep-worker` ('-' sorts before '.').
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** How to bundle the handlers. */
