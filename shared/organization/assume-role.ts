@@ -1,4 +1,12 @@
-import type { AwsCredentialIdentityProvider } from './account-access';
+import { AccountAccessError, type AwsCredentialIdentityProvider } from './account-access';
+
+/**
+ * STS refused the member role (AccessDenied): the role does not exist in that account (a member stack
+ * without it, e.g. remediation not enabled there) or does not trust this function. Retrying cannot help.
+ */
+export class MemberRoleUnavailableError extends AccountAccessError {
+  override readonly name: string = 'MemberRoleUnavailableError';
+}
 
 /** Session name every Vigil assumed-role session carries (CloudTrail shows it in member accounts). */
 export const MEMBER_SESSION_NAME = 'vigil';
@@ -28,6 +36,16 @@ export function assumeRoleCredentials(
           : { masterCredentials: credentials as { accessKeyId: string; secretAccessKey: string } }),
       }) as AwsCredentialIdentityProvider;
     }
-    return provider();
+    try {
+      return await provider();
+    } catch (error) {
+      const name = (error as { readonly name?: unknown } | undefined)?.name;
+      if (name === 'AccessDenied' || name === 'AccessDeniedException')
+        throw new MemberRoleUnavailableError(
+          `cannot assume ${roleArn}: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error, context: { roleArn } },
+        );
+      throw error;
+    }
   };
 }

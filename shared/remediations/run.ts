@@ -12,6 +12,7 @@ import {
 } from '#shared/config-item/configuration-item';
 import type { ResourceRef } from '#shared/describe/describer';
 import { AccountAccessError } from '#shared/organization/account-access';
+import { MemberRoleUnavailableError } from '#shared/organization/assume-role';
 import { createInventory } from '#shared/rules/inventory';
 import { resolveParameters } from '#shared/rules/parameters';
 import { RULES } from '#shared/rules/registry';
@@ -169,7 +170,14 @@ export async function runRemediation(
     if (!(error instanceof AccountAccessError)) throw error;
     return { status: 'skipped', reason: `cannot act in ${ref.accountId}: ${error.message}`, mode };
   }
-  const before = await readCurrent(ref, request, inAccount);
+  let before: CurrentResource | undefined;
+  try {
+    before = await readCurrent(ref, request, inAccount);
+  } catch (error) {
+    // A member without the remediation role (remediation not enabled there): nothing can be done there.
+    if (!(rootCause(error) instanceof MemberRoleUnavailableError)) throw error;
+    return { status: 'skipped', reason: `cannot act in ${ref.accountId}: ${rootCause(error).message}`, mode };
+  }
   if (before === undefined) {
     return { status: 'skipped', reason: `cannot read ${ref.resourceType} ${ref.lookupId}`, mode };
   }
@@ -428,4 +436,16 @@ function buildAlert(
       reference: deps.records.location(key),
     },
   });
+}
+
+/** The innermost error (describers wrap the SDK's, which may wrap the credentials provider's). */
+function rootCause(error: unknown): Error {
+  let current: unknown = error;
+  while (
+    current instanceof Error &&
+    !(current instanceof MemberRoleUnavailableError) &&
+    current.cause !== undefined
+  )
+    current = current.cause;
+  return current instanceof Error ? current : new Error(String(current));
 }
