@@ -7,6 +7,7 @@ import { exportCommand } from './commands/export';
 import { redriveCommand } from './commands/redrive';
 import { rulesCommand } from './commands/rules';
 import { scanCommand } from './commands/scan';
+import { sweepCommand } from './commands/sweep';
 import { verifyCommand } from './commands/verify';
 import { type ProgramInfo, runCli } from './dispatch';
 import { type CliIo, processIo } from './io';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   verifyCommand,
   redriveCommand,
+  sweepCommand,
 ];
 
 /** Name, version and one-line description of the program. */

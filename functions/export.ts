@@ -4,6 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
 import { type DigestSigner, KmsDigestSigner } from '#shared/evidence/digest-signer';
+import { ACCOUNT_ID_PATTERN, EVIDENCE_REGION_PATTERN } from '#shared/evidence/evidence-chains';
 import { createExportKmsClient, createExportS3Client } from '#shared/export/clients';
 import { type ExportDestination, exportTo, type PlacedExport } from '#shared/export/destination';
 import { ExportError } from '#shared/export/errors';
@@ -48,11 +49,15 @@ function containerDeps(): ExportDeps {
   return deps;
 }
 
-/** An on-demand export: `{ "from": "2026-10-01", "to": "2026-10-31", "accounts": ["123456789012"] }`. */
+/**
+ * An on-demand export: `{ "from": "2026-10-01", "to": "2026-10-31", "accounts": ["123456789012"],
+ * "regions": ["eu-west-1"] }` (accounts and regions of the evidence optional: all by default).
+ */
 export const ExportRequestSchema = z.object({
   from: z.string().min(1),
   to: z.string().min(1),
-  accounts: z.array(z.string().regex(/^\d{12}$/)).optional(),
+  accounts: z.array(z.string().regex(ACCOUNT_ID_PATTERN)).optional(),
+  regions: z.array(z.string().regex(EVIDENCE_REGION_PATTERN)).optional(),
 });
 
 /** What the function returns (and logs): where the bundle is and what it holds. */
@@ -105,6 +110,7 @@ export async function runExportFunction(event: unknown, dependencies: ExportDeps
     lookbackDays: dependencies.settings.lookbackDays,
     now: () => now,
     ...(onDemand?.accounts === undefined ? {} : { accounts: onDemand.accounts }),
+    ...(onDemand?.regions === undefined ? {} : { regions: onDemand.regions }),
     signer: { kind: 'key', signer: dependencies.signer },
     onProgress: (progress) => {
       if (progress.findings - lastLogged < 50_000 && progress.phase === 'findings') return;

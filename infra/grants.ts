@@ -5,6 +5,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { configAggregatorPermissions } from '#shared/config-recorder/config-aggregator';
 import { describePermissions } from '#shared/describe/registry';
 import { type DescribePermission, mergeDescribePermissions } from '#shared/describe/resource-type';
 import { FINDINGS_PREFIX, REJECTED_PREFIX } from '#shared/evidence/finding';
@@ -61,33 +62,84 @@ export const WILDCARD_RESOURCE_ACTIONS: Readonly<Record<string, string>> = {
   'logs:CreateLogDelivery':
     'vpc-flow-logs-enabled with an S3 destination: CloudWatch Logs CreateLogDelivery supports no ' +
     'resource-level permissions; granted only when that remediation is not off.',
+  'organizations:ListAccounts':
+    'Organization mode without a fixed account list: the sweep planner lists the accounts to sweep; ' +
+    'Organizations ListAccounts supports no resource-level permissions; read-only.',
 };
 
-/** The describe resource pattern as an ARN with CloudFormation pseudo parameters. */
-export function describeResourceArn(pattern: string): string {
+/**
+ * What the remediation reader calls beyond {@link DESCRIBE_PERMISSIONS}: VPC flow logs, and log group tags
+ * for exemptions.
+ */
+export const REMEDIATION_READ_PERMISSIONS: readonly DescribePermission[] = [
+  {
+    actions: ['ec2:DescribeVpcs', 'ec2:DescribeFlowLogs'],
+    resources: ['*'],
+    reason: 'The remediation reader: EC2 Describe* support no resource-level permissions; read-only.',
+  },
+  {
+    actions: ['logs:ListTagsForResource', 'logs:ListTagsLogGroup'],
+    resources: ['arn:{partition}:logs:{region}:{account}:log-group:*'],
+    reason: 'The remediation reader: tags of any log group of the account and region; read-only.',
+  },
+];
+
+/** What the Config aggregator source calls (`shared/config-recorder/config-aggregator.ts`): read-only. */
+export const CONFIG_AGGREGATOR_PERMISSION: DescribePermission = configAggregatorPermissions();
+
+/**
+ * The describe resource pattern as an ARN with CloudFormation pseudo parameters; with `anyRegion`, `*` for
+ * the region (a role IAM creates once but every region uses).
+ */
+export function describeResourceArn(pattern: string, options: { readonly anyRegion?: boolean } = {}): string {
   return pattern
     .replaceAll('{partition}', Aws.PARTITION)
-    .replaceAll('{region}', Aws.REGION)
+    .replaceAll('{region}', options.anyRegion === true ? '*' : Aws.REGION)
     .replaceAll('{account}', Aws.ACCOUNT_ID);
 }
 
-/** How cdk-nag names a wildcard resource of {@link DESCRIBE_PERMISSIONS} in an IAM5 finding. */
-export function describeNagFinding(pattern: string): string {
+/** The statements allowing these permissions (resources as {@link describeResourceArn} makes them). */
+export function permissionStatements(
+  permissions: readonly DescribePermission[],
+  options: { readonly anyRegion?: boolean } = {},
+): iam.PolicyStatement[] {
+  return permissions.map(
+    (permission) =>
+      new iam.PolicyStatement({
+        actions: [...permission.actions],
+        resources: permission.resources.map((resource) => describeResourceArn(resource, options)),
+      }),
+  );
+}
+
+/**
+ * How cdk-nag names a wildcard resource of {@link DESCRIBE_PERMISSIONS} in an IAM5 finding (with
+ * `anyRegion`, as {@link describeResourceArn} made it for every region).
+ */
+export function describeNagFinding(pattern: string, options: { readonly anyRegion?: boolean } = {}): string {
   return `Resource::${pattern
     .replaceAll('{partition}', '<AWS::Partition>')
-    .replaceAll('{region}', '<AWS::Region>')
+    .replaceAll('{region}', options.anyRegion === true ? '*' : '<AWS::Region>')
     .replaceAll('{account}', '<AWS::AccountId>')}`;
+}
+
+/** Lets the grantee call every action of these permissions, on their resources in this account and region. */
+export function grantPermissions(
+  grantee: iam.IGrantable,
+  permissions: readonly DescribePermission[],
+): iam.Grant[] {
+  return permissions.map((permission) =>
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: [...permission.actions],
+      resourceArns: permission.resources.map((resource) => describeResourceArn(resource)),
+    }),
+  );
 }
 
 /** Lets the grantee call every read-only describe API in {@link DESCRIBE_PERMISSIONS}. */
 export function grantDescribe(grantee: iam.IGrantable): iam.Grant[] {
-  return DESCRIBE_PERMISSIONS.map((permission) =>
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: [...permission.actions],
-      resourceArns: permission.resources.map(describeResourceArn),
-    }),
-  );
+  return grantPermissions(grantee, DESCRIBE_PERMISSIONS);
 }
 
 /**
@@ -299,14 +351,15 @@ export const REMEDIATION_ACTION_SCOPES: Readonly<Record<string, RemediationActio
 };
 
 /**
- * The statements granting a remediation's write permissions, scoped by {@link REMEDIATION_ACTION_SCOPES};
- * `iam:PassRole` only on `passRoleArn` (the flow-log delivery role) and only to VPC Flow Logs, or dropped
- * when none is configured.
+ * The statements granting a remediation's write permissions, scoped by {@link REMEDIATION_ACTION_SCOPES}
+ * (with `anyRegion`, in every region); `iam:PassRole` only on `passRoleArn` (the flow-log delivery role) and
+ * only to VPC Flow Logs, or dropped when none is configured.
  * @throws Error naming an action with no reviewed scope.
  */
 export function remediationStatements(
   permissions: readonly string[],
   passRoleArn: string | undefined,
+  options: { readonly anyRegion?: boolean } = {},
 ): iam.PolicyStatement[] {
   const statements: iam.PolicyStatement[] = [];
   for (const action of permissions) {
@@ -328,7 +381,7 @@ export function remediationStatements(
     statements.push(
       new iam.PolicyStatement({
         actions: [action],
-        resources: scope.resources.map(describeResourceArn),
+        resources: scope.resources.map((resource) => describeResourceArn(resource, options)),
         ...(scope.conditions === undefined ? {} : { conditions: scope.conditions }),
       }),
     );

@@ -1,5 +1,6 @@
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { REMEDIATION_MODES } from '#shared/remediations/toggles';
 import { InfraConfigError } from './errors';
 
 const booleanSchema = z.union([z.boolean(), z.enum(['true', 'false']).transform((text) => text === 'true')]);
@@ -28,7 +29,7 @@ const ruleParametersSchema = z.union([
   }),
 ]);
 
-const remediationModeSchema = z.enum(['off', 'dry-run', 'on']);
+const remediationModeSchema = z.enum(REMEDIATION_MODES);
 
 const remediationModesSchema = z.union([
   z.record(z.string(), remediationModeSchema),
@@ -46,6 +47,16 @@ const remediationModesSchema = z.union([
 ]);
 
 const scheduleSchema = z.string().regex(/^(rate|cron)\(.+\)$/, 'must be rate(...) or cron(...)');
+
+const roleNameSchema = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name');
+
+/** A list from cdk.json (an array) or `-c key=a,b` (a comma-separated string), each item matching `item`. */
+function listSchema(item: RegExp, expected: string) {
+  return z
+    .union([z.array(z.string()), z.string().transform((text) => text.split(','))])
+    .transform((values) => values.map((value) => value.trim()).filter((value) => value !== ''))
+    .refine((values) => values.every((value) => item.test(value)), `must be ${expected}`);
+}
 
 // An S3 bucket ARN, or {"logGroupName": "...", "deliverLogsRoleArn": "arn:..."} (object or JSON string).
 const flowLogDestinationObjectSchema = z.union([
@@ -101,11 +112,37 @@ export const VigilContextSchema = z.object({
     .optional(),
   remediationModes: remediationModesSchema.optional(),
   parameterNamespace: z.string().optional(),
-  inventorySource: z.enum(['config', 'describe']).optional(),
+  inventorySource: z.enum(['config', 'describe', 'aggregator']).optional(),
   remediationFlowLogDestination: flowLogDestinationSchema.optional(),
   remediationS3KmsKeyId: z.string().min(1).optional(),
   dailyDigestSchedule: scheduleSchema.optional(),
   exportSchedule: scheduleSchema.optional(),
+  sweepWorkerConcurrency: positiveIntegerSchema.optional(),
+  // Organization mode (the VigilCentral and VigilMember stacks; docs/deploy.md, Organization).
+  organizationId: z
+    .string()
+    .regex(/^o-[a-z0-9]{10,32}$/, 'must be an organization id like o-a1b2c3d4e5')
+    .optional(),
+  memberExternalId: z
+    .string()
+    .regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2 to 1,224 characters of [\\w+=,.@:/-]')
+    .optional(),
+  memberRegions: listSchema(/^[a-z]{2}(-[a-z]+)+-\d$/, 'region names, the home region first').optional(),
+  memberAccounts: listSchema(/^\d{12}$/, '12-digit account ids').optional(),
+  memberRoleName: roleNameSchema.optional(),
+  memberRemediationRoleName: roleNameSchema.optional(),
+  configAggregatorName: z
+    .string()
+    .regex(/^[\w-]{1,256}$/)
+    .optional(),
+  centralStackName: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/)
+    .default('VigilCentral'),
+  memberStackName: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/)
+    .default('VigilMember'),
 });
 
 /** Deployment settings read from CDK context; they also become the defaults of the stack's parameters. */

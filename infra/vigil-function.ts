@@ -11,6 +11,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { type Organization, organizationEnvironment } from './constructs/organization';
 import { InfraConfigError } from './errors';
 
 /** The repository root: handler entries, the lock file and tsconfig.json are resolved from here. */
@@ -117,7 +118,15 @@ export interface VigilRuntimeSettings {
   /** Name or ARN of the secret holding the Slack webhook URL, empty for none: `SLACK_WEBHOOK_SECRET_ID`. */
   readonly slackWebhookSecretId: string;
   /** Where the sweep reads the inventory: `INVENTORY_SOURCE`. */
-  readonly inventorySource: 'config' | 'describe';
+  readonly inventorySource: 'config' | 'describe' | 'aggregator';
+  /** The Config aggregator read with the `aggregator` source: `CONFIG_AGGREGATOR_NAME`. */
+  readonly aggregatorName?: string;
+  /**
+   * Organization mode: how to reach member accounts (`MEMBER_ROLE_NAME`, `MEMBER_EXTERNAL_ID`,
+   * `MEMBER_REGIONS`, `MEMBER_ACCOUNTS`), and no `ACCOUNT_ID` (events of every account are judged).
+   * @default - single-account mode: `ACCOUNT_ID` is this account
+   */
+  readonly organization?: Organization;
 }
 
 /** Properties of {@link VigilFunction}. */
@@ -282,8 +291,11 @@ function environmentOf(
     ALERT_MIN_SEVERITY: settings.alertMinSeverity,
     SLACK_WEBHOOK_SECRET_ID: settings.slackWebhookSecretId,
     INVENTORY_SOURCE: settings.inventorySource,
-    // Events about any other account are rejected by the pipeline.
-    ACCOUNT_ID: Aws.ACCOUNT_ID,
+    ...(settings.aggregatorName === undefined ? {} : { CONFIG_AGGREGATOR_NAME: settings.aggregatorName }),
+    ...(settings.organization === undefined
+      ? // Events about any other account are rejected by the pipeline.
+        { ACCOUNT_ID: Aws.ACCOUNT_ID }
+      : organizationEnvironment(settings.organization)),
     ...extra,
     // Stack traces point into the TypeScript sources through the bundled source maps.
     NODE_OPTIONS: '--enable-source-maps',

@@ -13,7 +13,12 @@ import { Schedule } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { REMEDIABLE_RULE_IDS } from '#shared/remediations/remediable-rules';
 import { SEVERITIES } from '#shared/rules/rule';
-import { ComplianceMonitor, DEFAULT_EVIDENCE_RETENTION_DAYS, REMEDIATION_MODES } from './compliance-monitor';
+import {
+  ComplianceMonitor,
+  DEFAULT_EVIDENCE_RETENTION_DAYS,
+  type OrganizationProps,
+  REMEDIATION_MODES,
+} from './compliance-monitor';
 import type { VigilSettings } from './settings';
 
 /** Names of the stack's CloudFormation parameters (also the keys of `parameter_overrides` in samconfig.toml). */
@@ -34,6 +39,12 @@ export const VIGIL_PARAMETERS = {
 export interface VigilStackProps extends StackProps {
   /** Settings from CDK context; they become the parameters' defaults. */
   readonly settings: VigilSettings;
+  /**
+   * Organization mode: the organization settings of the monitor, made in the stack (so they may be its
+   * parameters); see `VigilCentralStack`.
+   * @default - single-account mode
+   */
+  readonly organizationOf?: (stack: Stack) => OrganizationProps;
 }
 
 /** The CloudFormation parameter holding the deploy-time remediation mode of a rule. */
@@ -139,8 +150,10 @@ export class VigilStack extends Stack {
       description: 'Log level of the Vigil functions.',
     });
 
-    const configRule = settings.configRule ?? true;
+    const organization = props.organizationOf?.(this);
+    const configRule = settings.configRule ?? organization === undefined;
     this.monitor = new ComplianceMonitor(this, 'Monitor', {
+      ...(organization === undefined ? {} : { organization }),
       evidenceRetentionDays: retentionDays.valueAsNumber,
       alertEmail: alertEmail.valueAsString,
       alertMinSeverity: alertMinSeverity.valueAsString,
@@ -164,6 +177,7 @@ export class VigilStack extends Stack {
       logLevel: logLevel.valueAsString,
       configRule,
       evaluatorReservedConcurrency: settings.evaluatorReservedConcurrency,
+      sweepWorkerConcurrency: settings.sweepWorkerConcurrency,
       accessLogBucketObjectLock: settings.accessLogBucketObjectLock,
     });
 

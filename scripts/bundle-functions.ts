@@ -38,10 +38,13 @@ const englishOnlyZodLocales: Plugin = {
 
 /** The handler entry points: every `functions/*.ts`. */
 export function functionEntries(): { readonly name: string; readonly entry: string }[] {
-  return readdirSync(join(ROOT, 'functions'))
-    .filter((file) => file.endsWith('.ts'))
-    .sort()
-    .map((file) => ({ name: file.replace(/\.ts$/, ''), entry: join(ROOT, 'functions', file) }));
+  return (
+    readdirSync(join(ROOT, 'functions'))
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => ({ name: file.replace(/\.ts$/, ''), entry: join(ROOT, 'functions', file) }))
+      // By name, not file name: `sweep` before `sweep-worker` ('-' sorts before '.').
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  );
 }
 
 /** How to bundle the handlers. */

@@ -14,6 +14,7 @@ import {
 import type { ExportSigner } from '#shared/export/manifest-signer';
 import { type Period, parsePeriod, periodDays } from '#shared/export/period';
 import { CliUsageError, type Command, EXIT, parseCommandArgs } from '../command';
+import { parseEvidenceScope } from '../evidence-scope';
 import { type CliIo, writeError } from '../io';
 import { readPublicKeyFile } from '../public-key-file';
 
@@ -24,6 +25,7 @@ const OPTIONS = {
   source: { type: 'string' },
   out: { type: 'string', short: 'o' },
   account: { type: 'string', multiple: true },
+  'evidence-region': { type: 'string', multiple: true },
   region: { type: 'string' },
   'endpoint-url': { type: 'string' },
   concurrency: { type: 'string' },
@@ -52,8 +54,13 @@ Options:
       --source DIR           read a local copy of the bucket instead (aws s3 sync s3://BUCKET DIR)
   -o, --out DIR|s3://B/P     where the bundle goes (default: ./vigil-export-FROM_TO); a directory must be
                              new or empty
-      --account ID           only this account; repeat for more (default: every account in the bucket)
-      --region REGION        AWS region of the S3 and KMS clients (default: the SDK's; a key ARN's own)
+      --account ID           only this account's chains; repeat for more (default: every account in the
+                             bucket)
+      --evidence-region REGION
+                             only the chains of this region of the evidence; repeat for more (default:
+                             every region); manifest.json states the scope, signed
+      --region REGION        AWS region of the S3 and KMS clients (default: the SDK's; a key ARN's own),
+                             not a filter
       --endpoint-url URL     S3 and KMS endpoint (a local emulator), with path-style addressing
       --concurrency N        objects read at once (default: 16)
       --lookback-days N      also read N days before the period (not exported) to know the failures
@@ -142,6 +149,7 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
     const period = parsePeriod(values.from, values.to);
     const concurrency = wholeNumber('--concurrency', values.concurrency, 16, 1, 256);
     const lookbackDays = wholeNumber('--lookback-days', values['lookback-days'], 0, 0, 3660);
+    const { accounts, regions } = parseEvidenceScope('export', values);
     const clientSettings = {
       ...(values.region === undefined ? {} : { region: values.region }),
       ...(values['endpoint-url'] === undefined ? {} : { endpointUrl: values['endpoint-url'] }),
@@ -197,7 +205,8 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
         concurrency,
         lookbackDays,
         signer,
-        ...(values.account === undefined ? {} : { accounts: values.account }),
+        ...(accounts.length === 0 ? {} : { accounts }),
+        ...(regions.length === 0 ? {} : { regions }),
         ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
         ...(unsigned && values.bucket !== undefined && publicKeyPem === undefined
           ? { resolvePublicKey: (keyId: string) => kmsPublicKeyResolver(kms(keyId))(keyId) }

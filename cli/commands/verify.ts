@@ -16,9 +16,11 @@ import {
   type PublicKeyResolver,
   type Verdict,
   type VerificationReport,
+  type VerificationScope,
   verdictOf,
 } from '#shared/evidence/verify-evidence';
 import { CliUsageError, type Command, EXIT, parseCommandArgs, parseFormat } from '../command';
+import { parseEvidenceScope } from '../evidence-scope';
 import { type CliIo, colorsFor, writeError } from '../io';
 import { readPublicKeyFile } from '../public-key-file';
 
@@ -28,6 +30,8 @@ const OPTIONS = {
   bucket: { type: 'string', short: 'b' },
   bundle: { type: 'string' },
   prefix: { type: 'string' },
+  account: { type: 'string', multiple: true },
+  'evidence-region': { type: 'string', multiple: true },
   from: { type: 'string' },
   to: { type: 'string' },
   'retention-days': { type: 'string' },
@@ -43,7 +47,7 @@ const OPTIONS = {
 } as const;
 
 const HELP = `Usage: vigil verify --bucket BUCKET [options] (--kms-key ARN | --key-fingerprint sha256:HEX | --public-key FILE)
-       vigil verify --bundle DIR (--kms-key ARN | --key-fingerprint sha256:HEX | --public-key FILE)
+       vigil verify --bundle DIR [options] (--kms-key ARN | --key-fingerprint sha256:HEX | --public-key FILE)
 
 Proves that evidence was neither altered nor removed. Walks the signed hourly digest chain and checks that
 each digest links to the one of the hour before (by key and SHA-256) and its RSA-PSS signature verifies.
@@ -51,10 +55,11 @@ In a bucket, for every sealed hour: every object version the digest lists exists
 locked in Object Lock COMPLIANCE mode for long enough, no evidence key has a second version (OVERWRITTEN)
 or a delete marker (DELETED), every version under the hour is listed (UNLISTED), and every finding and
 attestation line parses and keeps its resource-rule chain (MALFORMED, BROKEN-CHAIN).
-A bundle's signed manifest is checked first: it proves the bundle's period, chains, accounts, regions
-and file hashes; then every hour of every chain it covers has a digest, every object version the digests
-list is in the bundle with its SHA-256, and findings.jsonl, attestations.jsonl and remediations.jsonl hold
-exactly the records of those objects, once each (DUPLICATE).
+A bundle's signed manifest is checked first: it proves the bundle's period, scope, chains, accounts,
+regions and file hashes; then every hour of every chain it covers has a digest, every object version the
+digests list is in the bundle with its SHA-256, and findings.jsonl, attestations.jsonl and remediations.jsonl
+hold exactly the records of those objects, once each (DUPLICATE). A chain removed from the bundle is named.
+Each account-region chain gets a line of its own: digests, findings and its problems.
 
 Pin the signing key with one of --kms-key, --key-fingerprint or --public-key, obtained apart from the
 evidence. Without a pin every check still runs with the key the evidence names, the verdict is UNPINNED
@@ -65,6 +70,12 @@ Options:
       --bundle DIR           an exported bundle to verify offline (see vigil export)
       --prefix PREFIX        only the digest chains under PREFIX (default: digests/, every chain),
                              e.g. digests/111122223333/us-east-1/
+      --account ID           bucket: only this account's chains; bundle: the bundle must cover it (its
+                             signed scope and a chain of it); either way MISSING when it has none;
+                             repeat for more
+      --evidence-region REGION
+                             the same for a region of the evidence (not the clients' --region); with
+                             --account, every account must have a chain in every region asked for
       --from DATE            first day (YYYY-MM-DD, UTC) or ISO-8601 time with a zone (default: the start);
                              with --bundle: the bundle must cover every chain from then (else MISSING)
       --to DATE              last day, included (YYYY-MM-DD), or an exclusive ISO-8601 time (default: now);
@@ -180,8 +191,53 @@ function kmsResolver(kms: (keyId: string) => KMSClient, warn: (message: string) 
   };
 }
 
-/** The report as text: one line per problem, then a PASS, UNPINNED or FAIL summary line. */
-export function renderVerification(report: VerificationReport, io: CliIo, retentionDays?: number): string {
+function scopeLine(scope: VerificationScope | undefined, bundle: boolean): string | undefined {
+  if (scope === undefined) {
+    return bundle ? 'scope: not stated (a bundle exported before bundles carried their scope)' : undefined;
+  }
+  const part = (values: VerificationScope['accounts'], one: string, many: string): string =>
+    values === 'all' ? `every ${one}` : `${values.length === 1 ? one : many} ${values.join(', ')}`;
+  return `scope: ${part(scope.accounts, 'account', 'accounts')}, ${part(scope.regions, 'region', 'regions')}`;
+}
+
+function problemCounts(counts: Partial<Record<string, number>>): { total: number; text: string } {
+  const present = PROBLEM_KINDS.flatMap((kind) => {
+    const count = counts[kind] ?? 0;
+    return count > 0 ? [`${count} ${kind}`] : [];
+  });
+  const total = PROBLEM_KINDS.reduce((sum, kind) => sum + (counts[kind] ?? 0), 0);
+  return { total, text: present.join(', ') };
+}
+
+/** One indented line per account–region chain (and the scope first), for any verdict. */
+function chainLines(
+  report: VerificationReport,
+  colors: ReturnType<typeof colorsFor>,
+  bundle: boolean,
+): string {
+  const scope = scopeLine(report.scope, bundle);
+  const width = Math.max(0, ...report.chains.map((chain) => `${chain.accountId}/${chain.region}`.length));
+  const lines = report.chains.map((chain) => {
+    const span = chain.from !== undefined && chain.to !== undefined ? ` (${chain.from} to ${chain.to})` : '';
+    const attestations = chain.attestations === 0 ? '' : `, ${chain.attestations} attestations`;
+    const records = chain.remediationRecords === 0 ? '' : `, ${chain.remediationRecords} remediation records`;
+    const { total, text } = problemCounts(chain.problems);
+    const status = total === 0 ? colors.green('ok') : colors.red(`${total} problems (${text})`);
+    return `  chain ${`${chain.accountId}/${chain.region}`.padEnd(width)}  ${chain.digests} digests${span}, ${chain.findings} findings${attestations}${records}: ${status}\n`;
+  });
+  return `${scope === undefined ? '' : `  ${scope}\n`}${lines.join('')}`;
+}
+
+/**
+ * The report as text: one line per problem, then the scope and a line per chain, then the FAIL summary; or
+ * the PASS / UNPINNED line first, then the scope and chains.
+ */
+export function renderVerification(
+  report: VerificationReport,
+  io: CliIo,
+  retentionDays?: number,
+  bundle = false,
+): string {
   const colors = colorsFor(io);
   const span =
     report.from !== undefined && report.to !== undefined ? ` (${report.from} to ${report.to})` : '';
@@ -191,25 +247,25 @@ export function renderVerification(report: VerificationReport, io: CliIo, retent
   const keys = report.signingKeys.map((fingerprint) => `sha256:${fingerprint}`).join(', ');
   const retention = retentionDays === undefined ? '' : `; retention COMPLIANCE >= ${retentionDays} days`;
   const verdict = verdictOf(report);
+  const chains = chainLines(report, colors, bundle);
   if (verdict === 'PASS') {
-    return `${colors.green(colors.bold('PASS'))}  ${scope}: chain unbroken, signatures valid (pinned key ${keys}), every finding listed and intact${retention}\n`;
+    return `${colors.green(colors.bold('PASS'))}  ${scope}: chain unbroken, signatures valid (pinned key ${keys}), every finding listed and intact${retention}\n${chains}`;
   }
   if (verdict === 'UNPINNED') {
     const pin = report.signingKeys.length === 1 ? `--key-fingerprint ${keys}` : '--key-fingerprint';
-    return `${colors.yellow(colors.bold('UNPINNED'))}  ${scope}: chain unbroken, signatures valid, every finding listed and intact${retention}, but only with the key the evidence names, which nobody pinned: confirm fingerprint ${keys} with the key's owner, then verify with ${pin} (or --kms-key ARN, --public-key FILE)\n`;
+    return `${colors.yellow(colors.bold('UNPINNED'))}  ${scope}: chain unbroken, signatures valid, every finding listed and intact${retention}, but only with the key the evidence names, which nobody pinned: confirm fingerprint ${keys} with the key's owner, then verify with ${pin} (or --kms-key ARN, --public-key FILE)\n${chains}`;
   }
   const width = Math.max(...report.problems.map((problem) => problem.kind.length));
   const lines = report.problems.map(
     (problem) =>
       `${colors.red(problem.kind.toUpperCase().padEnd(width))}  ${problem.key}  ${colors.dim(problem.detail)}`,
   );
-  const counts = PROBLEM_KINDS.map(
-    (kind) => [kind, report.problems.filter((problem) => problem.kind === kind).length] as const,
-  )
-    .filter(([, count]) => count > 0)
-    .map(([kind, count]) => `${count} ${kind}`)
-    .join(', ');
-  return `${lines.join('\n')}\n${colors.red(colors.bold('FAIL'))}  ${scope}: ${report.problems.length} problems (${counts})\n`;
+  const counts = problemCounts(
+    Object.fromEntries(
+      PROBLEM_KINDS.map((kind) => [kind, report.problems.filter((problem) => problem.kind === kind).length]),
+    ),
+  ).text;
+  return `${lines.join('\n')}\n${chains}${colors.red(colors.bold('FAIL'))}  ${scope}: ${report.problems.length} problems (${counts})\n`;
 }
 
 const EXIT_CODES: Readonly<Record<Verdict, number>> = {
@@ -251,6 +307,7 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
       return client;
     };
     const retentionDays = wholeNumber('--retention-days', values['retention-days'], 1, 36_500);
+    const { accounts, regions } = parseEvidenceScope('verify', values);
     let report: VerificationReport;
     if (values.bundle !== undefined) {
       for (const flag of ['prefix', 'retention-days'] as const) {
@@ -275,6 +332,8 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
         ...(pin === undefined ? {} : { pin }),
         ...(from === undefined ? {} : { from }),
         ...(to === undefined ? {} : { to }),
+        ...(accounts.length === 0 ? {} : { accounts }),
+        ...(regions.length === 0 ? {} : { regions }),
       });
     } else {
       const from = parseInstant('--from', values.from, false);
@@ -300,6 +359,8 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
         publicKeys: kmsResolver(kmsClient, (message) => writeError(io, message)),
         ...(pin === undefined ? {} : { pin }),
         prefix,
+        ...(accounts.length === 0 ? {} : { accounts }),
+        ...(regions.length === 0 ? {} : { regions }),
         ...(from === undefined ? {} : { from }),
         ...(to === undefined ? {} : { to }),
         ...(retentionDays === undefined ? {} : { retentionDays }),
@@ -314,7 +375,14 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
     if (format === 'json')
       io.stdout.write(`${JSON.stringify({ verdict, pass: verdict === 'PASS', ...report }, null, 2)}\n`);
     else
-      io.stdout.write(renderVerification(report, io, values['skip-retention'] ? undefined : retentionDays));
+      io.stdout.write(
+        renderVerification(
+          report,
+          io,
+          values['skip-retention'] ? undefined : retentionDays,
+          values.bundle !== undefined,
+        ),
+      );
     return EXIT_CODES[verdict];
   } catch (error) {
     // A bucket or bundle that cannot be read at all is bad input, not a finding.

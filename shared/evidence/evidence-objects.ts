@@ -39,6 +39,15 @@ export interface EvidenceObjectReader {
   get(key: string, versionId?: string): Promise<StoredObject | undefined>;
 }
 
+/**
+ * The "folders" of the evidence store: what a delimited listing (`Delimiter: '/'`) finds right under a prefix,
+ * counting every version and delete marker, so a folder whose objects were all marked deleted still shows.
+ */
+export interface EvidencePrefixLister {
+  /** The prefixes right under `prefix` (which ends with `/`), each ending with `/`, in key order. */
+  listPrefixes(prefix: string): AsyncIterable<string>;
+}
+
 /** Outcome of a write-once put. */
 export type PutOnceResult = 'created' | 'exists';
 

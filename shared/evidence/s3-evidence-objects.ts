@@ -11,6 +11,7 @@ import { EvidenceError } from './errors';
 import type {
   EvidenceObjectReader,
   EvidenceObjectWriter,
+  EvidencePrefixLister,
   ListedObject,
   ListedVersion,
   PutOnceResult,
@@ -33,7 +34,7 @@ function isNotFound(error: unknown): boolean {
  * Evidence objects in an S3 bucket. Lock settings come from GetObject's headers, not GetObjectRetention
  * (moto's retention XML cannot be parsed by the SDK, and the headers cost no extra call).
  */
-export class S3EvidenceObjects implements EvidenceObjectReader, EvidenceObjectWriter {
+export class S3EvidenceObjects implements EvidenceObjectReader, EvidenceObjectWriter, EvidencePrefixLister {
   readonly #client: S3Client;
   readonly #bucket: string;
 
@@ -107,6 +108,36 @@ export class S3EvidenceObjects implements EvidenceObjectReader, EvidenceObjectWr
       } while (keyMarker !== undefined);
     } catch (error) {
       throw new EvidenceError(`cannot list the versions under s3://${this.#bucket}/${prefix}`, {
+        cause: error,
+        context: { prefix },
+      });
+    }
+  }
+
+  /**
+   * `ListObjectVersions` with `Delimiter: '/'` (one call per 1,000 prefixes): versions and delete markers both
+   * make a prefix, and the call needs only the `s3:ListBucketVersions` the sealer holds on the evidence prefixes.
+   */
+  async *listPrefixes(prefix: string): AsyncIterable<string> {
+    let keyMarker: string | undefined;
+    let versionIdMarker: string | undefined;
+    try {
+      do {
+        const page: ListObjectVersionsCommandOutput = await this.#client.send(
+          new ListObjectVersionsCommand({
+            Bucket: this.#bucket,
+            Prefix: prefix,
+            Delimiter: '/',
+            ...(keyMarker === undefined ? {} : { KeyMarker: keyMarker }),
+            ...(versionIdMarker === undefined ? {} : { VersionIdMarker: versionIdMarker }),
+          }),
+        );
+        for (const entry of page.CommonPrefixes ?? []) if (entry.Prefix) yield entry.Prefix;
+        keyMarker = page.IsTruncated === true ? page.NextKeyMarker : undefined;
+        versionIdMarker = page.IsTruncated === true ? page.NextVersionIdMarker : undefined;
+      } while (keyMarker !== undefined);
+    } catch (error) {
+      throw new EvidenceError(`cannot list the prefixes under s3://${this.#bucket}/${prefix}`, {
         cause: error,
         context: { prefix },
       });

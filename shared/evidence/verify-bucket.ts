@@ -11,10 +11,17 @@ import {
 } from './digest';
 import { listDigests, periodOverlaps } from './digest-reader';
 import { hourPrefixes } from './digest-sealer';
-import type { EvidenceObjectReader, ListedVersion, StoredObject } from './evidence-objects';
+import type {
+  EvidenceObjectReader,
+  EvidencePrefixLister,
+  ListedVersion,
+  StoredObject,
+} from './evidence-objects';
 import { ChainChecker, FINDINGS_PREFIX, parseBatch, REMEDIATIONS_PREFIX } from './finding';
 
+import { checkAskedChains, checkUnsealedChains, SEALING_SLACK_MS } from './verify-bucket-chains';
 import {
+  chainOfKey,
   groupDigestKeysByChain,
   type KeyPin,
   type LoadedDigest,
@@ -26,8 +33,6 @@ import {
 } from './verify-evidence';
 
 const DAY_MS = 86_400_000;
-/** Slack, after an hour ends, before its digest must exist (sealer grace plus schedule jitter). */
-const SEALING_SLACK_MS = 70 * 60_000;
 /** Retain-until dates are compared with a little tolerance for S3's rounding to seconds. */
 const RETENTION_TOLERANCE_MS = 60_000;
 /** The version id S3 gives objects written while a bucket is unversioned (a plain copy of the evidence). */
@@ -35,13 +40,18 @@ const NULL_VERSION = 'null';
 
 /** How to verify a bucket. */
 export interface VerifyBucketOptions {
-  readonly reader: EvidenceObjectReader;
+  /** The bucket: read, and listed by folder to find chains with evidence but no digest. */
+  readonly reader: EvidenceObjectReader & EvidencePrefixLister;
   /** Finds the key each digest names (e.g. KMS GetPublicKey of its key id). */
   readonly publicKeys: PublicKeyResolver;
   /** The key the auditor pinned: only it verifies signatures (without it the report is unpinned). */
   readonly pin?: KeyPin;
   /** Which digest chains to walk (default every chain: `digests/`). */
   readonly prefix?: string;
+  /** Only the chains of these accounts; each must have one (default every account). */
+  readonly accounts?: readonly string[];
+  /** Only the chains in these regions; each must have one (default every region). */
+  readonly regions?: readonly string[];
   readonly from?: Date;
   readonly to?: Date;
   /** Minimum COMPLIANCE retention, in days from an object's write (LastModified) / a digest's hour end. */
@@ -122,9 +132,31 @@ export async function verifyBucket(options: VerifyBucketOptions): Promise<Verifi
     },
     prefix,
   );
-  const chains = groupDigestKeysByChain(keys);
+  const accounts = options.accounts ?? [];
+  const regions = options.regions ?? [];
+  if (prefix === DIGESTS_PREFIX) {
+    state.scope = {
+      accounts: accounts.length === 0 ? 'all' : [...accounts].sort(),
+      regions: regions.length === 0 ? 'all' : [...regions].sort(),
+    };
+  }
+  const chains = groupDigestKeysByChain(
+    keys.filter((key) => {
+      const chain = chainOfKey(key);
+      return (
+        chain !== undefined &&
+        (accounts.length === 0 || accounts.includes(chain.accountId)) &&
+        (regions.length === 0 || regions.includes(chain.region))
+      );
+    }),
+  );
+  checkAskedChains([...chains.keys()], accounts, regions, state);
+  await checkUnsealedChains(new Set(chains.keys()), prefix, accounts, regions, options, state);
   if (chains.size === 0) {
-    state.add('missing', prefix, 'no digests found for the period');
+    // With accounts or regions asked for, checkAskedChains has named each one missing.
+    if (accounts.length === 0 && regions.length === 0) {
+      state.add('missing', prefix, 'no digests found for the period');
+    }
     return state.report(0);
   }
   const tally = new BucketTally();
@@ -312,6 +344,7 @@ function checkContent(
 ): void {
   if (key.startsWith(REMEDIATIONS_PREFIX)) {
     tally.remediationRecords++;
+    state.noteRecord(key, 'remediation');
     const problem = remediationRecordProblem(key, bytes);
     if (problem !== undefined) state.add('malformed', key, problem);
     return;
@@ -332,13 +365,13 @@ function checkContent(
         `line ${line.line}: ${record.kind} of ${record.resource.accountId}/${record.resource.region} in the evidence of ${digest.accountId}/${digest.region}`,
       );
     }
-    if (record.kind === 'finding') {
-      tally.findings.add(record.hash);
-      tally.chains.addFinding(record, whereOf(key, line.line));
-    } else {
-      tally.attestations.add(record.hash);
-      tally.chains.addAttestation(record, whereOf(key, line.line));
+    const seen = record.kind === 'finding' ? tally.findings : tally.attestations;
+    if (!seen.has(record.hash)) {
+      seen.add(record.hash);
+      state.noteRecord(key, record.kind);
     }
+    if (record.kind === 'finding') tally.chains.addFinding(record, whereOf(key, line.line));
+    else tally.chains.addAttestation(record, whereOf(key, line.line));
   }
 }
 

@@ -4,17 +4,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BUNDLE_FILES, type BundleManifest, BundleManifestSchema } from '#shared/export/manifest';
-import {
-  DIGESTS_PREFIX,
-  type Digest,
-  digestChainPrefix,
-  digestKey,
-  PERIOD_MS,
-  parseDigestKey,
-  sha256OfBytes,
-} from './digest';
+import { DIGESTS_PREFIX, type Digest, digestChainPrefix, sha256OfBytes } from './digest';
 import { ChainChecker, parseBatch, REMEDIATIONS_PREFIX } from './finding';
+import { chainLabel, checkAskedPeriod, checkAskedScope, checkCoverage } from './verify-bundle-coverage';
 import {
+  chainOfKey,
   groupDigestKeysByChain,
   type KeyPin,
   type VerificationReport,
@@ -38,6 +32,12 @@ export interface VerifyBundleOptions {
    */
   readonly from?: Date;
   readonly to?: Date;
+  /**
+   * The accounts and regions the auditor asked for: the signed scope must cover them, and the bundle must hold
+   * a chain of each (of each account in each region when both are given).
+   */
+  readonly accounts?: readonly string[];
+  readonly regions?: readonly string[];
 }
 
 function isMissingFile(error: unknown): boolean {
@@ -144,13 +144,9 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
   const trusted = bundleKey(manifest, options.pin, state);
   const manifestTrusted = checkManifestSignature(raw, manifest, trusted, state.pinned, state);
 
-  for (const file of manifest.files) {
-    const actual = await hashFile(join(dir, file.path));
-    if (actual === undefined) state.add('missing', file.path, 'in the manifest but not in the bundle');
-    else if (actual.sha256 !== file.sha256) {
-      state.add('altered', file.path, `SHA-256 ${actual.sha256}, manifest lists ${file.sha256}`);
-    }
-  }
+  state.scope = manifest.scope;
+  for (const chain of manifest.chains) state.chain(chain.accountId, chain.region);
+  const vanished = await checkFiles(dir, manifest, state);
 
   const listedFiles = new Set(manifest.files.map((file) => file.path));
   for (const path of Object.values(BUNDLE_FILES)) {
@@ -165,9 +161,14 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
     if (digest.path !== digest.key)
       state.add('broken-link', digest.key, `bundled at ${digest.path}, not at its key`);
   }
+  // The digests of a chain removed from the bundle were reported once, by checkFiles.
+  const inVanished = (key: string): boolean => {
+    const chain = chainOfKey(key);
+    return chain !== undefined && vanished.has(chainLabel(chain));
+  };
   const digestKeys = [
     ...new Set([
-      ...manifest.digests.map((digest) => digest.key),
+      ...manifest.digests.map((digest) => digest.key).filter((key) => !inVanished(key)),
       ...(await listFiles(dir, join(dir, DIGESTS_PREFIX))),
     ]),
   ].sort();
@@ -192,8 +193,9 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
       },
     });
   }
-  checkCoverage(manifest, loaded, state);
+  checkCoverage(manifest, loaded, vanished, state);
   checkAskedPeriod(manifest, loaded, options, state);
+  checkAskedScope(manifest, options, state);
   const contents = await checkObjects(dir, manifest, listed, state);
 
   const findings = await checkLines(dir, BUNDLE_FILES.findings, 'finding', contents.findings, state);
@@ -209,85 +211,54 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
   return state.report(findings, records, attestations);
 }
 
-/** The start of every hour in `[from, to)`. */
-function hoursOf(from: number, to: number): number[] {
-  const hours: number[] = [];
-  for (let hour = from; hour < to; hour += PERIOD_MS) hours.push(hour);
-  return hours;
-}
-
 /**
- * Every chain the (signed) manifest names has a digest for every hour it claims, and starts where the period
- * starts unless its first digest starts the chain; and every bundled chain is one the manifest names.
+ * Every file the manifest lists exists with its SHA-256. A chain the manifest names whose every listed file
+ * is gone (its digests and evidence objects removed from the bundle) is reported once, by name, rather than
+ * file by file and hour by hour; returns the names of those chains.
  */
-function checkCoverage(
+async function checkFiles(
+  dir: string,
   manifest: BundleManifest,
-  loaded: ReadonlyMap<string, Digest>,
   state: VerificationState,
-): void {
-  const periodFrom = Date.parse(manifest.period.from);
-  const named = new Set<string>();
+): Promise<Set<string>> {
+  const byChain = new Map<string, { listed: number; missing: string[]; digests: number; objects: number }>();
+  for (const file of manifest.files) {
+    const actual = await hashFile(join(dir, file.path));
+    const chain = chainOfKey(file.path);
+    const group =
+      chain === undefined
+        ? undefined
+        : (byChain.get(chainLabel(chain)) ?? { listed: 0, missing: [], digests: 0, objects: 0 });
+    if (chain !== undefined && group !== undefined) {
+      byChain.set(chainLabel(chain), group);
+      group.listed++;
+      if (file.path.startsWith(DIGESTS_PREFIX)) group.digests++;
+      else group.objects++;
+    }
+    if (actual === undefined) {
+      if (group === undefined) state.add('missing', file.path, 'in the manifest but not in the bundle');
+      else group.missing.push(file.path);
+    } else if (actual.sha256 !== file.sha256) {
+      state.add('altered', file.path, `SHA-256 ${actual.sha256}, manifest lists ${file.sha256}`);
+    }
+  }
+  const vanished = new Set<string>();
   for (const chain of manifest.chains) {
-    const prefix = digestChainPrefix(chain.accountId, chain.region);
-    named.add(prefix);
-    const from = Date.parse(chain.from);
-    const to = Date.parse(chain.to);
-    for (const hour of hoursOf(from, to)) {
-      const key = digestKey(chain.accountId, chain.region, new Date(hour));
-      if (!loaded.has(key)) {
-        state.add('missing', key, `no digest for ${new Date(hour).toISOString()}, an hour the bundle covers`);
-      }
-    }
-    const first = loaded.get(digestKey(chain.accountId, chain.region, new Date(from)));
-    if (from > periodFrom && first !== undefined && first.previousDigestKey !== null) {
-      state.add(
-        'missing',
-        prefix,
-        `the chain's first bundled digest (${chain.from}) links to ${first.previousDigestKey}: the digests from ${manifest.period.from} are missing`,
-      );
-    }
-  }
-  for (const key of loaded.keys()) {
-    const parsed = parseDigestKey(key);
-    if (parsed !== undefined && !named.has(parsed.chainPrefix)) {
-      state.add('unlisted', key, 'digest of a chain the manifest does not name');
-    }
-  }
-}
-
-/** The bundle covers the period the auditor asked for: its signed period and every chain in it. */
-function checkAskedPeriod(
-  manifest: BundleManifest,
-  loaded: ReadonlyMap<string, Digest>,
-  asked: Pick<VerifyBundleOptions, 'from' | 'to'>,
-  state: VerificationState,
-): void {
-  if (asked.from === undefined && asked.to === undefined) return;
-  const from = asked.from?.getTime() ?? Date.parse(manifest.period.from);
-  const to = asked.to?.getTime() ?? Date.parse(manifest.period.to);
-  const period = `[${new Date(from).toISOString()}, ${new Date(to).toISOString()})`;
-  if (Date.parse(manifest.period.from) > from || Date.parse(manifest.period.to) < to) {
+    const name = chainLabel(chain);
+    const group = byChain.get(name);
+    if (group === undefined || group.digests === 0 || group.missing.length < group.listed) continue;
+    vanished.add(name);
     state.add(
       'missing',
-      MANIFEST_FILE,
-      `the bundle's period [${manifest.period.from}, ${manifest.period.to}) does not cover the period asked for, ${period}`,
+      digestChainPrefix(chain.accountId, chain.region),
+      `chain ${name} is in the signed manifest (hours ${chain.from} to ${chain.to}) but none of its files is in the bundle: ${group.digests} digests and ${group.objects} evidence objects removed`,
     );
   }
-  for (const chain of manifest.chains) {
-    const name = digestChainPrefix(chain.accountId, chain.region);
-    const first = loaded.get(digestKey(chain.accountId, chain.region, new Date(chain.from)));
-    const startsLater = first !== undefined && first.previousDigestKey === null;
-    if (Date.parse(chain.from) > from && !startsLater) {
-      state.add(
-        'missing',
-        name,
-        `digests from ${chain.from} only; asked from ${new Date(from).toISOString()}`,
-      );
-    }
-    if (Date.parse(chain.to) < to) {
-      state.add('missing', name, `digests until ${chain.to} only; asked until ${new Date(to).toISOString()}`);
-    }
+  for (const [name, group] of byChain) {
+    if (vanished.has(name)) continue;
+    for (const path of group.missing) state.add('missing', path, 'in the manifest but not in the bundle');
   }
+  return vanished;
 }
 
 /**
@@ -325,7 +296,9 @@ async function checkObjects(
     }
     if (entry.key.startsWith(REMEDIATIONS_PREFIX)) {
       const text = bytes.toString('utf8');
-      contents.records.set(sha256OfBytes(text), text.endsWith('\n') ? text.slice(0, -1) : text);
+      const id = sha256OfBytes(text);
+      if (!contents.records.has(id)) state.noteRecord(entry.key, 'remediation');
+      contents.records.set(id, text.endsWith('\n') ? text.slice(0, -1) : text);
       continue;
     }
     const batch = parseBatch(bytes);
@@ -336,13 +309,11 @@ async function checkObjects(
         state.add('malformed', where, line.problem);
         continue;
       }
-      if (line.record.kind === 'finding') {
-        chains.addFinding(line.record, where);
-        contents.findings.set(line.record.hash, line.text);
-      } else {
-        chains.addAttestation(line.record, where);
-        contents.attestations.set(line.record.hash, line.text);
-      }
+      const records = line.record.kind === 'finding' ? contents.findings : contents.attestations;
+      if (!records.has(line.record.hash)) state.noteRecord(entry.key, line.record.kind);
+      records.set(line.record.hash, line.text);
+      if (line.record.kind === 'finding') chains.addFinding(line.record, where);
+      else chains.addAttestation(line.record, where);
     }
   }
   for (const [key, count] of versions) {

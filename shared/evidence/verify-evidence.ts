@@ -39,6 +39,29 @@ export interface VerificationProblem {
   readonly detail: string;
 }
 
+/** What a verification found in one account–region chain. */
+export interface ChainVerification {
+  readonly accountId: string;
+  readonly region: string;
+  /** Digests of the chain read. */
+  readonly digests: number;
+  /** Start of its oldest and end of its newest digest hour verified. */
+  readonly from?: string;
+  readonly to?: string;
+  /** Distinct findings, attestations and remediation records read from the objects its digests list. */
+  readonly findings: number;
+  readonly attestations: number;
+  readonly remediationRecords: number;
+  /** Problems about the chain's digests and evidence objects, by kind (problems of bundle-wide files are not). */
+  readonly problems: Partial<Record<ProblemKind, number>>;
+}
+
+/** Which accounts and regions a verification covers: a bundle's signed scope, or the bucket's selection. */
+export interface VerificationScope {
+  readonly accounts: 'all' | readonly string[];
+  readonly regions: 'all' | readonly string[];
+}
+
 /** What a verification looked at and what it found. */
 export interface VerificationReport {
   readonly problems: readonly VerificationProblem[];
@@ -59,6 +82,10 @@ export interface VerificationReport {
    * evidence under test, so a report without problems is UNPINNED, never PASS.
    */
   readonly pinned: boolean;
+  /** Per account–region chain, sorted by `<account>/<region>`: what was verified and the problems found. */
+  readonly chains: readonly ChainVerification[];
+  /** The accounts and regions covered, when known (a bundle without a signed scope has none). */
+  readonly scope?: VerificationScope;
 }
 
 /** The outcome of a verification: problems, none with a pinned key, or none with a key nobody pinned. */
@@ -96,6 +123,32 @@ export function pinnedKeys(resolve: PublicKeyResolver, pin: KeyPin | undefined):
   };
 }
 
+/**
+ * The account–region chain an evidence or digest key belongs to (`digests/`, `findings/` or `remediations/`
+ * then `<account>/<region>/`, URI-encoded), or `undefined` for other keys (bundle files, the manifest).
+ */
+export function chainOfKey(key: string): { accountId: string; region: string } | undefined {
+  const match = /^(?:digests|findings|remediations)\/([^/]+)\/([^/]+)\//.exec(key);
+  if (match?.[1] === undefined || match[2] === undefined) return undefined;
+  try {
+    return { accountId: decodeURIComponent(match[1]), region: decodeURIComponent(match[2]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Running figures of one chain. */
+interface ChainTally {
+  readonly accountId: string;
+  readonly region: string;
+  digests: number;
+  earliest: number | undefined;
+  latest: number | undefined;
+  findings: number;
+  attestations: number;
+  remediationRecords: number;
+}
+
 /** A digest loaded for chain checks. */
 export interface LoadedDigest {
   readonly key: string;
@@ -114,12 +167,77 @@ export class VerificationState {
   digests = 0;
   earliest: number | undefined;
   latest: number | undefined;
+  /** The accounts and regions covered, when known. */
+  scope: VerificationScope | undefined;
+  readonly #chains = new Map<string, ChainTally>();
 
   add(kind: ProblemKind, key: string, detail: string): void {
     this.problems.push({ kind, key, detail });
   }
 
+  /** The running figures of a chain, created (and so reported) on first use. */
+  chain(accountId: string, region: string): ChainTally {
+    const name = `${accountId}/${region}`;
+    let tally = this.#chains.get(name);
+    if (tally === undefined) {
+      tally = {
+        accountId,
+        region,
+        digests: 0,
+        earliest: undefined,
+        latest: undefined,
+        findings: 0,
+        attestations: 0,
+        remediationRecords: 0,
+      };
+      this.#chains.set(name, tally);
+    }
+    return tally;
+  }
+
+  /** Counts a digest hour read in its chain. */
+  noteDigestHour(accountId: string, region: string, start: number, end: number): void {
+    const tally = this.chain(accountId, region);
+    tally.earliest = Math.min(tally.earliest ?? start, start);
+    tally.latest = Math.max(tally.latest ?? end, end);
+  }
+
+  /** Counts a record first read from the object under `key` in that object's chain. */
+  noteRecord(key: string, kind: 'finding' | 'attestation' | 'remediation'): void {
+    const chain = chainOfKey(key);
+    if (chain === undefined) return;
+    const tally = this.chain(chain.accountId, chain.region);
+    if (kind === 'finding') tally.findings++;
+    else if (kind === 'attestation') tally.attestations++;
+    else tally.remediationRecords++;
+  }
+
   report(findings: number, remediationRecords = 0, attestations = 0): VerificationReport {
+    const byChain = new Map<string, Partial<Record<ProblemKind, number>>>();
+    for (const problem of this.problems) {
+      const chain = chainOfKey(problem.key);
+      if (chain === undefined) continue;
+      this.chain(chain.accountId, chain.region);
+      const name = `${chain.accountId}/${chain.region}`;
+      const counts = byChain.get(name) ?? {};
+      counts[problem.kind] = (counts[problem.kind] ?? 0) + 1;
+      byChain.set(name, counts);
+    }
+    const chains = [...this.#chains]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(
+        ([name, tally]): ChainVerification => ({
+          accountId: tally.accountId,
+          region: tally.region,
+          digests: tally.digests,
+          ...(tally.earliest === undefined ? {} : { from: new Date(tally.earliest).toISOString() }),
+          ...(tally.latest === undefined ? {} : { to: new Date(tally.latest).toISOString() }),
+          findings: tally.findings,
+          attestations: tally.attestations,
+          remediationRecords: tally.remediationRecords,
+          problems: byChain.get(name) ?? {},
+        }),
+      );
     return {
       problems: [...this.problems].sort(
         (a, b) => PROBLEM_KINDS.indexOf(a.kind) - PROBLEM_KINDS.indexOf(b.kind) || (a.key < b.key ? -1 : 1),
@@ -132,6 +250,8 @@ export class VerificationState {
       ...(this.latest === undefined ? {} : { to: new Date(this.latest).toISOString() }),
       signingKeys: [...this.signingKeys].sort(),
       pinned: this.pinned,
+      chains,
+      ...(this.scope === undefined ? {} : { scope: this.scope }),
     };
   }
 }
@@ -172,6 +292,8 @@ export async function walkDigestChain(
       continue;
     }
     state.digests++;
+    const chain = chainOfKey(key);
+    if (chain !== undefined) state.chain(chain.accountId, chain.region).digests++;
     const loaded = checkDigest(key, bytes, state);
     byKey.set(key, { key, sha256: loaded.sha256 });
     await options.onDigest?.(loaded);
@@ -223,6 +345,8 @@ function checkDigest(key: string, bytes: Uint8Array, state: VerificationState): 
   }
   state.earliest = Math.min(state.earliest ?? start, start);
   state.latest = Math.max(state.latest ?? end, end);
+  const chain = chainOfKey(key);
+  if (chain !== undefined) state.noteDigestHour(chain.accountId, chain.region, start, end);
   const prefixes = hourPrefixes(digest.accountId, digest.region, new Date(start));
   for (const entry of digest.objects) {
     if (!prefixes.some((prefix) => entry.key.startsWith(prefix))) {

@@ -22,6 +22,8 @@ import {
   BUNDLE_FILES,
   BUNDLE_FORMAT_VERSION,
   type BundleManifest,
+  type BundleScope,
+  inScope,
   type ManifestChainSchema,
   type ManifestDigestSchema,
   type ManifestObjectSchema,
@@ -37,7 +39,8 @@ import { toOcsf } from './ocsf';
 import { mapOrdered } from './ordered-map';
 import { type Period, periodDays } from './period';
 import { renderReportHtml } from './report';
-import { type ComplianceSummary, renderSummaryCsv, SummaryAggregator } from './summary';
+import { type ComplianceSummary, SummaryAggregator } from './summary';
+import { renderSummaryCsv } from './summary-csv';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -63,6 +66,8 @@ export interface ExportOptions {
   readonly outDir: string;
   /** Only these accounts (all when absent or empty). */
   readonly accounts?: readonly string[];
+  /** Only these regions of the evidence (all when absent or empty). */
+  readonly regions?: readonly string[];
   /**
    * Days before the period whose findings are read (not exported) to know the state it starts from:
    * failures already open, so their time to remediate counts from their real start (default 0).
@@ -158,20 +163,22 @@ interface ChainRef {
   readonly region: string;
 }
 
-/** The digest chains of the source (`digests/<account>/<region>/`), only the accounts asked for. */
-async function* digestChains(
-  source: EvidenceSource,
-  accounts: readonly string[] | undefined,
-): AsyncIterable<ChainRef> {
+/** What an export asked for: every value of a dimension unless some were given. */
+export function exportScope(options: Pick<ExportOptions, 'accounts' | 'regions'>): BundleScope {
+  const values = (given: readonly string[] | undefined): BundleScope['accounts'] =>
+    given === undefined || given.length === 0 ? 'all' : [...new Set(given)].sort();
+  return { accounts: values(options.accounts), regions: values(options.regions) };
+}
+
+/** The digest chains of the source (`digests/<account>/<region>/`) in scope. */
+async function* digestChains(source: EvidenceSource, scope: BundleScope): AsyncIterable<ChainRef> {
   for await (const accountPrefix of source.listPrefixes(DIGESTS_PREFIX)) {
     const accountId = decodeURIComponent(accountPrefix.slice(DIGESTS_PREFIX.length, -1));
-    if (accounts !== undefined && accounts.length > 0 && !accounts.includes(accountId)) continue;
+    if (!inScope(scope.accounts, accountId)) continue;
     for await (const regionPrefix of source.listPrefixes(accountPrefix)) {
-      yield {
-        prefix: regionPrefix,
-        accountId,
-        region: decodeURIComponent(regionPrefix.slice(accountPrefix.length, -1)),
-      };
+      const region = decodeURIComponent(regionPrefix.slice(accountPrefix.length, -1));
+      if (!inScope(scope.regions, region)) continue;
+      yield { prefix: regionPrefix, accountId, region };
     }
   }
 }
@@ -357,11 +364,12 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   };
 
   const lookbackDays = Math.max(0, Math.floor(options.lookbackDays ?? 0));
+  const scope = exportScope(options);
   const seenFindings = new Set<string>();
   const seenAttestations = new Set<string>();
   const copiedKeys = new Set<string>();
   try {
-    for await (const chain of digestChains(source, options.accounts)) {
+    for await (const chain of digestChains(source, scope)) {
       if (lookbackDays > 0) {
         // Findings before the period are read, not exported: they set the state the period starts from.
         const before = { from: new Date(period.from.getTime() - lookbackDays * DAY_MS), to: period.from };
@@ -461,9 +469,10 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
           if (read % PROGRESS_EVERY === 0) report('findings');
         }
       }
-      accounts.add(chain.accountId);
-      regions.add(chain.region);
       if (first !== undefined && last !== undefined) {
+        accounts.add(chain.accountId);
+        regions.add(chain.region);
+        summary.addCoveredChain(chain.accountId, chain.region);
         chains.push({
           accountId: chain.accountId,
           region: chain.region,
@@ -490,6 +499,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   report('report');
   const result: ComplianceSummary = {
     ...summary.finish(),
+    coverage: { scope, chains },
     ...(signing === undefined ? {} : { signing: signing.info }),
   };
   const generatedAt = now().toISOString();
@@ -517,6 +527,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
     regions: meta.regions,
     rules: [...rules].sort(),
     chains,
+    scope,
     counts: {
       findings,
       attestations,

@@ -44,6 +44,24 @@ export const ManifestChainSchema = z.object({
   to: z.iso.datetime(),
 });
 
+/** Every value of a scope dimension (`"all"`), or only the listed ones, sorted. */
+export const ScopeValuesSchema = z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]);
+
+/**
+ * Which evidence the export was asked for: every account–region chain of the source, or only the given
+ * accounts and/or regions. Signed with the rest of the manifest, so a verifier knows whether a chain that is
+ * not in the bundle was left out by the request or removed from the bundle.
+ */
+export const ManifestScopeSchema = z.object({ accounts: ScopeValuesSchema, regions: ScopeValuesSchema });
+
+/** The accounts and regions an export covers. */
+export type BundleScope = z.infer<typeof ManifestScopeSchema>;
+
+/** Whether `value` is in scope (`"all"`, or one of the listed values). */
+export function inScope(values: BundleScope['accounts'], value: string): boolean {
+  return values === 'all' || values.includes(value);
+}
+
 /** An object the export could not use as it is (missing, not a finding, bad hash, key not matching). */
 export const ManifestProblemSchema = z.object({ key: z.string(), problem: z.string() });
 
@@ -57,6 +75,8 @@ export const BundleManifestSchema = z.object({
   period: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }),
   /** Every chain in scope and the hours the bundle holds digests for (see ManifestChainSchema). */
   chains: z.array(ManifestChainSchema),
+  /** The accounts and regions asked for (absent in bundles written before it existed: scope unknown). */
+  scope: ManifestScopeSchema.optional(),
   /** Days before the period read to know the state it starts from (failures already open); 0 when none. */
   lookbackDays: z.number().int().min(0).optional(),
   /** `s3://bucket` or the local directory the evidence was read from. */

@@ -1,4 +1,11 @@
-import type { ComplianceSummary, ControlFigures, CriterionSummary, TimelineDay } from './summary';
+import type {
+  AccountSummary,
+  ComplianceSummary,
+  ControlFigures,
+  CriterionSummary,
+  SummaryCoverage,
+  TimelineDay,
+} from './summary';
 
 /** What the report says about where it came from. */
 export interface ReportMeta {
@@ -233,6 +240,40 @@ ${rows}
 </tbody></table>`;
 }
 
+/** "every account", "account 1111…", "accounts 1111…, 2222…" for one dimension of the scope. */
+function scopeText(values: SummaryCoverage['scope']['accounts'], one: string, many: string): string {
+  if (values === 'all') return `every ${one}`;
+  return `${values.length === 1 ? one : many} ${values.join(', ')}`;
+}
+
+/** Per account: its regions and its figures over every rule; then the digest chains the bundle holds. */
+function accountsSection(accounts: readonly AccountSummary[], coverage: SummaryCoverage | undefined): string {
+  const rows = accounts
+    .map(
+      (account) =>
+        `<tr><td><code>${escapeHtml(account.accountId)}</code></td><td>${escapeHtml(account.regions.join(', '))}</td>${figureCells(account)}</tr>`,
+    )
+    .join('\n');
+  const table = `<table id="accounts-table"><thead><tr><th>Account</th><th>Regions</th>${FIGURE_HEADERS}</tr></thead><tbody>
+${rows}
+</tbody></table>`;
+  if (coverage === undefined) return table;
+  const { scope, chains } = coverage;
+  const note = `<p class="meta" id="coverage-scope">Exported for ${escapeHtml(scopeText(scope.accounts, 'account', 'accounts'))} and ${escapeHtml(scopeText(scope.regions, 'region', 'regions'))}: ${chains.length} account–region ${chains.length === 1 ? 'chain' : 'chains'} of hourly digests; manifest.json states the same scope.</p>`;
+  const chainRows = chains
+    .map(
+      (chain) =>
+        `<tr><td><code>${escapeHtml(chain.accountId)}</code></td><td>${escapeHtml(chain.region)}</td><td>${escapeHtml(chain.from)}</td><td>${escapeHtml(chain.to)}</td><td class="num">${num(Math.round((Date.parse(chain.to) - Date.parse(chain.from)) / 3_600_000))}</td></tr>`,
+    )
+    .join('\n');
+  return `${note}
+${table}
+<details id="coverage"><summary>Digest chains in this bundle (${chains.length})</summary>
+<table><thead><tr><th>Account</th><th>Region</th><th>First hour</th><th>End</th><th class="num">Hours</th></tr></thead><tbody>
+${chainRows}
+</tbody></table></details>`;
+}
+
 function anchor(criterion: string): string {
   return `criterion-${criterion.replace(/[^A-Za-z0-9]+/g, '-')}`;
 }
@@ -332,6 +373,8 @@ ${complianceChart(summary)}
 ${timelineChart(summary.timeline)}
 <h2>By SOC 2 criterion</h2>
 ${criteriaTable(summary.criteria)}
+<h2>By account</h2>
+${accountsSection(summary.accounts, summary.coverage)}
 <h2>By rule</h2>
 ${ruleTables(summary.criteria)}
 <h2>Open at the end of the period</h2>

@@ -1,6 +1,5 @@
 import type { Attestation, Finding } from '#shared/evidence/finding';
 import { ruleTitleOf } from '#shared/rules/rule-titles';
-import { csvRow } from './csv';
 import { dayIndex, type Period, periodDays } from './period';
 
 /** Most open failures listed by name in a summary (the count is always complete). */
@@ -82,18 +81,43 @@ export interface OpenFailure {
   readonly since: string;
 }
 
+/** One account's figures over every rule, and the regions it was evaluated or sealed in. */
+export interface AccountSummary extends ControlFigures {
+  readonly accountId: string;
+  /** Regions of the account with evaluations or a digest chain in the bundle, sorted. */
+  readonly regions: readonly string[];
+}
+
+/** Which evidence the bundle covers: what was asked for, and the chains whose digests it holds. */
+export interface SummaryCoverage {
+  readonly scope: {
+    readonly accounts: 'all' | readonly string[];
+    readonly regions: 'all' | readonly string[];
+  };
+  readonly chains: readonly {
+    readonly accountId: string;
+    readonly region: string;
+    readonly from: string;
+    readonly to: string;
+  }[];
+}
+
 /** The per-control summary of an export (summary.json). */
 export interface ComplianceSummary {
   readonly period: { readonly from: string; readonly to: string };
   readonly days: readonly string[];
   readonly totals: ControlFigures & { readonly findings: number; readonly rules: number };
   readonly criteria: readonly CriterionSummary[];
+  /** Per account: pass rate, failures and time to remediate over every rule, sorted by account. */
+  readonly accounts: readonly AccountSummary[];
   readonly timeline: readonly TimelineDay[];
   readonly openFailures: readonly OpenFailure[];
   /** Whether `openFailures` was cut at MAX_LISTED_OPEN_FAILURES. */
   readonly openFailuresTruncated: boolean;
   /** Failures already open when the period began (only known from findings of the look-back days). */
   readonly openFailuresAtStart: number;
+  /** The accounts, regions and chains the bundle covers (absent outside a bundle). */
+  readonly coverage?: SummaryCoverage;
   /** The key that signs the bundle's manifest, so a reader knows which key to pin (absent when unsigned). */
   readonly signing?: {
     readonly keyId: string;
@@ -117,12 +141,8 @@ interface PairState {
   evaluated: boolean;
 }
 
-interface RuleCounts {
-  ruleId: string;
-  title: string;
-  severity: string;
-  criteria: Set<string>;
-  pairs: number;
+/** Running counts of one rule or one account. */
+interface FigureCounts {
   evaluations: number;
   compliant: number;
   nonCompliant: number;
@@ -133,6 +153,34 @@ interface RuleCounts {
   closedNotApplicable: number;
   durations: number[];
   openAtEnd: number;
+}
+
+interface RuleCounts extends FigureCounts {
+  ruleId: string;
+  title: string;
+  severity: string;
+  criteria: Set<string>;
+  pairs: number;
+}
+
+interface AccountCounts extends FigureCounts {
+  readonly accountId: string;
+  readonly regions: Set<string>;
+}
+
+function emptyCounts(): FigureCounts {
+  return {
+    evaluations: 0,
+    compliant: 0,
+    nonCompliant: 0,
+    notApplicable: 0,
+    errors: 0,
+    failures: 0,
+    remediated: 0,
+    closedNotApplicable: 0,
+    durations: [],
+    openAtEnd: 0,
+  };
 }
 
 /** Criterion name used for findings whose rule maps to no SOC 2 criterion. */
@@ -179,6 +227,7 @@ export class SummaryAggregator {
   readonly #days: string[];
   readonly #pairs = new Map<string, PairState>();
   readonly #rules = new Map<string, RuleCounts>();
+  readonly #accounts = new Map<string, AccountCounts>();
   /** Per criterion, per-day changes of the number of COMPLIANT and NON_COMPLIANT pairs. */
   readonly #postureDelta = new Map<string, { c: Int32Array; n: Int32Array }>();
   readonly #opened: Int32Array;
@@ -230,6 +279,14 @@ export class SummaryAggregator {
   }
 
   /**
+   * Registers an account and region the bundle covers (a digest chain of the period), so the account is
+   * listed even when nothing of it was evaluated.
+   */
+  addCoveredChain(accountId: string, region: string): void {
+    this.#account(accountId).regions.add(region);
+  }
+
+  /**
    * Adds a finding from before the period: it counts nothing itself but sets the state the period starts
    * from (failures already open, each pair's posture on the first day). Add these before the period's.
    */
@@ -241,10 +298,14 @@ export class SummaryAggregator {
     const time = Date.parse(finding.configurationItem.captureTime);
     const day = prior ? 0 : Math.min(Math.max(dayIndex(this.#period, time), 0), this.#days.length - 1);
     const rule = this.#rule(finding);
+    const account = this.#account(finding.resource.accountId);
     const criteria = finding.soc2.length === 0 ? [UNMAPPED_CRITERION] : finding.soc2;
     for (const criterion of criteria) rule.criteria.add(criterion);
-    if (!prior && isFinding) this.#count(rule, finding);
-    else if (!prior) this.#countOutcome(rule, finding.compliance);
+    if (!prior) {
+      account.regions.add(finding.resource.region);
+      if (isFinding) this.#findings++;
+      for (const counts of [rule, account]) this.#countOutcome(counts, finding.compliance);
+    }
 
     const key = pairKeyOf(finding);
     let pair = this.#pairs.get(key);
@@ -271,28 +332,23 @@ export class SummaryAggregator {
       rule.pairs++;
     }
     pair.lastTime = time;
-    this.#transition(pair, finding, criteria, rule, day, time, prior);
+    this.#transition(pair, finding, criteria, [rule, account], day, time, prior);
   }
 
-  #count(rule: RuleCounts, finding: SummaryInput): void {
-    this.#findings++;
-    this.#countOutcome(rule, finding.compliance);
-  }
-
-  #countOutcome(rule: RuleCounts, compliance: Finding['compliance']): void {
-    rule.evaluations++;
+  #countOutcome(counts: FigureCounts, compliance: Finding['compliance']): void {
+    counts.evaluations++;
     switch (compliance) {
       case 'COMPLIANT':
-        rule.compliant++;
+        counts.compliant++;
         break;
       case 'NON_COMPLIANT':
-        rule.nonCompliant++;
+        counts.nonCompliant++;
         break;
       case 'NOT_APPLICABLE':
-        rule.notApplicable++;
+        counts.notApplicable++;
         break;
       case 'ERROR':
-        rule.errors++;
+        counts.errors++;
         break;
       default: {
         const unreachable: never = compliance;
@@ -305,7 +361,7 @@ export class SummaryAggregator {
     pair: PairState,
     finding: SummaryInput,
     criteria: readonly string[],
-    rule: RuleCounts,
+    counted: readonly FigureCounts[],
     day: number,
     time: number,
     prior: boolean,
@@ -329,7 +385,7 @@ export class SummaryAggregator {
       pair.openSince = time;
       if (prior) this.#initialOpen++;
       else {
-        rule.failures++;
+        for (const counts of counted) counts.failures++;
         this.#opened[day] = (this.#opened[day] ?? 0) + 1;
       }
     } else if (
@@ -339,9 +395,11 @@ export class SummaryAggregator {
       if (prior) this.#initialOpen--;
       else if (finding.compliance === 'COMPLIANT') {
         // A failure open before the period counts from its real start.
-        rule.durations.push(time - pair.openSince);
-        rule.remediated++;
-      } else rule.closedNotApplicable++;
+        for (const counts of counted) {
+          counts.durations.push(time - pair.openSince);
+          counts.remediated++;
+        }
+      } else for (const counts of counted) counts.closedNotApplicable++;
       if (!prior) this.#closed[day] = (this.#closed[day] ?? 0) + 1;
       pair.openSince = undefined;
     }
@@ -350,7 +408,9 @@ export class SummaryAggregator {
   /** The summary of everything added so far. */
   finish(): ComplianceSummary {
     for (const rule of this.#rules.values()) rule.openAtEnd = 0;
+    for (const account of this.#accounts.values()) account.openAtEnd = 0;
     const resourcesByRule = new Map<string, number>();
+    const resourcesByAccount = new Map<string, Set<string>>();
     const resourcesByCriterion = new Map<string, Set<string>>();
     const allResources = new Set<string>();
     const open: OpenFailure[] = [];
@@ -358,6 +418,9 @@ export class SummaryAggregator {
     for (const pair of this.#pairs.values()) {
       if (pair.evaluated) {
         allResources.add(pair.resourceKey);
+        const accountResources = resourcesByAccount.get(pair.resource.accountId) ?? new Set<string>();
+        accountResources.add(pair.resourceKey);
+        resourcesByAccount.set(pair.resource.accountId, accountResources);
         resourcesByRule.set(pair.ruleId, (resourcesByRule.get(pair.ruleId) ?? 0) + 1);
         for (const criterion of pair.criteria) {
           const set = resourcesByCriterion.get(criterion) ?? new Set<string>();
@@ -369,6 +432,9 @@ export class SummaryAggregator {
       openTotal++;
       const rule = this.#rules.get(pair.ruleId);
       if (rule) rule.openAtEnd++;
+      const account = this.#account(pair.resource.accountId);
+      account.openAtEnd++;
+      account.regions.add(pair.resource.region);
       if (open.length < MAX_LISTED_OPEN_FAILURES) {
         const { accountId, region, resourceType, resourceId, resourceName } = pair.resource;
         open.push({
@@ -422,6 +488,18 @@ export class SummaryAggregator {
       return { day, opened, closed, open: openRunning };
     });
 
+    // An account is listed when the bundle covers it, or when it still has failures open.
+    const accounts = [...this.#accounts.values()]
+      .filter((account) => account.regions.size > 0)
+      .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0))
+      .map(
+        (account): AccountSummary => ({
+          accountId: account.accountId,
+          regions: [...account.regions].sort(),
+          ...this.#figures([account], resourcesByAccount.get(account.accountId)?.size ?? 0),
+        }),
+      );
+
     const rules = shown;
     return {
       period: { from: this.#period.from.toISOString(), to: this.#period.to.toISOString() },
@@ -433,6 +511,7 @@ export class SummaryAggregator {
         openFailuresAtEnd: openTotal,
       },
       criteria,
+      accounts,
       timeline,
       openFailures: open,
       openFailuresTruncated: openTotal > open.length,
@@ -449,20 +528,20 @@ export class SummaryAggregator {
         severity: finding.severity,
         criteria: new Set(),
         pairs: 0,
-        evaluations: 0,
-        compliant: 0,
-        nonCompliant: 0,
-        notApplicable: 0,
-        errors: 0,
-        failures: 0,
-        remediated: 0,
-        closedNotApplicable: 0,
-        durations: [],
-        openAtEnd: 0,
+        ...emptyCounts(),
       };
       this.#rules.set(finding.ruleId, rule);
     }
     return rule;
+  }
+
+  #account(accountId: string): AccountCounts {
+    let account = this.#accounts.get(accountId);
+    if (account === undefined) {
+      account = { accountId, regions: new Set(), ...emptyCounts() };
+      this.#accounts.set(accountId, account);
+    }
+    return account;
   }
 
   #shiftPosture(criteria: readonly string[], posture: Posture, day: number, by: number): void {
@@ -489,8 +568,8 @@ export class SummaryAggregator {
     });
   }
 
-  #figures(rules: readonly RuleCounts[], resourcesEvaluated: number): ControlFigures {
-    const sum = (pick: (rule: RuleCounts) => number): number =>
+  #figures(rules: readonly FigureCounts[], resourcesEvaluated: number): ControlFigures {
+    const sum = (pick: (rule: FigureCounts) => number): number =>
       rules.reduce((total, rule) => total + pick(rule), 0);
     const compliant = sum((rule) => rule.compliant);
     const nonCompliant = sum((rule) => rule.nonCompliant);
@@ -518,80 +597,4 @@ function compareCriteria(a: string, b: string): number {
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
-}
-
-function hours(seconds: number | null): string {
-  return seconds === null ? '' : (seconds / 3600).toFixed(2);
-}
-
-function percent(value: number | null): string {
-  return value === null ? '' : (value * 100).toFixed(2);
-}
-
-const SUMMARY_CSV_HEADER = [
-  'criterion',
-  'criterion_title',
-  'rule_id',
-  'rule_title',
-  'severity',
-  'resources_evaluated',
-  'evaluations',
-  'compliant',
-  'non_compliant',
-  'not_applicable',
-  'errors',
-  'pass_rate_percent',
-  'failures',
-  'remediated',
-  'closed_not_applicable',
-  'ttr_count',
-  'ttr_median_hours',
-  'ttr_max_hours',
-  'open_failures_at_end',
-  'signing_key_fingerprint',
-] as const;
-
-function figureCells(figures: ControlFigures): (string | number)[] {
-  return [
-    figures.resourcesEvaluated,
-    figures.evaluations,
-    figures.compliant,
-    figures.nonCompliant,
-    figures.notApplicable,
-    figures.errors,
-    percent(figures.passRate),
-    figures.failures,
-    figures.remediated,
-    figures.closedNotApplicable,
-    figures.timeToRemediate.count,
-    hours(figures.timeToRemediate.medianSeconds),
-    hours(figures.timeToRemediate.maxSeconds),
-    figures.openFailuresAtEnd,
-  ];
-}
-
-/**
- * summary.csv: per criterion, one row with the criterion's totals (empty rule_id) followed by one row per
- * rule; pass rates in percent, times to remediate in hours; every row names the manifest's signing key.
- */
-export function renderSummaryCsv(summary: ComplianceSummary): string {
-  const rows = [csvRow(SUMMARY_CSV_HEADER)];
-  const key = summary.signing === undefined ? '' : `sha256:${summary.signing.publicKeyFingerprint}`;
-  for (const criterion of summary.criteria) {
-    rows.push(csvRow([criterion.criterion, criterion.title, '', '', '', ...figureCells(criterion), key]));
-    for (const rule of criterion.rules) {
-      rows.push(
-        csvRow([
-          criterion.criterion,
-          criterion.title,
-          rule.ruleId,
-          rule.title,
-          rule.severity,
-          ...figureCells(rule),
-          key,
-        ]),
-      );
-    }
-  }
-  return rows.join('');
 }

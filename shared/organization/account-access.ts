@@ -86,22 +86,33 @@ export function sharedCredentials(
 /** How an organization deployment assumes member roles. */
 export interface MemberRoleOptions {
   readonly organization: OrganizationConfig;
+  /** The role to assume in each member (default: the read-only `organization.memberRoleName`). */
+  readonly roleName?: string;
   /** Assumes `roleArn` with the external id; the SDK's `fromTemporaryCredentials` in production. */
   readonly assumeRole: (roleArn: string, externalId: string) => AwsCredentialIdentityProvider;
 }
 
+/** Per account and region, something built with the credentials that reach that account. */
+export interface AccountScopes<T> {
+  /** Whether this deployment may act in `accountId` at all. */
+  reaches(accountId: string): boolean;
+  /** The value for one account and region, built once. @throws AccountAccessError for an account not reached. */
+  of(accountId: string, region: string): T;
+}
+
 /**
- * Account access for a deployment. Single-account mode (`member` absent): only `homeAccountId` is reached,
- * with the function's own credentials, in any region. Organization mode: every account of
- * `organization.accounts` (every account when that list is absent: the event bus admits only the
- * organization) through its member role, one credentials provider per account.
+ * Values per account and region (clients, readers, write ports). Single-account mode (`member` absent):
+ * only `homeAccountId` is reached (every account when it is unset), with the function's own credentials,
+ * in any region. Organization mode: every account of `organization.accounts` (every account id when that
+ * list is absent: the event bus admits only the organization) through the member role, one credentials
+ * provider per account shared by all its regions.
  */
-export function createAccountAccess(options: {
+export function createAccountScopes<T>(options: {
   readonly homeAccountId: string | undefined;
-  readonly readers: ReadersFactory;
+  readonly build: (region: string, credentials: AwsCredentialIdentityProvider | undefined) => T;
   readonly member?: MemberRoleOptions;
-}): AccountAccess {
-  const readers = new Map<string, AccountReaders>();
+}): AccountScopes<T> {
+  const built = new Map<string, T>();
   const credentials = new Map<string, AwsCredentialIdentityProvider>();
   const { member } = options;
   const reaches = (accountId: string): boolean => {
@@ -110,35 +121,55 @@ export function createAccountAccess(options: {
     const accounts = member.organization.accounts;
     return /^\d{12}$/.test(accountId) && (accounts === undefined || accounts.includes(accountId));
   };
-  const readersOf = (accountId: string, region: string): AccountReaders => {
-    if (!reaches(accountId)) {
-      throw new AccountAccessError(
-        member === undefined
-          ? `account ${accountId} is not the monitored account ${options.homeAccountId}`
-          : `account ${accountId} is not a member account of this deployment`,
-        { context: { accountId, region } },
-      );
-    }
-    const key = `${accountId}|${region}`;
-    let found = readers.get(key);
-    if (found === undefined) {
-      let provider: AwsCredentialIdentityProvider | undefined;
-      if (member !== undefined) {
-        provider = credentials.get(accountId);
-        if (provider === undefined) {
-          const arn = memberRoleArn(accountId, member.organization.memberRoleName, partitionOf(region));
-          provider = sharedCredentials(member.assumeRole(arn, member.organization.externalId));
-          credentials.set(accountId, provider);
-        }
-      }
-      found = options.readers(region, provider);
-      readers.set(key, found);
-    }
-    return found;
-  };
   return {
     reaches,
-    describer: (accountId, region) => readersOf(accountId, region).describer,
-    recorder: (accountId, region) => readersOf(accountId, region).recorder,
+    of(accountId, region) {
+      if (!reaches(accountId)) {
+        throw new AccountAccessError(
+          member === undefined
+            ? `account ${accountId} is not the monitored account ${options.homeAccountId}`
+            : `account ${accountId} is not a member account of this deployment`,
+          { context: { accountId, region } },
+        );
+      }
+      const key = `${accountId}|${region}`;
+      let found = built.get(key);
+      if (found === undefined) {
+        let provider: AwsCredentialIdentityProvider | undefined;
+        if (member !== undefined) {
+          provider = credentials.get(accountId);
+          if (provider === undefined) {
+            const roleName = member.roleName ?? member.organization.memberRoleName;
+            const arn = memberRoleArn(accountId, roleName, partitionOf(region));
+            provider = sharedCredentials(member.assumeRole(arn, member.organization.externalId));
+            credentials.set(accountId, provider);
+          }
+        }
+        found = options.build(region, provider);
+        built.set(key, found);
+      }
+      return found;
+    },
+  };
+}
+
+/**
+ * Account access for a deployment's reads: the describer and recorder of each account and region (see
+ * {@link createAccountScopes} for which accounts and with which credentials).
+ */
+export function createAccountAccess(options: {
+  readonly homeAccountId: string | undefined;
+  readonly readers: ReadersFactory;
+  readonly member?: MemberRoleOptions;
+}): AccountAccess {
+  const scopes = createAccountScopes({
+    homeAccountId: options.homeAccountId,
+    build: options.readers,
+    ...(options.member === undefined ? {} : { member: options.member }),
+  });
+  return {
+    reaches: scopes.reaches,
+    describer: (accountId, region) => scopes.of(accountId, region).describer,
+    recorder: (accountId, region) => scopes.of(accountId, region).recorder,
   };
 }

@@ -17,6 +17,7 @@ import {
   type AwsCredentialIdentityProvider,
   createAccountAccess,
 } from '#shared/organization/account-access';
+import { assumeRoleCredentials } from '#shared/organization/assume-role';
 import { createRemediationRequester } from '#shared/remediations/request';
 import { RuleEngine } from '#shared/rules/engine';
 import { RULES } from '#shared/rules/registry';
@@ -244,30 +245,6 @@ function createRuntimeAccess(
           },
         }),
   });
-}
-
-/** Temporary credentials of a member role, from STS in the function's own region (and endpoint). */
-function assumeRoleCredentials(
-  common: Readonly<Record<string, unknown>> & { readonly region: string },
-  roleArn: string,
-  externalId: string,
-): AwsCredentialIdentityProvider {
-  const load = lazyImport(() => import('@aws-sdk/credential-providers'));
-  const { credentials, ...clientConfig } = common;
-  let provider: AwsCredentialIdentityProvider | undefined;
-  return async () => {
-    if (provider === undefined) {
-      const { fromTemporaryCredentials } = await load();
-      provider = fromTemporaryCredentials({
-        params: { RoleArn: roleArn, ExternalId: externalId, RoleSessionName: 'vigil', DurationSeconds: 3600 },
-        clientConfig,
-        ...(credentials === undefined
-          ? {}
-          : { masterCredentials: credentials as { accessKeyId: string; secretAccessKey: string } }),
-      }) as AwsCredentialIdentityProvider;
-    }
-    return provider();
-  };
 }
 
 /** The alert notifier of a pipeline container (see {@link createConfiguredNotifier}). */

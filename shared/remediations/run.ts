@@ -11,6 +11,8 @@ import {
   resourceIdentityOf,
 } from '#shared/config-item/configuration-item';
 import type { ResourceRef } from '#shared/describe/describer';
+import { AccountAccessError } from '#shared/organization/account-access';
+import { MemberRoleUnavailableError } from '#shared/organization/assume-role';
 import { createInventory } from '#shared/rules/inventory';
 import { resolveParameters } from '#shared/rules/parameters';
 import { RULES } from '#shared/rules/registry';
@@ -49,6 +51,11 @@ export interface RemediationDeps {
   readonly clock: () => Date;
   /** Who acts: the function name, and the invocation's request id when known. */
   readonly actor: { readonly function: string; readonly invocationId?: string };
+  /**
+   * The reader and write ports of the resource's own account and region (a member account's through its
+   * remediation role); absent, `reader` and `ports` serve every request.
+   */
+  readonly scope?: (accountId: string, region: string) => Pick<RemediationDeps, 'reader' | 'ports'>;
   /** @default REMEDIATIONS */
   readonly remediations?: readonly Remediation[];
   /** @default RULES */
@@ -156,7 +163,21 @@ export async function runRemediation(
     resourceId: request.resource.resourceId,
     captureTime: startedAt.toISOString(),
   };
-  const before = await readCurrent(ref, request, deps);
+  let inAccount: RemediationDeps = deps;
+  try {
+    inAccount = deps.scope === undefined ? deps : { ...deps, ...deps.scope(ref.accountId, ref.region) };
+  } catch (error) {
+    if (!(error instanceof AccountAccessError)) throw error;
+    return { status: 'skipped', reason: `cannot act in ${ref.accountId}: ${error.message}`, mode };
+  }
+  let before: CurrentResource | undefined;
+  try {
+    before = await readCurrent(ref, request, inAccount);
+  } catch (error) {
+    // A member without the remediation role (remediation not enabled there): nothing can be done there.
+    if (!(rootCause(error) instanceof MemberRoleUnavailableError)) throw error;
+    return { status: 'skipped', reason: `cannot act in ${ref.accountId}: ${rootCause(error).message}`, mode };
+  }
   if (before === undefined) {
     return { status: 'skipped', reason: `cannot read ${ref.resourceType} ${ref.lookupId}`, mode };
   }
@@ -217,7 +238,7 @@ export async function runRemediation(
   let failure: string | undefined;
   for (const call of planned) {
     try {
-      await executeCall(deps.ports, call);
+      await executeCall(inAccount.ports, call);
       made.push({ service: call.service, operation: call.operation, status: 'succeeded' });
     } catch (error) {
       failure = errorText(error);
@@ -225,9 +246,11 @@ export async function runRemediation(
       break;
     }
   }
-  const after = await readCurrent({ ...ref, captureTime: deps.clock().toISOString() }, undefined, deps).catch(
-    () => undefined,
-  );
+  const after = await readCurrent(
+    { ...ref, captureTime: deps.clock().toISOString() },
+    undefined,
+    inAccount,
+  ).catch(() => undefined);
   const afterVerdict = after === undefined ? undefined : judge(rule, parameters, after, deps.clock());
   let outcome: RemediationOutcome = 'remediated';
   let reason = `made ${made.length} call(s); re-evaluated ${afterVerdict?.compliance ?? 'not re-read'}`;
@@ -413,4 +436,16 @@ function buildAlert(
       reference: deps.records.location(key),
     },
   });
+}
+
+/** The innermost error (describers wrap the SDK's, which may wrap the credentials provider's). */
+function rootCause(error: unknown): Error {
+  let current: unknown = error;
+  while (
+    current instanceof Error &&
+    !(current instanceof MemberRoleUnavailableError) &&
+    current.cause !== undefined
+  )
+    current = current.cause;
+  return current instanceof Error ? current : new Error(String(current));
 }

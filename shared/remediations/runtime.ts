@@ -12,6 +12,8 @@ import { createServiceClients } from '#shared/aws/service-clients';
 import type { VigilConfig } from '#shared/config';
 import { AwsResourceDescriber } from '#shared/describe/aws-describer';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
+import { AccountAccessError, createAccountScopes } from '#shared/organization/account-access';
+import { assumeRoleCredentials } from '#shared/organization/assume-role';
 import type { RemediationConfig } from './config';
 import { sdkRemediationPorts } from './ports';
 import { DynamoDbRateLimiter } from './rate-limiter';
@@ -69,21 +71,55 @@ export function createRemediationRuntime(
     created.push(client);
     return client;
   };
-  const clients = {
-    s3: lazy(() =>
-      track(
-        new S3Client({ ...common, forcePathStyle: config.s3ForcePathStyle, followRegionRedirects: true }),
+  const actIn = (settings: Readonly<Record<string, unknown>> & { readonly region: string }) => {
+    const clients = {
+      s3: lazy(() =>
+        track(
+          new S3Client({ ...settings, forcePathStyle: config.s3ForcePathStyle, followRegionRedirects: true }),
+        ),
       ),
-    ),
-    logs: lazy(() => track(new CloudWatchLogsClient(common))),
-    kms: lazy(() => track(new KMSClient(common))),
-    ec2: lazy(() => track(new EC2Client(common))),
-    rds: lazy(() => track(new RDSClient(common))),
+      logs: lazy(() => track(new CloudWatchLogsClient(settings))),
+      kms: lazy(() => track(new KMSClient(settings))),
+      ec2: lazy(() => track(new EC2Client(settings))),
+      rds: lazy(() => track(new RDSClient(settings))),
+    };
+    const describeClients = createServiceClients({
+      settings,
+      track,
+      preset: { s3: clients.s3, logs: clients.logs, kms: clients.kms, ec2: clients.ec2, rds: clients.rds },
+    });
+    return {
+      clients,
+      reader: new DescribingReader({
+        describer: new AwsResourceDescriber({ clients: describeClients, region: settings.region }),
+        ec2: clients.ec2,
+        logs: clients.logs,
+      }),
+      ports: sdkRemediationPorts(clients),
+    };
   };
-  const describeClients = createServiceClients({
-    settings: common,
-    track,
-    preset: { s3: clients.s3, logs: clients.logs, kms: clients.kms, ec2: clients.ec2, rds: clients.rds },
+  const own = actIn(common);
+  const { clients } = own;
+  const { organization } = config;
+  // Resources of other regions, and in an organization of member accounts (through the remediation role,
+  // deployed only where remediation is on), are read and changed with clients of their own.
+  const scopes = createAccountScopes({
+    homeAccountId: config.accountId,
+    build: (region, credentials) =>
+      credentials === undefined && region === common.region
+        ? own
+        : actIn({ ...common, region, ...(credentials === undefined ? {} : { credentials }) }),
+    // Without a remediation role, `scope` below refuses every member before this is reached.
+    ...(organization?.remediationRoleName === undefined
+      ? {}
+      : {
+          member: {
+            organization,
+            roleName: organization.remediationRoleName,
+            assumeRole: (roleArn: string, externalId: string) =>
+              assumeRoleCredentials(common, roleArn, externalId),
+          },
+        }),
   });
   const ssm = lazy(() => track(new SSMClient(common)));
   const dynamodb = track(new DynamoDBClient(common));
@@ -95,12 +131,17 @@ export function createRemediationRuntime(
   return {
     functionName: remediation.functionName,
     toggles: createToggles(remediation, async () => ssm()),
-    reader: new DescribingReader({
-      describer: new AwsResourceDescriber({ clients: describeClients, region: common.region }),
-      ec2: clients.ec2,
-      logs: clients.logs,
-    }),
-    ports: sdkRemediationPorts(clients),
+    reader: own.reader,
+    ports: own.ports,
+    scope: (accountId, region) => {
+      if (organization !== undefined && organization.remediationRoleName === undefined)
+        throw new AccountAccessError(
+          'remediation in member accounts is not enabled (no MEMBER_REMEDIATION_ROLE_NAME)',
+          { context: { accountId, region } },
+        );
+      const { reader, ports } = scopes.of(accountId, region);
+      return { reader, ports };
+    },
     rateLimiter: new DynamoDbRateLimiter({
       client: dynamodb,
       table: config.stateTable,

@@ -38,6 +38,14 @@ export function sweepPartition(sweepId: string): string {
 const SWEEP_SORT_KEY = 'sweep';
 const SHARD_PREFIX = 'shard#';
 const PAGE_PREFIX = 'page#';
+/** Days sweep rows are kept (the table's `expiresAt` TTL): a month of sweep history for `vigil sweep status`. */
+export const SWEEP_ROW_TTL_DAYS = 35;
+
+/** The TTL of a sweep's rows: `SWEEP_ROW_TTL_DAYS` after it started, in epoch seconds. */
+function expiresAtOf(startedAt: string): number {
+  return Math.floor(Date.parse(startedAt) / 1000) + SWEEP_ROW_TTL_DAYS * 86_400;
+}
+
 /** Longest failure message kept on a page marker. */
 const MESSAGE_LIMIT = 500;
 /** Rows one BatchWriteItem call takes. */
@@ -115,6 +123,7 @@ export class DynamoDbSweepStore implements SweepStore {
     shards: readonly SweepShard[],
   ): Promise<'created' | 'exists'> {
     const partition = sweepPartition(sweep.sweepId);
+    const expiresAt = expiresAtOf(sweep.startedAt);
     // Shards first: a sweep row exists only once all its shard rows do, so a retried plan that finds the
     // sweep row never re-creates (and resets) shards that workers are already counting.
     if ((await this.#get(partition, SWEEP_SORT_KEY)) !== undefined) return 'exists';
@@ -132,6 +141,7 @@ export class DynamoDbSweepStore implements SweepStore {
               evaluations: 0,
               failures: 0,
               attempts: 0,
+              expiresAt,
             },
           },
         }));
@@ -155,6 +165,7 @@ export class DynamoDbSweepStore implements SweepStore {
             items: 0,
             evaluations: 0,
             failures: 0,
+            expiresAt,
           },
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': STATE_PARTITION_KEY },
@@ -163,7 +174,11 @@ export class DynamoDbSweepStore implements SweepStore {
       await this.#client.send(
         new PutCommand({
           TableName: this.#table,
-          Item: { ...key(SWEEPS_PARTITION, `${sweep.startedAt}#${sweep.sweepId}`), sweepId: sweep.sweepId },
+          Item: {
+            ...key(SWEEPS_PARTITION, `${sweep.startedAt}#${sweep.sweepId}`),
+            sweepId: sweep.sweepId,
+            expiresAt,
+          },
         }),
       );
       return 'created';
@@ -250,6 +265,7 @@ export class DynamoDbSweepStore implements SweepStore {
                 Item: {
                   ...key(partition, `${PAGE_PREFIX}${shardKey(shard)}#${page}`),
                   shard: shardKey(shard),
+                  expiresAt: expiresAtOf(new Date().toISOString()),
                   items: counts.items,
                   ...(counts.failures.length === 0
                     ? {}

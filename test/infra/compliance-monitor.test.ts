@@ -393,7 +393,7 @@ describe('ComplianceMonitor with default props', () => {
 
   it('lets the change evaluators head and get findings (a batch object must exist) but read no versions', () => {
     const bucket = logicalIdOf(stack, monitor.evidenceBucket);
-    for (const worker of [monitor.evaluator, monitor.sweep, monitor.configRuleFunction]) {
+    for (const worker of [monitor.evaluator, monitor.sweepWorker, monitor.configRuleFunction]) {
       const statements = iamStatements(template, logicalIdOf(stack, worker.role));
       expect(statements).toContainEqual({
         Effect: 'Allow',

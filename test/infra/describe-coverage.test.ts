@@ -61,15 +61,16 @@ describe('catalog coverage: every type a rule judges or reads can be reached wit
             .filter((statement) => statement.Effect === 'Allow')
             .flatMap((statement) => [statement.Action].flat() as string[]),
         );
-      granted = { evaluator: actionsOf(monitor.evaluator.role), sweep: actionsOf(monitor.sweep.role) };
+      // The sweep planner only queues shards; its workers describe and judge them.
+      granted = { evaluator: actionsOf(monitor.evaluator.role), sweep: actionsOf(monitor.sweepWorker.role) };
     });
 
     it.each(DESCRIBABLE.map((support) => [support.resourceType, support] as const))(
-      'let the evaluator and the sweep call every action %s declares',
+      'let the evaluator and the sweep worker call every action %s declares',
       (_type, support) => {
         for (const action of support.permissions.flatMap((permission) => permission.actions)) {
           expect(granted.evaluator.has(action), `evaluator lacks ${action}`).toBe(true);
-          expect(granted.sweep.has(action), `sweep lacks ${action}`).toBe(true);
+          expect(granted.sweep.has(action), `sweep worker lacks ${action}`).toBe(true);
         }
       },
     );

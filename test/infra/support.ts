@@ -38,6 +38,16 @@ export function synthMonitor(props: ComplianceMonitorProps = {}): {
   return { stack, monitor, template: Template.fromStack(stack) };
 }
 
+/** `Key=Value` pairs of one environment's `parameter_overrides` in samconfig.toml. */
+export function samOverrides(environment: string): Map<string, string> {
+  const text = readFileSync(new URL('../../samconfig.toml', import.meta.url), 'utf8');
+  const section = text.split(`[${environment}.deploy.parameters]`)[1]?.split(/\n\[/)[0] ?? '';
+  const list = /parameter_overrides = \[([\s\S]*?)\]/.exec(section)?.[1] ?? '';
+  return new Map(
+    [...list.matchAll(/"([A-Za-z0-9]+)=([^"]*)"/g)].map((match) => [match[1] ?? '', match[2] ?? '']),
+  );
+}
+
 /** One unacknowledged cdk-nag AwsSolutions finding. */
 export interface NagViolation {
   readonly rule: string;
@@ -81,6 +91,14 @@ export function logicalIdOf(stack: Stack, construct: IConstruct): string {
   if (!(resource instanceof CfnElement))
     throw new Error(`${construct.node.path} has no CloudFormation resource`);
   return stack.resolve(resource.logicalId) as string;
+}
+
+/** The environment variables of the function with this logical id. */
+export function functionEnvironment(template: Template, functionId: string): Record<string, unknown> {
+  const properties = resourcesOf(template, 'AWS::Lambda::Function')[functionId]?.Properties as
+    | { readonly Environment?: { readonly Variables?: Record<string, unknown> } }
+    | undefined;
+  return properties?.Environment?.Variables ?? {};
 }
 
 /** One IAM policy statement as synthesized. */

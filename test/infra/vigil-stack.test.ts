@@ -13,6 +13,7 @@ import {
   logicalIdOf,
   policyDocumentStatements,
   resourcesOf,
+  samOverrides,
   testApp,
 } from '#test/infra/support';
 
@@ -43,16 +44,6 @@ const EXPECTED_WILDCARD_ACTIONS = [
     ),
   ]),
 ].sort();
-
-/** `Key=Value` pairs of one `parameter_overrides` list in samconfig.toml. */
-function samOverrides(environment: string): Map<string, string> {
-  const text = readFileSync(`${PROJECT_ROOT}samconfig.toml`, 'utf8');
-  const section = text.split(`[${environment}.deploy.parameters]`)[1]?.split(/\n\[/)[0] ?? '';
-  const list = /parameter_overrides = \[([\s\S]*?)\]/.exec(section)?.[1] ?? '';
-  return new Map(
-    [...list.matchAll(/"([A-Za-z0-9]+)=([^"]*)"/g)].map((match) => [match[1] ?? '', match[2] ?? '']),
-  );
-}
 
 function allPolicyStatements(template: Template): IamStatement[] {
   const managed = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).flatMap((policy) =>

@@ -18,7 +18,8 @@ import { exportBundle } from '#shared/export/bundle';
 import { DirectoryEvidenceSource, S3EvidenceSource } from '#shared/export/evidence-source';
 import type { BundleManifest } from '#shared/export/manifest';
 import { renderReportHtml } from '#shared/export/report';
-import { type ComplianceSummary, renderSummaryCsv } from '#shared/export/summary';
+import type { ComplianceSummary } from '#shared/export/summary';
+import { renderSummaryCsv } from '#shared/export/summary-csv';
 import { configChangeEvent, sqsBatch } from '#shared/local/events';
 import { captureIo } from '#test/support/cli-io';
 import {

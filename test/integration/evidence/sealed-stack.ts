@@ -121,6 +121,8 @@ export async function sealedStack(
       signingKeyId: keyId,
       graceMinutes: 10,
       maxPeriods: 48,
+      maxHoursPerRun: 1000,
+      chainConcurrency: 4,
       region: REGION,
       endpointUrl: endpoint,
     },

@@ -56,7 +56,7 @@ describe('report.html in a real headless Chromium', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('renders offline, draws both charts without errors, and takes a screenshot', async () => {
+  it('renders offline, draws both charts and the accounts without errors, and takes a screenshot', async () => {
     if (browser === undefined) throw new Error('browser did not start');
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const reportUrl = pathToFileURL(join(root, 'bundle', 'report.html')).href;
@@ -91,6 +91,25 @@ describe('report.html in a real headless Chromium', () => {
     expect(box?.width).toBeGreaterThan(600);
     expect(box?.height).toBeGreaterThan(100);
     expect(await page.locator('#criteria-table tbody tr').count()).toBe(4);
+
+    // By account: one row per account with its regions and pass rate, the scope, and the chains covered.
+    const accounts = page.locator('#accounts-table tbody tr');
+    expect(await accounts.count()).toBe(2);
+    expect(await accounts.locator('td:nth-child(1)').allInnerTexts()).toEqual([
+      '111111111111',
+      '222222222222',
+    ]);
+    expect(await accounts.locator('td:nth-child(2)').allInnerTexts()).toEqual(['us-east-1', 'eu-west-1']);
+    expect(await accounts.first().locator('td.num').nth(2).innerText()).toMatch(/^\d+\.\d%$/);
+    expect(await page.locator('#coverage-scope').innerText()).toContain(
+      'Exported for every account and every region: 2 account–region chains',
+    );
+    const chains = page.locator('#coverage tbody tr');
+    expect(await chains.count()).toBe(2);
+    await page.locator('#coverage > summary').click();
+    expect(await chains.first().isVisible()).toBe(true);
+    const table = await page.locator('#accounts-table').boundingBox();
+    expect(table?.width).toBeGreaterThan(600);
 
     // The hostile resource name and annotation are text, never markup: nothing ran, nothing was fetched.
     expect(await page.locator('script').count()).toBe(0);

@@ -7,6 +7,7 @@ import type { DigestSigner } from '#shared/evidence/digest-signer';
 import type {
   EvidenceObjectReader,
   EvidenceObjectWriter,
+  EvidencePrefixLister,
   ListedObject,
   ListedVersion,
   PutOnceResult,
@@ -90,11 +91,13 @@ export interface MemoryVersion extends StoredObject {
  * write-once like a conditional put (If-None-Match: * looks at the current version only). Unversioned
  * (`versioned: false`, like a plain copy of the evidence), a put replaces the key's one `null` version.
  */
-export class MemoryObjects implements EvidenceObjectReader, EvidenceObjectWriter {
+export class MemoryObjects implements EvidenceObjectReader, EvidenceObjectWriter, EvidencePrefixLister {
   /** Versions of each key, oldest first. */
   readonly versions = new Map<string, MemoryVersion[]>();
   readonly versioned: boolean;
   puts = 0;
+  /** Prefixes listed with {@link listPrefixes}, in call order. */
+  readonly prefixListings: string[] = [];
   #nextVersion = 0;
 
   constructor(
@@ -133,6 +136,17 @@ export class MemoryObjects implements EvidenceObjectReader, EvidenceObjectWriter
         };
       }
     }
+  }
+
+  async *listPrefixes(prefix: string): AsyncIterable<string> {
+    this.prefixListings.push(prefix);
+    const found = new Set<string>();
+    for (const key of this.versions.keys()) {
+      if (!key.startsWith(prefix)) continue;
+      const slash = key.indexOf('/', prefix.length);
+      if (slash >= 0) found.add(key.slice(0, slash + 1));
+    }
+    yield* [...found].sort();
   }
 
   async get(key: string, versionId?: string): Promise<StoredObject | undefined> {

@@ -56,7 +56,9 @@ describe('vigil verify --bundle', () => {
     const io = captureIo();
     expect(await main(['verify', '--bundle', dir, '--key-fingerprint', `sha256:${FINGERPRINT}`], io)).toBe(0);
     expect(io.out()).toBe(
-      `PASS  3 digests (2026-11-23T09:00:00.000Z to 2026-11-23T12:00:00.000Z), 7 findings, 2 attestations, 1 remediation records: chain unbroken, signatures valid (pinned key sha256:${FINGERPRINT}), every finding listed and intact\n`,
+      `PASS  3 digests (2026-11-23T09:00:00.000Z to 2026-11-23T12:00:00.000Z), 7 findings, 2 attestations, 1 remediation records: chain unbroken, signatures valid (pinned key sha256:${FINGERPRINT}), every finding listed and intact\n` +
+        '  scope: every account, every region\n' +
+        '  chain 111122223333/us-east-1  3 digests (2026-11-23T09:00:00.000Z to 2026-11-23T12:00:00.000Z), 7 findings, 2 attestations, 1 remediation records: ok\n',
     );
   });
 

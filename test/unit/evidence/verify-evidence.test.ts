@@ -164,7 +164,7 @@ describe('verifyBucket: the sealed hours against the versions the bucket holds',
     expect(kindsAndKeys(report)).toEqual([['unlisted', extra]]);
   });
 
-  it("looks for unlisted versions only under the verified chains' account and region", async () => {
+  it("looks for unlisted versions under the verified chains' account and region, and names a chain with evidence but no digest", async () => {
     const { objects } = await estate();
     const time = new Date('2026-11-23T10:30:00Z');
     const own = batchKey(ESTATE_ACCOUNT, ESTATE_REGION, time, 'smuggled');
@@ -172,7 +172,23 @@ describe('verifyBucket: the sealed hours against the versions the bucket holds',
       objects.write(smuggled, 'x\n', LOCK);
     }
     const report = await verifyBucket(options(objects));
-    expect(kindsAndKeys(report)).toEqual([['unlisted', own]]);
+    expect(kindsAndKeys(report)).toEqual([
+      ['missing', 'digests/444455556666/eu-west-1/'],
+      ['unlisted', own],
+    ]);
+    expect(report.problems[0]?.detail).toBe(
+      'chain 444455556666/eu-west-1 has 1 evidence versions written in hours that should be sealed, the first in the hour of 2026-11-23T10:00:00.000Z, but no digest: never sealed, or its digests were removed',
+    );
+    // A chain whose evidence is all in hours the sealer has not reached yet is not a problem.
+    objects.write(
+      batchKey('777788889999', 'eu-west-1', new Date('2026-11-23T12:10:00Z'), 'new'),
+      'x\n',
+      LOCK,
+    );
+    expect(kindsAndKeys(await verifyBucket(options(objects)))).toHaveLength(2);
+    // Outside the period asked for, the unsealed chain's evidence is not this verification's business.
+    const later = await verifyBucket(options(objects, { from: new Date('2026-11-23T11:00:00Z') }));
+    expect(kindsAndKeys(later)).toEqual([]);
   });
 
   it('reports a version whose bytes changed as altered, and does not parse it', async () => {

@@ -101,6 +101,18 @@ describe('runExportFunction', () => {
     expect(verdictOf(report)).toBe('PASS');
   });
 
+  it('exports only the regions of the evidence asked for, and says so in the signed scope', async () => {
+    const response = await runExportFunction(
+      { from: '2026-10-01', to: '2026-10-03', regions: ['eu-west-1'] },
+      deps('2026-11-05T11:00:00Z'),
+    );
+    const bundle = await checkBundle(response.location);
+    expect(bundle.manifest.scope).toEqual({ accounts: 'all', regions: ['eu-west-1'] });
+    expect(bundle.manifest.chains.map((chain) => `${chain.accountId}/${chain.region}`)).toEqual([
+      '222222222222/eu-west-1',
+    ]);
+  });
+
   it('exports the previous month for a scheduled event', async () => {
     const response = await runExportFunction(
       { 'detail-type': 'Scheduled Event', source: 'aws.events' },
@@ -122,6 +134,7 @@ describe('runExportFunction', () => {
     [{ from: '2026-10-01' }],
     [{ from: 20261001, to: 20261031 }],
     [{ from: '2026-10-01', to: '2026-10-31', accounts: ['x'] }],
+    [{ from: '2026-10-01', to: '2026-10-31', regions: ['EU West'] }],
   ])('refuses the malformed request %j instead of exporting last month', async (event) => {
     await expect(runExportFunction(event, deps('2026-11-01T00:00:00Z'))).rejects.toThrow(/malformed/);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { previousMonth } from '#shared/export/period';
-import { renderSummaryCsv, SummaryAggregator } from '#shared/export/summary';
+import { SummaryAggregator } from '#shared/export/summary';
+import { renderSummaryCsv } from '#shared/export/summary-csv';
 import { makeAttestation } from '#test/unit/evidence/fakes';
 import { buildFindings, SCENARIO } from './scenario';
 
@@ -207,8 +208,89 @@ describe('SummaryAggregator: per-criterion figures of the hand-computed scenario
     const lines = renderSummaryCsv(summary)
       .split('\r\n')
       .filter((line) => line !== '');
-    expect(lines).toHaveLength(1 + 3 + 2);
-    expect(lines[1]).toBe('CC6.1,Logical access,,,,5,9,4,4,1,0,50.00,4,3,0,3,6.00,24.00,1,');
+    expect(lines).toHaveLength(1 + 3 + 2 + 2);
+    expect(lines[1]).toBe('CC6.1,Logical access,,,,5,9,4,4,1,0,50.00,4,3,0,3,6.00,24.00,1,,,');
+  });
+
+  it('ends summary.csv with a row per account: its regions and its figures over every rule', () => {
+    const lines = renderSummaryCsv(summary)
+      .split('\r\n')
+      .filter((line) => line !== '');
+    expect(lines.slice(-2)).toEqual([
+      ',,,,,4,7,3,3,1,0,50.00,3,2,0,2,15.00,24.00,1,111111111111,us-east-1,',
+      ',,,,,1,2,1,1,0,0,50.00,1,1,0,1,2.00,2.00,0,222222222222,eu-west-1,',
+    ]);
+  });
+
+  it('breaks pass rate and time to remediate down by account, with the regions each was judged in', () => {
+    expect(
+      summary.accounts.map(
+        ({
+          accountId,
+          regions,
+          evaluations,
+          passRate,
+          failures,
+          timeToRemediate,
+          openFailuresAtEnd,
+          resourcesEvaluated,
+        }) => ({
+          accountId,
+          regions,
+          evaluations,
+          passRate,
+          failures,
+          timeToRemediate,
+          openFailuresAtEnd,
+          resourcesEvaluated,
+        }),
+      ),
+    ).toEqual([
+      {
+        accountId: '111111111111',
+        regions: ['us-east-1'],
+        evaluations: 7,
+        passRate: 0.5,
+        failures: 3,
+        timeToRemediate: { count: 2, medianSeconds: 15 * HOUR, maxSeconds: 24 * HOUR },
+        openFailuresAtEnd: 1,
+        resourcesEvaluated: 4,
+      },
+      {
+        accountId: '222222222222',
+        regions: ['eu-west-1'],
+        evaluations: 2,
+        passRate: 0.5,
+        failures: 1,
+        timeToRemediate: { count: 1, medianSeconds: 2 * HOUR, maxSeconds: 2 * HOUR },
+        openFailuresAtEnd: 0,
+        resourcesEvaluated: 1,
+      },
+    ]);
+  });
+
+  it('lists an account the bundle covers even when nothing of it was evaluated', () => {
+    const aggregator = new SummaryAggregator(PERIOD);
+    aggregator.addCoveredChain('333333333333', 'eu-west-1');
+    aggregator.addCoveredChain('333333333333', 'ap-south-1');
+    expect(aggregator.finish().accounts).toEqual([
+      {
+        accountId: '333333333333',
+        regions: ['ap-south-1', 'eu-west-1'],
+        resourcesEvaluated: 0,
+        evaluations: 0,
+        compliant: 0,
+        nonCompliant: 0,
+        notApplicable: 0,
+        errors: 0,
+        passRate: null,
+        failures: 0,
+        remediated: 0,
+        closedNotApplicable: 0,
+        timeToRemediate: { count: 0, medianSeconds: null, maxSeconds: null },
+        openFailuresAtEnd: 0,
+      },
+    ]);
   });
 
   it('names the manifest signing key on every summary.csv row', () => {
@@ -216,7 +298,9 @@ describe('SummaryAggregator: per-criterion figures of the hand-computed scenario
     const lines = renderSummaryCsv({ ...summary, signing })
       .split('\r\n')
       .filter((line) => line !== '');
-    expect(lines[0]?.endsWith(',open_failures_at_end,signing_key_fingerprint')).toBe(true);
+    expect(
+      lines[0]?.endsWith(',open_failures_at_end,account_id,account_regions,signing_key_fingerprint'),
+    ).toBe(true);
     expect(lines.slice(1).every((line) => line.endsWith(`,sha256:${'ab'.repeat(32)}`))).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import type { Alert } from '#shared/alerts/alert';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import type { ResourceRef } from '#shared/describe/describer';
 import type { PutEvidenceResult } from '#shared/evidence/evidence-store';
+import { MemberRoleUnavailableError } from '#shared/organization/assume-role';
 import type { PlannedCall } from '#shared/remediations/calls';
 import { RemediationEvidenceError } from '#shared/remediations/errors';
 import type { RemediationPorts } from '#shared/remediations/ports';
@@ -294,5 +295,59 @@ describe('runRemediation when the record cannot be stored', () => {
     expect((error as RemediationEvidenceError).context.record).toMatchObject({ outcome: 'remediated' });
     expect(w.sent).toHaveLength(1);
     expect(w.alerts).toEqual([]);
+  });
+});
+
+describe('runRemediation in member accounts', () => {
+  it("acts through the resource's own account scope", async () => {
+    const w = world({});
+    const scopes: string[] = [];
+    const result = await runRemediation(w.request, {
+      ...w.deps,
+      scope: (accountId, region) => {
+        scopes.push(`${accountId}/${region}`);
+        return { reader: w.deps.reader, ports: w.deps.ports };
+      },
+    });
+    expect(result.status).toBe('recorded');
+    expect(scopes).toEqual([`${w.request.resource.accountId}/${w.request.resource.region}`]);
+  });
+
+  it('skips, changing and recording nothing, where the member has no remediation role (AssumeRole AccessDenied)', async () => {
+    const w = world({});
+    const denied = new MemberRoleUnavailableError(
+      'cannot assume arn:aws:iam::222222222222:role/VigilMemberRemediation: AccessDenied',
+    );
+    const result = await runRemediation(w.request, {
+      ...w.deps,
+      scope: () => ({
+        reader: {
+          canRead: () => true,
+          read: async () => {
+            throw new Error('cannot describe AWS::EC2::Instance i-1', { cause: denied });
+          },
+        },
+        ports: w.deps.ports,
+      }),
+    });
+    expect(result).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringContaining('VigilMemberRemediation: AccessDenied'),
+    });
+    expect(w.sent).toEqual([]);
+    expect(w.stored).toEqual([]);
+  });
+
+  it('still throws (to be retried) on any other read failure', async () => {
+    const w = world({});
+    await expect(
+      runRemediation(w.request, {
+        ...w.deps,
+        scope: () => ({
+          reader: { canRead: () => true, read: async () => Promise.reject(new Error('ThrottlingException')) },
+          ports: w.deps.ports,
+        }),
+      }),
+    ).rejects.toThrow('ThrottlingException');
   });
 });
