@@ -17,6 +17,7 @@ import {
   type ListObjectsV2CommandOutput,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { ListSubscriptionsByTopicCommand, SNSClient, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { DESCRIBABLE_BY_TYPE } from '#shared/describe/registry';
 import { FINDINGS_PREFIX, parseBatch, parseHourKey } from '#shared/evidence/finding';
 import { awsClientConfig, s3ClientConfig } from '#shared/local/moto';
@@ -155,6 +156,23 @@ export async function seedLogGroups(
       );
     return { accountId: place.accountId, region: place.region, resourceId: logGroupName };
   });
+}
+
+/**
+ * Removes the alert topic's subscriptions (the local stack subscribes a queue so tests can read alerts). The
+ * sweep still publishes every alert; moto just stops delivering them to a queue nobody reads, where each
+ * delivery scans every message already queued (thousands by the end of a sweep).
+ */
+export async function stopAlertDelivery(stack: PipelineStack): Promise<void> {
+  const sns = new SNSClient(awsClientConfig(stack.endpoint));
+  try {
+    const listed = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: stack.topicArn }));
+    for (const subscription of listed.Subscriptions ?? [])
+      if (subscription.SubscriptionArn !== undefined)
+        await sns.send(new UnsubscribeCommand({ SubscriptionArn: subscription.SubscriptionArn }));
+  } finally {
+    sns.destroy();
+  }
 }
 
 /** Findings and attestations of the swept type per resource, and records stored under another chain. */

@@ -25,7 +25,9 @@ import {
   SWEPT_TYPE,
   seedLogGroups,
   stateRowsPerResource,
+  stopAlertDelivery,
 } from './sweep-estate';
+import { sealExportVerify } from './sweep-evidence';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 const MB = 1024 * 1024;
@@ -39,10 +41,15 @@ const MEMBER_REGIONS = ['us-east-1', 'eu-west-1'] as const;
 const MEMBER_ROLE_NAME = 'VigilMemberReadOnly';
 const EXTERNAL_ID = 'vigil-bench-external-id';
 /**
- * Worker invocations at once: the maximum concurrency of the sweep worker's SQS event source, the
- * construct prop `sweepWorkerConcurrency` (default 10).
+ * How long a received page stays hidden: the sweep queue's visibility timeout, six times the worker's
+ * (`sweepWorkerTimeout`, default 5 minutes), so a slow page is not delivered twice.
  */
-const SWEEP_WORKERS = 10;
+const VISIBILITY_TIMEOUT_SECONDS = 6 * 5 * 60;
+/**
+ * Pause of an idle poller before it asks the queue again: while every FIFO group is busy, pollers asking
+ * every 20 ms made a third of moto's requests, slowing the calls the sweep itself makes.
+ */
+const IDLE_POLL_MS = 200;
 /** Calls the SQS event source makes, not the function: left out of the function's calls. */
 const EVENT_SOURCE_CALLS = new Set([
   'SQS ReceiveMessage',
@@ -128,6 +135,8 @@ async function child(workers: number): Promise<void> {
       queueUrl: process.env.SWEEP_QUEUE_URL ?? '',
       runtime: (worker) => containers[worker] ?? planner,
       workers,
+      idlePollMs: IDLE_POLL_MS,
+      visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS,
       afterInvocation: ({ worker, body, ms }) => {
         used.add(worker);
         pairs.add(`${worker}|${(JSON.parse(body) as { accountId?: string }).accountId}`);
@@ -203,7 +212,10 @@ function mb(bytes: number): string {
 
 async function run(options: BenchOptions): Promise<BenchResult> {
   const count = options.quick ? 1_000 : 10_000;
-  const workers = SWEEP_WORKERS;
+  // Loaded here, not at the top: the construct's module brings aws-cdk-lib, which `--list` need not load.
+  const { DEFAULT_SWEEP_SETTINGS } = await import('#infra/constructs/sweep');
+  // As many worker invocations at once as the sweep worker's event source allows (`sweepWorkerConcurrency`).
+  const workers = DEFAULT_SWEEP_SETTINGS.workerConcurrency;
   options.log(
     'starting moto; deploying the central evidence bucket, state table, alert topic and sweep queue',
   );
@@ -213,6 +225,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
     const sqs = new SQSClient(awsClientConfig(moto.endpoint));
     const queueUrl = await createSweepQueue(sqs, uniqueName('bench-sweep-pages'));
     sqs.destroy();
+    await stopAlertDelivery(stack);
     const members = await memberAccounts(moto.endpoint, MEMBER_COUNT, MEMBER_REGIONS);
     const accounts = members.map((member) => member.accountId);
     const places = accounts.length * MEMBER_REGIONS.length;
@@ -249,10 +262,12 @@ async function run(options: BenchOptions): Promise<BenchResult> {
       `sweeping them in a child process: ${workers} worker containers, SWEEP_PAGE_SIZE=${config.sweepPageSize}, ` +
         `SWEEP_CONCURRENCY=${config.sweepConcurrency}, SWEEP_PAGES_PER_SERVICE=${config.sweepPagesPerService}`,
     );
+    const sweptFrom = new Date();
     const first = await sweepInChild(env, workers);
     const pages = await pageSizes(stack, first.sweepId);
     options.log('sweeping the unchanged estate again');
     const again = await sweepInChild(env, workers);
+    const sweptTo = new Date();
     options.log('counting findings, attestations and state rows per seeded log group');
     const evidence = await evidencePerResource(stack);
     const findings = exactlyOnce(seeded, evidence.findings);
@@ -271,6 +286,21 @@ async function run(options: BenchOptions): Promise<BenchResult> {
       states.ok &&
       evidence.misplaced === 0 &&
       first.failures.length === 0;
+    options.log('sealing the run’s hours, exporting the organization and verifying the bundle (key pinned)');
+    const sealed = await sealExportVerify(stack, {
+      centralAccountId: CENTRAL_ACCOUNT,
+      memberAccounts: accounts,
+      memberRegions: [...MEMBER_REGIONS],
+      from: sweptFrom.toISOString(),
+      to: sweptTo.toISOString(),
+    });
+    const memberChains = accounts.flatMap((account) =>
+      MEMBER_REGIONS.map((region) => `${account}/${region}`),
+    );
+    const chainsSealed = memberChains.every((chain) => sealed.chains.includes(chain));
+    const listed =
+      accounts.every((account) => sealed.summaryAccounts.some((entry) => entry.accountId === account)) &&
+      sealed.reportAccounts.length === accounts.length;
     const shards = `${formatCount(first.shardsDone)}/${formatCount(first.shardsPlanned)} shards`;
     return {
       rows: [
@@ -333,6 +363,29 @@ async function run(options: BenchOptions): Promise<BenchResult> {
           figure: `sweep process peak RSS (planner + ${workers} worker containers)`,
           measured: mb(first.peakRssBytes),
         },
+        {
+          figure: 'evidence: account–region chains sealed (digests)',
+          measured: `${sealed.chains.length} (${sealed.digests})`,
+          target: `every member chain (${memberChains.length})`,
+          ok: chainsSealed,
+        },
+        { figure: 'evidence: sealer wall time', measured: formatDuration(sealed.sealMs) },
+        {
+          figure: 'org-wide vigil export: wall time',
+          measured: `${formatDuration(sealed.exportMs)} (${formatCount(sealed.bundleFiles)} files, ${mb(sealed.bundleBytes)})`,
+        },
+        {
+          figure: 'vigil verify of the bundle, key pinned: exit code',
+          measured: `${sealed.verifyCode} in ${formatDuration(sealed.verifyMs)}`,
+          target: '0',
+          ok: sealed.exportCode === 0 && sealed.verifyCode === 0,
+        },
+        {
+          figure: 'summary.json and report.html list each member account',
+          measured: `${sealed.reportAccounts.length}/${accounts.length}`,
+          target: 'all',
+          ok: listed,
+        },
       ],
       notes: [
         `organization: central account ${CENTRAL_ACCOUNT} (evidence bucket, state table, alert topic, FIFO sweep queue); members ${accounts.join(', ')} in ${MEMBER_REGIONS.join(', ')}, each with ${MEMBER_ROLE_NAME} trusted by the central account with an external id`,
@@ -342,6 +395,17 @@ async function run(options: BenchOptions): Promise<BenchResult> {
         `unchanged sweep calls: ${againCalls.line}; AssumeRole ${againAssumeRoles} for ${again.containerAccounts} container × account pairs (${formatCount(evidence.objects)} evidence objects in the bucket after both sweeps)`,
         `calls exclude the SQS event source's receives and deletes (${formatCount(first.eventSourceCalls)} in the first sweep, idle polls included), which Lambda makes, not the function`,
         `sweep process RSS before the sweep ${mb(first.rssBeforeBytes)} (node + tsx + handlers + ${workers + 1} runtimes), peak ${mb(first.peakRssBytes)}, peak JS heap ${mb(first.peakHeapBytes)}: all ${workers} worker containers share that process, so one container's share is smaller; one invocation holds at most one page`,
+        `evidence: ${sealed.sealRuns} sealer run${sealed.sealRuns === 1 ? '' : 's'} of the real handler (clock 15 min past each hour the sweeps wrote in, MEMBER_ACCOUNTS × MEMBER_REGIONS expected) sealed ${sealed.chains.join(', ')}; the central account's own chain has no evidence`,
+        ...sealed.verifyLines.map((line) => `verify: ${line.trim()}`),
+        `summary.json accounts: ${sealed.summaryAccounts
+          .map(
+            (entry) =>
+              `${entry.accountId} (${entry.regions.join('+')}: ${formatCount(entry.evaluations)} evaluations, pass rate ${
+                entry.passRate === null ? '–' : `${(entry.passRate * 100).toFixed(0)} %`
+              })`,
+          )
+          .join(', ')}`,
+        ...(sealed.errors === '' ? [] : [`export/verify stderr: ${sealed.errors}`]),
         ...first.failures.map((failure) => `failure: ${failure.scope}: ${failure.message}`),
       ],
     };
@@ -354,8 +418,8 @@ async function run(options: BenchOptions): Promise<BenchResult> {
 export const sweepSection: BenchSection = {
   name: 'sweep',
   description:
-    'sharded sweep of 10,000 resources over 4 member accounts × 2 regions in moto, at the deployed settings: throughput, largest page, exactly-once',
+    'sharded sweep of 10,000 resources over 4 member accounts × 2 regions in moto at the deployed settings (throughput, largest page, exactly once), then the org-wide export verified',
   run,
 };
 
-if (process.argv[2] === '--child') await child(Number(process.argv[3] ?? SWEEP_WORKERS));
+if (process.argv[2] === '--child') await child(Number(process.argv[3]));

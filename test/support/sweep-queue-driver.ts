@@ -58,6 +58,13 @@ export async function drainSweepQueue(options: {
   readonly runtime: SweepRuntime | ((worker: number) => SweepRuntime);
   readonly workers: number;
   readonly maxReceiveCount?: number;
+  /**
+   * Pause of a poller that found no message before it asks again (default 20 ms). Lambda's pollers long-poll;
+   * a longer pause keeps idle pollers from loading the local server while the FIFO groups are busy.
+   */
+  readonly idlePollMs?: number;
+  /** How long a received message stays hidden (default 60 s); the stack's queue uses six times the worker timeout. */
+  readonly visibilityTimeoutSeconds?: number;
   /** Called before each invocation, e.g. to inject a fault. */
   readonly beforeInvocation?: (body: string, receiveCount: number) => void;
   /** Called after each invocation, e.g. to record how long it took and which container ran it. */
@@ -65,6 +72,8 @@ export async function drainSweepQueue(options: {
 }): Promise<DrainedQueue> {
   const { sqs, queueUrl } = options;
   const maxReceiveCount = options.maxReceiveCount ?? 5;
+  const idlePollMs = options.idlePollMs ?? 20;
+  const visibilityTimeout = options.visibilityTimeoutSeconds ?? 60;
   let invocations = 0;
   let retried = 0;
   let busy = 0;
@@ -80,14 +89,14 @@ export async function drainSweepQueue(options: {
           QueueUrl: queueUrl,
           MaxNumberOfMessages: 1,
           WaitTimeSeconds: 0,
-          VisibilityTimeout: 60,
+          VisibilityTimeout: visibilityTimeout,
           MessageSystemAttributeNames: ['ApproximateReceiveCount'],
         }),
       );
       const [message] = received.Messages ?? [];
       if (message?.ReceiptHandle === undefined || message.Body === undefined) {
         idleRounds++;
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setTimeout(resolve, idlePollMs));
         continue;
       }
       idleRounds = 0;
