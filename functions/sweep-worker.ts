@@ -7,6 +7,7 @@ import { loadConfig } from '#shared/config';
 import { invocationDeadline } from '#shared/invocation-deadline';
 import { createObservability, observeSweepPage, observeSweepPageFailure } from '#shared/observability';
 import { SweepPageSchema } from '#shared/sweep/shard';
+import { retryDelaySeconds } from '#shared/sweep/sweep-queue';
 import { createSweepRuntime, type SweepRuntime } from '#shared/sweep/sweep-runtime';
 import { judgeSweepPage } from '#shared/sweep/worker';
 
@@ -19,7 +20,16 @@ function containerRuntime(): SweepRuntime {
 }
 
 const SqsEventSchema = z.object({
-  Records: z.array(z.object({ messageId: z.string(), body: z.string() })).min(1),
+  Records: z
+    .array(
+      z.object({
+        messageId: z.string(),
+        body: z.string(),
+        receiptHandle: z.string().optional(),
+        attributes: z.object({ ApproximateReceiveCount: z.coerce.number().optional() }).loose().optional(),
+      }),
+    )
+    .min(1),
 });
 
 function parsePage(body: string) {
@@ -63,6 +73,16 @@ export async function judgeSweepPages(
     } catch (error) {
       observeSweepPageFailure(observability, page.data, error);
       batchItemFailures.push({ itemIdentifier: record.messageId });
+      if (record.receiptHandle !== undefined && deps.sweepQueue.retryAfter !== undefined) {
+        const seconds = retryDelaySeconds(record.attributes?.ApproximateReceiveCount ?? 1);
+        // Best effort: without it the page is retried after the queue's visibility timeout instead.
+        await deps.sweepQueue.retryAfter(record.receiptHandle, seconds).catch((backOffError: unknown) =>
+          observability.logger.warn('could not schedule the retry of a failed sweep page', {
+            messageId: record.messageId,
+            error: backOffError instanceof Error ? backOffError.message : String(backOffError),
+          }),
+        );
+      }
     }
   }
   return { batchItemFailures };

@@ -62,10 +62,20 @@ export function createSweepRuntime(
     config.sweepPagesPerService,
   );
   const { organization } = config;
+  const retryAfter = async (receiptHandle: string, seconds: number): Promise<void> => {
+    const { ChangeMessageVisibilityCommand } = await import('@aws-sdk/client-sqs');
+    await (await sqsClient()).send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: queueUrl,
+        ReceiptHandle: receiptHandle,
+        VisibilityTimeout: seconds,
+      }),
+    );
+  };
   return {
     ...runtime,
     sweeps: new DynamoDbSweepStore({ client: dynamodb, table: config.stateTable }),
-    sweepQueue: queue,
+    sweepQueue: { ...queue, retryAfter },
     configPages:
       runtime.aggregator === undefined
         ? recorderPages((accountId, region) => recorderOf(runtime, accountId, region))

@@ -107,7 +107,16 @@ export async function drainSweepQueue(options: {
         invocations++;
         const started = performance.now();
         const response = await judgeSweepPages(
-          { Records: [{ messageId: message.MessageId ?? 'm', body: message.Body }] },
+          {
+            Records: [
+              {
+                messageId: message.MessageId ?? 'm',
+                body: message.Body,
+                receiptHandle: message.ReceiptHandle,
+                attributes: { ApproximateReceiveCount: String(receiveCount) },
+              },
+            ],
+          },
           runtime,
         );
         const failed = response.batchItemFailures.length > 0;
