@@ -181,24 +181,36 @@ export async function judgeSweepPage(
   page: SweepPage,
   deadline?: InvocationDeadline,
 ): Promise<PageReport> {
+  const fail = async (reason: string, cause?: unknown): Promise<never> => {
+    await deps.sweeps.failPage(page.sweepId, page, page.page, reason, deps.clock().toISOString());
+    throw new SweepPageError(
+      `page ${page.page} of ${page.resourceType} in ${page.accountId}/${page.region}: ${reason}`,
+      { cause, context: { sweepId: page.sweepId } },
+    );
+  };
   let read: ReadPage;
   try {
     read = await readPage(deps, page, deadline);
   } catch (error) {
-    await deps.sweeps.failPage(page.sweepId, page, page.page, messageOf(error), deps.clock().toISOString());
-    throw new SweepPageError(
-      `page ${page.page} of ${page.resourceType} in ${page.accountId}/${page.region}: ${messageOf(error)}`,
-      {
-        cause: error,
-        context: { sweepId: page.sweepId },
-      },
-    );
+    return fail(messageOf(error), error);
   }
-  const judged = await judgeItems(deps, read.items, {
-    eventId: `sweep/${page.sweepId}`,
-    concurrency: deps.concurrency,
-    ...(deadline === undefined ? {} : { deadline }),
-  });
+  let judged: JudgedItems;
+  try {
+    judged = await judgeItems(deps, read.items, {
+      eventId: `sweep/${page.sweepId}`,
+      concurrency: deps.concurrency,
+      ...(deadline === undefined ? {} : { deadline }),
+    });
+  } catch (error) {
+    return fail(messageOf(error), error);
+  }
+  // A resource read but not judged or not recorded (state table or evidence bucket unavailable, deadline)
+  // is worth a retry of the page: recording is idempotent, so what this attempt recorded is not doubled.
+  const [unrecorded] = judged.failures;
+  if (unrecorded !== undefined)
+    return fail(
+      `${judged.failures.length} of ${read.items.length} resources not recorded (${unrecorded.scope}: ${unrecorded.message})`,
+    );
   // Continuation pages are queued before this page counts, so a shard is never closed with pages unqueued.
   await deps.sweepQueue.send(read.next);
   const completion = await deps.sweeps.completePage(page.sweepId, page, page.page, {

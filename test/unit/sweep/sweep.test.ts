@@ -298,3 +298,52 @@ describe('sweep pages on the FIFO queue', () => {
     expect(sweepIdOf(at, 'a1b2-c3d4-e5f6-0718')).toBe(sweepIdOf(at, 'a1b2-c3d4-e5f6-0718'));
   });
 });
+
+describe('a page whose resources could not be recorded', () => {
+  it('is retried, not counted, when a resource was read but its evaluation not recorded', async () => {
+    const { deps } = estate(3);
+    let failures = 1;
+    const claim = deps.state.claim.bind(deps.state);
+    const flaky = {
+      ...deps,
+      state: {
+        ...deps.state,
+        claim: async (...args: Parameters<typeof claim>) => {
+          if (failures-- > 0) throw new Error('ProvisionedThroughputExceededException');
+          return claim(...args);
+        },
+      },
+    };
+    await planSweep(flaky, plan('unrecorded', ['us-east-1']));
+    const drained = await drainMemorySweep(flaky);
+    expect(drained.pageErrors).toHaveLength(1);
+    expect(String(drained.pageErrors[0]?.error)).toMatch(
+      /not recorded .*ProvisionedThroughputExceededException/,
+    );
+    const status = await flaky.sweeps.status('unrecorded');
+    expect(status?.sweep).toMatchObject({ status: 'complete', items: 6, evaluations: 6 });
+    expect(status?.shards.find((shard) => shard.attempts > 0)?.lastError).toMatch(/not recorded/);
+  });
+
+  it('is retried, and the attempt recorded, when the state rows cannot be read at all', async () => {
+    const { deps } = estate(2);
+    let failures = 1;
+    const getMany = deps.state.getMany?.bind(deps.state);
+    const flaky = {
+      ...deps,
+      state: {
+        ...deps.state,
+        getMany: async (...args: Parameters<NonNullable<typeof getMany>>) => {
+          if (failures-- > 0) throw new Error('InternalServerError');
+          return getMany?.(...args) ?? new Map();
+        },
+      },
+    };
+    await planSweep(flaky, plan('unread-state', ['us-east-1']));
+    const drained = await drainMemorySweep(flaky);
+    expect(drained.pageErrors).toHaveLength(1);
+    const status = await flaky.sweeps.status('unread-state');
+    expect(status?.sweep).toMatchObject({ status: 'complete', items: 4 });
+    expect(status?.shards.find((shard) => shard.attempts > 0)?.lastError).toMatch(/InternalServerError/);
+  });
+});
