@@ -1,4 +1,5 @@
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
+import { errorMessage } from '#shared/errors';
 import { assertTimeLeft, type InvocationDeadline } from '#shared/invocation-deadline';
 import { settleWithConcurrency } from '#shared/pipeline/concurrency';
 import { EvidenceBatch } from '#shared/pipeline/evidence-batch';
@@ -13,10 +14,6 @@ export interface JudgedItems {
   readonly evaluations: number;
   readonly transitions: Readonly<Partial<Record<Transition, number>>>;
   readonly failures: readonly SweepFailure[];
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -63,7 +60,7 @@ export async function judgeItems(
     if (result.status === 'rejected' || error !== undefined) {
       failures.push({
         scope: `${item?.resourceType} ${item?.resourceId}`,
-        message: messageOf(result.status === 'rejected' ? result.reason : error),
+        message: errorMessage(result.status === 'rejected' ? result.reason : error),
       });
       return;
     }

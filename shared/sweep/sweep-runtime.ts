@@ -50,14 +50,16 @@ export function createSweepRuntime(
     });
     return sqs;
   };
+  let pages: Promise<SqsMessageQueue> | undefined;
+  const pageQueue = () => {
+    pages ??= sqsClient().then((client) => new SqsMessageQueue({ client, url: queueUrl }));
+    return pages;
+  };
   const queue = fifoSweepQueue(
     {
-      receive: async (options) =>
-        new SqsMessageQueue({ client: await sqsClient(), url: queueUrl }).receive(options),
-      sendBatch: async (messages) =>
-        new SqsMessageQueue({ client: await sqsClient(), url: queueUrl }).sendBatch(messages),
-      deleteBatch: async (messages) =>
-        new SqsMessageQueue({ client: await sqsClient(), url: queueUrl }).deleteBatch(messages),
+      receive: async (options) => (await pageQueue()).receive(options),
+      sendBatch: async (messages) => (await pageQueue()).sendBatch(messages),
+      deleteBatch: async (messages) => (await pageQueue()).deleteBatch(messages),
     },
     config.sweepPagesPerService,
   );

@@ -1,7 +1,8 @@
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
+import { chunks } from '#shared/config-recorder/chunks';
 import type { ResourceRef } from '#shared/describe/describer';
 import { DESCRIBABLE_BY_TYPE } from '#shared/describe/registry';
-import { VigilError } from '#shared/errors';
+import { errorMessage, VigilError } from '#shared/errors';
 import {
   assertTimeLeft,
   type InvocationDeadline,
@@ -54,16 +55,6 @@ export interface PageReport extends JudgedItems {
   readonly completion: PageCompletion;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
-  return result;
-}
-
 /** The items of a page and the pages that follow it in its shard. */
 interface ReadPage {
   readonly items: readonly ConfigurationItem[];
@@ -94,7 +85,7 @@ async function describeRefs(
     } else
       failures.push({
         scope: `${page.resourceType} ${refs[index]?.lookupId}`,
-        message: messageOf(result.reason),
+        message: errorMessage(result.reason),
       });
   });
   return { items, failures };
@@ -192,7 +183,7 @@ export async function judgeSweepPage(
   try {
     read = await readPage(deps, page, deadline);
   } catch (error) {
-    return fail(messageOf(error), error);
+    return fail(errorMessage(error), error);
   }
   let judged: JudgedItems;
   try {
@@ -202,7 +193,7 @@ export async function judgeSweepPage(
       ...(deadline === undefined ? {} : { deadline }),
     });
   } catch (error) {
-    return fail(messageOf(error), error);
+    return fail(errorMessage(error), error);
   }
   // A resource read but not judged or not recorded (state table or evidence bucket unavailable, deadline)
   // is worth a retry of the page: recording is idempotent, so what this attempt recorded is not doubled.
