@@ -67,6 +67,8 @@ interface Group {
   readonly tags: Set<string>;
   /** Owner tokens of the claims whose evidence is staged here. */
   readonly claims: Set<string>;
+  /** Why the object must not be written (a claim naming it may hold evidence that is not staged here). */
+  withheld?: unknown;
 }
 
 /** What a flush wrote and what it could not. */
@@ -129,6 +131,15 @@ export class EvidenceBatch {
     return [...this.#groups.values()].some((group) => group.key === key && group.claims.has(owner));
   }
 
+  /**
+   * Keeps the object under `key` from being written by this batch: a claim naming it has an unknown outcome
+   * (`reason`), so the object could exist without that claim's evidence. Its inputs fail at the flush and are
+   * retried; their rows still name the unwritten key, so the retries recover the evidence from them.
+   */
+  withhold(key: string, reason: unknown): void {
+    for (const group of this.#groups.values()) if (group.key === key) group.withheld = reason;
+  }
+
   /** Whether the object under `key` is known to be stored (written or confirmed by this container). */
   isConfirmed(key: string): boolean {
     return CONFIRMED.has(key);
@@ -167,21 +178,38 @@ export class EvidenceBatch {
    * rows and are finished by the retry).
    */
   async flush(): Promise<FlushReport> {
-    const groups = [...this.#groups.values()].filter((group) => group.lines.length > 0);
+    const groups = [...this.#groups.values()].filter(
+      (group) => group.lines.length > 0 || group.withheld !== undefined,
+    );
     this.#groups.clear();
     const written: string[] = [];
     const failures: { key: string; tags: string[]; error: unknown }[] = [];
+    for (const group of groups.filter((candidate) => candidate.withheld !== undefined)) {
+      failures.push({
+        key: group.key,
+        tags: [...group.tags],
+        error: new PipelineError(
+          `evidence batch ${group.key} withheld: a state claim naming it has an unknown outcome`,
+          {
+            cause: group.withheld,
+            context: { key: group.key },
+          },
+        ),
+      });
+    }
     await Promise.all(
-      groups.map(async (group) => {
-        try {
-          for (const alert of group.alerts) await this.#deps.notifier.notify(alert);
-          await this.#deps.evidence.putBatch(group.key, serializeBatch(group.lines), this.#deps.clock());
-          this.confirm(group.key);
-          written.push(group.key);
-        } catch (error) {
-          failures.push({ key: group.key, tags: [...group.tags], error });
-        }
-      }),
+      groups
+        .filter((group) => group.withheld === undefined && group.lines.length > 0)
+        .map(async (group) => {
+          try {
+            for (const alert of group.alerts) await this.#deps.notifier.notify(alert);
+            await this.#deps.evidence.putBatch(group.key, serializeBatch(group.lines), this.#deps.clock());
+            this.confirm(group.key);
+            written.push(group.key);
+          } catch (error) {
+            failures.push({ key: group.key, tags: [...group.tags], error });
+          }
+        }),
     );
     return { written, failures };
   }

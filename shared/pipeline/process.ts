@@ -286,7 +286,7 @@ async function recordItem(
         version: previous.version + 1,
         pending: { key, owner, leaseUntil: Date.now() + leaseMs, body: encodePending(kept) },
       };
-      if ((await deps.state.claim(state, previous.version)) === 'conflict') {
+      if ((await claimNaming(batch, key, deps, state, previous.version)) === 'conflict') {
         conflicts++;
         continue;
       }
@@ -308,7 +308,7 @@ async function recordItem(
       version: (previous?.version ?? 0) + 1,
       pending: { key, owner, leaseUntil: Date.now() + leaseMs, body: encodePending(kept) },
     };
-    if ((await deps.state.claim(state, previous?.version ?? 0)) === 'conflict') {
+    if ((await claimNaming(batch, key, deps, state, previous?.version ?? 0)) === 'conflict') {
       conflicts++;
       continue;
     }
@@ -319,6 +319,27 @@ async function recordItem(
     `state of ${item.resourceType} ${item.resourceId} kept changing; gave up after ${maxAttempts} attempts`,
     { context: { ...ref } },
   );
+}
+
+/**
+ * Claims a state row whose pending evidence names the batch object `key`. A claim that fails with an error
+ * may still have been written (a lost response), naming `key` with evidence this batch never staged; the
+ * object is then withheld, so no input can take its existence for that evidence being stored, and every input
+ * staged in it is retried and recovers its evidence from its row.
+ */
+async function claimNaming(
+  batch: EvidenceBatch,
+  key: string,
+  deps: PipelineDeps,
+  state: ResourceState,
+  expectedVersion: number,
+): Promise<'claimed' | 'conflict'> {
+  try {
+    return await deps.state.claim(state, expectedVersion);
+  } catch (error) {
+    batch.withhold(key, error);
+    throw error;
+  }
 }
 
 /**

@@ -496,6 +496,49 @@ describe('processConfigurationItem: evidence pending in the row', () => {
     expect(report.failures.map((failure) => [...failure.tags].sort())).toEqual([['m1', 'm2']]);
   });
 
+  it('withholds a batch object a claim named but answered with an error, so neither input takes it as stored', async () => {
+    let failNext = false;
+    const w = world({
+      state: (inner) => ({
+        get: (ref) => inner.get(ref),
+        async claim(state, expected) {
+          const result = await inner.claim(state, expected);
+          if (!failNext) return result;
+          failNext = false;
+          // DynamoDB wrote the row; the response was lost and every SDK retry timed out.
+          throw new Error('socket timeout');
+        },
+      }),
+    });
+    const other: ConfigurationItem = { ...box(AT, false, 'a'), resourceId: 'box-2' };
+    const batch = new EvidenceBatch(w.deps);
+    const deps = { ...w.deps, batch, leaseMs: 0 };
+    await processConfigurationItem(box(AT, false, 'a'), CHANGE, { ...deps, batchTag: 'm1' });
+    failNext = true;
+    await expect(processConfigurationItem(other, CHANGE, { ...deps, batchTag: 'm2' })).rejects.toThrow(
+      'socket timeout',
+    );
+
+    const report = await batch.flush();
+
+    // Written, the object would hold box-1's evidence only, and box-2's row names it as if it held box-2's.
+    expect(report.written).toEqual([]);
+    expect(report.failures.map((failure) => [...failure.tags])).toEqual([['m1']]);
+    expect(w.objects.size).toBe(0);
+    // The retries recover both resources' evidence from their rows.
+    await processConfigurationItem(box(AT, false, 'a'), CHANGE, w.deps);
+    await processConfigurationItem(other, CHANGE, w.deps);
+    expect(
+      w.findings().map((finding) => [finding.resource.resourceId, finding.ruleId, finding.sequence]),
+    ).toEqual([
+      ['box-1', 'box-locked', 1],
+      ['box-1', 'box-labelled', 1],
+      ['box-2', 'box-locked', 1],
+      ['box-2', 'box-labelled', 1],
+    ]);
+    expect(chainProblems(w.objects)).toEqual([]);
+  });
+
   it('refuses unreadable pending evidence rather than dropping it', async () => {
     const w = await crashedAfterClaim(0);
     const row = w.row();
