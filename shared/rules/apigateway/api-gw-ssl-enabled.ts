@@ -32,7 +32,7 @@ export const apiGwSslEnabled = {
   severity: 'medium',
   managedRule: true,
   deviation:
-    'The managed rule skips stages whose integrations are not HTTP; configuration items do not record integrations, so Vigil judges every REST API stage.',
+    'AWS\'s page says the rule "returns NOT_APPLICABLE if the GetIntegration API returns an integration type other than HTTP"; a configuration item does not record integrations, so Vigil judges every REST API stage, and fails one without a client certificate whatever its integrations.',
   parameters: {
     CertificateIDs: {
       type: 'string-list',

@@ -21,7 +21,7 @@ export const rdsMultiAzSupport = {
   severity: 'medium',
   managedRule: true,
   deviation:
-    "Besides the Aurora, DocumentDB and Neptune instances the managed rule skips, every other DB cluster member (Multi-AZ DB clusters) is NOT_APPLICABLE: availability is the cluster's.",
+    'AWS\'s page says the rule "does not evaluate Amazon Aurora DB, Amazon DocumentDB, and Amazon Neptune DB instances" and names no other exemption; Vigil also reports every other member of a DB cluster (the instances of a Multi-AZ DB cluster) NOT_APPLICABLE, because their availability is the cluster\'s and is judged there.',
   parameters: {},
   rationale:
     'A single-AZ database is down for as long as its Availability Zone is, breaking availability commitments.',
