@@ -27,7 +27,6 @@ function stageLabel(
 export const apiGwSslEnabled = {
   id: 'api-gw-ssl-enabled',
   title: 'REST API stages authenticate to their backends with a client certificate',
-  soc2: ['CC6.1', 'CC6.7'],
   resourceTypes: ['AWS::ApiGateway::Stage'],
   severity: 'medium',
   managedRule: true,

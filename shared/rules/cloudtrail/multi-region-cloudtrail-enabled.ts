@@ -88,7 +88,6 @@ function problemsOf(trail: TrailSettings, parameters: MultiRegionCloudtrailEnabl
 export const multiRegionCloudtrailEnabled = {
   id: 'multi-region-cloudtrail-enabled',
   title: 'At least one multi-region CloudTrail trail is logging management events',
-  soc2: ['CC4.1', 'CC7.2', 'CC7.3'],
   resourceTypes: [ACCOUNT_RESOURCE_TYPE],
   reads: [TRAIL_RESOURCE_TYPE],
   severity: 'high',

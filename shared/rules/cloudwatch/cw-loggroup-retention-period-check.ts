@@ -16,7 +16,6 @@ export type LogGroupConfiguration = {
 export const cwLoggroupRetentionPeriodCheck = {
   id: 'cw-loggroup-retention-period-check',
   title: 'CloudWatch log groups keep events for at least the minimum retention period',
-  soc2: ['CC7.2', 'CC7.3', 'A1.2'],
   resourceTypes: ['AWS::Logs::LogGroup'],
   severity: 'medium',
   managedRule: true,

@@ -12,7 +12,6 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 export const ecrPrivateTagImmutabilityEnabled = {
   id: 'ecr-private-tag-immutability-enabled',
   title: 'Private ECR repositories make image tags immutable',
-  soc2: ['CC8.1'],
   resourceTypes: ['AWS::ECR::Repository'],
   severity: 'medium',
   managedRule: true,

@@ -30,7 +30,6 @@ function compareVersions(a: readonly number[], b: readonly number[]): number {
 export const eksClusterSupportedVersion = {
   id: 'eks-cluster-supported-version',
   title: 'EKS clusters run a Kubernetes version AWS still supports',
-  soc2: ['CC7.1', 'CC8.1'],
   resourceTypes: ['AWS::EKS::Cluster'],
   severity: 'medium',
   managedRule: true,

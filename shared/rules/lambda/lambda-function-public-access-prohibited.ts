@@ -45,7 +45,6 @@ function describeUnscoped(policy: PolicyDocument, index: number, label: string):
 export const lambdaFunctionPublicAccessProhibited = {
   id: 'lambda-function-public-access-prohibited',
   title: 'Lambda function policies grant no public access',
-  soc2: ['CC6.1', 'CC6.3', 'CC6.6'],
   resourceTypes: ['AWS::Lambda::Function'],
   severity: 'high',
   managedRule: true,

@@ -21,7 +21,6 @@ type Parameters = {
 export const dbInstanceBackupEnabled = {
   id: 'db-instance-backup-enabled',
   title: 'RDS DB instances have automated backups enabled',
-  soc2: ['A1.2', 'CC7.5'],
   resourceTypes: ['AWS::RDS::DBInstance'],
   severity: 'high',
   managedRule: true,

@@ -20,7 +20,6 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 export const rdsInstanceDeletionProtectionEnabled = {
   id: 'rds-instance-deletion-protection-enabled',
   title: 'RDS DB instances have deletion protection enabled',
-  soc2: ['A1.2', 'CC7.5'],
   resourceTypes: ['AWS::RDS::DBInstance'],
   reads: [DB_CLUSTER_TYPE],
   severity: 'medium',

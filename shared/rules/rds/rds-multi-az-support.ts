@@ -16,7 +16,6 @@ const CLUSTER_ENGINE_PREFIXES = ['aurora', 'docdb', 'neptune'] as const;
 export const rdsMultiAzSupport = {
   id: 'rds-multi-az-support',
   title: 'RDS DB instances run as Multi-AZ deployments',
-  soc2: ['A1.2', 'CC9.1'],
   resourceTypes: ['AWS::RDS::DBInstance'],
   severity: 'medium',
   managedRule: true,

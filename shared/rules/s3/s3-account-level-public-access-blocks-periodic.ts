@@ -58,7 +58,6 @@ function hasRecordedBlock(item: ConfigurationItem, inventory: Inventory): boolea
 export const s3AccountLevelPublicAccessBlocksPeriodic = {
   id: 's3-account-level-public-access-blocks-periodic',
   title: 'The account blocks public access to S3 at account level',
-  soc2: ['CC6.1', 'CC6.6'],
   resourceTypes: [S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE, ACCOUNT_RESOURCE_TYPE],
   reads: [S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE],
   severity: 'high',

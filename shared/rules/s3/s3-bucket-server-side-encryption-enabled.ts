@@ -21,7 +21,6 @@ const SSE_ALGORITHMS = new Set(['aes256', 'aws:kms', 'aws:kms:dsse']);
 export const s3BucketServerSideEncryptionEnabled = {
   id: 's3-bucket-server-side-encryption-enabled',
   title: 'S3 buckets encrypt objects at rest by default',
-  soc2: ['CC6.1', 'C1.1'],
   resourceTypes: [S3_BUCKET_TYPE],
   severity: 'medium',
   managedRule: true,

@@ -69,7 +69,6 @@ function formatPorts(ports: readonly number[]): string {
 export const restrictedCommonPorts = {
   id: 'restricted-common-ports',
   title: 'Security groups do not expose FTP, RDP or database ports to the whole internet',
-  soc2: ['CC6.1', 'CC6.6'],
   resourceTypes: [SECURITY_GROUP_TYPE],
   severity: 'high',
   managedRule: true,

@@ -39,7 +39,6 @@ function authorizedRanges(entries: readonly string[], parameter: keyof Params): 
 export const vpcSgOpenOnlyToAuthorizedPorts = {
   id: 'vpc-sg-open-only-to-authorized-ports',
   title: 'Security groups open to the internet allow only authorized ports',
-  soc2: ['CC6.1', 'CC6.6'],
   resourceTypes: [SECURITY_GROUP_TYPE],
   severity: 'high',
   managedRule: true,
