@@ -66,18 +66,20 @@ export class RuleEngine {
   /**
    * @param rules the catalog (or a subset) to run.
    * @param parameterOverrides per rule id, parameter values that replace the defaults.
+   * @param criteriaOf the SOC 2 criteria of a rule (default: the SOC 2 pack's mapping).
    * @throws RuleParameterError on an override the rule does not accept.
    */
   constructor(
     rules: readonly Rule[],
     parameterOverrides: Readonly<Record<string, Record<string, unknown>>> = {},
+    criteriaOf: (ruleId: string) => readonly Soc2Criterion[] = soc2Criteria,
   ) {
     this.rules = rules;
     for (const rule of rules) {
       const prepared = {
         rule,
         parameters: resolveParameters(rule, parameterOverrides[rule.id]),
-        soc2: soc2Criteria(rule.id),
+        soc2: criteriaOf(rule.id),
       };
       for (const type of rule.resourceTypes) {
         const list = this.#byResourceType.get(type) ?? [];
