@@ -123,8 +123,9 @@ async function pass(
   resources: number,
   settleSeconds: number,
 ): Promise<PassReport> {
-  // The handler's module-level logger reads its level at import: silence it before the first import.
+  // The handler's module-level logger and metrics read the environment at import: quiet them first.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const { evaluate } = await import('#functions/evaluator');
   const endpoint = stack.endpoint;
   const runtime = createRuntime(
