@@ -113,7 +113,9 @@ export async function handlePipelineInput(input: PipelineInput, deps: TriggerDep
     }
     case 'settled': {
       const closed =
-        deps.settle === undefined ? unmarkedWindow(input.message) : await deps.settle.close(input.message);
+        deps.settle === undefined
+          ? unmarkedWindow(input.message, deps.clock())
+          : await deps.settle.close(input.message);
       const results = await describeAndProcess(closed.refs, closed.eventId, deps);
       return { status: 'processed', trigger: 'cloudtrail', results, coalesced: closed.events };
     }

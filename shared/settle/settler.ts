@@ -109,7 +109,7 @@ export class Settler {
    * Notes a call on its resources' window: the event that opens it queues the window's describe, delayed
    * by the settle period; later events are only noted. An event finding the window overdue by more than
    * {@link SETTLE_RESEND_AFTER_SECONDS} (its describe was lost) queues the describe again.
-   * @throws SettleStoreError or QueueError: the event is retried, and a retried opening event re-sends.
+   * @throws SettleStoreError or SettleSendError: the event is retried, and a retried opening event re-sends.
    */
   async hold(call: HeldCall): Promise<HoldOutcome> {
     const seconds = this.settleSeconds(call.refs);
@@ -158,14 +158,15 @@ export class Settler {
   /**
    * Closes the window of a delivered describe, before describing: its marker is deleted first, so an event
    * arriving during the describe opens a new window instead of joining one already being read. The refs'
-   * capture time is the newest event time the window saw.
+   * capture time is the newest event time the window saw (at most now).
    */
   async close(message: SettledDescribe): Promise<ClosedWindow> {
     const window = await this.#deps.store.take(message.key, message.windowId);
-    if (window === undefined) return unmarkedWindow(message);
-    const captureTime = new Date(
-      Math.max(Date.parse(latestEventTimeOf(window)), Date.parse(message.firstEventTime)),
-    ).toISOString();
+    if (window === undefined) return unmarkedWindow(message, this.#deps.clock());
+    // Never later than now: an event time from the future (a forged event) must not make every later
+    // item of the resource look stale.
+    const latest = Math.max(Date.parse(latestEventTimeOf(window)), Date.parse(message.firstEventTime));
+    const captureTime = new Date(Math.min(latest, this.#deps.clock().getTime())).toISOString();
     return {
       refs: message.refs.map((ref) => ({ ...ref, captureTime })),
       eventId: message.windowId,
@@ -177,10 +178,10 @@ export class Settler {
 
 /**
  * A delivered describe whose marker is gone (closed by an earlier delivery of the same message, or settling
- * is off in this container): its refs as of the opening event.
+ * is off in this container): its refs as of the opening event (at most now).
  */
-export function unmarkedWindow(message: SettledDescribe): ClosedWindow {
-  const captureTime = new Date(message.firstEventTime).toISOString();
+export function unmarkedWindow(message: SettledDescribe, now: Date): ClosedWindow {
+  const captureTime = new Date(Math.min(Date.parse(message.firstEventTime), now.getTime())).toISOString();
   return {
     refs: message.refs.map((ref) => ({ ...ref, captureTime })),
     eventId: message.windowId,

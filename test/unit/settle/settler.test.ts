@@ -98,6 +98,21 @@ describe('Settler: settle and coalesce of CloudTrail-triggered describes', () =>
     expect(queue.sent).toHaveLength(2);
   });
 
+  it('an event time in the future (a forged event) is described as of now, never later', async () => {
+    now = START;
+    const future = '2031-01-01T00:00:00.000Z';
+    await settler.hold({
+      eventId: 'f',
+      eventTime: future,
+      accountId: ACCOUNT,
+      refs: [bucketRef('logs', future)],
+    });
+    const [sent] = queue.sent;
+    if (sent === undefined) throw new Error('no describe queued');
+    now = START + 90_000;
+    expect((await settler.close(sent.message)).refs[0]?.captureTime).toBe(new Date(now).toISOString());
+  });
+
   it('a second delivery of a closed window still describes, as of its first event', async () => {
     await event('logs', 0);
     await event('logs', 30);
