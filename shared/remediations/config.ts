@@ -19,7 +19,7 @@ const togglesSchema = z
     if (!shape.success) {
       ctx.addIssue({
         code: 'custom',
-        message: `REMEDIATION_TOGGLES must be {"<ruleId>|${ALL_RULES_KEY}": "off"|"dry-run"|"on"}`,
+        message: `REMEDIATION_TOGGLES must be {"<ruleId>|${ALL_RULES_KEY}": ${REMEDIATION_MODES.map((mode) => `"${mode}"`).join('|')}}`,
       });
       return z.NEVER;
     }
@@ -55,7 +55,7 @@ const flowLogDestinationSchema = z
 
 /** The environment variables of auto-remediation (set by the CDK construct; see docs/remediation.md). */
 export const RemediationEnvSchema = z.object({
-  /** Deploy-time toggles: `{"<rule-id>": "off"|"dry-run"|"on", "*": …}`; every rule is `off` when unset. */
+  /** Deploy-time toggles: `{"<rule-id>": "off"|"dry-run"|"approve"|"on", "*": …}`; every rule is `off` when unset. */
   REMEDIATION_TOGGLES: togglesSchema,
   /** SSM parameter path of the run-time overrides (`<prefix>/<rule-id>`, `<prefix>/all`); `none` reads none. */
   REMEDIATION_SSM_PREFIX: z.string().default(DEFAULT_SSM_PREFIX),

@@ -61,7 +61,7 @@ describe('remediation records', () => {
       /^remediations\/123456789012\/eu-west-1\/2026\/11\/23\/12\/aws-ec2-securitygroup\/sg-1\/restricted-ssh\/20261123T120000\.000Z_[0-9a-f]{12}\.json$/,
     );
     expect(
-      remediationKey(sealRecord({ ...unsealed, trigger: { ...unsealed.trigger, requestId: 'other' } })),
+      remediationKey(sealRecord({ ...unsealed, recordId: 'other' })),
     ).not.toBe(key);
   });
 
