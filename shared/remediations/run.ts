@@ -1,3 +1,4 @@
+import type { ApprovalDecisionMessage } from '#shared/approvals/decision-message';
 import { isDeleted } from '#shared/config-item/configuration-item';
 import type { ResourceRef } from '#shared/describe/describer';
 import { AccountAccessError } from '#shared/organization/account-access';
@@ -35,6 +36,15 @@ export interface ApprovalRequester {
   requestApproval(prepared: PreparedRun, deps: RemediationDeps): Promise<RemediationResult>;
 }
 
+/** Approve mode: acts on a plan a person approved (the remediation function's side). */
+export interface DecisionApplier {
+  /** Re-reads, re-plans and applies an approved plan; undefined when it was already taken up. */
+  apply(
+    message: ApprovalDecisionMessage,
+    deps: RemediationDeps,
+  ): Promise<{ readonly request: RemediationRequest; readonly result: RemediationResult } | undefined>;
+}
+
 /** Everything a remediation run reads from or writes to, as ports. */
 export interface RemediationDeps extends FinishDeps {
   readonly toggles: ToggleSource;
@@ -51,6 +61,8 @@ export interface RemediationDeps extends FinishDeps {
   readonly scope?: (accountId: string, region: string) => Pick<RemediationDeps, 'reader' | 'ports'>;
   /** Approve mode's requester; absent, a rule in `approve` mode records a `failed` attempt saying so. */
   readonly approvals?: ApprovalRequester;
+  /** Approve mode's applier of approved plans arriving on the queue; absent, such messages are dropped as unreadable. */
+  readonly decisions?: DecisionApplier;
   /** @default REMEDIATIONS */
   readonly remediations?: readonly Remediation[];
   /** @default RULES */
