@@ -176,22 +176,11 @@ export interface ComplianceMonitorProps {
    * @default - no Slack
    */
   readonly slackWebhookSecret?: string;
-  /**
-   * Approve mode: name or ARN of the secret holding the Slack app's signing secret. With one, the stack has
-   * the Slack interactivity Request URL (function URL, auth NONE; docs/remediation.md). Empty: no Slack URL.
-   * @default - no Slack interactivity (approvals through `vigil remediation` only)
-   */
+  /** Approve mode: secret (name or ARN) of the Slack signing secret; with one, the Slack URL exists. @default - none */
   readonly slackSigningSecret?: string;
-  /**
-   * Approve mode: per remediable rule id (or `*` for the others), the Slack user ids and IAM user/role ARNs
-   * that may approve or reject its plans; a JSON string of the same shape, or a parameter token, also works.
-   * @default {} - nobody may approve (every decision is refused and recorded)
-   */
+  /** Approve mode: per rule id or `*`, Slack user ids / IAM ARNs who may decide (or JSON). @default {} - nobody */
   readonly remediationApprovers?: ApproverMap | string;
-  /**
-   * Approve mode: hours a person has to decide before the request expires (1 to 168, or a Number token).
-   * @default 24
-   */
+  /** Approve mode: hours to decide before a request expires (1 to 168, or a Number token). @default 24 */
   readonly remediationApprovalTtlHours?: number;
   /**
    * Where the sweep reads the resource inventory: the AWS Config recorder, the service APIs, or (organization
@@ -443,8 +432,8 @@ export class ComplianceMonitor extends Construct {
       dailyDigestSchedule: props.dailyDigestSchedule ?? events.Schedule.cron({ hour: '8', minute: '0' }),
     });
     const judges = [evaluation.evaluator, sweep.worker, evaluation.configRuleFunction];
-    const slackPosters = [...judges, remediation.function, jobs.dailyDigest, approvals.expiryFunction];
-    alerting.grantSlackSecret(slackPosters, props.slackWebhookSecret);
+    const posters = [...judges, remediation.function, jobs.dailyDigest, approvals.expiryFunction];
+    alerting.grantSlackSecret(posters, props.slackWebhookSecret);
     const approvalFunctions = [approvals.slackFunction, approvals.cliFunction, approvals.expiryFunction];
 
     // Before the change rules: a target queue's key gets a statement for EventBridge, which must follow the

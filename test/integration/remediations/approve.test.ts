@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   CreateBucketCommand,
   GetBucketVersioningCommand,
@@ -16,6 +14,7 @@ import { type ApprovalEndpointRuntime, createApprovalEndpointRuntime } from '#sh
 import { slackSignature } from '#shared/approvals/slack-signature';
 import { parseConfig } from '#shared/config';
 import type { RemediationRuntime } from '#shared/remediations/runtime';
+import { type FunctionUrlServer, startFunctionUrlServer } from '#test/support/function-url-server';
 import { awsClientConfig, s3ClientConfig, uniqueName } from '#test/support/moto';
 import { pipelineEnv } from '#test/support/pipeline-stack';
 import { type SlackWebhookServer, startSlackWebhookServer } from '#test/support/slack-webhook-server';
@@ -33,51 +32,12 @@ type SlackHandler = (
 ) => Promise<FunctionUrlResponse>;
 type Remediate = (event: unknown, deps: RemediationRuntime, id?: string) => Promise<SQSBatchResponse>;
 
-/** Serves a function URL handler over real HTTP, delivering events the way a function URL does (v2.0, base64 body). */
-async function functionUrlServer(
-  handle: (event: unknown) => Promise<FunctionUrlResponse>,
-): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(request.headers))
-        if (typeof value === 'string') headers[name.toLowerCase()] = value;
-      const event = {
-        version: '2.0',
-        rawPath: request.url ?? '/',
-        headers,
-        body: Buffer.concat(chunks).toString('base64'),
-        isBase64Encoded: true,
-        requestContext: { http: { method: request.method ?? 'GET' } },
-      };
-      handle(event).then(
-        (answer) => {
-          response.writeHead(answer.statusCode, answer.headers);
-          response.end(answer.body);
-        },
-        (error: unknown) => {
-          response.writeHead(500);
-          response.end(String(error));
-        },
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 describe('approve mode with Slack interactivity (moto, real signed payloads over HTTP)', () => {
   const endpoint = inject('motoEndpoint');
   let harness: LocalRemediation;
   let slack: SlackWebhookServer;
   let endpointRuntime: ApprovalEndpointRuntime;
-  let interactions: { url: string; close(): Promise<void> };
+  let interactions: FunctionUrlServer;
   let s3: S3Client;
   let sqs: SQSClient;
   let queueUrl: string;
@@ -116,7 +76,7 @@ describe('approve mode with Slack interactivity (moto, real signed payloads over
       endpoint,
       credentials: awsClientConfig(endpoint).credentials,
     });
-    interactions = await functionUrlServer((event) =>
+    interactions = await startFunctionUrlServer((event) =>
       approvalSlack(event, endpointRuntime, 'vigil-approval-slack'),
     );
     s3 = new S3Client(s3ClientConfig(endpoint));
