@@ -5,6 +5,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import type { Command } from './command';
 import { exportCommand } from './commands/export';
 import { redriveCommand } from './commands/redrive';
+import { remediationCommand } from './commands/remediation';
 import { rulesCommand } from './commands/rules';
 import { scanCommand } from './commands/scan';
 import { sweepCommand } from './commands/sweep';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   verifyCommand,
   redriveCommand,
   sweepCommand,
+  remediationCommand,
 ];
 
 /** Name, version and one-line description of the program. */

@@ -76,6 +76,9 @@ export async function remediate(
         }
         break;
       }
+      case 'ignored':
+        logger.info('approval decision ignored', { messageId: outcome.messageId, reason: outcome.reason });
+        break;
       case 'unreadable':
         logger.error('remediation request unreadable; dropped', {
           messageId: outcome.messageId,

@@ -11,10 +11,12 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import type { ApproverMap } from '#shared/approvals/approvers';
 import { DIGESTS_PREFIX } from '#shared/evidence/digest';
 import { FINDINGS_PREFIX, REJECTED_PREFIX } from '#shared/evidence/finding';
 import { REMEDIATIONS_PREFIX } from '#shared/remediations/record';
 import { Alerting } from './constructs/alerting';
+import { Approvals, approvalTtlHoursOf, approversJsonOf } from './constructs/approvals';
 import { Evaluation } from './constructs/evaluation';
 import { EvidenceJobs, EXPORTS_PREFIX } from './constructs/evidence-jobs';
 import { DEFAULT_EVIDENCE_RETENTION_DAYS, EvidenceStore } from './constructs/evidence-store';
@@ -46,7 +48,7 @@ export {
   DEFAULT_PARAMETER_NAMESPACE,
   type RuleParameterOverrides,
 } from './constructs/setting-checks';
-/** How a rule's auto-remediation runs (`off`, `dry-run`, `on`; the first is the default), defined once in shared/. */
+/** How a rule's auto-remediation runs (`off`, `dry-run`, `approve`, `on`; the first is the default), defined once in shared/. */
 export { DEFAULT_SWEEP_SETTINGS } from './constructs/sweep';
 
 /** Properties of {@link ComplianceMonitor}. String props may be CloudFormation parameter tokens unless noted. */
@@ -186,6 +188,12 @@ export interface ComplianceMonitorProps {
    * @default - no Slack
    */
   readonly slackWebhookSecret?: string;
+  /** Approve mode: secret (name or ARN) of the Slack signing secret; with one, the Slack URL exists. @default - none */
+  readonly slackSigningSecret?: string;
+  /** Approve mode: per rule id or `*`, Slack user ids / IAM ARNs who may decide (or JSON). @default {} - nobody */
+  readonly remediationApprovers?: ApproverMap | string;
+  /** Approve mode: hours to decide before a request expires (1 to 168, or a Number token). @default 24 */
+  readonly remediationApprovalTtlHours?: number;
   /**
    * Where the sweep reads the resource inventory: the AWS Config recorder, the service APIs, or (organization
    * mode, with `organization.aggregatorName`) the central AWS Config aggregator.
@@ -193,7 +201,7 @@ export interface ComplianceMonitorProps {
    */
   readonly inventorySource?: 'config' | 'describe' | 'aggregator';
   /**
-   * Per remediable rule id, how its auto-remediation runs (`off`, `dry-run`, `on`; may be parameter
+   * Per remediable rule id, how its auto-remediation runs (`off`, `dry-run`, `approve`, `on`; may be parameter
    * tokens). Each becomes the initial value of an SSM parameter `<namespace>/remediation/<rule-id>` that can
    * be changed at run time; the remediation function is granted the write permissions of every rule not
    * deployed `off` (so switching one from `off` to `on` at run time needs a redeploy, by design).
@@ -328,6 +336,8 @@ export class ComplianceMonitor extends Construct {
    * (the member stack's `CentralRoleArns`); the remediation function's role assumes the remediation role.
    */
   readonly memberReaderRoles: readonly iam.IRole[];
+  /** Approve-to-fix: the Slack and CLI endpoints (function URLs) and the hourly expiry pass. */
+  readonly approvals: Approvals;
 
   constructor(scope: Construct, id: string, props: ComplianceMonitorProps = {}) {
     super(scope, id);
@@ -376,6 +386,15 @@ export class ComplianceMonitor extends Construct {
       flowLogDestination: props.remediationFlowLogDestination,
       s3KmsKeyId: props.remediationS3KmsKeyId,
       organization,
+      approvalTtlHours: approvalTtlHoursOf(props.remediationApprovalTtlHours),
+    });
+    const approvals = new Approvals(this, 'Approvals', {
+      store,
+      settings,
+      logRetention,
+      remediation,
+      approversJson: approversJsonOf(props.remediationApprovers),
+      slackSigningSecret: props.slackSigningSecret,
     });
     const access = {
       store,
@@ -426,7 +445,9 @@ export class ComplianceMonitor extends Construct {
       dailyDigestSchedule: props.dailyDigestSchedule ?? events.Schedule.cron({ hour: '8', minute: '0' }),
     });
     const judges = [evaluation.evaluator, sweep.worker, evaluation.configRuleFunction];
-    alerting.grantSlackSecret([...judges, remediation.function, jobs.dailyDigest], props.slackWebhookSecret);
+    const posters = [...judges, remediation.function, jobs.dailyDigest, approvals.expiryFunction];
+    alerting.grantSlackSecret(posters, props.slackWebhookSecret);
+    const approvalFunctions = [approvals.slackFunction, approvals.cliFunction, approvals.expiryFunction];
 
     // Before the change rules: a target queue's key gets a statement for EventBridge, which must follow the
     // deny so that a deployed key policy keeps its statements in order.
@@ -439,9 +460,13 @@ export class ComplianceMonitor extends Construct {
         EXPORTS_PREFIX,
       ],
       // Every function that puts evidence with Object Lock headers (also authorized as s3:PutObjectRetention).
-      writerRoleArns: [...judges, remediation.function, jobs.sealDigests, jobs.exporter].map(
-        (writer) => writer.role.roleArn,
-      ),
+      writerRoleArns: [
+        ...judges,
+        remediation.function,
+        jobs.sealDigests,
+        jobs.exporter,
+        ...approvalFunctions,
+      ].map((writer) => writer.role.roleArn),
       breakGlassRoleArn: props.breakGlassRoleArn,
     });
     const changeRules = ingestion.routeChanges();
@@ -478,7 +503,14 @@ export class ComplianceMonitor extends Construct {
     this.organizationBus = ingestion.organizationBus;
     this.memberReaderRoles = organization === undefined ? [] : judges.map((judge) => judge.role);
     const functions = [evaluation.evaluator, sweep.planner, sweep.worker, evaluation.configRuleFunction];
-    functions.push(remediation.function, jobs.exporter, jobs.sealDigests, jobs.dailyDigest);
+    functions.push(
+      remediation.function,
+      jobs.exporter,
+      jobs.sealDigests,
+      jobs.dailyDigest,
+      ...approvalFunctions,
+    );
+    this.approvals = approvals;
     this.alarms = [
       ingestion.deadLetterAlarm,
       remediation.deadLetterAlarm,

@@ -60,8 +60,24 @@ const remediationModesSchema = z.union([
     } catch {
       ctx.addIssue({
         code: 'custom',
-        message: 'must be a JSON object {"<ruleId>": "off" | "dry-run" | "on"}',
+        message: `must be a JSON object {"<ruleId>": ${REMEDIATION_MODES.map((mode) => `"${mode}"`).join(' | ')}}`,
       });
+      return z.NEVER;
+    }
+  }),
+]);
+
+const approverListsSchema = z.record(z.string(), z.array(z.string()));
+
+// {"<ruleId>"|"*": ["<Slack user id>", "<IAM ARN>"]} as an object or JSON string; entries are checked by the
+// construct (approversJsonOf), which names the wrong one.
+const remediationApproversSchema = z.union([
+  approverListsSchema,
+  z.string().transform((text, ctx) => {
+    try {
+      return approverListsSchema.parse(JSON.parse(text));
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object {"<ruleId>"|"*": ["<approver>", …]}' });
       return z.NEVER;
     }
   }),
@@ -134,6 +150,14 @@ export const VigilContextSchema = z.object({
     .refine((text) => !/^https?:/i.test(text), 'name the Secrets Manager secret, not the webhook URL')
     .optional(),
   remediationModes: remediationModesSchema.optional(),
+  slackSigningSecret: z
+    .string()
+    .refine((text) => !/^https?:/i.test(text), 'name the Secrets Manager secret, not a URL')
+    .optional(),
+  remediationApprovers: remediationApproversSchema.optional(),
+  remediationApprovalTtlHours: positiveIntegerSchema
+    .refine((hours) => hours <= 168, 'must be at most 168 hours')
+    .optional(),
   parameterNamespace: z.string().optional(),
   inventorySource: z.enum(['config', 'describe', 'aggregator']).optional(),
   remediationFlowLogDestination: flowLogDestinationSchema.optional(),

@@ -19,6 +19,7 @@ import {
   type OrganizationProps,
   REMEDIATION_MODES,
 } from './compliance-monitor';
+import { approversJsonOf, DEFAULT_APPROVAL_TTL_HOURS, MAX_APPROVERS_BYTES } from './constructs/approvals';
 import type { VigilSettings } from './settings';
 
 /** Names of the stack's CloudFormation parameters (also the keys of `parameter_overrides` in samconfig.toml). */
@@ -33,6 +34,9 @@ export const VIGIL_PARAMETERS = {
   breakGlassRoleArn: 'BreakGlassRoleArn',
   logLevel: 'LogLevel',
   enableConfigRule: 'EnableConfigRule',
+  slackSigningSecret: 'SlackSigningSecretName',
+  remediationApprovers: 'RemediationApprovers',
+  remediationApprovalTtlHours: 'RemediationApprovalTtlHours',
 } as const;
 
 /** Properties of {@link VigilStack}. */
@@ -101,6 +105,28 @@ export class VigilStack extends Stack {
         'SlackWebhookSecretName holds the name of the Secrets Manager secret, not the webhook URL (its ' +
         'pattern refuses URLs); the name must stay readable in the console and in change sets.',
     });
+    const slackSigningSecret = new CfnParameter(this, VIGIL_PARAMETERS.slackSigningSecret, {
+      type: 'String',
+      default: settings.slackSigningSecret ?? '',
+      allowedPattern: '^$|^(?!https?:)[A-Za-z0-9/_+=.@:-]{1,2048}$',
+      description:
+        'Name (or ARN) of the Secrets Manager secret holding the Slack app signing secret (approve mode); ' +
+        'empty: no Slack interactivity URL.',
+    });
+    const approvers = new CfnParameter(this, VIGIL_PARAMETERS.remediationApprovers, {
+      type: 'String',
+      default: approversJsonOf(settings.remediationApprovers),
+      maxLength: MAX_APPROVERS_BYTES,
+      description:
+        'Approve mode: who may approve, as JSON {"<ruleId>"|"*": ["<Slack user id>", "<IAM user or role ARN>"]}.',
+    });
+    const approvalTtlHours = new CfnParameter(this, VIGIL_PARAMETERS.remediationApprovalTtlHours, {
+      type: 'Number',
+      default: settings.remediationApprovalTtlHours ?? DEFAULT_APPROVAL_TTL_HOURS,
+      minValue: 1,
+      maxValue: 168,
+      description: 'Approve mode: hours a person has to approve or reject a planned remediation.',
+    });
     const remediationModes: Record<string, string> = {};
     for (const ruleId of REMEDIABLE_RULE_IDS) {
       remediationModes[ruleId] = new CfnParameter(this, remediationModeParameterId(ruleId), {
@@ -158,6 +184,9 @@ export class VigilStack extends Stack {
       alertEmail: alertEmail.valueAsString,
       alertMinSeverity: alertMinSeverity.valueAsString,
       slackWebhookSecret: slackWebhookSecret.valueAsString,
+      slackSigningSecret: slackSigningSecret.valueAsString,
+      remediationApprovers: approvers.valueAsString,
+      remediationApprovalTtlHours: approvalTtlHours.valueAsNumber,
       remediationModes,
       maxReceiveCount: settings.maxReceiveCount,
       parameterNamespace: settings.parameterNamespace,
@@ -224,7 +253,19 @@ export class VigilStack extends Stack {
     });
     new CfnOutput(this, 'RemediationParameterPath', {
       value: `${monitor.parameterNamespace}/remediation/`,
-      description: "SSM parameters holding each rule's remediation mode (off, dry-run, on)",
+      description: `SSM parameters holding each rule's remediation mode (${REMEDIATION_MODES.join(', ')})`,
     });
+    const { approvals } = monitor;
+    new CfnOutput(this, 'ApprovalCliUrl', {
+      value: approvals.cliUrl.url,
+      description: 'URL `vigil remediation approve|reject|list` calls (AWS_IAM: lambda:InvokeFunctionUrl)',
+    });
+    if (approvals.slackUrl !== undefined) {
+      new CfnOutput(this, 'ApprovalSlackUrl', {
+        value: approvals.slackUrl.url,
+        description: "Request URL of the Slack app's Interactivity (approve mode; docs/remediation.md)",
+        ...(approvals.slackUrlCondition === undefined ? {} : { condition: approvals.slackUrlCondition }),
+      });
+    }
   }
 }

@@ -36,7 +36,7 @@ export interface EvidenceJobsProps {
 }
 
 /** Runs `fn` on `schedule`, retrying twice and keeping failed events in the function's dead-letter queue. */
-function scheduled(
+export function scheduled(
   scope: Construct,
   id: string,
   fn: VigilFunction,

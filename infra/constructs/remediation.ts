@@ -83,6 +83,8 @@ export interface RemediationProps {
   readonly s3KmsKeyId: string | undefined;
   /** Organization mode: remediate through the member remediation role instead of this account's APIs. */
   readonly organization: Organization | undefined;
+  /** Approve mode: hours a person has to decide on a plan (`REMEDIATION_APPROVAL_TTL_HOURS`; may be a token). */
+  readonly approvalTtlHours: number;
 }
 
 /**
@@ -144,6 +146,9 @@ export class Remediation extends Construct {
       environment: {
         ...this.requestEnvironment,
         ...settingsEnvironment(props.flowLogDestination, props.s3KmsKeyId),
+        REMEDIATION_APPROVAL_TTL_HOURS: Token.isUnresolved(props.approvalTtlHours)
+          ? Token.asString(props.approvalTtlHours)
+          : String(props.approvalTtlHours),
         ...(props.organization === undefined
           ? {}
           : { MEMBER_REMEDIATION_ROLE_NAME: props.organization.remediationRoleName }),
@@ -234,7 +239,7 @@ export class Remediation extends Construct {
     for (const ruleId of REMEDIABLE_RULE_IDS) {
       parameters[ruleId] = new ssm.StringParameter(this, `RemediationMode${pascalCase(ruleId)}`, {
         parameterName: remediationModeParameterName(namespace, ruleId),
-        description: `Vigil: auto-remediation mode of ${ruleId} (off, dry-run or on)`,
+        description: `Vigil: auto-remediation mode of ${ruleId} (${REMEDIATION_MODES.join(', ')})`,
         stringValue: modes[ruleId] ?? 'off',
         allowedPattern: REMEDIATION_MODE_PATTERN,
         tier: ssm.ParameterTier.STANDARD,

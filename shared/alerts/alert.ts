@@ -50,8 +50,11 @@ export const RemediationInfoSchema = z.object({
   remediationId: z.string(),
   /** The change, phrased for a person: "Enable default SSE-S3 encryption on the bucket". */
   action: z.string(),
-  /** The toggle the remediation ran under: `dry-run` computes and records the calls, `on` makes them. */
-  mode: z.enum(['on', 'dry-run']).optional(),
+  /**
+   * The toggle the remediation ran under: `dry-run` computes and records the calls, `approve` makes them
+   * once a person approved them, `on` makes them.
+   */
+  mode: z.enum(['on', 'approve', 'dry-run']).optional(),
   /** The API calls planned (dry run) or made, in order. */
   calls: z.array(RemediationCallSummarySchema).optional(),
   /** Why it failed (REMEDIATION_FAILED only); never a stack trace. */
@@ -204,7 +207,13 @@ export const MAX_LISTED_CALLS = 20;
 function callLines(remediation: RemediationInfo): string[] {
   const calls = remediation.calls ?? [];
   if (calls.length === 0) return [];
-  const heading = remediation.mode === 'dry-run' ? 'Planned calls (dry run, none made):' : 'Calls:';
+  const planning = calls.every((call) => call.status === 'planned');
+  const heading =
+    remediation.mode === 'dry-run'
+      ? 'Planned calls (dry run, none made):'
+      : remediation.mode === 'approve' && planning
+        ? 'Planned calls (awaiting approval, none made):'
+        : 'Calls:';
   const lines = calls
     .slice(0, MAX_LISTED_CALLS)
     .map(

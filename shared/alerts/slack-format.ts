@@ -37,8 +37,18 @@ export interface SlackMrkdwn {
   text: string;
 }
 
+/** A Block Kit button (interactive: Slack posts its `action_id` and `value` to the app's Request URL). */
+export interface SlackButton {
+  type: 'button';
+  text: SlackPlainText;
+  action_id: string;
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
 /** The Block Kit blocks Vigil sends (a subset of Slack's `KnownBlock`). */
 export type SlackBlock =
+  | { type: 'actions'; block_id?: string; elements: SlackButton[] }
   | { type: 'header'; text: SlackPlainText }
   | { type: 'section'; text: SlackMrkdwn }
   | { type: 'section'; fields: SlackMrkdwn[] }

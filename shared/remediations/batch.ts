@@ -1,3 +1,4 @@
+import { ApprovalDecisionMessageSchema, isDecisionMessage } from '#shared/approvals/decision-message';
 import { assertTimeLeft, type InvocationDeadline } from '#shared/invocation-deadline';
 import type { RemediationRequest } from './request';
 import { RemediationRequestSchema } from './request';
@@ -18,6 +19,8 @@ export type RemediationMessageOutcome =
       readonly result: RemediationResult;
     }
   | { readonly messageId: string; readonly status: 'unreadable'; readonly reason: string }
+  /** An approved plan already taken up (a redelivered message), or whose approval row is gone. */
+  | { readonly messageId: string; readonly status: 'ignored'; readonly reason: string }
   | { readonly messageId: string; readonly status: 'failed'; readonly error: unknown };
 
 /**
@@ -50,6 +53,10 @@ export async function processRemediationMessages(
       outcomes.push({ messageId: message.messageId, status: 'unreadable', reason: 'body is not JSON' });
       continue;
     }
+    if (isDecisionMessage(raw)) {
+      outcomes.push(await runDecision(message.messageId, raw, deps));
+      continue;
+    }
     const parsed = RemediationRequestSchema.safeParse(raw);
     if (!parsed.success) {
       outcomes.push({
@@ -75,4 +82,33 @@ export async function processRemediationMessages(
       .map((outcome) => ({ itemIdentifier: outcome.messageId })),
     outcomes,
   };
+}
+
+/** Acts on an approved plan from the queue (approve mode). */
+async function runDecision(
+  messageId: string,
+  raw: unknown,
+  deps: RemediationDeps,
+): Promise<RemediationMessageOutcome> {
+  const parsed = ApprovalDecisionMessageSchema.safeParse(raw);
+  if (!parsed.success)
+    return {
+      messageId,
+      status: 'unreadable',
+      reason: `not an approval decision: ${parsed.error.issues[0]?.message ?? ''}`,
+    };
+  if (deps.decisions === undefined)
+    return { messageId, status: 'unreadable', reason: 'approval decisions are not set up in this function' };
+  try {
+    const applied = await deps.decisions.apply(parsed.data, deps);
+    if (applied === undefined)
+      return {
+        messageId,
+        status: 'ignored',
+        reason: `approval ${parsed.data.approvalId} is not waiting to be applied`,
+      };
+    return { messageId, status: 'done', request: applied.request, result: applied.result };
+  } catch (error) {
+    return { messageId, status: 'failed', error };
+  }
 }

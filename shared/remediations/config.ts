@@ -19,7 +19,7 @@ const togglesSchema = z
     if (!shape.success) {
       ctx.addIssue({
         code: 'custom',
-        message: `REMEDIATION_TOGGLES must be {"<ruleId>|${ALL_RULES_KEY}": "off"|"dry-run"|"on"}`,
+        message: `REMEDIATION_TOGGLES must be {"<ruleId>|${ALL_RULES_KEY}": ${REMEDIATION_MODES.map((mode) => `"${mode}"`).join('|')}}`,
       });
       return z.NEVER;
     }
@@ -55,7 +55,7 @@ const flowLogDestinationSchema = z
 
 /** The environment variables of auto-remediation (set by the CDK construct; see docs/remediation.md). */
 export const RemediationEnvSchema = z.object({
-  /** Deploy-time toggles: `{"<rule-id>": "off"|"dry-run"|"on", "*": …}`; every rule is `off` when unset. */
+  /** Deploy-time toggles: `{"<rule-id>": "off"|"dry-run"|"approve"|"on", "*": …}`; every rule is `off` when unset. */
   REMEDIATION_TOGGLES: togglesSchema,
   /** SSM parameter path of the run-time overrides (`<prefix>/<rule-id>`, `<prefix>/all`); `none` reads none. */
   REMEDIATION_SSM_PREFIX: z.string().default(DEFAULT_SSM_PREFIX),
@@ -75,6 +75,8 @@ export const RemediationEnvSchema = z.object({
     .string()
     .optional()
     .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim())),
+  /** Approve mode: hours a person has to decide on a plan, 1 to 168. */
+  REMEDIATION_APPROVAL_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   AWS_LAMBDA_FUNCTION_NAME: z.string().default('vigil-remediate'),
 });
 
@@ -93,6 +95,8 @@ export interface RemediationConfig {
   readonly settings: RemediationSettings;
   readonly queueUrl: string | undefined;
   readonly functionName: string;
+  /** Approve mode: hours a person has to decide on a plan. */
+  readonly approvalTtlHours: number;
 }
 
 /**
@@ -125,5 +129,6 @@ export function parseRemediationConfig(env: Readonly<Record<string, string | und
     },
     queueUrl: value.REMEDIATION_QUEUE_URL,
     functionName: value.AWS_LAMBDA_FUNCTION_NAME,
+    approvalTtlHours: value.REMEDIATION_APPROVAL_TTL_HOURS,
   };
 }

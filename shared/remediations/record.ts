@@ -10,6 +10,7 @@ import {
 } from '#shared/evidence/finding';
 import type { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import { RemediationEvidenceError } from './errors';
+import { ACTIVE_REMEDIATION_MODES } from './toggles';
 
 /** Version of the remediation record JSON schema. */
 export const REMEDIATION_RECORD_SCHEMA_VERSION = 1;
@@ -28,6 +29,17 @@ export const REMEDIATION_OUTCOMES = [
   'rate-limited',
   /** The resource carries a `vigil:exempt` tag for the rule; nothing was changed. */
   'exempt',
+  /** Approve mode: the calls were planned and a person was asked to approve them; nothing was changed. */
+  'awaiting-approval',
+  /** Approve mode: a person rejected the planned calls; nothing was changed. */
+  'rejected',
+  /** Approve mode: nobody decided before the request expired (or a decision came too late); nothing was changed. */
+  'expired',
+  /**
+   * Approve mode: a decision was not acted on (unlisted approver, replayed or stale request, request already
+   * decided, or the resource changed since the plan was approved); nothing was changed.
+   */
+  'refused',
 ] as const;
 
 /** How a remediation attempt ended. */
@@ -51,13 +63,46 @@ const stateSchema = z.object({
   annotation: z.string(),
 });
 
+/** Who made (or claimed to make) a decision on an approval request. */
+export const ApproverSchema = z.object({
+  /** `slack`: a Slack user id from a payload Slack signed; `aws`: a caller ARN that AWS authenticated. */
+  channel: z.enum(['slack', 'aws']),
+  id: z.string().min(1),
+  /** Slack user name, when the payload carried one. */
+  name: z.string().optional(),
+});
+
+/** Who made (or claimed to make) a decision on an approval request. */
+export type Approver = z.infer<typeof ApproverSchema>;
+
+/** Approve mode: which approval request a record belongs to and the decision it records. */
+export const ApprovalInfoSchema = z.object({
+  /** Random 128-bit id (32 hex digits) of the approval request, as in Slack buttons and `vigil remediation`. */
+  approvalId: z.string().regex(/^[0-9a-f]{32}$/),
+  /** SHA-256 of the canonical JSON of the planned calls a person is asked to approve. */
+  planHash: z.string().regex(/^[0-9a-f]{64}$/),
+  requestedAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  /** The decision this record is about; absent on the request itself (`awaiting-approval`). */
+  decision: z.enum(['approve', 'reject', 'expire']).optional(),
+  approver: ApproverSchema.optional(),
+  decidedAt: z.iso.datetime().optional(),
+  /** Why a person gave the decision, when they said. */
+  comment: z.string().optional(),
+  /** Key of the `awaiting-approval` record this decision answers. */
+  requestKey: z.string().optional(),
+});
+
+/** Approve mode: which approval request a record belongs to and the decision it records. */
+export type ApprovalInfo = z.infer<typeof ApprovalInfoSchema>;
+
 /** The evidence document of one remediation attempt (see docs/remediation.md). */
 export const RemediationRecordSchema = z.object({
   schemaVersion: z.literal(REMEDIATION_RECORD_SCHEMA_VERSION),
   recordId: z.string(),
   ruleId: z.string(),
   remediationTitle: z.string(),
-  mode: z.enum(['dry-run', 'on']),
+  mode: z.enum(ACTIVE_REMEDIATION_MODES),
   outcome: z.enum(REMEDIATION_OUTCOMES),
   reason: z.string(),
   startedAt: z.iso.datetime(),
@@ -96,6 +141,8 @@ export const RemediationRecordSchema = z.object({
   after: stateSchema.optional(),
   verification: z.enum(['immediate', 'deferred']),
   rateLimit: z.object({ window: z.string(), limit: z.number() }).optional(),
+  /** Approve mode only: the approval request and the decision recorded. */
+  approval: ApprovalInfoSchema.optional(),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
@@ -119,17 +166,19 @@ export function verifyRecord(record: RemediationRecord): boolean {
 /**
  * Object key of a record, dated by the hour it finished (and is written in), so the sealer finds it under
  * that hour's prefix:
- * `remediations/<account>/<region>/<yyyy>/<mm>/<dd>/<hh>/<type>/<resourceId>/<ruleId>/<startedAt>_<requestId>.json`.
+ * `remediations/<account>/<region>/<yyyy>/<mm>/<dd>/<hh>/<type>/<resourceId>/<ruleId>/<startedAt>_<recordId>.json`
+ * (`<recordId>` as the first 12 hex digits of its SHA-256; a record of the request itself has the request id
+ * as its record id, so older keys are unchanged, and each decision on an approval has a record id of its own).
  */
 export function remediationKey(
-  record: Pick<RemediationRecord, 'resource' | 'ruleId' | 'startedAt' | 'finishedAt' | 'trigger'>,
+  record: Pick<RemediationRecord, 'resource' | 'ruleId' | 'startedAt' | 'finishedAt' | 'recordId'>,
 ): string {
   const started = new Date(record.startedAt).toISOString();
   return [
     `${REMEDIATIONS_PREFIX}${hourPath(record.resource.accountId, record.resource.region, new Date(record.finishedAt))}${resourceTypeSegment(record.resource.resourceType)}`,
     encodeURIComponent(record.resource.resourceId),
     encodeURIComponent(record.ruleId),
-    `${compactTime(started)}_${sha256Hex(record.trigger.requestId).slice(0, 12)}.json`,
+    `${compactTime(started)}_${sha256Hex(record.recordId).slice(0, 12)}.json`,
   ].join('/');
 }
 

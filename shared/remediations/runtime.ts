@@ -4,9 +4,11 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Notifier } from '#shared/alerts/alert';
 import { createConfiguredNotifier } from '#shared/alerts/notifier-runtime';
+import { createRemediationApprovals } from '#shared/approvals/runtime';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
 import { createServiceClients } from '#shared/aws/service-clients';
 import type { VigilConfig } from '#shared/config';
@@ -151,6 +153,13 @@ export function createRemediationRuntime(
     // The same channels and filters as the pipeline: SNS, plus Slack when configured.
     notifier: notifier ?? createConfiguredNotifier(config, common, track),
     settings: remediation.settings,
+    // Approve mode: pending approvals in the state table, requests posted with buttons to the Slack webhook.
+    ...createRemediationApprovals({
+      config,
+      ttlHours: remediation.approvalTtlHours,
+      dynamodb,
+      secretsClient: lazy(() => track(new SecretsManagerClient(common))),
+    }),
     ruleParameters: config.ruleParameters,
     clock: () => new Date(),
     destroy: () => {

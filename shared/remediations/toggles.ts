@@ -2,8 +2,17 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { RemediationConfig } from './config';
 import { ToggleStoreError } from './errors';
 
-/** What auto-remediation does for a rule: nothing, record what it would do, or do it. */
-export const REMEDIATION_MODES = ['off', 'dry-run', 'on'] as const;
+/**
+ * What auto-remediation does for a rule: nothing, record what it would do, ask a person to approve what it
+ * would do (and do it once approved), or do it.
+ */
+export const REMEDIATION_MODES = ['off', 'dry-run', 'approve', 'on'] as const;
+
+/** The modes that leave a remediation record (every mode but `off`). */
+export const ACTIVE_REMEDIATION_MODES = ['dry-run', 'approve', 'on'] as const;
+
+/** A mode that leaves a record. */
+export type ActiveRemediationMode = (typeof ACTIVE_REMEDIATION_MODES)[number];
 
 /** A rule's remediation toggle. */
 export type RemediationMode = (typeof REMEDIATION_MODES)[number];
@@ -11,7 +20,7 @@ export type RemediationMode = (typeof REMEDIATION_MODES)[number];
 /** Key of the toggle map that applies to every rule not named. */
 export const ALL_RULES_KEY = '*';
 
-/** Default SSM parameter path of the run-time overrides: `/vigil/remediation/<rule-id>` = off|dry-run|on. */
+/** Default SSM parameter path of the run-time overrides: `/vigil/remediation/<rule-id>` = off|dry-run|approve|on. */
 export const DEFAULT_SSM_PREFIX = '/vigil/remediation';
 
 /** Whether a string is a remediation mode. */
@@ -39,7 +48,7 @@ export interface ToggleOverrides {
 
 /**
  * Run-time overrides from SSM parameters directly under a path: `<prefix>/<rule-id>`, and `<prefix>/all`
- * for every rule, each `off`, `dry-run` or `on`. A parameter with any other value reads as `off`, so a typo
+ * for every rule, each `off`, `dry-run`, `approve` or `on`. A parameter with any other value reads as `off`, so a typo
  * never turns a remediation on.
  */
 export class SsmToggleOverrides implements ToggleOverrides {

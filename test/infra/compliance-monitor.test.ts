@@ -439,7 +439,7 @@ describe('ComplianceMonitor with default props', () => {
       template.hasResourceProperties('AWS::SSM::Parameter', {
         Name: remediationModeParameterName('/vigil', ruleId),
         Value: 'off',
-        AllowedPattern: '^(off|dry-run|on)$',
+        AllowedPattern: '^(off|dry-run|approve|on)$',
       });
     }
   });

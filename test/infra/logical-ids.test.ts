@@ -77,6 +77,32 @@ const PINNED: readonly (readonly [string, (stack: VigilStack) => IConstruct, str
   ],
   ['the sweep queue', (stack) => stack.monitor.sweepQueue, 'MonitorSweepShardQueueEF9D7F24'],
   [
+    "the Slack approval endpoint's log group",
+    (stack) => stack.monitor.approvals.slackFunction.logGroup,
+    'MonitorApprovalSlackLogs63B7765C',
+  ],
+  [
+    "the CLI approval endpoint's log group",
+    (stack) => stack.monitor.approvals.cliFunction.logGroup,
+    'MonitorApprovalCliLogs351E5208',
+  ],
+  [
+    "the approval expiry's log group",
+    (stack) => stack.monitor.approvals.expiryFunction.logGroup,
+    'MonitorApprovalExpiryLogs8A0D4541',
+  ],
+  // A new logical id is a new URL: the Slack app's Request URL and every `vigil remediation --url` break.
+  [
+    'the Slack interactivity URL',
+    (stack) => stack.monitor.approvals.slackUrl ?? stack,
+    'MonitorApprovalSlackFunctionFunctionUrl98FDA80F',
+  ],
+  [
+    'the CLI approval URL',
+    (stack) => stack.monitor.approvals.cliUrl,
+    'MonitorApprovalCliFunctionFunctionUrlCB110BF0',
+  ],
+  [
     'the sweep dead-letter queue',
     (stack) => stack.monitor.sweepDeadLetterQueue,
     'MonitorSweepShardDeadLetterQueueA9B13F07',

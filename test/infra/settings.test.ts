@@ -14,19 +14,23 @@ describe('readSettings: CDK context of the Vigil app', () => {
       evidenceRetentionDays: '730',
       maxReceiveCount: '3',
       configRule: 'false',
-      remediationModes: '{"restricted-ssh":"dry-run"}',
+      remediationModes: '{"restricted-ssh":"dry-run","s3-bucket-versioning-enabled":"approve"}',
       remediationFlowLogDestination: 'arn:aws:s3:::flow-logs',
       settleSeconds: '0',
       settleSecondsByType: '{"AWS::S3::Bucket":120}',
+      remediationApprovers: '{"*":["U0APPROVER"]}',
+      remediationApprovalTtlHours: '48',
     });
     const fromJson = settingsOf({
       evidenceRetentionDays: 730,
       maxReceiveCount: 3,
       configRule: false,
-      remediationModes: { 'restricted-ssh': 'dry-run' },
+      remediationModes: { 'restricted-ssh': 'dry-run', 's3-bucket-versioning-enabled': 'approve' },
       remediationFlowLogDestination: { bucketArn: 'arn:aws:s3:::flow-logs' },
       settleSeconds: 0,
       settleSecondsByType: { 'AWS::S3::Bucket': 120 },
+      remediationApprovers: { '*': ['U0APPROVER'] },
+      remediationApprovalTtlHours: 48,
     });
     expect(fromCli).toEqual(fromJson);
     expect(fromCli).toMatchObject({ settleSeconds: 0, settleSecondsByType: { 'AWS::S3::Bucket': 120 } });
@@ -48,6 +52,9 @@ describe('readSettings: CDK context of the Vigil app', () => {
     ['a Slack webhook URL', { slackWebhookSecret: 'https://hooks.slack.com/services/T0/B0/x' }],
     ['an unknown remediation mode', { remediationModes: '{"restricted-ssh":"maybe"}' }],
     ['malformed remediation JSON', { remediationModes: '{restricted-ssh' }],
+    ['approvers that are not a map of lists', { remediationApprovers: '{"*":"U0APPROVER"}' }],
+    ['an approval expiry over a week', { remediationApprovalTtlHours: '169' }],
+    ['a URL as the signing secret', { slackSigningSecret: 'https://hooks.slack.com/x' }],
     ['a negative retention', { evidenceRetentionDays: '-1' }],
     ['an unknown severity', { alertMinSeverity: 'urgent' }],
     ['a schedule that is not rate() or cron()', { exportSchedule: 'monthly' }],

@@ -60,9 +60,7 @@ describe('remediation records', () => {
     expect(key).toMatch(
       /^remediations\/123456789012\/eu-west-1\/2026\/11\/23\/12\/aws-ec2-securitygroup\/sg-1\/restricted-ssh\/20261123T120000\.000Z_[0-9a-f]{12}\.json$/,
     );
-    expect(
-      remediationKey(sealRecord({ ...unsealed, trigger: { ...unsealed.trigger, requestId: 'other' } })),
-    ).not.toBe(key);
+    expect(remediationKey(sealRecord({ ...unsealed, recordId: 'other' }))).not.toBe(key);
   });
 
   it('are dated by the hour they finish (and are written) in, not the hour they started', () => {
