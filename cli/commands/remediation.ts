@@ -265,7 +265,6 @@ export async function runRemediation(
           ...(cfEndpoint === undefined
             ? {}
             : { endpoint: parseUrl('cloudformation-endpoint', cfEndpoint).toString() }),
-          ...fetcher,
         }),
       );
     const body =

@@ -322,9 +322,11 @@ describe('vigil remediation', () => {
       expect(code).toBe(0);
       expect(out).toBe('0 pending approvals\n');
       expect(calls).toHaveLength(1);
-      expect(new URLSearchParams(calls[0]?.body)).toEqual(
-        new URLSearchParams({ Action: 'DescribeStacks', StackName: 'Vigil', Version: '2010-05-15' }),
-      );
+      expect(Object.fromEntries(new URLSearchParams(calls[0]?.body))).toEqual({
+        Action: 'DescribeStacks',
+        StackName: 'Vigil',
+        Version: '2010-05-15',
+      });
       expect(calls[0]?.authorization).toContain(`/${REGION}/cloudformation/aws4_request`);
     });
 
