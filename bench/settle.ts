@@ -1,12 +1,4 @@
-import {
-  CreateBucketCommand,
-  PutBucketEncryptionCommand,
-  PutBucketPolicyCommand,
-  PutBucketTaggingCommand,
-  PutBucketVersioningCommand,
-  PutPublicAccessBlockCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import {
   CreateQueueCommand,
   DeleteMessageBatchCommand,
@@ -24,6 +16,7 @@ import {
 } from '#shared/local/moto';
 import { deployPipelineStack, type PipelineStack, pipelineEnv } from '#shared/local/pipeline-stack';
 import { createRuntime } from '#shared/pipeline/runtime';
+import { terraformBucketCalls } from '#test/support/terraform-burst';
 import { CallCounter, isEvidenceOrStateWrite } from './call-counter';
 import { type BenchOptions, type BenchResult, type BenchSection, formatCount } from './section';
 
@@ -37,70 +30,6 @@ const RULES = [
   's3-bucket-level-public-access-prohibited',
   's3-bucket-ssl-requests-only',
 ];
-
-/** The six calls Terraform makes for one hardened bucket, as (CloudTrail event name, the call on moto). */
-function terraformCalls(s3: S3Client, bucket: string): [string, () => Promise<unknown>][] {
-  const policy = JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 's3:*',
-        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
-    ],
-  });
-  return [
-    ['CreateBucket', () => s3.send(new CreateBucketCommand({ Bucket: bucket }))],
-    [
-      'PutBucketVersioning',
-      () =>
-        s3.send(
-          new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
-        ),
-    ],
-    [
-      'PutBucketEncryption',
-      () =>
-        s3.send(
-          new PutBucketEncryptionCommand({
-            Bucket: bucket,
-            ServerSideEncryptionConfiguration: {
-              Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-            },
-          }),
-        ),
-    ],
-    [
-      'PutBucketPublicAccessBlock',
-      () =>
-        s3.send(
-          new PutPublicAccessBlockCommand({
-            Bucket: bucket,
-            PublicAccessBlockConfiguration: {
-              BlockPublicAcls: true,
-              IgnorePublicAcls: true,
-              BlockPublicPolicy: true,
-              RestrictPublicBuckets: true,
-            },
-          }),
-        ),
-    ],
-    ['PutBucketPolicy', () => s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }))],
-    [
-      'PutBucketTagging',
-      () =>
-        s3.send(
-          new PutBucketTaggingCommand({
-            Bucket: bucket,
-            Tagging: { TagSet: [{ Key: 'managed-by', Value: 'terraform' }] },
-          }),
-        ),
-    ],
-  ];
-}
 
 /** What one pass cost, per CloudTrail event. */
 interface PassReport {
@@ -154,7 +83,7 @@ async function pass(
   };
   try {
     const buckets = Array.from({ length: resources }, () => uniqueName('bench-settle'));
-    const calls = buckets.map((bucket) => terraformCalls(s3, bucket));
+    const calls = buckets.map((bucket) => terraformBucketCalls(s3, bucket));
     const start = Date.now();
     let events = 0;
     for (let step = 0; step < 6; step++) {

@@ -1,13 +1,5 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import {
-  CreateBucketCommand,
-  PutBucketEncryptionCommand,
-  PutBucketPolicyCommand,
-  PutBucketTaggingCommand,
-  PutBucketVersioningCommand,
-  PutPublicAccessBlockCommand,
-} from '@aws-sdk/client-s3';
-import {
   CreateQueueCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
@@ -24,6 +16,7 @@ import { SETTLE_SORT_KEY } from '#shared/settle/dynamodb-settle-store';
 import { SettledDescribeSchema } from '#shared/settle/settled-describe';
 import { awsClientConfig, uniqueName } from '#test/support/moto';
 import { drainAlerts, pipelineEnv } from '#test/support/pipeline-stack';
+import { terraformBucketCalls, tlsOnlyPolicy } from '#test/support/terraform-burst';
 import { ACCOUNT, chainOf, type LocalPipeline, localPipeline, REGION } from './harness';
 
 const RULES = [
@@ -33,22 +26,6 @@ const RULES = [
   's3-bucket-ssl-requests-only',
 ];
 const SETTLE_SECONDS = 2;
-
-function tlsOnlyPolicy(bucket: string): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'DenyPlainHttp',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 's3:*',
-        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
-    ],
-  });
-}
 
 function readOnlyPolicy(bucket: string): string {
   return JSON.stringify({
@@ -111,58 +88,7 @@ describe('settle and coalesce on moto: a Terraform-like burst on a bucket gives 
    */
   async function terraformBurst(runtime: Runtime, bucket: string, policy: string): Promise<void> {
     const start = Date.now();
-    const s3 = pipeline.s3;
-    const calls: [string, () => Promise<unknown>][] = [
-      ['CreateBucket', () => s3.send(new CreateBucketCommand({ Bucket: bucket }))],
-      [
-        'PutBucketVersioning',
-        () =>
-          s3.send(
-            new PutBucketVersioningCommand({
-              Bucket: bucket,
-              VersioningConfiguration: { Status: 'Enabled' },
-            }),
-          ),
-      ],
-      [
-        'PutBucketEncryption',
-        () =>
-          s3.send(
-            new PutBucketEncryptionCommand({
-              Bucket: bucket,
-              ServerSideEncryptionConfiguration: {
-                Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-              },
-            }),
-          ),
-      ],
-      [
-        'PutBucketPublicAccessBlock',
-        () =>
-          s3.send(
-            new PutPublicAccessBlockCommand({
-              Bucket: bucket,
-              PublicAccessBlockConfiguration: {
-                BlockPublicAcls: true,
-                IgnorePublicAcls: true,
-                BlockPublicPolicy: true,
-                RestrictPublicBuckets: true,
-              },
-            }),
-          ),
-      ],
-      ['PutBucketPolicy', () => s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }))],
-      [
-        'PutBucketTagging',
-        () =>
-          s3.send(
-            new PutBucketTaggingCommand({
-              Bucket: bucket,
-              Tagging: { TagSet: [{ Key: 'managed-by', Value: 'terraform' }] },
-            }),
-          ),
-      ],
-    ];
+    const calls = terraformBucketCalls(pipeline.s3, bucket, policy);
     for (const [index, [eventName, call]] of calls.entries()) {
       await call();
       const event = cloudTrailEvent({
