@@ -1,5 +1,5 @@
 import { CreateBucketCommand, GetBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runRemediation } from '#cli/commands/remediation';
@@ -16,7 +16,14 @@ import {
 } from '#test/support/function-url-server';
 import { awsClientConfig, s3ClientConfig, uniqueName } from '#test/support/moto';
 import { pipelineEnv } from '#test/support/pipeline-stack';
-import { type LocalRemediation, localRemediation, REGION, requestFor } from './harness';
+import {
+  deliverQueued,
+  type LocalRemediation,
+  localRemediation,
+  REGION,
+  recordsInOrder,
+  requestFor,
+} from './harness';
 
 const RULE = 's3-bucket-versioning-enabled';
 const OPS_ROLE = 'arn:aws:iam::123456789012:role/Ops';
@@ -107,26 +114,10 @@ describe('vigil remediation through the AWS_IAM approval URL (moto, SigV4 checke
     return { bucket, approvalId: mine[0]?.approvalId ?? '' };
   }
 
-  async function deliverQueue(): Promise<number> {
-    const received = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
-    );
-    const records = (received.Messages ?? []).map((message) => ({
-      messageId: message.MessageId ?? '',
-      body: message.Body ?? '',
-    }));
-    if (records.length > 0)
-      expect(await remediate({ Records: records }, harness.runtime, 'test-invocation')).toEqual({
-        batchItemFailures: [],
-      });
-    return records.length;
-  }
+  const deliverQueue = () =>
+    deliverQueued(sqs, queueUrl, (event) => remediate(event, harness.runtime, 'test-invocation'));
 
-  async function outcomesOf(bucket: string) {
-    return (await harness.records(bucket))
-      .map(({ record }) => record)
-      .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt));
-  }
+  const outcomesOf = (bucket: string) => recordsInOrder(harness, bucket);
 
   const versioning = async (bucket: string) =>
     (await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }))).Status;

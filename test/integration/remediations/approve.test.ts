@@ -5,7 +5,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseApprovalConfig } from '#shared/approvals/config';
@@ -18,7 +18,13 @@ import { type FunctionUrlServer, startFunctionUrlServer } from '#test/support/fu
 import { awsClientConfig, s3ClientConfig, uniqueName } from '#test/support/moto';
 import { pipelineEnv } from '#test/support/pipeline-stack';
 import { type SlackWebhookServer, startSlackWebhookServer } from '#test/support/slack-webhook-server';
-import { type LocalRemediation, localRemediation, requestFor } from './harness';
+import {
+  deliverQueued,
+  type LocalRemediation,
+  localRemediation,
+  recordsInOrder,
+  requestFor,
+} from './harness';
 
 const RULE = 's3-bucket-versioning-enabled';
 const APPROVER = 'U0APPROVER';
@@ -152,26 +158,10 @@ describe('approve mode with Slack interactivity (moto, real signed payloads over
   }
 
   /** Delivers what waits on the remediation queue to the real remediation handler. */
-  async function deliverQueue(): Promise<number> {
-    const received = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
-    );
-    const records = (received.Messages ?? []).map((message) => ({
-      messageId: message.MessageId ?? '',
-      body: message.Body ?? '',
-    }));
-    if (records.length > 0)
-      expect(await remediate({ Records: records }, harness.runtime, 'test-invocation')).toEqual({
-        batchItemFailures: [],
-      });
-    return records.length;
-  }
+  const deliverQueue = () =>
+    deliverQueued(sqs, queueUrl, (event) => remediate(event, harness.runtime, 'test-invocation'));
 
-  async function recordsOf(bucket: string) {
-    return (await harness.records(bucket))
-      .map(({ record }) => record)
-      .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt));
-  }
+  const recordsOf = (bucket: string) => recordsInOrder(harness, bucket);
 
   it('a valid signed approval from a listed approver fixes the bucket, records who approved, and updates the message', async () => {
     const { bucket, approvalId } = await pendingApproval();

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
+import { expect } from 'vitest';
 import { parseConfig } from '#shared/config';
 import { canonicalJson } from '#shared/evidence/canonical-json';
 import { parseRemediationConfig } from '#shared/remediations/config';
@@ -147,4 +149,35 @@ export async function onlyRecord(
   const [first] = matching;
   if (first === undefined) throw new Error('unreachable');
   return first;
+}
+
+/**
+ * Receives what waits on a remediation queue and hands it to `remediate` as one SQS batch, as the event
+ * source does; every message must be acknowledged.
+ * @returns how many messages were delivered.
+ */
+export async function deliverQueued(
+  sqs: SQSClient,
+  queueUrl: string,
+  remediate: (event: { Records: { messageId: string; body: string }[] }) => Promise<SQSBatchResponse>,
+): Promise<number> {
+  const received = await sqs.send(
+    new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+  );
+  const records = (received.Messages ?? []).map((message) => ({
+    messageId: message.MessageId ?? '',
+    body: message.Body ?? '',
+  }));
+  if (records.length > 0) expect(await remediate({ Records: records })).toEqual({ batchItemFailures: [] });
+  return records.length;
+}
+
+/** The remediation records of one resource, oldest attempt first. */
+export async function recordsInOrder(
+  remediation: LocalRemediation,
+  resourceId: string,
+): Promise<RemediationRecord[]> {
+  return (await remediation.records(resourceId))
+    .map(({ record }) => record)
+    .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt));
 }
