@@ -1,3 +1,4 @@
+import { type AcceptanceLookup, marksFor } from '#shared/acceptances/lookup';
 import {
   type Alert,
   type RemediationOutcome as AlertOutcome,
@@ -20,7 +21,7 @@ import type { Rule, RuleVerdict } from '#shared/rules/rule';
 import { callName, iamActionOf, type PlannedCall } from './calls';
 import { RemediationEvidenceError } from './errors';
 import { assertAllowedCall, executeCall } from './executor';
-import { type Exemption, exemptionOf } from './exemption';
+import type { Exemption } from './exemption';
 import type { RemediationPorts } from './ports';
 import type { RateLimiter } from './rate-limiter';
 import type { CurrentResource, RemediationReader } from './reader';
@@ -60,6 +61,41 @@ export interface RemediationDeps {
   readonly remediations?: readonly Remediation[];
   /** @default RULES */
   readonly rules?: readonly Rule[];
+  /** The risk-acceptance register; absent, nothing is accepted (a bare `vigil:exempt` tag never exempts). */
+  readonly acceptances?: AcceptanceLookup;
+}
+
+/**
+ * The exemption of a resource an acceptance in force covers (re-checked here: it may have been accepted
+ * since the request): the allowed tag, or the acceptance itself. A tag no acceptance allows exempts nothing.
+ */
+async function acceptedExemption(
+  current: CurrentResource,
+  ruleId: string,
+  ref: ResourceRef,
+  deps: RemediationDeps,
+  now: Date,
+): Promise<Exemption | undefined> {
+  if (deps.acceptances === undefined) return undefined;
+  const marks = marksFor(
+    await deps.acceptances.current(),
+    {
+      ruleId,
+      accountId: ref.accountId,
+      region: ref.region,
+      resourceId: current.item.resourceId,
+      ...(current.item.arn === undefined ? {} : { arn: current.item.arn }),
+    },
+    current.item.tags,
+    now,
+  );
+  if (marks.acceptance === undefined) return undefined;
+  return (
+    marks.exemption ?? {
+      tag: `acceptance:${marks.acceptance.id}`,
+      reason: `accepted risk ${marks.acceptance.id} (owner ${marks.acceptance.owner}) until ${marks.acceptance.expiresAt}`,
+    }
+  );
 }
 
 /** What a run did: nothing worth evidence (`skipped`), or an attempt recorded in the evidence bucket. */
@@ -194,7 +230,7 @@ export async function runRemediation(
     before,
     beforeVerdict,
   } as const;
-  const exemption = exemptionOf(before.item.tags, rule.id);
+  const exemption = await acceptedExemption(before, rule.id, ref, deps, startedAt);
   if (exemption !== undefined) {
     return finish(base, deps, {
       outcome: 'exempt',

@@ -5,6 +5,8 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { cachedRegister } from '#shared/acceptances/lookup';
+import { DynamoDbRegisterStore } from '#shared/acceptances/register-store';
 import type { Notifier } from '#shared/alerts/alert';
 import { createConfiguredNotifier } from '#shared/alerts/notifier-runtime';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
@@ -153,6 +155,7 @@ export function createRemediationRuntime(
     settings: remediation.settings,
     ruleParameters: config.ruleParameters,
     clock: () => new Date(),
+    acceptances: cachedRegister(new DynamoDbRegisterStore({ client: dynamodb, table: config.stateTable })),
     destroy: () => {
       for (const client of created) client.destroy();
     },
