@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Command } from './command';
+import { acceptancesCommand, acceptCommand, revokeCommand } from './commands/accept';
 import { exportCommand } from './commands/export';
 import { redriveCommand } from './commands/redrive';
 import { rulesCommand } from './commands/rules';
@@ -20,6 +21,9 @@ export const COMMANDS: readonly Command[] = [
   verifyCommand,
   redriveCommand,
   sweepCommand,
+  acceptCommand,
+  revokeCommand,
+  acceptancesCommand,
 ];
 
 /** Name, version and one-line description of the program. */
