@@ -86,3 +86,57 @@ export function memoryRegister(now: Date = new Date('2026-11-23T12:00:00.000Z'))
     objects: () => [...evidence.objects].map(([key, bytes]) => ({ key, bytes })),
   };
 }
+
+/**
+ * Records, in a deployed (moto) stack's register, acceptances that allow `vigil:exempt` tags for each rule on
+ * resources matching `resource` in every account, as `vigil accept --allow-tag-exemption` would; tests of
+ * tag exemptions call it before the first remediation or evaluation reads (and caches) the register.
+ */
+export async function allowTagExemptions(
+  endpoint: string,
+  stack: { readonly table: string; readonly bucket: string; readonly retentionDays: number },
+  ruleIds: readonly string[],
+  resource: string,
+): Promise<void> {
+  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  const { S3Client } = await import('@aws-sdk/client-s3');
+  const { DynamoDbRegisterStore } = await import('#shared/acceptances/register-store');
+  const { S3EvidenceStore } = await import('#shared/evidence/s3-evidence-store');
+  const { S3EvidenceSource } = await import('#shared/export/evidence-source');
+  const { awsClientConfig, s3ClientConfig } = await import('./moto');
+  const dynamodb = new DynamoDBClient(awsClientConfig(endpoint));
+  const s3 = new S3Client(s3ClientConfig(endpoint));
+  try {
+    const store = new S3EvidenceStore({
+      client: s3,
+      bucket: stack.bucket,
+      retentionDays: stack.retentionDays,
+    });
+    const source = new S3EvidenceSource({ client: s3, bucket: stack.bucket });
+    const deps: RegisterDeps = {
+      store: new DynamoDbRegisterStore({ client: dynamodb, table: stack.table }),
+      evidence: {
+        putLockedDocument: (key, body, from) => store.putLockedDocument(key, body, from),
+        read: (key) => source.read(key),
+      },
+      clock: () => new Date(),
+    };
+    const now = Date.now();
+    for (const [index, ruleId] of ruleIds.entries()) {
+      const acceptance = anAcceptance({
+        id: `acc-tags${String(index).padStart(8, '0')}`,
+        ruleId,
+        resource,
+        accountId: '*',
+        allowTagExemption: true,
+        startsAt: new Date(now - 3_600_000).toISOString(),
+        expiresAt: new Date(now + 30 * 86_400_000).toISOString(),
+        createdAt: new Date(now).toISOString(),
+      });
+      await appendChange(acceptance.id, { change: 'accepted', acceptance }, acceptance.createdBy, deps);
+    }
+  } finally {
+    dynamodb.destroy();
+    s3.destroy();
+  }
+}
