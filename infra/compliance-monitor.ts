@@ -1,3 +1,4 @@
+import { ACCEPTANCES_PREFIX } from '#shared/acceptances/register-chain';
 import { Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as config from 'aws-cdk-lib/aws-config';
@@ -14,6 +15,7 @@ import { Construct } from 'constructs';
 import { DIGESTS_PREFIX } from '#shared/evidence/digest';
 import { FINDINGS_PREFIX, REJECTED_PREFIX } from '#shared/evidence/finding';
 import { REMEDIATIONS_PREFIX } from '#shared/remediations/record';
+import { Acceptances } from './constructs/acceptances';
 import { Alerting } from './constructs/alerting';
 import { Evaluation } from './constructs/evaluation';
 import { EvidenceJobs, EXPORTS_PREFIX } from './constructs/evidence-jobs';
@@ -413,7 +415,16 @@ export class ComplianceMonitor extends Construct {
       dailyDigestSchedule: props.dailyDigestSchedule ?? events.Schedule.cron({ hour: '8', minute: '0' }),
     });
     const judges = [evaluation.evaluator, sweep.worker, evaluation.configRuleFunction];
-    alerting.grantSlackSecret([...judges, remediation.function, jobs.dailyDigest], props.slackWebhookSecret);
+    const acceptances = new Acceptances(this, 'Acceptances', {
+      store,
+      alertTopic: alerting.topic,
+      settings,
+      logRetention,
+    });
+    alerting.grantSlackSecret(
+      [...judges, remediation.function, jobs.dailyDigest, acceptances.expiry],
+      props.slackWebhookSecret,
+    );
 
     // Before the change rules: a target queue's key gets a statement for EventBridge, which must follow the
     // deny so that a deployed key policy keeps its statements in order.
@@ -424,11 +435,16 @@ export class ComplianceMonitor extends Construct {
         REMEDIATIONS_PREFIX,
         REJECTED_PREFIX,
         EXPORTS_PREFIX,
+        ACCEPTANCES_PREFIX,
       ],
-      // Every function that puts evidence with Object Lock headers (also authorized as s3:PutObjectRetention).
-      writerRoleArns: [...judges, remediation.function, jobs.sealDigests, jobs.exporter].map(
-        (writer) => writer.role.roleArn,
-      ),
+      // Every function that puts evidence with Object Lock headers (also authorized as s3:PutObjectRetention),
+      // and the role `vigil accept` runs as.
+      writerRoleArns: [
+        ...[...judges, remediation.function, jobs.sealDigests, jobs.exporter, acceptances.expiry].map(
+          (writer) => writer.role.roleArn,
+        ),
+        acceptances.adminRole.roleArn,
+      ],
       breakGlassRoleArn: props.breakGlassRoleArn,
     });
     const changeRules = ingestion.routeChanges();
