@@ -1,4 +1,3 @@
-import { ACCEPTANCES_PREFIX } from '#shared/acceptances/register-chain';
 import { Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as config from 'aws-cdk-lib/aws-config';
@@ -12,6 +11,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { ACCEPTANCES_PREFIX } from '#shared/acceptances/register-chain';
 import { DIGESTS_PREFIX } from '#shared/evidence/digest';
 import { FINDINGS_PREFIX, REJECTED_PREFIX } from '#shared/evidence/finding';
 import { REMEDIATIONS_PREFIX } from '#shared/remediations/record';
@@ -295,6 +295,8 @@ export class ComplianceMonitor extends Construct {
   readonly dailyDigest: VigilFunction;
   /** The daily digest's schedule. */
   readonly dailyDigestRule: events.Rule;
+  /** The risk-acceptance register's writers: the hourly expiry job and the AcceptanceAdmin role. */
+  readonly acceptances: Acceptances;
   /** The AWS Config custom rule, when enabled. */
   readonly configRule: config.CustomRule | undefined;
   /** Namespace (starting with `/`) of the SSM parameters holding run-time switches. */
@@ -474,6 +476,7 @@ export class ComplianceMonitor extends Construct {
     this.sealDigests = jobs.sealDigests;
     this.sealRule = jobs.sealRule;
     this.dailyDigest = jobs.dailyDigest;
+    this.acceptances = acceptances;
     this.dailyDigestRule = jobs.dailyDigestRule;
     this.changeQueue = ingestion.queue;
     this.changeDeadLetterQueue = ingestion.deadLetterQueue;

@@ -5,11 +5,11 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { ACCEPTANCES_PREFIX } from '#shared/acceptances/register-chain';
+import { REGISTER_PARTITION } from '#shared/acceptances/register-store';
 import { configAggregatorPermissions } from '#shared/config-recorder/config-aggregator';
 import { describePermissions } from '#shared/describe/registry';
 import { type DescribePermission, mergeDescribePermissions } from '#shared/describe/resource-type';
-import { ACCEPTANCES_PREFIX } from '#shared/acceptances/register-chain';
-import { REGISTER_PARTITION } from '#shared/acceptances/register-store';
 import { FINDINGS_PREFIX, REJECTED_PREFIX } from '#shared/evidence/finding';
 
 export type { DescribePermission };

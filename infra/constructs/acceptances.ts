@@ -77,7 +77,8 @@ export class Acceptances extends Construct {
     if (bucket instanceof s3.CfnBucket) {
       Validations.of(this.adminRole).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${keptLogicalId(bucket)}.Arn>/${ACCEPTANCES_PREFIX}*]`,
-        reason: 'Register change keys are numbered at write time; access is limited to the acceptances/ prefix.',
+        reason:
+          'Register change keys are numbered at write time; access is limited to the acceptances/ prefix.',
       });
     }
   }

@@ -95,8 +95,8 @@ export function checkRegisterChain(
 /**
  * Whether a finding's claim of an acceptance holds: the `accepted` change it quotes is in the chain, with the
  * same id, owner and expiry; the acceptance covers the finding's rule and resource; and it was in force (begun,
- * not expired, not revoked) when the finding was evaluated. A finding that names a tag exemption must quote an
- * acceptance that allows tags. Returns the problem, or `undefined` when the claim holds or there is none.
+ * not expired, not revoked) when the finding was evaluated. A finding marked under an acceptance
+ * that delegates to tags must name the tag. Returns the problem, or `undefined` when the claim holds or there is none.
  */
 export function checkFindingAcceptance(
   finding: Finding,
@@ -104,15 +104,9 @@ export function checkFindingAcceptance(
   where: string,
 ): RegisterProblem | undefined {
   const claim = finding.acceptance;
-  if (claim === undefined) {
-    return finding.exemption === undefined
-      ? undefined
-      : {
-          kind: 'forged-acceptance',
-          where,
-          detail: `finding claims exemption by tag ${finding.exemption.tag} without an acceptance allowing it`,
-        };
-  }
+  // A tag `exemption` without an acceptance is a finding from before the register, when a tag exempted by
+  // itself: legitimate then, and listed by the export with the unregistered tags.
+  if (claim === undefined) return undefined;
   const entry = register.byChangeHash.get(claim.changeHash);
   const forged = (detail: string): RegisterProblem => ({ kind: 'forged-acceptance', where, detail });
   if (entry === undefined || entry.acceptance.id !== claim.id) {

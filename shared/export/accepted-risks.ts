@@ -119,15 +119,17 @@ export class AcceptedRiskAggregator {
     const tags: UnregisteredExemptionTag[] = [];
     for (const finding of this.#latest.values()) {
       const { accountId, region, resourceType, resourceId } = finding.resource;
-      if (finding.exemptionTag !== undefined) {
+      // A tag exemption without an acceptance predates the register: it is listed with the unregistered tags.
+      const tag = finding.exemptionTag ?? (finding.acceptance === undefined ? finding.exemption : undefined);
+      if (tag !== undefined) {
         tags.push({
           ruleId: finding.ruleId,
           accountId,
           region,
           resourceType,
           resourceId,
-          tag: finding.exemptionTag.tag,
-          reason: finding.exemptionTag.reason,
+          tag: tag.tag,
+          reason: tag.reason,
           lastEvaluatedAt: finding.evaluatedAt,
         });
       }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type AcceptanceLookup, type FindingMarks, marksFor } from '#shared/acceptances/lookup';
+import type { RegisterView } from '#shared/acceptances/register-chain';
 import type { Alert, Notifier } from '#shared/alerts/alert';
 import { type ConfigurationItem, resourceIdentityOf } from '#shared/config-item/configuration-item';
 import type { EvidenceStore } from '#shared/evidence/evidence-store';
@@ -170,14 +171,16 @@ function decide(
 /** What the register and the tags say about each rule of one item. */
 type MarksByRule = ReadonlyMap<string, FindingMarks>;
 
-/** The marks of every evaluation of an item: one cached register read per item, none per rule. */
-async function marksOf(
+/**
+ * The marks of every evaluation of an item at `now` (the time its findings are evaluated at, which is what
+ * `vigil verify` checks the acceptance against), from the register read once per item (cached).
+ */
+function marksOf(
   item: ConfigurationItem,
   evaluations: readonly Evaluation[],
-  deps: PipelineDeps,
-): Promise<MarksByRule> {
-  const register = await deps.acceptances?.current();
-  const now = deps.clock();
+  register: RegisterView | undefined,
+  now: Date,
+): MarksByRule {
   return new Map(
     evaluations.map((evaluation) => [
       evaluation.ruleId,
@@ -240,10 +243,12 @@ async function recordItem(
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const waitUntil = Date.now() + (deps.pendingWaitMs ?? DEFAULT_PENDING_WAIT_MS);
   const owner = randomUUID();
-  const marks = await marksOf(item, evaluations, deps);
+  const register = await deps.acceptances?.current();
   let conflicts = 0;
   let waits = 0;
   while (conflicts < maxAttempts) {
+    const attemptAt = deps.clock();
+    const marks = marksOf(item, evaluations, register, attemptAt);
     const previous = await deps.state.get(ref);
     const pending = previous?.pending;
     // Evidence of an earlier claim that this invocation has not stored yet: `recovered` must be staged here
@@ -296,7 +301,7 @@ async function recordItem(
       return unchanged.recorded;
     }
 
-    const evaluatedAt = deps.clock().toISOString();
+    const evaluatedAt = attemptAt.toISOString();
     const key = batch.keyFor(item.accountId, item.region);
     const claim =
       decision === 'record'

@@ -286,15 +286,25 @@ describe('checkFindingAcceptance: findings claiming an acceptance the chain does
     });
   });
 
-  it('flags a tag exemption no acceptance allows', () => {
-    const problem = checkFindingAcceptance(
-      finding({ exemption: { tag: 'all', reason: 'mine' } }),
-      checkRegisterChain([]),
-      'k',
-    );
-    expect(problem).toMatchObject({
-      kind: 'forged-acceptance',
-      detail: expect.stringContaining('without an acceptance'),
+  it('leaves alone a tag exemption without an acceptance (evidence from before the register)', () => {
+    const legacy = finding({ exemption: { tag: 'all', reason: 'mine' } });
+    expect(checkFindingAcceptance(legacy, checkRegisterChain([]), 'k')).toBeUndefined();
+  });
+
+  it('flags a finding under a tag-delegating acceptance that names no tag', async () => {
+    const register = memoryRegister();
+    const { change } = await register.accept(anAcceptance({ allowTagExemption: true }));
+    const checked = checkRegisterChain(register.objects());
+    const claim = {
+      id: 'acc-000000000001',
+      changeHash: change.hash,
+      owner: 'owner@example.com',
+      expiresAt: '2026-12-31T00:00:00.000Z',
+    };
+    expect(checkFindingAcceptance(finding({ acceptance: claim }), checked, 'k')).toMatchObject({
+      detail: expect.stringContaining('covers only tagged resources'),
     });
+    const tagged = finding({ acceptance: claim, exemption: { tag: 'all', reason: 'x' } });
+    expect(checkFindingAcceptance(tagged, checked, 'k')).toBeUndefined();
   });
 });
