@@ -8,6 +8,7 @@ import { ruleEngineSection } from './rule-engine';
 import { s3EventSection } from './s3-event';
 import { scanMemorySection } from './scan-memory';
 import type { BenchRow, BenchSection } from './section';
+import { settleSection } from './settle';
 import { sweepSection } from './sweep';
 
 /** Every section `npm run bench` runs, in order; add yours here. */
@@ -17,6 +18,7 @@ const SECTIONS: readonly BenchSection[] = [
   handlerLatencySection,
   sweepSection,
   s3EventSection,
+  settleSection,
   exportMemorySection,
   scanMemorySection,
   costSection,

@@ -5,6 +5,7 @@ import type { ResourceDescriber } from '#shared/describe/describer';
 import { DESCRIBABLE_TYPES } from '#shared/describe/registry';
 import type { ServiceClients } from '#shared/describe/service-clients';
 import { VigilError } from '#shared/errors';
+import { soc2Criteria } from '#shared/frameworks/soc2';
 import type { Evaluation } from '#shared/rules/engine';
 import type { Rule } from '#shared/rules/rule';
 import { collectLiveItems, type LiveReadFailure } from '#shared/scan/live-collector';
@@ -215,7 +216,7 @@ export function failureEvaluations(
         captureTime,
         compliance: 'ERROR',
         annotation: `${what}: ${why}`,
-        soc2: rule.soc2,
+        soc2: soc2Criteria(rule.id),
         severity: rule.severity,
       }),
     );

@@ -31,6 +31,7 @@ import {
   type RuleParameterOverrides,
   ruleParametersJsonOf,
   ruleSelectionOf,
+  settleEnvironmentOf,
 } from './constructs/setting-checks';
 import { DEFAULT_SWEEP_SETTINGS, Sweep } from './constructs/sweep';
 import { InfraConfigError } from './errors';
@@ -107,6 +108,17 @@ export interface ComplianceMonitorProps {
    * @default - none: unreserved account concurrency
    */
   readonly evaluatorReservedConcurrency?: number;
+  /**
+   * Seconds a describe triggered by a CloudTrail call waits for its resource to settle; every call about the
+   * same resource inside that window leads to one describe (docs/settle.md). 0 describes at once; at most 900.
+   * @default 90
+   */
+  readonly settleSeconds?: number;
+  /**
+   * Per resource type, settle periods that replace `settleSeconds` (`{ 'AWS::IAM::User': 0 }`).
+   * @default - none: every type waits `settleSeconds`
+   */
+  readonly settleSecondsByType?: Readonly<Record<string, number>>;
   /**
    * Timeout of the sweep planner (the scheduled function that queues the sweep's shards).
    * @default Duration.minutes(15)
@@ -393,6 +405,7 @@ export class ComplianceMonitor extends Construct {
       evaluatorReservedConcurrency: props.evaluatorReservedConcurrency,
       configRule: configRuleEnabled,
       enabledRuleIds: selection.ids,
+      settle: settleEnvironmentOf(props.settleSeconds, props.settleSecondsByType),
     });
     const sweep = new Sweep(this, 'Sweeping', {
       ...access,

@@ -183,6 +183,19 @@ export function grantStateReadWrite(grantee: iam.IGrantable, table: ITable): iam
   });
 }
 
+/**
+ * Lets the grantee close settle windows: delete state-table rows whose partition key starts with `SETTLE#`
+ * (the settle markers), and no other row.
+ */
+export function grantSettleMarkerDelete(grantee: iam.IGrantable, table: ITable): iam.Grant {
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['dynamodb:DeleteItem'],
+    resourceArns: [table.tableArn],
+    conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SETTLE#*'] } },
+  });
+}
+
 /** Lets the grantee publish alerts to the topic. */
 export function grantAlertPublish(grantee: iam.IGrantable, topic: ITopic): iam.Grant {
   return iam.Grant.addToPrincipal({ grantee, actions: ['sns:Publish'], resourceArns: [topic.topicArn] });

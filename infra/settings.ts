@@ -14,6 +14,27 @@ const positiveIntegerSchema = z.union([
     .transform((text) => Number(text)),
 ]);
 
+// Settle periods: whole seconds from 0 (off); the construct checks the 900 s ceiling with a clear message.
+const secondsSchema = z.union([
+  z.number().int().min(0),
+  z
+    .string()
+    .regex(/^\d+$/)
+    .transform((text) => Number(text)),
+]);
+
+const settleSecondsByTypeSchema = z.union([
+  z.record(z.string(), z.number().int().min(0)),
+  z.string().transform((text, ctx) => {
+    try {
+      return z.record(z.string(), z.number().int().min(0)).parse(JSON.parse(text));
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object {"<AWS::Service::Type>": seconds}' });
+      return z.NEVER;
+    }
+  }),
+]);
+
 const ruleParametersSchema = z.union([
   z.record(
     z.string(),
@@ -103,6 +124,8 @@ export const VigilContextSchema = z.object({
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']).optional(),
   configRule: booleanSchema.optional(),
   evaluatorReservedConcurrency: positiveIntegerSchema.optional(),
+  settleSeconds: secondsSchema.optional(),
+  settleSecondsByType: settleSecondsByTypeSchema.optional(),
   accessLogBucketObjectLock: booleanSchema.optional(),
   maxReceiveCount: positiveIntegerSchema.optional(),
   alertMinSeverity: z.enum(['', 'critical', 'high', 'medium', 'low', 'informational']).optional(),

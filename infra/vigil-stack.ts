@@ -177,6 +177,8 @@ export class VigilStack extends Stack {
       logLevel: logLevel.valueAsString,
       configRule,
       evaluatorReservedConcurrency: settings.evaluatorReservedConcurrency,
+      settleSeconds: settings.settleSeconds,
+      settleSecondsByType: settings.settleSecondsByType,
       sweepWorkerConcurrency: settings.sweepWorkerConcurrency,
       accessLogBucketObjectLock: settings.accessLogBucketObjectLock,
     });

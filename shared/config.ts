@@ -4,6 +4,11 @@ import { DEFAULT_RETRY_SETTINGS, type RetrySettings } from '#shared/aws/client-s
 import { VigilError } from '#shared/errors';
 import { type OrganizationConfig, OrganizationEnvSchema } from '#shared/organization/organization-config';
 import { parseRemediationConfig, type RemediationConfig } from '#shared/remediations/config';
+import {
+  SettleSecondsByTypeSchema,
+  SettleSecondsSchema,
+  type SettleSettings,
+} from '#shared/settle/settle-config';
 
 /** The process environment is missing a variable or holds one Vigil cannot read. */
 export class ConfigError extends VigilError {
@@ -84,6 +89,15 @@ export const VigilEnvSchema = z.object({
     .regex(/^\d{12}$/)
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * The change queue (standard SQS) the evaluator reads; settled describes are sent there, delayed. Unset,
+   * CloudTrail calls are described at once whatever `SETTLE_SECONDS` says (CLI, tests).
+   */
+  CHANGE_QUEUE_URL: z.string().url().optional(),
+  /** Seconds a CloudTrail-triggered describe waits for its resource to settle (0 = at once; at most 900). */
+  SETTLE_SECONDS: SettleSecondsSchema,
+  /** Per-type settle periods, JSON: `{"AWS::S3::Bucket": 120, "AWS::IAM::User": 0}`. */
+  SETTLE_SECONDS_BY_TYPE: SettleSecondsByTypeSchema,
   /** Attempts per AWS call, the first included (the SDK's own variable name). */
   AWS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(DEFAULT_RETRY_SETTINGS.maxAttempts),
   /** The SDK retry mode (the SDK's own variable name). */
@@ -127,6 +141,10 @@ export interface VigilConfig {
   readonly accountId: string | undefined;
   /** How SDK clients retry and time out. */
   readonly retry: RetrySettings;
+  /** The change queue settled describes are sent to; absent (hand-built configurations): no settling. */
+  readonly changeQueueUrl?: string;
+  /** Settle periods of CloudTrail-triggered describes; absent: described at once. */
+  readonly settle?: SettleSettings;
 }
 
 /**
@@ -183,6 +201,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       maxAttempts: value.AWS_MAX_ATTEMPTS,
       retryMode: value.AWS_RETRY_MODE,
     },
+    ...(value.CHANGE_QUEUE_URL === undefined ? {} : { changeQueueUrl: value.CHANGE_QUEUE_URL }),
+    settle: { defaultSeconds: value.SETTLE_SECONDS, byType: value.SETTLE_SECONDS_BY_TYPE },
   };
 }
 

@@ -61,7 +61,19 @@ export function observeInput(observability: Observability, outcome: InputOutcome
   switch (outcome.status) {
     case 'processed':
       metrics.addMetric('EventsProcessed', MetricUnit.Count, 1);
+      if (outcome.coalesced !== undefined) {
+        metrics.addMetric('SettledDescribes', MetricUnit.Count, 1);
+        metrics.addMetric('EventsCoalesced', MetricUnit.Count, outcome.coalesced);
+      }
       observeResults(observability, outcome.results);
+      return;
+    case 'settling':
+      metrics.addMetric(
+        outcome.hold.action === 'coalesced' ? 'EventsCoalescing' : 'SettleWindowsSent',
+        MetricUnit.Count,
+        1,
+      );
+      logger.info('event settling', { messageId, ...outcome.hold });
       return;
     case 'ignored':
       metrics.addMetric('EventsIgnored', MetricUnit.Count, 1);

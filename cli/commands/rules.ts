@@ -1,8 +1,11 @@
 import { type RuleReach, reachLabel, reachOf } from '#shared/describe/reach';
 import { VigilError } from '#shared/errors';
+import { type FrameworkCoverage, frameworkCoverage } from '#shared/frameworks/coverage';
+import type { FrameworkId, FrameworkPack } from '#shared/frameworks/framework';
+import { FRAMEWORK_PACKS, parseFrameworkIds } from '#shared/frameworks/registry';
 import { isRemediable } from '#shared/remediations/remediable-rules';
 import { RULES } from '#shared/rules/registry';
-import type { ParameterSpec, ParameterValue, Rule, Severity, Soc2Criterion } from '#shared/rules/rule';
+import type { ParameterSpec, ParameterValue, Rule, Severity } from '#shared/rules/rule';
 import { type Command, EXIT, parseCommandArgs, parseFormat } from '../command';
 import { type CliIo, colorsFor, writeError } from '../io';
 import { type Cell, renderTable } from '../table';
@@ -11,18 +14,25 @@ const FORMATS = ['table', 'json'] as const;
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
+  framework: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const HELP = `Usage: vigil rules [--format table|json]
+const HELP = `Usage: vigil rules [--format table|json] [--framework ID[,ID]]
 
 Lists the rule catalog: id, title, SOC 2 criteria, severity, resource types, parameters with their
 defaults, whether the rule mirrors an AWS Config managed rule, whether Vigil can remediate it, and
 which paths bring it resources: AWS Config items (config), CloudTrail write calls Vigil follows by
 describing the resource (cloudtrail), and the scheduled sweep without a Config recorder (sweep).
 
+With --framework, shows each rule's controls in those frameworks instead of the SOC 2 criteria, and per
+framework its coverage: which controls have at least one automated rule and which are left to manual
+evidence. IDs: soc2, cis, iso27001, pci, or the versioned ids soc2-2017, cis-aws-5.0.0, iso27001-2022,
+pci-dss-4.0; repeat the flag or separate ids with commas.
+
 Options:
   -f, --format table|json  output format (default: table)
+      --framework ID[,ID]  frameworks to show controls and coverage of
   -h, --help               show this help
 `;
 
@@ -30,7 +40,10 @@ Options:
 export interface RuleCatalogEntry {
   readonly id: string;
   readonly title: string;
-  readonly soc2: readonly Soc2Criterion[];
+  /** The SOC 2 criteria the rule serves, from the SOC 2 pack. */
+  readonly soc2: readonly string[];
+  /** With `--framework`, the controls the rule serves in each framework asked for. */
+  readonly controls?: Readonly<Partial<Record<FrameworkId, readonly string[]>>>;
   readonly severity: Severity;
   readonly resourceTypes: readonly string[];
   readonly reads: readonly string[];
@@ -51,15 +64,69 @@ export interface RulesDependencies {
   readonly catalog?: readonly Rule[];
   /** Whether a rule has an automatic remediation (default: the remediation registry's list). */
   readonly hasRemediation?: (ruleId: string) => boolean;
+  /** The framework packs to read controls from (default: the packs Vigil ships). */
+  readonly packs?: Readonly<Record<FrameworkId, FrameworkPack>>;
+}
+
+/** One framework's coverage as `vigil rules --framework ID --format json` lists it. */
+export interface CoverageEntry {
+  readonly framework: FrameworkId;
+  readonly versionedId: string;
+  readonly title: string;
+  readonly version: string;
+  readonly automated: number;
+  readonly manual: number;
+  readonly total: number;
+  readonly controls: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly evidence: 'automated' | 'manual';
+    readonly rules: readonly string[];
+  }[];
+}
+
+function mappedControls(pack: FrameworkPack, ruleId: string): readonly string[] {
+  return Object.hasOwn(pack.mapping, ruleId) ? (pack.mapping[ruleId] ?? []) : [];
+}
+
+function toCoverageEntry(coverage: FrameworkCoverage): CoverageEntry {
+  const { framework } = coverage;
+  return {
+    framework: framework.id,
+    versionedId: framework.versionedId,
+    title: framework.title,
+    version: framework.version,
+    automated: coverage.automated,
+    manual: coverage.manual,
+    total: coverage.total,
+    controls: coverage.controls.map((entry) => ({
+      id: entry.control.id,
+      title: entry.control.title,
+      evidence: entry.evidence,
+      rules: entry.rules,
+    })),
+  };
 }
 
 /** The catalog entry of one rule. */
-export function toCatalogEntry(rule: Rule, hasRemediation: (ruleId: string) => boolean): RuleCatalogEntry {
+export function toCatalogEntry(
+  rule: Rule,
+  hasRemediation: (ruleId: string) => boolean,
+  packs: Readonly<Record<FrameworkId, FrameworkPack>> = FRAMEWORK_PACKS,
+  frameworks: readonly FrameworkId[] = [],
+): RuleCatalogEntry {
   const specs: Readonly<Record<string, ParameterSpec>> = rule.parameters;
   return {
     id: rule.id,
     title: rule.title,
-    soc2: rule.soc2,
+    soc2: mappedControls(packs.soc2, rule.id),
+    ...(frameworks.length === 0
+      ? {}
+      : {
+          controls: Object.fromEntries(
+            frameworks.map((frameworkId) => [frameworkId, mappedControls(packs[frameworkId], rule.id)]),
+          ),
+        }),
     severity: rule.severity,
     resourceTypes: rule.resourceTypes,
     reads: rule.reads ?? [],
@@ -88,6 +155,7 @@ export async function runRules(
 ): Promise<number> {
   const catalog = dependencies.catalog ?? RULES;
   const hasRemediation = dependencies.hasRemediation ?? isRemediable;
+  const packs = dependencies.packs ?? FRAMEWORK_PACKS;
   try {
     const { values } = parseCommandArgs('rules', argv, OPTIONS);
     if (values.help) {
@@ -95,16 +163,23 @@ export async function runRules(
       return EXIT.OK;
     }
     const format = parseFormat('rules', values.format, FORMATS);
-    const entries = catalog.map((rule) => toCatalogEntry(rule, hasRemediation));
+    const frameworks = values.framework === undefined ? [] : parseFrameworkIds(values.framework);
+    const entries = catalog.map((rule) => toCatalogEntry(rule, hasRemediation, packs, frameworks));
+    const ruleIds = catalog.map((rule) => rule.id);
+    const coverage = frameworks.map((frameworkId) => frameworkCoverage(packs[frameworkId], ruleIds));
     if (format === 'json') {
-      io.stdout.write(`${JSON.stringify({ rules: entries }, null, 2)}\n`);
+      const document =
+        frameworks.length === 0
+          ? { rules: entries }
+          : { rules: entries, coverage: coverage.map(toCoverageEntry) };
+      io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
       return EXIT.OK;
     }
     const colors = colorsFor(io);
     const header: Cell[] = [
       'RULE',
       'SEVERITY',
-      'SOC 2',
+      ...(frameworks.length === 0 ? ['SOC 2'] : frameworks.map((frameworkId) => frameworkId.toUpperCase())),
       'RESOURCE TYPES',
       'PARAMETERS',
       'MANAGED',
@@ -115,7 +190,9 @@ export async function runRules(
     const rows: Cell[][] = entries.map((entry) => [
       { text: entry.id, style: colors.bold },
       { text: entry.severity },
-      { text: entry.soc2.join(' ') },
+      ...(frameworks.length === 0
+        ? [{ text: entry.soc2.join(' ') || '-' }]
+        : frameworks.map((frameworkId) => ({ text: entry.controls?.[frameworkId]?.join(' ') || '-' }))),
       { text: entry.resourceTypes.join(' ') },
       {
         text:
@@ -130,6 +207,13 @@ export async function runRules(
     ]);
     const lines = renderTable([header, ...rows], io.isTTY && io.columns ? { width: io.columns } : {});
     io.stdout.write(`${lines.join('\n')}\n\n${entries.length} rules.\n`);
+    for (const { framework, automated, manual, total, controls } of coverage) {
+      const left = controls.filter((entry) => entry.evidence === 'manual').map((entry) => entry.control.id);
+      io.stdout.write(
+        `\n${framework.title} ${framework.version} (${framework.versionedId}): ${automated} of ${total} controls have automated rules, ${manual} are left to manual evidence.\n` +
+          (left.length === 0 ? '' : `Manual evidence: ${left.join(' ')}\n`),
+      );
+    }
     return EXIT.OK;
   } catch (error) {
     if (error instanceof VigilError) {

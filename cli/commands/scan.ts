@@ -11,6 +11,7 @@ import {
   type SnapshotReadOptions,
 } from '#shared/config-item/snapshot';
 import { VigilError } from '#shared/errors';
+import type { Soc2Criterion } from '#shared/frameworks/soc2';
 import { type Evaluation, RuleEngine } from '#shared/rules/engine';
 import { RULES } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
@@ -123,6 +124,8 @@ export interface ScanDependencies {
   readonly scratchParent?: string;
   /** Memory the scan's buffers fill before they spill to scratch files (default: 16 MiB). */
   readonly spillBufferBytes?: number;
+  /** The SOC 2 criteria of a rule (default: the SOC 2 pack's mapping). */
+  readonly criteriaOf?: (ruleId: string) => readonly Soc2Criterion[];
 }
 
 /**
@@ -328,7 +331,7 @@ export async function runScan(
       maxInputBytes: parseSizeFlag('max-input-bytes', values['max-input-bytes'], DEFAULT_MAX_INPUT_BYTES),
       maxStringBytes: parseSizeFlag('max-string-bytes', values['max-string-bytes'], DEFAULT_MAX_STRING_BYTES),
     };
-    const engine = new RuleEngine(rules, overrides);
+    const engine = new RuleEngine(rules, overrides, dependencies.criteriaOf);
     let snapshotPath = values.snapshot ?? '';
     let source = snapshotPath;
     let readFailures: Evaluation[] = [];

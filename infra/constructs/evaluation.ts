@@ -11,6 +11,7 @@ import {
   grantEvidenceWrite,
   grantKeyUse,
   grantRegisterRead,
+  grantSettleMarkerDelete,
   grantStateReadWrite,
 } from '../grants';
 import { VigilFunction, type VigilRuntimeSettings } from '../vigil-function';
@@ -21,6 +22,7 @@ import { acknowledgeWorkerFindings } from './nag';
 import type { Organization } from './organization';
 import type { Remediation } from './remediation';
 import { grantAggregatorReads, grantResourceReads } from './resource-access';
+import type { SettleEnvironment } from './setting-checks';
 
 /** AWS Config accepts at most this many resource types in a rule's scope. */
 const MAX_CONFIG_SCOPE_TYPES = 100;
@@ -75,6 +77,8 @@ export interface EvaluationProps extends JudgeAccess {
   readonly configRule: boolean;
   /** Rule ids known at synth time to narrow the Config rule's scope; `undefined`: the whole catalog. */
   readonly enabledRuleIds: readonly string[] | undefined;
+  /** The evaluator's settle periods (`SETTLE_SECONDS`, `SETTLE_SECONDS_BY_TYPE`; see docs/settle.md). */
+  readonly settle: SettleEnvironment;
 }
 
 /**
@@ -103,9 +107,10 @@ export class Evaluation extends Construct {
       logRetention: props.logRetention,
       // Fed only by the change queue, whose redrive policy is its dead-letter path.
       deadLetterQueue: false,
-      environment,
+      environment: { ...environment, ...props.settle },
     });
     props.ingestion.feed(this.evaluator);
+    grantSettleMarkerDelete(this.evaluator.role, props.store.stateTable);
     this.configRuleFunction = new VigilFunction(this, 'ConfigRuleHandler', {
       entry: 'functions/config-rule.ts',
       description: 'Vigil: evaluates AWS Config custom rule invocations and reports them with PutEvaluations',

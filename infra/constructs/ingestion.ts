@@ -69,9 +69,19 @@ export class Ingestion extends Construct {
       props.organization === undefined ? undefined : this.createOrganizationBus(props.organization);
   }
 
-  /** Lets the evaluator read the change queue in batches of 10, reporting partial batch failures. */
+  /**
+   * Lets the evaluator read the change queue in batches of 10, reporting partial batch failures, and send it
+   * the delayed describes of its settle windows (`CHANGE_QUEUE_URL`, `sqs:SendMessage`).
+   */
   feed(evaluator: VigilFunction): void {
     consumeWorkQueue(evaluator, this.queue, { batchSize: 10, maxBatchingWindow: BATCHING_WINDOW });
+    iam.Grant.addToPrincipal({
+      grantee: evaluator.role,
+      // The queue's key is covered by grantKeyUse; grantSendMessages would add kms:ReEncrypt* on top.
+      actions: ['sqs:SendMessage'],
+      resourceArns: [this.queue.queueArn],
+    });
+    evaluator.function.addEnvironment('CHANGE_QUEUE_URL', this.queue.queueUrl);
   }
 
   /** The EventBridge rules feeding the change queue: Config item changes, then CloudTrail API calls. */

@@ -2,6 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import { resolveParameters } from '#shared/rules/parameters';
 import { RULES } from '#shared/rules/registry';
 import { type ParameterValue, SEVERITIES } from '#shared/rules/rule';
+import { DEFAULT_SETTLE_SECONDS, MAX_SETTLE_SECONDS } from '#shared/settle/settle-config';
 import { InfraConfigError } from '../errors';
 import type { VigilLogLevel } from '../vigil-function';
 
@@ -97,4 +98,39 @@ export function maxReceiveCountOf(value: number | undefined): number {
     throw new InfraConfigError(`maxReceiveCount must be a whole number from 1 to 1000, got ${count}`);
   }
   return count;
+}
+
+/** The settle settings of the evaluator as its `SETTLE_SECONDS` and `SETTLE_SECONDS_BY_TYPE` values. */
+export interface SettleEnvironment {
+  readonly SETTLE_SECONDS: string;
+  readonly SETTLE_SECONDS_BY_TYPE: string;
+}
+
+/**
+ * Checks the settle period and its per-type overrides at synth time (whole seconds, 0 to
+ * {@link MAX_SETTLE_SECONDS}: SQS delays a message at most 15 minutes) and returns them as environment values.
+ * @throws InfraConfigError naming the prop and the value it refuses.
+ */
+export function settleEnvironmentOf(
+  seconds: number | undefined,
+  byType: Readonly<Record<string, number>> | undefined,
+): SettleEnvironment {
+  const check = (name: string, value: number): number => {
+    if (!Number.isInteger(value) || value < 0 || value > MAX_SETTLE_SECONDS) {
+      throw new InfraConfigError(
+        `${name} must be a whole number of seconds from 0 (off) to ${MAX_SETTLE_SECONDS} (the longest SQS delay), got ${value}`,
+      );
+    }
+    return value;
+  };
+  const overrides = Object.entries(byType ?? {}).map(([type, value]) => {
+    if (!/^AWS::\w*::\w+$/.test(type)) {
+      throw new InfraConfigError(`settleSecondsByType: ${JSON.stringify(type)} is not a resource type`);
+    }
+    return [type, check(`settleSecondsByType["${type}"]`, value)] as const;
+  });
+  return {
+    SETTLE_SECONDS: String(check('settleSeconds', seconds ?? DEFAULT_SETTLE_SECONDS)),
+    SETTLE_SECONDS_BY_TYPE: overrides.length === 0 ? '' : JSON.stringify(Object.fromEntries(overrides)),
+  };
 }

@@ -1,9 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { frameworkCoverage } from '#shared/frameworks/coverage';
+import { FRAMEWORK_IDS, type FrameworkPack } from '#shared/frameworks/framework';
+import { FRAMEWORK_PACKS } from '#shared/frameworks/registry';
 import { isRemediable } from '#shared/remediations/remediable-rules';
 import { RULES } from '#shared/rules/registry';
-import { type ParameterSpec, type ParameterValue, type Rule, SOC2_CRITERIA } from '#shared/rules/rule';
-import { SOC2_TITLES } from '#shared/rules/soc2-titles';
+import type { ParameterSpec, ParameterValue, Rule } from '#shared/rules/rule';
 
 /** Where the generated catalog lives, relative to the repository root. */
 export const RULES_DOC_PATH = 'docs/rules.md';
@@ -45,6 +47,8 @@ export interface RulesDocSources {
   readonly serviceOf: (ruleId: string) => string;
   /** Whether `shared/remediations/<rule-id>.ts` exists. */
   readonly hasRemediation: (ruleId: string) => boolean;
+  /** The framework packs whose controls the catalog lists, the default framework (SOC 2) first. */
+  readonly packs: readonly FrameworkPack[];
 }
 
 /** The service folder of every rule file under `shared/rules/`, keyed by rule id. */
@@ -75,6 +79,7 @@ export function defaultRulesDocSources(root: string = ROOT): RulesDocSources {
     rules: RULES,
     serviceOf: (ruleId) => folders.get(ruleId) ?? 'other',
     hasRemediation: isRemediable,
+    packs: FRAMEWORK_IDS.map((id) => FRAMEWORK_PACKS[id]),
   };
 }
 
@@ -94,7 +99,43 @@ function managedRuleLink(rule: Rule): string {
     : 'Vigil-specific (no AWS Config managed rule)';
 }
 
-function ruleSection(rule: Rule, remediation: boolean): string[] {
+/** The control ids a pack maps a rule to, comma-separated, or a dash when it maps none. */
+function controlList(pack: FrameworkPack, ruleId: string): string {
+  const ids = Object.hasOwn(pack.mapping, ruleId) ? (pack.mapping[ruleId] ?? []) : [];
+  return ids.length === 0 ? '–' : ids.join(', ');
+}
+
+/** How the catalog names a framework: its title and version. */
+function frameworkLabel(pack: FrameworkPack): string {
+  const { framework } = pack;
+  return framework.id === 'soc2' ? 'SOC 2 criteria' : `${framework.title} ${framework.version}`;
+}
+
+function coverageSection(pack: FrameworkPack, rules: readonly Rule[]): string[] {
+  const coverage = frameworkCoverage(
+    pack,
+    rules.map((rule) => rule.id),
+  );
+  const { framework } = pack;
+  const lines = [
+    `### ${framework.title} ${framework.version} (\`${framework.id}\`, \`${framework.versionedId}\`)`,
+    '',
+    `${coverage.automated} of ${coverage.total} controls have at least one automated rule; ${coverage.manual} are left to manual evidence.`,
+    `Controls from ${framework.sources.join(', ')}; mapping after ${pack.mappingSources.join(', ')}.`,
+    '',
+    '| Control | Evidence | Rules |',
+    '| --- | --- | --- |',
+  ];
+  for (const entry of coverage.controls) {
+    lines.push(
+      `| **${entry.control.id}** ${cell(entry.control.title)} | ${entry.evidence} | ${entry.rules.map((id) => `[\`${id}\`](#${id})`).join(', ') || '–'} |`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
+function ruleSection(rule: Rule, remediation: boolean, packs: readonly FrameworkPack[]): string[] {
   const specs: Readonly<Record<string, ParameterSpec>> = rule.parameters;
   const lines = [
     `#### \`${rule.id}\``,
@@ -103,7 +144,7 @@ function ruleSection(rule: Rule, remediation: boolean): string[] {
     '',
     '| | |',
     '| --- | --- |',
-    `| SOC 2 criteria | ${rule.soc2.join(', ')} |`,
+    ...packs.map((pack) => `| ${frameworkLabel(pack)} | ${controlList(pack, rule.id)} |`),
     `| Severity | ${rule.severity} |`,
     `| Resource types | ${rule.resourceTypes.map((type) => `\`${type}\``).join(', ')} |`,
   ];
@@ -135,7 +176,8 @@ function ruleSection(rule: Rule, remediation: boolean): string[] {
 
 /** `docs/rules.md`: the rule catalog rendered from the rules' metadata (deterministic, ends with a newline). */
 export function renderRulesDoc(sources: RulesDocSources): string {
-  const { rules, serviceOf, hasRemediation } = sources;
+  const { rules, serviceOf, hasRemediation, packs } = sources;
+  const soc2 = packs.find((pack) => pack.framework.id === 'soc2');
   const managed = rules.filter((rule) => rule.managedRule).length;
   const remediable = rules.filter((rule) => hasRemediation(rule.id)).length;
   const lines: string[] = [
@@ -144,9 +186,10 @@ export function renderRulesDoc(sources: RulesDocSources): string {
     `<!-- Generated from the rule metadata in shared/rules by \`${RULES_DOC_COMMAND}\`; do not edit by hand. -->`,
     '',
     `${rules.length} rules: ${managed} mirror an AWS Config managed rule (same id, documented semantics and`,
-    `default parameters), ${rules.length - managed} are Vigil-specific; ${remediable} can be remediated automatically.`,
-    'Severity says how urgent a NON_COMPLIANT finding is. Deviations from a managed rule are stated in the',
-    "rule's rationale.",
+    `default parameters unless a deviation is stated), ${rules.length - managed} are Vigil-specific; ${remediable} can be remediated automatically.`,
+    'Severity says how urgent a NON_COMPLIANT finding is. Where a rule departs from its managed rule, its',
+    '"Deviation from the managed rule" line quotes what the AWS Config rule page says and what Vigil does instead;',
+    'a managed-rule twin without that line behaves as the page documents.',
     '',
     'No verdict comes from data that was not collected: an item whose configuration was not recorded, a key',
     "AWS Config always records that is missing (a bucket policy, a group's rules, `publiclyAccessible`), a",
@@ -155,19 +198,16 @@ export function renderRulesDoc(sources: RulesDocSources): string {
     'leaves a key out to mean "not set" (no default encryption, no KMS key, no lifecycle policy), its absence is',
     'judged, and the rule says so in a comment.',
     '',
-    '## Rules by SOC 2 criterion',
+    'Which controls of which framework a rule serves is kept out of the rules, in one pack per framework',
+    '(`shared/frameworks/<id>.ts`); `vigil rules --framework ID[,ID]` prints the same coverage.',
     '',
-    '| Criterion | Rules |',
-    '| --- | --- |',
+    '## Framework coverage',
+    '',
+    'Per framework, every control with the rules that check it (automated) or none (left to manual evidence).',
+    '',
   ];
-  for (const criterion of SOC2_CRITERIA) {
-    const ids = rules.filter((rule) => rule.soc2.includes(criterion)).map((rule) => rule.id);
-    if (ids.length === 0) continue;
-    lines.push(
-      `| **${criterion}** ${SOC2_TITLES[criterion]} | ${ids.map((id) => `[\`${id}\`](#${id})`).join(', ')} |`,
-    );
-  }
-  lines.push('', '## Rules by service', '');
+  for (const pack of packs) lines.push(...coverageSection(pack, rules));
+  lines.push('## Rules by service', '');
   const services = new Map<string, Rule[]>();
   for (const rule of rules) {
     const service = serviceOf(rule.id);
@@ -178,11 +218,11 @@ export function renderRulesDoc(sources: RulesDocSources): string {
     lines.push('| Rule | Severity | SOC 2 | Managed | Auto-remediation |', '| --- | --- | --- | --- | --- |');
     for (const rule of serviceRules) {
       lines.push(
-        `| [\`${rule.id}\`](#${rule.id}) | ${rule.severity} | ${rule.soc2.join(', ')} | ${rule.managedRule ? 'yes' : 'no'} | ${hasRemediation(rule.id) ? 'yes' : 'no'} |`,
+        `| [\`${rule.id}\`](#${rule.id}) | ${rule.severity} | ${soc2 === undefined ? '–' : controlList(soc2, rule.id)} | ${rule.managedRule ? 'yes' : 'no'} | ${hasRemediation(rule.id) ? 'yes' : 'no'} |`,
       );
     }
     lines.push('');
-    for (const rule of serviceRules) lines.push(...ruleSection(rule, hasRemediation(rule.id)));
+    for (const rule of serviceRules) lines.push(...ruleSection(rule, hasRemediation(rule.id), packs));
   }
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }

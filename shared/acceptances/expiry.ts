@@ -1,6 +1,7 @@
 import type { Alert, Notifier } from '#shared/alerts/alert';
 import { errorMessage } from '#shared/errors';
 import { chainIdOf } from '#shared/evidence/finding';
+import { soc2Criteria } from '#shared/frameworks/soc2';
 import type { Rule } from '#shared/rules/rule';
 import type { OpenFailure, OpenFailureSource } from '#shared/state/open-failures';
 import { type Acceptance, acceptanceCovers, EXPIRY_WARNING_DAYS } from './acceptance';
@@ -70,7 +71,7 @@ function warningAlert(entry: RegisterEntry, deps: ExpiryDeps, now: Date): Alert 
     ruleId: acceptance.ruleId,
     ruleTitle: rule?.title ?? acceptance.ruleId,
     severity: rule?.severity ?? 'MEDIUM',
-    soc2: [...(rule?.soc2 ?? [])],
+    soc2: [...soc2Criteria(acceptance.ruleId)],
     compliance: 'NON_COMPLIANT',
     annotation: `Risk acceptance ${acceptance.id} of ${acceptance.ruleId} on ${acceptance.resource} (owner ${acceptance.owner}, approved by ${acceptance.approver}: ${acceptance.reason}${acceptance.ticket === undefined ? '' : `, ${acceptance.ticket}`}) expires at ${acceptance.expiresAt}; after that its resources alert and are remediated again.`,
     remediationAdvice: rule?.remediationAdvice ?? '',
@@ -96,7 +97,7 @@ function lapseAlert(entry: RegisterEntry, failure: OpenFailure, deps: ExpiryDeps
     ruleId: failure.ruleId,
     ruleTitle: rule?.title ?? failure.ruleId,
     severity: failure.severity,
-    soc2: [...(rule?.soc2 ?? [])],
+    soc2: [...soc2Criteria(failure.ruleId)],
     compliance: 'NON_COMPLIANT',
     annotation: `Risk acceptance ${acceptance.id} ${ended === 'revoked' ? `was revoked (${entry.revokeReason ?? ''})` : `expired at ${acceptance.expiresAt}`} and the resource still fails: ${failure.annotation}`,
     remediationAdvice: rule?.remediationAdvice ?? '',

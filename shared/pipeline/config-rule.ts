@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type ConfigurationItem, normalizeConfigurationItem } from '#shared/config-item/configuration-item';
 import type { ConfigEvaluation } from '#shared/config-recorder/config-recorder';
+import { soc2Criteria } from '#shared/frameworks/soc2';
 import { type Evaluation, RuleEngine, truncateAnnotation } from '#shared/rules/engine';
 import { ACCOUNT_RESOURCE_TYPE, type Compliance, type Rule } from '#shared/rules/rule';
 import { PipelineError } from './errors';
@@ -233,7 +234,7 @@ export async function handleConfigRuleInvocation(
             captureTime: item.captureTime,
             compliance: 'NOT_APPLICABLE',
             annotation: 'The resource left the scope of this Config rule.',
-            soc2: rule.soc2,
+            soc2: soc2Criteria(rule.id),
             severity: rule.severity,
           }))
         : engine.evaluate(item, {

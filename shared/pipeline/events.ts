@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { type ConfigurationItem, normalizeConfigurationItem } from '#shared/config-item/configuration-item';
+import {
+  isSettledDescribeBody,
+  type SettledDescribe,
+  SettledDescribeSchema,
+} from '#shared/settle/settled-describe';
 
 /** EventBridge detail-type of AWS Config configuration item changes. */
 export const CONFIG_CHANGE_DETAIL_TYPE = 'Config Configuration Item Change';
@@ -66,6 +71,8 @@ export type PipelineInput =
       readonly accountId: string;
       readonly record: CloudTrailRecord;
     }
+  /** A settle window's delayed describe, sent by Vigil itself to its change queue. */
+  | { readonly kind: 'settled'; readonly message: SettledDescribe }
   /** Well-formed but not for Vigil (another detail-type, a read-only or failed API call). */
   | { readonly kind: 'ignored'; readonly eventId?: string; readonly reason: string }
   /** Malformed: cannot be processed now or ever; kept as rejected-input evidence. */
@@ -158,13 +165,22 @@ function parseCloudTrailDetail(eventId: string, account: string | undefined, det
   return { kind: 'cloudtrail', eventId, accountId, record };
 }
 
-/** Parses an SQS message body holding an EventBridge event; never throws. */
+/**
+ * Parses an SQS message body holding an EventBridge event, or a settled describe Vigil queued itself (a body
+ * with a `vigil` field, which no EventBridge event has); never throws.
+ */
 export function parseQueuedEvent(body: string): PipelineInput {
   let raw: unknown;
   try {
     raw = JSON.parse(body);
   } catch {
     return { kind: 'rejected', reason: 'message body is not JSON' };
+  }
+  if (isSettledDescribeBody(raw)) {
+    const settled = SettledDescribeSchema.safeParse(raw);
+    return settled.success
+      ? { kind: 'settled', message: settled.data }
+      : { kind: 'rejected', reason: `settled describe: ${issueText(settled.error)}` };
   }
   return parseEventBridgeEvent(raw);
 }

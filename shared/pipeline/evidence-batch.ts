@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { type Alert, AlertSchema, type Notifier } from '#shared/alerts/alert';
+import { errorMessage } from '#shared/errors';
 import type { EvidenceStore } from '#shared/evidence/evidence-store';
 import { batchKey, serializeBatch } from '#shared/evidence/finding';
 import { PipelineError } from './errors';
@@ -189,7 +190,7 @@ export class EvidenceBatch {
         key: group.key,
         tags: [...group.tags],
         error: new PipelineError(
-          `evidence batch ${group.key} withheld: a state claim naming it has an unknown outcome`,
+          `evidence batch ${group.key} withheld: a state claim naming it has an unknown outcome (${errorMessage(group.withheld)})`,
           {
             cause: group.withheld,
             context: { key: group.key },

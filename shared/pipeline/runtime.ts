@@ -24,6 +24,8 @@ import { createRemediationRequester } from '#shared/remediations/request';
 import { RuleEngine } from '#shared/rules/engine';
 import { RULES } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
+import { DynamoDbSettleStore } from '#shared/settle/dynamodb-settle-store';
+import { Settler, sqsSettleQueue } from '#shared/settle/settler';
 import { DynamoDbStateStore } from '#shared/state/dynamodb-state-store';
 import { cachedInventoryProvider } from './inventory-provider';
 import {
@@ -138,6 +140,7 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
       ? undefined
       : createRemediationRequester(config, config.remediation, settings);
   if (remediation !== undefined) created.push(remediation);
+  const settle = createSettler(config, common, track, dynamodb);
   return {
     config,
     engine,
@@ -166,11 +169,40 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
     access,
     region: common.region,
     ...(remediation === undefined ? {} : { remediation }),
+    ...(settle === undefined ? {} : { settle }),
     ...(config.accountId === undefined ? {} : { accountId: config.accountId }),
     destroy: () => {
       for (const client of created) client.destroy();
     },
   };
+}
+
+/**
+ * The settler of an evaluator container: markers in the state table, describes delayed on the change queue
+ * (its SQS client imported on first use). Absent without a change queue URL or settle settings; built even
+ * when every period is 0, so describes queued before settling was turned off still close their markers.
+ */
+function createSettler(
+  config: VigilConfig,
+  settings: Readonly<Record<string, unknown>>,
+  track: <T extends { destroy(): void }>(client: T) => T,
+  dynamodb: () => DynamoDBClient,
+): Settler | undefined {
+  const url = config.changeQueueUrl;
+  if (url === undefined || config.settle === undefined) return undefined;
+  const queue = lazyImport(async () => {
+    const [{ SQSClient }, { SqsMessageQueue }] = await Promise.all([
+      import('#shared/aws/clients/sqs'),
+      import('#shared/queue/message-queue'),
+    ]);
+    return new SqsMessageQueue({ client: track(new SQSClient(settings)), url });
+  });
+  return new Settler({
+    store: new DynamoDbSettleStore({ client: dynamodb(), table: config.stateTable }),
+    queue: sqsSettleQueue({ sendBatch: async (messages) => (await queue()).sendBatch(messages) }),
+    settings: config.settle,
+    clock: () => new Date(),
+  });
 }
 
 /** A Config recorder over its own SDK client, imported on first use. */

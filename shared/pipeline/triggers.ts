@@ -1,10 +1,11 @@
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import type { ConfigRecorder } from '#shared/config-recorder/config-recorder';
 import { refsFromCloudTrail } from '#shared/describe/cloudtrail-refs';
-import type { ResourceDescriber } from '#shared/describe/describer';
+import type { ResourceDescriber, ResourceRef } from '#shared/describe/describer';
 import type { Trigger } from '#shared/evidence/finding';
 import { assertTimeLeft, type InvocationDeadline } from '#shared/invocation-deadline';
 import type { AccountAccess } from '#shared/organization/account-access';
+import { type HoldOutcome, type Settler, unmarkedWindow } from '#shared/settle/settler';
 import { type PipelineInput, parseQueuedEvent } from './events';
 import { EvidenceBatch } from './evidence-batch';
 import { SELF_ONLY_INVENTORY, withFreshItems } from './inventory-provider';
@@ -23,6 +24,11 @@ export interface TriggerDeps extends PipelineDeps {
    * their roles); absent, `describer` and `recorder` serve every input.
    */
   readonly access?: AccountAccess;
+  /**
+   * Settle and coalesce of CloudTrail-triggered describes (docs/settle.md); absent, every call is described
+   * at once and a settled describe still delivered is described without its marker.
+   */
+  readonly settle?: Settler;
 }
 
 /** The describer of an account and region (the deployment's own when it has no account access). */
@@ -37,7 +43,15 @@ export function recorderOf(deps: TriggerDeps, accountId: string, region: string)
 
 /** What became of one input event. */
 export type InputOutcome =
-  | { readonly status: 'processed'; readonly trigger: Trigger; readonly results: readonly ProcessResult[] }
+  | {
+      readonly status: 'processed';
+      readonly trigger: Trigger;
+      readonly results: readonly ProcessResult[];
+      /** A settled describe: how many CloudTrail events its window coalesced. */
+      readonly coalesced?: number;
+    }
+  /** A CloudTrail call held until its resources settle: noted on their window, described when it closes. */
+  | { readonly status: 'settling'; readonly reason: string; readonly hold: HoldOutcome }
   | { readonly status: 'ignored'; readonly reason: string }
   | { readonly status: 'rejected'; readonly reason: string; readonly storedAt?: string };
 
@@ -84,32 +98,26 @@ export async function handlePipelineInput(input: PipelineInput, deps: TriggerDep
           reason: `${input.record.eventSource} ${input.record.eventName} is not covered`,
         };
       }
-      const results: ProcessResult[] = [];
-      // Items described for this call so far: a later item of the same call (the account after its trail)
-      // must be judged against them, not against a cached copy from before the change.
-      const described: ConfigurationItem[] = [];
-      for (const ref of refs) {
-        // Types Vigil cannot describe itself (the S3 account public access block) come from Config.
-        const describer = describerOf(deps, ref.accountId, ref.region);
-        const item = describer.supportedTypes.includes(ref.resourceType)
-          ? await describer.describe(ref)
-          : await recorderOf(deps, ref.accountId, ref.region).itemAt(
-              { resourceType: ref.resourceType, resourceId: ref.resourceId ?? ref.lookupId },
-              ref.captureTime,
-            );
-        if (item === undefined) continue;
-        if (deps.engine.rulesReading(item.resourceType).length > 0) deps.inventory?.remember?.([item]);
-        const inventory = withFreshItems(deps.inventory ?? SELF_ONLY_INVENTORY, described);
-        results.push(
-          await processConfigurationItem(
-            item,
-            { trigger: 'cloudtrail', eventId: input.eventId },
-            { ...deps, inventory },
-          ),
-        );
-        described.push(item);
+      if (deps.settle !== undefined && deps.settle.settleSeconds(refs) > 0) {
+        const hold = await deps.settle.hold({
+          eventId: input.eventId,
+          eventTime: input.record.eventTime,
+          accountId: input.accountId,
+          refs,
+        });
+        const reason = `${hold.action} settle window ${hold.key} (${hold.events} event(s)), due ${hold.dueAt}`;
+        return { status: 'settling', reason, hold };
       }
+      const results = await describeAndProcess(refs, input.eventId, deps);
       return { status: 'processed', trigger: 'cloudtrail', results };
+    }
+    case 'settled': {
+      const closed =
+        deps.settle === undefined
+          ? unmarkedWindow(input.message, deps.clock())
+          : await deps.settle.close(input.message);
+      const results = await describeAndProcess(closed.refs, closed.eventId, deps);
+      return { status: 'processed', trigger: 'cloudtrail', results, coalesced: closed.events };
     }
     case 'ignored':
       return { status: 'ignored', reason: input.reason };
@@ -122,6 +130,38 @@ export async function handlePipelineInput(input: PipelineInput, deps: TriggerDep
   }
 }
 
+/**
+ * Describes every resource one CloudTrail call touched, in order, and runs the pipeline on each. A later item
+ * of the same call (the account after its trail) is judged against the items described before it, not
+ * against a cached copy from before the change.
+ */
+async function describeAndProcess(
+  refs: readonly ResourceRef[],
+  eventId: string,
+  deps: TriggerDeps,
+): Promise<ProcessResult[]> {
+  const results: ProcessResult[] = [];
+  const described: ConfigurationItem[] = [];
+  for (const ref of refs) {
+    // Types Vigil cannot describe itself (the S3 account public access block) come from Config.
+    const describer = describerOf(deps, ref.accountId, ref.region);
+    const item = describer.supportedTypes.includes(ref.resourceType)
+      ? await describer.describe(ref)
+      : await recorderOf(deps, ref.accountId, ref.region).itemAt(
+          { resourceType: ref.resourceType, resourceId: ref.resourceId ?? ref.lookupId },
+          ref.captureTime,
+        );
+    if (item === undefined) continue;
+    if (deps.engine.rulesReading(item.resourceType).length > 0) deps.inventory?.remember?.([item]);
+    const inventory = withFreshItems(deps.inventory ?? SELF_ONLY_INVENTORY, described);
+    results.push(
+      await processConfigurationItem(item, { trigger: 'cloudtrail', eventId }, { ...deps, inventory }),
+    );
+    described.push(item);
+  }
+  return results;
+}
+
 /** The account an input is about, when it names one. */
 function accountOf(input: PipelineInput): string | undefined {
   switch (input.kind) {
@@ -131,6 +171,8 @@ function accountOf(input: PipelineInput): string | undefined {
       return input.ref.accountId;
     case 'cloudtrail':
       return input.accountId;
+    case 'settled':
+      return input.message.accountId;
     default:
       return undefined;
   }

@@ -39,6 +39,8 @@ export interface OutgoingMessage {
   readonly attributes?: Readonly<Record<string, QueueMessageAttribute>>;
   readonly groupId?: string;
   readonly deduplicationId?: string;
+  /** Seconds (0..900) before the message can be received (standard queues only). */
+  readonly delaySeconds?: number;
 }
 
 /** Per-entry result of a batch call: the ids that succeeded and the reasons of those that did not. */
@@ -159,6 +161,7 @@ export class SqsMessageQueue implements MessageQueue {
             ...(message.deduplicationId === undefined
               ? {}
               : { MessageDeduplicationId: message.deduplicationId }),
+            ...(message.delaySeconds === undefined ? {} : { DelaySeconds: message.delaySeconds }),
           })),
         }),
       );

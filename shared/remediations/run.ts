@@ -12,6 +12,7 @@ import {
   resourceIdentityOf,
 } from '#shared/config-item/configuration-item';
 import type { ResourceRef } from '#shared/describe/describer';
+import { soc2Criteria } from '#shared/frameworks/soc2';
 import { AccountAccessError } from '#shared/organization/account-access';
 import { MemberRoleUnavailableError } from '#shared/organization/assume-role';
 import { createInventory } from '#shared/rules/inventory';
@@ -453,7 +454,7 @@ function buildAlert(
     ruleId: rule.id,
     ruleTitle: rule.title,
     severity: rule.severity,
-    soc2: [...rule.soc2],
+    soc2: [...soc2Criteria(rule.id)],
     compliance: afterCompliance ?? beforeVerdict.compliance,
     previousCompliance: beforeVerdict.compliance,
     annotation: end.after?.annotation ?? beforeVerdict.annotation,

@@ -1,4 +1,7 @@
 import { type ConfigurationItem, isDeleted } from '#shared/config-item/configuration-item';
+import type { FrameworkId } from '#shared/frameworks/framework';
+import { controls } from '#shared/frameworks/registry';
+import { type Soc2Criterion, soc2Criteria } from '#shared/frameworks/soc2';
 import {
   createInventory,
   type Inventory,
@@ -7,14 +10,7 @@ import {
   NO_INVENTORY_READS,
 } from './inventory';
 import { resolveParameters } from './parameters';
-import {
-  ACCOUNT_RESOURCE_TYPE,
-  type Compliance,
-  type Parameters,
-  type Rule,
-  type Severity,
-  type Soc2Criterion,
-} from './rule';
+import { ACCOUNT_RESOURCE_TYPE, type Compliance, type Parameters, type Rule, type Severity } from './rule';
 
 /** AWS Config keeps at most this many characters of an annotation. */
 export const ANNOTATION_MAX_LENGTH = 256;
@@ -35,6 +31,7 @@ export interface Evaluation {
   readonly captureTime: string;
   readonly compliance: EvaluationOutcome;
   readonly annotation: string;
+  /** The SOC 2 criteria the rule serves, from the SOC 2 pack (the default framework). */
   readonly soc2: readonly Soc2Criterion[];
   readonly severity: Severity;
 }
@@ -48,6 +45,8 @@ export interface EvaluateOptions {
 interface PreparedRule {
   readonly rule: Rule;
   readonly parameters: Parameters;
+  /** Looked up once here rather than per evaluation. */
+  readonly soc2: readonly Soc2Criterion[];
 }
 
 /** Cuts an annotation to what AWS Config accepts, marking the cut. */
@@ -67,15 +66,21 @@ export class RuleEngine {
   /**
    * @param rules the catalog (or a subset) to run.
    * @param parameterOverrides per rule id, parameter values that replace the defaults.
+   * @param criteriaOf the SOC 2 criteria of a rule (default: the SOC 2 pack's mapping).
    * @throws RuleParameterError on an override the rule does not accept.
    */
   constructor(
     rules: readonly Rule[],
     parameterOverrides: Readonly<Record<string, Record<string, unknown>>> = {},
+    criteriaOf: (ruleId: string) => readonly Soc2Criterion[] = soc2Criteria,
   ) {
     this.rules = rules;
     for (const rule of rules) {
-      const prepared = { rule, parameters: resolveParameters(rule, parameterOverrides[rule.id]) };
+      const prepared = {
+        rule,
+        parameters: resolveParameters(rule, parameterOverrides[rule.id]),
+        soc2: criteriaOf(rule.id),
+      };
       for (const type of rule.resourceTypes) {
         const list = this.#byResourceType.get(type) ?? [];
         list.push(prepared);
@@ -97,6 +102,11 @@ export class RuleEngine {
   /** Whether some rule judging items of this resource type reads other resources from the inventory. */
   needsInventory(resourceType: string): boolean {
     return (this.#byResourceType.get(resourceType) ?? []).some(({ rule }) => (rule.reads ?? []).length > 0);
+  }
+
+  /** The control ids of a framework that a rule serves, from that framework's pack (none if unmapped). */
+  controls(frameworkId: FrameworkId, ruleId: string): readonly string[] {
+    return controls(frameworkId, ruleId);
   }
 
   /** Rules that read this resource type from the inventory, so a change to it may change their verdict. */
@@ -150,17 +160,18 @@ export class RuleEngine {
         ? `The configuration of ${item.resourceType} ${item.resourceId} was not recorded (status ${item.status}).`
         : undefined;
     const evaluations: Evaluation[] = [];
-    for (const { rule, parameters } of prepared) {
+    for (const entry of prepared) {
+      const { rule, parameters } = entry;
       if (skipped !== undefined) {
-        evaluations.push(toEvaluation(rule, item, 'NOT_APPLICABLE', skipped));
+        evaluations.push(toEvaluation(entry, item, 'NOT_APPLICABLE', skipped));
         continue;
       }
       try {
         const verdict = rule.evaluate(item, { parameters, now: options.now, inventory: options.inventory });
-        evaluations.push(toEvaluation(rule, item, verdict.compliance, verdict.annotation));
+        evaluations.push(toEvaluation(entry, item, verdict.compliance, verdict.annotation));
       } catch (error) {
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        evaluations.push(toEvaluation(rule, item, 'ERROR', `Rule ${rule.id} failed: ${message}`));
+        evaluations.push(toEvaluation(entry, item, 'ERROR', `Rule ${rule.id} failed: ${message}`));
       }
     }
     return evaluations;
@@ -188,7 +199,7 @@ export class RuleEngine {
 }
 
 function toEvaluation(
-  rule: Rule,
+  { rule, soc2 }: PreparedRule,
   item: ConfigurationItem,
   compliance: EvaluationOutcome,
   annotation: string,
@@ -203,7 +214,7 @@ function toEvaluation(
     captureTime: item.captureTime,
     compliance,
     annotation: truncateAnnotation(annotation),
-    soc2: rule.soc2,
+    soc2,
     severity: rule.severity,
   };
   if (item.resourceName !== undefined) evaluation.resourceName = item.resourceName;

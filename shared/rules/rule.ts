@@ -1,58 +1,8 @@
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import type { Inventory, InventoryRef } from './inventory';
 
-/**
- * AICPA 2017 Trust Services Criteria (revised points of focus, 2022) that Vigil's rules map to.
- * @see https://www.aicpa-cima.com/resources/download/2017-trust-services-criteria-with-revised-points-of-focus-2022
- */
-export const SOC2_CRITERIA = [
-  'CC1.1',
-  'CC1.2',
-  'CC1.3',
-  'CC1.4',
-  'CC1.5',
-  'CC2.1',
-  'CC2.2',
-  'CC2.3',
-  'CC3.1',
-  'CC3.2',
-  'CC3.3',
-  'CC3.4',
-  'CC4.1',
-  'CC4.2',
-  'CC5.1',
-  'CC5.2',
-  'CC5.3',
-  'CC6.1',
-  'CC6.2',
-  'CC6.3',
-  'CC6.4',
-  'CC6.5',
-  'CC6.6',
-  'CC6.7',
-  'CC6.8',
-  'CC7.1',
-  'CC7.2',
-  'CC7.3',
-  'CC7.4',
-  'CC7.5',
-  'CC8.1',
-  'CC9.1',
-  'CC9.2',
-  'A1.1',
-  'A1.2',
-  'A1.3',
-  'C1.1',
-  'C1.2',
-  'PI1.1',
-  'PI1.2',
-  'PI1.3',
-  'PI1.4',
-  'PI1.5',
-] as const;
-
-/** One SOC 2 Trust Services Criterion, e.g. `CC6.1`. */
-export type Soc2Criterion = (typeof SOC2_CRITERIA)[number];
+// The SOC 2 criteria moved to the SOC 2 framework pack; re-exported here for existing importers.
+export { SOC2_CRITERIA, type Soc2Criterion } from '#shared/frameworks/soc2';
 
 /** How urgent a NON_COMPLIANT result of a rule is, highest first. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational'] as const;
@@ -123,7 +73,8 @@ export interface RuleContext<TParameters extends Parameters = Parameters> {
 export const ACCOUNT_RESOURCE_TYPE = 'AWS::::Account';
 
 /**
- * A compliance rule: typed metadata plus a pure `evaluate()`. File name = `id`.
+ * A compliance rule: typed metadata plus a pure `evaluate()`. File name = `id`. Which framework controls
+ * it serves is not the rule's business: the framework packs under `shared/frameworks/` map rule ids to them.
  * `TConfiguration` types the parts of `configuration` the rule reads (declare it with `type`, not
  * `interface`, so it stays assignable to a plain record).
  */
@@ -135,7 +86,6 @@ export interface Rule<
   readonly id: string;
   /** The compliant state, phrased as a fact: "S3 buckets refuse non-TLS requests". */
   readonly title: string;
-  readonly soc2: readonly Soc2Criterion[];
   /** Resource types the rule judges; `AWS::::Account` for account-level rules. */
   readonly resourceTypes: readonly string[];
   /** Other resource types the rule reads from the inventory; a change to one re-evaluates the rule. */

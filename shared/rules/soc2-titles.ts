@@ -1,51 +1,9 @@
-import type { Soc2Criterion } from './rule';
+import { SOC2_CONTROLS, type Soc2Criterion } from '#shared/frameworks/soc2';
 
 /**
  * Short titles of the 2017 Trust Services Criteria, for group headings; paraphrased, the AICPA text is
- * the authority.
+ * the authority. Derived from the SOC 2 framework pack's control list.
  */
-export const SOC2_TITLES: Readonly<Record<Soc2Criterion, string>> = {
-  'CC1.1': 'Commitment to integrity and ethical values',
-  'CC1.2': 'Board independence and oversight of internal control',
-  'CC1.3': 'Structures, reporting lines, authorities and responsibilities',
-  'CC1.4': 'Commitment to competent individuals',
-  'CC1.5': 'Accountability for internal control responsibilities',
-  'CC2.1': 'Relevant, quality information supports internal control',
-  'CC2.2': 'Internal communication of control information',
-  'CC2.3': 'Communication with external parties',
-  'CC3.1': 'Objectives specified clearly enough to identify risks',
-  'CC3.2': 'Risks identified and analysed',
-  'CC3.3': 'Potential for fraud considered',
-  'CC3.4': 'Changes that could impact internal control assessed',
-  'CC4.1': 'Ongoing and separate evaluations of controls',
-  'CC4.2': 'Deficiencies evaluated and communicated',
-  'CC5.1': 'Control activities that mitigate risks',
-  'CC5.2': 'General controls over technology',
-  'CC5.3': 'Controls deployed through policies and procedures',
-  'CC6.1': 'Logical access security over protected information assets',
-  'CC6.2': 'User registration and authorization',
-  'CC6.3': 'Access granted, changed and removed by least privilege',
-  'CC6.4': 'Physical access restricted',
-  'CC6.5': 'Protections kept until assets are disposed of',
-  'CC6.6': 'Protection against threats from outside system boundaries',
-  'CC6.7': 'Transmission, movement and removal of information restricted',
-  'CC6.8': 'Unauthorized or malicious software prevented or detected',
-  'CC7.1': 'Configuration changes and vulnerabilities detected',
-  'CC7.2': 'System components monitored for anomalies',
-  'CC7.3': 'Security events evaluated',
-  'CC7.4': 'Security incidents responded to',
-  'CC7.5': 'Recovery from security incidents',
-  'CC8.1': 'Changes authorized, tested and approved',
-  'CC9.1': 'Risks from business disruption mitigated',
-  'CC9.2': 'Vendor and business partner risk managed',
-  'A1.1': 'Capacity managed to meet objectives',
-  'A1.2': 'Environmental protections, backup and recovery infrastructure',
-  'A1.3': 'Recovery plan procedures tested',
-  'C1.1': 'Confidential information identified and protected',
-  'C1.2': 'Confidential information disposed of',
-  'PI1.1': 'Processing information quality defined',
-  'PI1.2': 'System inputs complete and accurate',
-  'PI1.3': 'Processing complete, accurate and timely',
-  'PI1.4': 'Outputs complete, accurate and timely',
-  'PI1.5': 'Stored data complete and accurate',
-};
+export const SOC2_TITLES: Readonly<Record<Soc2Criterion, string>> = Object.fromEntries(
+  SOC2_CONTROLS.map((control) => [control.id, control.title]),
+) as Record<Soc2Criterion, string>;

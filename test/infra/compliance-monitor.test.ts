@@ -14,6 +14,7 @@ import { CLOUDTRAIL_EXTRACTORS } from '#shared/describe/cloudtrail-refs';
 import { REMEDIABLE_RULE_IDS } from '#shared/remediations/remediable-rules';
 import {
   awsSolutionsViolations,
+  functionEnvironment,
   type IamStatement,
   iamStatements,
   logicalIdOf,
@@ -209,6 +210,32 @@ describe('ComplianceMonitor with default props', () => {
     });
   });
 
+  it('settles CloudTrail-triggered describes for 90 s by default: the evaluator sends them, delayed, to its change queue', () => {
+    const evaluatorId = logicalIdOf(stack, monitor.evaluator.function);
+    expect(functionEnvironment(template, evaluatorId)).toMatchObject({
+      SETTLE_SECONDS: '90',
+      SETTLE_SECONDS_BY_TYPE: '',
+      CHANGE_QUEUE_URL: { Ref: logicalIdOf(stack, monitor.changeQueue) },
+    });
+    const statements = iamStatements(template, logicalIdOf(stack, monitor.evaluator.role));
+    const sends = statements.filter((statement) => [statement.Action].flat().includes('sqs:SendMessage'));
+    expect(sends.map((statement) => statement.Resource)).toContainEqual({
+      'Fn::GetAtt': [logicalIdOf(stack, monitor.changeQueue), 'Arn'],
+    });
+    const deletes = statements.filter((statement) =>
+      [statement.Action].flat().includes('dynamodb:DeleteItem'),
+    );
+    expect(deletes).toHaveLength(1);
+    expect(deletes[0]?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SETTLE#*'] },
+    });
+    // Only the evaluator settles: no other function is told the change queue or may delete from the table.
+    for (const id of Object.keys(resourcesOf(template, 'AWS::Lambda::Function'))) {
+      if (id === evaluatorId) continue;
+      expect(Object.keys(functionEnvironment(template, id)), id).not.toContain('CHANGE_QUEUE_URL');
+    }
+  });
+
   it('routes AWS Config item changes (oversized ones included) to the change queue', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['aws.config'], 'detail-type': ['Config Configuration Item Change'] },
@@ -303,6 +330,8 @@ describe('ComplianceMonitor with default props', () => {
       (action) => !/^[a-z0-9-]+:(Describe|Get|List|BatchGet|Query|Receive|Decrypt|GET$)/.test(action),
     );
     expect(writes).toEqual([
+      // Only settle markers (`SETTLE#…` partitions): closing a settle window.
+      'dynamodb:DeleteItem',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
       // Asks IAM to rebuild the credential report the IAM user describer reads; changes no resource.
@@ -444,7 +473,16 @@ describe('ComplianceMonitor with a break-glass role, Slack and options', () => {
       configRule: false,
       remediationModes: { 's3-bucket-versioning-enabled': 'dry-run' },
       alertEmail: 'soc@example.com',
+      settleSeconds: 0,
+      settleSecondsByType: { 'AWS::S3::Bucket': 120 },
     }));
+  });
+
+  it('passes the settle period and its per-type overrides to the evaluator', () => {
+    expect(functionEnvironment(template, logicalIdOf(stack, monitor.evaluator.function))).toMatchObject({
+      SETTLE_SECONDS: '0',
+      SETTLE_SECONDS_BY_TYPE: '{"AWS::S3::Bucket":120}',
+    });
   });
 
   it('exempts only the break-glass role from the tamper deny', () => {
@@ -719,6 +757,10 @@ describe('ComplianceMonitor refuses unsafe or malformed settings', () => {
     ['a remediation for a rule without one', { remediationModes: { 'root-account-mfa-enabled': 'on' } }],
     ['an unknown rule', { enabledRules: ['no-such-rule'] }],
     ['a namespace under /aws', { parameterNamespace: '/aws/vigil' }],
+    ['a settle period past the longest SQS delay', { settleSeconds: 901 }],
+    ['a negative settle period', { settleSeconds: -1 }],
+    ['a settle override past 900 s', { settleSecondsByType: { 'AWS::S3::Bucket': 1200 } }],
+    ['a settle override for something not a resource type', { settleSecondsByType: { bucket: 60 } }],
   ])('%s', (_name, props) => {
     const stack = new Stack(testApp(), 'Test');
     expect(() => new ComplianceMonitor(stack, 'Monitor', props)).toThrow(InfraConfigError);

@@ -16,6 +16,8 @@ describe('readSettings: CDK context of the Vigil app', () => {
       configRule: 'false',
       remediationModes: '{"restricted-ssh":"dry-run"}',
       remediationFlowLogDestination: 'arn:aws:s3:::flow-logs',
+      settleSeconds: '0',
+      settleSecondsByType: '{"AWS::S3::Bucket":120}',
     });
     const fromJson = settingsOf({
       evidenceRetentionDays: 730,
@@ -23,8 +25,11 @@ describe('readSettings: CDK context of the Vigil app', () => {
       configRule: false,
       remediationModes: { 'restricted-ssh': 'dry-run' },
       remediationFlowLogDestination: { bucketArn: 'arn:aws:s3:::flow-logs' },
+      settleSeconds: 0,
+      settleSecondsByType: { 'AWS::S3::Bucket': 120 },
     });
     expect(fromCli).toEqual(fromJson);
+    expect(fromCli).toMatchObject({ settleSeconds: 0, settleSecondsByType: { 'AWS::S3::Bucket': 120 } });
     expect(fromCli).toMatchObject({ evidenceRetentionDays: 730, maxReceiveCount: 3, configRule: false });
   });
 
@@ -47,6 +52,8 @@ describe('readSettings: CDK context of the Vigil app', () => {
     ['an unknown severity', { alertMinSeverity: 'urgent' }],
     ['a schedule that is not rate() or cron()', { exportSchedule: 'monthly' }],
     ['a flow-log destination that is neither', { remediationFlowLogDestination: 'my-bucket' }],
+    ['a negative settle period', { settleSeconds: '-5' }],
+    ['settle overrides that are not JSON', { settleSecondsByType: '{AWS::S3::Bucket: 60}' }],
   ])('refuses %s', (_name, context) => {
     expect(() => settingsOf(context)).toThrow(InfraConfigError);
   });

@@ -31,7 +31,6 @@ function parseInstant(value: string | number | null | undefined): Date | undefin
 export const acmCertificateExpirationCheck = {
   id: 'acm-certificate-expiration-check',
   title: 'ACM certificates are not about to expire',
-  soc2: ['CC6.7', 'A1.2'],
   resourceTypes: ['AWS::ACM::Certificate'],
   severity: 'high',
   managedRule: true,

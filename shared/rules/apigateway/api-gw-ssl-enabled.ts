@@ -27,12 +27,11 @@ function stageLabel(
 export const apiGwSslEnabled = {
   id: 'api-gw-ssl-enabled',
   title: 'REST API stages authenticate to their backends with a client certificate',
-  soc2: ['CC6.1', 'CC6.7'],
   resourceTypes: ['AWS::ApiGateway::Stage'],
   severity: 'medium',
   managedRule: true,
   deviation:
-    'The managed rule skips stages whose integrations are not HTTP; configuration items do not record integrations, so Vigil judges every REST API stage.',
+    'AWS\'s page says the rule "returns NOT_APPLICABLE if the GetIntegration API returns an integration type other than HTTP"; a configuration item does not record integrations, so Vigil judges every REST API stage, and fails one without a client certificate whatever its integrations.',
   parameters: {
     CertificateIDs: {
       type: 'string-list',

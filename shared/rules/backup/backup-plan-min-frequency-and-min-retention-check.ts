@@ -69,7 +69,6 @@ function shortfall(
 export const backupPlanMinFrequencyAndMinRetentionCheck = {
   id: ID,
   title: 'Backup plans back up often enough and keep recovery points long enough',
-  soc2: ['A1.2', 'A1.3', 'CC9.1'],
   resourceTypes: [BACKUP_PLAN_TYPE],
   severity: 'medium',
   managedRule: true,

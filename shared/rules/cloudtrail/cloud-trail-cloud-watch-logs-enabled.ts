@@ -14,7 +14,6 @@ const HOUR_MS = 3_600_000;
 export const cloudTrailCloudWatchLogsEnabled = {
   id: 'cloud-trail-cloud-watch-logs-enabled',
   title: 'CloudTrail trails send events to CloudWatch Logs',
-  soc2: ['CC4.1', 'CC7.2', 'CC7.3'],
   resourceTypes: [TRAIL_RESOURCE_TYPE],
   severity: 'medium',
   managedRule: true,

@@ -8,7 +8,6 @@ import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
 export const cloudTrailEncryptionEnabled = {
   id: 'cloud-trail-encryption-enabled',
   title: 'CloudTrail trails encrypt log files with a KMS key',
-  soc2: ['CC6.1', 'C1.1'],
   resourceTypes: [TRAIL_RESOURCE_TYPE],
   severity: 'medium',
   managedRule: true,

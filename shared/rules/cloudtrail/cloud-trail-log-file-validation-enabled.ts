@@ -8,7 +8,6 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 export const cloudTrailLogFileValidationEnabled = {
   id: 'cloud-trail-log-file-validation-enabled',
   title: 'CloudTrail trails validate the integrity of their log files',
-  soc2: ['CC7.2', 'CC7.3', 'PI1.5'],
   resourceTypes: [TRAIL_RESOURCE_TYPE],
   severity: 'medium',
   managedRule: true,

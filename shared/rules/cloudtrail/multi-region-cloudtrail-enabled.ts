@@ -88,11 +88,12 @@ function problemsOf(trail: TrailSettings, parameters: MultiRegionCloudtrailEnabl
 export const multiRegionCloudtrailEnabled = {
   id: 'multi-region-cloudtrail-enabled',
   title: 'At least one multi-region CloudTrail trail is logging management events',
-  soc2: ['CC4.1', 'CC7.2', 'CC7.3'],
   resourceTypes: [ACCOUNT_RESOURCE_TYPE],
   reads: [TRAIL_RESOURCE_TYPE],
   severity: 'high',
   managedRule: true,
+  deviation:
+    'AWS\'s page lists includeManagementEvents and readWriteType as optional with no default, and says the rule "is NON_COMPLIANT if the ExcludeManagementEventSources field is not empty"; Vigil defaults includeManagementEvents to true and readWriteType to ALL, so a multi-region trail must record read and write management events to pass, and it does not count a trail whose logging is stopped, which the page does not mention.',
   parameters: {
     s3BucketName: {
       type: 'string',

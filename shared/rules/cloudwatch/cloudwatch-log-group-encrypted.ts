@@ -17,7 +17,6 @@ export type LogGroupEncryptionConfiguration = {
 export const cloudwatchLogGroupEncrypted = {
   id: 'cloudwatch-log-group-encrypted',
   title: 'CloudWatch log groups are encrypted with a KMS key',
-  soc2: ['CC6.1', 'C1.1'],
   resourceTypes: ['AWS::Logs::LogGroup'],
   severity: 'medium',
   managedRule: true,

@@ -8,20 +8,17 @@ export type LogGroupConfiguration = {
 };
 
 /**
- * Log groups keep events for at least the minimum retention period.
- * Deviation from the managed rule, on purpose: a log group that never expires is COMPLIANT (it keeps
- * events longer than any minimum); AWS's rule reports it NON_COMPLIANT.
+ * Log groups keep events for at least the minimum retention period. As AWS documents the managed rule:
+ * NON_COMPLIANT when the retention is below `MinRetentionTime` (default 365 days), and a group whose
+ * retention is "Never expire" is COMPLIANT.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/cw-loggroup-retention-period-check.html
  */
 export const cwLoggroupRetentionPeriodCheck = {
   id: 'cw-loggroup-retention-period-check',
   title: 'CloudWatch log groups keep events for at least the minimum retention period',
-  soc2: ['CC7.2', 'CC7.3', 'A1.2'],
   resourceTypes: ['AWS::Logs::LogGroup'],
   severity: 'medium',
   managedRule: true,
-  deviation:
-    "A log group whose events never expire (no retention set) is COMPLIANT, because it keeps events longer than any minimum; AWS's managed rule reports it NON_COMPLIANT. Kept on purpose (issue 2): never-expiring audit logs satisfy the retention requirement.",
   parameters: {
     MinRetentionTime: {
       type: 'number',

@@ -16,7 +16,6 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 export const dynamodbPitrEnabled = {
   id: 'dynamodb-pitr-enabled',
   title: 'DynamoDB tables have point-in-time recovery enabled',
-  soc2: ['A1.2', 'CC9.1'],
   resourceTypes: [DYNAMODB_TABLE_TYPE],
   severity: 'medium',
   managedRule: true,

@@ -18,7 +18,6 @@ type Parameters = { kmsKeyArns: readonly string[] };
 export const dynamodbTableEncryptedKms = {
   id: 'dynamodb-table-encrypted-kms',
   title: 'DynamoDB tables are encrypted with a KMS key',
-  soc2: ['CC6.1', 'C1.1'],
   resourceTypes: [DYNAMODB_TABLE_TYPE],
   severity: 'medium',
   managedRule: true,

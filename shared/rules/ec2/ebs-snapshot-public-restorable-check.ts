@@ -39,7 +39,6 @@ function publicSnapshotsOf(
 export const ebsSnapshotPublicRestorableCheck = {
   id: 'ebs-snapshot-public-restorable-check',
   title: 'EBS snapshots are not publicly restorable',
-  soc2: ['CC6.1', 'C1.1'],
   resourceTypes: [ACCOUNT_RESOURCE_TYPE],
   severity: 'critical',
   managedRule: true,

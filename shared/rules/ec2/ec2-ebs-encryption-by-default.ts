@@ -10,7 +10,6 @@ import { ACCOUNT_RESOURCE_TYPE, compliant, nonCompliant, notApplicable, type Rul
 export const ec2EbsEncryptionByDefault = {
   id: 'ec2-ebs-encryption-by-default',
   title: 'EBS encryption by default is enabled in every region',
-  soc2: ['CC6.1', 'C1.1'],
   resourceTypes: [ACCOUNT_RESOURCE_TYPE],
   severity: 'medium',
   managedRule: true,

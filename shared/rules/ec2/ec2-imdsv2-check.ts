@@ -19,7 +19,6 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 export const ec2Imdsv2Check = {
   id: 'ec2-imdsv2-check',
   title: 'EC2 instances require IMDSv2 session tokens for instance metadata',
-  soc2: ['CC6.1', 'CC6.6'],
   resourceTypes: [INSTANCE_TYPE],
   severity: 'high',
   managedRule: true,

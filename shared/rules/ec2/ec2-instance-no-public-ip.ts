@@ -28,7 +28,6 @@ function publicIps(configuration: InstanceConfiguration | null): readonly string
 export const ec2InstanceNoPublicIp = {
   id: 'ec2-instance-no-public-ip',
   title: 'EC2 instances have no public IPv4 address',
-  soc2: ['CC6.1', 'CC6.6'],
   resourceTypes: [INSTANCE_TYPE],
   severity: 'medium',
   managedRule: true,

@@ -25,7 +25,6 @@ function keyIdOf(key: string): string {
 export const encryptedVolumes = {
   id: 'encrypted-volumes',
   title: 'Attached EBS volumes are encrypted',
-  soc2: ['CC6.1', 'C1.1'],
   resourceTypes: [VOLUME_TYPE],
   severity: 'medium',
   managedRule: true,

@@ -50,7 +50,6 @@ function earlyExpiry(rule: EcrLifecycleRule, parameters: Parameters): string | u
 export const ecrLifecyclePolicyRetains365Days = {
   id: 'ecr-lifecycle-policy-retains-365-days',
   title: 'ECR lifecycle policies keep every image for at least 365 days',
-  soc2: ['CC8.1', 'A1.2'],
   resourceTypes: ['AWS::ECR::Repository'],
   severity: 'medium',
   managedRule: false,

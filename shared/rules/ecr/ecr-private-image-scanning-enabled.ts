@@ -31,7 +31,6 @@ function recordedScanning(value: unknown): EcrScanningConfiguration | undefined 
 export const ecrPrivateImageScanningEnabled = {
   id: 'ecr-private-image-scanning-enabled',
   title: 'Private ECR repositories scan images on push or continuously',
-  soc2: ['CC7.1'],
   resourceTypes: ['AWS::ECR::Repository'],
   severity: 'high',
   managedRule: true,

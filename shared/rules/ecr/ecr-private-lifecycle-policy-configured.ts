@@ -15,7 +15,6 @@ import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
 export const ecrPrivateLifecyclePolicyConfigured = {
   id: 'ecr-private-lifecycle-policy-configured',
   title: 'Private ECR repositories have a lifecycle policy',
-  soc2: ['CC8.1', 'CC7.1'],
   resourceTypes: ['AWS::ECR::Repository'],
   severity: 'low',
   managedRule: true,

@@ -4,18 +4,19 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 /**
  * Private ECR repositories make image tags immutable.
  * Only `IMMUTABLE` is COMPLIANT. `IMMUTABLE_WITH_EXCLUSION` lets the excluded tags be overwritten, so
- * Vigil reports it NON_COMPLIANT (safer reading). DescribeRepositories and Config always give
- * `ImageTagMutability`, so an item without it was not collected and is NOT_APPLICABLE.
+ * Vigil reports it NON_COMPLIANT (safer reading; AWS's page does not say how the managed rule judges
+ * it). DescribeRepositories and Config always give `ImageTagMutability`, so an item without it was not
+ * collected and is NOT_APPLICABLE.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/ecr-private-tag-immutability-enabled.html
  */
 export const ecrPrivateTagImmutabilityEnabled = {
   id: 'ecr-private-tag-immutability-enabled',
   title: 'Private ECR repositories make image tags immutable',
-  soc2: ['CC8.1'],
   resourceTypes: ['AWS::ECR::Repository'],
   severity: 'medium',
   managedRule: true,
-  deviation: 'IMMUTABLE_WITH_EXCLUSION is NON_COMPLIANT: the excluded tags can still be overwritten.',
+  deviation:
+    'AWS\'s page says only that the rule "is NON_COMPLIANT if tag immutability is not enabled for the private ECR repository" and does not say how IMMUTABLE_WITH_EXCLUSION is judged; Vigil reports it NON_COMPLIANT, because the excluded tags can still be overwritten.',
   parameters: {},
   rationale: 'An immutable tag always names the image that was reviewed and approved, never a later push.',
   remediationAdvice:

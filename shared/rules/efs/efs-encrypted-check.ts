@@ -26,7 +26,6 @@ export type EfsFileSystemConfiguration = {
 export const efsEncryptedCheck = {
   id: 'efs-encrypted-check',
   title: 'EFS file systems encrypt data at rest with KMS',
-  soc2: ['CC6.1', 'C1.1'],
   resourceTypes: ['AWS::EFS::FileSystem'],
   severity: 'medium',
   managedRule: true,

@@ -11,7 +11,6 @@ import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
 export const eksClusterLoggingEnabled = {
   id: 'eks-cluster-logging-enabled',
   title: 'EKS clusters send every control-plane log type to CloudWatch Logs',
-  soc2: ['CC7.2', 'CC7.3'],
   resourceTypes: ['AWS::EKS::Cluster'],
   severity: 'medium',
   managedRule: true,

@@ -30,12 +30,11 @@ function compareVersions(a: readonly number[], b: readonly number[]): number {
 export const eksClusterSupportedVersion = {
   id: 'eks-cluster-supported-version',
   title: 'EKS clusters run a Kubernetes version AWS still supports',
-  soc2: ['CC7.1', 'CC8.1'],
   resourceTypes: ['AWS::EKS::Cluster'],
   severity: 'medium',
   managedRule: true,
   deviation:
-    'The managed rule has no default for oldestVersionSupported (it must be set); Vigil defaults it to 1.32, the oldest version in EKS extended support after November 2026. Raise it as AWS retires versions.',
+    "AWS's page lists oldestVersionSupported with no default (it must be set) and fails a cluster \"running an unsupported version (less than the parameter 'oldestVersionSupported')\"; Vigil defaults it to 1.32, the oldest version in EKS extended support after November 2026. Raise it as AWS retires versions.",
   parameters: {
     oldestVersionSupported: {
       type: 'string',

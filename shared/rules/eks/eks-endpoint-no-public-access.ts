@@ -10,7 +10,6 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 export const eksEndpointNoPublicAccess = {
   id: 'eks-endpoint-no-public-access',
   title: 'EKS cluster API endpoints are not publicly accessible',
-  soc2: ['CC6.1', 'CC6.6'],
   resourceTypes: ['AWS::EKS::Cluster'],
   severity: 'high',
   managedRule: true,

@@ -17,7 +17,6 @@ function isWholeInternet(cidr: string): boolean {
 export const eksEndpointPublicAccessRestricted = {
   id: 'eks-endpoint-public-access-restricted',
   title: 'EKS public API endpoints accept connections only from listed networks',
-  soc2: ['CC6.1', 'CC6.6'],
   resourceTypes: ['AWS::EKS::Cluster'],
   severity: 'high',
   managedRule: false,

@@ -16,7 +16,6 @@ function isApprovedKey(keyArn: string, approved: readonly string[]): boolean {
 export const eksSecretsEncrypted = {
   id: 'eks-secrets-encrypted',
   title: 'EKS clusters encrypt Kubernetes secrets with a KMS key',
-  soc2: ['CC6.1', 'C1.1'],
   resourceTypes: ['AWS::EKS::Cluster'],
   severity: 'high',
   managedRule: true,

@@ -37,7 +37,6 @@ function redirectGap(listener: ConfigurationItem<ListenerV2Configuration>): stri
 export const albHttpToHttpsRedirectionCheck = {
   id: 'alb-http-to-https-redirection-check',
   title: 'Application Load Balancers redirect every HTTP listener to HTTPS',
-  soc2: ['CC6.1', 'CC6.7'],
   resourceTypes: [LOAD_BALANCER_V2_TYPE],
   reads: [LISTENER_V2_TYPE],
   severity: 'medium',

@@ -23,7 +23,6 @@ type Configuration = ClassicLoadBalancerConfiguration & LoadBalancerV2Configurat
 export const elbLoggingEnabled = {
   id: 'elb-logging-enabled',
   title: 'Classic and Application Load Balancers deliver access logs to S3',
-  soc2: ['CC7.2', 'CC7.3'],
   resourceTypes: [CLASSIC_LOAD_BALANCER_TYPE, LOAD_BALANCER_V2_TYPE],
   severity: 'medium',
   managedRule: true,

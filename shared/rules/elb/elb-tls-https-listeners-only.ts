@@ -17,7 +17,6 @@ const SECURE_PROTOCOLS: ReadonlySet<string> = new Set(['HTTPS', 'SSL']);
 export const elbTlsHttpsListenersOnly = {
   id: 'elb-tls-https-listeners-only',
   title: 'Classic Load Balancers accept only HTTPS or TLS connections',
-  soc2: ['CC6.1', 'CC6.7'],
   resourceTypes: [CLASSIC_LOAD_BALANCER_TYPE],
   severity: 'high',
   managedRule: true,

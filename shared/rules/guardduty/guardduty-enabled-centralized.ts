@@ -12,7 +12,6 @@ import { ACCOUNT_RESOURCE_TYPE, compliant, nonCompliant, notApplicable, type Rul
 export const guarddutyEnabledCentralized = {
   id: 'guardduty-enabled-centralized',
   title: 'GuardDuty is enabled and reports to the central monitoring account',
-  soc2: ['CC7.1', 'CC7.2', 'CC7.3'],
   resourceTypes: [ACCOUNT_RESOURCE_TYPE],
   severity: 'high',
   managedRule: true,

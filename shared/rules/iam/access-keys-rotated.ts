@@ -15,7 +15,6 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 export const accessKeysRotated = {
   id: 'access-keys-rotated',
   title: 'Active IAM access keys are rotated within the maximum age',
-  soc2: ['CC6.1', 'CC6.2'],
   resourceTypes: [IAM_USER_RESOURCE_TYPE],
   severity: 'medium',
   managedRule: true,

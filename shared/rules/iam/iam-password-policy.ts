@@ -29,7 +29,6 @@ const CHARACTER_CLASSES = [
 export const iamPasswordPolicy = {
   id: 'iam-password-policy',
   title: 'The IAM password policy meets the length, complexity, reuse and expiry requirements',
-  soc2: ['CC6.1', 'CC6.2'],
   resourceTypes: [ACCOUNT_RESOURCE_TYPE],
   severity: 'medium',
   managedRule: true,

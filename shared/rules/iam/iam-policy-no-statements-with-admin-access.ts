@@ -18,7 +18,6 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 export const iamPolicyNoStatementsWithAdminAccess = {
   id: 'iam-policy-no-statements-with-admin-access',
   title: 'Customer managed IAM policies do not grant full administrator access',
-  soc2: ['CC6.1', 'CC6.3'],
   resourceTypes: [IAM_POLICY_RESOURCE_TYPE],
   severity: 'high',
   managedRule: true,

@@ -9,7 +9,6 @@ import { ACCOUNT_RESOURCE_TYPE, compliant, nonCompliant, notApplicable, type Rul
 export const iamRootAccessKeyCheck = {
   id: 'iam-root-access-key-check',
   title: 'The root user has no access keys',
-  soc2: ['CC6.1', 'CC6.2', 'CC6.3'],
   resourceTypes: [ACCOUNT_RESOURCE_TYPE],
   severity: 'critical',
   managedRule: true,

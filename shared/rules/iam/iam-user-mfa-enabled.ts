@@ -14,7 +14,6 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 export const iamUserMfaEnabled = {
   id: 'iam-user-mfa-enabled',
   title: 'IAM users have MFA enabled',
-  soc2: ['CC6.1', 'CC6.2'],
   resourceTypes: [IAM_USER_RESOURCE_TYPE],
   severity: 'high',
   managedRule: true,

@@ -11,7 +11,6 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 export const iamUserNoPoliciesCheck = {
   id: 'iam-user-no-policies-check',
   title: 'IAM users get permissions only through groups or roles',
-  soc2: ['CC6.1', 'CC6.3'],
   resourceTypes: [IAM_USER_RESOURCE_TYPE],
   severity: 'low',
   managedRule: true,

@@ -17,7 +17,6 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 export const iamUserUnusedCredentialsCheck = {
   id: 'iam-user-unused-credentials-check',
   title: 'IAM user passwords and access keys are not left unused',
-  soc2: ['CC6.2', 'CC6.3'],
   resourceTypes: [IAM_USER_RESOURCE_TYPE],
   severity: 'medium',
   managedRule: true,

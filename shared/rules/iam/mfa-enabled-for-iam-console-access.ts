@@ -15,7 +15,6 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 export const mfaEnabledForIamConsoleAccess = {
   id: 'mfa-enabled-for-iam-console-access',
   title: 'IAM users with a console password have MFA enabled',
-  soc2: ['CC6.1', 'CC6.2'],
   resourceTypes: [IAM_USER_RESOURCE_TYPE],
   severity: 'high',
   managedRule: true,

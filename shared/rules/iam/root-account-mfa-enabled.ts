@@ -9,7 +9,6 @@ import { ACCOUNT_RESOURCE_TYPE, compliant, nonCompliant, notApplicable, type Rul
 export const rootAccountMfaEnabled = {
   id: 'root-account-mfa-enabled',
   title: 'The root user has MFA enabled',
-  soc2: ['CC6.1', 'CC6.2', 'CC6.3'],
   resourceTypes: [ACCOUNT_RESOURCE_TYPE],
   severity: 'critical',
   managedRule: true,

@@ -25,7 +25,6 @@ const UNROTATABLE_ORIGINS = new Set(['EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_S
 export const cmkBackingKeyRotationEnabled = {
   id: 'cmk-backing-key-rotation-enabled',
   title: 'Customer managed KMS keys rotate their key material automatically',
-  soc2: ['CC6.1'],
   resourceTypes: [KMS_KEY_TYPE],
   severity: 'medium',
   managedRule: true,

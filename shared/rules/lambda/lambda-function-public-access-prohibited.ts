@@ -45,12 +45,11 @@ function describeUnscoped(policy: PolicyDocument, index: number, label: string):
 export const lambdaFunctionPublicAccessProhibited = {
   id: 'lambda-function-public-access-prohibited',
   title: 'Lambda function policies grant no public access',
-  soc2: ['CC6.1', 'CC6.3', 'CC6.6'],
   resourceTypes: ['AWS::Lambda::Function'],
   severity: 'high',
   managedRule: true,
   deviation:
-    'The managed rule flags an unscoped service principal only for Amazon S3; Vigil flags any service principal granted without an aws:SourceAccount/aws:SourceArn-style condition.',
+    'AWS\'s page counts a policy as public when "the principal element is empty or contains a wildcard", and adds that the rule is "also NON_COMPLIANT if a Lambda function is invoked from Amazon S3, and the policy doesn\'t include a condition to limit public access"; Vigil also fails a grant to any other service principal without an aws:SourceAccount/aws:SourceArn-style condition, since any account\'s resource of that service could then invoke the function.',
   parameters: {},
   rationale: 'A publicly invocable function can be run by anyone, leaking data or running up cost.',
   remediationAdvice:

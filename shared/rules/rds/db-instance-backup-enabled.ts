@@ -21,12 +21,11 @@ type Parameters = {
 export const dbInstanceBackupEnabled = {
   id: 'db-instance-backup-enabled',
   title: 'RDS DB instances have automated backups enabled',
-  soc2: ['A1.2', 'CC7.5'],
   resourceTypes: ['AWS::RDS::DBInstance'],
   severity: 'high',
   managedRule: true,
   deviation:
-    "The managed rule documents no defaults; Vigil uses Security Hub RDS.11's (backupRetentionMinimum 7 days, read replicas not evaluated).",
+    'AWS\'s page lists every parameter as optional with no default ("Optionally, the rule checks the backup retention period and the backup window"), so unset it checks only that backups are enabled; Vigil defaults backupRetentionMinimum to 7 days and checkReadReplicas to false (read replicas NOT_APPLICABLE), Security Hub control RDS.11\'s values, so an instance keeping backups for fewer than 7 days is NON_COMPLIANT.',
   parameters: {
     backupRetentionPeriod: {
       type: 'number',

@@ -10,23 +10,22 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 /**
  * RDS DB instances have deletion protection enabled.
  * `databaseEngines` limits the rule to some engines (others are NOT_APPLICABLE). Deletion protection of
- * cluster members (Aurora, DocumentDB, Multi-AZ DB clusters) is a cluster setting; AWS's rule reports
- * some of them NON_COMPLIANT, Vigil judges them by their recorded `AWS::RDS::DBCluster` instead, and is
- * NOT_APPLICABLE when that cluster was not collected (never a failure from data not collected). An
- * instance without `deletionProtection`, which DescribeDBInstances and Config always give, is
- * NOT_APPLICABLE too.
+ * cluster members (Aurora, DocumentDB, Multi-AZ DB clusters) is a cluster setting; AWS's page says some of
+ * them "will show as non-compliant" (or, in another revision, as not applicable); Vigil judges them by
+ * their recorded `AWS::RDS::DBCluster` instead, and is NOT_APPLICABLE when that cluster was not
+ * collected (never a failure from data not collected). An instance without `deletionProtection`, which
+ * DescribeDBInstances and Config always give, is NOT_APPLICABLE too.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/rds-instance-deletion-protection-enabled.html
  */
 export const rdsInstanceDeletionProtectionEnabled = {
   id: 'rds-instance-deletion-protection-enabled',
   title: 'RDS DB instances have deletion protection enabled',
-  soc2: ['A1.2', 'CC7.5'],
   resourceTypes: ['AWS::RDS::DBInstance'],
   reads: [DB_CLUSTER_TYPE],
   severity: 'medium',
   managedRule: true,
   deviation:
-    "Members of a DB cluster are judged by their recorded AWS::RDS::DBCluster's deletion protection (NOT_APPLICABLE when it was not collected), where the managed rule judges some of them by the instance setting.",
+    'AWS\'s page warns that "Some RDS DB instances within a Cluster (Aurora/DocumentDB) will show as non-compliant" (another revision of the page: "will show as not applicable because deletion protection is set at the cluster level"); Vigil judges every member of a DB cluster by its recorded AWS::RDS::DBCluster\'s deletion protection, and is NOT_APPLICABLE when that cluster was not collected.',
   parameters: {
     databaseEngines: {
       type: 'string-list',

@@ -11,7 +11,6 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 export const rdsInstancePublicAccessCheck = {
   id: 'rds-instance-public-access-check',
   title: 'RDS DB instances are not publicly accessible',
-  soc2: ['CC6.1', 'CC6.6'],
   resourceTypes: ['AWS::RDS::DBInstance'],
   severity: 'critical',
   managedRule: true,

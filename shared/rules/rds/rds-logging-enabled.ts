@@ -83,7 +83,6 @@ export function parseAdditionalLogs(text: string): ReadonlyMap<string, readonly 
 export const rdsLoggingEnabled = {
   id: 'rds-logging-enabled',
   title: "RDS DB instances export their engine's logs to CloudWatch Logs",
-  soc2: ['CC7.2', 'CC7.3'],
   resourceTypes: ['AWS::RDS::DBInstance'],
   reads: [DB_CLUSTER_TYPE],
   severity: 'medium',

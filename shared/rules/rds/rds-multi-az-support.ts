@@ -16,12 +16,11 @@ const CLUSTER_ENGINE_PREFIXES = ['aurora', 'docdb', 'neptune'] as const;
 export const rdsMultiAzSupport = {
   id: 'rds-multi-az-support',
   title: 'RDS DB instances run as Multi-AZ deployments',
-  soc2: ['A1.2', 'CC9.1'],
   resourceTypes: ['AWS::RDS::DBInstance'],
   severity: 'medium',
   managedRule: true,
   deviation:
-    "Besides the Aurora, DocumentDB and Neptune instances the managed rule skips, every other DB cluster member (Multi-AZ DB clusters) is NOT_APPLICABLE: availability is the cluster's.",
+    'AWS\'s page says the rule "does not evaluate Amazon Aurora DB, Amazon DocumentDB, and Amazon Neptune DB instances" and names no other exemption; Vigil also reports every other member of a DB cluster (the instances of a Multi-AZ DB cluster) NOT_APPLICABLE, because their availability is the cluster\'s and is judged there.',
   parameters: {},
   rationale:
     'A single-AZ database is down for as long as its Availability Zone is, breaking availability commitments.',

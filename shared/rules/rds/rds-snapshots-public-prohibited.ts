@@ -35,7 +35,6 @@ function restoreValues(attributes: unknown): readonly string[] | undefined {
 export const rdsSnapshotsPublicProhibited = {
   id: 'rds-snapshots-public-prohibited',
   title: 'RDS snapshots are not public',
-  soc2: ['CC6.1', 'CC6.6', 'C1.1'],
   resourceTypes: ['AWS::RDS::DBSnapshot', 'AWS::RDS::DBClusterSnapshot'],
   severity: 'critical',
   managedRule: true,

@@ -15,7 +15,6 @@ function isExpectedKey(instanceKey: string, expected: string): boolean {
 export const rdsStorageEncrypted = {
   id: 'rds-storage-encrypted',
   title: 'RDS DB instances encrypt their storage',
-  soc2: ['CC6.1', 'C1.1'],
   resourceTypes: ['AWS::RDS::DBInstance'],
   severity: 'high',
   managedRule: true,

@@ -58,13 +58,12 @@ function hasRecordedBlock(item: ConfigurationItem, inventory: Inventory): boolea
 export const s3AccountLevelPublicAccessBlocksPeriodic = {
   id: 's3-account-level-public-access-blocks-periodic',
   title: 'The account blocks public access to S3 at account level',
-  soc2: ['CC6.1', 'CC6.6'],
   resourceTypes: [S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE, ACCOUNT_RESOURCE_TYPE],
   reads: [S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE],
   severity: 'high',
   managedRule: true,
   deviation:
-    'Judged on the AWS::S3::AccountPublicAccessBlock item Config records for the account; the AWS::::Account item is judged only when no such item is recorded (from S3 Control GetPublicAccessBlock), so one verdict per account in the usual case.',
+    'AWS\'s page judges the AWS::::Account resource and says the rule "is NON_COMPLIANT if the configuration item does not match one or more settings from parameters (or default)"; Vigil judges the AWS::S3::AccountPublicAccessBlock item Config records for the account, and the AWS::::Account item (from S3 Control GetPublicAccessBlock) only when no such item is recorded, so one verdict per account in the usual case.',
   parameters: {
     IgnorePublicAcls: { type: 'boolean', default: true, description: 'Whether IgnorePublicAcls must be on.' },
     BlockPublicPolicy: {

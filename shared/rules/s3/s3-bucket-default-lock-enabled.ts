@@ -23,7 +23,6 @@ function describeRetention(lock: BucketObjectLock): string {
 export const s3BucketDefaultLockEnabled = {
   id: 's3-bucket-default-lock-enabled',
   title: 'S3 buckets have Object Lock enabled',
-  soc2: ['A1.2', 'PI1.5'],
   resourceTypes: [S3_BUCKET_TYPE],
   severity: 'low',
   managedRule: true,

@@ -20,7 +20,6 @@ type Parameters = { excludedPublicBuckets: readonly string[] };
 export const s3BucketLevelPublicAccessProhibited = {
   id: 's3-bucket-level-public-access-prohibited',
   title: 'S3 buckets block public access at bucket level',
-  soc2: ['CC6.1', 'CC6.6'],
   resourceTypes: [S3_BUCKET_TYPE],
   severity: 'high',
   managedRule: true,

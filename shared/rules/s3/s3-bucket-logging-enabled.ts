@@ -20,7 +20,6 @@ type Parameters = { targetBucket: string; targetPrefix: string };
 export const s3BucketLoggingEnabled = {
   id: 's3-bucket-logging-enabled',
   title: 'S3 buckets record server access logs',
-  soc2: ['CC7.2', 'CC7.3'],
   resourceTypes: [S3_BUCKET_TYPE],
   severity: 'low',
   managedRule: true,

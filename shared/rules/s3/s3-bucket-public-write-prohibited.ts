@@ -20,7 +20,6 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 export const s3BucketPublicWriteProhibited = {
   id: 's3-bucket-public-write-prohibited',
   title: 'S3 buckets do not allow public write access',
-  soc2: ['CC6.1', 'CC6.6'],
   resourceTypes: [S3_BUCKET_TYPE],
   reads: [S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPE],
   severity: 'critical',

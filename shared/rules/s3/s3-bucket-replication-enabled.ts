@@ -36,7 +36,6 @@ function replicationTypeOf(parameters: Parameters): (typeof REPLICATION_TYPES)[n
 export const s3BucketReplicationEnabled = {
   id: 's3-bucket-replication-enabled',
   title: 'S3 buckets replicate their objects with enabled replication rules',
-  soc2: ['A1.2', 'CC9.1'],
   resourceTypes: [S3_BUCKET_TYPE],
   reads: [S3_BUCKET_TYPE],
   severity: 'low',

@@ -11,8 +11,9 @@ const SSE_ALGORITHMS = new Set(['aes256', 'aws:kms', 'aws:kms:dsse']);
 
 /**
  * S3 buckets encrypt new objects by default (SSE-S3, SSE-KMS or DSSE-KMS).
- * Deviation, on purpose (the stricter reading): the managed rule also accepts a bucket without default
- * encryption whose policy denies unencrypted `PutObject` requests; Vigil requires default encryption,
+ * AWS's page contradicts itself: its first sentence also accepts a bucket without default encryption whose
+ * policy denies unencrypted `PutObject` requests, its second fails any bucket "not encrypted by default".
+ * Vigil takes the stricter second reading and requires default encryption,
  * because such a policy does not protect objects written before it. Since January 2023 S3 encrypts
  * every bucket with SSE-S3 by default, so this only fails buckets whose recorded configuration lost it.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-server-side-encryption-enabled.html
@@ -20,12 +21,11 @@ const SSE_ALGORITHMS = new Set(['aes256', 'aws:kms', 'aws:kms:dsse']);
 export const s3BucketServerSideEncryptionEnabled = {
   id: 's3-bucket-server-side-encryption-enabled',
   title: 'S3 buckets encrypt objects at rest by default',
-  soc2: ['CC6.1', 'C1.1'],
   resourceTypes: [S3_BUCKET_TYPE],
   severity: 'medium',
   managedRule: true,
   deviation:
-    'Stricter: the managed rule also passes a bucket without default encryption whose policy denies unencrypted PutObject requests; Vigil requires default encryption, because such a policy does not cover objects written before it.',
+    'AWS\'s page says the rule checks that a bucket "either has the Amazon S3 default encryption enabled or that the Amazon S3 bucket policy explicitly denies put-object requests without server side encryption", then that it "is NON_COMPLIANT if your Amazon S3 bucket is not encrypted by default"; Vigil follows the second sentence only: a bucket without default encryption is NON_COMPLIANT whatever its policy, because such a policy does not cover objects written before it.',
   parameters: {},
   rationale:
     'Encryption at rest keeps stored data confidential if the storage media or an object copy leaks.',

@@ -21,7 +21,6 @@ import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules
 export const s3BucketSslRequestsOnly = {
   id: 's3-bucket-ssl-requests-only',
   title: 'S3 buckets refuse requests that do not use TLS',
-  soc2: ['CC6.1', 'CC6.7'],
   resourceTypes: [S3_BUCKET_TYPE],
   severity: 'medium',
   managedRule: true,

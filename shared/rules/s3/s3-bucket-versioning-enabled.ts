@@ -18,7 +18,6 @@ type Parameters = { isMfaDeleteEnabled: boolean };
 export const s3BucketVersioningEnabled = {
   id: 's3-bucket-versioning-enabled',
   title: 'S3 buckets keep previous versions of objects',
-  soc2: ['A1.2', 'CC7.5'],
   resourceTypes: [S3_BUCKET_TYPE],
   severity: 'medium',
   managedRule: true,

@@ -20,7 +20,6 @@ const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
 export const s3DefaultEncryptionKms = {
   id: 's3-default-encryption-kms',
   title: 'S3 buckets encrypt objects by default with a KMS key',
-  soc2: ['CC6.1', 'C1.1'],
   resourceTypes: [S3_BUCKET_TYPE],
   severity: 'medium',
   managedRule: true,

@@ -66,7 +66,6 @@ function rotationInterval(configuration: SecretConfiguration, now: Date): number
 export const secretsmanagerRotationEnabledCheck = {
   id: 'secretsmanager-rotation-enabled-check',
   title: 'Secrets Manager secrets rotate automatically',
-  soc2: ['CC6.1', 'CC6.2'],
   resourceTypes: ['AWS::SecretsManager::Secret'],
   severity: 'medium',
   managedRule: true,

@@ -9,7 +9,6 @@ import { ACCOUNT_RESOURCE_TYPE, compliant, nonCompliant, notApplicable, type Rul
 export const securityhubEnabled = {
   id: 'securityhub-enabled',
   title: 'Security Hub is enabled',
-  soc2: ['CC4.1', 'CC7.1', 'CC7.2'],
   resourceTypes: [ACCOUNT_RESOURCE_TYPE],
   severity: 'medium',
   managedRule: true,

@@ -23,7 +23,6 @@ export type SnsTopicConfiguration = {
 export const snsEncryptedKms = {
   id: 'sns-encrypted-kms',
   title: 'SNS topics encrypt messages at rest with a KMS key',
-  soc2: ['CC6.1', 'C1.1'],
   resourceTypes: ['AWS::SNS::Topic'],
   severity: 'medium',
   managedRule: true,

@@ -69,12 +69,11 @@ function formatPorts(ports: readonly number[]): string {
 export const restrictedCommonPorts = {
   id: 'restricted-common-ports',
   title: 'Security groups do not expose FTP, RDP or database ports to the whole internet',
-  soc2: ['CC6.1', 'CC6.6'],
   resourceTypes: [SECURITY_GROUP_TYPE],
   severity: 'high',
   managedRule: true,
   deviation:
-    'The managed rule judges security groups in use; Vigil judges every group, because an unused open group can be attached at any moment.',
+    'AWS\'s page "Checks if the security groups in use do not allow unrestricted incoming Transmission Control Protocol (TCP) traffic to specified ports"; Vigil judges every security group, in use or not, because an unused open group can be attached at any moment.',
   parameters: {
     blockedPort1: { type: 'number', default: 20, description: 'Blocked TCP port (FTP data).' },
     blockedPort2: { type: 'number', default: 21, description: 'Blocked TCP port (FTP control).' },

@@ -22,7 +22,6 @@ const SSH_PORT = 22;
 export const restrictedSsh = {
   id: 'restricted-ssh',
   title: 'Security groups do not allow SSH from the whole internet',
-  soc2: ['CC6.1', 'CC6.6'],
   resourceTypes: [SECURITY_GROUP_TYPE],
   severity: 'high',
   managedRule: true,

@@ -23,7 +23,6 @@ function summarize(direction: string, permissions: readonly IpPermission[]): str
 export const vpcDefaultSecurityGroupClosed = {
   id: 'vpc-default-security-group-closed',
   title: 'Default security groups allow no inbound or outbound traffic',
-  soc2: ['CC6.1', 'CC6.6'],
   resourceTypes: [SECURITY_GROUP_TYPE],
   severity: 'medium',
   managedRule: true,

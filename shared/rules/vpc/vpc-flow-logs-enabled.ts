@@ -61,7 +61,6 @@ function describeFlowLog(flowLog: ConfigurationItem<FlowLogConfiguration>): stri
 export const vpcFlowLogsEnabled = {
   id: 'vpc-flow-logs-enabled',
   title: 'VPCs record network traffic with flow logs',
-  soc2: ['CC7.2', 'CC7.3'],
   resourceTypes: [VPC_TYPE],
   reads: [FLOW_LOG_TYPE],
   severity: 'medium',

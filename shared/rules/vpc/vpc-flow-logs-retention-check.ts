@@ -64,7 +64,6 @@ const logGroupKey: InventoryKey = (item) => {
 export const vpcFlowLogsRetentionCheck = {
   id: 'vpc-flow-logs-retention-check',
   title: 'VPC flow logs in CloudWatch Logs are kept for at least the minimum retention period',
-  soc2: ['CC7.2', 'CC7.3'],
   resourceTypes: [VPC_TYPE],
   reads: [FLOW_LOG_TYPE, LOG_GROUP_TYPE],
   severity: 'medium',

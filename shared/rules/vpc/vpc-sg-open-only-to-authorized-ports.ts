@@ -39,12 +39,11 @@ function authorizedRanges(entries: readonly string[], parameter: keyof Params): 
 export const vpcSgOpenOnlyToAuthorizedPorts = {
   id: 'vpc-sg-open-only-to-authorized-ports',
   title: 'Security groups open to the internet allow only authorized ports',
-  soc2: ['CC6.1', 'CC6.6'],
   resourceTypes: [SECURITY_GROUP_TYPE],
   severity: 'high',
   managedRule: true,
   deviation:
-    "The managed rule documents no default for authorizedTcpPorts (no port authorized); Vigil defaults it to 443, the value AWS's Operational Best Practices conformance packs (SOC 2 included) pass.",
+    'AWS\'s page lists authorizedTcpPorts as optional with no default and says the rule "is NON_COMPLIANT if such security groups do not have ports specified in the rule parameters", so unset no port may be open to the internet; Vigil defaults authorizedTcpPorts to 443, the value AWS\'s Operational Best Practices conformance packs (SOC 2 included) pass, so a group open to the internet on TCP 443 only is COMPLIANT.',
   parameters: {
     authorizedTcpPorts: {
       type: 'string-list',

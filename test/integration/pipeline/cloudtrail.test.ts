@@ -168,7 +168,7 @@ describe('evaluator on CloudTrail API calls for resources in moto (describer →
       });
     }
     const chain = await chainOf('cw-loggroup-retention-period-check', logGroupName);
-    // Events that never expire pass on purpose (the rule's documented deviation from the managed rule).
+    // Events that never expire pass, as AWS documents for the managed rule ("Never expire" is COMPLIANT).
     expect(chain.map((finding) => finding.compliance)).toEqual(['COMPLIANT', 'NON_COMPLIANT', 'COMPLIANT']);
     expect(await transitionsFor(logGroupName)).toEqual(['NEW_FAILURE', 'RESOLVED']);
   });

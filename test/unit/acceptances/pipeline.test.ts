@@ -18,7 +18,6 @@ const SWEEP: PipelineSource = { trigger: 'sweep', eventId: 'sweep-1' };
 const LOCKED: Rule = {
   id: 'box-locked',
   title: 'Boxes are locked',
-  soc2: ['CC6.1'],
   resourceTypes: [TYPE],
   severity: 'high',
   parameters: {},
@@ -51,7 +50,7 @@ function world() {
   const alerts: Alert[] = [];
   const requests: RemediationRequest[] = [];
   const deps: PipelineDeps = {
-    engine: new RuleEngine([LOCKED]),
+    engine: new RuleEngine([LOCKED], {}, () => ['CC6.1']),
     evidence: memoryEvidence(objects, new Map()),
     state: memoryState(rows),
     notifier: { notify: async (alert) => void alerts.push(alert) },

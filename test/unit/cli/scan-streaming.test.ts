@@ -123,7 +123,6 @@ describe('vigil scan streams in bounded memory', () => {
     const failing = (id: string, resourceTypes: string[], reads: string[]): Rule => ({
       id,
       title: `${id} holds`,
-      soc2: ['CC7.2'],
       resourceTypes,
       reads,
       severity: 'medium',

@@ -123,7 +123,6 @@ describe('scanItemStream', () => {
   const flowLogsSeen: Rule = {
     id: 'flow-logs-seen',
     title: 'VPCs see their flow logs',
-    soc2: ['CC7.2'],
     resourceTypes: ['AWS::EC2::VPC'],
     reads: ['AWS::EC2::FlowLog'],
     severity: 'medium',

@@ -26,7 +26,6 @@ function rule(id: string, evaluate: Rule['evaluate']): Rule {
   return {
     id,
     title: `${id} holds`,
-    soc2: ['CC6.1'],
     resourceTypes: [TYPE],
     severity: 'high',
     parameters: {},

@@ -15,7 +15,6 @@ const NOW = new Date('2026-11-23T12:00:00Z');
 function makeRule(overrides: Partial<Rule> & Pick<Rule, 'id'>): Rule {
   return {
     title: `${overrides.id} holds`,
-    soc2: ['CC7.2'],
     resourceTypes: ['AWS::Logs::LogGroup'],
     severity: 'medium',
     parameters: {},
@@ -153,11 +152,10 @@ describe('RuleEngine.evaluate', () => {
     },
   );
 
-  it('runs only the rules of the item type and copies rule metadata onto the evaluation', () => {
+  it('runs only the rules of the item type and copies rule metadata and SOC 2 pack criteria onto the evaluation', () => {
     const bucketRule = makeRule({
-      id: 'bucket',
+      id: 's3-bucket-ssl-requests-only',
       resourceTypes: ['AWS::S3::Bucket'],
-      soc2: ['CC6.1'],
       severity: 'high',
     });
     const engine = new RuleEngine([retentionRule, bucketRule]);
@@ -168,7 +166,7 @@ describe('RuleEngine.evaluate', () => {
     });
     expect(engine.evaluate(item, { now: NOW, inventory: EMPTY_INVENTORY })).toEqual([
       {
-        ruleId: 'bucket',
+        ruleId: 's3-bucket-ssl-requests-only',
         resourceType: 'AWS::S3::Bucket',
         resourceId: 'audit-logs',
         resourceName: '/aws/lambda/payments-api',
@@ -178,7 +176,7 @@ describe('RuleEngine.evaluate', () => {
         captureTime: '2026-11-20T09:14:02.118Z',
         compliance: 'COMPLIANT',
         annotation: 'fine',
-        soc2: ['CC6.1'],
+        soc2: ['CC6.1', 'CC6.7'],
         severity: 'high',
       },
     ]);

@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { frameworkCoverage } from '#shared/frameworks/coverage';
+import type { FrameworkPack } from '#shared/frameworks/framework';
+import { controls, FRAMEWORK_PACKS } from '#shared/frameworks/registry';
+import { soc2Criteria } from '#shared/frameworks/soc2';
 import { RULES } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
 import {
@@ -43,11 +47,18 @@ describe('docs/rules.md', () => {
   });
 
   it.each(RULES.map((rule) => [rule.id, rule] as const))(
-    'documents %s with criteria, types, severity, parameters and advice',
+    'documents %s with the controls of every framework, types, severity, parameters and advice',
     (id, rule) => {
       const section = sectionOf(rendered, id);
       expect(section).toContain(rule.title);
-      expect(section).toContain(`| SOC 2 criteria | ${rule.soc2.join(', ')} |`);
+      expect(section).toContain(`| SOC 2 criteria | ${soc2Criteria(id).join(', ')} |`);
+      for (const frameworkId of ['cis', 'iso27001', 'pci'] as const) {
+        const { framework } = FRAMEWORK_PACKS[frameworkId];
+        const mapped = controls(frameworkId, id);
+        expect(section).toContain(
+          `| ${framework.title} ${framework.version} | ${mapped.length === 0 ? '–' : mapped.join(', ')} |`,
+        );
+      }
       expect(section).toContain(`| Severity | ${rule.severity} |`);
       for (const type of rule.resourceTypes) expect(section).toContain(`\`${type}\``);
       for (const name of Object.keys(rule.parameters)) expect(section).toContain(`| \`${name}\` |`);
@@ -56,15 +67,40 @@ describe('docs/rules.md', () => {
     },
   );
 
-  it('states every deliberate deviation, the never-expiring log groups of cw-loggroup-retention-period-check first', () => {
+  it.each(['soc2', 'cis', 'iso27001', 'pci'] as const)(
+    'has a coverage section for %s listing every control as automated or manual',
+    (frameworkId) => {
+      const pack = FRAMEWORK_PACKS[frameworkId];
+      const coverage = frameworkCoverage(
+        pack,
+        RULES.map((rule) => rule.id),
+      );
+      const { framework } = pack;
+      expect(rendered).toContain(
+        `### ${framework.title} ${framework.version} (\`${framework.id}\`, \`${framework.versionedId}\`)`,
+      );
+      expect(rendered).toContain(
+        `${coverage.automated} of ${coverage.total} controls have at least one automated rule; ${coverage.manual} are left to manual evidence.`,
+      );
+      for (const entry of coverage.controls) {
+        expect(rendered).toContain(
+          `| **${entry.control.id}** ${entry.control.title.replace(/\|/g, '\\|')} | ${entry.evidence} |`,
+        );
+      }
+    },
+  );
+
+  it('states every deviation, and none for cw-loggroup-retention-period-check, which behaves as AWS documents', () => {
     const doc = rendered;
-    expect(sectionOf(doc, 'cw-loggroup-retention-period-check')).toMatch(
-      /\*\*Deviation from the managed rule:\*\* A log group whose events never expire .* is COMPLIANT/,
-    );
     for (const rule of RULES.filter((candidate) => candidate.deviation)) {
       expect(sectionOf(doc, rule.id)).toContain(`**Deviation from the managed rule:** ${rule.deviation}`);
     }
+    // AWS's page: "If the retention setting is "Never expire" for a log group, the rule is marked as COMPLIANT."
+    expect(sectionOf(doc, 'cw-loggroup-retention-period-check')).not.toContain('Deviation');
     expect(sectionOf(doc, 'restricted-ssh')).not.toContain('Deviation');
+    expect(sectionOf(doc, 's3-bucket-server-side-encryption-enabled')).toContain(
+      "**Deviation from the managed rule:** AWS's page says",
+    );
   });
 
   it.each(RULES.map((rule) => [rule.id] as const))(
@@ -91,7 +127,6 @@ describe('docs/rules.md', () => {
     const rule: Rule = {
       id: 'example-rule',
       title: 'Examples are documented',
-      soc2: ['CC6.1'],
       resourceTypes: ['AWS::S3::Bucket'],
       severity: 'low',
       managedRule: false,
@@ -103,10 +138,34 @@ describe('docs/rules.md', () => {
       remediationAdvice: 'Write an example.',
       evaluate: () => ({ compliance: 'NOT_APPLICABLE', annotation: 'example' }),
     };
-    const doc = renderRulesDoc({ rules: [rule], serviceOf: () => 's3', hasRemediation: () => false });
+    const pack: FrameworkPack = {
+      framework: {
+        id: 'cis',
+        versionedId: 'example-1.0',
+        title: 'Example Benchmark',
+        version: '1.0',
+        sources: ['https://example.org/benchmark'],
+        controls: [
+          { id: 'E.1', title: 'Examples exist' },
+          { id: 'E.2', title: 'Examples are | reviewed' },
+        ],
+      },
+      mappingSources: ['https://example.org/mapping'],
+      mapping: { 'example-rule': ['E.1'] },
+    };
+    const doc = renderRulesDoc({
+      rules: [rule],
+      serviceOf: () => 's3',
+      hasRemediation: () => false,
+      packs: [pack],
+    });
     expect(doc).toContain('| `ports` | string-list | `443,8443` | Allowed \\| listed ports. |');
     expect(doc).toContain('| `name` | string | _(empty)_ | Optional name. |');
-    expect(doc).toContain('| **CC6.1** ');
+    expect(doc).toContain('### Example Benchmark 1.0 (`cis`, `example-1.0`)');
+    expect(doc).toContain('1 of 2 controls have at least one automated rule; 1 are left to manual evidence.');
+    expect(doc).toContain('| **E.1** Examples exist | automated | [`example-rule`](#example-rule) |');
+    expect(doc).toContain('| **E.2** Examples are \\| reviewed | manual | – |');
+    expect(sectionOf(doc, 'example-rule')).toContain('| Example Benchmark 1.0 | E.1 |');
     expect(doc).toContain('### Amazon S3');
     expect(doc).toContain('Vigil-specific (no AWS Config managed rule)');
   });
