@@ -9,7 +9,7 @@ import { main } from '#cli/vigil';
 import { evaluate } from '#functions/evaluator';
 import { sealHourlyDigests } from '#functions/seal-digests';
 import { runAcceptanceExpiry } from '#shared/acceptances/expiry';
-import { changeKey } from '#shared/acceptances/register-chain';
+import { changeKey, EMPTY_HEAD, sealChange } from '#shared/acceptances/register-chain';
 import { DynamoDbRegisterStore } from '#shared/acceptances/register-store';
 import { PERIOD_MS, periodStartOf } from '#shared/evidence/digest';
 import { KmsDigestSigner } from '#shared/evidence/digest-signer';
@@ -367,5 +367,126 @@ describe('risk acceptances end to end on moto: vigil accept, evaluator, expiry j
       ),
     ).not.toBe(0);
     expect(tamperedIo.out() + tamperedIo.err()).toContain(changeKey(1));
+  });
+});
+
+describe('an attacker with the evaluator role writes a register entry straight into the state table (moto)', () => {
+  const endpoint = inject('motoEndpoint');
+  const config = awsClientConfig(endpoint);
+  const s3 = new S3Client(s3ClientConfig(endpoint));
+  const dynamodb = new DynamoDBClient(config);
+  const kms = new KMSClient(config);
+  const saved = { ...process.env };
+  const group = uniqueGroupId();
+  const hour = periodStartOf(new Date());
+  let pipeline: LocalPipeline;
+
+  beforeAll(async () => {
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_REGION: REGION,
+    });
+    pipeline = await localPipeline(endpoint, 'vigil-acc-forged', { ENABLED_RULES: RULE });
+    // The forged entry: a well-formed change after the (empty) head, made the head in the table, but never
+    // stored as a locked object under acceptances/ (the evaluator's role cannot write there).
+    const store = new DynamoDbRegisterStore({ client: dynamodb, table: pipeline.stack.table });
+    const acceptance = {
+      id: 'acc-f0f0f0f0f0f0',
+      ruleId: RULE,
+      resource: group,
+      accountId: ACCOUNT,
+      reason: 'trust me',
+      owner: 'attacker@example.com',
+      approver: 'nobody@example.com',
+      startsAt: new Date(Date.now() - DAY_MS).toISOString(),
+      expiresAt: new Date(Date.now() + 30 * DAY_MS).toISOString(),
+      allowTagExemption: false,
+      createdBy: 'arn:aws:sts::123456789012:assumed-role/evaluator/x',
+      createdAt: new Date().toISOString(),
+    };
+    const change = sealChange(
+      EMPTY_HEAD,
+      { change: 'accepted', acceptance },
+      {
+        acceptanceId: acceptance.id,
+        at: new Date(),
+        by: acceptance.createdBy,
+      },
+    );
+    expect(await store.advance(change, { acceptance, changeHash: change.hash }, EMPTY_HEAD)).toBe('advanced');
+    const response = await evaluate(
+      sqsBatch([
+        configChangeEvent(
+          securityGroupItem({
+            groupId: group,
+            captureTime: new Date(Date.now() - 60_000).toISOString(),
+            sshOpenToWorld: true,
+          }),
+        ),
+      ]),
+      pipeline.runtime,
+    );
+    expect(response.batchItemFailures).toEqual([]);
+  });
+
+  afterAll(() => {
+    process.env = saved;
+    for (const client of [s3, dynamodb, kms]) client.destroy();
+    pipeline?.close();
+  });
+
+  it('mutes the failure, but vigil verify --bucket reports the finding as forged-acceptance', async () => {
+    const { findings } = await storedEvidence(pipeline, `findings/${ACCOUNT}/${REGION}/`);
+    expect(findings[0]?.record.acceptance?.id).toBe('acc-f0f0f0f0f0f0');
+    expect(await drainAlerts(pipeline.stack)).toEqual([]);
+
+    const created = await kms.send(new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }));
+    const keyId = created.KeyMetadata?.KeyId ?? '';
+    const now = new Date(hour.getTime() + PERIOD_MS + 15 * 60_000);
+    await sealHourlyDigests(
+      { account: ACCOUNT },
+      {
+        config: {
+          bucket: pipeline.stack.bucket,
+          table: pipeline.stack.table,
+          retentionDays: pipeline.stack.retentionDays,
+          signingKeyId: keyId,
+          graceMinutes: 10,
+          maxPeriods: 48,
+          maxHoursPerRun: 1000,
+          chainConcurrency: 4,
+          region: REGION,
+          endpointUrl: endpoint,
+        },
+        heads: new DynamoDbDigestHeads({ client: dynamodb, table: pipeline.stack.table }),
+        objects: new S3EvidenceObjects({ client: s3, bucket: pipeline.stack.bucket }),
+        signer: new KmsDigestSigner({ client: kms, keyId }),
+        clock: () => now,
+        destroy: () => undefined,
+      },
+    );
+    const io = captureIo({ now });
+    const code = await main(
+      [
+        'verify',
+        '--bucket',
+        pipeline.stack.bucket,
+        '--kms-key',
+        keyId,
+        '--endpoint-url',
+        endpoint,
+        '--region',
+        REGION,
+        '--from',
+        hour.toISOString(),
+        '--to',
+        new Date(hour.getTime() + PERIOD_MS).toISOString(),
+      ],
+      io,
+    );
+    expect(code).not.toBe(0);
+    expect(io.out() + io.err()).toMatch(/forged-acceptance/);
+    expect(io.out() + io.err()).toContain('acc-f0f0f0f0f0f0');
   });
 });
