@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Command } from './command';
+import { acceptancesCommand, acceptCommand, revokeCommand } from './commands/accept';
 import { exportCommand } from './commands/export';
 import { redriveCommand } from './commands/redrive';
 import { remediationCommand } from './commands/remediation';
@@ -22,6 +23,9 @@ export const COMMANDS: readonly Command[] = [
   redriveCommand,
   sweepCommand,
   remediationCommand,
+  acceptCommand,
+  revokeCommand,
+  acceptancesCommand,
 ];
 
 /** Name, version and one-line description of the program. */

@@ -11,10 +11,12 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { ACCEPTANCES_PREFIX } from '#shared/acceptances/register-chain';
 import type { ApproverMap } from '#shared/approvals/approvers';
 import { DIGESTS_PREFIX } from '#shared/evidence/digest';
 import { FINDINGS_PREFIX, REJECTED_PREFIX } from '#shared/evidence/finding';
 import { REMEDIATIONS_PREFIX } from '#shared/remediations/record';
+import { Acceptances } from './constructs/acceptances';
 import { Alerting } from './constructs/alerting';
 import { Approvals, approvalTtlHoursOf, approversJsonOf } from './constructs/approvals';
 import { Evaluation } from './constructs/evaluation';
@@ -313,6 +315,8 @@ export class ComplianceMonitor extends Construct {
   readonly dailyDigest: VigilFunction;
   /** The daily digest's schedule. */
   readonly dailyDigestRule: events.Rule;
+  /** The risk-acceptance register's writers: the hourly expiry job and the AcceptanceAdmin role. */
+  readonly acceptances: Acceptances;
   /** The AWS Config custom rule, when enabled. */
   readonly configRule: config.CustomRule | undefined;
   /** Namespace (starting with `/`) of the SSM parameters holding run-time switches. */
@@ -445,7 +449,19 @@ export class ComplianceMonitor extends Construct {
       dailyDigestSchedule: props.dailyDigestSchedule ?? events.Schedule.cron({ hour: '8', minute: '0' }),
     });
     const judges = [evaluation.evaluator, sweep.worker, evaluation.configRuleFunction];
-    const posters = [...judges, remediation.function, jobs.dailyDigest, approvals.expiryFunction];
+    const acceptances = new Acceptances(this, 'Acceptances', {
+      store,
+      alertTopic: alerting.topic,
+      settings,
+      logRetention,
+    });
+    const posters = [
+      ...judges,
+      remediation.function,
+      jobs.dailyDigest,
+      approvals.expiryFunction,
+      acceptances.expiry,
+    ];
     alerting.grantSlackSecret(posters, props.slackWebhookSecret);
     const approvalFunctions = [approvals.slackFunction, approvals.cliFunction, approvals.expiryFunction];
 
@@ -458,15 +474,21 @@ export class ComplianceMonitor extends Construct {
         REMEDIATIONS_PREFIX,
         REJECTED_PREFIX,
         EXPORTS_PREFIX,
+        ACCEPTANCES_PREFIX,
       ],
-      // Every function that puts evidence with Object Lock headers (also authorized as s3:PutObjectRetention).
+      // Every function that puts evidence with Object Lock headers (also authorized as s3:PutObjectRetention),
+      // and the role `vigil accept` runs as.
       writerRoleArns: [
-        ...judges,
-        remediation.function,
-        jobs.sealDigests,
-        jobs.exporter,
-        ...approvalFunctions,
-      ].map((writer) => writer.role.roleArn),
+        ...[
+          ...judges,
+          remediation.function,
+          jobs.sealDigests,
+          jobs.exporter,
+          acceptances.expiry,
+          ...approvalFunctions,
+        ].map((writer) => writer.role.roleArn),
+        acceptances.adminRole.roleArn,
+      ],
       breakGlassRoleArn: props.breakGlassRoleArn,
     });
     const changeRules = ingestion.routeChanges();
@@ -496,6 +518,7 @@ export class ComplianceMonitor extends Construct {
     this.sealDigests = jobs.sealDigests;
     this.sealRule = jobs.sealRule;
     this.dailyDigest = jobs.dailyDigest;
+    this.acceptances = acceptances;
     this.dailyDigestRule = jobs.dailyDigestRule;
     this.changeQueue = ingestion.queue;
     this.changeDeadLetterQueue = ingestion.deadLetterQueue;

@@ -5,6 +5,8 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { ACCEPTANCES_PREFIX } from '#shared/acceptances/register-chain';
+import { REGISTER_PARTITION } from '#shared/acceptances/register-store';
 import { configAggregatorPermissions } from '#shared/config-recorder/config-aggregator';
 import { describePermissions } from '#shared/describe/registry';
 import { type DescribePermission, mergeDescribePermissions } from '#shared/describe/resource-type';
@@ -400,4 +402,42 @@ export function remediationStatements(
     );
   }
   return statements;
+}
+
+/**
+ * Lets the grantee read the risk-acceptance register (one Query of its partition) and denies it every write
+ * to that partition, whatever else it may write to the table: a role that judges resources must not be able
+ * to grant itself an acceptance (`dynamodb:LeadingKeys`; TransactWriteItems is authorized per item).
+ */
+export function grantRegisterRead(grantee: iam.IGrantable, table: ITable): void {
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['dynamodb:Query'],
+    resourceArns: [table.tableArn],
+    conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [REGISTER_PARTITION] } },
+  });
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'DenyAcceptanceRegisterWrites',
+      effect: iam.Effect.DENY,
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [REGISTER_PARTITION] } },
+    }),
+  );
+}
+
+/**
+ * Lets the grantee change the risk-acceptance register: Query and conditional puts of the register
+ * partition only, and write-once locked puts and reads of its change objects under `acceptances/`.
+ */
+export function grantRegisterWrite(grantee: iam.IGrantable, table: ITable, bucket: IBucket): void {
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['dynamodb:Query', 'dynamodb:PutItem'],
+    resourceArns: [table.tableArn],
+    conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [REGISTER_PARTITION] } },
+  });
+  grantEvidencePut(grantee, bucket, [ACCEPTANCES_PREFIX]);
+  grantEvidenceRead(grantee, bucket, [ACCEPTANCES_PREFIX]);
 }

@@ -251,6 +251,10 @@ export class VigilStack extends Stack {
         "Fn::If branch taken under that role's own condition (CreateBreakGlassRole); otherwise it is the " +
         'BreakGlassRoleArn parameter.',
     });
+    new CfnOutput(this, 'AcceptanceAdminRoleArn', {
+      value: monitor.acceptances.adminRole.roleArn,
+      description: 'Role to assume (with MFA) for vigil accept and vigil revoke (docs/acceptances.md)',
+    });
     new CfnOutput(this, 'RemediationParameterPath', {
       value: `${monitor.parameterNamespace}/remediation/`,
       description: `SSM parameters holding each rule's remediation mode (${REMEDIATION_MODES.join(', ')})`,

@@ -10,6 +10,7 @@ import {
   grantConfigEvaluations,
   grantEvidenceWrite,
   grantKeyUse,
+  grantRegisterRead,
   grantSettleMarkerDelete,
   grantStateReadWrite,
 } from '../grants';
@@ -55,6 +56,7 @@ export function grantJudging(judge: VigilFunction, access: JudgeAccess): void {
   access.remediation.grantRequests(role);
   grantEvidenceWrite(role, access.store.evidenceBucket);
   grantStateReadWrite(role, access.store.stateTable);
+  grantRegisterRead(role, access.store.stateTable);
   grantAlertPublish(role, access.alertTopic);
   grantKeyUse(role, access.store.key);
   grantResourceReads(role, access.organization);

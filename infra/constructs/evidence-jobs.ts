@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { ACCEPTANCES_PREFIX } from '#shared/acceptances/register-chain';
 import { DIGESTS_PREFIX } from '#shared/evidence/digest';
 import { FINDINGS_PREFIX } from '#shared/evidence/finding';
 import { REMEDIATIONS_PREFIX } from '#shared/remediations/record';
@@ -95,6 +96,8 @@ export class EvidenceJobs extends Construct {
       FINDINGS_PREFIX,
       DIGESTS_PREFIX,
       REMEDIATIONS_PREFIX,
+      // The risk-acceptance register chain, copied into every bundle.
+      ACCEPTANCES_PREFIX,
     ]);
     // The bundle copies each object version a digest lists, read by its version id.
     iam.Grant.addToPrincipal({
@@ -111,6 +114,7 @@ export class EvidenceJobs extends Construct {
       DIGESTS_PREFIX,
       REMEDIATIONS_PREFIX,
       EXPORTS_PREFIX,
+      ACCEPTANCES_PREFIX,
     ]);
     this.exportRule = scheduled(this, 'ExportSchedule', this.exporter, {
       description: 'Vigil: monthly evidence export of the previous calendar month',

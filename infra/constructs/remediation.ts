@@ -19,6 +19,7 @@ import {
   grantKeyUse,
   grantParametersRead,
   grantPermissions,
+  grantRegisterRead,
   grantStateReadWrite,
   REMEDIATION_READ_PERMISSIONS,
   remediationStatements,
@@ -159,6 +160,7 @@ export class Remediation extends Construct {
     grantEvidencePut(role, store.evidenceBucket, [REMEDIATIONS_PREFIX]);
     grantEvidenceRead(role, store.evidenceBucket, [REMEDIATIONS_PREFIX]);
     grantStateReadWrite(role, store.stateTable);
+    grantRegisterRead(role, store.stateTable);
     grantAlertPublish(role, props.alertTopic);
     grantKeyUse(role, store.key);
     if (props.organization === undefined) grantDescribe(role);

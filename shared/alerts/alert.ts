@@ -15,6 +15,7 @@ export const ALERT_TRANSITIONS = [
   'REMEDIATION_SUCCEEDED',
   'REMEDIATION_FAILED',
   'REMEDIATION_PLANNED',
+  'ACCEPTANCE_EXPIRING',
 ] as const;
 
 /** One kind of alert. */
@@ -94,6 +95,18 @@ export const AlertSchema = z
     failingSince: z.string().optional(),
     /** How many evaluations confirmed the failure after it was first alerted (counted, never re-sent). */
     repeatCount: z.number().int().min(0).optional(),
+    /** The risk acceptance that expires soon (ACCEPTANCE_EXPIRING) or lapsed (a NEW_FAILURE sent again). */
+    acceptance: z
+      .object({
+        id: z.string(),
+        owner: z.string(),
+        approver: z.string(),
+        reason: z.string(),
+        ticket: z.string().optional(),
+        expiresAt: z.string(),
+        ended: z.enum(['expiring', 'expired', 'revoked']),
+      })
+      .optional(),
   })
   .refine((alert) => !REMEDIATION_TRANSITIONS.includes(alert.transition) || alert.remediation !== undefined, {
     message: 'remediation alerts must describe the remediation',
@@ -174,6 +187,10 @@ const WORDING: Readonly<Record<AlertTransition, { readonly headline: string; rea
     headline: 'REMEDIATION PLANNED',
     intro: 'Auto-remediation would change this resource (dry run); nothing was changed.',
   },
+  ACCEPTANCE_EXPIRING: {
+    headline: 'ACCEPTANCE EXPIRING',
+    intro: 'A risk acceptance expires within 7 days; renew it with vigil accept or fix the resources.',
+  },
 };
 
 /** Whether a person should be told how to fix the resource by hand. */
@@ -224,6 +241,22 @@ function callLines(remediation: RemediationInfo): string[] {
   return [heading, ...lines, ...(more > 0 ? [`  ... and ${more} more`] : [])];
 }
 
+/** The acceptance lines of an alert: who owns the risk, why, and when the acceptance ends or ended. */
+function acceptanceLines(acceptance: NonNullable<Alert['acceptance']>): string[] {
+  const state =
+    acceptance.ended === 'expiring'
+      ? 'expires'
+      : acceptance.ended === 'revoked'
+        ? 'was revoked; was due'
+        : 'expired';
+  return [
+    `Accepted:  risk acceptance ${acceptance.id} ${state} ${acceptance.expiresAt}`,
+    `Owner:     ${acceptance.owner} (approved by ${acceptance.approver})`,
+    `Reason:    ${acceptance.reason}`,
+    ...(acceptance.ticket === undefined ? [] : [`Ticket:    ${acceptance.ticket}`]),
+  ];
+}
+
 /** Renders an alert as a subject (at most 100 ASCII characters) and a body a person can act on. */
 export function formatAlert(alert: Alert): FormattedAlert {
   const wording = WORDING[alert.transition];
@@ -242,6 +275,7 @@ export function formatAlert(alert: Alert): FormattedAlert {
     `Console:   ${consoleUrlFor(alert.resource)}`,
     `Status:    ${change}`,
     ...(alert.failingSince === undefined ? [] : [`History:   was failing ${failureSpan(alert)}`]),
+    ...(alert.acceptance === undefined ? [] : acceptanceLines(alert.acceptance)),
     `Finding:   ${alert.annotation}`,
     ...(remediation === undefined ? [] : [`Action:    ${remediation.action}`]),
     ...(remediation === undefined ? [] : callLines(remediation)),

@@ -166,6 +166,7 @@ function kindStyle(alert: Alert): { readonly emoji: string; readonly verb: strin
     REMEDIATION_SUCCEEDED: { emoji: ':wrench:', verb: 'Auto-remediated' },
     REMEDIATION_FAILED: { emoji: ':rotating_light:', verb: 'Auto-remediation failed' },
     REMEDIATION_PLANNED: { emoji: ':memo:', verb: 'Remediation planned' },
+    ACCEPTANCE_EXPIRING: { emoji: ':hourglass_flowing_sand:', verb: 'Risk acceptance expiring' },
   };
   return styles[alert.transition];
 }
@@ -224,6 +225,8 @@ function narrative(alert: Alert): SlackBlock[] {
         textSection('What is wrong', alert.annotation),
         ...advice,
       ];
+    case 'ACCEPTANCE_EXPIRING':
+      return [textSection('Accepted risk', alert.annotation)];
     default: {
       const unreachable: never = alert.transition;
       return [textSection('Alert', String(unreachable))];

@@ -49,8 +49,20 @@ export const FindingSchema = z.object({
   source: SourceSchema,
   sequence: z.number().int().min(1),
   previousHash: sha256HexSchema.nullable(),
-  /** Present when the resource is tagged `vigil:exempt` for the rule: evaluated and recorded, never remediated. */
+  /**
+   * Present when the resource is tagged `vigil:exempt` for the rule and (since risk acceptances) an acceptance
+   * in the register allows that tag: evaluated and recorded, never remediated.
+   */
   exemption: z.object({ tag: z.string(), reason: z.string() }).optional(),
+  /**
+   * The risk acceptance in force that covered this resource–rule when evaluated (see docs/acceptances.md):
+   * alerts and remediation were muted. `changeHash` names its `accepted` change in the locked register chain.
+   */
+  acceptance: z
+    .object({ id: z.string(), changeHash: sha256HexSchema, owner: z.string(), expiresAt: z.iso.datetime() })
+    .optional(),
+  /** A `vigil:exempt` tag for the rule that no acceptance allows: reported, and the resource was NOT exempt. */
+  exemptionTag: z.object({ tag: z.string(), reason: z.string() }).optional(),
   hash: sha256HexSchema,
 });
 

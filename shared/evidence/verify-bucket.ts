@@ -1,3 +1,5 @@
+import { ACCEPTANCES_PREFIX } from '#shared/acceptances/register-chain';
+import { checkFindingAcceptance, checkRegisterChain } from '#shared/acceptances/verify-register';
 import { mapWithConcurrency } from '#shared/pipeline/concurrency';
 import { RemediationRecordSchema, remediationKey, verifyRecord } from '#shared/remediations/record';
 import {
@@ -17,7 +19,7 @@ import type {
   ListedVersion,
   StoredObject,
 } from './evidence-objects';
-import { ChainChecker, FINDINGS_PREFIX, parseBatch, REMEDIATIONS_PREFIX } from './finding';
+import { ChainChecker, FINDINGS_PREFIX, type Finding, parseBatch, REMEDIATIONS_PREFIX } from './finding';
 
 import { checkAskedChains, checkUnsealedChains, SEALING_SLACK_MS } from './verify-bucket-chains';
 import {
@@ -106,6 +108,8 @@ class BucketTally {
   remediationRecords = 0;
   checked = 0;
   readonly chains = new ChainChecker();
+  /** Findings that claim an acceptance or a tag exemption, checked against the register chain at the end. */
+  readonly claims: { finding: Finding; where: string }[] = [];
 }
 
 /**
@@ -181,6 +185,7 @@ export async function verifyBucket(options: VerifyBucketOptions): Promise<Verifi
     await checkDigestVersions(reader, chainPrefix, options, state);
     checkSealingCurrent(chainPrefix, last, options, state);
   }
+  await checkRegister(reader, tally, options, state);
   for (const problem of tally.chains.problems()) {
     const { key, line } = splitWhere(problem.where);
     state.add(
@@ -190,6 +195,33 @@ export async function verifyBucket(options: VerifyBucketOptions): Promise<Verifi
     );
   }
   return state.report(tally.findings.size, tally.remediationRecords, tally.attestations.size);
+}
+
+/**
+ * Checks the risk-acceptance register: every change object under `acceptances/` is locked and the chain is
+ * whole (see shared/acceptances/verify-register.ts), and every finding read that claims an acceptance names
+ * one the chain holds, covering it and in force when it was evaluated. One List of the prefix and one Get per
+ * change: the register is small.
+ */
+async function checkRegister(
+  reader: EvidenceObjectReader,
+  tally: BucketTally,
+  options: VerifyBucketOptions,
+  state: VerificationState,
+): Promise<void> {
+  const objects: { key: string; bytes: Uint8Array }[] = [];
+  for await (const listed of reader.list(ACCEPTANCES_PREFIX)) {
+    const stored = await reader.get(listed.key);
+    if (stored === undefined) continue;
+    checkLock(stored, stored.lastModified?.getTime(), options, state);
+    objects.push({ key: listed.key, bytes: stored.bytes });
+  }
+  const register = checkRegisterChain(objects);
+  for (const problem of register.problems) state.add(problem.kind, problem.where, problem.detail);
+  for (const claim of tally.claims) {
+    const problem = checkFindingAcceptance(claim.finding, register, claim.where);
+    if (problem !== undefined) state.add(problem.kind, problem.where, problem.detail);
+  }
 }
 
 /** `<key>:<line>` (how batch lines are named to the chain checker) back to its parts. */
@@ -372,6 +404,9 @@ function checkContent(
     }
     if (record.kind === 'finding') tally.chains.addFinding(record, whereOf(key, line.line));
     else tally.chains.addAttestation(record, whereOf(key, line.line));
+    if (record.kind === 'finding' && (record.acceptance !== undefined || record.exemption !== undefined)) {
+      tally.claims.push({ finding: record, where: key });
+    }
   }
 }
 

@@ -3,9 +3,11 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
+import { ACCEPTANCES_PREFIX } from '#shared/acceptances/register-chain';
+import { checkFindingAcceptance, checkRegisterChain } from '#shared/acceptances/verify-register';
 import { BUNDLE_FILES, type BundleManifest, BundleManifestSchema } from '#shared/export/manifest';
 import { DIGESTS_PREFIX, type Digest, digestChainPrefix, sha256OfBytes } from './digest';
-import { ChainChecker, parseBatch, REMEDIATIONS_PREFIX } from './finding';
+import { ChainChecker, parseBatch, parseRecordLine, REMEDIATIONS_PREFIX } from './finding';
 import { chainLabel, checkAskedPeriod, checkAskedScope, checkCoverage } from './verify-bundle-coverage';
 import {
   chainOfKey,
@@ -207,8 +209,50 @@ export async function verifyBundle(options: VerifyBundleOptions): Promise<Verifi
     state,
   );
   const records = await checkLines(dir, REMEDIATIONS_FILE, 'remediation record', contents.records, state);
+  await checkBundledRegister(dir, manifest, contents.findings, state);
   if (!manifestTrusted) reportContradictions(manifest, digestKeys, state);
   return state.report(findings, records, attestations);
+}
+
+/**
+ * Checks the register chain the bundle holds under `acceptances/` (its files are in the signed manifest, so
+ * checkFiles already caught a removed or altered one) and every bundled finding's claim of an acceptance
+ * against it.
+ */
+async function checkBundledRegister(
+  dir: string,
+  manifest: BundleManifest,
+  findings: ReadonlyMap<string, string>,
+  state: VerificationState,
+): Promise<void> {
+  const objects: { key: string; bytes: Uint8Array }[] = [];
+  const listed = new Set(manifest.files.map((file) => file.path));
+  for (const key of await listFiles(dir, join(dir, ACCEPTANCES_PREFIX))) {
+    // A change slipped into the bundle after it was signed is no part of the register.
+    if (!listed.has(key)) {
+      state.add('unlisted', key, 'register change in the bundle but not in the manifest');
+      continue;
+    }
+    const bytes = await readIfExists(join(dir, key));
+    if (bytes !== undefined) objects.push({ key, bytes });
+  }
+  const register = checkRegisterChain(objects);
+  for (const problem of register.problems) state.add(problem.kind, problem.where, problem.detail);
+  for (const line of findings.values()) {
+    let finding: ReturnType<typeof parseRecordLine>;
+    try {
+      finding = parseRecordLine(line);
+    } catch {
+      continue; // reported by checkObjects
+    }
+    if (finding.kind !== 'finding') continue;
+    const problem = checkFindingAcceptance(
+      finding,
+      register,
+      `${BUNDLE_FILES.findings}#${finding.hash.slice(0, 16)}`,
+    );
+    if (problem !== undefined) state.add(problem.kind, problem.where, problem.detail);
+  }
 }
 
 /**

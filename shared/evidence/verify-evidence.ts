@@ -27,6 +27,7 @@ export const PROBLEM_KINDS = [
   'bad-signature',
   'retention',
   'malformed',
+  'forged-acceptance',
 ] as const;
 
 /** One kind of verification problem. */

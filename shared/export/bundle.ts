@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
+import { ACCEPTANCES_PREFIX } from '#shared/acceptances/register-chain';
 import { DIGESTS_PREFIX, type Digest, parseDigest, parseDigestKey } from '#shared/evidence/digest';
 import { EvidenceIntegrityError } from '#shared/evidence/errors';
 import { FINDINGS_PREFIX, type Finding, parseBatch, REMEDIATIONS_PREFIX } from '#shared/evidence/finding';
@@ -13,6 +14,7 @@ import {
 } from '#shared/remediations/record';
 import { ruleTitleOf } from '#shared/rules/rule-titles';
 import { SOC2_TITLES } from '#shared/rules/soc2-titles';
+import { AcceptedRiskAggregator, copyRegister } from './accepted-risks';
 import { BundleFileWriter, type WrittenFile } from './bundle-file';
 import { csvRow } from './csv';
 import { ExportError } from './errors';
@@ -127,6 +129,10 @@ export const FINDINGS_CSV_HEADER = [
   'hash',
   'previous_hash',
   'exemption_reason',
+  'acceptance_id',
+  'acceptance_owner',
+  'acceptance_expires_at',
+  'unregistered_exemption_tag',
 ] as const;
 
 function findingCsvRow(finding: Finding, key: string): string {
@@ -153,6 +159,10 @@ function findingCsvRow(finding: Finding, key: string): string {
     finding.hash,
     finding.previousHash,
     finding.exemption?.reason,
+    finding.acceptance?.id,
+    finding.acceptance?.owner,
+    finding.acceptance?.expiresAt,
+    finding.exemptionTag?.tag,
   ]);
 }
 
@@ -368,6 +378,8 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   const seenFindings = new Set<string>();
   const seenAttestations = new Set<string>();
   const copiedKeys = new Set<string>();
+  // The register chain first: findings' claims of acceptances are checked against it as they are read.
+  const accepted = new AcceptedRiskAggregator(await copyRegister(source, copy));
   try {
     for await (const chain of digestChains(source, scope)) {
       if (lookbackDays > 0) {
@@ -461,6 +473,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
             await csv.write(findingCsvRow(record, path));
             await ocsf.write(`${JSON.stringify(toOcsf(record, path, version))}\n`);
             summary.add(record);
+            accepted.add(record, `${path}:${line.line}`);
             accounts.add(record.resource.accountId);
             regions.add(record.resource.region);
             rules.add(record.ruleId);
@@ -497,8 +510,11 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
     (await resolveKey(options.resolvePublicKey, signingKeys, (warning) => warnings.push(warning)));
 
   report('report');
+  const acceptedRisks = accepted.finish();
+  for (const problem of acceptedRisks.problems) addProblem(ACCEPTANCES_PREFIX, problem);
   const result: ComplianceSummary = {
     ...summary.finish(),
+    acceptedRisks,
     coverage: { scope, chains },
     ...(signing === undefined ? {} : { signing: signing.info }),
   };

@@ -76,6 +76,10 @@ export const OcsfComplianceFindingSchema = z.object({
     capture_time: z.string(),
     exemption_tag: z.string().optional(),
     exemption_reason: z.string().optional(),
+    acceptance_id: z.string().optional(),
+    acceptance_owner: z.string().optional(),
+    acceptance_expires_at: z.string().optional(),
+    unregistered_exemption_tag: z.string().optional(),
   }),
 });
 
@@ -130,7 +134,8 @@ export function toOcsf(finding: Finding, key: string, productVersion: string): O
   const status = complianceStatus(finding.compliance);
   // A failure on a resource tagged exempt from the rule is an accepted risk: still Fail, but suppressed.
   const findingStatus: [1 | 3 | 4 | 99, 'New' | 'Suppressed' | 'Resolved' | 'Other'] =
-    finding.exemption !== undefined && finding.compliance === 'NON_COMPLIANT'
+    (finding.acceptance !== undefined || finding.exemption !== undefined) &&
+    finding.compliance === 'NON_COMPLIANT'
       ? [3, 'Suppressed']
       : status.finding;
   const evaluated = Date.parse(finding.evaluatedAt);
@@ -203,6 +208,14 @@ export function toOcsf(finding: Finding, key: string, productVersion: string): O
       ...(finding.exemption === undefined
         ? {}
         : { exemption_tag: finding.exemption.tag, exemption_reason: finding.exemption.reason }),
+      ...(finding.acceptance === undefined
+        ? {}
+        : {
+            acceptance_id: finding.acceptance.id,
+            acceptance_owner: finding.acceptance.owner,
+            acceptance_expires_at: finding.acceptance.expiresAt,
+          }),
+      ...(finding.exemptionTag === undefined ? {} : { unregistered_exemption_tag: finding.exemptionTag.tag }),
     },
   };
 }

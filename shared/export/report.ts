@@ -1,3 +1,4 @@
+import { acceptedRisksHtml } from './accepted-risks';
 import type {
   AccountSummary,
   ComplianceSummary,
@@ -379,6 +380,7 @@ ${accountsSection(summary.accounts, summary.coverage)}
 ${ruleTables(summary.criteria)}
 <h2>Open at the end of the period</h2>
 ${openFailuresTable(summary)}
+${acceptedRisksHtml(summary.acceptedRisks)}
 <p class="note">Pass rate: COMPLIANT / (COMPLIANT + NON_COMPLIANT) evaluations in the period. Time to remediate (TTR): from a failure's
 first NON_COMPLIANT finding to the next COMPLIANT finding of the same resource and rule, by capture time. Failures already open when the
 period began are known only from the look-back days read before it (lookbackDays in manifest.json); their time to remediate counts

@@ -1,5 +1,6 @@
 import type { Attestation, Finding } from '#shared/evidence/finding';
 import { ruleTitleOf } from '#shared/rules/rule-titles';
+import type { AcceptedRisksSummary } from './accepted-risks';
 import { dayIndex, type Period, periodDays } from './period';
 
 /** Most open failures listed by name in a summary (the count is always complete). */
@@ -116,6 +117,8 @@ export interface ComplianceSummary {
   readonly openFailuresTruncated: boolean;
   /** Failures already open when the period began (only known from findings of the look-back days). */
   readonly openFailuresAtStart: number;
+  /** Accepted risks per criterion, apart from passes and failures (see shared/export/accepted-risks.ts). */
+  readonly acceptedRisks?: AcceptedRisksSummary;
   /** The accounts, regions and chains the bundle covers (absent outside a bundle). */
   readonly coverage?: SummaryCoverage;
   /** The key that signs the bundle's manifest, so a reader knows which key to pin (absent when unsigned). */

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type AcceptanceLookup, type FindingMarks, marksFor } from '#shared/acceptances/lookup';
+import type { RegisterView } from '#shared/acceptances/register-chain';
 import type { Alert, Notifier } from '#shared/alerts/alert';
 import { type ConfigurationItem, resourceIdentityOf } from '#shared/config-item/configuration-item';
 import type { EvidenceStore } from '#shared/evidence/evidence-store';
@@ -13,7 +15,6 @@ import {
   sha256Hex,
   type Trigger,
 } from '#shared/evidence/finding';
-import { exemptionOf } from '#shared/remediations/exemption';
 import {
   buildRemediationRequest,
   type RemediationReason,
@@ -60,6 +61,8 @@ export interface PipelineDeps {
   readonly pendingWaitMs?: number;
   /** Where to ask for auto-remediation of new failures; absent, nothing is remediated. */
   readonly remediation?: RemediationRequester;
+  /** The risk-acceptance register (cached); absent, nothing is accepted and every exemption tag is reported. */
+  readonly acceptances?: AcceptanceLookup;
 }
 
 /** What made the pipeline run, copied into every finding. */
@@ -145,6 +148,7 @@ function decide(
   item: ConfigurationItem,
   sha256: string,
   source: PipelineSource,
+  marks: MarksByRule,
 ): Decision {
   if (previous === undefined || previous.itemSha256 !== sha256) return 'record';
   if (Date.parse(item.captureTime) < Date.parse(previous.captureTime)) return 'record';
@@ -153,13 +157,47 @@ function decide(
     return (
       rule !== undefined &&
       rule.lastOutcome === evaluation.compliance &&
-      rule.annotation === evaluation.annotation
+      rule.annotation === evaluation.annotation &&
+      // An acceptance that began or ended is a new finding: the chain shows when the risk was accepted.
+      rule.acceptanceId === marks.get(evaluation.ruleId)?.acceptance?.id
     );
   });
   if (!unchanged) return 'record';
   // A redelivered event: nothing new to keep. A sweep always leaves evidence that it looked.
   const sameCapture = Date.parse(item.captureTime) === Date.parse(previous.captureTime);
   return sameCapture && source.trigger !== 'sweep' ? 'duplicate' : 'attest';
+}
+
+/** What the register and the tags say about each rule of one item. */
+type MarksByRule = ReadonlyMap<string, FindingMarks>;
+
+/**
+ * The marks of every evaluation of an item at `now` (the time its findings are evaluated at, which is what
+ * `vigil verify` checks the acceptance against), from the register read once per item (cached).
+ */
+function marksOf(
+  item: ConfigurationItem,
+  evaluations: readonly Evaluation[],
+  register: RegisterView | undefined,
+  now: Date,
+): MarksByRule {
+  return new Map(
+    evaluations.map((evaluation) => [
+      evaluation.ruleId,
+      marksFor(
+        register,
+        {
+          ruleId: evaluation.ruleId,
+          accountId: item.accountId,
+          region: item.region,
+          resourceId: item.resourceId,
+          ...(item.arn === undefined ? {} : { arn: item.arn }),
+        },
+        item.tags,
+        now,
+      ),
+    ]),
+  );
 }
 
 /** The content of an item whose SHA-256 decides whether it changed (capture time excluded). */
@@ -205,9 +243,12 @@ async function recordItem(
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const waitUntil = Date.now() + (deps.pendingWaitMs ?? DEFAULT_PENDING_WAIT_MS);
   const owner = randomUUID();
+  const register = await deps.acceptances?.current();
   let conflicts = 0;
   let waits = 0;
   while (conflicts < maxAttempts) {
+    const attemptAt = deps.clock();
+    const marks = marksOf(item, evaluations, register, attemptAt);
     const previous = await deps.state.get(ref);
     const pending = previous?.pending;
     // Evidence of an earlier claim that this invocation has not stored yet: `recovered` must be staged here
@@ -235,7 +276,7 @@ async function recordItem(
       if (!stored) recovered = decodePending(pending.body);
     }
 
-    const decision = decide(previous, evaluations, item, sha256, source);
+    const decision = decide(previous, evaluations, item, sha256, source, marks);
     if (decision !== 'record' && recovered === undefined && previous !== undefined) {
       // A change event with unchanged content still moves the row's capture time, so an older item delivered
       // after it is judged stale. Sweeps do not: their items are the current state, and an unchanged
@@ -256,15 +297,15 @@ async function recordItem(
       if (unchanged.attestation !== undefined) {
         batch.stage(item.accountId, item.region, unchanged.attestation, deps.batchTag);
       }
-      await remediateStillFailing(item, unchanged.recorded, source, deps, previous);
+      await remediateStillFailing(item, unchanged.recorded, source, deps, previous, marks);
       return unchanged.recorded;
     }
 
-    const evaluatedAt = deps.clock().toISOString();
+    const evaluatedAt = attemptAt.toISOString();
     const key = batch.keyFor(item.accountId, item.region);
     const claim =
       decision === 'record'
-        ? buildClaim(item, evaluations, source, deps, key, evaluatedAt, sha256, previous)
+        ? buildClaim(item, evaluations, source, deps, key, evaluatedAt, sha256, previous, marks)
         : undefined;
     const fresh: StagedEvidence = {
       lines: [...(recovered?.lines ?? []), ...(claim?.lines ?? [])],
@@ -294,14 +335,14 @@ async function recordItem(
       if (unchanged.attestation !== undefined) {
         batch.stage(item.accountId, item.region, unchanged.attestation, deps.batchTag);
       }
-      await remediateStillFailing(item, unchanged.recorded, source, deps, previous);
+      await remediateStillFailing(item, unchanged.recorded, source, deps, previous, marks);
       return unchanged.recorded;
     }
     if (claim === undefined) throw new PipelineError('no claim built for a recorded item');
     // Asked before the claim, so a failure to ask is retried with the event (a conflict may ask twice; the
     // remediation function re-reads the resource and plans nothing for a fixed one).
     for (const request of claim.remediations) {
-      await requestRemediation(item, request.evaluation, request.reason, source, deps, request.ref);
+      await requestRemediation(item, request.evaluation, request.reason, source, deps, request.ref, marks);
     }
     const state: ResourceState = {
       ...claim.state,
@@ -405,16 +446,25 @@ async function remediateStillFailing(
   source: PipelineSource,
   deps: PipelineDeps,
   previous: ResourceState,
+  marks: MarksByRule,
 ): Promise<void> {
   if (source.trigger !== 'sweep') return;
   for (const entry of recorded) {
     const rule = previous.rules[entry.evaluation.ruleId];
     if (rule?.compliance !== 'NON_COMPLIANT') continue;
-    await requestRemediation(item, entry.evaluation, 'still-failing', source, deps, {
-      requestId: sha256Hex(`${rule.headHash}@${source.eventId ?? deps.clock().toISOString()}`).slice(0, 32),
-      ...(entry.evidenceKey === undefined ? {} : { evidenceKey: entry.evidenceKey }),
-      findingHash: rule.headHash,
-    });
+    await requestRemediation(
+      item,
+      entry.evaluation,
+      'still-failing',
+      source,
+      deps,
+      {
+        requestId: sha256Hex(`${rule.headHash}@${source.eventId ?? deps.clock().toISOString()}`).slice(0, 32),
+        ...(entry.evidenceKey === undefined ? {} : { evidenceKey: entry.evidenceKey }),
+        findingHash: rule.headHash,
+      },
+      marks,
+    );
   }
 }
 
@@ -440,6 +490,7 @@ function buildClaim(
   evaluatedAt: string,
   sha256: string,
   previous: ResourceState | undefined,
+  marks: MarksByRule,
 ): Claim {
   const rules: Record<string, RuleState> = { ...(previous?.rules ?? {}) };
   const lines: string[] = [];
@@ -473,12 +524,15 @@ function buildClaim(
       source: sourceOf(source),
       sequence: (before?.sequence ?? 0) + 1,
       previousHash: before?.headHash ?? null,
-      ...exemptionField(item, evaluation.ruleId),
+      ...marks.get(evaluation.ruleId),
     });
     lines.push(recordLine(finding));
-    const alert = isStatusChange(plan.transition)
-      ? buildAlert(evaluation, finding, plan.transition, before, deps, key)
-      : undefined;
+    const accepted = finding.acceptance !== undefined;
+    // An accepted risk is recorded (marked) but muted: no alert, no remediation (see docs/acceptances.md).
+    const alert =
+      isStatusChange(plan.transition) && !accepted
+        ? buildAlert(evaluation, finding, plan.transition, before, deps, key)
+        : undefined;
     if (alert !== undefined) alerts.push(alert);
     rules[evaluation.ruleId] = {
       ...(plan.compliance === undefined ? {} : { compliance: plan.compliance }),
@@ -491,6 +545,7 @@ function buildClaim(
       sequence: finding.sequence,
       headHash: finding.hash,
       ...observationFields(before, plan.transition, evaluation, evaluatedAt),
+      ...(finding.acceptance === undefined ? {} : { acceptanceId: finding.acceptance.id }),
     };
     recorded.push({
       evaluation,
@@ -502,7 +557,7 @@ function buildClaim(
       alerted: alert !== undefined,
     });
     const reason = remediationReason(plan.transition, source);
-    if (reason !== undefined) {
+    if (reason !== undefined && !accepted) {
       remediations.push({
         evaluation,
         reason,
@@ -531,12 +586,6 @@ function sourceOf(source: PipelineSource): Finding['source'] {
   return { trigger: source.trigger, ...(source.eventId === undefined ? {} : { eventId: source.eventId }) };
 }
 
-/** The finding's `exemption` when the resource is tagged `vigil:exempt` for this rule (or `all`). */
-function exemptionField(item: ConfigurationItem, ruleId: string): Pick<Finding, 'exemption'> {
-  const exemption = exemptionOf(item.tags, ruleId);
-  return exemption === undefined ? {} : { exemption };
-}
-
 /**
  * Why a transition hands a failure to auto-remediation, if it does: a new failure always; a repeat only when
  * the scheduled sweep finds it (change events re-judging a resource that is still failing do not queue it
@@ -554,7 +603,7 @@ interface RemediationRef {
   readonly findingHash?: string;
 }
 
-/** Asks for an auto-remediation of a failing resource that is not exempt. */
+/** Asks for an auto-remediation of a failing resource that no acceptance covers (a bare exemption tag does not). */
 async function requestRemediation(
   item: ConfigurationItem,
   evaluation: Evaluation,
@@ -562,10 +611,11 @@ async function requestRemediation(
   source: PipelineSource,
   deps: PipelineDeps,
   ref: RemediationRef,
+  marks: MarksByRule,
 ): Promise<void> {
   const requester = deps.remediation;
   if (requester === undefined || evaluation.compliance !== 'NON_COMPLIANT') return;
-  if (exemptionOf(item.tags, evaluation.ruleId) !== undefined) return;
+  if (marks.get(evaluation.ruleId)?.acceptance !== undefined) return;
   if (!(await requester.wants(evaluation.ruleId, reason))) return;
   await requester.request(
     buildRemediationRequest({

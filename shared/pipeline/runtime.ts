@@ -1,5 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { cachedRegister } from '#shared/acceptances/lookup';
+import { DynamoDbRegisterStore } from '#shared/acceptances/register-store';
 import type { FanOutNotifier } from '#shared/alerts/fan-out-notifier';
 import { type AlertClientConfig, createConfiguredNotifier } from '#shared/alerts/notifier-runtime';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
@@ -148,6 +150,7 @@ export function createRuntime(config: VigilConfig, settings: Partial<ClientSetti
       retentionDays: config.evidenceRetentionDays,
     }),
     state: new DynamoDbStateStore({ client: dynamodb(), table: config.stateTable }),
+    acceptances: cachedRegister(new DynamoDbRegisterStore({ client: dynamodb(), table: config.stateTable })),
     notifier: createPipelineNotifier(config, common, track),
     clock: () => new Date(),
     inventory: cachedInventoryProvider(

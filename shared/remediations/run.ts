@@ -1,3 +1,4 @@
+import { type AcceptanceLookup, marksFor } from '#shared/acceptances/lookup';
 import type { ApprovalDecisionMessage } from '#shared/approvals/decision-message';
 import { isDeleted } from '#shared/config-item/configuration-item';
 import type { ResourceRef } from '#shared/describe/describer';
@@ -9,7 +10,7 @@ import { RULES } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
 import type { PlannedCall } from './calls';
 import { assertAllowedCall, executeCall } from './executor';
-import { exemptionOf } from './exemption';
+import type { Exemption } from './exemption';
 import {
   type FinishDeps,
   finish,
@@ -67,6 +68,41 @@ export interface RemediationDeps extends FinishDeps {
   readonly remediations?: readonly Remediation[];
   /** @default RULES */
   readonly rules?: readonly Rule[];
+  /** The risk-acceptance register; absent, nothing is accepted (a bare `vigil:exempt` tag never exempts). */
+  readonly acceptances?: AcceptanceLookup;
+}
+
+/**
+ * The exemption of a resource an acceptance in force covers (re-checked here: it may have been accepted
+ * since the request): the allowed tag, or the acceptance itself. A tag no acceptance allows exempts nothing.
+ */
+async function acceptedExemption(
+  current: CurrentResource,
+  ruleId: string,
+  ref: ResourceRef,
+  deps: RemediationDeps,
+  now: Date,
+): Promise<Exemption | undefined> {
+  if (deps.acceptances === undefined) return undefined;
+  const marks = marksFor(
+    await deps.acceptances.current(),
+    {
+      ruleId,
+      accountId: ref.accountId,
+      region: ref.region,
+      resourceId: current.item.resourceId,
+      ...(current.item.arn === undefined ? {} : { arn: current.item.arn }),
+    },
+    current.item.tags,
+    now,
+  );
+  if (marks.acceptance === undefined) return undefined;
+  return (
+    marks.exemption ?? {
+      tag: `acceptance:${marks.acceptance.id}`,
+      reason: `accepted risk ${marks.acceptance.id} (owner ${marks.acceptance.owner}) until ${marks.acceptance.expiresAt}`,
+    }
+  );
 }
 
 /** The identifier the service API looks a resource up by. */
@@ -195,7 +231,7 @@ export async function prepareRemediation(
     ...(options.recordId === undefined ? {} : { recordId: options.recordId }),
   };
   const approval = options.approval === undefined ? {} : { approval: options.approval };
-  const exemption = exemptionOf(before.item.tags, rule.id);
+  const exemption = await acceptedExemption(before, rule.id, ref, deps, startedAt);
   if (exemption !== undefined) {
     return done(
       await finish(base, deps, {

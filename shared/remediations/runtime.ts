@@ -6,6 +6,8 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { cachedRegister } from '#shared/acceptances/lookup';
+import { DynamoDbRegisterStore } from '#shared/acceptances/register-store';
 import type { Notifier } from '#shared/alerts/alert';
 import { createConfiguredNotifier } from '#shared/alerts/notifier-runtime';
 import { createRemediationApprovals } from '#shared/approvals/runtime';
@@ -162,6 +164,7 @@ export function createRemediationRuntime(
     }),
     ruleParameters: config.ruleParameters,
     clock: () => new Date(),
+    acceptances: cachedRegister(new DynamoDbRegisterStore({ client: dynamodb, table: config.stateTable })),
     destroy: () => {
       for (const client of created) client.destroy();
     },

@@ -64,6 +64,8 @@ export interface RuleState {
   readonly lastSeenAt?: string;
   /** When the current failure began (the `evaluatedAt` of its NEW_FAILURE); absent while passing. */
   readonly failingSince?: string;
+  /** The risk acceptance the head finding is marked with; a change of it records a new finding. */
+  readonly acceptanceId?: string;
 }
 
 /**

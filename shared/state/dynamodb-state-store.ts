@@ -31,6 +31,7 @@ const RuleStateSchema = z.object({
   repeatCount: z.number().int().min(0).optional(),
   lastSeenAt: z.string().optional(),
   failingSince: z.string().optional(),
+  acceptanceId: z.string().optional(),
 });
 
 const StoredStateSchema = z.object({

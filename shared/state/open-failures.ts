@@ -22,6 +22,8 @@ export interface OpenFailure {
   readonly evaluatedAt: string;
   /** When the resource started failing, for state rows that record it (`failingSince`). */
   readonly failingSince?: string;
+  /** The risk acceptance the rule's newest finding is marked with, if any. */
+  readonly acceptanceId?: string;
 }
 
 /** The open failures of a state store, with the rows that could not be read. */
@@ -43,6 +45,7 @@ const FailingRuleSchema = z.object({
   annotation: z.string(),
   evaluatedAt: z.string(),
   failingSince: z.string().optional(),
+  acceptanceId: z.string().optional(),
 });
 
 const OpenFailureRowSchema = z.object({
@@ -80,6 +83,7 @@ function failuresOfRow(item: unknown): { failures: OpenFailure[]; malformed: num
       annotation: rule.data.annotation,
       evaluatedAt: rule.data.evaluatedAt,
       ...(rule.data.failingSince === undefined ? {} : { failingSince: rule.data.failingSince }),
+      ...(rule.data.acceptanceId === undefined ? {} : { acceptanceId: rule.data.acceptanceId }),
     });
   }
   return { failures, malformed };

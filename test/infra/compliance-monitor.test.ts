@@ -149,7 +149,9 @@ describe('ComplianceMonitor with default props', () => {
             Effect: 'Deny',
             Principal: { AWS: '*' },
             Action: 's3:PutObject',
-            Resource: ['digests/', 'exports/', 'findings/', 'rejected/', 'remediations/'].map(objects),
+            Resource: ['acceptances/', 'digests/', 'exports/', 'findings/', 'rejected/', 'remediations/'].map(
+              objects,
+            ),
             Condition: { Null: { 's3:if-none-match': 'true' } },
           },
         ]),
@@ -220,8 +222,10 @@ describe('ComplianceMonitor with default props', () => {
     expect(sends.map((statement) => statement.Resource)).toContainEqual({
       'Fn::GetAtt': [logicalIdOf(stack, monitor.changeQueue), 'Arn'],
     });
-    const deletes = statements.filter((statement) =>
-      [statement.Action].flat().includes('dynamodb:DeleteItem'),
+    // Allowed deletes (the acceptance register's deny also names dynamodb:DeleteItem).
+    const deletes = statements.filter(
+      (statement) =>
+        statement.Effect === 'Allow' && [statement.Action].flat().includes('dynamodb:DeleteItem'),
     );
     expect(deletes).toHaveLength(1);
     expect(deletes[0]?.Condition).toEqual({
@@ -320,9 +324,12 @@ describe('ComplianceMonitor with default props', () => {
   });
 
   it('keeps the evaluator read-only outside its own bucket prefixes, table, topic and key', () => {
-    const statements = iamStatements(template, logicalIdOf(stack, monitor.evaluator.role));
+    // Denies (the acceptance register's, test/infra/acceptances.test.ts) take permissions away: not writes.
+    const statements = iamStatements(template, logicalIdOf(stack, monitor.evaluator.role)).filter(
+      (statement) => statement.Effect === 'Allow',
+    );
     const writes = actionsOf(statements).filter(
-      (action) => !/^[a-z0-9-]+:(Describe|Get|List|BatchGet|Receive|Decrypt|GET$)/.test(action),
+      (action) => !/^[a-z0-9-]+:(Describe|Get|List|BatchGet|Query|Receive|Decrypt|GET$)/.test(action),
     );
     expect(writes).toEqual([
       // Only settle markers (`SETTLE#…` partitions): closing a settle window.
@@ -723,7 +730,11 @@ describe('ComplianceMonitor with an existing break-glass role', () => {
     const { stack, monitor, template } = synthMonitor({ breakGlassRoleArn: BREAK_GLASS });
     expect(monitor.breakGlassRole).toBeUndefined();
     expect(monitor.breakGlassRoleArn).toBe(BREAK_GLASS);
-    const roles = JSON.stringify(resourcesOf(template, 'AWS::IAM::Role'));
+    // The only MFA-assumed role left is the AcceptanceAdmin role (docs/acceptances.md).
+    const admin = logicalIdOf(stack, monitor.acceptances.adminRole);
+    const roles = JSON.stringify(
+      Object.entries(resourcesOf(template, 'AWS::IAM::Role')).filter(([id]) => id !== admin),
+    );
     expect(roles).not.toContain('aws:MultiFactorAuthPresent');
     for (const key of [monitor.key, monitor.digestSigningKey]) {
       const deny = keyResource(template, stack, key).Properties.KeyPolicy.Statement.find(

@@ -71,6 +71,11 @@ const PINNED: readonly (readonly [string, (stack: VigilStack) => IConstruct, str
     'MonitorDailyDigestLogsCFD2BFB7',
   ],
   [
+    "the acceptance expiry job's log group",
+    (stack) => stack.monitor.acceptances.expiry.logGroup,
+    'MonitorAcceptanceExpiryLogsD74734D7',
+  ],
+  [
     "the sweep worker's log group",
     (stack) => stack.monitor.sweepWorker.logGroup,
     'MonitorSweepWorkerLogs6057C1CA',

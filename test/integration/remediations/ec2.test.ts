@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { allowTagExemptions } from '#test/support/acceptances';
 import { awsClientConfig, s3ClientConfig, uniqueName } from '#test/support/moto';
 import { type LocalRemediation, localRemediation, onlyRecord, requestFor } from './harness';
 
@@ -34,6 +35,8 @@ describe('EC2 and VPC remediations through the real handler (moto)', () => {
       localRemediation(endpoint, 'vigil-rem-ec2', { ...env, REMEDIATION_TOGGLES: toggles('on') }),
       localRemediation(endpoint, 'vigil-rem-ec2d', { ...env, REMEDIATION_TOGGLES: toggles('dry-run') }),
     ]);
+    // A vigil:exempt tag exempts only where the register allows it (docs/acceptances.md).
+    await allowTagExemptions(endpoint, on.stack, ['restricted-ssh'], 'sg-*');
     const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }));
     vpcId = vpc.Vpc?.VpcId ?? '';
   });

@@ -12,6 +12,7 @@ import { parseHourKey } from '#shared/evidence/finding';
 import { configChangeEvent, sqsBatch } from '#shared/local/events';
 import { processConfigurationItem } from '#shared/pipeline/process';
 import { RemediationRequestSchema } from '#shared/remediations/request';
+import { allowTagExemptions } from '#test/support/acceptances';
 import { awsClientConfig, uniqueName } from '#test/support/moto';
 import {
   ACCOUNT,
@@ -56,6 +57,8 @@ describe('pipeline to remediation: the evaluator queues new failures and the swe
       { REMEDIATION_TOGGLES: JSON.stringify({ 'restricted-ssh': 'on' }), REMEDIATION_SSM_PREFIX: 'none' },
       pipeline.stack,
     );
+    // A vigil:exempt tag exempts only where the register allows it (docs/acceptances.md).
+    await allowTagExemptions(endpoint, pipeline.stack, ['restricted-ssh'], 'sg-*');
     try {
       const create = async () => {
         const group = await ec2.send(

@@ -7,6 +7,7 @@ import {
 import { CreateKeyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateDBInstanceCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { allowTagExemptions } from '#test/support/acceptances';
 import { awsClientConfig, uniqueName } from '#test/support/moto';
 import { type LocalRemediation, localRemediation, onlyRecord, requestFor } from './harness';
 
@@ -29,6 +30,8 @@ describe('log group, KMS key and RDS remediations through the real handler (moto
       localRemediation(endpoint, 'vigil-rem-data', { REMEDIATION_TOGGLES: toggles('on') }),
       localRemediation(endpoint, 'vigil-rem-datad', { REMEDIATION_TOGGLES: toggles('dry-run') }),
     ]);
+    // A vigil:exempt tag exempts only where the register allows it (docs/acceptances.md).
+    await allowTagExemptions(endpoint, on.stack, ['cw-loggroup-retention-period-check'], '/vigil/test/*');
     const config = awsClientConfig(endpoint);
     logs = new CloudWatchLogsClient(config);
     kms = new KMSClient(config);

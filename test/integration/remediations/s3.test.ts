@@ -10,6 +10,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { allowTagExemptions } from '#test/support/acceptances';
 import { s3ClientConfig, uniqueName } from '#test/support/moto';
 import { type LocalRemediation, localRemediation, lockOf, onlyRecord, requestFor } from './harness';
 
@@ -33,6 +34,8 @@ describe('S3 remediations through the real handler (moto)', () => {
       localRemediation(endpoint, 'vigil-rem-s3', { REMEDIATION_TOGGLES: all('on') }),
       localRemediation(endpoint, 'vigil-rem-s3d', { REMEDIATION_TOGGLES: all('dry-run') }),
     ]);
+    // A vigil:exempt tag exempts only where the register allows it (docs/acceptances.md).
+    await allowTagExemptions(endpoint, on.stack, RULES, 'vigil-bad-*');
     s3 = new S3Client(s3ClientConfig(endpoint));
   });
 

@@ -192,7 +192,7 @@ describe('DynamoDbRateLimiter', () => {
 });
 
 describe('parseRemediationConfig', () => {
-  it('defaults: everything off, SSM under /vigil/remediation, 10 per hour, no queue', () => {
+  it('defaults: everything off, SSM under /vigil/remediation, 10 per hour, no queue, approvals for 24 h', () => {
     expect(parseRemediationConfig({})).toEqual({
       toggles: {},
       ssmPrefix: '/vigil/remediation',
@@ -201,6 +201,7 @@ describe('parseRemediationConfig', () => {
       settings: {},
       queueUrl: undefined,
       functionName: 'vigil-remediate',
+      approvalTtlHours: 24,
     });
   });
 

@@ -14,6 +14,7 @@ import type { Remediation } from '#shared/remediations/remediation';
 import type { RemediationRequest } from '#shared/remediations/request';
 import { lookupIdOf, type RemediationDeps, runRemediation } from '#shared/remediations/run';
 import { CachedToggles, type RemediationMode } from '#shared/remediations/toggles';
+import { anAcceptance, memoryRegister } from '#test/support/acceptances';
 import { loadFixture } from '#test/support/fixtures';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
@@ -164,12 +165,34 @@ describe('runRemediation', () => {
     expect(w.alerts).toEqual([]);
   });
 
-  it('exempt: records the exemption, never calls, never alerts', async () => {
+  it('exempt: a tag the register allows records the exemption, never calls, never alerts', async () => {
     const w = world({ tags: { 'vigil:exempt': RULE, 'vigil:exempt-reason': 'legacy agent' } });
-    const result = await runRemediation(w.request, w.deps);
+    const register = memoryRegister(NOW);
+    await register.accept(
+      anAcceptance({ ruleId: RULE, resource: 'i-*', accountId: '*', allowTagExemption: true }),
+    );
+    const result = await runRemediation(w.request, { ...w.deps, acceptances: register.lookup });
     expect(result).toMatchObject({ status: 'recorded', outcome: 'exempt', alerted: false });
     expect(w.sent).toEqual([]);
     expect(w.stored[0]?.record.exemption).toEqual({ tag: RULE, reason: 'legacy agent' });
+  });
+
+  it('exempt: an acceptance without tags covers the resource, and the record names it', async () => {
+    const w = world({});
+    const register = memoryRegister(NOW);
+    await register.accept(anAcceptance({ ruleId: RULE, resource: 'i-*', accountId: '*' }));
+    const result = await runRemediation(w.request, { ...w.deps, acceptances: register.lookup });
+    expect(result).toMatchObject({ status: 'recorded', outcome: 'exempt' });
+    expect(w.sent).toEqual([]);
+    expect(w.stored[0]?.record.exemption?.reason).toContain('accepted risk acc-000000000001');
+  });
+
+  it('a bare vigil:exempt tag no longer exempts: the resource is remediated', async () => {
+    const w = world({ tags: { 'vigil:exempt': RULE, 'vigil:exempt-reason': 'legacy agent' } });
+    const register = memoryRegister(NOW);
+    const result = await runRemediation(w.request, { ...w.deps, acceptances: register.lookup });
+    expect(result).toMatchObject({ status: 'recorded', outcome: 'remediated' });
+    expect(w.sent).toHaveLength(1);
   });
 
   it('rate-limited: records and alerts a failure without calling', async () => {
