@@ -17,8 +17,9 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/moto-global-setup.ts'],
-          // Handlers log every status change; tests that check logs build their own logger.
-          env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
+          // Handlers log every status change and flush metrics to stdout; tests that check either build
+          // their own logger or metrics.
+          env: { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' },
           // Files run in parallel against the one server, so each test must use unique resource names
           // (uniqueName() in test/support/moto) and never reset the server.
           testTimeout: 60_000,
