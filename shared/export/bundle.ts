@@ -3,29 +3,28 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { ACCEPTANCES_PREFIX } from '#shared/acceptances/register-chain';
-import { DIGESTS_PREFIX, type Digest, parseDigest, parseDigestKey } from '#shared/evidence/digest';
-import { EvidenceIntegrityError } from '#shared/evidence/errors';
-import { FINDINGS_PREFIX, type Finding, parseBatch, REMEDIATIONS_PREFIX } from '#shared/evidence/finding';
+import { parseDigestKey } from '#shared/evidence/digest';
+import { FINDINGS_PREFIX, parseBatch, REMEDIATIONS_PREFIX } from '#shared/evidence/finding';
 import {
   type RemediationRecord,
   RemediationRecordSchema,
   remediationKey,
   verifyRecord,
 } from '#shared/remediations/record';
-import { ruleTitleOf } from '#shared/rules/rule-titles';
 import { SOC2_TITLES } from '#shared/rules/soc2-titles';
 import { AcceptedRiskAggregator, copyRegister } from './accepted-risks';
 import { BundleFileWriter, type WrittenFile } from './bundle-file';
 import { csvRow } from './csv';
+import { digestChains, digestKeysIn, listedVersions, readDigestEntry } from './digest-walk';
 import { ExportError } from './errors';
 import type { EvidenceSource } from './evidence-source';
+import { FINDINGS_CSV_HEADER, findingCsvRow } from './findings-csv';
 import { VIGIL_GENERATOR } from './generator';
 import {
   BUNDLE_FILES,
   BUNDLE_FORMAT_VERSION,
   type BundleManifest,
   type BundleScope,
-  inScope,
   type ManifestChainSchema,
   type ManifestDigestSchema,
   type ManifestObjectSchema,
@@ -39,10 +38,12 @@ import {
 } from './manifest-signer';
 import { toOcsf } from './ocsf';
 import { mapOrdered } from './ordered-map';
-import { type Period, periodDays } from './period';
+import type { Period } from './period';
 import { renderReportHtml } from './report';
 import { type ComplianceSummary, SummaryAggregator } from './summary';
 import { renderSummaryCsv } from './summary-csv';
+
+export { FINDINGS_CSV_HEADER } from './findings-csv';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -106,101 +107,11 @@ export interface ExportResult {
   readonly warnings: readonly string[];
 }
 
-/** Columns of findings.csv, one row per finding. */
-export const FINDINGS_CSV_HEADER = [
-  'evidence_key',
-  'evaluated_at',
-  'capture_time',
-  'account_id',
-  'region',
-  'resource_type',
-  'resource_id',
-  'resource_name',
-  'arn',
-  'rule_id',
-  'rule_title',
-  'severity',
-  'soc2',
-  'compliance',
-  'annotation',
-  'trigger',
-  'event_id',
-  'sequence',
-  'hash',
-  'previous_hash',
-  'exemption_reason',
-  'acceptance_id',
-  'acceptance_owner',
-  'acceptance_expires_at',
-  'unregistered_exemption_tag',
-] as const;
-
-function findingCsvRow(finding: Finding, key: string): string {
-  const { resource } = finding;
-  return csvRow([
-    key,
-    finding.evaluatedAt,
-    finding.configurationItem.captureTime,
-    resource.accountId,
-    resource.region,
-    resource.resourceType,
-    resource.resourceId,
-    resource.resourceName,
-    resource.arn,
-    finding.ruleId,
-    ruleTitleOf(finding.ruleId),
-    finding.severity,
-    finding.soc2.join(' '),
-    finding.compliance,
-    finding.annotation,
-    finding.source.trigger,
-    finding.source.eventId,
-    finding.sequence,
-    finding.hash,
-    finding.previousHash,
-    finding.exemption?.reason,
-    finding.acceptance?.id,
-    finding.acceptance?.owner,
-    finding.acceptance?.expiresAt,
-    finding.exemptionTag?.tag,
-  ]);
-}
-
-/** One account–region digest chain under `digests/`. */
-interface ChainRef {
-  readonly prefix: string;
-  readonly accountId: string;
-  readonly region: string;
-}
-
 /** What an export asked for: every value of a dimension unless some were given. */
 export function exportScope(options: Pick<ExportOptions, 'accounts' | 'regions'>): BundleScope {
   const values = (given: readonly string[] | undefined): BundleScope['accounts'] =>
     given === undefined || given.length === 0 ? 'all' : [...new Set(given)].sort();
   return { accounts: values(options.accounts), regions: values(options.regions) };
-}
-
-/** The digest chains of the source (`digests/<account>/<region>/`) in scope. */
-async function* digestChains(source: EvidenceSource, scope: BundleScope): AsyncIterable<ChainRef> {
-  for await (const accountPrefix of source.listPrefixes(DIGESTS_PREFIX)) {
-    const accountId = decodeURIComponent(accountPrefix.slice(DIGESTS_PREFIX.length, -1));
-    if (!inScope(scope.accounts, accountId)) continue;
-    for await (const regionPrefix of source.listPrefixes(accountPrefix)) {
-      const region = decodeURIComponent(regionPrefix.slice(accountPrefix.length, -1));
-      if (!inScope(scope.regions, region)) continue;
-      yield { prefix: regionPrefix, accountId, region };
-    }
-  }
-}
-
-/** Keys of one chain's digests whose hour lies in the period, oldest first. */
-async function* digestKeysIn(source: EvidenceSource, chain: ChainRef, period: Period): AsyncIterable<string> {
-  for (const day of periodDays(period)) {
-    for await (const key of source.listKeys(`${chain.prefix}${day.replaceAll('-', '/')}/`)) {
-      const hour = parseDigestKey(key)?.periodStart.getTime();
-      if (hour !== undefined && hour >= period.from.getTime() && hour < period.to.getTime()) yield key;
-    }
-  }
 }
 
 /** An object the export could not use; `line` holds its bytes when they fit on one line of a .jsonl file. */
@@ -265,34 +176,6 @@ function classifyRecord(key: string, bytes: Uint8Array | undefined): RecordOutco
     };
   }
   return { kind: 'record', key, line, record: parsed.data };
-}
-
-/** A digest read for the bundle, with the object versions it lists. */
-interface ReadDigestEntry {
-  readonly key: string;
-  readonly bytes: Uint8Array;
-  readonly digest?: Digest;
-  readonly problem?: string;
-}
-
-async function readDigestEntry(source: EvidenceSource, key: string): Promise<ReadDigestEntry | undefined> {
-  const bytes = await source.read(key);
-  if (bytes === undefined) return undefined;
-  try {
-    return { key, bytes, digest: parseDigest(Buffer.from(bytes).toString('utf8')) };
-  } catch (error) {
-    if (!(error instanceof EvidenceIntegrityError)) throw error;
-    return { key, bytes, problem: `digest: ${error.message}` };
-  }
-}
-
-/** The object versions a digest lists (delete markers hold no bytes: verify reports them). */
-function listedVersions(digest: Digest | undefined): { key: string; versionId: string; sha256: string }[] {
-  return (digest?.objects ?? []).flatMap((entry) =>
-    'sha256' in entry && entry.sha256 !== undefined
-      ? [{ key: entry.key, versionId: entry.versionId, sha256: entry.sha256 }]
-      : [],
-  );
 }
 
 async function assertEmptyDir(dir: string): Promise<void> {
