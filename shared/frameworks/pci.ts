@@ -158,5 +158,10 @@ export const PCI_PACK = {
     'eks-endpoint-public-access-restricted': ['1.3', '1.4'],
     'ecr-private-image-scanning-enabled': ['6.3'],
     'ecr-private-tag-immutability-enabled': ['6.5'],
+    'alb-http-drop-invalid-header-enabled': ['6.4'],
+    'rds-automatic-minor-version-upgrade-enabled': ['6.3'],
+    'rds-instance-iam-authentication-enabled': ['8.3'],
+    'rds-cluster-iam-authentication-enabled': ['8.3'],
+    'rds-cluster-encrypted-at-rest': ['3.5'],
   },
 } as const satisfies FrameworkPack<PciRequirement>;

@@ -146,6 +146,15 @@ export const SOC2_PACK = {
     'ecr-private-image-scanning-enabled': ['CC7.1'],
     'ecr-private-tag-immutability-enabled': ['CC8.1'],
     'ecr-lifecycle-policy-retains-365-days': ['CC8.1', 'A1.2'],
+    'elb-deletion-protection-enabled': ['A1.2', 'CC7.5'],
+    'alb-http-drop-invalid-header-enabled': ['CC6.1', 'CC6.6'],
+    'rds-automatic-minor-version-upgrade-enabled': ['CC7.1', 'CC8.1'],
+    'rds-instance-iam-authentication-enabled': ['CC6.1', 'CC6.2'],
+    'rds-enhanced-monitoring-enabled': ['CC7.2', 'A1.1'],
+    'rds-cluster-deletion-protection-enabled': ['A1.2', 'CC7.5'],
+    'rds-cluster-iam-authentication-enabled': ['CC6.1', 'CC6.2'],
+    'rds-cluster-multi-az-enabled': ['A1.2', 'CC9.1'],
+    'rds-cluster-encrypted-at-rest': ['CC6.1', 'C1.1'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 
