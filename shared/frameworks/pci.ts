@@ -163,5 +163,10 @@ export const PCI_PACK = {
     'rds-instance-iam-authentication-enabled': ['8.3'],
     'rds-cluster-iam-authentication-enabled': ['8.3'],
     'rds-cluster-encrypted-at-rest': ['3.5'],
+    'api-gw-execution-logging-enabled': ['10.2'],
+    'iam-no-inline-policy-check': ['7.2'],
+    'iam-user-group-membership-check': ['7.2'],
+    'kms-cmk-not-scheduled-for-deletion': ['3.7'],
+    'lambda-inside-vpc': ['1.3', '1.4'],
   },
 } as const satisfies FrameworkPack<PciRequirement>;

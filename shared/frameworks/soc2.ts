@@ -155,6 +155,15 @@ export const SOC2_PACK = {
     'rds-cluster-iam-authentication-enabled': ['CC6.1', 'CC6.2'],
     'rds-cluster-multi-az-enabled': ['A1.2', 'CC9.1'],
     'rds-cluster-encrypted-at-rest': ['CC6.1', 'C1.1'],
+    'api-gw-execution-logging-enabled': ['CC7.2', 'CC7.3'],
+    'api-gw-xray-enabled': ['CC7.2'],
+    'iam-no-inline-policy-check': ['CC6.1', 'CC6.3'],
+    'iam-user-group-membership-check': ['CC6.1', 'CC6.3'],
+    'kms-cmk-not-scheduled-for-deletion': ['CC6.1', 'A1.2'],
+    'ec2-instance-detailed-monitoring-enabled': ['CC7.2', 'A1.1'],
+    'lambda-inside-vpc': ['CC6.1', 'CC6.6'],
+    'lambda-dlq-check': ['A1.2', 'PI1.3'],
+    'dynamodb-table-deletion-protection-enabled': ['A1.2', 'CC7.5'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 
