@@ -23,6 +23,8 @@ export const apiGwExecutionLoggingEnabled = {
   resourceTypes: [API_GATEWAY_STAGE_TYPE],
   severity: 'medium',
   managedRule: true,
+  deviation:
+    'AWS\'s page judges REST and HTTP/WebSocket stages ("Resource Types: AWS::ApiGateway::Stage, AWS::ApiGatewayV2::Stage"); Vigil judges REST API stages (AWS::ApiGateway::Stage) only, since it does not describe API Gateway v2 stages yet.',
   parameters: {
     loggingLevel: {
       type: 'string-list',

@@ -14,6 +14,8 @@ export const iamNoInlinePolicyCheck = {
   resourceTypes: [IAM_USER_RESOURCE_TYPE],
   severity: 'low',
   managedRule: true,
+  deviation:
+    'AWS\'s page judges three types ("The rule is NON_COMPLIANT if an AWS Identity and Access Management (IAM) user, IAM role or IAM group has any inline policy"); Vigil judges IAM users only, since it does not describe roles or groups yet, so an inline policy on a role or group is not reported.',
   parameters: {},
   rationale:
     'Inline policies live inside one identity, outside the reviewed set of managed policies, so grants made there escape access reviews.',
