@@ -2,7 +2,11 @@ import type { EvaluationOutcome } from '#shared/rules/engine';
 import type { Colors } from './io';
 import type { FrameworkResult, OutcomeCounts } from './scan-frameworks';
 import { OUTCOME_ORDER, outcomeStyle } from './scan-report';
-import { type Cell, renderTable } from './table';
+import { type Cell, ellipsize, renderTable } from './table';
+
+/** Widest the RULES cell of a coverage row gets before it is cut with `…`. */
+const MAX_RULES_CELL = 60;
+
 import { type Part, truncateEnd, wrapParts } from './terminal-text';
 
 const OUTCOME_WORDS: Readonly<Record<EvaluationOutcome, readonly [string, string]>> = {
@@ -49,7 +53,8 @@ export function coverageTableLines(result: FrameworkResult, colors: Colors, widt
     ...OUTCOME_ORDER.map((outcome) => ({
       text: control.counts === undefined ? '-' : String(control.counts[outcome]),
     })),
-    { text: control.rules.join(' ') || '-' },
+    // Cut, so a control served by dozens of rules does not pad every row to its width (JSON lists them all).
+    { text: ellipsize(control.rules.join(' '), MAX_RULES_CELL) || '-' },
     { text: control.title },
   ]);
   const heading = coverageHeading(result);
