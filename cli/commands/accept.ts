@@ -10,7 +10,7 @@ import { sdkRetryConfig } from '#shared/aws/client-settings';
 import { VigilError } from '#shared/errors';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import { S3EvidenceSource } from '#shared/export/evidence-source';
-import { RULES } from '#shared/rules/registry';
+import { ruleCatalog } from '#shared/rules/registry';
 import { CliUsageError, type Command, EXIT, parseCommandArgs } from '../command';
 import { type CliIo, writeError } from '../io';
 
@@ -240,7 +240,7 @@ export function runAccept(
       return EXIT.OK;
     }
     const ruleId = required('accept', 'rule', values.rule);
-    if (!RULES.some((rule) => rule.id === ruleId)) {
+    if (!ruleCatalog().some((rule) => rule.id === ruleId)) {
       throw new CliUsageError(`accept: unknown rule ${ruleId} (vigil rules lists them)`);
     }
     const now = (dependencies.clock ?? (() => new Date()))();

@@ -12,8 +12,9 @@ import {
 } from '#shared/config-item/snapshot';
 import { VigilError } from '#shared/errors';
 import type { Soc2Criterion } from '#shared/frameworks/soc2';
+import { useCustomRules } from '#shared/rules/custom-rules';
 import { type Evaluation, RuleEngine } from '#shared/rules/engine';
-import { RULES } from '#shared/rules/registry';
+import { ruleCatalog } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
 import { CliUsageError, type Command, EXIT, parseCommandArgs, parseFormat } from '../command';
 import { type CliIo, colorsFor, writeError } from '../io';
@@ -35,6 +36,7 @@ const FORMATS = ['table', 'json', 'csv'] as const;
 const OPTIONS = {
   snapshot: { type: 'string', short: 's' },
   rule: { type: 'string', short: 'r', multiple: true },
+  rules: { type: 'string' },
   format: { type: 'string', short: 'f' },
   param: { type: 'string', short: 'p', multiple: true },
   now: { type: 'string' },
@@ -86,6 +88,8 @@ Options:
       --save-snapshot FILE        with --live: keep what was read as a Config snapshot file, to re-judge
                                   offline with --snapshot FILE
   -r, --rule ID                   run only this rule; repeat, or separate ids with commas
+      --rules DIR                 also run the custom rules of DIR (docs/custom-rules.md); a broken
+                                  one fails the scan (exit 2) with the file and the problem
   -f, --format table|json|csv     output format (default: table; on a terminal, what needs attention)
       --all                       on a terminal, list every evaluation, passes included, with no cap per
                                   criterion (pipes, files and --format always get every evaluation)
@@ -299,7 +303,7 @@ export async function runScan(
   io: CliIo,
   dependencies: ScanDependencies = {},
 ): Promise<number> {
-  const catalog = dependencies.catalog ?? RULES;
+  let catalog = dependencies.catalog ?? ruleCatalog();
   const scratch = new ScratchDir(dependencies.scratchParent ?? tmpdir());
   try {
     const { values, positionals } = parseCommandArgs('scan', argv, OPTIONS, true);
@@ -324,6 +328,7 @@ export async function runScan(
       }
     }
     const format = parseFormat('scan', values.format, FORMATS);
+    if (values.rules !== undefined) catalog = [...catalog, ...(await useCustomRules(values.rules))];
     const rules = selectRules(catalog, values.rule);
     const overrides = parseParamFlags(catalog, values.param);
     const now = parseNow(values.now, io);

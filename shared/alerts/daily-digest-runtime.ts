@@ -5,7 +5,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { z } from 'zod';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
 import { soc2Criteria } from '#shared/frameworks/soc2';
-import { RULES } from '#shared/rules/registry';
+import { ruleCatalog } from '#shared/rules/registry';
 import { SecretsManagerSecretReader } from '#shared/secrets/secrets-manager-reader';
 import { DynamoDbOpenFailureSource } from '#shared/state/open-failures';
 import { type AlertConfig, parseAlertConfig } from './alert-config';
@@ -104,7 +104,7 @@ export function createDailyDigestRuntime(
       table: config.stateTable,
       segments: config.scanSegments,
     }),
-    catalog: RULES.map((rule) => ({ ...rule, soc2: soc2Criteria(rule.id) })),
+    catalog: ruleCatalog().map((rule) => ({ ...rule, soc2: soc2Criteria(rule.id) })),
     publishers,
     clock: () => new Date(),
     policies: config.alerts.policies,
