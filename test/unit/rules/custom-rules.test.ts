@@ -16,6 +16,7 @@ import { RuleEngine } from '#shared/rules/engine';
 import { createInventory } from '#shared/rules/inventory';
 import { findRule, RULES, ruleCatalog } from '#shared/rules/registry';
 import { ruleTitleOf } from '#shared/rules/rule-titles';
+import { defaultRulesDocSources, renderRulesDoc, withCustomRules } from '../../../scripts/rules-doc/render';
 
 const EXAMPLE_DIR = 'examples/custom-rules';
 const EXAMPLE_ID = 's3-bucket-data-classification-tagged';
@@ -276,5 +277,20 @@ describe('useCustomRules', () => {
     expect(ruleCatalog()).toBe(RULES);
     expect(soc2Criteria(EXAMPLE_ID)).toEqual([]);
     expect(ruleTitleOf(EXAMPLE_ID)).toBe(EXAMPLE_ID);
+  });
+});
+
+describe('docs: gen-rules-doc --rules DIR', () => {
+  it('documents a custom rule in its own section, with its controls in the coverage tables', async () => {
+    const custom = await useCustomRules(EXAMPLE_DIR);
+    const text = renderRulesDoc(withCustomRules(defaultRulesDocSources(), custom));
+    expect(text).toContain('### Custom rules');
+    expect(text).toContain(`| [\`${EXAMPLE_ID}\`](#${EXAMPLE_ID}) | medium | C1.1, CC6.1 | no | no |`);
+    expect(text).toContain(
+      `| **A.5.12** Classification of information | automated | [\`${EXAMPLE_ID}\`](#${EXAMPLE_ID}) |`,
+    );
+    expect(text).toContain('| Kind | custom rule (loaded with `--rules DIR`, docs/custom-rules.md) |');
+    // The committed catalog stays the built-in one.
+    expect(renderRulesDoc(defaultRulesDocSources())).not.toContain(EXAMPLE_ID);
   });
 });
