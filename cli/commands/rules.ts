@@ -58,6 +58,8 @@ export interface RuleCatalogEntry {
   readonly managedRule: boolean;
   /** How the rule departs on purpose from the managed rule it mirrors, when it does. */
   readonly deviation?: string;
+  /** Present and true for a custom rule loaded with `--rules DIR` (docs/custom-rules.md). */
+  readonly custom?: true;
   /** Whether an automatic remediation exists for the rule. */
   readonly remediation: boolean;
   /** Which paths bring the rule resources to judge. */
@@ -155,6 +157,7 @@ export function toCatalogEntry(
     ),
     managedRule: rule.managedRule,
     ...(rule.deviation === undefined ? {} : { deviation: rule.deviation }),
+    ...(isCustomRule(rule.id) ? { custom: true as const } : {}),
     remediation: hasRemediation(rule.id),
     paths: reachOf(rule),
   };

@@ -101,7 +101,7 @@ describe('vigil rules --rules DIR', () => {
     const io = captureIo();
     expect(await runRules(['--rules', RULES_DIR, '--framework', 'iso27001', '--format', 'json'], io)).toBe(0);
     const document = JSON.parse(io.out()) as {
-      rules: { id: string; soc2: string[]; controls: Record<string, string[]>; managedRule: boolean }[];
+      rules: { id: string; soc2: string[]; controls: Record<string, string[]>; custom?: boolean }[];
       coverage: { controls: { id: string; evidence: string; rules: string[] }[] }[];
     };
     expect(document.rules.at(-1)).toMatchObject({
@@ -109,7 +109,9 @@ describe('vigil rules --rules DIR', () => {
       soc2: ['C1.1', 'CC6.1'],
       controls: { iso27001: ['A.5.12'] },
       managedRule: false,
+      custom: true,
     });
+    expect(document.rules.filter((rule) => rule.custom === true).map((rule) => rule.id)).toEqual([RULE_ID]);
     const classification = document.coverage[0]?.controls.find((control) => control.id === 'A.5.12');
     expect(classification).toEqual(expect.objectContaining({ evidence: 'automated', rules: [RULE_ID] }));
   });
