@@ -1,7 +1,14 @@
 import type { Evaluation, EvaluationOutcome } from '#shared/rules/engine';
-import { SEVERITIES, type Severity, SOC2_CRITERIA, type Soc2Criterion } from '#shared/rules/rule';
-import { SOC2_TITLES } from '#shared/rules/soc2-titles';
+import { SEVERITIES, type Severity, type Soc2Criterion } from '#shared/rules/rule';
 import { ChunkedWriter, type Colors, drained, type TextSink } from './io';
+import {
+  type ControlSection,
+  emptyOutcomeCounts,
+  type FrameworkResult,
+  frameworkHeading,
+  type OutcomeCounts,
+  type ScanFrameworks,
+} from './scan-frameworks';
 import { type Cell, columnWidths, renderRow, renderTable } from './table';
 
 /** Outcomes in the order a reader wants them: what needs action first. */
@@ -41,6 +48,8 @@ export interface FindingJson {
   readonly region: string;
   readonly resourceName?: string;
   readonly captureTime: string;
+  /** Per framework asked for (`--framework`, default `soc2`), the controls the rule serves. */
+  readonly controls?: Readonly<Record<string, readonly string[]>>;
 }
 
 const rank = <T>(order: readonly T[], value: T): number => {
@@ -88,7 +97,7 @@ export class ScanTally {
   readonly #nonCompliantBySeverity = Object.fromEntries(
     SEVERITIES.map((severity) => [severity, 0]),
   ) as Record<Severity, number>;
-  readonly #rules = new Set<string>();
+  readonly #rules = new Map<string, OutcomeCounts>();
   #evaluations = 0;
 
   /** Counts one evaluation. */
@@ -96,7 +105,17 @@ export class ScanTally {
     this.#evaluations += 1;
     this.#byCompliance[evaluation.compliance] += 1;
     if (evaluation.compliance === 'NON_COMPLIANT') this.#nonCompliantBySeverity[evaluation.severity] += 1;
-    this.#rules.add(evaluation.ruleId);
+    let counts = this.#rules.get(evaluation.ruleId);
+    if (counts === undefined) {
+      counts = emptyOutcomeCounts();
+      this.#rules.set(evaluation.ruleId, counts);
+    }
+    counts[evaluation.compliance] += 1;
+  }
+
+  /** Evaluations per rule and outcome (one entry per rule that produced any: bounded by the catalog). */
+  get countsByRule(): ReadonlyMap<string, OutcomeCounts> {
+    return this.#rules;
   }
 
   /** The summary of a scan of `itemsRead` items that judged `resourcesEvaluated` distinct resources. */
@@ -126,8 +145,8 @@ export function summarize(itemsRead: number, evaluations: Iterable<Evaluation>):
   return tally.summary(itemsRead, resources.size);
 }
 
-/** The JSON form of one evaluation. */
-export function toFindingJson(evaluation: Evaluation): FindingJson {
+/** The JSON form of one evaluation; with `frameworks`, the controls of each framework asked for. */
+export function toFindingJson(evaluation: Evaluation, frameworks?: ScanFrameworks): FindingJson {
   return {
     ruleId: evaluation.ruleId,
     resourceType: evaluation.resourceType,
@@ -140,6 +159,7 @@ export function toFindingJson(evaluation: Evaluation): FindingJson {
     region: evaluation.region,
     ...(evaluation.resourceName === undefined ? {} : { resourceName: evaluation.resourceName }),
     captureTime: evaluation.captureTime,
+    ...(frameworks === undefined ? {} : { controls: frameworks.controlsByFramework(evaluation) }),
   };
 }
 
@@ -148,76 +168,46 @@ function indentJson(json: string, indent: string): string {
   return json.replaceAll('\n', `\n${indent}`);
 }
 
+/** The frameworks a JSON or CSV report maps findings to, and (for JSON) their coverage by the scan. */
+export interface ReportFrameworks {
+  readonly frameworks: ScanFrameworks;
+  readonly results: readonly FrameworkResult[];
+}
+
 /**
  * Writes `{"findings":[...],"summary":{...}}` as one JSON document (the text of
  * `JSON.stringify(…, null, 2)`), one finding at a time, in the order given (reading order:
- * {@link compareEvaluations}).
+ * {@link compareEvaluations}); with `frameworks`, each finding's `controls` and a `frameworks` coverage
+ * section after the summary.
  */
 export async function writeJson(
   sink: TextSink,
   findings: Iterable<Evaluation>,
   summary: ScanSummary,
+  frameworks?: ReportFrameworks,
 ): Promise<void> {
   const out = new ChunkedWriter(sink);
   let first = true;
   for (const evaluation of findings) {
-    const json = indentJson(JSON.stringify(toFindingJson(evaluation), null, 2), '    ');
+    const json = indentJson(
+      JSON.stringify(toFindingJson(evaluation, frameworks?.frameworks), null, 2),
+      '    ',
+    );
     const written = out.write(`${first ? '{\n  "findings": [\n' : ',\n'}    ${json}`);
     first = false;
     if (!written) await drained(sink);
   }
   out.write(first ? '{\n  "findings": [],\n' : '\n  ],\n');
-  out.write(`  "summary": ${indentJson(JSON.stringify(summary, null, 2), '  ')}\n}\n`);
-  if (!out.flush()) await drained(sink);
-}
-
-/** Quotes one CSV field per RFC 4180: fields holding a comma, quote, CR or LF are quoted, quotes doubled. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-/** Columns of `vigil scan --format csv`, in snake_case as the export's findings.csv names the same fields. */
-export const SCAN_CSV_COLUMNS = [
-  'rule_id',
-  'resource_type',
-  'resource_id',
-  'resource_name',
-  'account_id',
-  'region',
-  'compliance',
-  'severity',
-  'soc2',
-  'annotation',
-  'capture_time',
-] as const;
-
-/**
- * Writes RFC 4180 CSV (CRLF line ends, header row), a row at a time in the order given (reading order);
- * `soc2` criteria are joined with spaces.
- */
-export async function writeCsv(sink: TextSink, findings: Iterable<Evaluation>): Promise<void> {
-  const out = new ChunkedWriter(sink);
-  out.write(`${SCAN_CSV_COLUMNS.join(',')}\r\n`);
-  for (const evaluation of findings) {
-    const values: Record<(typeof SCAN_CSV_COLUMNS)[number], string> = {
-      rule_id: evaluation.ruleId,
-      resource_type: evaluation.resourceType,
-      resource_id: evaluation.resourceId,
-      resource_name: evaluation.resourceName ?? '',
-      account_id: evaluation.accountId,
-      region: evaluation.region,
-      compliance: evaluation.compliance,
-      severity: evaluation.severity,
-      soc2: evaluation.soc2.join(' '),
-      annotation: evaluation.annotation,
-      capture_time: evaluation.captureTime,
-    };
-    if (!out.write(`${SCAN_CSV_COLUMNS.map((column) => csvField(values[column])).join(',')}\r\n`)) {
-      await drained(sink);
-    }
+  if (!out.write(`  "summary": ${indentJson(JSON.stringify(summary, null, 2), '  ')}`)) await drained(sink);
+  if (frameworks !== undefined) {
+    const json = indentJson(JSON.stringify(frameworks.results, null, 2), '  ');
+    if (!out.write(`,\n  "frameworks": ${json}`)) await drained(sink);
   }
+  out.write('\n}\n');
   if (!out.flush()) await drained(sink);
 }
+
+export { csvField, SCAN_CSV_COLUMNS, writeCsv } from './scan-csv';
 
 /** What the table renderer needs besides the evaluations. */
 export interface TableRenderOptions {
@@ -302,9 +292,9 @@ const TABLE_HEADER = [
   'ANNOTATION',
 ] as const;
 
-/** One row of the table: an evaluation under one SOC 2 criterion of its rule. */
+/** One row of the table: an evaluation under one control (of a framework asked for) its rule serves. */
 export interface ScanTableRow {
-  readonly criterion: Soc2Criterion;
+  readonly section: ControlSection;
   readonly evaluation: Evaluation;
 }
 
@@ -321,7 +311,7 @@ interface SectionCounts {
  */
 export class ScanTableLayout {
   readonly #colors: Colors;
-  readonly #sections = new Map<Soc2Criterion, SectionCounts>();
+  readonly #sections = new Map<number, SectionCounts>();
   #widths: number[];
 
   constructor(colors: Colors) {
@@ -329,17 +319,15 @@ export class ScanTableLayout {
     this.#widths = columnWidths([TABLE_HEADER.map((text) => ({ text }))], TABLE_CELL_OPTIONS);
   }
 
-  /** Counts one row; a criterion the report has no section for is left out, as its rows are. */
-  add(row: ScanTableRow): boolean {
-    if (!(SOC2_CRITERIA as readonly string[]).includes(row.criterion)) return false;
-    const counts = this.#sections.get(row.criterion) ?? { evaluations: 0, nonCompliant: 0, errors: 0 };
+  /** Counts one row. */
+  add(row: ScanTableRow): void {
+    const counts = this.#sections.get(row.section.index) ?? { evaluations: 0, nonCompliant: 0, errors: 0 };
     counts.evaluations += 1;
     if (row.evaluation.compliance === 'NON_COMPLIANT') counts.nonCompliant += 1;
     if (row.evaluation.compliance === 'ERROR') counts.errors += 1;
-    this.#sections.set(row.criterion, counts);
+    this.#sections.set(row.section.index, counts);
     const widths = columnWidths([cellsOf(row.evaluation, this.#colors)], TABLE_CELL_OPTIONS);
     this.#widths = this.#widths.map((width, index) => Math.max(width, widths[index] ?? 0));
-    return true;
   }
 
   /** Column widths of every row counted so far. */
@@ -347,10 +335,10 @@ export class ScanTableLayout {
     return this.#widths;
   }
 
-  /** The heading of a criterion's section. */
-  heading(criterion: Soc2Criterion): string {
+  /** The heading of a control's section. */
+  heading(section: ControlSection): string {
     const colors = this.#colors;
-    const { evaluations, nonCompliant, errors } = this.#sections.get(criterion) ?? {
+    const { evaluations, nonCompliant, errors } = this.#sections.get(section.index) ?? {
       evaluations: 0,
       nonCompliant: 0,
       errors: 0,
@@ -360,7 +348,7 @@ export class ScanTableLayout {
       ...(errors > 0 ? [colors.magenta(`${errors} error${errors === 1 ? '' : 's'}`)] : []),
       `${evaluations} evaluation${evaluations === 1 ? '' : 's'}`,
     ].join(', ');
-    return `${colors.bold(criterion)}  ${SOC2_TITLES[criterion]}  ${colors.dim('·')} ${counts}`;
+    return `${colors.bold(section.controlId)}  ${section.title}  ${colors.dim('·')} ${counts}`;
   }
 }
 
@@ -368,16 +356,21 @@ export class ScanTableLayout {
 const TABLE_CELL_OPTIONS = { indent: 2, maxCellWidth: MAX_CELL_WIDTH } as const;
 
 /**
- * Writes the human report: one section per SOC 2 criterion (a rule mapped to several appears under each),
- * rows NON_COMPLIANT first, then the summary. `rows` come sorted (section, then reading order) and already
- * counted by `layout`; they are written one at a time, cells other than the annotation cut to 256 characters.
+ * Writes the human report: per framework asked for, one section per control (a rule mapped to several
+ * appears under each), rows NON_COMPLIANT first; then each framework's coverage (its controls with the
+ * scan's rules and their verdicts, or left to manual evidence); then the summary. `rows` come sorted
+ * (section, then reading order) and already counted by `layout`; they are written one at a time, cells
+ * other than the annotation cut to 256 characters.
  */
 export async function writeScanTable(
   sink: TextSink,
   layout: ScanTableLayout,
   rows: Iterable<ScanTableRow>,
   summary: ScanSummary,
-  options: TableRenderOptions,
+  options: TableRenderOptions & {
+    /** Lines written after the sections, before the summary: each framework's coverage. */
+    readonly coverage?: readonly string[];
+  },
 ): Promise<void> {
   const { colors } = options;
   const out = new ChunkedWriter(sink);
@@ -385,12 +378,14 @@ export async function writeScanTable(
   const tableOptions = { ...TABLE_CELL_OPTIONS, ...(options.width ? { width: options.width } : {}) };
   const header: Cell[] = TABLE_HEADER.map((text) => ({ text, style: colors.dim }));
   const headerLine = renderRow(header, layout.widths, tableOptions);
-  let section: Soc2Criterion | undefined;
+  let section: ControlSection | undefined;
   for (const row of rows) {
-    if (!(SOC2_CRITERIA as readonly string[]).includes(row.criterion)) continue;
-    if (row.criterion !== section) {
+    if (row.section.index !== section?.index) {
       if (section !== undefined) out.write('\n');
-      section = row.criterion;
+      if (row.section.framework !== section?.framework) {
+        out.write(`${colors.bold(frameworkHeading(row.section.framework))}\n\n`);
+      }
+      section = row.section;
       out.write(`${layout.heading(section)}\n${headerLine}\n`);
     }
     if (!out.write(`${renderRow(cellsOf(row.evaluation, colors), layout.widths, tableOptions)}\n`)) {
@@ -400,6 +395,9 @@ export async function writeScanTable(
   if (section !== undefined) out.write('\n');
   else {
     out.write(`${colors.dim(`No rule applies to any of the ${summary.itemsRead} configuration items.`)}\n\n`);
+  }
+  if (options.coverage !== undefined && options.coverage.length > 0) {
+    out.write(`${options.coverage.join('\n')}\n\n`);
   }
   out.write(`${renderSummary(summary, colors).join('\n')}\n`);
   if (!out.flush()) await drained(sink);
@@ -422,7 +420,7 @@ function renderSummary(summary: ScanSummary, colors: Colors): string[] {
     [
       { text: 'Evaluations' },
       { text: String(summary.evaluations) },
-      { text: 'each listed under every SOC 2 criterion of its rule', style: colors.dim },
+      { text: 'each listed under every control of its rule', style: colors.dim },
     ],
     [
       { text: 'NON_COMPLIANT', style: outcomeStyle(colors, 'NON_COMPLIANT') },

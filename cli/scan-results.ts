@@ -1,5 +1,6 @@
 import type { Evaluation, EvaluationOutcome } from '#shared/rules/engine';
-import { type Severity, SOC2_CRITERIA, type Soc2Criterion } from '#shared/rules/rule';
+import type { Severity, Soc2Criterion } from '#shared/rules/rule';
+import { type OutcomeCounts, ScanFrameworks } from './scan-frameworks';
 import {
   compareEvaluations,
   resourceKeyOf,
@@ -12,11 +13,11 @@ import type { ItemOrder } from './snapshot-scan';
 import { type ScratchDir, SpillSorter } from './spill-sort';
 
 /**
- * One row of a scan report waiting to be written: an evaluation, under one SOC 2 criterion of its rule
- * for the table (`undefined` for JSON and CSV, where each evaluation is one row).
+ * One row of a scan report waiting to be written: an evaluation, under one control of its rule for the
+ * table (the section's place in the report; `undefined` for JSON and CSV, where each evaluation is one row).
  */
 interface ReportRow {
-  readonly criterion: Soc2Criterion | undefined;
+  readonly section: number | undefined;
   /** Position in the file of the item judged: orders two evaluations of one rule on one resource. */
   readonly item: number;
   readonly evaluation: Evaluation;
@@ -28,7 +29,7 @@ interface ReportRow {
  */
 type RowLine = [
   item: number,
-  criterion: Soc2Criterion | null,
+  section: number | null,
   ruleId: string,
   resourceType: string,
   resourceId: string,
@@ -42,10 +43,10 @@ type RowLine = [
   severity: Severity,
 ];
 
-function serializeRow({ item, criterion, evaluation: e }: ReportRow): string {
+function serializeRow({ item, section, evaluation: e }: ReportRow): string {
   const line: RowLine = [
     item,
-    criterion ?? null,
+    section ?? null,
     e.ruleId,
     e.resourceType,
     e.resourceId,
@@ -64,7 +65,7 @@ function serializeRow({ item, criterion, evaluation: e }: ReportRow): string {
 function deserializeRow(text: string): ReportRow {
   const [
     item,
-    criterion,
+    section,
     ruleId,
     resourceType,
     resourceId,
@@ -90,7 +91,7 @@ function deserializeRow(text: string): ReportRow {
     severity,
   };
   if (resourceName !== null) evaluation.resourceName = resourceName === 1 ? resourceId : resourceName;
-  return { criterion: criterion ?? undefined, item, evaluation };
+  return { section: section ?? undefined, item, evaluation };
 }
 
 /** About what a buffered row holds: the row, its evaluation, and its strings (one byte a character, as V8 keeps ASCII). */
@@ -100,18 +101,13 @@ function rowSize({ evaluation: e }: ReportRow): number {
   return 256 + text;
 }
 
-const sectionOf = (criterion: Soc2Criterion | undefined): number =>
-  criterion === undefined ? -1 : SOC2_CRITERIA.indexOf(criterion);
-
 /**
- * Report order: the table's section (its criterion in {@link SOC2_CRITERIA} order), then reading order
- * ({@link compareEvaluations}), then the item's place in the file.
+ * Report order: the table's section (frameworks in the order asked, controls in each framework's order),
+ * then reading order ({@link compareEvaluations}), then the item's place in the file.
  */
 function compareRows(a: ReportRow, b: ReportRow): number {
   return (
-    sectionOf(a.criterion) - sectionOf(b.criterion) ||
-    compareEvaluations(a.evaluation, b.evaluation) ||
-    a.item - b.item
+    (a.section ?? -1) - (b.section ?? -1) || compareEvaluations(a.evaluation, b.evaluation) || a.item - b.item
   );
 }
 
@@ -171,6 +167,8 @@ export interface ScanResultsOptions {
   readonly maxBufferBytes: number;
   /** For the table: its layout, which counts every row as it comes; absent for JSON and CSV. */
   readonly table?: ScanTableLayout;
+  /** The frameworks whose controls the table's rows go under (default: SOC 2). */
+  readonly frameworks?: ScanFrameworks;
 }
 
 /**
@@ -183,6 +181,7 @@ export class ScanResults {
   readonly #rows: SpillSorter<ReportRow>;
   readonly #resources: DistinctCounter;
   readonly #table: ScanTableLayout | undefined;
+  readonly #frameworks: ScanFrameworks;
   #firstError: { readonly order: readonly number[]; readonly annotation: string } | undefined;
   /** The last place in the file an item was taken from, and how many took a place after it. */
   #lastItem = -1;
@@ -192,6 +191,7 @@ export class ScanResults {
     this.#rows = reportRowSorter(options.scratch, (options.maxBufferBytes * 4) / 5);
     this.#resources = new DistinctCounter(options.scratch, options.maxBufferBytes / 5);
     this.#table = options.table;
+    this.#frameworks = options.frameworks ?? new ScanFrameworks();
   }
 
   /** Takes the evaluations of one item (all of one resource), at its place in the engine's order. */
@@ -216,12 +216,12 @@ export class ScanResults {
       this.#tally.add(evaluation);
       if (evaluation.compliance === 'ERROR') this.#noteError([order.account, order.item, index], evaluation);
       if (this.#table === undefined) {
-        this.#rows.add({ criterion: undefined, item: order.item, evaluation });
+        this.#rows.add({ section: undefined, item: order.item, evaluation });
         return;
       }
-      for (const criterion of evaluation.soc2) {
-        if (this.#table.add({ criterion, evaluation }))
-          this.#rows.add({ criterion, item: order.item, evaluation });
+      for (const section of this.#frameworks.sectionsOf(evaluation)) {
+        this.#table.add({ section, evaluation });
+        this.#rows.add({ section: section.index, item: order.item, evaluation });
       }
     });
   }
@@ -238,6 +238,11 @@ export class ScanResults {
     return this.#firstError?.annotation;
   }
 
+  /** Evaluations per rule and outcome, for each framework's coverage. */
+  get countsByRule(): ReadonlyMap<string, OutcomeCounts> {
+    return this.#tally.countsByRule;
+  }
+
   /** The summary of the scan of `itemsRead` items; call once, after the last `add`. */
   summary(itemsRead: number): ScanSummary {
     return this.#tally.summary(itemsRead, this.#resources.count());
@@ -250,8 +255,9 @@ export class ScanResults {
 
   /** The table's rows, section by section; call once, after the last `add`. */
   *tableRows(): Generator<ScanTableRow> {
-    for (const { criterion, evaluation } of this.#rows.sorted()) {
-      if (criterion !== undefined) yield { criterion, evaluation };
+    for (const { section: index, evaluation } of this.#rows.sorted()) {
+      const section = index === undefined ? undefined : this.#frameworks.section(index);
+      if (section !== undefined) yield { section, evaluation };
     }
   }
 }

@@ -1,7 +1,13 @@
 import type { Evaluation, EvaluationOutcome } from '#shared/rules/engine';
-import { SEVERITIES, type Severity, SOC2_CRITERIA, type Soc2Criterion } from '#shared/rules/rule';
-import { SOC2_TITLES } from '#shared/rules/soc2-titles';
+import { SEVERITIES, type Severity } from '#shared/rules/rule';
 import { ChunkedWriter, type Colors, type TextSink } from './io';
+import { countsPart, coverageTerminalLines } from './scan-coverage';
+import {
+  type ControlSection,
+  type FrameworkResult,
+  frameworkHeading,
+  ScanFrameworks,
+} from './scan-frameworks';
 import {
   compareEvaluations,
   formatRate,
@@ -40,6 +46,13 @@ export interface TerminalReportOptions {
   readonly source: string;
   /** Rows listed per criterion unless `all` (default {@link DEFAULT_ROWS_PER_CRITERION}). */
   readonly rowsPerCriterion?: number;
+  /**
+   * The frameworks whose controls group the rows (`--framework`), each under a heading naming it; absent,
+   * rows go under the SOC 2 criteria on the evaluations, with no framework heading.
+   */
+  readonly frameworks?: ScanFrameworks;
+  /** Each framework's coverage by the scan, shown after the controls. */
+  readonly coverage?: readonly FrameworkResult[];
 }
 
 const INDENT = '  ';
@@ -73,9 +86,9 @@ export function compareByAttention(a: Evaluation, b: Evaluation): number {
   );
 }
 
-/** The evaluations of one criterion: every one counted, only the ones to list kept. */
+/** The evaluations of one control: every one counted, only the ones to list kept. */
 interface CriterionGroup {
-  readonly criterion: Soc2Criterion;
+  readonly section: ControlSection;
   readonly counts: Record<EvaluationOutcome, number>;
   /** NON_COMPLIANT and ERROR evaluations per severity. */
   readonly attention: Record<Severity, number>;
@@ -83,9 +96,9 @@ interface CriterionGroup {
   rows: Evaluation[];
 }
 
-function emptyGroup(criterion: Soc2Criterion): CriterionGroup {
+function emptyGroup(section: ControlSection): CriterionGroup {
   return {
-    criterion,
+    section,
     counts: { NON_COMPLIANT: 0, ERROR: 0, COMPLIANT: 0, NOT_APPLICABLE: 0 },
     attention: { critical: 0, high: 0, medium: 0, low: 0, informational: 0 },
     rows: [],
@@ -97,20 +110,25 @@ function attentionTotal(group: CriterionGroup): number {
 }
 
 /**
- * Sorts evaluations into one group per criterion (an evaluation appears under each criterion of its rule),
- * in catalog order. Unless `all`, a group keeps only its first `limit` rows needing attention, trimmed as
+ * Sorts evaluations into one group per control (an evaluation appears under each control of its rule), in
+ * report order. Unless `all`, a group keeps only its first `limit` rows needing attention, trimmed as
  * it goes, so what is held is bounded however many evaluations stream past.
  */
-function gatherGroups(evaluations: Iterable<Evaluation>, all: boolean, limit: number): CriterionGroup[] {
-  const byCriterion = new Map<Soc2Criterion, CriterionGroup>();
+function gatherGroups(
+  evaluations: Iterable<Evaluation>,
+  frameworks: ScanFrameworks,
+  all: boolean,
+  limit: number,
+): CriterionGroup[] {
+  const bySection = new Map<number, CriterionGroup>();
   const trimAt = Math.max(2 * limit, 64);
   for (const evaluation of evaluations) {
     const attention = needsAttention(evaluation.compliance);
-    for (const criterion of evaluation.soc2) {
-      let group = byCriterion.get(criterion);
+    for (const section of frameworks.sectionsOf(evaluation)) {
+      let group = bySection.get(section.index);
       if (!group) {
-        group = emptyGroup(criterion);
-        byCriterion.set(criterion, group);
+        group = emptyGroup(section);
+        bySection.set(section.index, group);
       }
       group.counts[evaluation.compliance] += 1;
       if (attention) group.attention[evaluation.severity] += 1;
@@ -121,7 +139,7 @@ function gatherGroups(evaluations: Iterable<Evaluation>, all: boolean, limit: nu
       }
     }
   }
-  const groups = SOC2_CRITERIA.flatMap((criterion) => byCriterion.get(criterion) ?? []);
+  const groups = [...bySection.values()].sort((a, b) => a.section.index - b.section.index);
   for (const group of groups) {
     group.rows.sort(compareByAttention);
     if (!all && group.rows.length > limit) group.rows = group.rows.slice(0, limit);
@@ -294,31 +312,13 @@ function rowLines(rows: readonly Evaluation[], layout: Layout, colors: Colors): 
   return lines;
 }
 
-const OUTCOME_WORDS: Readonly<Record<EvaluationOutcome, readonly [string, string]>> = {
-  NON_COMPLIANT: ['non-compliant', 'non-compliant'],
-  ERROR: ['error', 'errors'],
-  COMPLIANT: ['compliant', 'compliant'],
-  NOT_APPLICABLE: ['not applicable', 'not applicable'],
-};
-
-/** `46 non-compliant, 66 compliant, 12 not applicable`: the outcomes that occur, each coloured. */
-function countsPart(counts: Readonly<Record<EvaluationOutcome, number>>, colors: Colors): Part {
-  const outcomes = OUTCOME_ORDER.filter((outcome) => counts[outcome] > 0);
-  const words = (outcome: EvaluationOutcome) =>
-    `${counts[outcome]} ${OUTCOME_WORDS[outcome][counts[outcome] === 1 ? 0 : 1]}`;
-  return {
-    text: outcomes.map(words).join(', '),
-    styled: outcomes.map((outcome) => outcomeStyle(colors, outcome)(words(outcome))).join(', '),
-  };
-}
-
 function headingLines(group: CriterionGroup, width: number, colors: Colors): string[] {
-  const title: Part = { text: `${group.criterion}  ${SOC2_TITLES[group.criterion]}`, style: colors.bold };
+  const { controlId, title } = group.section;
   return wrapParts(
-    [title, countsPart(group.counts, colors)],
+    [{ text: `${controlId}  ${title}`, style: colors.bold }, countsPart(group.counts, colors)],
     width,
     '',
-    ' '.repeat(group.criterion.length + 2),
+    ' '.repeat(controlId.length + 2),
   );
 }
 
@@ -407,12 +407,13 @@ function hintText(passesHidden: boolean, cap: number | undefined): string | unde
 }
 
 /**
- * The scan as a person at a terminal reads it, as lines of at most `width` columns: under each SOC 2
- * criterion with something NON_COMPLIANT or ERROR, those rows by severity (at most `rowsPerCriterion`,
- * the rest counted); passes and not-applicable results only counted; then the totals per verdict. With
- * `all`, every evaluation of every criterion is listed. Cells that do not fit are cut (resource ids in the
- * middle, annotations at the end), never a verdict or a rule id; text from the snapshot is made
- * {@link printable}. Holds at most `rowsPerCriterion` evaluations per criterion unless `all`.
+ * The scan as a person at a terminal reads it, as lines of at most `width` columns: per framework asked
+ * for (SOC 2 by default), under each control with something NON_COMPLIANT or ERROR, those rows by severity
+ * (at most `rowsPerCriterion`, the rest counted); passes and not-applicable results only counted; then each
+ * framework's coverage, then the totals per verdict. With `all`, every evaluation of every control is
+ * listed. Cells that do not fit are cut (resource ids in the middle, annotations at the end), never a verdict
+ * or a rule id; text from the snapshot is made {@link printable}. Holds at most `rowsPerCriterion`
+ * evaluations per control unless `all`.
  */
 export function renderTerminalReport(
   evaluations: Iterable<Evaluation>,
@@ -422,27 +423,35 @@ export function renderTerminalReport(
   const { colors, all } = options;
   const width = Math.max(1, Math.floor(options.width));
   const limit = Math.max(0, Math.floor(options.rowsPerCriterion ?? DEFAULT_ROWS_PER_CRITERION));
-  const groups = gatherGroups(evaluations, all, limit);
+  const frameworks = options.frameworks ?? new ScanFrameworks();
+  const groups = gatherGroups(evaluations, frameworks, all, limit);
   const listed = all ? groups : groups.filter((group) => attentionTotal(group) > 0);
-  const quiet = all ? [] : groups.filter((group) => attentionTotal(group) === 0);
   const source = truncateMiddle(printable(options.source), Math.max(1, width - 'Vigil scan of '.length));
   const lines = [colors.bold(truncateEnd(`Vigil scan of ${source}`, width))];
   const layout = chooseLayout(naturalWidths(listed.flatMap((group) => group.rows)), width);
   let capped = false;
-  for (const group of listed) {
-    const more = moreLines(group, width, colors);
-    capped ||= more.length > 0;
-    lines.push('', ...headingLines(group, width, colors), ...rowLines(group.rows, layout, colors), ...more);
-  }
-  if (quiet.length > 0) {
-    const parts: Part[] = quiet.map((group, index) => ({
-      text: `${group.criterion} (${countsPart(group.counts, colors).text})`,
-      joiner: index === 0 ? ' ' : ' · ',
-    }));
-    lines.push(
-      '',
-      ...wrapParts([{ text: 'Nothing failed under', style: colors.bold }, ...parts], width, '', INDENT),
-    );
+  for (const framework of new Set(groups.map((group) => group.section.framework))) {
+    const own = groups.filter((group) => group.section.framework === framework);
+    if (options.frameworks !== undefined) {
+      lines.push('', colors.bold(truncateEnd(frameworkHeading(framework), width)));
+    }
+    for (const group of own) {
+      if (!all && attentionTotal(group) === 0) continue;
+      const more = moreLines(group, width, colors);
+      capped ||= more.length > 0;
+      lines.push('', ...headingLines(group, width, colors), ...rowLines(group.rows, layout, colors), ...more);
+    }
+    const quiet = all ? [] : own.filter((group) => attentionTotal(group) === 0);
+    if (quiet.length > 0) {
+      const parts: Part[] = quiet.map((group, index) => ({
+        text: `${group.section.controlId} (${countsPart(group.counts, colors).text})`,
+        joiner: index === 0 ? ' ' : ' · ',
+      }));
+      lines.push(
+        '',
+        ...wrapParts([{ text: 'Nothing failed under', style: colors.bold }, ...parts], width, '', INDENT),
+      );
+    }
   }
   if (groups.length === 0) {
     lines.push(
@@ -451,6 +460,9 @@ export function renderTerminalReport(
         truncateEnd(`No rule applies to any of the ${summary.itemsRead} configuration items.`, width),
       ),
     );
+  }
+  for (const result of options.coverage ?? []) {
+    lines.push('', ...coverageTerminalLines(result, width, colors));
   }
   const passesHidden = !all && summary.byCompliance.COMPLIANT + summary.byCompliance.NOT_APPLICABLE > 0;
   const hint = hintText(passesHidden, capped ? limit : undefined);

@@ -11,6 +11,8 @@ import { ExportError } from '#shared/export/errors';
 import { type EvidenceSource, S3EvidenceSource } from '#shared/export/evidence-source';
 import { type Period, parsePeriod, periodDays, previousMonth } from '#shared/export/period';
 import { type ExportSettings, parseExportSettings } from '#shared/export/settings';
+import { FRAMEWORK_IDS } from '#shared/frameworks/framework';
+import { findFrameworkPack, parseFrameworkIds } from '#shared/frameworks/registry';
 import { createObservability } from '#shared/observability';
 
 const observability = createObservability();
@@ -51,13 +53,22 @@ function containerDeps(): ExportDeps {
 
 /**
  * An on-demand export: `{ "from": "2026-10-01", "to": "2026-10-31", "accounts": ["123456789012"],
- * "regions": ["eu-west-1"] }` (accounts and regions of the evidence optional: all by default).
+ * "regions": ["eu-west-1"], "frameworks": ["soc2", "pci"] }` (accounts and regions of the evidence
+ * optional: all by default; frameworks, short or versioned ids, default SOC 2).
  */
 export const ExportRequestSchema = z.object({
   from: z.string().min(1),
   to: z.string().min(1),
   accounts: z.array(z.string().regex(ACCOUNT_ID_PATTERN)).optional(),
   regions: z.array(z.string().regex(EVIDENCE_REGION_PATTERN)).optional(),
+  frameworks: z
+    .array(
+      z.string().refine((id) => findFrameworkPack(id) !== undefined, {
+        message: `unknown framework: use one of ${FRAMEWORK_IDS.join(', ')} or their versioned ids`,
+      }),
+    )
+    .min(1)
+    .optional(),
 });
 
 /** What the function returns (and logs): where the bundle is and what it holds. */
@@ -111,6 +122,7 @@ export async function runExportFunction(event: unknown, dependencies: ExportDeps
     now: () => now,
     ...(onDemand?.accounts === undefined ? {} : { accounts: onDemand.accounts }),
     ...(onDemand?.regions === undefined ? {} : { regions: onDemand.regions }),
+    ...(onDemand?.frameworks === undefined ? {} : { frameworks: parseFrameworkIds(onDemand.frameworks) }),
     signer: { kind: 'key', signer: dependencies.signer },
     onProgress: (progress) => {
       if (progress.findings - lastLogged < 50_000 && progress.phase === 'findings') return;

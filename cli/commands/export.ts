@@ -13,6 +13,8 @@ import {
 } from '#shared/export/evidence-source';
 import type { ExportSigner } from '#shared/export/manifest-signer';
 import { type Period, parsePeriod, periodDays } from '#shared/export/period';
+import type { FrameworkId } from '#shared/frameworks/framework';
+import { parseFrameworkIds, UnknownFrameworkError } from '#shared/frameworks/registry';
 import { CliUsageError, type Command, EXIT, parseCommandArgs } from '../command';
 import { parseEvidenceScope } from '../evidence-scope';
 import { type CliIo, writeError } from '../io';
@@ -33,6 +35,7 @@ const OPTIONS = {
   'public-key': { type: 'string' },
   'signing-key': { type: 'string' },
   unsigned: { type: 'boolean' },
+  framework: { type: 'string', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -44,7 +47,10 @@ the period for every account and region, and every evidence object they list, by
 (the chains and hours covered, SHA-256 of every file, signed with the digest signing key in KMS);
 findings.jsonl and attestations.jsonl (one record per line), findings.csv, ocsf.jsonl (OCSF Compliance
 Findings for a SIEM), summary.json/.csv (per SOC 2 criterion and rule: pass rate, failures, time to
-remediate) and report.html (charts, no external assets).
+remediate) and report.html (charts, no external assets). Per framework asked for (--framework, default
+soc2), summary.json "frameworks" and a report section give each control its rules' pass, failure and
+accepted counts, or mark it as left to manual evidence; the findings' rules are mapped with the packs at
+export time, and manifest.json records each pack's versioned id.
 Check a bundle with vigil verify --bundle DIR.
 
 Options:
@@ -73,14 +79,17 @@ Options:
       --public-key FILE      PEM public key of the digest signing key, checked against the signing key
                              (with --unsigned: copied into the manifest; default with --bucket: read from
                              KMS with the key id the digests name)
+      --framework ID[,ID]    frameworks to show controls and coverage of: soc2, cis, iso27001, pci, or the
+                             versioned ids soc2-2017, cis-aws-5.0.0, iso27001-2022, pci-dss-4.0; repeat,
+                             or separate ids with commas (default: soc2)
   -q, --quiet                no progress on stderr
   -h, --help                 show this help
 
 Exit codes:
   0  the bundle was written and every object read was a sound finding
   1  the bundle was written, but some objects were missing, altered or misplaced (see manifest.json problems)
-  2  bad input: missing or malformed flag, unreadable source, destination not empty, signing key
-     unknown or unusable (nothing is uploaded then)
+  2  bad input: missing or malformed flag, unknown framework, unreadable source, destination not empty,
+     signing key unknown or unusable (nothing is uploaded then)
 `;
 
 function wholeNumber(
@@ -127,6 +136,19 @@ export function progressReporter(io: CliIo): (progress: ExportProgress) => void 
   };
 }
 
+/** The frameworks named by `--framework` (SOC 2 when none is); an unknown id is a usage error naming the valid ones. */
+function exportFrameworks(values: readonly string[] | undefined): FrameworkId[] {
+  if (values === undefined) return ['soc2'];
+  try {
+    return parseFrameworkIds(values);
+  } catch (error) {
+    if (error instanceof UnknownFrameworkError) {
+      throw new CliUsageError(`export: --framework: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
 function percent(rate: number | null): string {
   return rate === null ? 'n/a' : `${(rate * 100).toFixed(1)}%`;
 }
@@ -147,6 +169,7 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
       throw new CliUsageError('export: give exactly one of --bucket BUCKET or --source DIR');
     }
     const period = parsePeriod(values.from, values.to);
+    const frameworks = exportFrameworks(values.framework);
     const concurrency = wholeNumber('--concurrency', values.concurrency, 16, 1, 256);
     const lookbackDays = wholeNumber('--lookback-days', values['lookback-days'], 0, 0, 3660);
     const { accounts, regions } = parseEvidenceScope('export', values);
@@ -205,6 +228,7 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
         concurrency,
         lookbackDays,
         signer,
+        frameworks,
         ...(accounts.length === 0 ? {} : { accounts }),
         ...(regions.length === 0 ? {} : { regions }),
         ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
@@ -219,6 +243,12 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
       io.stdout.write(
         `Exported ${counts.findings} findings (${result.manifest.accounts.length} accounts, ${counts.digests} digests) to ${result.location}\n` +
           `Pass rate ${percent(totals.passRate)}; ${totals.failures} failures opened, ${totals.remediated} remediated, ${totals.openFailuresAtEnd} open at the end of the period.\n` +
+          (result.summary.frameworks ?? [])
+            .map(
+              (entry) =>
+                `${entry.title} ${entry.version} (${entry.versionedId}): ${entry.automated} of ${entry.total} controls have automated rules, ${entry.manual} are left to manual evidence.\n`,
+            )
+            .join('') +
           (signing === undefined
             ? 'Manifest NOT signed (--unsigned): vigil verify does not pass this bundle.\n'
             : `Manifest signed by ${signing.keyId}, key sha256:${signing.publicKeyFingerprint}: auditors confirm that fingerprint and pin it (vigil verify --key-fingerprint).\n`),

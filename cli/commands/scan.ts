@@ -11,6 +11,8 @@ import {
   type SnapshotReadOptions,
 } from '#shared/config-item/snapshot';
 import { VigilError } from '#shared/errors';
+import type { FrameworkId } from '#shared/frameworks/framework';
+import { parseFrameworkIds, UnknownFrameworkError } from '#shared/frameworks/registry';
 import type { Soc2Criterion } from '#shared/frameworks/soc2';
 import { useCustomRules } from '#shared/rules/custom-rules';
 import { type Evaluation, RuleEngine } from '#shared/rules/engine';
@@ -25,6 +27,8 @@ import {
   liveTypes,
   type RegionClients,
 } from '../live-scan';
+import { coverageTableLines } from '../scan-coverage';
+import { ScanFrameworks } from '../scan-frameworks';
 import { ScanTableLayout, writeCsv, writeJson, writeScanTable } from '../scan-report';
 import { ScanResults } from '../scan-results';
 import { DEFAULT_TERMINAL_WIDTH, writeTerminalReport } from '../scan-terminal';
@@ -50,6 +54,7 @@ const OPTIONS = {
   types: { type: 'string' },
   endpoint: { type: 'string' },
   'save-snapshot': { type: 'string' },
+  framework: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -57,12 +62,15 @@ const HELP = `Usage: vigil scan --snapshot FILE [options]
        vigil scan --live [--profile NAME] [--region R | --regions R1,R2|all] [--types T1,T2] [options]
 
 Evaluates every rule of the catalog (or the ones named) against the configuration items of an
-AWS Config snapshot and reports each verdict grouped by SOC 2 criterion.
+AWS Config snapshot and reports each verdict grouped by the controls of each framework asked for
+(--framework; SOC 2 criteria by default), then each framework's coverage: the controls the scan's rules
+serve, with their verdicts, and the controls left to manual evidence.
 
-On a terminal (and no --format), it shows what needs attention: under each SOC 2 criterion the
-NON_COMPLIANT and ERROR rows by severity, at most 10 each, fitted to the terminal's width, with passes
-and not-applicable results counted, then the totals per verdict. Piped or redirected, and with any
---format, every evaluation is written in full.
+On a terminal (and no --format), it shows what needs attention: under each control the NON_COMPLIANT and
+ERROR rows by severity, at most 10 each, fitted to the terminal's width, with passes and not-applicable
+results counted, then the coverage and the totals per verdict. Piped or redirected, and with any
+--format, every evaluation is written in full. JSON gives each finding its controls per framework
+("controls") and the coverage under "frameworks"; CSV adds a column per framework other than SOC 2.
 
 FILE is a snapshot as AWS Config delivers it to S3 (plain or gzipped JSON with "configurationItems"),
 a GetResourceConfigHistory / BatchGetResourceConfig response, or a bare JSON array of items. It must be
@@ -90,6 +98,9 @@ Options:
   -r, --rule ID                   run only this rule; repeat, or separate ids with commas
       --rules DIR                 also run the custom rules of DIR (docs/custom-rules.md); a broken
                                   one fails the scan (exit 2) with the file and the problem
+      --framework ID[,ID]         group by and report coverage of these frameworks: soc2, cis, iso27001,
+                                  pci, or the versioned ids soc2-2017, cis-aws-5.0.0, iso27001-2022,
+                                  pci-dss-4.0; repeat, or separate ids with commas (default: soc2)
   -f, --format table|json|csv     output format (default: table; on a terminal, what needs attention)
       --all                       on a terminal, list every evaluation, passes included, with no cap per
                                   criterion (pipes, files and --format always get every evaluation)
@@ -105,7 +116,7 @@ Exit codes:
   0  nothing is NON_COMPLIANT and no rule failed
   1  at least one resource is NON_COMPLIANT, or a rule failed (ERROR): the scan is not trustworthy
   2  bad input: unreadable, irregular, invalid or oversized file (one line on stderr names the file and
-     the problem), no configuration items, unknown rule, bad --param or flag
+     the problem), no configuration items, unknown rule or framework, bad --param or flag
 
 Colour is used on a terminal only; NO_COLOR=1 turns it off, FORCE_COLOR=1 forces it on.
 `;
@@ -238,6 +249,19 @@ function heapGuard(
   };
 }
 
+/** The frameworks named by `--framework` (SOC 2 when none is); an unknown id is a usage error naming the valid ones. */
+export function selectFrameworks(values: readonly string[] | undefined): FrameworkId[] {
+  if (values === undefined) return ['soc2'];
+  try {
+    return parseFrameworkIds(values);
+  } catch (error) {
+    if (error instanceof UnknownFrameworkError) {
+      throw new CliUsageError(`scan: --framework: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
 /** Picks the rules named by `--rule` (ids, repeated or comma-separated), or the whole catalog. */
 export function selectRules(catalog: readonly Rule[], requested: readonly string[] | undefined): Rule[] {
   const ids = (requested ?? []).flatMap((value) =>
@@ -330,6 +354,9 @@ export async function runScan(
     const format = parseFormat('scan', values.format, FORMATS);
     if (values.rules !== undefined) catalog = [...catalog, ...(await useCustomRules(values.rules))];
     const rules = selectRules(catalog, values.rule);
+    const frameworks = new ScanFrameworks(selectFrameworks(values.framework), {
+      ...(dependencies.criteriaOf === undefined ? {} : { criteriaOf: dependencies.criteriaOf }),
+    });
     const overrides = parseParamFlags(catalog, values.param);
     const now = parseNow(values.now, io);
     const limits = {
@@ -363,6 +390,7 @@ export async function runScan(
     const results = new ScanResults({
       scratch,
       maxBufferBytes: (bufferBytes * 5) / 8,
+      frameworks,
       ...(table === undefined ? {} : { table }),
     });
     const itemsRead =
@@ -382,21 +410,32 @@ export async function runScan(
     // Reads a live scan could not make come after every evaluation of what it read.
     for (const failure of readFailures) results.addAfterItems([failure]);
     const summary = results.summary(itemsRead);
+    const coverage = frameworks.results(
+      rules.map((rule) => rule.id),
+      results.countsByRule,
+    );
     if (terminal) {
       writeTerminalReport(io.stdout, results.evaluations(), summary, {
         colors,
         source,
         width: io.columns ?? DEFAULT_TERMINAL_WIDTH,
         all: values.all === true,
+        frameworks,
+        coverage,
       });
     } else if (table !== undefined) {
       await writeScanTable(io.stdout, table, results.tableRows(), summary, {
         colors,
         source,
         ...(io.isTTY && io.columns ? { width: io.columns } : {}),
+        coverage: coverage.flatMap((result, index) => [
+          ...(index === 0 ? [] : ['']),
+          ...coverageTableLines(result, colors, io.isTTY && io.columns ? io.columns : undefined),
+        ]),
       });
-    } else if (format === 'json') await writeJson(io.stdout, results.evaluations(), summary);
-    else await writeCsv(io.stdout, results.evaluations());
+    } else if (format === 'json') {
+      await writeJson(io.stdout, results.evaluations(), summary, { frameworks, results: coverage });
+    } else await writeCsv(io.stdout, results.evaluations(), frameworks);
     if (summary.byCompliance.ERROR > 0 && format !== 'table') {
       writeError(
         io,

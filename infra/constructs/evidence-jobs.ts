@@ -15,6 +15,7 @@ import {
   grantEvidenceRead,
   grantEvidenceVersionsRead,
   grantKeyUse,
+  grantRegisterRead,
 } from '../grants';
 import { VigilFunction, type VigilRuntimeSettings } from '../vigil-function';
 import type { EvidenceStore } from './evidence-store';
@@ -177,6 +178,8 @@ export class EvidenceJobs extends Construct {
       actions: ['dynamodb:Scan'],
       resourceArns: [store.stateTable.tableArn],
     });
+    // Failures under an acceptance in force are set aside: it reads the register (and may not write it).
+    grantRegisterRead(this.dailyDigest.role, store.stateTable);
     grantAlertPublish(this.dailyDigest.role, props.alertTopic);
     grantKeyUse(this.dailyDigest.role, store.key);
     this.dailyDigestRule = scheduled(this, 'DailyDigestSchedule', this.dailyDigest, {

@@ -3,6 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { z } from 'zod';
+import { cachedRegister } from '#shared/acceptances/lookup';
+import { DynamoDbRegisterStore } from '#shared/acceptances/register-store';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
 import { soc2Criteria } from '#shared/frameworks/soc2';
 import { ruleCatalog } from '#shared/rules/registry';
@@ -105,6 +107,7 @@ export function createDailyDigestRuntime(
       segments: config.scanSegments,
     }),
     catalog: ruleCatalog().map((rule) => ({ ...rule, soc2: soc2Criteria(rule.id) })),
+    acceptances: cachedRegister(new DynamoDbRegisterStore({ client: dynamodb, table: config.stateTable })),
     publishers,
     clock: () => new Date(),
     policies: config.alerts.policies,

@@ -1,3 +1,5 @@
+import type { AcceptanceLookup } from '#shared/acceptances/lookup';
+import { inForce, type RegisterView } from '#shared/acceptances/register-chain';
 import { resourceIdentityOf } from '#shared/config-item/configuration-item';
 import { SEVERITIES, SOC2_CRITERIA } from '#shared/rules/rule';
 import type { OpenFailure, OpenFailureList, OpenFailureSource } from '#shared/state/open-failures';
@@ -70,6 +72,10 @@ export interface DailyDigest {
   readonly criteria: readonly DigestCriterion[];
   /** State rows that could not be read (reported so a short digest is not mistaken for good news). */
   readonly malformedRows: number;
+  /** Failures under a risk acceptance in force: muted like their alerts, counted but not listed. */
+  readonly accepted: number;
+  /** The risk register could not be read, so accepted failures (if any) are listed as open ones. */
+  readonly registerUnread?: boolean;
 }
 
 function severityOrder(severity: string): number {
@@ -109,6 +115,7 @@ export function buildDailyDigest(
   list: OpenFailureList,
   catalog: readonly DigestRuleInfo[],
   now: Date,
+  aside: { readonly accepted: number; readonly registerUnread?: boolean } = { accepted: 0 },
 ): DailyDigest {
   const rules = new Map(catalog.map((rule) => [rule.id, rule]));
   const byCriterion = new Map<string, Map<string, OpenFailure[]>>();
@@ -160,7 +167,23 @@ export function buildDailyDigest(
     accounts: new Set(list.failures.map((f) => f.accountId)).size,
     criteria,
     malformedRows: list.malformedRows,
+    accepted: aside.accepted,
+    ...(aside.registerUnread === true ? { registerUnread: true } : {}),
   };
+}
+
+/** The digest's lines about failures it does not list, or lists for want of the register. */
+function asideNotes(digest: DailyDigest): string[] {
+  return [
+    ...(digest.accepted > 0
+      ? [
+          `${plural(digest.accepted, 'failure')} under risk acceptances in force ${digest.accepted === 1 ? 'is' : 'are'} not listed (\`vigil acceptances\`).`,
+        ]
+      : []),
+    ...(digest.registerUnread === true
+      ? ['The risk register could not be read: failures under acceptances are listed as open.']
+      : []),
+  ];
 }
 
 function plural(count: number, word: string): string {
@@ -247,6 +270,7 @@ export function digestSlackMessage(digest: DailyDigest, options: DigestSlackOpti
         )}\n${severitySummary(digest.bySeverity, true)}`;
   const notes = [
     'A failure counts under every SOC 2 criterion its rule maps to.',
+    ...asideNotes(digest),
     ...(digest.malformedRows > 0
       ? [
           `:warning: ${plural(digest.malformedRows, 'state row')} could not be read and ${digest.malformedRows === 1 ? 'is' : 'are'} not counted.`,
@@ -299,6 +323,7 @@ export function digestText(digest: DailyDigest): FormattedAlert {
         ]
       : []),
     ...(digest.total === 0 ? [] : ['A failure counts under every SOC 2 criterion its rule maps to.']),
+    ...asideNotes(digest).map((note) => note.replaceAll('`', '')),
   ];
   for (const criterion of digest.criteria) {
     const title =
@@ -359,6 +384,34 @@ export interface DailyDigestDeps {
    * @default every channel gets every failure
    */
   readonly policies?: Readonly<Partial<Record<string, AlertPolicy>>>;
+  /** The risk register: failures under an acceptance in force are set aside, not listed. */
+  readonly acceptances?: AcceptanceLookup;
+}
+
+/**
+ * Sets aside the failures whose newest finding is marked with an acceptance that is still in force at `now`
+ * (a lapsed or revoked one no longer mutes its failure, even before the resource is judged again). Without a
+ * readable register nothing is set aside.
+ */
+export async function setAsideAccepted(
+  list: OpenFailureList,
+  acceptances: AcceptanceLookup | undefined,
+  now: Date,
+): Promise<{ readonly list: OpenFailureList; readonly accepted: number; readonly registerUnread?: boolean }> {
+  if (acceptances === undefined || list.failures.every((failure) => failure.acceptanceId === undefined)) {
+    return { list, accepted: 0 };
+  }
+  let view: RegisterView;
+  try {
+    view = await acceptances.current();
+  } catch {
+    return { list, accepted: 0, registerUnread: true };
+  }
+  const open = list.failures.filter((failure) => {
+    const entry = failure.acceptanceId === undefined ? undefined : view.entries.get(failure.acceptanceId);
+    return entry === undefined || !inForce(entry, now);
+  });
+  return { list: { ...list, failures: open }, accepted: list.failures.length - open.length };
 }
 
 /** The open failures a channel with `policy` hears about. */
@@ -376,9 +429,13 @@ export function filterOpenFailures(list: OpenFailureList, policy: AlertPolicy | 
 export async function sendDailyDigest(
   deps: DailyDigestDeps,
 ): Promise<{ readonly digest: DailyDigest; readonly outcomes: readonly DigestOutcome[] }> {
-  const list = await deps.source.listOpenFailures();
   const now = deps.clock();
-  const digest = buildDailyDigest(list, deps.catalog, now);
+  const { list, ...aside } = await setAsideAccepted(
+    await deps.source.listOpenFailures(),
+    deps.acceptances,
+    now,
+  );
+  const digest = buildDailyDigest(list, deps.catalog, now, aside);
   const outcomes = await Promise.all(
     deps.publishers.map(async (publisher): Promise<DigestOutcome> => {
       const policy = deps.policies?.[publisher.name];
@@ -386,7 +443,7 @@ export async function sendDailyDigest(
         await publisher.publishDigest(
           policy === undefined
             ? digest
-            : buildDailyDigest(filterOpenFailures(list, policy), deps.catalog, now),
+            : buildDailyDigest(filterOpenFailures(list, policy), deps.catalog, now, aside),
         );
         return { channel: publisher.name, status: 'delivered' };
       } catch (error) {

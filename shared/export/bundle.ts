@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { ACCEPTANCES_PREFIX } from '#shared/acceptances/register-chain';
 import { parseDigestKey } from '#shared/evidence/digest';
 import { FINDINGS_PREFIX, parseBatch, REMEDIATIONS_PREFIX } from '#shared/evidence/finding';
+import { DEFAULT_FRAMEWORK_ID, type FrameworkId } from '#shared/frameworks/framework';
 import {
   type RemediationRecord,
   RemediationRecordSchema,
@@ -19,6 +20,7 @@ import { digestChains, digestKeysIn, listedVersions, readDigestEntry } from './d
 import { ExportError } from './errors';
 import type { EvidenceSource } from './evidence-source';
 import { FINDINGS_CSV_HEADER, findingCsvRow } from './findings-csv';
+import { exportedFrameworks, frameworkSummaries } from './framework-summary';
 import { VIGIL_GENERATOR } from './generator';
 import {
   BUNDLE_FILES,
@@ -80,6 +82,11 @@ export interface ExportOptions {
   readonly concurrency?: number;
   /** Name and version written into the manifest (default: this Vigil). */
   readonly generator?: { readonly name: string; readonly version: string };
+  /**
+   * Frameworks whose controls summary.json and report.html show, mapped from the findings' rules with the
+   * packs at export time; recorded in manifest.json (default: SOC 2).
+   */
+  readonly frameworks?: readonly FrameworkId[];
   /** SOC 2 criterion titles for the summary and report (default: Vigil's short titles). */
   readonly criterionTitles?: Readonly<Record<string, string>>;
   /** How the manifest is signed; a signer that fails fails the export. */
@@ -395,9 +402,12 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   report('report');
   const acceptedRisks = accepted.finish();
   for (const problem of acceptedRisks.problems) addProblem(ACCEPTANCES_PREFIX, problem);
+  const finished = summary.finish();
+  const frameworkIds = options.frameworks?.length ? [...new Set(options.frameworks)] : [DEFAULT_FRAMEWORK_ID];
   const result: ComplianceSummary = {
-    ...summary.finish(),
+    ...finished,
     acceptedRisks,
+    frameworks: frameworkSummaries({ criteria: finished.criteria, acceptedRisks }, frameworkIds),
     coverage: { scope, chains },
     ...(signing === undefined ? {} : { signing: signing.info }),
   };
@@ -424,6 +434,7 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
     source: source.location,
     accounts: meta.accounts,
     regions: meta.regions,
+    frameworks: exportedFrameworks(frameworkIds),
     rules: [...rules].sort(),
     chains,
     scope,

@@ -83,6 +83,11 @@ export const BundleManifestSchema = z.object({
   source: z.string(),
   accounts: z.array(z.string()),
   regions: z.array(z.string()),
+  /**
+   * The frameworks the export was asked for, with the versioned id of the pack that mapped the findings'
+   * rules to their controls in summary.json and report.html (absent in bundles written before it existed).
+   */
+  frameworks: z.array(z.object({ id: z.string().min(1), versionedId: z.string().min(1) })).optional(),
   /** Rule ids of the exported findings, sorted (absent in bundles written before it existed). */
   rules: z.array(z.string()).optional(),
   counts: z.object({

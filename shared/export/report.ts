@@ -1,4 +1,5 @@
 import { acceptedRisksHtml } from './accepted-risks';
+import { frameworksHtml } from './framework-report';
 import type {
   AccountSummary,
   ComplianceSummary,
@@ -374,6 +375,7 @@ ${complianceChart(summary)}
 ${timelineChart(summary.timeline)}
 <h2>By SOC 2 criterion</h2>
 ${criteriaTable(summary.criteria)}
+${frameworksHtml(summary.frameworks)}
 <h2>By account</h2>
 ${accountsSection(summary.accounts, summary.coverage)}
 <h2>By rule</h2>

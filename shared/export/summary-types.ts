@@ -1,4 +1,5 @@
 import type { AcceptedRisksSummary } from './accepted-risks';
+import type { FrameworkSummary } from './framework-summary';
 
 /** Most open failures listed by name in a summary (the count is always complete). */
 export const MAX_LISTED_OPEN_FAILURES = 1000;
@@ -116,6 +117,11 @@ export interface ComplianceSummary {
   readonly openFailuresAtStart: number;
   /** Accepted risks per criterion, apart from passes and failures (see shared/export/accepted-risks.ts). */
   readonly acceptedRisks?: AcceptedRisksSummary;
+  /**
+   * Per framework asked for (`--framework`, default SOC 2), its controls mapped from the findings' rules with
+   * the pack at export time, and which are automated or left to manual evidence (absent outside a bundle).
+   */
+  readonly frameworks?: readonly FrameworkSummary[];
   /** The accounts, regions and chains the bundle covers (absent outside a bundle). */
   readonly coverage?: SummaryCoverage;
   /** The key that signs the bundle's manifest, so a reader knows which key to pin (absent when unsigned). */

@@ -128,5 +128,7 @@ export const CIS_PACK = {
     'rds-instance-public-access-check': ['2.2.3'],
     'rds-multi-az-support': ['2.2.4'],
     'rds-storage-encrypted': ['2.2.1'],
+    'rds-automatic-minor-version-upgrade-enabled': ['2.2.2'],
+    'iam-user-group-membership-check': ['1.14'],
   },
 } as const satisfies FrameworkPack<CisRecommendation>;

@@ -35,6 +35,8 @@ export type DynamoDbTableConfiguration = {
   readonly ssedescription?: SseDescription | null;
   readonly sseDescription?: SseDescription | null;
   readonly SSEDescription?: SseDescription | null;
+  /** DescribeTable's `DeletionProtectionEnabled`; older Config items may lack it. */
+  readonly deletionProtectionEnabled?: boolean;
 };
 
 /** The table's name, from the configuration or the item. */

@@ -56,6 +56,8 @@ export type InstanceConfiguration = {
     readonly httpEndpoint?: string;
     readonly httpPutResponseHopLimit?: number;
   } | null;
+  /** Detailed monitoring: `state` is disabled | disabling | enabled | pending. */
+  readonly monitoring?: { readonly state?: string } | null;
   readonly publicIpAddress?: string | null;
   readonly publicDnsName?: string | null;
   readonly networkInterfaces?:

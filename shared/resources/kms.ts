@@ -25,6 +25,8 @@ export type KmsKeyConfiguration = {
   readonly origin?: string;
   readonly multiRegion?: boolean;
   readonly description?: string;
+  /** When a key pending deletion will be deleted. */
+  readonly deletionDate?: string;
 };
 
 /** Key states in which a key is about to disappear. */

@@ -26,15 +26,28 @@ export type DbInstanceConfiguration = {
   readonly preferredBackupWindow?: string;
   readonly readReplicaSourceDBInstanceIdentifier?: string | null;
   readonly enabledCloudwatchLogsExports?: readonly string[] | null;
+  readonly autoMinorVersionUpgrade?: boolean;
+  readonly iAMDatabaseAuthenticationEnabled?: boolean;
+  readonly monitoringInterval?: number;
 };
 
-/** The parts of an `AWS::RDS::DBCluster` configuration item the instance rules read (Config writes `dbcluster…` in lower case). */
+/** The parts of an `AWS::RDS::DBCluster` configuration item Vigil's rules read (Config writes `dbcluster…` and `iamdatabase…` in lower case). */
 export type DbClusterConfiguration = {
   readonly dbclusterIdentifier?: string;
   readonly engine?: string;
   readonly deletionProtection?: boolean;
   readonly enabledCloudwatchLogsExports?: readonly string[] | null;
+  readonly status?: string;
+  readonly multiAZ?: boolean;
+  readonly storageEncrypted?: boolean;
+  readonly kmsKeyId?: string | null;
+  readonly iamdatabaseAuthenticationEnabled?: boolean;
 };
+
+/** The cluster's identifier as people know it, falling back to the Config resource id (`cluster-…`). */
+export function dbClusterName(item: ConfigurationItem<DbClusterConfiguration>): string {
+  return item.configuration?.dbclusterIdentifier ?? item.resourceName ?? item.resourceId;
+}
 
 /** The instance's identifier as people know it, falling back to the Config resource id (`db-…`). */
 export function dbInstanceName(item: ConfigurationItem<DbInstanceConfiguration>): string {

@@ -27,7 +27,7 @@ describe('risk-acceptance register: who may read and who may change it', () => {
 
   const statementsOf = (role: unknown) => iamStatements(template, logicalIdOf(stack, role as never));
 
-  it.each(['evaluator', 'sweepWorker', 'configRuleFunction', 'remediate'] as const)(
+  it.each(['evaluator', 'sweepWorker', 'configRuleFunction', 'remediate', 'dailyDigest'] as const)(
     '%s may Query only the register partition and is denied every write to it',
     (name) => {
       const statements = statementsOf(monitor[name].role);

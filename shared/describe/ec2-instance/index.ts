@@ -38,6 +38,8 @@ export const EC2_INSTANCE: DescribableType = {
       TerminateInstances: instancesInRequest,
       StartInstances: instancesInRequest,
       StopInstances: instancesInRequest,
+      MonitorInstances: instancesInRequest,
+      UnmonitorInstances: instancesInRequest,
       ModifyInstanceAttribute: instanceInRequest,
       ModifyInstanceMetadataOptions: metadataOptionsInstance,
       ...ec2TagTriggers(INSTANCE_TYPE, 'i-'),

@@ -30,7 +30,7 @@ const clusterAndMembers: CloudTrailExtractor = (record) => {
   ];
 };
 
-/** RDS DB clusters (Aurora and Multi-AZ), read by the DB instance rules that judge cluster members. */
+/** RDS DB clusters (Aurora and Multi-AZ), judged by the cluster rules and read by the DB instance rules that judge cluster members. */
 export const RDS_CLUSTER: DescribableType = {
   resourceType: DB_CLUSTER_TYPE,
   services: ['rds'],
@@ -39,7 +39,7 @@ export const RDS_CLUSTER: DescribableType = {
       actions: ['rds:DescribeDBClusters'],
       resources: ['arn:{partition}:rds:{region}:{account}:cluster:*'],
       reason:
-        'Vigil reads every DB cluster of this account and region to judge its member instances; read-only.',
+        'Vigil reads every DB cluster of this account and region to judge it and its member instances; read-only.',
     },
   ],
   cloudTrail: {

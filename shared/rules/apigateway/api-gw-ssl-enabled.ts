@@ -1,22 +1,5 @@
+import { type RestApiStageConfiguration, stageLabel } from '#shared/resources/apigateway';
 import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
-
-/** The parts of an `AWS::ApiGateway::Stage` configuration item this rule reads (GetStage, camelCase). */
-export type RestApiStageConfiguration = {
-  readonly stageName?: string;
-  readonly restApiId?: string;
-  /** Client certificate API Gateway presents to the HTTP backend. */
-  readonly clientCertificateId?: string | null;
-};
-
-/** `prod` of API `a1b2c3d4e5` from the stage item, for annotations. */
-function stageLabel(
-  item: { readonly resourceId: string; readonly resourceName?: string },
-  stageName?: string,
-): string {
-  const apiId = /\/restapis\/([^/]+)\//.exec(item.resourceId)?.[1];
-  const stage = stageName ?? item.resourceName ?? item.resourceId;
-  return apiId ? `Stage ${stage} of REST API ${apiId}` : `Stage ${stage}`;
-}
 
 /**
  * REST API stages present a client SSL certificate to their backends, and one of `CertificateIDs` when

@@ -1,5 +1,11 @@
 import type { Rule } from '#shared/rules/rule';
+import { apiGwExecutionLoggingEnabled } from './api-gw-execution-logging-enabled';
 import { apiGwSslEnabled } from './api-gw-ssl-enabled';
+import { apiGwXrayEnabled } from './api-gw-xray-enabled';
 
 /** apigateway rules. */
-export const apigatewayRules: readonly Rule[] = [apiGwSslEnabled];
+export const apigatewayRules: readonly Rule[] = [
+  apiGwSslEnabled,
+  apiGwExecutionLoggingEnabled,
+  apiGwXrayEnabled,
+];

@@ -2,6 +2,7 @@ import type { Rule } from '#shared/rules/rule';
 import { ebsSnapshotPublicRestorableCheck } from './ebs-snapshot-public-restorable-check';
 import { ec2EbsEncryptionByDefault } from './ec2-ebs-encryption-by-default';
 import { ec2Imdsv2Check } from './ec2-imdsv2-check';
+import { ec2InstanceDetailedMonitoringEnabled } from './ec2-instance-detailed-monitoring-enabled';
 import { ec2InstanceNoPublicIp } from './ec2-instance-no-public-ip';
 import { encryptedVolumes } from './encrypted-volumes';
 
@@ -12,4 +13,5 @@ export const ec2Rules: readonly Rule[] = [
   encryptedVolumes,
   ec2EbsEncryptionByDefault,
   ebsSnapshotPublicRestorableCheck,
+  ec2InstanceDetailedMonitoringEnabled,
 ];

@@ -1,5 +1,7 @@
 import type { Rule } from '#shared/rules/rule';
+import { albHttpDropInvalidHeaderEnabled } from './alb-http-drop-invalid-header-enabled';
 import { albHttpToHttpsRedirectionCheck } from './alb-http-to-https-redirection-check';
+import { elbDeletionProtectionEnabled } from './elb-deletion-protection-enabled';
 import { elbLoggingEnabled } from './elb-logging-enabled';
 import { elbTlsHttpsListenersOnly } from './elb-tls-https-listeners-only';
 
@@ -8,4 +10,6 @@ export const elbRules: readonly Rule[] = [
   elbTlsHttpsListenersOnly,
   albHttpToHttpsRedirectionCheck,
   elbLoggingEnabled,
+  elbDeletionProtectionEnabled,
+  albHttpDropInvalidHeaderEnabled,
 ];

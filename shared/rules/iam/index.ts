@@ -1,8 +1,10 @@
 import type { Rule } from '#shared/rules/rule';
 import { accessKeysRotated } from './access-keys-rotated';
+import { iamNoInlinePolicyCheck } from './iam-no-inline-policy-check';
 import { iamPasswordPolicy } from './iam-password-policy';
 import { iamPolicyNoStatementsWithAdminAccess } from './iam-policy-no-statements-with-admin-access';
 import { iamRootAccessKeyCheck } from './iam-root-access-key-check';
+import { iamUserGroupMembershipCheck } from './iam-user-group-membership-check';
 import { iamUserMfaEnabled } from './iam-user-mfa-enabled';
 import { iamUserNoPoliciesCheck } from './iam-user-no-policies-check';
 import { iamUserUnusedCredentialsCheck } from './iam-user-unused-credentials-check';
@@ -20,4 +22,6 @@ export const iamRules: readonly Rule[] = [
   iamUserUnusedCredentialsCheck,
   iamUserNoPoliciesCheck,
   iamPolicyNoStatementsWithAdminAccess,
+  iamNoInlinePolicyCheck,
+  iamUserGroupMembershipCheck,
 ];

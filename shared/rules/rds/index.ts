@@ -1,6 +1,13 @@
 import type { Rule } from '#shared/rules/rule';
 import { dbInstanceBackupEnabled } from './db-instance-backup-enabled';
+import { rdsAutomaticMinorVersionUpgradeEnabled } from './rds-automatic-minor-version-upgrade-enabled';
+import { rdsClusterDeletionProtectionEnabled } from './rds-cluster-deletion-protection-enabled';
+import { rdsClusterEncryptedAtRest } from './rds-cluster-encrypted-at-rest';
+import { rdsClusterIamAuthenticationEnabled } from './rds-cluster-iam-authentication-enabled';
+import { rdsClusterMultiAzEnabled } from './rds-cluster-multi-az-enabled';
+import { rdsEnhancedMonitoringEnabled } from './rds-enhanced-monitoring-enabled';
 import { rdsInstanceDeletionProtectionEnabled } from './rds-instance-deletion-protection-enabled';
+import { rdsInstanceIamAuthenticationEnabled } from './rds-instance-iam-authentication-enabled';
 import { rdsInstancePublicAccessCheck } from './rds-instance-public-access-check';
 import { rdsLoggingEnabled } from './rds-logging-enabled';
 import { rdsMultiAzSupport } from './rds-multi-az-support';
@@ -16,4 +23,11 @@ export const rdsRules: readonly Rule[] = [
   rdsInstanceDeletionProtectionEnabled,
   rdsSnapshotsPublicProhibited,
   rdsLoggingEnabled,
+  rdsAutomaticMinorVersionUpgradeEnabled,
+  rdsInstanceIamAuthenticationEnabled,
+  rdsEnhancedMonitoringEnabled,
+  rdsClusterDeletionProtectionEnabled,
+  rdsClusterIamAuthenticationEnabled,
+  rdsClusterMultiAzEnabled,
+  rdsClusterEncryptedAtRest,
 ];

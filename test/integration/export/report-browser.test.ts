@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportBundle } from '#shared/export/bundle';
 import { DirectoryEvidenceSource } from '#shared/export/evidence-source';
 import { parsePeriod } from '#shared/export/period';
+import { FRAMEWORK_PACKS } from '#shared/frameworks/registry';
 import { resolveChromium } from '#test/support/chromium';
 import { LocalSigner } from '#test/unit/evidence/fakes';
 import { buildFindings, SCENARIO, type ScenarioStep, writeEvidenceDir } from '#test/unit/export/scenario';
@@ -44,6 +45,7 @@ describe('report.html in a real headless Chromium', () => {
       period: parsePeriod('2026-10-01', '2026-10-31'),
       outDir: join(root, 'bundle'),
       signer: { kind: 'key', signer: new LocalSigner() },
+      frameworks: ['soc2', 'pci'],
     });
     browser = await chromium.launch({
       executablePath: chromiumBuild.executablePath,
@@ -110,6 +112,28 @@ describe('report.html in a real headless Chromium', () => {
     expect(await chains.first().isVisible()).toBe(true);
     const table = await page.locator('#accounts-table').boundingBox();
     expect(table?.width).toBeGreaterThan(600);
+
+    // A section per framework asked for: every control, the ones with rules in the bundle with figures.
+    for (const framework of ['soc2', 'pci'] as const) {
+      const heading = page.locator(`#framework-${framework}`);
+      expect(await heading.isVisible()).toBe(true);
+      expect(await heading.innerText()).toContain(FRAMEWORK_PACKS[framework].framework.versionedId);
+      const rows = page.locator(`#framework-${framework}-table tbody tr`);
+      expect(await rows.count()).toBe(FRAMEWORK_PACKS[framework].framework.controls.length);
+    }
+    const pciAutomated = page.locator('#framework-pci-table tbody tr.automated');
+    const automatedCount = await pciAutomated.count();
+    expect(automatedCount).toBeGreaterThan(0);
+    expect(await pciAutomated.first().locator('td').nth(2).innerText()).toBe('automated');
+    expect(await pciAutomated.first().locator('td.num').nth(1).innerText()).toMatch(/^\d+\.\d%$/);
+    expect(
+      await page.locator('#framework-pci-table tbody tr.manual').first().locator('td').nth(2).innerText(),
+    ).toBe('manual evidence');
+    expect(await page.locator('#framework-pci-coverage').innerText()).toBe(
+      `${automatedCount} of ${FRAMEWORK_PACKS.pci.framework.controls.length} controls have automated rules with findings in this bundle; ${FRAMEWORK_PACKS.pci.framework.controls.length - automatedCount} are left to manual evidence.`,
+    );
+    const frameworkTable = await page.locator('#framework-pci-table').boundingBox();
+    expect(frameworkTable?.width).toBeGreaterThan(600);
 
     // The hostile resource name and annotation are text, never markup: nothing ran, nothing was fetched.
     expect(await page.locator('script').count()).toBe(0);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DigestDeliveryError, dailyDigest } from '#functions/daily-digest';
+import type { RegisterView } from '#shared/acceptances/register-chain';
 import {
   buildDailyDigest,
+  type DailyDigest,
   DIGEST_TEXT_MAX_CHARS,
   type DigestPublisher,
   digestSlackMessage,
@@ -12,6 +14,7 @@ import {
 import { SLACK_LIMITS } from '#shared/alerts/slack-format';
 import { SlackWebhookConfigError } from '#shared/alerts/slack-webhook';
 import type { OpenFailure, OpenFailureList } from '#shared/state/open-failures';
+import { anAcceptance } from '#test/support/acceptances';
 
 const NOW = new Date('2026-11-23T08:00:00.000Z');
 
@@ -181,5 +184,87 @@ describe('sendDailyDigest and the handler', () => {
         },
       ),
     ).rejects.toBeInstanceOf(DigestDeliveryError);
+  });
+});
+
+describe('sendDailyDigest: failures under risk acceptances', () => {
+  const inForce = anAcceptance({ id: 'acc-00000000000a', expiresAt: '2026-12-31T00:00:00.000Z' });
+  const expired = anAcceptance({ id: 'acc-00000000000b', expiresAt: '2026-11-20T00:00:00.000Z' });
+  const revoked = anAcceptance({ id: 'acc-00000000000c' });
+  const view: RegisterView = {
+    head: { sequence: 3, hash: 'f'.repeat(64) },
+    entries: new Map([
+      [inForce.id, { acceptance: inForce, changeHash: 'a'.repeat(64) }],
+      [expired.id, { acceptance: expired, changeHash: 'b'.repeat(64) }],
+      [
+        revoked.id,
+        { acceptance: revoked, changeHash: 'c'.repeat(64), revokedAt: '2026-11-22T00:00:00.000Z' },
+      ],
+    ]),
+  };
+  const failures = [
+    failure({ resourceId: 'accepted', acceptanceId: inForce.id }),
+    failure({ resourceId: 'lapsed', acceptanceId: expired.id }),
+    failure({ resourceId: 'revoked', acceptanceId: revoked.id }),
+    failure({ resourceId: 'unknown-acceptance', acceptanceId: 'acc-0000000000ff' }),
+    failure({ resourceId: 'plain' }),
+  ];
+  const listed = (digest: DailyDigest) =>
+    digest.criteria[0]?.rules.flatMap((rule) => rule.resources.map((resource) => resource.resourceId)).sort();
+
+  it('sets aside only failures whose acceptance is in force now, and says how many', async () => {
+    let reads = 0;
+    const { digest } = await sendDailyDigest({
+      source: { listOpenFailures: async () => list(failures) },
+      catalog: CATALOG,
+      publishers: [],
+      clock: () => NOW,
+      acceptances: {
+        current: async () => {
+          reads++;
+          return view;
+        },
+      },
+    });
+    expect(reads).toBe(1);
+    expect(digest.accepted).toBe(1);
+    expect(digest.total).toBe(4);
+    expect(listed(digest)).toEqual(['lapsed', 'plain', 'revoked', 'unknown-acceptance']);
+    expect(digestText(digest).body).toContain('1 failure under risk acceptances in force is not listed');
+    expect(JSON.stringify(digestSlackMessage(digest))).toContain('`vigil acceptances`');
+  });
+
+  it('lists everything, and says so, when the register cannot be read', async () => {
+    const { digest } = await sendDailyDigest({
+      source: { listOpenFailures: async () => list(failures) },
+      catalog: CATALOG,
+      publishers: [],
+      clock: () => NOW,
+      acceptances: {
+        current: async () => {
+          throw new Error('AccessDenied');
+        },
+      },
+    });
+    expect(digest.accepted).toBe(0);
+    expect(digest.total).toBe(5);
+    expect(digest.registerUnread).toBe(true);
+    expect(digestText(digest).body).toContain('The risk register could not be read');
+  });
+
+  it('does not read the register when no failure is marked with an acceptance', async () => {
+    const { digest } = await sendDailyDigest({
+      source: { listOpenFailures: async () => list([failure()]) },
+      catalog: CATALOG,
+      publishers: [],
+      clock: () => NOW,
+      acceptances: {
+        current: async () => {
+          throw new Error('must not be read');
+        },
+      },
+    });
+    expect(digest).toMatchObject({ total: 1, accepted: 0 });
+    expect(digest.registerUnread).toBeUndefined();
   });
 });

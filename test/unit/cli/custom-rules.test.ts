@@ -71,6 +71,21 @@ describe('vigil scan --rules DIR', () => {
     expect(code).toBe(1);
   });
 
+  it('with --framework, groups its findings under its own controls and counts it in the coverage', async () => {
+    const io = captureIo();
+    const argv = ['--snapshot', SNAPSHOT, '--rules', RULES_DIR, '--rule', RULE_ID, '--framework', 'iso27001'];
+    expect(await runScan([...argv, '--now', NOW, '--format', 'json'], io)).toBe(1);
+    const document = JSON.parse(io.out()) as {
+      findings: (Finding & { controls: Record<string, string[]> })[];
+      frameworks: { framework: string; automated: number; controls: { id: string; rules: string[] }[] }[];
+    };
+    expect(document.findings).toHaveLength(5);
+    for (const finding of document.findings) expect(finding.controls).toEqual({ iso27001: ['A.5.12'] });
+    const [iso] = document.frameworks;
+    expect(iso?.automated).toBe(1);
+    expect(iso?.controls.find((control) => control.id === 'A.5.12')?.rules).toEqual([RULE_ID]);
+  });
+
   it('without --rules, a custom rule id is unknown', async () => {
     const io = captureIo();
     expect(await runScan(['--snapshot', SNAPSHOT, '--rule', RULE_ID], io)).toBe(2);

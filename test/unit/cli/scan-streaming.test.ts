@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScan, type ScanDependencies } from '#cli/commands/scan';
+import { emptyOutcomeCounts, type OutcomeCounts, ScanFrameworks } from '#cli/scan-frameworks';
 import { compareEvaluations, csvField, SCAN_CSV_COLUMNS, summarize, toFindingJson } from '#cli/scan-report';
 import { ScanResults } from '#cli/scan-results';
 import { ScratchDir } from '#cli/spill-sort';
@@ -33,7 +34,22 @@ async function previousReport() {
   const items = await readSnapshotFile(SAMPLE);
   const evaluations = new RuleEngine(RULES).scan(items, { now: new Date(NOW) });
   const sorted = [...evaluations].sort(compareEvaluations);
-  const json = `${JSON.stringify({ findings: sorted.map(toFindingJson), summary: summarize(items.length, evaluations) }, null, 2)}\n`;
+  const frameworks = new ScanFrameworks();
+  const counts = new Map<string, OutcomeCounts>();
+  for (const evaluation of evaluations) {
+    const ruleCounts = counts.get(evaluation.ruleId) ?? emptyOutcomeCounts();
+    ruleCounts[evaluation.compliance] += 1;
+    counts.set(evaluation.ruleId, ruleCounts);
+  }
+  const document = {
+    findings: sorted.map((evaluation) => toFindingJson(evaluation, frameworks)),
+    summary: summarize(items.length, evaluations),
+    frameworks: frameworks.results(
+      RULES.map((rule) => rule.id),
+      counts,
+    ),
+  };
+  const json = `${JSON.stringify(document, null, 2)}\n`;
   const csv = [
     SCAN_CSV_COLUMNS.join(','),
     ...sorted.map((evaluation) =>

@@ -246,7 +246,7 @@ describe('vigil scan --format json', () => {
       findings: Record<string, unknown>[];
       summary: Record<string, unknown>;
     };
-    expect(Object.keys(document)).toEqual(['findings', 'summary']);
+    expect(Object.keys(document)).toEqual(['findings', 'summary', 'frameworks']);
     for (const finding of document.findings) {
       expect(Object.keys(finding).slice(0, 7)).toEqual([
         'ruleId',
@@ -270,6 +270,7 @@ describe('vigil scan --format json', () => {
       region: 'us-east-1',
       resourceName: 'public-assets',
       captureTime: '2026-11-20T09:14:02.118Z',
+      controls: { soc2: ['CC6.1'] },
     });
     expect(document.findings.map((finding) => `${finding.compliance} ${finding.resourceId}`)).toEqual([
       'NON_COMPLIANT public-assets',
@@ -455,7 +456,8 @@ describe('vigil scan on a terminal', () => {
       expect(rows.length).toBeGreaterThan(20);
       for (const row of rows) expect(ruleIds).toContain(row.trim().split(/\s+/)[2]);
       expect(lines).toContain('Summary: 77 NON_COMPLIANT · 0 ERROR · 105 COMPLIANT · 16 NOT_APPLICABLE');
-      expect(lines.length).toBeLessThan(260);
+      // The sections, then the SOC 2 coverage (about 20 lines at 80 columns), then the summary.
+      expect(lines.length).toBeLessThan(290);
     },
   );
 

@@ -117,6 +117,7 @@ describe('describeTable', () => {
     expect(verdicts(item)).toEqual({
       'dynamodb-pitr-enabled': 'COMPLIANT',
       'dynamodb-table-encrypted-kms': 'COMPLIANT',
+      'dynamodb-table-deletion-protection-enabled': 'COMPLIANT',
     });
   });
 
@@ -137,7 +138,10 @@ describe('describeTable', () => {
     expect(verdicts(item)).toEqual(
       verdicts(loadFixture('AWS::DynamoDB::Table', 'sessions-owned-key-no-pitr').item),
     );
-    expect(Object.values(verdicts(item))).toEqual(['NON_COMPLIANT', 'NON_COMPLIANT']);
+    expect(verdicts(item)).toMatchObject({
+      'dynamodb-pitr-enabled': 'NON_COMPLIANT',
+      'dynamodb-table-encrypted-kms': 'NON_COMPLIANT',
+    });
   });
 
   it('reads a table an event names by ARN', async () => {

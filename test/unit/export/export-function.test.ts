@@ -113,6 +113,19 @@ describe('runExportFunction', () => {
     ]);
   });
 
+  it('shows the frameworks asked for and records them in the signed manifest', async () => {
+    const response = await runExportFunction(
+      { from: '2026-10-01', to: '2026-10-03', frameworks: ['pci-dss-4.0', 'cis'] },
+      deps('2026-11-05T11:30:00Z'),
+    );
+    const bundle = await checkBundle(response.location);
+    expect(bundle.manifest.frameworks).toEqual([
+      { id: 'pci', versionedId: 'pci-dss-4.0' },
+      { id: 'cis', versionedId: 'cis-aws-5.0.0' },
+    ]);
+    expect(bundle.summary.frameworks?.map((entry) => entry.framework)).toEqual(['pci', 'cis']);
+  });
+
   it('exports the previous month for a scheduled event', async () => {
     const response = await runExportFunction(
       { 'detail-type': 'Scheduled Event', source: 'aws.events' },
@@ -135,6 +148,8 @@ describe('runExportFunction', () => {
     [{ from: 20261001, to: 20261031 }],
     [{ from: '2026-10-01', to: '2026-10-31', accounts: ['x'] }],
     [{ from: '2026-10-01', to: '2026-10-31', regions: ['EU West'] }],
+    [{ from: '2026-10-01', to: '2026-10-31', frameworks: ['hipaa'] }],
+    [{ from: '2026-10-01', to: '2026-10-31', frameworks: [] }],
   ])('refuses the malformed request %j instead of exporting last month', async (event) => {
     await expect(runExportFunction(event, deps('2026-11-01T00:00:00Z'))).rejects.toThrow(/malformed/);
   });

@@ -35,11 +35,14 @@ interface AwsPage {
   readonly cases: readonly AwsCase[];
   /** Page parameters Vigil does not implement (refused with a RuleParameterError if passed). */
   readonly unsupported?: readonly string[];
+  /** The resource types the page judges, when they are not all types the rule judges (a deviation). */
+  readonly resourceTypes?: readonly string[];
 }
 
 const LOG_GROUP = 'AWS::Logs::LogGroup';
 const FUNCTION = 'AWS::Lambda::Function';
 const STAGE = 'AWS::ApiGateway::Stage';
+const IAM_USER = 'AWS::IAM::User';
 const REPOSITORY = 'AWS::ECR::Repository';
 const DB_INSTANCE = 'AWS::RDS::DBInstance';
 const CLUSTER = 'AWS::EKS::Cluster';
@@ -84,6 +87,44 @@ const DENY_UNENCRYPTED_PUTS = {
 };
 
 const AWS_PAGES: Readonly<Record<string, AwsPage>> = {
+  'iam-no-inline-policy-check': {
+    quotes: [
+      'The rule is NON_COMPLIANT if an AWS Identity and Access Management (IAM) user, IAM role or IAM group has any inline policy.',
+    ],
+    defaults: {},
+    resourceTypes: ['AWS::IAM::User', 'AWS::IAM::Role', 'AWS::IAM::Group'],
+    cases: [
+      {
+        name: 'an IAM user with an inline policy',
+        fixture: () =>
+          withConfiguration(loadFixture(IAM_USER, 'service-user-without-console'), {
+            userPolicyList: [{ policyName: 'inline' }],
+          }),
+        aws: 'NON_COMPLIANT',
+      },
+      {
+        name: 'an IAM user without inline policies',
+        fixture: () =>
+          withConfiguration(loadFixture(IAM_USER, 'service-user-without-console'), { userPolicyList: [] }),
+        aws: 'COMPLIANT',
+      },
+    ],
+  },
+  'api-gw-execution-logging-enabled': {
+    quotes: [
+      'The rule is NON_COMPLIANT if logging is not enabled, or if loggingLevel is neither ERROR nor INFO.',
+      'Resource Types: AWS::ApiGateway::Stage, AWS::ApiGatewayV2::Stage',
+    ],
+    defaults: { loggingLevel: ['ERROR', 'INFO'] },
+    resourceTypes: [STAGE, 'AWS::ApiGatewayV2::Stage'],
+    cases: [
+      {
+        name: 'a REST stage without execution logging',
+        fixture: () => loadFixture(STAGE, 'sandbox-no-logging-no-tracing'),
+        aws: 'NON_COMPLIANT',
+      },
+    ],
+  },
   'cw-loggroup-retention-period-check': {
     quotes: [
       'The rule is NON_COMPLIANT if the retention period is less than MinRetentionTime, if specified, or else 365 days.',
@@ -513,6 +554,8 @@ function deviationProblems(rule: Rule, page: AwsPage): string[] {
       return spec !== undefined && defaultDiffers(aws, spec);
     })
     .map(([name]) => name);
+  const unjudgedTypes = (page.resourceTypes ?? []).filter((type) => !rule.resourceTypes.includes(type));
+  differentCases.push(...unjudgedTypes.map((type) => `${type} not judged`));
   const deviation = rule.deviation;
   if (deviation === undefined) {
     if (differentCases.length > 0 || differentDefaults.length > 0) {
