@@ -2,9 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { runAccept } from '#cli/commands/accept';
 import { runRules } from '#cli/commands/rules';
 import { runScan } from '#cli/commands/scan';
 import { customRules, unregisterCustomRules } from '#shared/rules/custom-catalog';
+import { memoryRegister } from '#test/support/acceptances';
 import { captureIo } from '#test/support/cli-io';
 
 const SNAPSHOT = 'examples/sample-account-snapshot.json';
@@ -141,5 +143,45 @@ describe('vigil rules --rules DIR', () => {
     const io = captureIo();
     expect(await runRules(['--rules', join(scratch, 'nope')], io)).toBe(2);
     expect(io.err()).toBe(`vigil: custom rules: ${join(scratch, 'nope')} is not a folder\n`);
+  });
+});
+
+describe('vigil accept --rules DIR', () => {
+  const clock = new Date('2026-11-23T12:00:00.000Z');
+  const argv = [
+    '--rule',
+    RULE_ID,
+    '--resource',
+    'acme-partner-uploads',
+    '--account',
+    '123456789012',
+    '--reason',
+    'partner bucket is classified in the partner contract',
+    '--owner',
+    'data@example.com',
+    '--approver',
+    'ciso@example.com',
+    '--expires',
+    '2027-02-01',
+    '--table',
+    'vigil-state',
+    '--bucket',
+    'vigil-evidence',
+  ];
+
+  it.each([
+    ['accepts a risk on a custom rule with the folder', ['--rules', RULES_DIR], 0],
+    ['refuses its id as unknown without it', [], 2],
+  ])('%s', async (_case, extra, code) => {
+    const register = memoryRegister(clock);
+    const io = captureIo();
+    const dependencies = {
+      openRegister: () => register.deps,
+      identity: async () => 'arn:aws:sts::123456789012:assumed-role/Admin/alice',
+      clock: () => clock,
+    };
+    expect(await runAccept([...argv, ...extra], io, dependencies)).toBe(code);
+    expect(register.store.advances).toBe(code === 0 ? 1 : 0);
+    if (code !== 0) expect(io.err()).toContain(`unknown rule ${RULE_ID}`);
   });
 });
