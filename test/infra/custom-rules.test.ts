@@ -9,8 +9,10 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSettings } from '#infra/settings';
 import { VigilFunction, type VigilRuntimeSettings } from '#infra/vigil-function';
-import { CDK_JSON_CONTEXT, resourcesOf, synthMonitor } from '#test/infra/support';
+import { VigilStack } from '#infra/vigil-stack';
+import { CDK_JSON_CONTEXT, resourcesOf, synthMonitor, testApp } from '#test/infra/support';
 
 const RULES_DIR = 'examples/custom-rules';
 const RULE_ID = 's3-bucket-data-classification-tagged';
@@ -69,6 +71,14 @@ describe('ComplianceMonitor customRules', () => {
     expect(() =>
       synthMonitor({ customRules: RULES_DIR, ruleParameters: { [RULE_ID]: { tagkey: 'x' } } }),
     ).toThrow(`ruleParameters for ${RULE_ID} are invalid`);
+  });
+
+  it('reads the folder from the customRules context key of the Vigil stack (cdk synth -c customRules=DIR)', () => {
+    const dir = brokenFolder();
+    const app = testApp({ customRules: dir });
+    expect(() => new VigilStack(app, 'Vigil', { settings: readSettings(app.node) })).toThrow(
+      `customRules: custom rule ${join(dir, 'ec2-instance-owner-tagged.ts')}: example nonCompliant[0]`,
+    );
   });
 
   it('without customRules, a custom rule id in enabledRules fails the synth', () => {
