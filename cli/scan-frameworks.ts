@@ -7,6 +7,7 @@ import {
 } from '#shared/frameworks/framework';
 import { FRAMEWORK_PACKS } from '#shared/frameworks/registry';
 import { soc2Criteria } from '#shared/frameworks/soc2';
+import { customControls } from '#shared/rules/custom-catalog';
 import type { Evaluation, EvaluationOutcome } from '#shared/rules/engine';
 
 /** One control of a framework a scan reports on, as a section of the report. */
@@ -102,7 +103,7 @@ export class ScanFrameworks {
   controlsOf(frameworkId: FrameworkId, ruleId: string): readonly string[] {
     if (frameworkId === 'soc2') return this.#criteriaOf(ruleId);
     const { mapping } = this.#packs[frameworkId];
-    return Object.hasOwn(mapping, ruleId) ? (mapping[ruleId] ?? []) : [];
+    return Object.hasOwn(mapping, ruleId) ? (mapping[ruleId] ?? []) : customControls(frameworkId, ruleId);
   }
 
   /** Per framework asked for, the controls an evaluation's rule serves, for JSON and CSV. */

@@ -47,6 +47,13 @@ export interface ComplianceMonitorProps {
    */
   readonly enabledRules?: readonly string[] | string;
   /**
+   * A folder of your own rules (docs/custom-rules.md), relative to where the synth runs: loaded and
+   * validated at synth time (a broken rule fails the synth with its file and problem) and bundled into
+   * every function, so `enabledRules`, `ruleParameters`, findings and exports know them like built-in ones.
+   * @default - the built-in catalog only
+   */
+  readonly customRules?: string;
+  /**
    * Powertools log level of every function.
    * @default 'INFO'
    */

@@ -35,6 +35,7 @@ import {
   settleEnvironmentOf,
 } from './constructs/setting-checks';
 import { DEFAULT_SWEEP_SETTINGS, Sweep } from './constructs/sweep';
+import { customRuleFolderOf } from './custom-rules';
 import { InfraConfigError } from './errors';
 import type { VigilFunction, VigilRuntimeSettings } from './vigil-function';
 
@@ -140,7 +141,9 @@ export class ComplianceMonitor extends Construct {
 
   constructor(scope: Construct, id: string, props: ComplianceMonitorProps = {}) {
     super(scope, id);
-    const selection = ruleSelectionOf(props.enabledRules);
+    const custom = props.customRules === undefined ? undefined : customRuleFolderOf(props.customRules);
+    const customRules = custom?.rules ?? [];
+    const selection = ruleSelectionOf(props.enabledRules, customRules);
     const maxReceiveCount = maxReceiveCountOf(props.maxReceiveCount);
     const organization =
       props.organization === undefined ? undefined : resolveOrganization(props.organization);
@@ -163,7 +166,7 @@ export class ComplianceMonitor extends Construct {
       stateTable: store.stateTable,
       alertTopic: alerting.topic,
       evidenceRetentionDays: retentionDays,
-      ruleParametersJson: ruleParametersJsonOf(props.ruleParameters),
+      ruleParametersJson: ruleParametersJsonOf(props.ruleParameters, customRules),
       enabledRules: selection.env,
       logLevel: logLevelOf(props.logLevel),
       serviceName: props.serviceName ?? 'vigil',
@@ -173,6 +176,7 @@ export class ComplianceMonitor extends Construct {
       inventorySource,
       ...(inventorySource === 'aggregator' ? { aggregatorName: organization?.aggregatorName } : {}),
       ...(organization === undefined ? {} : { organization }),
+      ...(custom === undefined ? {} : { customRules: custom.dir }),
     };
     const remediation = new Remediation(this, 'Remediation', {
       store,
@@ -219,6 +223,7 @@ export class ComplianceMonitor extends Construct {
       evaluatorReservedConcurrency: props.evaluatorReservedConcurrency,
       configRule: configRuleEnabled,
       enabledRuleIds: selection.ids,
+      customRules,
       settle: settleEnvironmentOf(props.settleSeconds, props.settleSecondsByType),
     });
     const sweep = new Sweep(this, 'Sweeping', {

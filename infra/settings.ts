@@ -136,6 +136,7 @@ export const VigilContextSchema = z.object({
     .optional(),
   ruleParameters: ruleParametersSchema.optional(),
   enabledRules: z.union([z.string(), z.array(z.string())]).optional(),
+  customRules: z.string().min(1).optional(),
   breakGlassRoleArn: z.string().optional(),
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']).optional(),
   configRule: booleanSchema.optional(),

@@ -25,13 +25,14 @@ const MAX_RULE_PARAMETERS_BYTES = 3_072;
  * zod's English-only locales, which NodejsFunction cannot express as it takes no esbuild plugins), so the
  * deployed bundle is the one `npm run bench` measures. Bundling runs locally; there is no Docker fallback.
  */
-function bundledCode(entry: string): Code {
+function bundledCode(entry: string, customRules: string | undefined): Code {
   const name = basename(entry, '.ts');
   if (dirname(entry) !== 'functions' || !entry.endsWith('.ts')) {
     throw new InfraConfigError(`a Vigil function entry is functions/<name>.ts, got ${entry}`, {
       context: { entry },
     });
   }
+  const customRulesArgs = customRules === undefined ? [] : ['--custom-rules', customRules];
   return Code.fromAsset(PROJECT_ROOT, {
     // The hash of the bundle, not of the whole project directory.
     assetHashType: AssetHashType.OUTPUT,
@@ -40,7 +41,7 @@ function bundledCode(entry: string): Code {
       image: DockerImage.fromRegistry('vigil/no-docker-bundling'),
       // What tryBundle runs. CDK also keys its per-synth bundling cache on these options (a function
       // object does not count), so without the name every function would get the first one's bundle.
-      command: ['scripts/bundle-functions.ts', '--only', name, '--flat', '--source-map'],
+      command: ['scripts/bundle-functions.ts', '--only', name, '--flat', '--source-map', ...customRulesArgs],
       local: {
         tryBundle(outputDir: string): boolean {
           const script = `${PROJECT_ROOT}scripts/bundle-functions.ts`;
@@ -54,6 +55,7 @@ function bundledCode(entry: string): Code {
             '--source-map',
             '--out',
             outputDir,
+            ...customRulesArgs,
           ];
           const result = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, encoding: 'utf8' });
           if (result.status !== 0) {
@@ -117,6 +119,12 @@ export interface VigilRuntimeSettings {
   readonly alertMinSeverity: string;
   /** Name or ARN of the secret holding the Slack webhook URL, empty for none: `SLACK_WEBHOOK_SECRET_ID`. */
   readonly slackWebhookSecretId: string;
+  /**
+   * Absolute folder of custom rules bundled into the function (already validated by `customRuleFolderOf`);
+   * no variable: the rules are part of the code.
+   * @default - none: the built-in catalog only
+   */
+  readonly customRules?: string;
   /** Where the sweep reads the inventory: `INVENTORY_SOURCE`. */
   readonly inventorySource: 'config' | 'describe' | 'aggregator';
   /** The Config aggregator read with the `aggregator` source: `CONFIG_AGGREGATOR_NAME`. */
@@ -230,7 +238,7 @@ export class VigilFunction extends Construct {
     // pins and the tests ran (Object Lock puts rely on its checksum and If-None-Match support), and the
     // bundled SDK also starts faster (docs/performance.md, "Bundling and cold start").
     this.function = new LambdaFunction(this, 'Function', {
-      code: bundledCode(props.entry),
+      code: bundledCode(props.entry, props.settings.customRules),
       handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_22_X,

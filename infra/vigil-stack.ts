@@ -202,6 +202,7 @@ export class VigilStack extends Stack {
       sweepSchedule: Schedule.expression(sweepSchedule.valueAsString),
       ruleParameters: ruleParameters.valueAsString,
       enabledRules: enabledRules.valueAsString,
+      customRules: settings.customRules,
       breakGlassRoleArn: breakGlassRoleArn.valueAsString,
       logLevel: logLevel.valueAsString,
       configRule,

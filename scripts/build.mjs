@@ -27,6 +27,8 @@ await esbuild.build({
   target: 'node22',
   sourcemap: 'linked',
   logLevel: 'warning',
+  // Loaded on demand by `--rules DIR` to compile custom rules; it cannot be bundled (native binary).
+  external: ['esbuild'],
   // Bundled CommonJS dependencies (picocolors) call require() for Node built-ins, which ESM lacks.
   banner: {
     js: "import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);",

@@ -2,9 +2,10 @@
 // under dist/functions/<name>/index.mjs plus the chunks it loads on demand, minified, for nodejs22.x on
 // arm64. Used by the CDK app, the infra tests and `npm run bench`, so what is measured is what is deployed.
 import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type Plugin } from 'esbuild';
+import { CustomRuleError, customRuleFiles, loadCustomRules } from '#shared/rules/custom-rules';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 
@@ -36,6 +37,34 @@ const englishOnlyZodLocales: Plugin = {
   },
 };
 
+/** The module the functions read their bundled custom rules from; empty unless a folder is given. */
+const CUSTOM_BUNDLED_MODULE = join(ROOT, 'shared', 'rules', 'custom-bundled.ts');
+
+/**
+ * Replaces `shared/rules/custom-bundled.ts` with a module importing every rule of `files` (in order), so
+ * the functions run them from their cold start on; `vigil/rule` resolves to Vigil's own entry.
+ */
+function customRulesPlugin(files: readonly string[]): Plugin {
+  return {
+    name: 'vigil-custom-rules',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^vigil\/rule$/ }, () => ({
+        path: join(ROOT, 'shared', 'rules', 'custom-rule.ts'),
+      }));
+      pluginBuild.onLoad({ filter: /custom-bundled\.ts$/ }, (args) => {
+        if (args.path !== CUSTOM_BUNDLED_MODULE) return undefined;
+        const imports = files.map((file, index) => `import rule${index} from ${JSON.stringify(file)};`);
+        const list = files.map((_file, index) => `rule${index}`).join(', ');
+        return {
+          contents: `${imports.join('\n')}\nexport const BUNDLED_CUSTOM_RULES = [${list}];\n`,
+          resolveDir: ROOT,
+          loader: 'ts',
+        };
+      });
+    },
+  };
+}
+
 /** The handler entry points: every `functions/*.ts`. */
 export function functionEntries(): { readonly name: string; readonly entry: string }[] {
   return (
@@ -64,6 +93,11 @@ export interface BundleOptions {
    * `outDir/<name>`: how CDK's asset bundling hands out its output directory.
    */
   readonly flat?: boolean | undefined;
+  /**
+   * A folder of custom rules (docs/custom-rules.md) to bundle into every handler; loaded and validated
+   * first, so a broken rule fails the bundle (and the synth) with the file and the problem.
+   */
+  readonly customRules?: string | undefined;
 }
 
 /** One bundled handler. */
@@ -96,6 +130,11 @@ export async function bundleFunctions(options: BundleOptions = {}): Promise<Func
   if (options.flat && entries.length !== 1) {
     throw new Error(`a flat bundle takes exactly one handler, got ${entries.length}: pass one existing name`);
   }
+  const plugins = [englishOnlyZodLocales];
+  if (options.customRules !== undefined) {
+    await loadCustomRules(options.customRules);
+    plugins.push(customRulesPlugin(customRuleFiles(resolve(options.customRules))));
+  }
   return Promise.all(
     entries.map(async ({ name, entry }) => {
       const dir = options.flat ? outDir : join(outDir, name);
@@ -122,7 +161,7 @@ export async function bundleFunctions(options: BundleOptions = {}): Promise<Func
         absWorkingDir: ROOT,
         tsconfig: join(ROOT, 'tsconfig.json'),
         external: options.externalSdk ? ['@aws-sdk/*', '@smithy/*'] : [],
-        plugins: [englishOnlyZodLocales],
+        plugins,
       });
       const outputs = Object.entries(result.metafile.outputs).filter(([path]) => path.endsWith('.mjs'));
       const file = join(dir, 'index.mjs');
@@ -155,7 +194,8 @@ export async function bundleFunctions(options: BundleOptions = {}): Promise<Func
   );
 }
 
-// `tsx scripts/bundle-functions.ts [--out dir] [--external-sdk] [--only name]... [--flat] [--source-map]`
+// `tsx scripts/bundle-functions.ts [--out dir] [--external-sdk] [--only name]... [--flat] [--source-map]
+//  [--custom-rules dir]`
 if (process.argv[1] !== undefined && import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
     options: {
@@ -164,15 +204,25 @@ if (process.argv[1] !== undefined && import.meta.url === `file://${process.argv[
       only: { type: 'string', multiple: true },
       flat: { type: 'boolean', default: false },
       'source-map': { type: 'boolean', default: false },
+      'custom-rules': { type: 'string' },
     },
   });
-  const bundles = await bundleFunctions({
-    outDir: values.out,
-    externalSdk: values['external-sdk'],
-    only: values.only,
-    flat: values.flat,
-    sourceMap: values['source-map'],
-  });
+  let bundles: FunctionBundle[];
+  try {
+    bundles = await bundleFunctions({
+      outDir: values.out,
+      externalSdk: values['external-sdk'],
+      only: values.only,
+      flat: values.flat,
+      sourceMap: values['source-map'],
+      customRules: values['custom-rules'],
+    });
+  } catch (error) {
+    // A broken custom rule is the user's to fix: its one-line message, not a stack trace.
+    if (!(error instanceof CustomRuleError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
   for (const bundle of bundles) {
     console.log(
       `${bundle.name.padEnd(14)} ${(bundle.initBytes / 1024).toFixed(1).padStart(8)} KB at init ` +

@@ -10,7 +10,8 @@ import { sdkRetryConfig } from '#shared/aws/client-settings';
 import { VigilError } from '#shared/errors';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import { S3EvidenceSource } from '#shared/export/evidence-source';
-import { RULES } from '#shared/rules/registry';
+import { useCustomRules } from '#shared/rules/custom-rules';
+import { ruleCatalog } from '#shared/rules/registry';
 import { CliUsageError, type Command, EXIT, parseCommandArgs } from '../command';
 import { type CliIo, writeError } from '../io';
 
@@ -50,6 +51,7 @@ identity is recorded as its author.
 
 Options:
   --rule RULE             the rule id (vigil rules lists them)
+  --rules DIR             the folder of your custom rules, when RULE is one (docs/custom-rules.md)
   --resource PATTERN      an exact resource id or ARN, or a pattern with * and ? over either
   --account A             the 12-digit account id, or '*' for every account
   --region-scope R        only this region (default: every region)
@@ -223,6 +225,7 @@ export function runAccept(
     const { values } = parseCommandArgs('accept', argv, {
       ...STACK_OPTIONS,
       rule: { type: 'string' },
+      rules: { type: 'string' },
       resource: { type: 'string' },
       account: { type: 'string' },
       'region-scope': { type: 'string' },
@@ -240,7 +243,8 @@ export function runAccept(
       return EXIT.OK;
     }
     const ruleId = required('accept', 'rule', values.rule);
-    if (!RULES.some((rule) => rule.id === ruleId)) {
+    if (values.rules !== undefined) await useCustomRules(values.rules);
+    if (!ruleCatalog().some((rule) => rule.id === ruleId)) {
       throw new CliUsageError(`accept: unknown rule ${ruleId} (vigil rules lists them)`);
     }
     const now = (dependencies.clock ?? (() => new Date()))();

@@ -1,10 +1,12 @@
 import { type RuleReach, reachLabel, reachOf } from '#shared/describe/reach';
 import { VigilError } from '#shared/errors';
 import { type FrameworkCoverage, frameworkCoverage } from '#shared/frameworks/coverage';
-import type { FrameworkId, FrameworkPack } from '#shared/frameworks/framework';
+import { FRAMEWORK_IDS, type FrameworkId, type FrameworkPack } from '#shared/frameworks/framework';
 import { FRAMEWORK_PACKS, parseFrameworkIds } from '#shared/frameworks/registry';
 import { isRemediable } from '#shared/remediations/remediable-rules';
-import { RULES } from '#shared/rules/registry';
+import { isCustomRule } from '#shared/rules/custom-catalog';
+import { useCustomRules, withCustomControls } from '#shared/rules/custom-rules';
+import { ruleCatalog } from '#shared/rules/registry';
 import type { ParameterSpec, ParameterValue, Rule, Severity } from '#shared/rules/rule';
 import { type Command, EXIT, parseCommandArgs, parseFormat } from '../command';
 import { type CliIo, colorsFor, writeError } from '../io';
@@ -15,10 +17,11 @@ const FORMATS = ['table', 'json'] as const;
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
   framework: { type: 'string', multiple: true },
+  rules: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const HELP = `Usage: vigil rules [--format table|json] [--framework ID[,ID]]
+const HELP = `Usage: vigil rules [--format table|json] [--framework ID[,ID]] [--rules DIR]
 
 Lists the rule catalog: id, title, SOC 2 criteria, severity, resource types, parameters with their
 defaults, whether the rule mirrors an AWS Config managed rule, whether Vigil can remediate it, and
@@ -33,6 +36,8 @@ pci-dss-4.0; repeat the flag or separate ids with commas.
 Options:
   -f, --format table|json  output format (default: table)
       --framework ID[,ID]  frameworks to show controls and coverage of
+      --rules DIR          also list the custom rules of DIR (docs/custom-rules.md); a broken one
+                           fails the listing with the file and the problem
   -h, --help               show this help
 `;
 
@@ -53,6 +58,8 @@ export interface RuleCatalogEntry {
   readonly managedRule: boolean;
   /** How the rule departs on purpose from the managed rule it mirrors, when it does. */
   readonly deviation?: string;
+  /** Present and true for a custom rule loaded with `--rules DIR` (docs/custom-rules.md). */
+  readonly custom?: true;
   /** Whether an automatic remediation exists for the rule. */
   readonly remediation: boolean;
   /** Which paths bring the rule resources to judge. */
@@ -83,6 +90,18 @@ export interface CoverageEntry {
     readonly evidence: 'automated' | 'manual';
     readonly rules: readonly string[];
   }[];
+}
+
+/** The packs with the controls of the catalog's custom rules added, so they show and count in coverage. */
+function packsWithCustomRules(
+  packs: Readonly<Record<FrameworkId, FrameworkPack>>,
+  catalog: readonly Rule[],
+): Readonly<Record<FrameworkId, FrameworkPack>> {
+  const custom = catalog.filter((rule) => isCustomRule(rule.id)).map((rule) => rule.id);
+  if (custom.length === 0) return packs;
+  return Object.fromEntries(
+    FRAMEWORK_IDS.map((frameworkId) => [frameworkId, withCustomControls(packs[frameworkId], custom)]),
+  ) as Record<FrameworkId, FrameworkPack>;
 }
 
 function mappedControls(pack: FrameworkPack, ruleId: string): readonly string[] {
@@ -138,6 +157,7 @@ export function toCatalogEntry(
     ),
     managedRule: rule.managedRule,
     ...(rule.deviation === undefined ? {} : { deviation: rule.deviation }),
+    ...(isCustomRule(rule.id) ? { custom: true as const } : {}),
     remediation: hasRemediation(rule.id),
     paths: reachOf(rule),
   };
@@ -153,9 +173,9 @@ export async function runRules(
   io: CliIo,
   dependencies: RulesDependencies = {},
 ): Promise<number> {
-  const catalog = dependencies.catalog ?? RULES;
+  let catalog = dependencies.catalog ?? ruleCatalog();
   const hasRemediation = dependencies.hasRemediation ?? isRemediable;
-  const packs = dependencies.packs ?? FRAMEWORK_PACKS;
+  let packs = dependencies.packs ?? FRAMEWORK_PACKS;
   try {
     const { values } = parseCommandArgs('rules', argv, OPTIONS);
     if (values.help) {
@@ -163,6 +183,8 @@ export async function runRules(
       return EXIT.OK;
     }
     const format = parseFormat('rules', values.format, FORMATS);
+    if (values.rules !== undefined) catalog = [...catalog, ...(await useCustomRules(values.rules))];
+    packs = packsWithCustomRules(packs, catalog);
     const frameworks = values.framework === undefined ? [] : parseFrameworkIds(values.framework);
     const entries = catalog.map((rule) => toCatalogEntry(rule, hasRemediation, packs, frameworks));
     const ruleIds = catalog.map((rule) => rule.id);

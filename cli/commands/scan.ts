@@ -14,8 +14,9 @@ import { VigilError } from '#shared/errors';
 import type { FrameworkId } from '#shared/frameworks/framework';
 import { parseFrameworkIds, UnknownFrameworkError } from '#shared/frameworks/registry';
 import type { Soc2Criterion } from '#shared/frameworks/soc2';
+import { useCustomRules } from '#shared/rules/custom-rules';
 import { type Evaluation, RuleEngine } from '#shared/rules/engine';
-import { RULES } from '#shared/rules/registry';
+import { ruleCatalog } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
 import { CliUsageError, type Command, EXIT, parseCommandArgs, parseFormat } from '../command';
 import { type CliIo, colorsFor, writeError } from '../io';
@@ -39,6 +40,7 @@ const FORMATS = ['table', 'json', 'csv'] as const;
 const OPTIONS = {
   snapshot: { type: 'string', short: 's' },
   rule: { type: 'string', short: 'r', multiple: true },
+  rules: { type: 'string' },
   format: { type: 'string', short: 'f' },
   param: { type: 'string', short: 'p', multiple: true },
   now: { type: 'string' },
@@ -94,6 +96,8 @@ Options:
       --save-snapshot FILE        with --live: keep what was read as a Config snapshot file, to re-judge
                                   offline with --snapshot FILE
   -r, --rule ID                   run only this rule; repeat, or separate ids with commas
+      --rules DIR                 also run the custom rules of DIR (docs/custom-rules.md); a broken
+                                  one fails the scan (exit 2) with the file and the problem
       --framework ID[,ID]         group by and report coverage of these frameworks: soc2, cis, iso27001,
                                   pci, or the versioned ids soc2-2017, cis-aws-5.0.0, iso27001-2022,
                                   pci-dss-4.0; repeat, or separate ids with commas (default: soc2)
@@ -323,7 +327,7 @@ export async function runScan(
   io: CliIo,
   dependencies: ScanDependencies = {},
 ): Promise<number> {
-  const catalog = dependencies.catalog ?? RULES;
+  let catalog = dependencies.catalog ?? ruleCatalog();
   const scratch = new ScratchDir(dependencies.scratchParent ?? tmpdir());
   try {
     const { values, positionals } = parseCommandArgs('scan', argv, OPTIONS, true);
@@ -348,6 +352,7 @@ export async function runScan(
       }
     }
     const format = parseFormat('scan', values.format, FORMATS);
+    if (values.rules !== undefined) catalog = [...catalog, ...(await useCustomRules(values.rules))];
     const rules = selectRules(catalog, values.rule);
     const frameworks = new ScanFrameworks(selectFrameworks(values.framework), {
       ...(dependencies.criteriaOf === undefined ? {} : { criteriaOf: dependencies.criteriaOf }),

@@ -3,6 +3,7 @@ import * as config from 'aws-cdk-lib/aws-config';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import type { CustomRuleSummary } from '#shared/rules/custom-summary';
 import { RULES } from '#shared/rules/registry';
 import { ACCOUNT_RESOURCE_TYPE, type Rule } from '#shared/rules/rule';
 import {
@@ -28,7 +29,7 @@ import type { SettleEnvironment } from './setting-checks';
 const MAX_CONFIG_SCOPE_TYPES = 100;
 
 /** The resource types an AWS Config custom rule running these rules must be scoped to (account-level excluded). */
-export function configRuleScopeTypes(rules: readonly Rule[]): string[] {
+export function configRuleScopeTypes(rules: readonly Pick<Rule, 'resourceTypes'>[]): string[] {
   const types = new Set<string>();
   for (const rule of rules) {
     for (const type of rule.resourceTypes) if (type !== ACCOUNT_RESOURCE_TYPE) types.add(type);
@@ -77,6 +78,8 @@ export interface EvaluationProps extends JudgeAccess {
   readonly configRule: boolean;
   /** Rule ids known at synth time to narrow the Config rule's scope; `undefined`: the whole catalog. */
   readonly enabledRuleIds: readonly string[] | undefined;
+  /** The custom rules bundled into the functions, which the Config rule's scope covers too. */
+  readonly customRules: readonly CustomRuleSummary[];
   /** The evaluator's settle periods (`SETTLE_SECONDS`, `SETTLE_SECONDS_BY_TYPE`; see docs/settle.md). */
   readonly settle: SettleEnvironment;
 }
@@ -122,11 +125,18 @@ export class Evaluation extends Construct {
     });
     grantConfigEvaluations(this.configRuleFunction.role);
     for (const judge of [this.evaluator, this.configRuleFunction]) grantJudging(judge, props);
-    this.configRule = props.configRule ? this.createConfigRule(props.enabledRuleIds) : undefined;
+    this.configRule = props.configRule
+      ? this.createConfigRule(props.enabledRuleIds, props.customRules)
+      : undefined;
   }
 
-  private createConfigRule(enabledRules: readonly string[] | undefined): config.CustomRule {
-    const rules = enabledRules === undefined ? RULES : RULES.filter((rule) => enabledRules.includes(rule.id));
+  private createConfigRule(
+    enabledRules: readonly string[] | undefined,
+    customRules: readonly CustomRuleSummary[],
+  ): config.CustomRule {
+    const catalog = [...RULES, ...customRules];
+    const rules =
+      enabledRules === undefined ? catalog : catalog.filter((rule) => enabledRules.includes(rule.id));
     const types = configRuleScopeTypes(rules);
     return new config.CustomRule(this, 'ConfigRule', {
       description: 'Vigil: SOC 2 rule catalog evaluated by the Vigil config-rule function',

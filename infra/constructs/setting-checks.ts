@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import type { CustomRuleSummary } from '#shared/rules/custom-summary';
 import { resolveParameters } from '#shared/rules/parameters';
 import { RULES } from '#shared/rules/registry';
 import { type ParameterValue, SEVERITIES } from '#shared/rules/rule';
@@ -24,8 +25,11 @@ export interface RuleSelection {
   readonly ids: readonly string[] | undefined;
 }
 
-/** @throws InfraConfigError naming rules the catalog does not have. */
-export function ruleSelectionOf(value: readonly string[] | string | undefined): RuleSelection {
+/** @throws InfraConfigError naming rules the catalog (built-in, or the custom rules given) does not have. */
+export function ruleSelectionOf(
+  value: readonly string[] | string | undefined,
+  customRules: readonly CustomRuleSummary[] = [],
+): RuleSelection {
   if (value === undefined) return { env: '', ids: undefined };
   // A parameter token is passed through; the functions check it at cold start.
   if (typeof value === 'string' && Token.isUnresolved(value)) return { env: value, ids: undefined };
@@ -33,7 +37,8 @@ export function ruleSelectionOf(value: readonly string[] | string | undefined): 
     .map((id) => id.trim())
     .filter((id) => id !== '');
   if (ids.length === 0) return { env: '', ids: undefined };
-  const unknown = ids.filter((id) => !RULES.some((rule) => rule.id === id));
+  const known = new Set([...RULES, ...customRules].map((rule) => rule.id));
+  const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length > 0) {
     throw new InfraConfigError(`enabledRules names rules Vigil does not have: ${unknown.join(', ')}`, {
       context: { unknown },
@@ -43,11 +48,14 @@ export function ruleSelectionOf(value: readonly string[] | string | undefined): 
 }
 
 /** The `RULE_PARAMETERS` value. @throws InfraConfigError naming an unknown rule or invalid overrides. */
-export function ruleParametersJsonOf(value: RuleParameterOverrides | string | undefined): string {
+export function ruleParametersJsonOf(
+  value: RuleParameterOverrides | string | undefined,
+  customRules: readonly CustomRuleSummary[] = [],
+): string {
   if (value === undefined) return '{}';
   if (typeof value === 'string') return value;
   for (const [ruleId, overrides] of Object.entries(value)) {
-    const rule = RULES.find((candidate) => candidate.id === ruleId);
+    const rule = [...RULES, ...customRules].find((candidate) => candidate.id === ruleId);
     if (rule === undefined) {
       throw new InfraConfigError(`ruleParameters names a rule Vigil does not have: ${ruleId}`, {
         context: { ruleId },

@@ -4,6 +4,8 @@ import { frameworkCoverage } from '#shared/frameworks/coverage';
 import { FRAMEWORK_IDS, type FrameworkPack } from '#shared/frameworks/framework';
 import { FRAMEWORK_PACKS } from '#shared/frameworks/registry';
 import { isRemediable } from '#shared/remediations/remediable-rules';
+import { isCustomRule } from '#shared/rules/custom-catalog';
+import { withCustomControls } from '#shared/rules/custom-rules';
 import { RULES } from '#shared/rules/registry';
 import type { ParameterSpec, ParameterValue, Rule } from '#shared/rules/rule';
 
@@ -38,6 +40,7 @@ const SERVICE_LABELS: Readonly<Record<string, string>> = {
   rds: 'Amazon RDS',
   eks: 'Amazon EKS',
   ecr: 'Amazon ECR',
+  custom: 'Custom rules',
 };
 
 /** What the catalog needs to know besides the rules: where each rule lives and which ones Vigil can fix. */
@@ -83,6 +86,17 @@ export function defaultRulesDocSources(root: string = ROOT): RulesDocSources {
   };
 }
 
+/** The sources with custom rules added: their own "Custom rules" section and their controls in the packs. */
+export function withCustomRules(base: RulesDocSources, custom: readonly Rule[]): RulesDocSources {
+  const customIds = new Set(custom.map((rule) => rule.id));
+  return {
+    rules: [...base.rules, ...custom],
+    serviceOf: (ruleId) => (customIds.has(ruleId) ? 'custom' : base.serviceOf(ruleId)),
+    hasRemediation: base.hasRemediation,
+    packs: base.packs.map((pack) => withCustomControls(pack, [...customIds])),
+  };
+}
+
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
@@ -94,6 +108,7 @@ function formatDefault(value: ParameterValue): string {
 }
 
 function managedRuleLink(rule: Rule): string {
+  if (isCustomRule(rule.id)) return 'custom rule (loaded with `--rules DIR`, docs/custom-rules.md)';
   return rule.managedRule
     ? `AWS Config managed rule [\`${rule.id}\`](https://docs.aws.amazon.com/config/latest/developerguide/${rule.id}.html)`
     : 'Vigil-specific (no AWS Config managed rule)';
@@ -200,6 +215,10 @@ export function renderRulesDoc(sources: RulesDocSources): string {
     '',
     'Which controls of which framework a rule serves is kept out of the rules, in one pack per framework',
     '(`shared/frameworks/<id>.ts`); `vigil rules --framework ID[,ID]` prints the same coverage.',
+    '',
+    'Your own rules live in your own folder (docs/custom-rules.md): `vigil scan --rules DIR` runs them, the',
+    "construct's `customRules` prop deploys them, and `npm run docs:rules -- --rules DIR --out FILE` adds them",
+    'to a catalog like this one.',
     '',
     '## Framework coverage',
     '',

@@ -5,7 +5,7 @@ import { sdkRetryConfig } from '#shared/aws/client-settings';
 import type { VigilConfig } from '#shared/config';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import { S3EvidenceSource } from '#shared/export/evidence-source';
-import { RULES } from '#shared/rules/registry';
+import { ruleCatalog } from '#shared/rules/registry';
 import { DynamoDbOpenFailureSource } from '#shared/state/open-failures';
 import type { ExpiryDeps } from './expiry';
 import { DynamoDbRegisterStore } from './register-store';
@@ -57,7 +57,7 @@ export function createExpiryRuntime(
     failures: new DynamoDbOpenFailureSource({ client: dynamodb, table: config.stateTable }),
     notifier: createConfiguredNotifier(config, common, track),
     by: `lambda:${options.functionName}`,
-    rules: RULES,
+    rules: ruleCatalog(),
     evidenceLocation: (key) => `s3://${config.evidenceBucket}/${key}`,
     destroy: () => {
       for (const client of created) client.destroy();

@@ -7,7 +7,7 @@ import { cachedRegister } from '#shared/acceptances/lookup';
 import { DynamoDbRegisterStore } from '#shared/acceptances/register-store';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
 import { soc2Criteria } from '#shared/frameworks/soc2';
-import { RULES } from '#shared/rules/registry';
+import { ruleCatalog } from '#shared/rules/registry';
 import { SecretsManagerSecretReader } from '#shared/secrets/secrets-manager-reader';
 import { DynamoDbOpenFailureSource } from '#shared/state/open-failures';
 import { type AlertConfig, parseAlertConfig } from './alert-config';
@@ -106,7 +106,7 @@ export function createDailyDigestRuntime(
       table: config.stateTable,
       segments: config.scanSegments,
     }),
-    catalog: RULES.map((rule) => ({ ...rule, soc2: soc2Criteria(rule.id) })),
+    catalog: ruleCatalog().map((rule) => ({ ...rule, soc2: soc2Criteria(rule.id) })),
     acceptances: cachedRegister(new DynamoDbRegisterStore({ client: dynamodb, table: config.stateTable })),
     publishers,
     clock: () => new Date(),

@@ -1,3 +1,4 @@
+import { customControls } from '#shared/rules/custom-catalog';
 import type { Control, Framework, FrameworkPack } from './framework';
 
 /** How one control of a framework is evidenced: by the rules mapped to it, or by manual evidence. */
@@ -20,13 +21,16 @@ export interface FrameworkCoverage {
 
 /**
  * Coverage of one framework by a catalog: each control with the rules of `ruleIds` its pack maps to it.
- * Only rules in `ruleIds` count, so a scan limited to some rules shows the coverage of those rules.
+ * Only rules in `ruleIds` count, so a scan limited to some rules shows the coverage of those rules. A
+ * registered custom rule the pack does not map counts with its own `controls`.
  */
 export function frameworkCoverage(pack: FrameworkPack, ruleIds: readonly string[]): FrameworkCoverage {
   const byControl = new Map<string, string[]>();
   for (const ruleId of ruleIds) {
-    if (!Object.hasOwn(pack.mapping, ruleId)) continue;
-    for (const controlId of pack.mapping[ruleId] ?? []) {
+    const mapped = Object.hasOwn(pack.mapping, ruleId)
+      ? (pack.mapping[ruleId] ?? [])
+      : customControls(pack.framework.id, ruleId);
+    for (const controlId of mapped) {
       const rules = byControl.get(controlId) ?? [];
       if (!rules.includes(ruleId)) rules.push(ruleId);
       byControl.set(controlId, rules);

@@ -1,4 +1,5 @@
 import { VigilError } from '#shared/errors';
+import { customControls } from '#shared/rules/custom-catalog';
 import { CIS_PACK } from './cis';
 import { FRAMEWORK_IDS, type Framework, type FrameworkId, type FrameworkPack } from './framework';
 import { ISO27001_PACK } from './iso27001';
@@ -67,8 +68,13 @@ export function frameworkOf(id: FrameworkId): Framework {
 
 const NO_CONTROLS: readonly string[] = [];
 
-/** The control ids of one framework a rule serves; none when the framework's pack does not map it. */
+/**
+ * The control ids of one framework a rule serves: the pack's mapping for a built-in rule, the rule's own
+ * `controls` for a custom one; none when neither maps it.
+ */
 export function controls(frameworkId: FrameworkId, ruleId: string): readonly string[] {
   const { mapping } = FRAMEWORK_PACKS[frameworkId];
-  return Object.hasOwn(mapping, ruleId) ? (mapping[ruleId] ?? NO_CONTROLS) : NO_CONTROLS;
+  return Object.hasOwn(mapping, ruleId)
+    ? (mapping[ruleId] ?? NO_CONTROLS)
+    : customControls(frameworkId, ruleId);
 }

@@ -1,3 +1,4 @@
+import { customControls } from '#shared/rules/custom-catalog';
 import type { Control, Framework, FrameworkPack } from './framework';
 
 /**
@@ -169,8 +170,10 @@ export const SOC2_PACK = {
 
 const NO_CRITERIA: readonly Soc2Criterion[] = [];
 
-/** The SOC 2 criteria a rule serves under the SOC 2 pack; none for a rule the pack does not map. */
+/** The SOC 2 criteria a rule serves: the SOC 2 pack's, or a custom rule's own; none when neither maps it. */
 export function soc2Criteria(ruleId: string): readonly Soc2Criterion[] {
   const mapping: Readonly<Record<string, readonly Soc2Criterion[]>> = SOC2_PACK.mapping;
-  return Object.hasOwn(mapping, ruleId) ? (mapping[ruleId] ?? NO_CRITERIA) : NO_CRITERIA;
+  if (Object.hasOwn(mapping, ruleId)) return mapping[ruleId] ?? NO_CRITERIA;
+  // A custom rule's SOC 2 controls were checked against SOC2_CRITERIA when it was loaded or bundled.
+  return customControls('soc2', ruleId) as readonly Soc2Criterion[];
 }

@@ -22,7 +22,7 @@ import {
 import { assumeRoleCredentials } from '#shared/organization/assume-role';
 import { createRemediationRequester } from '#shared/remediations/request';
 import { RuleEngine } from '#shared/rules/engine';
-import { RULES } from '#shared/rules/registry';
+import { ruleCatalog } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
 import { DynamoDbSettleStore } from '#shared/settle/dynamodb-settle-store';
 import { Settler, sqsSettleQueue } from '#shared/settle/settler';
@@ -59,7 +59,7 @@ export class UnknownRuleError extends VigilError {
 /** The catalog restricted to `ENABLED_RULES` (all when unset). */
 export function selectRules(
   enabled: readonly string[] | undefined,
-  catalog: readonly Rule[] = RULES,
+  catalog: readonly Rule[] = ruleCatalog(),
 ): readonly Rule[] {
   if (enabled === undefined) return catalog;
   const unknown = enabled.filter((id) => !catalog.some((rule) => rule.id === id));

@@ -6,7 +6,7 @@ import { AccountAccessError } from '#shared/organization/account-access';
 import { MemberRoleUnavailableError } from '#shared/organization/assume-role';
 import { createInventory } from '#shared/rules/inventory';
 import { resolveParameters } from '#shared/rules/parameters';
-import { RULES } from '#shared/rules/registry';
+import { ruleCatalog } from '#shared/rules/registry';
 import type { Rule } from '#shared/rules/rule';
 import type { PlannedCall } from './calls';
 import { assertAllowedCall, executeCall } from './executor';
@@ -66,7 +66,7 @@ export interface RemediationDeps extends FinishDeps {
   readonly decisions?: DecisionApplier;
   /** @default REMEDIATIONS */
   readonly remediations?: readonly Remediation[];
-  /** @default RULES */
+  /** @default ruleCatalog() */
   readonly rules?: readonly Rule[];
   /** The risk-acceptance register; absent, nothing is accepted (a bare `vigil:exempt` tag never exempts). */
   readonly acceptances?: AcceptanceLookup;
@@ -181,7 +181,7 @@ export async function prepareRemediation(
   const remediation = (deps.remediations ?? REMEDIATIONS).find((entry) => entry.ruleId === request.ruleId);
   if (remediation === undefined)
     return done({ status: 'skipped', reason: `rule ${request.ruleId} has no remediation` });
-  const rule = (deps.rules ?? RULES).find((entry) => entry.id === request.ruleId);
+  const rule = (deps.rules ?? ruleCatalog()).find((entry) => entry.id === request.ruleId);
   if (rule === undefined)
     return done({ status: 'skipped', reason: `rule ${request.ruleId} is not in the catalog` });
   const startedAt = deps.clock();

@@ -57,7 +57,10 @@ function coerce(ruleId: string, key: string, spec: ParameterSpec, raw: unknown):
  * pass them, strings included). Empty strings keep the default, as Config does for optional parameters.
  * @throws RuleParameterError on an unknown key or a value of the wrong type.
  */
-export function resolveParameters(rule: Rule, overrides: Readonly<Record<string, unknown>> = {}): Parameters {
+export function resolveParameters(
+  rule: Pick<Rule, 'id' | 'parameters'>,
+  overrides: Readonly<Record<string, unknown>> = {},
+): Parameters {
   const specs: Readonly<Record<string, ParameterSpec>> = rule.parameters;
   const resolved: Record<string, ParameterValue> = {};
   for (const [key, spec] of Object.entries(specs)) resolved[key] = spec.default;

@@ -3,6 +3,7 @@ import { apigatewayRules } from './apigateway/index';
 import { backupRules } from './backup/index';
 import { cloudtrailRules } from './cloudtrail/index';
 import { cloudwatchRules } from './cloudwatch/index';
+import { customRules } from './custom-catalog';
 import { dynamodbRules } from './dynamodb/index';
 import { ec2Rules } from './ec2/index';
 import { ecrRules } from './ecr/index';
@@ -46,7 +47,13 @@ export const RULES: readonly Rule[] = [
   ...ecrRules,
 ];
 
-/** The rule with this id, if Vigil has one. */
+/** The rules this process runs: every built-in one, then the custom rules bundled or loaded. */
+export function ruleCatalog(): readonly Rule[] {
+  const custom = customRules();
+  return custom.length === 0 ? RULES : [...RULES, ...custom];
+}
+
+/** The rule with this id, built-in or custom, if there is one. */
 export function findRule(id: string): Rule | undefined {
-  return RULES.find((rule) => rule.id === id);
+  return ruleCatalog().find((rule) => rule.id === id);
 }

@@ -1,5 +1,6 @@
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import type { Inventory, InventoryRef } from './inventory';
+import type { RuleVerdict } from './verdict';
 
 // The SOC 2 criteria moved to the SOC 2 framework pack; re-exported here for existing importers.
 export { SOC2_CRITERIA, type Soc2Criterion } from '#shared/frameworks/soc2';
@@ -10,29 +11,9 @@ export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational']
 /** Severity of a rule. */
 export type Severity = (typeof SEVERITIES)[number];
 
-/** What a rule can conclude about one resource. */
-export type Compliance = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
+export type { Compliance } from './verdict';
 
-/** A rule's conclusion with the sentence a person reads (Config keeps at most 256 characters). */
-export interface RuleVerdict {
-  readonly compliance: Compliance;
-  readonly annotation: string;
-}
-
-/** Verdict: the resource is in the compliant state. */
-export function compliant(annotation: string): RuleVerdict {
-  return { compliance: 'COMPLIANT', annotation };
-}
-
-/** Verdict: the resource is not in the compliant state; say what is wrong. */
-export function nonCompliant(annotation: string): RuleVerdict {
-  return { compliance: 'NON_COMPLIANT', annotation };
-}
-
-/** Verdict: the rule does not apply to this resource; say why. */
-export function notApplicable(annotation: string): RuleVerdict {
-  return { compliance: 'NOT_APPLICABLE', annotation };
-}
+export { compliant, nonCompliant, notApplicable, type RuleVerdict } from './verdict';
 
 /** Values a rule parameter may take. */
 export type ParameterValue = number | string | boolean | readonly string[];
