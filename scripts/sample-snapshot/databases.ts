@@ -237,6 +237,7 @@ function ledgerAuroraCluster(): RawConfigurationItem[] {
         engineMode: 'provisioned',
         deletionProtection: true,
         enabledCloudwatchLogsExports: ['postgresql'],
+        iamdatabaseAuthenticationEnabled: false,
       },
     }),
     configurationItem({

@@ -200,6 +200,20 @@ function apiStage(options: {
       cacheClusterEnabled: false,
       cacheClusterStatus: 'NOT_AVAILABLE',
       tracingEnabled: true,
+      // prod logs every method; beta was left without execution logging.
+      methodSettings:
+        options.clientCertificateId === undefined
+          ? {}
+          : {
+              '*/*': {
+                metricsEnabled: true,
+                loggingLevel: 'ERROR',
+                dataTraceEnabled: false,
+                throttlingBurstLimit: 5000,
+                throttlingRateLimit: 10000,
+                cachingEnabled: false,
+              },
+            },
       accessLogSettings: {
         destinationArn: `arn:aws:logs:us-east-1:${ACCOUNT_ID}:log-group:/aws/apigateway/${options.apiId}/${options.stage}`,
         format:
