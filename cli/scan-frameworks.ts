@@ -1,4 +1,4 @@
-import { frameworkCoverage } from '#shared/frameworks/coverage';
+import { type CoverageCounts, frameworkCoverage } from '#shared/frameworks/coverage';
 import {
   DEFAULT_FRAMEWORK_ID,
   type Framework,
@@ -44,16 +44,7 @@ export interface ControlResult {
 }
 
 /** One framework's coverage by a scan, as `vigil scan --format json` writes it under `frameworks`. */
-export interface FrameworkResult {
-  readonly framework: FrameworkId;
-  readonly versionedId: string;
-  readonly title: string;
-  readonly version: string;
-  /** Controls with at least one rule in this scan. */
-  readonly automated: number;
-  /** Controls no rule of this scan serves: left to manual evidence. */
-  readonly manual: number;
-  readonly total: number;
+export interface FrameworkResult extends CoverageCounts {
   readonly controls: readonly ControlResult[];
 }
 

@@ -1,6 +1,6 @@
 import { type RuleReach, reachLabel, reachOf } from '#shared/describe/reach';
 import { VigilError } from '#shared/errors';
-import { type FrameworkCoverage, frameworkCoverage } from '#shared/frameworks/coverage';
+import { type CoverageCounts, type FrameworkCoverage, frameworkCoverage } from '#shared/frameworks/coverage';
 import { FRAMEWORK_IDS, type FrameworkId, type FrameworkPack } from '#shared/frameworks/framework';
 import { FRAMEWORK_PACKS, parseFrameworkIds } from '#shared/frameworks/registry';
 import { isRemediable } from '#shared/remediations/remediable-rules';
@@ -76,14 +76,7 @@ export interface RulesDependencies {
 }
 
 /** One framework's coverage as `vigil rules --framework ID --format json` lists it. */
-export interface CoverageEntry {
-  readonly framework: FrameworkId;
-  readonly versionedId: string;
-  readonly title: string;
-  readonly version: string;
-  readonly automated: number;
-  readonly manual: number;
-  readonly total: number;
+export interface CoverageEntry extends CoverageCounts {
   readonly controls: readonly {
     readonly id: string;
     readonly title: string;

@@ -1,4 +1,4 @@
-import { frameworkCoverage } from '#shared/frameworks/coverage';
+import { type CoverageCounts, frameworkCoverage } from '#shared/frameworks/coverage';
 import type { FrameworkId, FrameworkPack } from '#shared/frameworks/framework';
 import { FRAMEWORK_PACKS } from '#shared/frameworks/registry';
 import type { AcceptedRisksSummary } from './accepted-risks';
@@ -42,15 +42,7 @@ export interface FrameworkControlSummary {
  * One framework in summary.json `frameworks`: its controls mapped from the findings' rules with the pack at
  * export time (the evidence itself carries SOC 2 criteria only), with coverage counts.
  */
-export interface FrameworkSummary {
-  readonly framework: FrameworkId;
-  /** The pack version the mapping used. */
-  readonly versionedId: string;
-  readonly title: string;
-  readonly version: string;
-  readonly automated: number;
-  readonly manual: number;
-  readonly total: number;
+export interface FrameworkSummary extends CoverageCounts {
   readonly controls: readonly FrameworkControlSummary[];
 }
 

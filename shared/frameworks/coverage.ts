@@ -1,5 +1,5 @@
 import { customControls } from '#shared/rules/custom-catalog';
-import type { Control, Framework, FrameworkPack } from './framework';
+import type { Control, Framework, FrameworkId, FrameworkPack } from './framework';
 
 /** How one control of a framework is evidenced: by the rules mapped to it, or by manual evidence. */
 export interface ControlCoverage {
@@ -15,6 +15,20 @@ export interface FrameworkCoverage {
   readonly framework: Framework;
   readonly controls: readonly ControlCoverage[];
   readonly automated: number;
+  readonly manual: number;
+  readonly total: number;
+}
+
+/** How a report names a framework and counts its coverage: the head every coverage output shares. */
+export interface CoverageCounts {
+  readonly framework: FrameworkId;
+  /** The pack version the mapping used. */
+  readonly versionedId: string;
+  readonly title: string;
+  readonly version: string;
+  /** Controls with at least one rule. */
+  readonly automated: number;
+  /** Controls no rule serves: left to manual evidence. */
   readonly manual: number;
   readonly total: number;
 }
