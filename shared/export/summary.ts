@@ -13,18 +13,7 @@ import {
   type TimeToRemediate,
 } from './summary-types';
 
-export type {
-  AccountSummary,
-  ComplianceSummary,
-  ControlFigures,
-  CriterionSummary,
-  DailyPosture,
-  OpenFailure,
-  RuleSummary,
-  SummaryCoverage,
-  TimelineDay,
-  TimeToRemediate,
-} from './summary-types';
+export type * from './summary-types';
 export { MAX_LISTED_OPEN_FAILURES } from './summary-types';
 
 type Posture = 'C' | 'N' | undefined;
