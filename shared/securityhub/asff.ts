@@ -153,8 +153,6 @@ export function toAsffFinding(alert: Alert, productArn: string): AwsSecurityFind
     Types: [VIGIL_FINDING_TYPE],
     // When the failure began if the alert knows it (a resolution), else when this evaluation ran.
     CreatedAt: alert.failingSince ?? alert.evaluatedAt,
-    // Security Hub keeps the stored finding when an import's UpdatedAt is not later, so a late retry of an
-    // older alert cannot undo a newer status.
     UpdatedAt: alert.evaluatedAt,
     Severity: { Label: label },
     Title: cut(nonBlank(alert.ruleTitle, alert.ruleId), MAX_TITLE_LENGTH),
@@ -180,5 +178,10 @@ export function toAsffFinding(alert: Alert, productArn: string): AwsSecurityFind
         .map((criterion) => `SOC 2 ${criterion}`),
     },
     RecordState: 'ACTIVE',
+    // After creation, a provider updates Severity and Types through FindingProviderFields only.
+    FindingProviderFields: {
+      Severity: { Label: label, Original: alert.severity },
+      Types: [VIGIL_FINDING_TYPE],
+    },
   };
 }

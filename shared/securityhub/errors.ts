@@ -35,6 +35,9 @@ export interface FailedFinding {
 const PERMANENT_ERROR_CODES = new Set([
   'InvalidInput',
   'InvalidInputException',
+  // Security Hub or the default product is not enabled in the account.
+  'InvalidAccess',
+  'InvalidAccessException',
   'AccessDenied',
   'AccessDeniedException',
 ]);

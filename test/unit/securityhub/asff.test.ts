@@ -31,6 +31,10 @@ describe('toAsffFinding', () => {
       Resources: [{ Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::acme-payroll-exports', Region: 'eu-west-1' }],
       Compliance: { Status: 'FAILED', RelatedRequirements: ['SOC 2 CC6.1', 'SOC 2 CC6.7'] },
       RecordState: 'ACTIVE',
+      FindingProviderFields: {
+        Severity: { Label: 'MEDIUM', Original: 'medium' },
+        Types: [VIGIL_FINDING_TYPE],
+      },
     });
     expect(finding.ProductFields).toMatchObject({
       'vigil/EvidenceKey': newFailureAlert().evidence.key,
@@ -66,7 +70,9 @@ describe('toAsffFinding', () => {
     ['low', 'LOW'],
     ['informational', 'INFORMATIONAL'],
   ])('maps severity %s to %s', (severity, label) => {
-    expect(toAsffFinding(newFailureAlert({ severity }), PRODUCT).Severity?.Label).toBe(label);
+    const finding = toAsffFinding(newFailureAlert({ severity }), PRODUCT);
+    expect(finding.Severity?.Label).toBe(label);
+    expect(finding.FindingProviderFields?.Severity?.Label).toBe(label);
   });
 
   it.each([

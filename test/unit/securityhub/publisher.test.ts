@@ -73,11 +73,14 @@ describe('SdkSecurityHubPublisher', () => {
     expect(refused.retryable).toBe(true);
   });
 
-  it('marks a refusal no retry fixes as not retryable', async () => {
+  it.each([
+    ['InvalidInput', 'bad ProductArn'],
+    ['InvalidAccess', 'Security Hub is not enabled'],
+  ])('marks a %s refusal (no retry fixes it) as not retryable', async (code, message) => {
     hubMock.on(BatchImportFindingsCommand).resolves({
       FailedCount: 1,
       SuccessCount: 0,
-      FailedFindings: [{ Id: 'finding-0', ErrorCode: 'InvalidInput', ErrorMessage: 'bad ProductArn' }],
+      FailedFindings: [{ Id: 'finding-0', ErrorCode: code, ErrorMessage: message }],
     });
 
     await expect(publisher().publish(findings(1))).rejects.toMatchObject({
