@@ -1,8 +1,10 @@
 import type { Stack } from 'aws-cdk-lib';
-import type { Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ComplianceMonitor } from '#infra/compliance-monitor';
+import { readSettings } from '#infra/settings';
 import type { VigilFunction } from '#infra/vigil-function';
+import { VigilStack } from '#infra/vigil-stack';
 import {
   functionEnvironment,
   type IamStatement,
@@ -11,6 +13,7 @@ import {
   policyDocumentStatements,
   resourcesOf,
   synthMonitor,
+  testApp,
 } from '#test/infra/support';
 
 const PRODUCT_ARN = {
@@ -100,5 +103,16 @@ describe('securityHub left out', () => {
     const environment = functionEnvironment(template, logicalIdOf(stack, monitor.evaluator.function));
     expect(environment.SECURITY_HUB).toBe('off');
     expect(environment).not.toHaveProperty('SECURITY_HUB_PRODUCT_ARN');
+  });
+});
+
+describe('the VigilStack app', () => {
+  it('turns Security Hub on from the CDK context (cdk deploy -c securityHub=true)', () => {
+    const app = testApp({ securityHub: 'true' });
+    const stack = new VigilStack(app, 'Vigil', { settings: readSettings(app.node) });
+    const template = Template.fromStack(stack);
+    expect(importStatements(template)).toHaveLength(1);
+    const environment = functionEnvironment(template, logicalIdOf(stack, stack.monitor.evaluator.function));
+    expect(environment.SECURITY_HUB).toBe('on');
   });
 });
