@@ -149,6 +149,13 @@ export interface ComplianceMonitorProps {
    * @default - no Slack
    */
   readonly slackWebhookSecret?: string;
+  /**
+   * Import every status change into AWS Security Hub as an ASFF finding (one per resource and rule) under
+   * this account's default product; the functions that alert get `securityhub:BatchImportFindings` on that
+   * product only. Security Hub must be enabled in the account and region.
+   * @default false
+   */
+  readonly securityHub?: boolean;
   /** Approve mode: secret (name or ARN) of the Slack signing secret; with one, the Slack URL exists. @default - none */
   readonly slackSigningSecret?: string;
   /** Approve mode: per rule id or `*`, Slack user ids / IAM ARNs who may decide (or JSON). @default {} - nobody */

@@ -173,6 +173,7 @@ export class ComplianceMonitor extends Construct {
       metricsNamespace: props.metricsNamespace ?? 'Vigil',
       alertMinSeverity: alertMinSeverityOf(props.alertMinSeverity),
       slackWebhookSecretId: props.slackWebhookSecret ?? '',
+      securityHub: props.securityHub ?? false,
       inventorySource,
       ...(inventorySource === 'aggregator' ? { aggregatorName: organization?.aggregatorName } : {}),
       ...(organization === undefined ? {} : { organization }),
@@ -263,6 +264,10 @@ export class ComplianceMonitor extends Construct {
       acceptances.expiry,
     ];
     alerting.grantSlackSecret(posters, props.slackWebhookSecret);
+    // Only the functions whose alerts change a status import findings (not the digest's summaries).
+    if (settings.securityHub === true) {
+      alerting.grantSecurityHubImport([...judges, remediation.function, acceptances.expiry]);
+    }
     const approvalFunctions = [approvals.slackFunction, approvals.cliFunction, approvals.expiryFunction];
 
     // Before the change rules: a target queue's key gets a statement for EventBridge, which must follow the

@@ -140,6 +140,7 @@ export const VigilContextSchema = z.object({
   breakGlassRoleArn: z.string().optional(),
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']).optional(),
   configRule: booleanSchema.optional(),
+  securityHub: booleanSchema.optional(),
   evaluatorReservedConcurrency: positiveIntegerSchema.optional(),
   settleSeconds: secondsSchema.optional(),
   settleSecondsByType: settleSecondsByTypeSchema.optional(),

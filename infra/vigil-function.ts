@@ -89,6 +89,11 @@ class LeastPrivilegeRole extends iam.Role {
   }
 }
 
+/** The default Security Hub product of the stack's account and region, the one Vigil imports findings under. */
+export function securityHubProductArn(): string {
+  return `arn:${Aws.PARTITION}:securityhub:${Aws.REGION}:${Aws.ACCOUNT_ID}:product/${Aws.ACCOUNT_ID}/default`;
+}
+
 /** Log levels the Powertools logger understands. */
 export type VigilLogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'CRITICAL' | 'SILENT';
 
@@ -119,6 +124,12 @@ export interface VigilRuntimeSettings {
   readonly alertMinSeverity: string;
   /** Name or ARN of the secret holding the Slack webhook URL, empty for none: `SLACK_WEBHOOK_SECRET_ID`. */
   readonly slackWebhookSecretId: string;
+  /**
+   * Whether status changes are imported into AWS Security Hub under this account's default product:
+   * `SECURITY_HUB` (`on`/`off`) and `SECURITY_HUB_PRODUCT_ARN`.
+   * @default false
+   */
+  readonly securityHub?: boolean;
   /**
    * Absolute folder of custom rules bundled into the function (already validated by `customRuleFolderOf`);
    * no variable: the rules are part of the code.
@@ -298,6 +309,8 @@ function environmentOf(
     POWERTOOLS_METRICS_NAMESPACE: settings.metricsNamespace,
     ALERT_MIN_SEVERITY: settings.alertMinSeverity,
     SLACK_WEBHOOK_SECRET_ID: settings.slackWebhookSecretId,
+    SECURITY_HUB: settings.securityHub === true ? 'on' : 'off',
+    ...(settings.securityHub === true ? { SECURITY_HUB_PRODUCT_ARN: securityHubProductArn() } : {}),
     INVENTORY_SOURCE: settings.inventorySource,
     ...(settings.aggregatorName === undefined ? {} : { CONFIG_AGGREGATOR_NAME: settings.aggregatorName }),
     ...(settings.organization === undefined

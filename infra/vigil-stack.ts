@@ -211,6 +211,7 @@ export class VigilStack extends Stack {
       settleSecondsByType: settings.settleSecondsByType,
       sweepWorkerConcurrency: settings.sweepWorkerConcurrency,
       accessLogBucketObjectLock: settings.accessLogBucketObjectLock,
+      securityHub: settings.securityHub,
     });
 
     if (configRule) {

@@ -7,7 +7,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { InfraConfigError } from '../errors';
 import { grantSecretRead } from '../grants';
-import type { VigilFunction } from '../vigil-function';
+import { securityHubProductArn, type VigilFunction } from '../vigil-function';
 import { deadLetterAlarm, functionErrorsAlarm, functionThrottlesAlarm } from './alarms';
 import { transparentToLogicalIds } from './logical-ids';
 
@@ -77,6 +77,19 @@ export class Alerting extends Construct {
         });
       }
     }
+  }
+
+  /** Lets the functions import findings into Security Hub under the account's default product, and nothing else. */
+  grantSecurityHubImport(functions: readonly VigilFunction[]): void {
+    new iam.Policy(this, 'SecurityHubImport', {
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['securityhub:BatchImportFindings'],
+          resources: [securityHubProductArn()],
+        }),
+      ],
+      roles: functions.map((fn) => fn.role),
+    });
   }
 
   /**

@@ -1,5 +1,7 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SecretReader } from '#shared/secrets/secret-reader';
+import { SecurityHubNotifier } from '#shared/securityhub/notifier';
+import type { SecurityHubPublisher } from '#shared/securityhub/publisher';
 import { ALLOW_ALL_ALERTS, type ChannelPolicies } from './alert-policy';
 import { type AlertChannel, FanOutNotifier, type FanOutNotifierOptions } from './fan-out-notifier';
 import type { RetryPolicy } from './retry';
@@ -17,6 +19,11 @@ export interface AlertChannelSettings {
     readonly retry?: RetryPolicy;
     readonly timeoutMs?: number;
   };
+  /**
+   * AWS Security Hub, importing each status change as an ASFF finding under `productArn`; leave out for
+   * none. It takes every alert (the alert policies are for people; Security Hub keeps the whole posture).
+   */
+  readonly securityHub?: { readonly publisher: SecurityHubPublisher; readonly productArn: string };
   /** @default every channel gets every alert */
   readonly policies?: ChannelPolicies;
   readonly log?: DeliveryLog;
@@ -38,7 +45,7 @@ export function createSlackWebhook(settings: AlertChannelSettings): SlackWebhook
   });
 }
 
-/** The `sns` channel and, when configured, the `slack` channel, each with its policy. */
+/** The `sns` channel and, when configured, the `slack` and `securityhub` channels, each with its policy. */
 export function createAlertChannels(settings: AlertChannelSettings): AlertChannel[] {
   const channels: AlertChannel[] = [
     {
@@ -54,6 +61,9 @@ export function createAlertChannels(settings: AlertChannelSettings): AlertChanne
       notifier: new SlackNotifier({ webhook }),
       policy: settings.policies?.slack ?? ALLOW_ALL_ALERTS,
     });
+  }
+  if (settings.securityHub !== undefined) {
+    channels.push({ name: 'securityhub', notifier: new SecurityHubNotifier(settings.securityHub) });
   }
   return channels;
 }

@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { SecretReader } from '#shared/secrets/secret-reader';
+import type { SecurityHubPublisher } from '#shared/securityhub/publisher';
 import type { AlertConfig } from './alert-config';
 import { createAlertNotifier } from './channels';
 import type { FanOutNotifier } from './fan-out-notifier';
@@ -14,7 +15,7 @@ export interface AlertNotifierConfig {
   readonly serviceName: string;
 }
 
-/** SDK client settings the notifier's SNS and Secrets Manager clients share. */
+/** SDK client settings the notifier's SNS, Secrets Manager and Security Hub clients share. */
 export type AlertClientConfig = ConstructorParameters<typeof SNSClient>[0] &
   ConstructorParameters<typeof SecretsManagerClient>[0] &
   object;
@@ -33,10 +34,24 @@ function deferredSecretReader(load: () => Promise<SecretReader>): SecretReader {
   };
 }
 
+/** A Security Hub publisher whose implementation and SDK client are imported on the first import; a failed import is retried. */
+function deferredSecurityHubPublisher(load: () => Promise<SecurityHubPublisher>): SecurityHubPublisher {
+  let publisher: Promise<SecurityHubPublisher> | undefined;
+  return {
+    publish: async (findings) => {
+      publisher ??= load().catch((error: unknown) => {
+        publisher = undefined;
+        throw error;
+      });
+      return (await publisher).publish(findings);
+    },
+  };
+}
+
 /**
  * The alert notifier of a container, for any function that alerts (evaluator, remediation): SNS, plus Slack
- * when `SLACK_WEBHOOK_SECRET_ID` is set (its URL read from Secrets Manager and cached per container), each
- * channel with its filters. A failure no retry can fix (a malformed secret, a refused payload) is logged
+ * when `SLACK_WEBHOOK_SECRET_ID` is set (its URL read from Secrets Manager and cached per container), plus
+ * Security Hub when `SECURITY_HUB=on`, each channel with its filters. A failure no retry can fix (a malformed secret, a refused payload) is logged
  * and dropped instead of failing the caller forever; retryable failures throw `AlertDeliveryError`.
  */
 export function createConfiguredNotifier(
@@ -45,6 +60,7 @@ export function createConfiguredNotifier(
   track: <T extends { destroy(): void }>(client: T) => T = (client) => client,
 ): FanOutNotifier {
   const secretId = config.alerts.slackWebhookSecretId;
+  const productArn = config.alerts.securityHubProductArn;
   const logger = new Logger({ serviceName: config.serviceName });
   return createAlertNotifier({
     sns: { client: track(new SNSClient(clientConfig)), topicArn: config.alertTopicArn },
@@ -63,6 +79,20 @@ export function createConfiguredNotifier(
               });
             }),
             secretId,
+          },
+        }),
+    ...(productArn === undefined
+      ? {}
+      : {
+          securityHub: {
+            productArn,
+            publisher: deferredSecurityHubPublisher(async () => {
+              const [{ SdkSecurityHubPublisher }, { SecurityHubClient }] = await Promise.all([
+                import('#shared/securityhub/publisher'),
+                import('#shared/aws/clients/securityhub'),
+              ]);
+              return new SdkSecurityHubPublisher({ client: track(new SecurityHubClient(clientConfig)) });
+            }),
           },
         }),
     policies: config.alerts.policies,
