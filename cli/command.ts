@@ -1,6 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { VigilError } from '#shared/errors';
-import type { CliIo } from './io';
+import { type CliIo, writeError } from './io';
 
 /** Exit codes every `vigil` command shares. */
 export const EXIT = {
@@ -30,6 +30,32 @@ export interface Command {
 /** The user asked for something the command cannot do (bad flag, bad value); exit code 2. */
 export class CliUsageError extends VigilError {
   override readonly name: string = 'CliUsageError';
+}
+
+/**
+ * Reports an error a command expects as one line on stderr and returns its exit code: a usage error exits 2;
+ * a Vigil error, or an AWS SDK error when `sdkErrors` is set, is written with its cause and exits `exit`.
+ * Anything else is a bug and is rethrown (the dispatcher exits 3).
+ */
+export function exitForKnownError(
+  io: CliIo,
+  error: unknown,
+  exit: number,
+  options: { readonly sdkErrors?: boolean } = {},
+): number {
+  if (error instanceof CliUsageError) {
+    writeError(io, error.message);
+    return EXIT.USAGE;
+  }
+  if (
+    error instanceof VigilError ||
+    (options.sdkErrors === true && error instanceof Error && '$metadata' in error)
+  ) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.name}: ${error.cause.message}` : '';
+    writeError(io, `${error.message}${cause}`);
+    return exit;
+  }
+  throw error;
 }
 
 function isParseArgsError(error: unknown): error is TypeError & { code: string } {

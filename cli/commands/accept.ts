@@ -7,13 +7,12 @@ import { appendChange, type RegisterDeps } from '#shared/acceptances/register';
 import { type RegisterEntry, statusOf } from '#shared/acceptances/register-chain';
 import { DynamoDbRegisterStore } from '#shared/acceptances/register-store';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
-import { VigilError } from '#shared/errors';
 import { S3EvidenceStore } from '#shared/evidence/s3-evidence-store';
 import { S3EvidenceSource } from '#shared/export/evidence-source';
 import { useCustomRules } from '#shared/rules/custom-rules';
 import { ruleCatalog } from '#shared/rules/registry';
-import { CliUsageError, type Command, EXIT, parseCommandArgs } from '../command';
-import { type CliIo, writeError } from '../io';
+import { CliUsageError, type Command, EXIT, exitForKnownError, parseCommandArgs } from '../command';
+import type { CliIo } from '../io';
 
 const DAY_MS = 86_400_000;
 
@@ -195,16 +194,7 @@ async function guarded(io: CliIo, run: (clients: { destroy(): void }[]) => Promi
   try {
     return await run(clients);
   } catch (error) {
-    if (error instanceof CliUsageError) {
-      writeError(io, error.message);
-      return EXIT.USAGE;
-    }
-    if (error instanceof VigilError || (error instanceof Error && '$metadata' in error)) {
-      const cause = error.cause instanceof Error ? `: ${error.cause.name}: ${error.cause.message}` : '';
-      writeError(io, `${error.message}${cause}`);
-      return EXIT.USAGE;
-    }
-    throw error;
+    return exitForKnownError(io, error, EXIT.USAGE, { sdkErrors: true });
   } finally {
     for (const client of clients) client.destroy();
   }

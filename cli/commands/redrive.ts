@@ -1,9 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
-import { VigilError } from '#shared/errors';
 import { type MessageQueue, SqsMessageQueue } from '#shared/queue/message-queue';
 import { redrive } from '#shared/queue/redrive';
-import { CliUsageError, type Command, EXIT, parseCommandArgs } from '../command';
+import { CliUsageError, type Command, EXIT, exitForKnownError, parseCommandArgs } from '../command';
 import { type CliIo, writeError } from '../io';
 
 const OPTIONS = {
@@ -98,16 +97,7 @@ export async function runRedrive(
     }
     return report.failed.length === 0 ? EXIT.OK : EXIT.FINDINGS;
   } catch (error) {
-    if (error instanceof CliUsageError) {
-      writeError(io, error.message);
-      return EXIT.USAGE;
-    }
-    if (error instanceof VigilError) {
-      const cause = error.cause instanceof Error ? `: ${error.cause.name}: ${error.cause.message}` : '';
-      writeError(io, `${error.message}${cause}`);
-      return EXIT.FINDINGS;
-    }
-    throw error;
+    return exitForKnownError(io, error, EXIT.FINDINGS);
   } finally {
     for (const client of clients) client.destroy();
     clients = [];

@@ -1,10 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { sdkRetryConfig } from '#shared/aws/client-settings';
-import { VigilError } from '#shared/errors';
 import { DynamoDbSweepStore } from '#shared/sweep/dynamodb-sweep-store';
 import type { SweepStatus, SweepStore } from '#shared/sweep/sweep-store';
-import { CliUsageError, type Command, EXIT, parseCommandArgs } from '../command';
-import { type CliIo, writeError } from '../io';
+import { CliUsageError, type Command, EXIT, exitForKnownError, parseCommandArgs } from '../command';
+import type { CliIo } from '../io';
 
 const OPTIONS = {
   table: { type: 'string', short: 't' },
@@ -142,16 +141,7 @@ export async function runSweepCommand(
     }
     return status.sweep.status === 'complete' && status.failures.length === 0 ? EXIT.OK : EXIT.FINDINGS;
   } catch (error) {
-    if (error instanceof CliUsageError) {
-      writeError(io, error.message);
-      return EXIT.USAGE;
-    }
-    if (error instanceof VigilError) {
-      const cause = error.cause instanceof Error ? `: ${error.cause.name}: ${error.cause.message}` : '';
-      writeError(io, `${error.message}${cause}`);
-      return EXIT.USAGE;
-    }
-    throw error;
+    return exitForKnownError(io, error, EXIT.USAGE);
   } finally {
     for (const client of clients) client.destroy();
   }
