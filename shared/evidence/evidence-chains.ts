@@ -76,3 +76,39 @@ export async function discoverEvidenceChains(lister: EvidencePrefixLister): Prom
 function sortChains(chains: EvidenceChain[]): EvidenceChain[] {
   return chains.sort((a, b) => (chainName(a) < chainName(b) ? -1 : chainName(a) > chainName(b) ? 1 : 0));
 }
+
+/** An account, a region, or an account–region pair asked for that no chain covers. */
+export type UncoveredAsk =
+  | { readonly kind: 'pair'; readonly accountId: string; readonly region: string }
+  | { readonly kind: 'account'; readonly accountId: string }
+  | { readonly kind: 'region'; readonly region: string };
+
+/**
+ * What of the accounts and regions asked for has no chain among `chains`: each pair when both are asked,
+ * else each account or region alone.
+ */
+export function uncoveredAsks(
+  chains: readonly { readonly accountId: string; readonly region: string }[],
+  accounts: readonly string[],
+  regions: readonly string[],
+): UncoveredAsk[] {
+  const has = (account: string | undefined, region: string | undefined): boolean =>
+    chains.some(
+      (chain) =>
+        (account === undefined || chain.accountId === account) &&
+        (region === undefined || chain.region === region),
+    );
+  if (accounts.length > 0 && regions.length > 0) {
+    return accounts.flatMap((accountId) =>
+      regions.flatMap((region) =>
+        has(accountId, region) ? [] : [{ kind: 'pair' as const, accountId, region }],
+      ),
+    );
+  }
+  return [
+    ...accounts.flatMap((accountId) =>
+      has(accountId, undefined) ? [] : [{ kind: 'account' as const, accountId }],
+    ),
+    ...regions.flatMap((region) => (has(undefined, region) ? [] : [{ kind: 'region' as const, region }])),
+  ];
+}

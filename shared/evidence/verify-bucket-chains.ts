@@ -1,6 +1,6 @@
 import { DIGESTS_PREFIX, digestChainPrefix, PERIOD_MS, periodStartOf } from './digest';
 import { periodOverlaps } from './digest-reader';
-import { chainName, discoverEvidenceChains } from './evidence-chains';
+import { chainName, discoverEvidenceChains, uncoveredAsks } from './evidence-chains';
 import { FINDINGS_PREFIX, parseHourKey, REMEDIATIONS_PREFIX } from './finding';
 import type { VerifyBucketOptions } from './verify-bucket';
 import { chainOfKey, type VerificationState } from './verify-evidence';
@@ -64,37 +64,25 @@ export function checkAskedChains(
   state: VerificationState,
 ): void {
   const found = chainPrefixes.flatMap((prefix) => chainOfKey(prefix) ?? []);
-  const has = (account: string | undefined, region: string | undefined): boolean =>
-    found.some(
-      (chain) =>
-        (account === undefined || chain.accountId === account) &&
-        (region === undefined || chain.region === region),
-    );
-  if (accounts.length > 0 && regions.length > 0) {
-    for (const account of accounts) {
-      for (const region of regions) {
-        if (!has(account, region)) {
-          state.add(
-            'missing',
-            digestChainPrefix(account, region),
-            `no digest of chain ${account}/${region} for the period`,
-          );
-        }
-      }
+  for (const ask of uncoveredAsks(found, accounts, regions)) {
+    switch (ask.kind) {
+      case 'pair':
+        state.add(
+          'missing',
+          digestChainPrefix(ask.accountId, ask.region),
+          `no digest of chain ${ask.accountId}/${ask.region} for the period`,
+        );
+        break;
+      case 'account':
+        state.add(
+          'missing',
+          `${DIGESTS_PREFIX}${encodeURIComponent(ask.accountId)}/`,
+          `no digest of account ${ask.accountId} for the period`,
+        );
+        break;
+      case 'region':
+        state.add('missing', DIGESTS_PREFIX, `no digest of region ${ask.region} for the period`);
+        break;
     }
-    return;
-  }
-  for (const account of accounts) {
-    if (!has(account, undefined)) {
-      state.add(
-        'missing',
-        `${DIGESTS_PREFIX}${encodeURIComponent(account)}/`,
-        `no digest of account ${account} for the period`,
-      );
-    }
-  }
-  for (const region of regions) {
-    if (!has(undefined, region))
-      state.add('missing', DIGESTS_PREFIX, `no digest of region ${region} for the period`);
   }
 }

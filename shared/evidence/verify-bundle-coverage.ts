@@ -7,6 +7,7 @@ import {
   PERIOD_MS,
   parseDigestKey,
 } from './digest';
+import { uncoveredAsks } from './evidence-chains';
 import { chainOfKey, type VerificationState } from './verify-evidence';
 
 const MANIFEST_FILE = BUNDLE_FILES.manifest;
@@ -58,42 +59,29 @@ export function checkAskedScope(
       }
     }
   }
-  const has = (account: string | undefined, region: string | undefined): boolean =>
-    manifest.chains.some(
-      (chain) =>
-        (account === undefined || chain.accountId === account) &&
-        (region === undefined || chain.region === region),
-    );
-  if (accounts.length > 0 && regions.length > 0) {
-    for (const account of accounts) {
-      for (const region of regions) {
-        if (!has(account, region)) {
-          state.add(
-            'missing',
-            digestChainPrefix(account, region),
-            `no digest of chain ${account}/${region}, asked for, in the bundle`,
-          );
-        }
-      }
-    }
-    return;
-  }
-  for (const account of accounts) {
-    if (!has(account, undefined)) {
-      state.add(
-        'missing',
-        `${DIGESTS_PREFIX}${encodeURIComponent(account)}/`,
-        `no chain of account ${account}, asked for, in the bundle`,
-      );
-    }
-  }
-  for (const region of regions) {
-    if (!has(undefined, region)) {
-      state.add(
-        'missing',
-        `${MANIFEST_FILE}#chains`,
-        `no chain of region ${region}, asked for, in the bundle`,
-      );
+  for (const ask of uncoveredAsks(manifest.chains, accounts, regions)) {
+    switch (ask.kind) {
+      case 'pair':
+        state.add(
+          'missing',
+          digestChainPrefix(ask.accountId, ask.region),
+          `no digest of chain ${ask.accountId}/${ask.region}, asked for, in the bundle`,
+        );
+        break;
+      case 'account':
+        state.add(
+          'missing',
+          `${DIGESTS_PREFIX}${encodeURIComponent(ask.accountId)}/`,
+          `no chain of account ${ask.accountId}, asked for, in the bundle`,
+        );
+        break;
+      case 'region':
+        state.add(
+          'missing',
+          `${MANIFEST_FILE}#chains`,
+          `no chain of region ${ask.region}, asked for, in the bundle`,
+        );
+        break;
     }
   }
 }
