@@ -10,20 +10,25 @@ const CREATE: { readonly [N in ServiceName]: Create<N> } = {
   acm: async (settings) => new (await import('./clients/acm')).ACMClient(settings),
   apigateway: async (settings) => new (await import('./clients/apigateway')).APIGatewayClient(settings),
   backup: async (settings) => new (await import('./clients/backup')).BackupClient(settings),
+  cloudfront: async (settings) => new (await import('./clients/cloudfront')).CloudFrontClient(settings),
   cloudtrail: async (settings) => new (await import('./clients/cloudtrail')).CloudTrailClient(settings),
   dynamodb: async (settings) => new (await import('./clients/dynamodb')).DynamoDBClient(settings),
   ec2: async (settings) => new (await import('./clients/ec2')).EC2Client(settings),
   ecr: async (settings) => new (await import('./clients/ecr')).ECRClient(settings),
   efs: async (settings) => new (await import('./clients/efs')).EFSClient(settings),
   eks: async (settings) => new (await import('./clients/eks')).EKSClient(settings),
+  elasticache: async (settings) => new (await import('./clients/elasticache')).ElastiCacheClient(settings),
   elb: async (settings) => new (await import('./clients/elb')).ElasticLoadBalancingClient(settings),
   elbv2: async (settings) => new (await import('./clients/elbv2')).ElasticLoadBalancingV2Client(settings),
   guardduty: async (settings) => new (await import('./clients/guardduty')).GuardDutyClient(settings),
   iam: async (settings) => new (await import('./clients/iam')).IAMClient(settings),
+  kinesis: async (settings) => new (await import('./clients/kinesis')).KinesisClient(settings),
   kms: async (settings) => new (await import('./clients/kms')).KMSClient(settings),
   lambda: async (settings) => new (await import('./clients/lambda')).LambdaClient(settings),
   logs: async (settings) => new (await import('./clients/logs')).CloudWatchLogsClient(settings),
+  opensearch: async (settings) => new (await import('./clients/opensearch')).OpenSearchClient(settings),
   rds: async (settings) => new (await import('./clients/rds')).RDSClient(settings),
+  redshift: async (settings) => new (await import('./clients/redshift')).RedshiftClient(settings),
   s3: async (settings) => new (await import('./clients/s3')).S3Client(settings),
   // S3 Control's endpoint rules put the account id in front of the host; a custom endpoint (moto) is used
   // as given instead, or `<account>.127.0.0.1` would not even parse as a URL.
@@ -38,7 +43,9 @@ const CREATE: { readonly [N in ServiceName]: Create<N> } = {
     new (await import('./clients/secrets-manager')).SecretsManagerClient(settings),
   securityhub: async (settings) => new (await import('./clients/securityhub')).SecurityHubClient(settings),
   sns: async (settings) => new (await import('./clients/sns')).SNSClient(settings),
+  sqs: async (settings) => new (await import('./clients/sqs')).SQSClient(settings),
   sts: async (settings) => new (await import('./clients/sts')).STSClient(settings),
+  wafv2: async (settings) => new (await import('./clients/wafv2')).WAFV2Client(settings),
 };
 
 /** The bit of an SDK client this module needs to add a middleware. */
