@@ -19,6 +19,7 @@ import { DirectoryEvidenceSource, S3EvidenceSource } from '#shared/export/eviden
 import type { BundleManifest } from '#shared/export/manifest';
 import { renderReportHtml } from '#shared/export/report';
 import type { ComplianceSummary } from '#shared/export/summary';
+import { renderControlsCsv } from '#shared/export/controls-csv';
 import { renderSummaryCsv } from '#shared/export/summary-csv';
 import { configChangeEvent, sqsBatch } from '#shared/local/events';
 import { captureIo } from '#test/support/cli-io';
@@ -249,6 +250,8 @@ describe('tamper suite: vigil verify --bundle on a real bundle exported from mot
         ? `${JSON.stringify(summary, null, 2)}\n`
         : file === 'summary.csv'
           ? renderSummaryCsv(summary)
+          : file === 'controls.csv'
+            ? renderControlsCsv(summary.frameworks ?? [], summary.signing?.publicKeyFingerprint)
           : file === 'report.html'
             ? renderReportHtml(summary, {
                 generator: manifest.generator,
@@ -478,7 +481,7 @@ describe('tamper suite: vigil verify --bundle on a real bundle exported from mot
         }),
       },
     ],
-    ...(['summary.json', 'summary.csv', 'report.html', 'findings.csv'] as const).flatMap((file): Case[] => [
+    ...(['summary.json', 'summary.csv', 'controls.csv', 'report.html', 'findings.csv'] as const).flatMap((file): Case[] => [
       [
         `${file} rewritten to 100% pass, manifest untouched`,
         {
