@@ -15,11 +15,11 @@ import {
 import { type DigestSigner, fetchKmsPublicKey, KmsDigestSigner } from '#shared/evidence/digest-signer';
 import { FindingSchema, recordLine, sealFinding } from '#shared/evidence/finding';
 import { exportBundle } from '#shared/export/bundle';
+import { renderControlsCsv } from '#shared/export/controls-csv';
 import { DirectoryEvidenceSource, S3EvidenceSource } from '#shared/export/evidence-source';
 import type { BundleManifest } from '#shared/export/manifest';
 import { renderReportHtml } from '#shared/export/report';
 import type { ComplianceSummary } from '#shared/export/summary';
-import { renderControlsCsv } from '#shared/export/controls-csv';
 import { renderSummaryCsv } from '#shared/export/summary-csv';
 import { configChangeEvent, sqsBatch } from '#shared/local/events';
 import { captureIo } from '#test/support/cli-io';
@@ -252,15 +252,15 @@ describe('tamper suite: vigil verify --bundle on a real bundle exported from mot
           ? renderSummaryCsv(summary)
           : file === 'controls.csv'
             ? renderControlsCsv(summary.frameworks ?? [], summary.signing?.publicKeyFingerprint)
-          : file === 'report.html'
-            ? renderReportHtml(summary, {
-                generator: manifest.generator,
-                generatedAt: manifest.generatedAt,
-                source: manifest.source,
-                accounts: manifest.accounts,
-                regions: manifest.regions,
-              })
-            : (await readFile(join(dir, file), 'utf8')).replaceAll(',NON_COMPLIANT,', ',COMPLIANT,');
+            : file === 'report.html'
+              ? renderReportHtml(summary, {
+                  generator: manifest.generator,
+                  generatedAt: manifest.generatedAt,
+                  source: manifest.source,
+                  accounts: manifest.accounts,
+                  regions: manifest.regions,
+                })
+              : (await readFile(join(dir, file), 'utf8')).replaceAll(',NON_COMPLIANT,', ',COMPLIANT,');
     expect(text).not.toBe(await readFile(join(dir, file), 'utf8'));
     await writeFile(join(dir, file), text);
   }
@@ -481,26 +481,28 @@ describe('tamper suite: vigil verify --bundle on a real bundle exported from mot
         }),
       },
     ],
-    ...(['summary.json', 'summary.csv', 'controls.csv', 'report.html', 'findings.csv'] as const).flatMap((file): Case[] => [
-      [
-        `${file} rewritten to 100% pass, manifest untouched`,
-        {
-          tamper: async (dir) => void (await rewriteDerived(dir, file)),
-          expected: () => ({ pinned: [`ALTERED ${file}`], unpinned: 1 }),
-        },
-      ],
-      [
-        `${file} rewritten to 100% pass, manifest rehashed to match`,
-        {
-          tamper: async (dir) => {
-            await rewriteDerived(dir, file);
-            await writeManifest(dir, await rehash(dir, await readManifest(dir)));
-            return undefined;
+    ...(['summary.json', 'summary.csv', 'controls.csv', 'report.html', 'findings.csv'] as const).flatMap(
+      (file): Case[] => [
+        [
+          `${file} rewritten to 100% pass, manifest untouched`,
+          {
+            tamper: async (dir) => void (await rewriteDerived(dir, file)),
+            expected: () => ({ pinned: [`ALTERED ${file}`], unpinned: 1 }),
           },
-          expected: () => ({ pinned: ['BAD-SIGNATURE manifest.json'], unpinned: 1 }),
-        },
+        ],
+        [
+          `${file} rewritten to 100% pass, manifest rehashed to match`,
+          {
+            tamper: async (dir) => {
+              await rewriteDerived(dir, file);
+              await writeManifest(dir, await rehash(dir, await readManifest(dir)));
+              return undefined;
+            },
+            expected: () => ({ pinned: ['BAD-SIGNATURE manifest.json'], unpinned: 1 }),
+          },
+        ],
       ],
-    ]),
+    ),
     [
       'the period cut short: period.to moved to hour 4, the later digests and objects deleted, the manifest fixed up',
       {
