@@ -217,5 +217,12 @@ export const ISO27001_PACK = {
     'lambda-inside-vpc': ['A.8.20', 'A.8.22'],
     'lambda-dlq-check': ['A.8.14'],
     'dynamodb-table-deletion-protection-enabled': ['A.8.13'],
+    'redshift-cluster-public-access-check': ['A.8.20', 'A.8.22'],
+    'redshift-cluster-kms-enabled': ['A.8.24'],
+    'redshift-backup-enabled': ['A.8.13'],
+    'redshift-enhanced-vpc-routing-enabled': ['A.8.20', 'A.8.22'],
+    'redshift-cluster-maintenancesettings-check': ['A.8.8'],
+    'redshift-cluster-configuration-check': ['A.8.24', 'A.8.15'],
+    'redshift-require-tls-ssl': ['A.5.14', 'A.8.24'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

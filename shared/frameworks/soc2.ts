@@ -165,6 +165,13 @@ export const SOC2_PACK = {
     'lambda-inside-vpc': ['CC6.1', 'CC6.6'],
     'lambda-dlq-check': ['A1.2', 'PI1.3'],
     'dynamodb-table-deletion-protection-enabled': ['A1.2', 'CC7.5'],
+    'redshift-cluster-public-access-check': ['CC6.1', 'CC6.6'],
+    'redshift-cluster-kms-enabled': ['CC6.1', 'C1.1'],
+    'redshift-backup-enabled': ['A1.2', 'CC7.5'],
+    'redshift-enhanced-vpc-routing-enabled': ['CC6.1', 'CC6.6'],
+    'redshift-cluster-maintenancesettings-check': ['CC7.1', 'CC8.1'],
+    'redshift-cluster-configuration-check': ['CC6.1', 'C1.1', 'CC7.2'],
+    'redshift-require-tls-ssl': ['CC6.1', 'CC6.7'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 

@@ -15,6 +15,7 @@ import { iamRules } from './iam/index';
 import { kmsRules } from './kms/index';
 import { lambdaRules } from './lambda/index';
 import { rdsRules } from './rds/index';
+import { redshiftRules } from './redshift/index';
 import type { Rule } from './rule';
 import { s3Rules } from './s3/index';
 import { secretsmanagerRules } from './secretsmanager/index';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   ...rdsRules,
   ...eksRules,
   ...ecrRules,
+  ...redshiftRules,
 ];
 
 /** The rules this process runs: every built-in one, then the custom rules bundled or loaded. */

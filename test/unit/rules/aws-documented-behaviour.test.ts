@@ -46,6 +46,7 @@ const IAM_USER = 'AWS::IAM::User';
 const REPOSITORY = 'AWS::ECR::Repository';
 const DB_INSTANCE = 'AWS::RDS::DBInstance';
 const CLUSTER = 'AWS::EKS::Cluster';
+const REDSHIFT = 'AWS::Redshift::Cluster';
 const GROUP = 'AWS::EC2::SecurityGroup';
 const ACCOUNT = 'AWS::::Account';
 const ACCOUNT_BLOCK = 'AWS::S3::AccountPublicAccessBlock';
@@ -513,6 +514,52 @@ const AWS_PAGES: Readonly<Record<string, AwsPage>> = {
         fixture: () => loadFixture(ACCOUNT, 'hardened'),
         parameters: { s3BucketName: 'no-such-bucket-anywhere' },
         aws: 'NON_COMPLIANT',
+      },
+    ],
+  },
+  'redshift-cluster-configuration-check': {
+    quotes: [
+      'The rule is NON_COMPLIANT if the Amazon Redshift cluster is not encrypted or encrypted with another key, or if a cluster does not have audit logging enabled.',
+      'Default: dc1.large',
+    ],
+    defaults: { clusterDbEncrypted: true, loggingEnabled: true, nodeTypes: ['dc1.large'] },
+    cases: [
+      {
+        name: 'an unencrypted cluster without audit logging',
+        fixture: () => loadFixture(REDSHIFT, 'public-unencrypted-no-logs'),
+        aws: 'NON_COMPLIANT',
+      },
+      {
+        name: 'an encrypted ra3.xlplus cluster with audit logging, nodeTypes left at its default',
+        fixture: () => loadFixture(REDSHIFT, 'private-encrypted-logged'),
+        aws: 'undocumented',
+        vigil: 'COMPLIANT',
+      },
+      {
+        name: 'an encrypted ra3.xlplus cluster with audit logging, nodeTypes dc1.large given',
+        fixture: () => loadFixture(REDSHIFT, 'private-encrypted-logged'),
+        parameters: { nodeTypes: ['dc1.large'] },
+        aws: 'NON_COMPLIANT',
+      },
+    ],
+  },
+  'redshift-require-tls-ssl': {
+    quotes: [
+      'The rule is NON_COMPLIANT if any Amazon Redshift cluster has parameter require_SSL not set to true.',
+      'Resource Types: AWS::Redshift::Cluster, AWS::Redshift::ClusterParameterGroup',
+    ],
+    defaults: {},
+    resourceTypes: [REDSHIFT, 'AWS::Redshift::ClusterParameterGroup'],
+    cases: [
+      {
+        name: 'a cluster whose parameter group has require_ssl false',
+        fixture: () => loadFixture(REDSHIFT, 'public-unencrypted-no-logs'),
+        aws: 'NON_COMPLIANT',
+      },
+      {
+        name: 'a cluster whose parameter group has require_ssl true',
+        fixture: () => loadFixture(REDSHIFT, 'private-encrypted-logged'),
+        aws: 'COMPLIANT',
       },
     ],
   },
