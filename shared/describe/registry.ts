@@ -19,6 +19,7 @@ import { LAMBDA_FUNCTION } from './lambda-function';
 import { LISTENER_V2 } from './listener-v2';
 import { LOAD_BALANCER_V2 } from './load-balancer-v2';
 import { LOG_GROUP } from './log-group';
+import { OPENSEARCH_DOMAIN } from './opensearch-domain';
 import { RDS_CLUSTER } from './rds-cluster';
 import { RDS_CLUSTER_SNAPSHOT } from './rds-cluster-snapshot';
 import { RDS_INSTANCE } from './rds-instance';
@@ -64,6 +65,7 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   SNS_TOPIC,
   TRAIL,
   REDSHIFT_CLUSTER,
+  OPENSEARCH_DOMAIN,
 ];
 
 /** The registered support of each type, by Config resource type. */

@@ -224,5 +224,11 @@ export const ISO27001_PACK = {
     'redshift-cluster-maintenancesettings-check': ['A.8.8'],
     'redshift-cluster-configuration-check': ['A.8.24', 'A.8.15'],
     'redshift-require-tls-ssl': ['A.5.14', 'A.8.24'],
+    'opensearch-encrypted-at-rest': ['A.8.24'],
+    'opensearch-node-to-node-encryption-check': ['A.5.14', 'A.8.24'],
+    'opensearch-in-vpc-only': ['A.8.20', 'A.8.22'],
+    'opensearch-https-required': ['A.5.14', 'A.8.24'],
+    'opensearch-audit-logging-enabled': ['A.8.15'],
+    'opensearch-access-control-enabled': ['A.5.15', 'A.8.3'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

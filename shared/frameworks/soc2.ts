@@ -172,6 +172,12 @@ export const SOC2_PACK = {
     'redshift-cluster-maintenancesettings-check': ['CC7.1', 'CC8.1'],
     'redshift-cluster-configuration-check': ['CC6.1', 'C1.1', 'CC7.2'],
     'redshift-require-tls-ssl': ['CC6.1', 'CC6.7'],
+    'opensearch-encrypted-at-rest': ['CC6.1', 'C1.1'],
+    'opensearch-node-to-node-encryption-check': ['CC6.1', 'CC6.7'],
+    'opensearch-in-vpc-only': ['CC6.1', 'CC6.6'],
+    'opensearch-https-required': ['CC6.1', 'CC6.7'],
+    'opensearch-audit-logging-enabled': ['CC7.2', 'CC7.3'],
+    'opensearch-access-control-enabled': ['CC6.1', 'CC6.3'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 

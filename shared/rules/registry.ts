@@ -14,6 +14,7 @@ import { guarddutyRules } from './guardduty/index';
 import { iamRules } from './iam/index';
 import { kmsRules } from './kms/index';
 import { lambdaRules } from './lambda/index';
+import { opensearchRules } from './opensearch/index';
 import { rdsRules } from './rds/index';
 import { redshiftRules } from './redshift/index';
 import type { Rule } from './rule';
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   ...eksRules,
   ...ecrRules,
   ...redshiftRules,
+  ...opensearchRules,
 ];
 
 /** The rules this process runs: every built-in one, then the custom rules bundled or loaded. */
