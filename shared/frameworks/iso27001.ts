@@ -231,4 +231,12 @@ export const ISO27001_PACK = {
     'opensearch-audit-logging-enabled': ['A.8.15'],
     'opensearch-access-control-enabled': ['A.5.15', 'A.8.3'],
   },
+  awsTemplates: [
+    {
+      template: 'Operational-Best-Practices-for-ISO27001.yaml',
+      version: '27002 (unstated edition)',
+      compared: 'nothing',
+      note: "The version of AWS's template read deploys no rules (it is its header comment only), so nothing can be compared; the 2013 mapping this pack follows is AWS's documentation page for the template.",
+    },
+  ],
 } as const satisfies FrameworkPack<Iso27001Control>;
