@@ -228,6 +228,18 @@ export const PCI_PACK = {
     'iam-user-group-membership-check': ['7.2.2'],
     'kms-cmk-not-scheduled-for-deletion': ['3.7.5'],
     'lambda-inside-vpc': ['1.3.1', '1.3.2'],
+    'redshift-cluster-public-access-check': ['1.3.1', '1.4.4'],
+    'redshift-cluster-kms-enabled': ['3.5.1'],
+    'redshift-enhanced-vpc-routing-enabled': ['1.3.1', '1.3.2', '1.4.1'],
+    'redshift-cluster-maintenancesettings-check': ['6.3.3'],
+    'redshift-cluster-configuration-check': ['3.5.1', '10.2.1'],
+    'redshift-require-tls-ssl': ['4.2.1'],
+    'opensearch-encrypted-at-rest': ['3.5.1'],
+    'opensearch-node-to-node-encryption-check': ['4.2.1'],
+    'opensearch-in-vpc-only': ['1.3.1', '1.4.4'],
+    'opensearch-https-required': ['4.2.1'],
+    'opensearch-audit-logging-enabled': ['10.2.1', '10.2.1.1', '10.2.2'],
+    'opensearch-access-control-enabled': ['7.3.1', '7.3.2'],
   },
   awsTemplates: [
     {
@@ -343,6 +355,18 @@ export const PCI_PACK = {
         'eks-cluster-logging-enabled': {
           leaves: ['5.3.4', '10.2.1.1', '10.2.1.3', '10.2.1.5', '10.2.1.6', '10.3.1', '10.6.3'],
           why: 'control-plane logs record API calls, authentication failures and object changes (10.2.1, 10.2.1.2, 10.2.1.4, 10.2.1.7, 10.2.2); they record no cardholder-data or log access (10.2.1.1, 10.2.1.3), credential changes (10.2.1.5), log start and stop (10.2.1.6), read access (10.3.1), time settings (10.6.3) or anti-malware logs (5.3.4).',
+        },
+        'redshift-cluster-kms-enabled': {
+          leaves: ['8.3.2'],
+          why: 'AWS adds 8.3.2 (authentication factors unreadable); a data warehouse holds credentials only by design choice, so the rule stays with stored-data encryption (3.5.1).',
+        },
+        'redshift-backup-enabled': {
+          leaves: ['10.3.3'],
+          why: 'automated snapshots of a cluster are not backups of audit logs (10.3.3), which is what AWS files them under.',
+        },
+        'redshift-enhanced-vpc-routing-enabled': {
+          leaves: ['1.4.2', '1.4.4'],
+          why: "routes the cluster's COPY and UNLOAD traffic through the VPC (1.3.1, 1.3.2, 1.4.1); whether the cluster can be reached from untrusted networks (1.4.2, 1.4.4) is what redshift-cluster-public-access-check checks.",
         },
         'ecr-private-lifecycle-policy-configured': {
           leaves: ['3.2.1', '10.5.1'],
