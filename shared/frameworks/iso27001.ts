@@ -217,5 +217,13 @@ export const ISO27001_PACK = {
     'lambda-inside-vpc': ['A.8.20', 'A.8.22'],
     'lambda-dlq-check': ['A.8.14'],
     'dynamodb-table-deletion-protection-enabled': ['A.8.13'],
+    'cloudfront-viewer-policy-https': ['A.5.14', 'A.8.24'],
+    'cloudfront-accesslogs-enabled': ['A.8.15'],
+    'cloudfront-default-root-object-configured': ['A.8.9'],
+    'cloudfront-associated-with-waf': ['A.8.20', 'A.8.23'],
+    'cloudfront-security-policy-check': ['A.5.14', 'A.8.24'],
+    'cloudfront-traffic-to-origin-encrypted': ['A.5.14', 'A.8.24'],
+    'cloudfront-no-deprecated-ssl-protocols': ['A.8.24'],
+    'cloudfront-sni-enabled': ['A.8.24'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

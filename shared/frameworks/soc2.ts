@@ -165,6 +165,14 @@ export const SOC2_PACK = {
     'lambda-inside-vpc': ['CC6.1', 'CC6.6'],
     'lambda-dlq-check': ['A1.2', 'PI1.3'],
     'dynamodb-table-deletion-protection-enabled': ['A1.2', 'CC7.5'],
+    'cloudfront-viewer-policy-https': ['CC6.1', 'CC6.7'],
+    'cloudfront-accesslogs-enabled': ['CC7.2', 'CC7.3'],
+    'cloudfront-default-root-object-configured': ['CC6.1'],
+    'cloudfront-associated-with-waf': ['CC6.6', 'CC6.8'],
+    'cloudfront-security-policy-check': ['CC6.1', 'CC6.7'],
+    'cloudfront-traffic-to-origin-encrypted': ['CC6.1', 'CC6.7'],
+    'cloudfront-no-deprecated-ssl-protocols': ['CC6.1', 'CC6.7'],
+    'cloudfront-sni-enabled': ['CC6.7'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 
