@@ -14,6 +14,7 @@ import type { CloudTrailRecord } from '#shared/pipeline/events';
 import { RuleEngine } from '#shared/rules/engine';
 import { EMPTY_INVENTORY } from '#shared/rules/inventory';
 import { RULES } from '#shared/rules/registry';
+import { planShards } from '#shared/sweep/shard';
 import { distributionFixture } from '#test/support/cloudfront';
 import { awsError, sdkShapeOf } from './sdk-shape';
 
@@ -238,5 +239,20 @@ describe('CloudFront CloudTrail triggers', () => {
     ['a cache invalidation', record('CreateInvalidation', { distributionId: 'E2QWRUHAPOMQZL' })],
   ])('ignores %s', (_name, event) => {
     expect(refsFromCloudTrail(event, ACCOUNT)).toEqual([]);
+  });
+});
+
+describe('CloudFront is global', () => {
+  it('is swept once per account, in the home region, however many regions a sweep covers', () => {
+    const shards = planShards({
+      accounts: [ACCOUNT, '210987654321'],
+      regions: ['eu-west-1', 'us-east-1', 'ap-southeast-2'],
+      resourceTypes: [TYPE, 'AWS::EFS::FileSystem'],
+    });
+    expect(shards.filter((shard) => shard.resourceType === TYPE)).toEqual([
+      { accountId: ACCOUNT, region: 'eu-west-1', resourceType: TYPE },
+      { accountId: '210987654321', region: 'eu-west-1', resourceType: TYPE },
+    ]);
+    expect(shards.filter((shard) => shard.resourceType === 'AWS::EFS::FileSystem')).toHaveLength(6);
   });
 });
