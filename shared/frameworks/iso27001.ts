@@ -226,5 +226,6 @@ export const ISO27001_PACK = {
     'cloudfront-no-deprecated-ssl-protocols': ['A.8.24'],
     'cloudfront-sni-enabled': ['A.8.24'],
     'api-gw-associated-with-waf': ['A.8.20', 'A.8.23'],
+    'alb-waf-enabled': ['A.8.20', 'A.8.23'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

@@ -174,6 +174,7 @@ export const SOC2_PACK = {
     'cloudfront-no-deprecated-ssl-protocols': ['CC6.1', 'CC6.7'],
     'cloudfront-sni-enabled': ['CC6.7'],
     'api-gw-associated-with-waf': ['CC6.6', 'CC6.8'],
+    'alb-waf-enabled': ['CC6.6', 'CC6.8'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 
