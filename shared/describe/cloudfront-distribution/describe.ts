@@ -18,14 +18,16 @@ const OPTIONAL: readonly string[] = [...NOT_FOUND, 'AccessDenied', 'AccessDenied
 
 /**
  * Config spells these acronym-led keys of a distribution in lower camel case (`acmCertificateArn`,
- * `iamCertificateId`, `sslSupportMethod`, `arn`), where lower-casing only the first letter of the SDK's
- * names would give `aCMCertificateArn`.
+ * `iamCertificateId`, `sslSupportMethod`, `arn`, `httpPort`, `httpsPort`), where lower-casing only the
+ * first letter of the SDK's names would give `aCMCertificateArn` or `hTTPPort`.
  */
 const CONFIG_KEYS: Readonly<Record<string, string>> = {
   aRN: 'arn',
   aCMCertificateArn: 'acmCertificateArn',
   iAMCertificateId: 'iamCertificateId',
   sSLSupportMethod: 'sslSupportMethod',
+  hTTPPort: 'httpPort',
+  hTTPSPort: 'httpsPort',
 };
 
 function renamed(value: unknown): unknown {

@@ -34,8 +34,8 @@ const ref = (lookupId: string, region = 'us-east-1'): ResourceRef => ({
 
 /**
  * GetDistribution's answer behind a fixture: the fixture's configuration in the SDK's PascalCase, with the
- * acronym-led names the SDK really uses (`ARN`, `ACMCertificateArn`, `SSLSupportMethod`, `IAMCertificateId`)
- * and the modification time as a Date.
+ * acronym-led names the SDK really uses (`ARN`, `ACMCertificateArn`, `SSLSupportMethod`, `IAMCertificateId`,
+ * `HTTPPort`, `HTTPSPort`) and the modification time as a Date.
  */
 function distributionBehind(name: string): Distribution {
   const configuration = distributionFixture(name).item.configuration as Record<string, unknown>;
@@ -46,12 +46,14 @@ function distributionBehind(name: string): Distribution {
   const config = DistributionConfig as Record<string, unknown>;
   const { AcmCertificateArn, IamCertificateId, SslSupportMethod, ...certificate } =
     config.ViewerCertificate as Record<string, unknown>;
+  const origins = config.Origins as { Quantity: number; Items: Record<string, unknown>[] };
   return {
     ...rest,
     ARN: Arn,
     LastModifiedTime: new Date(String(LastModifiedTime)),
     DistributionConfig: {
       ...config,
+      Origins: { ...origins, Items: origins.Items.map(sdkOrigin) },
       ViewerCertificate: {
         ...certificate,
         ...(AcmCertificateArn === undefined ? {} : { ACMCertificateArn: AcmCertificateArn }),
@@ -59,7 +61,15 @@ function distributionBehind(name: string): Distribution {
         ...(SslSupportMethod === undefined ? {} : { SSLSupportMethod: SslSupportMethod }),
       },
     },
-  } as Distribution;
+  } as unknown as Distribution;
+}
+
+/** An origin with the SDK's `HTTPPort` / `HTTPSPort` spelling. */
+function sdkOrigin(origin: Record<string, unknown>): Record<string, unknown> {
+  const custom = origin.CustomOriginConfig as Record<string, unknown> | undefined;
+  if (custom === undefined) return origin;
+  const { HttpPort, HttpsPort, ...rest } = custom;
+  return { ...origin, CustomOriginConfig: { ...rest, HTTPPort: HttpPort, HTTPSPort: HttpsPort } };
 }
 
 const verdicts = (item: Parameters<RuleEngine['evaluate']>[0]) =>
@@ -112,6 +122,10 @@ describe('describeDistribution', () => {
     expect(certificate).not.toHaveProperty('aCMCertificateArn');
     expect(item.configuration).toHaveProperty('arn');
     expect(item.configuration).not.toHaveProperty('aRN');
+    const config = item.configuration?.distributionConfig as {
+      origins: { items: Record<string, unknown>[] };
+    };
+    expect(config.origins.items[1]?.customOriginConfig).toMatchObject({ httpPort: 80, httpsPort: 443 });
   });
 
   it('records a distribution CloudFront no longer knows as deleted, in region global', async () => {
