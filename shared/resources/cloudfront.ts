@@ -9,9 +9,6 @@ export const CLOUDFRONT_DISTRIBUTION_TYPE = 'AWS::CloudFront::Distribution';
  */
 export const CLOUDFRONT_REGION = 'global';
 
-/** The region CloudFront's API calls are logged in (CloudTrail) and its WAF web ACLs live in. */
-export const CLOUDFRONT_HOME_REGION = 'us-east-1';
-
 /** A CloudFront `{quantity, items}` list, as Config records every list of a distribution. */
 export type CloudFrontList<T> = { readonly quantity?: number; readonly items?: readonly T[] | null } | null;
 
