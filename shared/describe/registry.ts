@@ -3,6 +3,7 @@ import { ACM_CERTIFICATE } from './acm-certificate';
 import { API_GATEWAY_STAGE } from './api-gateway-stage';
 import { BACKUP_PLAN } from './backup-plan';
 import { CLASSIC_LOAD_BALANCER } from './classic-load-balancer';
+import { CLOUDFRONT_DISTRIBUTION } from './cloudfront-distribution';
 import { DYNAMODB_TABLE } from './dynamodb-table';
 import { EC2_FLOW_LOG } from './ec2-flow-log';
 import { EC2_INSTANCE } from './ec2-instance';
@@ -66,6 +67,7 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   TRAIL,
   REDSHIFT_CLUSTER,
   OPENSEARCH_DOMAIN,
+  CLOUDFRONT_DISTRIBUTION,
 ];
 
 /** The registered support of each type, by Config resource type. */

@@ -230,6 +230,16 @@ export const ISO27001_PACK = {
     'opensearch-https-required': ['A.5.14', 'A.8.24'],
     'opensearch-audit-logging-enabled': ['A.8.15'],
     'opensearch-access-control-enabled': ['A.5.15', 'A.8.3'],
+    'cloudfront-viewer-policy-https': ['A.5.14', 'A.8.24'],
+    'cloudfront-accesslogs-enabled': ['A.8.15'],
+    'cloudfront-default-root-object-configured': ['A.8.9'],
+    'cloudfront-associated-with-waf': ['A.8.20', 'A.8.23'],
+    'cloudfront-security-policy-check': ['A.5.14', 'A.8.24'],
+    'cloudfront-traffic-to-origin-encrypted': ['A.5.14', 'A.8.24'],
+    'cloudfront-no-deprecated-ssl-protocols': ['A.8.24'],
+    'cloudfront-sni-enabled': ['A.8.24'],
+    'api-gw-associated-with-waf': ['A.8.20', 'A.8.23'],
+    'alb-waf-enabled': ['A.8.20', 'A.8.23'],
   },
   awsTemplates: [
     {

@@ -179,6 +179,16 @@ export const SOC2_PACK = {
     'opensearch-https-required': ['CC6.1', 'CC6.7'],
     'opensearch-audit-logging-enabled': ['CC7.2', 'CC7.3'],
     'opensearch-access-control-enabled': ['CC6.1', 'CC6.3'],
+    'cloudfront-viewer-policy-https': ['CC6.1', 'CC6.7'],
+    'cloudfront-accesslogs-enabled': ['CC7.2', 'CC7.3'],
+    'cloudfront-default-root-object-configured': ['CC6.1'],
+    'cloudfront-associated-with-waf': ['CC6.6', 'CC6.8'],
+    'cloudfront-security-policy-check': ['CC6.1', 'CC6.7'],
+    'cloudfront-traffic-to-origin-encrypted': ['CC6.1', 'CC6.7'],
+    'cloudfront-no-deprecated-ssl-protocols': ['CC6.1', 'CC6.7'],
+    'cloudfront-sni-enabled': ['CC6.7'],
+    'api-gw-associated-with-waf': ['CC6.6', 'CC6.8'],
+    'alb-waf-enabled': ['CC6.6', 'CC6.8'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 

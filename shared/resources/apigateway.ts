@@ -17,6 +17,8 @@ export type RestApiStageConfiguration = {
   readonly clientCertificateId?: string | null;
   readonly methodSettings?: Readonly<Record<string, MethodSetting>> | null;
   readonly tracingEnabled?: boolean;
+  /** The AWS WAF web ACL (WAFv2 ARN, or WAF Classic Regional) associated with the stage; absent when none. */
+  readonly webAclArn?: string | null;
 };
 
 /** `Stage prod of REST API a1b2c3d4e5` from the stage item, for annotations. */

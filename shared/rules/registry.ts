@@ -1,6 +1,7 @@
 import { acmRules } from './acm/index';
 import { apigatewayRules } from './apigateway/index';
 import { backupRules } from './backup/index';
+import { cloudfrontRules } from './cloudfront/index';
 import { cloudtrailRules } from './cloudtrail/index';
 import { cloudwatchRules } from './cloudwatch/index';
 import { customRules } from './custom-catalog';
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   ...ecrRules,
   ...redshiftRules,
   ...opensearchRules,
+  ...cloudfrontRules,
 ];
 
 /** The rules this process runs: every built-in one, then the custom rules bundled or loaded. */

@@ -6,6 +6,7 @@ const IAM_PREFIX: Readonly<Record<string, string>> = {
   acm: 'acm',
   'api-gateway': 'apigateway',
   backup: 'backup',
+  cloudfront: 'cloudfront',
   cloudtrail: 'cloudtrail',
   'cloudwatch-logs': 'logs',
   'config-service': 'config',
@@ -28,6 +29,7 @@ const IAM_PREFIX: Readonly<Record<string, string>> = {
   'secrets-manager': 'secretsmanager',
   securityhub: 'securityhub',
   sns: 'sns',
+  wafv2: 'wafv2',
 };
 
 /**

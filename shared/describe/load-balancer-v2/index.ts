@@ -21,10 +21,16 @@ function loadBalancersV2(record: CloudTrailRecord): readonly TouchedResource[] {
   ]);
 }
 
-/** Application, Network and Gateway Load Balancers with their attributes (access logs). */
+/** The load balancer a WAFv2 (or WAF Classic Regional) association call names by `resourceArn`. */
+function associatedLoadBalancer(record: CloudTrailRecord): readonly TouchedResource[] {
+  const arn = stringAt(record.requestParameters, 'resourceArn');
+  return arn === undefined ? [] : touched([arn]);
+}
+
+/** Application, Network and Gateway Load Balancers with their attributes (access logs) and WAF web ACL. */
 export const LOAD_BALANCER_V2: DescribableType = {
   resourceType: LOAD_BALANCER_V2_TYPE,
-  services: ['elbv2'],
+  services: ['elbv2', 'wafv2'],
   permissions: [
     {
       actions: [
@@ -36,6 +42,13 @@ export const LOAD_BALANCER_V2: DescribableType = {
       reason:
         'Elastic Load Balancing Describe* actions support no resource-level permissions; read-only, they ' +
         'return load balancer settings, listeners, attributes, policies and tags.',
+    },
+    {
+      actions: ['wafv2:GetWebACLForResource'],
+      resources: ['*'],
+      reason:
+        'Which web ACL protects an Application Load Balancer: the call authorizes on the web ACL, which is ' +
+        'unknown until it answers; read-only, one call per load balancer.',
     },
   ],
   cloudTrail: {
@@ -54,9 +67,19 @@ export const LOAD_BALANCER_V2: DescribableType = {
       ],
       loadBalancersV2,
     ),
+    // A web ACL associated with or removed from an ALB changes its recorded WebACLArn.
+    'wafv2.amazonaws.com': sameExtractor(['AssociateWebACL', 'DisassociateWebACL'], associatedLoadBalancer),
+    'waf-regional.amazonaws.com': sameExtractor(
+      ['AssociateWebACL', 'DisassociateWebACL'],
+      associatedLoadBalancer,
+    ),
   },
   describe: async (clients, ref) =>
-    (await import('./describe')).describeLoadBalancerV2(await clients.client('elbv2'), ref),
+    (await import('./describe')).describeLoadBalancerV2(
+      await clients.client('elbv2'),
+      ref,
+      await clients.client('wafv2'),
+    ),
   list: async (clients, base) =>
     (await import('./describe')).listLoadBalancersV2(await clients.client('elbv2'), base),
 };

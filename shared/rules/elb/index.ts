@@ -1,6 +1,7 @@
 import type { Rule } from '#shared/rules/rule';
 import { albHttpDropInvalidHeaderEnabled } from './alb-http-drop-invalid-header-enabled';
 import { albHttpToHttpsRedirectionCheck } from './alb-http-to-https-redirection-check';
+import { albWafEnabled } from './alb-waf-enabled';
 import { elbDeletionProtectionEnabled } from './elb-deletion-protection-enabled';
 import { elbLoggingEnabled } from './elb-logging-enabled';
 import { elbTlsHttpsListenersOnly } from './elb-tls-https-listeners-only';
@@ -12,4 +13,5 @@ export const elbRules: readonly Rule[] = [
   elbLoggingEnabled,
   elbDeletionProtectionEnabled,
   albHttpDropInvalidHeaderEnabled,
+  albWafEnabled,
 ];

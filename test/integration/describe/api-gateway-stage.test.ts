@@ -10,6 +10,7 @@ import { ACCOUNT, REGION } from '../pipeline/harness';
 import { eventVerdicts, motoClients, type PairVerdicts, sweepVerdicts } from './seeded-pair-verdicts';
 
 const RULE = 'api-gw-ssl-enabled';
+const WAF_RULE = 'api-gw-associated-with-waf';
 
 describe(`${API_GATEWAY_STAGE_TYPE} on moto: a stage without a client certificate beside one given one`, () => {
   const endpoint = inject('motoEndpoint');
@@ -33,6 +34,9 @@ describe(`${API_GATEWAY_STAGE_TYPE} on moto: a stage without a client certificat
    */
   function expectVerdicts(verdicts: PairVerdicts, twinHasCertificate: boolean): void {
     expect(verdicts.misconfigured[RULE]).toBe('NON_COMPLIANT');
+    // The twin's web ACL (WAFv2 AssociateWebACL) is something moto does record on the stage.
+    expect(verdicts.misconfigured[WAF_RULE]).toBe('NON_COMPLIANT');
+    expect(verdicts.compliant[WAF_RULE]).toBe('COMPLIANT');
     if (twinHasCertificate) expect(verdicts.compliant[RULE]).toBe('COMPLIANT');
     else {
       expect(pair.motoGaps).toContain(API_GATEWAY_CLIENT_CERTIFICATE_GAP);
@@ -46,7 +50,11 @@ describe(`${API_GATEWAY_STAGE_TYPE} on moto: a stage without a client certificat
     expect(twin).toMatchObject({
       resourceName: 'mutual',
       arn: pair.compliant.resourceId,
-      configuration: { stageName: 'mutual', deploymentId: expect.any(String) },
+      configuration: {
+        stageName: 'mutual',
+        deploymentId: expect.any(String),
+        webAclArn: expect.stringMatching(/^arn:aws:wafv2:us-east-1:\d+:regional\/webacl\/vigil-api-acl-/),
+      },
     });
     expectVerdicts(verdicts, typeof twin?.configuration?.clientCertificateId === 'string');
   });

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { API_GATEWAY_STAGE_TYPE, stageArn } from '#shared/describe/api-gateway-stage/stage-arn';
 import type { PairSeeder } from './pair';
+import { associateWebAcl, createWebAcl } from './web-acls';
 
 /**
  * What moto lacks for this pair: a stage cannot hold a client certificate there, so the compliant twin
@@ -27,7 +28,8 @@ const STAND_IN_CERTIFICATE_ID = 'vigilcert1';
 /**
  * Two stages of one REST API (a GET method with an HTTP integration): one without a client certificate
  * (fails `api-gw-ssl-enabled`) and one given a certificate from GenerateClientCertificate with UpdateStage
- * `replace /clientCertificateId`, as an operator would. See {@link API_GATEWAY_CLIENT_CERTIFICATE_GAP}.
+ * `replace /clientCertificateId`, as an operator would, and associated with a regional WAFv2 web ACL (fails
+ * and passes `api-gw-associated-with-waf`). See {@link API_GATEWAY_CLIENT_CERTIFICATE_GAP}.
  */
 export const API_GATEWAY_STAGE_SEEDER: PairSeeder = {
   resourceType: API_GATEWAY_STAGE_TYPE,
@@ -91,13 +93,18 @@ export const API_GATEWAY_STAGE_SEEDER: PairSeeder = {
       },
       responseElements: { stageName: 'mutual', deploymentId, clientCertificateId: certificateId },
     });
+    // The twin is also behind a regional web ACL (WAFv2 AssociateWebACL sets the stage's webAclArn).
+    const wafv2 = await clients.client('wafv2');
+    const webAcl = await createWebAcl(wafv2, `vigil-api-acl-${suffix}`);
+    events.push(webAcl.event);
+    events.push(await associateWebAcl(wafv2, webAcl.arn, stageArn(region, restApiId, 'mutual')));
     return {
       misconfigured: {
         resourceType: API_GATEWAY_STAGE_TYPE,
         resourceId: stageArn(region, restApiId, 'plain'),
       },
       compliant: { resourceType: API_GATEWAY_STAGE_TYPE, resourceId: stageArn(region, restApiId, 'mutual') },
-      failingRules: ['api-gw-ssl-enabled'],
+      failingRules: ['api-gw-ssl-enabled', 'api-gw-associated-with-waf'],
       events,
       ...(gaps.length === 0 ? {} : { motoGaps: gaps }),
     };

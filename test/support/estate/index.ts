@@ -3,6 +3,7 @@ import { ACM_CERTIFICATE_SEEDER } from './acm-certificate';
 import { API_GATEWAY_STAGE_SEEDER } from './api-gateway-stage';
 import { BACKUP_PLAN_SEEDER } from './backup-plan';
 import { CLASSIC_LOAD_BALANCER_SEEDER } from './classic-load-balancer';
+import { CLOUDFRONT_DISTRIBUTION_SEEDER } from './cloudfront-distribution';
 import { DYNAMODB_TABLE_SEEDER } from './dynamodb-table';
 import { EC2_INSTANCE_SEEDER } from './ec2-instance';
 import { EC2_SECURITY_GROUP_SEEDER } from './ec2-security-group';
@@ -66,4 +67,5 @@ export const PAIR_SEEDERS: readonly PairSeeder[] = [
   RDS_SNAPSHOT_SEEDER,
   REDSHIFT_CLUSTER_SEEDER,
   OPENSEARCH_DOMAIN_SEEDER,
+  CLOUDFRONT_DISTRIBUTION_SEEDER,
 ];

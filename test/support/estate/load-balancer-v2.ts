@@ -13,6 +13,7 @@ import { LOAD_BALANCER_V2_TYPE } from '#shared/resources/elb';
 import { importCertificate } from './certificates';
 import { shortName } from './classic-load-balancer';
 import type { PairSeeder } from './pair';
+import { associateWebAcl, createWebAcl } from './web-acls';
 
 type Event = Omit<CloudTrailCall, 'accountId' | 'region' | 'eventTime'>;
 
@@ -35,8 +36,9 @@ function created(loadBalancer: LoadBalancer | undefined): LoadBalancer & { LoadB
 
 /**
  * An Application Load Balancer whose HTTP listener forwards to a target group and whose access logs are off
- * (fails `alb-http-to-https-redirection-check` and `elb-logging-enabled`) beside one whose HTTP listener
- * redirects to HTTPS, with an HTTPS listener (an imported ACM certificate) and access logs to S3. Both sit
+ * and that no web ACL protects (fails `alb-http-to-https-redirection-check`, `elb-logging-enabled` and
+ * `alb-waf-enabled`) beside one whose HTTP listener redirects to HTTPS, with an HTTPS listener (an imported
+ * ACM certificate), access logs to S3 and a regional WAFv2 web ACL. Both sit
  * in the default VPC's subnets, so the seed adds no VPC of its own.
  */
 export const LOAD_BALANCER_V2_SEEDER: PairSeeder = {
@@ -129,6 +131,9 @@ export const LOAD_BALANCER_V2_SEEDER: PairSeeder = {
       requestParameters: { privateKey: 'HIDDEN_DUE_TO_SECURITY_REASONS' },
       responseElements: { certificateArn: certificate.arn },
     });
+    const wafv2 = await clients.client('wafv2');
+    const webAcl = await createWebAcl(wafv2, shortName('vigil-alb-acl', suffix));
+    events.push(webAcl.event, await associateWebAcl(wafv2, webAcl.arn, redirectingArn));
     // Listeners last: each listener call re-judges its load balancer with the listener it just described.
     await createListener(redirectingArn, {
       Protocol: 'HTTPS',
@@ -151,7 +156,7 @@ export const LOAD_BALANCER_V2_SEEDER: PairSeeder = {
     return {
       misconfigured: { resourceType: LOAD_BALANCER_V2_TYPE, resourceId: forwardingArn },
       compliant: { resourceType: LOAD_BALANCER_V2_TYPE, resourceId: redirectingArn },
-      failingRules: ['alb-http-to-https-redirection-check', 'elb-logging-enabled'],
+      failingRules: ['alb-http-to-https-redirection-check', 'elb-logging-enabled', 'alb-waf-enabled'],
       events,
       motoGaps: [
         `moto gives an HTTP listener an SslPolicy (ELB leaves it out; no rule reads it), and accepts access logs to a ` +

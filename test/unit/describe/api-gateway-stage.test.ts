@@ -247,6 +247,9 @@ describe('CloudTrail calls that change an API Gateway stage', () => {
       ),
     ).toEqual([]);
     const alb = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/payments-web/50dc6c495c0c9188`;
-    expect(touched(record('wafv2.amazonaws.com', 'AssociateWebACL', { resourceArn: alb }))).toEqual([]);
+    // A web ACL on a load balancer re-describes that load balancer, never a stage.
+    expect(touched(record('wafv2.amazonaws.com', 'AssociateWebACL', { resourceArn: alb }))).toEqual([
+      ['AWS::ElasticLoadBalancingV2::LoadBalancer', alb],
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   type Listener,
   type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { GetWebACLForResourceCommand, WAFV2Client, type WebACL } from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { refsFromCloudTrail } from '#shared/describe/cloudtrail-refs';
@@ -16,6 +17,7 @@ import { describeLoadBalancerV2, listLoadBalancersV2 } from '#shared/describe/lo
 import type { CloudTrailRecord } from '#shared/pipeline/events';
 import { LISTENER_V2_TYPE, LOAD_BALANCER_V2_TYPE } from '#shared/resources/elb';
 import { albHttpToHttpsRedirectionCheck } from '#shared/rules/elb/alb-http-to-https-redirection-check';
+import { albWafEnabled } from '#shared/rules/elb/alb-waf-enabled';
 import { elbLoggingEnabled } from '#shared/rules/elb/elb-logging-enabled';
 import { createInventory } from '#shared/rules/inventory';
 import { evaluateFixture, loadFixture } from '#test/support/fixtures';
@@ -343,4 +345,97 @@ describe('CloudTrail calls that change a v2 load balancer or its listeners', () 
       expect(types).not.toContain(LISTENER_V2_TYPE);
     }
   });
+});
+
+describe('describeLoadBalancerV2: the web ACL protecting an Application Load Balancer', () => {
+  const elbv2 = mockClient(ElasticLoadBalancingV2Client);
+  const wafv2 = mockClient(WAFV2Client);
+  const ACL = `arn:aws:wafv2:us-east-1:${ACCOUNT}:regional/webacl/payments-edge/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b`;
+  const describeAlb = () =>
+    describeLoadBalancerV2(
+      new ElasticLoadBalancingV2Client({}),
+      ref(LOAD_BALANCER_V2_TYPE, ALB),
+      new WAFV2Client({}),
+    );
+
+  beforeEach(() => {
+    elbv2.reset();
+    wafv2.reset();
+    elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [LOAD_BALANCER] });
+    elbv2.on(DescribeLoadBalancerAttributesCommand).resolves({ Attributes: ATTRIBUTES });
+    elbv2.on(DescribeTagsCommand).resolves({ TagDescriptions: [] });
+  });
+
+  it('records the web ACL ARN with one GetWebACLForResource call, and the ALB passes alb-waf-enabled', async () => {
+    wafv2
+      .on(GetWebACLForResourceCommand, { ResourceArn: ALB })
+      .resolves({ WebACL: { Name: 'payments-edge', Id: '9e8d7c6b', ARN: ACL } as WebACL });
+    const item = await describeAlb();
+    expect(item.supplementaryConfiguration).toMatchObject({ WebACLArn: ACL });
+    expect(wafv2.commandCalls(GetWebACLForResourceCommand)).toHaveLength(1);
+    expect(
+      evaluateFixture(albWafEnabled, { ...loadFixture(LOAD_BALANCER_V2_TYPE, 'alb-behind-waf'), item }),
+    ).toEqual({ compliance: 'COMPLIANT', annotation: `payments-web is protected by web ACL ${ACL}.` });
+  });
+
+  it('records null when WAFv2 says no web ACL protects it, and the ALB fails', async () => {
+    wafv2.on(GetWebACLForResourceCommand).resolves({});
+    const item = await describeAlb();
+    expect(item.supplementaryConfiguration).toHaveProperty('WebACLArn', null);
+    expect(
+      evaluateFixture(albWafEnabled, { ...loadFixture(LOAD_BALANCER_V2_TYPE, 'alb-no-waf'), item })
+        .compliance,
+    ).toBe('NON_COMPLIANT');
+  });
+
+  it.each(['AccessDeniedException', 'WAFNonexistentItemException'])(
+    'leaves the association out when WAFv2 answers %s, so the rule gives no verdict',
+    async (name) => {
+      wafv2.on(GetWebACLForResourceCommand).rejects(awsError(name));
+      const item = await describeAlb();
+      expect(item.supplementaryConfiguration).not.toHaveProperty('WebACLArn');
+      expect(item.supplementaryConfiguration).toHaveProperty('LoadBalancerAttributes');
+      expect(
+        evaluateFixture(albWafEnabled, { ...loadFixture(LOAD_BALANCER_V2_TYPE, 'alb-no-waf'), item })
+          .compliance,
+      ).toBe('NOT_APPLICABLE');
+    },
+  );
+
+  it('fails the describe on an unexpected WAFv2 error (worth a retry)', async () => {
+    wafv2.on(GetWebACLForResourceCommand).rejects(awsError('WAFInternalErrorException'));
+    await expect(describeAlb()).rejects.toThrow('WAFInternalErrorException');
+  });
+
+  it('asks WAFv2 nothing about a Network Load Balancer (WAF cannot protect one)', async () => {
+    elbv2
+      .on(DescribeLoadBalancersCommand)
+      .resolves({ LoadBalancers: [{ ...LOAD_BALANCER, Type: 'network' }] });
+    const item = await describeAlb();
+    expect(wafv2.commandCalls(GetWebACLForResourceCommand)).toHaveLength(0);
+    expect(item.supplementaryConfiguration).not.toHaveProperty('WebACLArn');
+  });
+
+  it.each([
+    ['wafv2.amazonaws.com', 'AssociateWebACL', { webACLArn: ACL, resourceArn: ALB }],
+    ['wafv2.amazonaws.com', 'DisassociateWebACL', { resourceArn: ALB }],
+    ['waf-regional.amazonaws.com', 'AssociateWebACL', { webACLId: 'a1b2c3d4', resourceArn: ALB }],
+  ] as const)(
+    '%s %s re-describes the load balancer it names',
+    (eventSource, eventName, requestParameters) => {
+      const event: CloudTrailRecord = {
+        eventID: 'c2a1b0f9-4c1e-4a55-9d8e-1f0e2d3c4b5a',
+        eventTime: '2026-11-23T09:30:00Z',
+        eventSource,
+        eventName,
+        awsRegion: 'us-east-1',
+        recipientAccountId: ACCOUNT,
+        requestParameters,
+        responseElements: null,
+      };
+      expect(refsFromCloudTrail(event, ACCOUNT).map((found) => [found.resourceType, found.lookupId])).toEqual(
+        [[LOAD_BALANCER_V2_TYPE, ALB]],
+      );
+    },
+  );
 });
