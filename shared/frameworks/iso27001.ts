@@ -217,5 +217,9 @@ export const ISO27001_PACK = {
     'lambda-inside-vpc': ['A.8.20', 'A.8.22'],
     'lambda-dlq-check': ['A.8.14'],
     'dynamodb-table-deletion-protection-enabled': ['A.8.13'],
+    'docdb-cluster-encrypted': ['A.8.24'],
+    'docdb-cluster-backup-retention-check': ['A.8.13'],
+    'docdb-cluster-deletion-protection-enabled': ['A.8.13'],
+    'docdb-cluster-audit-logging-enabled': ['A.8.15'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

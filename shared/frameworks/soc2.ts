@@ -165,6 +165,10 @@ export const SOC2_PACK = {
     'lambda-inside-vpc': ['CC6.1', 'CC6.6'],
     'lambda-dlq-check': ['A1.2', 'PI1.3'],
     'dynamodb-table-deletion-protection-enabled': ['A1.2', 'CC7.5'],
+    'docdb-cluster-encrypted': ['CC6.1', 'C1.1'],
+    'docdb-cluster-backup-retention-check': ['A1.2', 'CC7.5'],
+    'docdb-cluster-deletion-protection-enabled': ['A1.2', 'CC7.5'],
+    'docdb-cluster-audit-logging-enabled': ['CC7.2', 'CC7.3'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 

@@ -42,6 +42,7 @@ export type DbClusterConfiguration = {
   readonly storageEncrypted?: boolean;
   readonly kmsKeyId?: string | null;
   readonly iamdatabaseAuthenticationEnabled?: boolean;
+  readonly backupRetentionPeriod?: number;
 };
 
 /** The cluster's identifier as people know it, falling back to the Config resource id (`cluster-…`). */

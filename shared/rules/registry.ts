@@ -4,6 +4,7 @@ import { backupRules } from './backup/index';
 import { cloudtrailRules } from './cloudtrail/index';
 import { cloudwatchRules } from './cloudwatch/index';
 import { customRules } from './custom-catalog';
+import { docdbRules } from './docdb/index';
 import { dynamodbRules } from './dynamodb/index';
 import { ec2Rules } from './ec2/index';
 import { ecrRules } from './ecr/index';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   ...rdsRules,
   ...eksRules,
   ...ecrRules,
+  ...docdbRules,
 ];
 
 /** The rules this process runs: every built-in one, then the custom rules bundled or loaded. */

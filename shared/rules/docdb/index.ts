@@ -1,0 +1,13 @@
+import type { Rule } from '#shared/rules/rule';
+import { docdbClusterAuditLoggingEnabled } from './docdb-cluster-audit-logging-enabled';
+import { docdbClusterBackupRetentionCheck } from './docdb-cluster-backup-retention-check';
+import { docdbClusterDeletionProtectionEnabled } from './docdb-cluster-deletion-protection-enabled';
+import { docdbClusterEncrypted } from './docdb-cluster-encrypted';
+
+/** Amazon DocumentDB rules (DocumentDB clusters are recorded as `AWS::RDS::DBCluster` with engine `docdb`). */
+export const docdbRules: readonly Rule[] = [
+  docdbClusterEncrypted,
+  docdbClusterBackupRetentionCheck,
+  docdbClusterDeletionProtectionEnabled,
+  docdbClusterAuditLoggingEnabled,
+];
