@@ -221,5 +221,8 @@ export const ISO27001_PACK = {
     'docdb-cluster-backup-retention-check': ['A.8.13'],
     'docdb-cluster-deletion-protection-enabled': ['A.8.13'],
     'docdb-cluster-audit-logging-enabled': ['A.8.15'],
+    'elasticache-repl-grp-encrypted-at-rest': ['A.8.24'],
+    'elasticache-repl-grp-encrypted-in-transit': ['A.5.14', 'A.8.24'],
+    'elasticache-repl-grp-auto-failover-enabled': ['A.8.14'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

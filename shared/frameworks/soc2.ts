@@ -169,6 +169,9 @@ export const SOC2_PACK = {
     'docdb-cluster-backup-retention-check': ['A1.2', 'CC7.5'],
     'docdb-cluster-deletion-protection-enabled': ['A1.2', 'CC7.5'],
     'docdb-cluster-audit-logging-enabled': ['CC7.2', 'CC7.3'],
+    'elasticache-repl-grp-encrypted-at-rest': ['CC6.1', 'C1.1'],
+    'elasticache-repl-grp-encrypted-in-transit': ['CC6.1', 'CC6.7'],
+    'elasticache-repl-grp-auto-failover-enabled': ['A1.2', 'CC9.1'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 

@@ -10,6 +10,7 @@ import { ec2Rules } from './ec2/index';
 import { ecrRules } from './ecr/index';
 import { efsRules } from './efs/index';
 import { eksRules } from './eks/index';
+import { elasticacheRules } from './elasticache/index';
 import { elbRules } from './elb/index';
 import { guarddutyRules } from './guardduty/index';
 import { iamRules } from './iam/index';
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   ...eksRules,
   ...ecrRules,
   ...docdbRules,
+  ...elasticacheRules,
 ];
 
 /** The rules this process runs: every built-in one, then the custom rules bundled or loaded. */

@@ -1,0 +1,11 @@
+import type { Rule } from '#shared/rules/rule';
+import { elasticacheReplGrpAutoFailoverEnabled } from './elasticache-repl-grp-auto-failover-enabled';
+import { elasticacheReplGrpEncryptedAtRest } from './elasticache-repl-grp-encrypted-at-rest';
+import { elasticacheReplGrpEncryptedInTransit } from './elasticache-repl-grp-encrypted-in-transit';
+
+/** ElastiCache rules. */
+export const elasticacheRules: readonly Rule[] = [
+  elasticacheReplGrpEncryptedAtRest,
+  elasticacheReplGrpEncryptedInTransit,
+  elasticacheReplGrpAutoFailoverEnabled,
+];
