@@ -12,6 +12,7 @@ import { EC2_VPC } from './ec2-vpc';
 import { ECR_REPOSITORY } from './ecr-repository';
 import { EFS_FILE_SYSTEM } from './efs-file-system';
 import { EKS_CLUSTER } from './eks-cluster';
+import { ELASTICACHE_CACHE_CLUSTER } from './elasticache-cache-cluster';
 import { ELASTICACHE_REPLICATION_GROUP } from './elasticache-replication-group';
 import { IAM_POLICY } from './iam-policy';
 import { IAM_USER } from './iam-user';
@@ -64,6 +65,7 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   SNS_TOPIC,
   TRAIL,
   ELASTICACHE_REPLICATION_GROUP,
+  ELASTICACHE_CACHE_CLUSTER,
 ];
 
 /** The registered support of each type, by Config resource type. */

@@ -224,5 +224,7 @@ export const ISO27001_PACK = {
     'elasticache-repl-grp-encrypted-at-rest': ['A.8.24'],
     'elasticache-repl-grp-encrypted-in-transit': ['A.5.14', 'A.8.24'],
     'elasticache-repl-grp-auto-failover-enabled': ['A.8.14'],
+    'elasticache-redis-cluster-automatic-backup-check': ['A.8.13'],
+    'elasticache-auto-minor-version-upgrade-check': ['A.8.8'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

@@ -172,6 +172,8 @@ export const SOC2_PACK = {
     'elasticache-repl-grp-encrypted-at-rest': ['CC6.1', 'C1.1'],
     'elasticache-repl-grp-encrypted-in-transit': ['CC6.1', 'CC6.7'],
     'elasticache-repl-grp-auto-failover-enabled': ['A1.2', 'CC9.1'],
+    'elasticache-redis-cluster-automatic-backup-check': ['A1.2', 'CC7.5'],
+    'elasticache-auto-minor-version-upgrade-check': ['CC7.1', 'CC8.1'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 

@@ -80,6 +80,7 @@ export const ELASTICACHE_REPLICATION_GROUP_SEEDER: PairSeeder = {
         'elasticache-repl-grp-encrypted-at-rest',
         'elasticache-repl-grp-encrypted-in-transit',
         'elasticache-repl-grp-auto-failover-enabled',
+        'elasticache-redis-cluster-automatic-backup-check',
       ],
       events,
       motoGaps: [
