@@ -3,11 +3,13 @@ import { docdbClusterAuditLoggingEnabled } from './docdb-cluster-audit-logging-e
 import { docdbClusterBackupRetentionCheck } from './docdb-cluster-backup-retention-check';
 import { docdbClusterDeletionProtectionEnabled } from './docdb-cluster-deletion-protection-enabled';
 import { docdbClusterEncrypted } from './docdb-cluster-encrypted';
+import { docdbClusterSnapshotPublicProhibited } from './docdb-cluster-snapshot-public-prohibited';
 
-/** Amazon DocumentDB rules (DocumentDB clusters are recorded as `AWS::RDS::DBCluster` with engine `docdb`). */
+/** Amazon DocumentDB rules (DocumentDB clusters and cluster snapshots are recorded as RDS types with engine `docdb`). */
 export const docdbRules: readonly Rule[] = [
   docdbClusterEncrypted,
   docdbClusterBackupRetentionCheck,
   docdbClusterDeletionProtectionEnabled,
   docdbClusterAuditLoggingEnabled,
+  docdbClusterSnapshotPublicProhibited,
 ];
