@@ -227,5 +227,6 @@ export const ISO27001_PACK = {
     'elasticache-redis-cluster-automatic-backup-check': ['A.8.13'],
     'elasticache-auto-minor-version-upgrade-check': ['A.8.8'],
     'docdb-cluster-snapshot-public-prohibited': ['A.5.15', 'A.8.3', 'A.8.12'],
+    'elasticache-repl-grp-redis-auth-enabled': ['A.5.17', 'A.8.5'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

@@ -175,6 +175,7 @@ export const SOC2_PACK = {
     'elasticache-redis-cluster-automatic-backup-check': ['A1.2', 'CC7.5'],
     'elasticache-auto-minor-version-upgrade-check': ['CC7.1', 'CC8.1'],
     'docdb-cluster-snapshot-public-prohibited': ['CC6.1', 'CC6.6', 'C1.1'],
+    'elasticache-repl-grp-redis-auth-enabled': ['CC6.1', 'CC6.2'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 

@@ -4,6 +4,7 @@ import { elasticacheRedisClusterAutomaticBackupCheck } from './elasticache-redis
 import { elasticacheReplGrpAutoFailoverEnabled } from './elasticache-repl-grp-auto-failover-enabled';
 import { elasticacheReplGrpEncryptedAtRest } from './elasticache-repl-grp-encrypted-at-rest';
 import { elasticacheReplGrpEncryptedInTransit } from './elasticache-repl-grp-encrypted-in-transit';
+import { elasticacheReplGrpRedisAuthEnabled } from './elasticache-repl-grp-redis-auth-enabled';
 
 /** ElastiCache rules. */
 export const elasticacheRules: readonly Rule[] = [
@@ -12,4 +13,5 @@ export const elasticacheRules: readonly Rule[] = [
   elasticacheReplGrpAutoFailoverEnabled,
   elasticacheRedisClusterAutomaticBackupCheck,
   elasticacheAutoMinorVersionUpgradeCheck,
+  elasticacheReplGrpRedisAuthEnabled,
 ];

@@ -88,6 +88,9 @@ export const ELASTICACHE_REPLICATION_GROUP_SEEDER: PairSeeder = {
           'list them), and implements neither ModifyReplicationGroup of encryption nor IncreaseReplicaCount; the ' +
           'member and modify mappings are unit-tested on CloudTrail record shapes.',
         'moto accepts any KmsKeyId without checking that the key exists.',
+        'moto creates no member cache clusters, so elasticache-repl-grp-redis-auth-enabled, which reads the ' +
+          "members' engine version, finds it unrecorded and is NOT_APPLICABLE on moto for both groups; it is " +
+          'proven on fixtures with member clusters in the inventory.',
       ],
     };
   },
