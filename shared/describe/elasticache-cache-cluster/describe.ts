@@ -2,19 +2,15 @@ import {
   type CacheCluster,
   DescribeCacheClustersCommand,
   type ElastiCacheClient,
-  ListTagsForResourceCommand,
   paginateDescribeCacheClusters,
 } from '@aws-sdk/client-elasticache';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import { ELASTICACHE_CACHE_CLUSTER_TYPE } from '#shared/resources/elasticache';
 import { beanObject } from '../bean-shape';
-import { deletedItem, describedItem, errorNameOf, optionalRead, tagMap } from '../config-shape';
+import { deletedItem, describedItem, errorNameOf } from '../config-shape';
 import type { ResourceRef } from '../describer';
-import { elastiCacheArnId } from '../elasticache-replication-group/index';
+import { elastiCacheArnId, elastiCacheTags } from '../elasticache-tags';
 import type { RefBase } from '../resource-type';
-
-/** Errors that leave the tags uncollected: no permission to read them. */
-const UNREADABLE = ['AccessDenied', 'AccessDeniedException'];
 
 /** The SDK's name for ElastiCache's `CacheClusterNotFound` error code, and the bare code. */
 const NOT_FOUND = ['CacheClusterNotFoundFault', 'CacheClusterNotFound'];
@@ -42,19 +38,12 @@ export async function describeCacheCluster(
   }
   if (cluster?.CacheClusterId === undefined) return deletedItem(ref, id);
   const arn = cluster.ARN;
-  const tags =
-    arn === undefined
-      ? undefined
-      : await optionalRead(
-          () => client.send(new ListTagsForResourceCommand({ ResourceName: arn })),
-          UNREADABLE,
-        );
   return describedItem(ref, {
     resourceId: cluster.CacheClusterId,
     resourceName: cluster.CacheClusterId,
     ...(arn === undefined ? {} : { arn }),
     configuration: beanObject(cluster, 'iso'),
-    tags: tagMap(tags?.TagList),
+    tags: await elastiCacheTags(client, arn),
   });
 }
 

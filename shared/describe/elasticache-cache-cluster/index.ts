@@ -1,5 +1,5 @@
 import { ELASTICACHE_CACHE_CLUSTER_TYPE } from '#shared/resources/elasticache';
-import { elastiCacheArnId } from '../elasticache-replication-group/index';
+import { elastiCacheArnId } from '../elasticache-tags';
 import { type DescribableType, sameExtractor, stringAt } from '../resource-type';
 
 /**

@@ -1,20 +1,16 @@
 import {
   DescribeReplicationGroupsCommand,
   type ElastiCacheClient,
-  ListTagsForResourceCommand,
   paginateDescribeReplicationGroups,
   type ReplicationGroup,
 } from '@aws-sdk/client-elasticache';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import { ELASTICACHE_REPLICATION_GROUP_TYPE } from '#shared/resources/elasticache';
 import { beanObject } from '../bean-shape';
-import { deletedItem, describedItem, errorNameOf, optionalRead, tagMap } from '../config-shape';
+import { deletedItem, describedItem, errorNameOf } from '../config-shape';
 import type { ResourceRef } from '../describer';
+import { elastiCacheArnId, elastiCacheTags } from '../elasticache-tags';
 import type { RefBase } from '../resource-type';
-import { elastiCacheArnId } from './index';
-
-/** Errors that leave the tags uncollected: no permission to read them. */
-const UNREADABLE = ['AccessDenied', 'AccessDeniedException'];
 
 /**
  * An `AWS::ElastiCache::ReplicationGroup` item: DescribeReplicationGroups' group in Java bean naming
@@ -37,19 +33,12 @@ export async function describeReplicationGroup(
   }
   if (group?.ReplicationGroupId === undefined) return deletedItem(ref, id);
   const arn = group.ARN;
-  const tags =
-    arn === undefined
-      ? undefined
-      : await optionalRead(
-          () => client.send(new ListTagsForResourceCommand({ ResourceName: arn })),
-          UNREADABLE,
-        );
   return describedItem(ref, {
     resourceId: group.ReplicationGroupId,
     resourceName: group.ReplicationGroupId,
     ...(arn === undefined ? {} : { arn }),
     configuration: beanObject(group, 'iso'),
-    tags: tagMap(tags?.TagList),
+    tags: await elastiCacheTags(client, arn),
   });
 }
 

@@ -2,6 +2,7 @@ import {
   ELASTICACHE_CACHE_CLUSTER_TYPE,
   ELASTICACHE_REPLICATION_GROUP_TYPE,
 } from '#shared/resources/elasticache';
+import { elastiCacheArnId } from '../elasticache-tags';
 import {
   type CloudTrailExtractor,
   type DescribableType,
@@ -29,12 +30,6 @@ const groupAndMembers: CloudTrailExtractor = (record) => {
     ...memberRefs,
   ];
 };
-
-/** The id in an ElastiCache ARN of `kind` (`arn:aws:elasticache:<region>:<account>:<kind>:<id>`). */
-export function elastiCacheArnId(arn: string | undefined, kind: string): string | undefined {
-  const match = arn === undefined ? null : /^arn:[^:]+:elasticache:[^:]*:\d*:([a-z]+):(.+)$/.exec(arn);
-  return match?.[1] === kind ? match[2] : undefined;
-}
 
 /** ElastiCache replication groups with their encryption, failover, snapshot retention and AUTH settings. */
 export const ELASTICACHE_REPLICATION_GROUP: DescribableType = {
