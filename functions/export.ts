@@ -54,7 +54,7 @@ function containerDeps(): ExportDeps {
 /**
  * An on-demand export: `{ "from": "2026-10-01", "to": "2026-10-31", "accounts": ["123456789012"],
  * "regions": ["eu-west-1"], "frameworks": ["soc2", "pci"] }` (accounts and regions of the evidence
- * optional: all by default; frameworks, short or versioned ids, default SOC 2).
+ * optional: all by default; frameworks, short or versioned ids, default those of `EXPORT_FRAMEWORKS`).
  */
 export const ExportRequestSchema = z.object({
   from: z.string().min(1),
@@ -122,7 +122,10 @@ export async function runExportFunction(event: unknown, dependencies: ExportDeps
     now: () => now,
     ...(onDemand?.accounts === undefined ? {} : { accounts: onDemand.accounts }),
     ...(onDemand?.regions === undefined ? {} : { regions: onDemand.regions }),
-    ...(onDemand?.frameworks === undefined ? {} : { frameworks: parseFrameworkIds(onDemand.frameworks) }),
+    frameworks:
+      onDemand?.frameworks === undefined
+        ? dependencies.settings.frameworks
+        : parseFrameworkIds(onDemand.frameworks),
     signer: { kind: 'key', signer: dependencies.signer },
     onProgress: (progress) => {
       if (progress.findings - lastLogged < 50_000 && progress.phase === 'findings') return;

@@ -195,6 +195,12 @@ export interface ComplianceMonitorProps {
    */
   readonly exportSchedule?: events.Schedule;
   /**
+   * Frameworks the scheduled export shows controls and coverage of (summary.json, controls.csv, report.html):
+   * short ids (`soc2`, `cis`, `iso27001`, `pci`) or versioned ones; an unknown id fails the synth.
+   * @default ['soc2']
+   */
+  readonly exportFrameworks?: readonly string[];
+  /**
    * When the daily digest of open failures goes out.
    * @default events.Schedule.cron({ hour: '8', minute: '0' }) - 08:00 UTC
    */

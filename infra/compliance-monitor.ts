@@ -20,7 +20,7 @@ import { Acceptances } from './constructs/acceptances';
 import { Alerting } from './constructs/alerting';
 import { Approvals, approvalTtlHoursOf, approversJsonOf } from './constructs/approvals';
 import { Evaluation } from './constructs/evaluation';
-import { EvidenceJobs, EXPORTS_PREFIX } from './constructs/evidence-jobs';
+import { EvidenceJobs, EXPORTS_PREFIX, exportFrameworkIds } from './constructs/evidence-jobs';
 import { DEFAULT_EVIDENCE_RETENTION_DAYS, EvidenceStore } from './constructs/evidence-store';
 import { Ingestion } from './constructs/ingestion';
 import { type Organization, resolveOrganization } from './constructs/organization';
@@ -247,6 +247,7 @@ export class ComplianceMonitor extends Construct {
       settings,
       logRetention,
       exportSchedule: props.exportSchedule ?? events.Schedule.cron({ day: '1', hour: '2', minute: '0' }),
+      exportFrameworks: exportFrameworkIds(props.exportFrameworks),
       dailyDigestSchedule: props.dailyDigestSchedule ?? events.Schedule.cron({ hour: '8', minute: '0' }),
     });
     const judges = [evaluation.evaluator, sweep.worker, evaluation.configRuleFunction];

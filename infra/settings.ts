@@ -166,6 +166,11 @@ export const VigilContextSchema = z.object({
   remediationS3KmsKeyId: z.string().min(1).optional(),
   dailyDigestSchedule: scheduleSchema.optional(),
   exportSchedule: scheduleSchema.optional(),
+  // `-c exportFrameworks=soc2,pci` arrives as one string; cdk.json may hold a list.
+  exportFrameworks: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .transform((value) => (typeof value === 'string' ? value.split(',') : value))
+    .optional(),
   sweepWorkerConcurrency: positiveIntegerSchema.optional(),
   // Organization mode (the VigilCentral and VigilMember stacks; docs/deploy.md, Organization).
   organizationId: z

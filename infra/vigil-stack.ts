@@ -199,6 +199,7 @@ export class VigilStack extends Stack {
           : Schedule.expression(settings.dailyDigestSchedule),
       exportSchedule:
         settings.exportSchedule === undefined ? undefined : Schedule.expression(settings.exportSchedule),
+      exportFrameworks: settings.exportFrameworks,
       sweepSchedule: Schedule.expression(sweepSchedule.valueAsString),
       ruleParameters: ruleParameters.valueAsString,
       enabledRules: enabledRules.valueAsString,

@@ -15,6 +15,7 @@ import type { ExportSigner } from '#shared/export/manifest-signer';
 import { type Period, parsePeriod, periodDays } from '#shared/export/period';
 import type { FrameworkId } from '#shared/frameworks/framework';
 import { parseFrameworkIds, UnknownFrameworkError } from '#shared/frameworks/registry';
+import { useCustomRules } from '#shared/rules/custom-rules';
 import { CliUsageError, type Command, EXIT, parseCommandArgs } from '../command';
 import { parseEvidenceScope } from '../evidence-scope';
 import { type CliIo, writeError } from '../io';
@@ -36,6 +37,7 @@ const OPTIONS = {
   'signing-key': { type: 'string' },
   unsigned: { type: 'boolean' },
   framework: { type: 'string', multiple: true },
+  rules: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -82,6 +84,9 @@ Options:
       --framework ID[,ID]    frameworks to show controls and coverage of: soc2, cis, iso27001, pci, or the
                              versioned ids soc2-2017, cis-aws-5.0.0, iso27001-2022, pci-dss-4.0; repeat,
                              or separate ids with commas (default: soc2)
+      --rules DIR            the folder of the custom rules the evidence was judged with
+                             (docs/custom-rules.md): their titles and framework controls in the summaries
+                             and the report; a broken rule exits 2 before anything is read
   -q, --quiet                no progress on stderr
   -h, --help                 show this help
 
@@ -170,6 +175,7 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
     }
     const period = parsePeriod(values.from, values.to);
     const frameworks = exportFrameworks(values.framework);
+    if (values.rules !== undefined) await useCustomRules(values.rules);
     const concurrency = wholeNumber('--concurrency', values.concurrency, 16, 1, 256);
     const lookbackDays = wholeNumber('--lookback-days', values['lookback-days'], 0, 0, 3660);
     const { accounts, regions } = parseEvidenceScope('export', values);

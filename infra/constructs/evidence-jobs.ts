@@ -8,7 +8,10 @@ import { Construct } from 'constructs';
 import { ACCEPTANCES_PREFIX } from '#shared/acceptances/register-chain';
 import { DIGESTS_PREFIX } from '#shared/evidence/digest';
 import { FINDINGS_PREFIX } from '#shared/evidence/finding';
+import { DEFAULT_FRAMEWORK_ID } from '#shared/frameworks/framework';
+import { parseFrameworkIds, UnknownFrameworkError } from '#shared/frameworks/registry';
 import { REMEDIATIONS_PREFIX } from '#shared/remediations/record';
+import { InfraConfigError } from '../errors';
 import {
   grantAlertPublish,
   grantEvidencePut,
@@ -33,8 +36,24 @@ export interface EvidenceJobsProps {
   readonly logRetention: RetentionDays;
   /** When the export bundles the previous month's evidence. */
   readonly exportSchedule: events.Schedule;
+  /** Frameworks the scheduled export shows, validated short ids. */
+  readonly exportFrameworks: readonly string[];
   /** When the daily digest of open failures goes out. */
   readonly dailyDigestSchedule: events.Schedule;
+}
+
+/**
+ * The `exportFrameworks` prop as short ids, each once (SOC 2 when not given).
+ * @throws InfraConfigError naming the unknown id and the valid ones, so a typo fails the synth.
+ */
+export function exportFrameworkIds(values: readonly string[] | undefined): string[] {
+  if (values === undefined) return [DEFAULT_FRAMEWORK_ID];
+  try {
+    return parseFrameworkIds(values);
+  } catch (error) {
+    if (!(error instanceof UnknownFrameworkError)) throw error;
+    throw new InfraConfigError(`exportFrameworks: ${error.message}`, { cause: error });
+  }
 }
 
 /** Runs `fn` on `schedule`, retrying twice and keeping failed events in the function's dead-letter queue. */
@@ -91,7 +110,11 @@ export class EvidenceJobs extends Construct {
       memorySize: 1024,
       logRetention: props.logRetention,
       // The manifest signer: bundles carry the digest signing public key, so auditors verify them offline.
-      environment: { EXPORT_PREFIX: EXPORTS_PREFIX, DIGEST_SIGNING_KEY_ID: signingKeyArn },
+      environment: {
+        EXPORT_PREFIX: EXPORTS_PREFIX,
+        DIGEST_SIGNING_KEY_ID: signingKeyArn,
+        EXPORT_FRAMEWORKS: props.exportFrameworks.join(','),
+      },
     });
     grantEvidenceRead(this.exporter.role, store.evidenceBucket, [
       FINDINGS_PREFIX,

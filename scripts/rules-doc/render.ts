@@ -137,6 +137,10 @@ function coverageSection(pack: FrameworkPack, rules: readonly Rule[]): string[] 
     '',
     `${coverage.automated} of ${coverage.total} controls have at least one automated rule; ${coverage.manual} are left to manual evidence.`,
     `Controls from ${framework.sources.join(', ')}; mapping after ${pack.mappingSources.join(', ')}.`,
+    ...(pack.awsTemplates ?? []).map(
+      (check) =>
+        `Checked against AWS's conformance pack \`${check.template}\` (${check.version}), ${Object.keys(check.differencesFromAws ?? {}).length} differences written down with their reasons: ${check.note}`,
+    ),
     '',
     '| Control | Evidence | Rules |',
     '| --- | --- | --- |',

@@ -21,10 +21,12 @@ import { LAMBDA_FUNCTION } from './lambda-function';
 import { LISTENER_V2 } from './listener-v2';
 import { LOAD_BALANCER_V2 } from './load-balancer-v2';
 import { LOG_GROUP } from './log-group';
+import { OPENSEARCH_DOMAIN } from './opensearch-domain';
 import { RDS_CLUSTER } from './rds-cluster';
 import { RDS_CLUSTER_SNAPSHOT } from './rds-cluster-snapshot';
 import { RDS_INSTANCE } from './rds-instance';
 import { RDS_SNAPSHOT } from './rds-snapshot';
+import { REDSHIFT_CLUSTER } from './redshift-cluster';
 import type { DescribableType, DescribePermission } from './resource-type';
 import { S3_ACCOUNT_PUBLIC_ACCESS_BLOCK } from './s3-account-public-access-block';
 import { S3_BUCKET } from './s3-bucket';
@@ -66,6 +68,8 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   TRAIL,
   ELASTICACHE_REPLICATION_GROUP,
   ELASTICACHE_CACHE_CLUSTER,
+  REDSHIFT_CLUSTER,
+  OPENSEARCH_DOMAIN,
 ];
 
 /** The registered support of each type, by Config resource type. */

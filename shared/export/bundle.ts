@@ -15,6 +15,7 @@ import {
 import { SOC2_TITLES } from '#shared/rules/soc2-titles';
 import { AcceptedRiskAggregator, copyRegister } from './accepted-risks';
 import { BundleFileWriter, type WrittenFile } from './bundle-file';
+import { renderControlsCsv } from './controls-csv';
 import { csvRow } from './csv';
 import { digestChains, digestKeysIn, listedVersions, readDigestEntry } from './digest-walk';
 import { ExportError } from './errors';
@@ -195,7 +196,8 @@ async function assertEmptyDir(dir: string): Promise<void> {
 
 /**
  * Exports the findings captured in a period into a bundle directory: findings.jsonl (the stored bytes),
- * findings.csv, ocsf.jsonl, the digests they rely on, summary.json/.csv, report.html and manifest.json.
+ * findings.csv, ocsf.jsonl, the digests they rely on, summary.json/.csv, controls.csv, report.html and
+ * manifest.json.
  * Objects are listed page by page and read `concurrency` at a time; files are written as findings arrive
  * and the summary keeps only per resource-and-rule state, so memory does not grow with the number of findings.
  */
@@ -415,6 +417,13 @@ export async function exportBundle(options: ExportOptions): Promise<ExportResult
   const summaryJson = `${JSON.stringify(result, null, 2)}\n`;
   files.push(await writeWhole(outDir, BUNDLE_FILES.summary, summaryJson));
   files.push(await writeWhole(outDir, BUNDLE_FILES.summaryCsv, renderSummaryCsv(result)));
+  files.push(
+    await writeWhole(
+      outDir,
+      BUNDLE_FILES.controlsCsv,
+      renderControlsCsv(result.frameworks ?? [], result.signing?.publicKeyFingerprint),
+    ),
+  );
   const meta = {
     generator,
     generatedAt,

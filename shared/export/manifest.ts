@@ -152,5 +152,6 @@ export const BUNDLE_FILES = {
   ocsf: 'ocsf.jsonl',
   summary: 'summary.json',
   summaryCsv: 'summary.csv',
+  controlsCsv: 'controls.csv',
   report: 'report.html',
 } as const;

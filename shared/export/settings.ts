@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '#shared/config';
+import type { FrameworkId } from '#shared/frameworks/framework';
+import { parseFrameworkIds, UnknownFrameworkError } from '#shared/frameworks/registry';
 
 /** Environment of the export function (set by the CDK construct). */
 export const ExportEnvSchema = z.object({
@@ -18,6 +20,11 @@ export const ExportEnvSchema = z.object({
   EXPORT_LOOKBACK_DAYS: z.coerce.number().int().min(0).max(3660).default(31),
   /** KMS key (ARN, id or alias) that signs the manifest: the digest signing key (kms:Sign, kms:GetPublicKey). */
   DIGEST_SIGNING_KEY_ID: z.string().min(1),
+  /**
+   * Frameworks the scheduled export shows controls and coverage of, comma-separated short or versioned ids
+   * (default `soc2`); an on-demand request's `frameworks` replaces them.
+   */
+  EXPORT_FRAMEWORKS: z.string().default('soc2'),
   AWS_REGION: z.string().min(1).default('us-east-1'),
   AWS_ENDPOINT_URL: z.url().optional(),
 });
@@ -30,6 +37,8 @@ export interface ExportSettings {
   readonly concurrency: number;
   readonly lookbackDays: number;
   readonly signingKeyId: string;
+  /** Frameworks of the scheduled export (`EXPORT_FRAMEWORKS`), in the order given, each once. */
+  readonly frameworks: readonly FrameworkId[];
   readonly region: string;
   readonly endpointUrl: string | undefined;
 }
@@ -45,6 +54,13 @@ export function parseExportSettings(env: Readonly<Record<string, string | undefi
     throw new ConfigError(`invalid environment: ${problems.join('; ')}`, { cause: parsed.error });
   }
   const value = parsed.data;
+  let frameworks: FrameworkId[];
+  try {
+    frameworks = parseFrameworkIds(value.EXPORT_FRAMEWORKS);
+  } catch (error) {
+    if (!(error instanceof UnknownFrameworkError)) throw error;
+    throw new ConfigError(`invalid environment: EXPORT_FRAMEWORKS: ${error.message}`, { cause: error });
+  }
   return {
     evidenceBucket: value.EVIDENCE_BUCKET,
     exportBucket: value.EXPORT_BUCKET ?? value.EVIDENCE_BUCKET,
@@ -52,6 +68,7 @@ export function parseExportSettings(env: Readonly<Record<string, string | undefi
     concurrency: value.EXPORT_CONCURRENCY,
     lookbackDays: value.EXPORT_LOOKBACK_DAYS,
     signingKeyId: value.DIGEST_SIGNING_KEY_ID,
+    frameworks,
     region: value.AWS_REGION,
     endpointUrl: value.AWS_ENDPOINT_URL,
   };

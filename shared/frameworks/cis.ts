@@ -90,8 +90,10 @@ export const CIS_FRAMEWORK = {
 
 /**
  * The CIS pack: the recommendations each rule checks, following the AWS Config rules AWS's CIS
- * conformance packs and Security Hub's CIS v5.0.0 standard use for them. `iam-user-unused-credentials-check`
- * meets 1.11 only with `maxCredentialUsageAge` set to 45 (its default is AWS's 90).
+ * conformance packs and Security Hub's CIS v5.0.0 standard use for them. Two rules meet their
+ * recommendation only with a parameter set as AWS's CIS template sets it: `iam-user-unused-credentials-check`
+ * meets 1.11 with `maxCredentialUsageAge` 45 (its default is AWS's 90), `s3-bucket-versioning-enabled`
+ * meets 2.1.2 with `isMfaDeleteEnabled` true (default false).
  */
 export const CIS_PACK = {
   framework: CIS_FRAMEWORK,
@@ -130,5 +132,38 @@ export const CIS_PACK = {
     'rds-storage-encrypted': ['2.2.1'],
     'rds-automatic-minor-version-upgrade-enabled': ['2.2.2'],
     'iam-user-group-membership-check': ['1.14'],
+    's3-bucket-versioning-enabled': ['2.1.2'],
   },
+  awsTemplates: [
+    {
+      template: 'Operational-Best-Practices-for-CIS-AWS-v1.4-Level2.yaml',
+      version: '1.4.0',
+      compared: 'rules',
+      note: 'Another version, and the template names no recommendation ids: only which managed rules it deploys is compared (Level 2 holds every Level 1 rule). A rule this pack maps must be deployed by the template, and a rule of the catalog the template deploys must be mapped here, unless a reason below says why not; which recommendation a rule serves cannot be compared.',
+      differencesFromAws: {
+        'efs-encrypted-check': 'EFS encryption has no v1.4 recommendation; CIS added it later (5.0.0 2.3.1).',
+        'ec2-imdsv2-check': 'IMDSv2 has no v1.4 recommendation; CIS added it later (5.0.0 5.7).',
+        'securityhub-enabled': 'Security Hub has no v1.4 recommendation; CIS added it later (5.0.0 4.16).',
+        'rds-instance-public-access-check':
+          'RDS public access has no v1.4 recommendation; CIS added it later (5.0.0 2.2.3).',
+        'rds-multi-az-support': 'RDS Multi-AZ has no v1.4 recommendation; CIS added it later (5.0.0 2.2.4).',
+        'rds-automatic-minor-version-upgrade-enabled':
+          'RDS minor version upgrades have no v1.4 recommendation; CIS added it later (5.0.0 2.2.2).',
+        'iam-user-mfa-enabled':
+          'AWS checks MFA for console users with mfa-enabled-for-iam-console-access alone; this rule asks MFA of every IAM user, which meets 1.9 for those with a console password.',
+        'cloud-trail-cloud-watch-logs-enabled':
+          "v1.4's CloudTrail-to-CloudWatch recommendation is gone from 5.0.0, whose monitoring recommendations (4.x) need metric filters and alarms, which this rule does not check.",
+        'encrypted-volumes':
+          "5.0.0 5.1.1 audits the account's EBS encryption-by-default setting (ec2-ebs-encryption-by-default); AWS's v1.4 template deploys this per-volume rule as well.",
+        'iam-no-inline-policy-check':
+          '5.0.0 1.14 concerns users only, which iam-user-no-policies-check checks in full; this rule also fails inline policies of roles and groups, which 1.14 allows.',
+        's3-bucket-public-read-prohibited':
+          '5.0.0 2.1.4 audits the Block Public Access settings (the bucket- and account-level rules); this rule judges bucket policies and ACLs.',
+        's3-bucket-public-write-prohibited':
+          '5.0.0 2.1.4 audits the Block Public Access settings (the bucket- and account-level rules); this rule judges bucket policies and ACLs.',
+        's3-bucket-server-side-encryption-enabled':
+          "v1.4's S3 default-encryption recommendation is gone from 5.0.0: S3 encrypts every new object by default.",
+      },
+    },
+  ],
 } as const satisfies FrameworkPack<CisRecommendation>;

@@ -73,7 +73,8 @@ export const SOC2_FRAMEWORK = {
 /**
  * The SOC 2 pack: the criteria each rule serves. It is Vigil's own mapping, exactly the one the rules
  * carried before packs existed (captured in the fixture it names); a change here changes what findings,
- * alerts and exports name.
+ * alerts and exports name. AWS publishes no SOC 2 conformance pack template in awslabs/aws-config-rules,
+ * so there is none to check it against.
  */
 export const SOC2_PACK = {
   framework: SOC2_FRAMEWORK,
@@ -176,6 +177,19 @@ export const SOC2_PACK = {
     'elasticache-auto-minor-version-upgrade-check': ['CC7.1', 'CC8.1'],
     'docdb-cluster-snapshot-public-prohibited': ['CC6.1', 'CC6.6', 'C1.1'],
     'elasticache-repl-grp-redis-auth-enabled': ['CC6.1', 'CC6.2'],
+    'redshift-cluster-public-access-check': ['CC6.1', 'CC6.6'],
+    'redshift-cluster-kms-enabled': ['CC6.1', 'C1.1'],
+    'redshift-backup-enabled': ['A1.2', 'CC7.5'],
+    'redshift-enhanced-vpc-routing-enabled': ['CC6.1', 'CC6.6'],
+    'redshift-cluster-maintenancesettings-check': ['CC7.1', 'CC8.1'],
+    'redshift-cluster-configuration-check': ['CC6.1', 'C1.1', 'CC7.2'],
+    'redshift-require-tls-ssl': ['CC6.1', 'CC6.7'],
+    'opensearch-encrypted-at-rest': ['CC6.1', 'C1.1'],
+    'opensearch-node-to-node-encryption-check': ['CC6.1', 'CC6.7'],
+    'opensearch-in-vpc-only': ['CC6.1', 'CC6.6'],
+    'opensearch-https-required': ['CC6.1', 'CC6.7'],
+    'opensearch-audit-logging-enabled': ['CC7.2', 'CC7.3'],
+    'opensearch-access-control-enabled': ['CC6.1', 'CC6.3'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 

@@ -16,7 +16,9 @@ import { guarddutyRules } from './guardduty/index';
 import { iamRules } from './iam/index';
 import { kmsRules } from './kms/index';
 import { lambdaRules } from './lambda/index';
+import { opensearchRules } from './opensearch/index';
 import { rdsRules } from './rds/index';
+import { redshiftRules } from './redshift/index';
 import type { Rule } from './rule';
 import { s3Rules } from './s3/index';
 import { secretsmanagerRules } from './secretsmanager/index';
@@ -49,6 +51,8 @@ export const RULES: readonly Rule[] = [
   ...ecrRules,
   ...docdbRules,
   ...elasticacheRules,
+  ...redshiftRules,
+  ...opensearchRules,
 ];
 
 /** The rules this process runs: every built-in one, then the custom rules bundled or loaded. */

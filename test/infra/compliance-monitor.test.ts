@@ -763,6 +763,7 @@ describe('ComplianceMonitor refuses unsafe or malformed settings', () => {
     ['a negative settle period', { settleSeconds: -1 }],
     ['a settle override past 900 s', { settleSecondsByType: { 'AWS::S3::Bucket': 1200 } }],
     ['a settle override for something not a resource type', { settleSecondsByType: { bucket: 60 } }],
+    ['an export framework Vigil has no pack for', { exportFrameworks: ['soc2', 'hipaa'] }],
   ])('%s', (_name, props) => {
     const stack = new Stack(testApp(), 'Test');
     expect(() => new ComplianceMonitor(stack, 'Monitor', props)).toThrow(InfraConfigError);

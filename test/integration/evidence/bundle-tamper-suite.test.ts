@@ -15,6 +15,7 @@ import {
 import { type DigestSigner, fetchKmsPublicKey, KmsDigestSigner } from '#shared/evidence/digest-signer';
 import { FindingSchema, recordLine, sealFinding } from '#shared/evidence/finding';
 import { exportBundle } from '#shared/export/bundle';
+import { renderControlsCsv } from '#shared/export/controls-csv';
 import { DirectoryEvidenceSource, S3EvidenceSource } from '#shared/export/evidence-source';
 import type { BundleManifest } from '#shared/export/manifest';
 import { renderReportHtml } from '#shared/export/report';
@@ -249,15 +250,17 @@ describe('tamper suite: vigil verify --bundle on a real bundle exported from mot
         ? `${JSON.stringify(summary, null, 2)}\n`
         : file === 'summary.csv'
           ? renderSummaryCsv(summary)
-          : file === 'report.html'
-            ? renderReportHtml(summary, {
-                generator: manifest.generator,
-                generatedAt: manifest.generatedAt,
-                source: manifest.source,
-                accounts: manifest.accounts,
-                regions: manifest.regions,
-              })
-            : (await readFile(join(dir, file), 'utf8')).replaceAll(',NON_COMPLIANT,', ',COMPLIANT,');
+          : file === 'controls.csv'
+            ? renderControlsCsv(summary.frameworks ?? [], summary.signing?.publicKeyFingerprint)
+            : file === 'report.html'
+              ? renderReportHtml(summary, {
+                  generator: manifest.generator,
+                  generatedAt: manifest.generatedAt,
+                  source: manifest.source,
+                  accounts: manifest.accounts,
+                  regions: manifest.regions,
+                })
+              : (await readFile(join(dir, file), 'utf8')).replaceAll(',NON_COMPLIANT,', ',COMPLIANT,');
     expect(text).not.toBe(await readFile(join(dir, file), 'utf8'));
     await writeFile(join(dir, file), text);
   }
@@ -478,26 +481,28 @@ describe('tamper suite: vigil verify --bundle on a real bundle exported from mot
         }),
       },
     ],
-    ...(['summary.json', 'summary.csv', 'report.html', 'findings.csv'] as const).flatMap((file): Case[] => [
-      [
-        `${file} rewritten to 100% pass, manifest untouched`,
-        {
-          tamper: async (dir) => void (await rewriteDerived(dir, file)),
-          expected: () => ({ pinned: [`ALTERED ${file}`], unpinned: 1 }),
-        },
-      ],
-      [
-        `${file} rewritten to 100% pass, manifest rehashed to match`,
-        {
-          tamper: async (dir) => {
-            await rewriteDerived(dir, file);
-            await writeManifest(dir, await rehash(dir, await readManifest(dir)));
-            return undefined;
+    ...(['summary.json', 'summary.csv', 'controls.csv', 'report.html', 'findings.csv'] as const).flatMap(
+      (file): Case[] => [
+        [
+          `${file} rewritten to 100% pass, manifest untouched`,
+          {
+            tamper: async (dir) => void (await rewriteDerived(dir, file)),
+            expected: () => ({ pinned: [`ALTERED ${file}`], unpinned: 1 }),
           },
-          expected: () => ({ pinned: ['BAD-SIGNATURE manifest.json'], unpinned: 1 }),
-        },
+        ],
+        [
+          `${file} rewritten to 100% pass, manifest rehashed to match`,
+          {
+            tamper: async (dir) => {
+              await rewriteDerived(dir, file);
+              await writeManifest(dir, await rehash(dir, await readManifest(dir)));
+              return undefined;
+            },
+            expected: () => ({ pinned: ['BAD-SIGNATURE manifest.json'], unpinned: 1 }),
+          },
+        ],
       ],
-    ]),
+    ),
     [
       'the period cut short: period.to moved to hour 4, the later digests and objects deleted, the manifest fixed up',
       {

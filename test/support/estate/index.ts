@@ -19,11 +19,13 @@ import { KMS_KEY_SEEDER } from './kms-key';
 import { LAMBDA_FUNCTION_SEEDER } from './lambda-function';
 import { LOAD_BALANCER_V2_SEEDER } from './load-balancer-v2';
 import { LOG_GROUP_SEEDER } from './log-group';
+import { OPENSEARCH_DOMAIN_SEEDER } from './opensearch-domain';
 import type { PairSeeder } from './pair';
 import { RDS_CLUSTER_SEEDER } from './rds-cluster';
 import { RDS_CLUSTER_SNAPSHOT_SEEDER } from './rds-cluster-snapshot';
 import { RDS_INSTANCE_SEEDER } from './rds-instance';
 import { RDS_SNAPSHOT_SEEDER } from './rds-snapshot';
+import { REDSHIFT_CLUSTER_SEEDER } from './redshift-cluster';
 import { S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_SEEDER } from './s3-account-public-access-block';
 import { S3_BUCKET_SEEDER } from './s3-bucket';
 import { SECRETSMANAGER_SECRET_SEEDER } from './secretsmanager-secret';
@@ -66,4 +68,6 @@ export const PAIR_SEEDERS: readonly PairSeeder[] = [
   RDS_SNAPSHOT_SEEDER,
   ELASTICACHE_REPLICATION_GROUP_SEEDER,
   ELASTICACHE_CACHE_CLUSTER_SEEDER,
+  REDSHIFT_CLUSTER_SEEDER,
+  OPENSEARCH_DOMAIN_SEEDER,
 ];

@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runAccept } from '#cli/commands/accept';
+import { runExport } from '#cli/commands/export';
 import { runRules } from '#cli/commands/rules';
 import { runScan } from '#cli/commands/scan';
 import { customRules, unregisterCustomRules } from '#shared/rules/custom-catalog';
 import { memoryRegister } from '#test/support/acceptances';
 import { captureIo } from '#test/support/cli-io';
+import { checkBundle } from '#test/unit/export/check-bundle';
+import { buildFindings, type ScenarioStep, writeEvidenceDir } from '#test/unit/export/scenario';
 
 const SNAPSHOT = 'examples/sample-account-snapshot.json';
 const RULES_DIR = 'examples/custom-rules';
@@ -183,5 +186,72 @@ describe('vigil accept --rules DIR', () => {
     expect(await runAccept([...argv, ...extra], io, dependencies)).toBe(code);
     expect(register.store.advances).toBe(code === 0 ? 1 : 0);
     if (code !== 0) expect(io.err()).toContain(`unknown rule ${RULE_ID}`);
+  });
+});
+
+describe('vigil export --rules DIR', () => {
+  const steps: ScenarioStep[] = [
+    ['acme-partner-uploads', 'NON_COMPLIANT', '2026-10-01T10:00:00.000Z'],
+    ['acme-partner-uploads', 'COMPLIANT', '2026-10-02T09:00:00.000Z'],
+    ['acme-audit-evidence', 'COMPLIANT', '2026-10-01T11:00:00.000Z'],
+  ].map(([resourceId = '', compliance, captureTime = '']) => ({
+    resourceType: 'AWS::S3::Bucket',
+    resourceId,
+    ruleId: RULE_ID,
+    soc2: ['C1.1', 'CC6.1'],
+    severity: 'medium',
+    captureTime,
+    compliance: compliance as ScenarioStep['compliance'],
+  }));
+  const argv = (evidence: string, out: string, ...extra: string[]) => [
+    '--from',
+    '2026-10-01',
+    '--to',
+    '2026-10-03',
+    '--source',
+    evidence,
+    '--out',
+    join(scratch, out),
+    '--unsigned',
+    '--quiet',
+    '--framework',
+    'iso27001',
+    ...extra,
+  ];
+
+  it('names the custom rule and maps it to its own controls with the folder, and leaves them manual without', async () => {
+    const evidence = join(scratch, 'export-evidence');
+    await writeEvidenceDir(evidence, buildFindings(steps));
+    const classification = async (out: string, ...extra: string[]) => {
+      expect(await runExport(argv(evidence, out, ...extra), captureIo())).toBe(0);
+      const { summary } = await checkBundle(join(scratch, out));
+      const rule = summary.criteria.flatMap((criterion) => criterion.rules).find((r) => r.ruleId === RULE_ID);
+      const control = summary.frameworks?.[0]?.controls.find((entry) => entry.id === 'A.5.12');
+      return { title: rule?.title, control };
+    };
+
+    const withFolder = await classification('export-with-rules', '--rules', RULES_DIR);
+    expect(withFolder.title).toBe('S3 buckets carry a data-classification tag with a known level');
+    expect(withFolder.control).toMatchObject({
+      evidence: 'automated',
+      rules: [RULE_ID],
+      figures: { evaluations: 3, compliant: 2, nonCompliant: 1, failures: 1, remediated: 1 },
+    });
+
+    unregisterCustomRules([RULE_ID]);
+    const without = await classification('export-without-rules');
+    expect(without.title).toBe(RULE_ID);
+    expect(without.control).toMatchObject({ evidence: 'manual', rules: [] });
+  });
+
+  it('exits 2 naming the broken rule before reading any evidence', async () => {
+    const broken = join(scratch, 'broken-export-rules');
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(join(broken, 'bad.mjs'), "export default { id: 'Not An Id' };\n");
+    const io = captureIo();
+    expect(
+      await runExport(argv(join(scratch, 'no-such-evidence'), 'export-broken', '--rules', broken), io),
+    ).toBe(2);
+    expect(io.err()).toMatch(/^vigil: export: .*bad\.mjs/);
   });
 });

@@ -127,7 +127,7 @@ describe('vigil rules', () => {
       'CIS Amazon Web Services Foundations Benchmark 5.0.0 (cis-aws-5.0.0): 2 of 63 controls have automated rules, 61 are left to manual evidence.',
     );
     expect(io.out()).toContain(
-      'PCI DSS 4.0 (pci-dss-4.0): 0 of 63 controls have automated rules, 63 are left to manual evidence.',
+      'PCI DSS 4.0 (pci-dss-4.0): 0 of 100 controls have automated rules, 100 are left to manual evidence.',
     );
     expect(io.out()).toMatch(/Manual evidence: 1\.1 1\.2 1\.3 /);
   });

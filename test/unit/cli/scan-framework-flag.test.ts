@@ -121,7 +121,9 @@ describe('vigil scan --framework', () => {
     expect(lines[coverage]).toContain(
       `${mapped('pci').length} of ${FRAMEWORK_PACKS.pci.framework.controls.length} controls have automated rules`,
     );
-    const manualRow = lines.slice(coverage).find((line) => /^ {2}12\.1 +manual +- +- +- +- +- /.test(line));
+    const manualRow = lines
+      .slice(coverage)
+      .find((line) => /^ {2}12\.10\.1 +manual +- +- +- +- +- /.test(line));
     expect(manualRow).toBeDefined();
     expect(lines.findIndex((line) => line.startsWith('Summary'))).toBeGreaterThan(coverage);
   });
@@ -130,10 +132,12 @@ describe('vigil scan --framework', () => {
     const io = captureIo({ isTTY: true, columns: 100, env: { NO_COLOR: '1' } });
     const { out } = await scan(['--framework', 'pci'], io);
     expect(out).toContain('\nPCI DSS 4.0 (pci-dss-4.0)\n');
-    expect(out).toMatch(/\n10\.5 {2}Audit log history is retained and available for analysis/);
+    expect(out).toMatch(
+      /\n10\.5\.1 {2}Audit log history is kept 12 months, the last three immediately available/,
+    );
     expect(out).toMatch(/Coverage of PCI DSS 4\.0 \(pci-dss-4\.0\): 1 of \d+ controls have automated rules/);
-    expect(out).toMatch(/ {2}Automated: 10\.5 \(\d+ non-compliant, \d+ compliant/);
-    expect(out).toMatch(/ {2}Manual evidence: 1\.1 1\.2 /);
+    expect(out).toMatch(/ {2}Automated: 10\.5\.1 \(\d+ non-compliant, \d+ compliant/);
+    expect(out).toMatch(/ {2}Manual evidence: 1\.2\.1 1\.2\.5 /);
     for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
 });

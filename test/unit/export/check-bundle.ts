@@ -16,6 +16,8 @@ export interface CheckedBundle {
   readonly ocsf: readonly OcsfComplianceFinding[];
   readonly summary: ComplianceSummary;
   readonly summaryCsv: readonly string[][];
+  /** controls.csv: one row per control of each framework asked for. */
+  readonly controlsCsv: readonly string[][];
   readonly html: string;
 }
 
@@ -58,6 +60,7 @@ export async function checkBundle(dir: string): Promise<CheckedBundle> {
     ocsf,
     summary: JSON.parse(await text('summary.json')) as ComplianceSummary,
     summaryCsv: parseCsv(await text('summary.csv')),
+    controlsCsv: parseCsv(await text('controls.csv')),
     html: await text('report.html'),
   };
 }

@@ -27,6 +27,7 @@ describe('export function settings', () => {
       concurrency: 16,
       lookbackDays: 31,
       signingKeyId: 'alias/digests',
+      frameworks: ['soc2'],
       region: 'us-east-1',
       endpointUrl: undefined,
     });
@@ -53,8 +54,29 @@ describe('export function settings', () => {
     [{ EVIDENCE_BUCKET: 'b-ok' }],
     [{ EVIDENCE_BUCKET: 'b-ok', DIGEST_SIGNING_KEY_ID: 'k', EXPORT_CONCURRENCY: '0' }],
     [{ EVIDENCE_BUCKET: 'b-ok', DIGEST_SIGNING_KEY_ID: 'k', AWS_ENDPOINT_URL: 'nope' }],
+    [{ EVIDENCE_BUCKET: 'b-ok', DIGEST_SIGNING_KEY_ID: 'k', EXPORT_FRAMEWORKS: 'soc2,hipaa' }],
+    [{ EVIDENCE_BUCKET: 'b-ok', DIGEST_SIGNING_KEY_ID: 'k', EXPORT_FRAMEWORKS: ' , ' }],
   ])('refuses %j', (env) => {
     expect(() => parseExportSettings(env)).toThrow(ConfigError);
+  });
+
+  it('reads the scheduled export frameworks, short or versioned, each once in the order given', () => {
+    const settings = parseExportSettings({
+      EVIDENCE_BUCKET: 'evidence-bucket',
+      DIGEST_SIGNING_KEY_ID: 'alias/digests',
+      EXPORT_FRAMEWORKS: 'pci-dss-4.0,soc2,pci',
+    });
+    expect(settings.frameworks).toEqual(['pci', 'soc2']);
+  });
+
+  it('names the variable and the unknown framework', () => {
+    expect(() =>
+      parseExportSettings({
+        EVIDENCE_BUCKET: 'evidence-bucket',
+        DIGEST_SIGNING_KEY_ID: 'alias/digests',
+        EXPORT_FRAMEWORKS: 'hipaa',
+      }),
+    ).toThrow(/EXPORT_FRAMEWORKS: .*hipaa/);
   });
 });
 
@@ -70,8 +92,12 @@ describe('runExportFunction', () => {
   });
 
   afterAll(() => rm(root, { recursive: true, force: true }));
-  const deps = (now: string) => ({
-    settings: parseExportSettings({ EVIDENCE_BUCKET: 'evidence-bucket', DIGEST_SIGNING_KEY_ID: signer.id }),
+  const deps = (now: string, env: Record<string, string> = {}) => ({
+    settings: parseExportSettings({
+      EVIDENCE_BUCKET: 'evidence-bucket',
+      DIGEST_SIGNING_KEY_ID: signer.id,
+      ...env,
+    }),
     signer,
     source: new DirectoryEvidenceSource(join(root, 'evidence')),
     destination: (prefix: string) => {
@@ -133,6 +159,27 @@ describe('runExportFunction', () => {
     );
     expect(response.period).toEqual({ from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' });
     expect(response.findings).toBe(IN_PERIOD + 1);
+    expect((await checkBundle(response.location)).manifest.frameworks).toEqual([
+      { id: 'soc2', versionedId: 'soc2-2017' },
+    ]);
+  });
+
+  it('shows the frameworks of EXPORT_FRAMEWORKS in a scheduled export; a request’s own list replaces them', async () => {
+    const env = { EXPORT_FRAMEWORKS: 'iso27001,cis' };
+    const scheduled = await runExportFunction(
+      { 'detail-type': 'Scheduled Event', source: 'aws.events' },
+      deps('2026-11-01T02:00:00Z', env),
+    );
+    const bundle = await checkBundle(scheduled.location);
+    expect(bundle.manifest.frameworks?.map((entry) => entry.id)).toEqual(['iso27001', 'cis']);
+    expect(new Set(bundle.controlsCsv.slice(1).map((row) => row[0]))).toEqual(new Set(['iso27001', 'cis']));
+    const asked = await runExportFunction(
+      { from: '2026-10-01', to: '2026-10-03', frameworks: ['pci'] },
+      deps('2026-11-05T12:00:00Z', env),
+    );
+    expect((await checkBundle(asked.location)).manifest.frameworks?.map((entry) => entry.id)).toEqual([
+      'pci',
+    ]);
   });
 
   it('refuses a malformed on-demand period before writing anything', async () => {

@@ -94,6 +94,39 @@ describe('vigil export --framework', () => {
     }
   });
 
+  it('writes controls.csv: every control of each framework in order, figures only where rules evidence it', async () => {
+    const { summary, controlsCsv } = await checkBundle(join(root, 'bundle'));
+    const [header = [], ...rows] = controlsCsv;
+    const column = (name: string) => header.indexOf(name);
+    expect(header.slice(0, 6)).toEqual([
+      'framework',
+      'framework_version',
+      'control_id',
+      'control_title',
+      'evidence',
+      'rules',
+    ]);
+    const expectedIds = ['pci', 'cis'].flatMap((framework) =>
+      FRAMEWORK_PACKS[framework as 'pci' | 'cis'].framework.controls.map(
+        (control) => `${framework}|${control.id}`,
+      ),
+    );
+    expect(rows.map((row) => `${row[0]}|${row[2]}`)).toEqual(expectedIds);
+    const fingerprint = `sha256:${summary.signing?.publicKeyFingerprint}`;
+    expect(rows.every((row) => row.at(-1) === fingerprint)).toBe(true);
+    const ssl = rows.find((row) => row[0] === 'pci' && row[2] === onlyControl('pci', SSL)) ?? [];
+    expect(ssl[column('evidence')]).toBe('automated');
+    expect(ssl[column('rules')]).toBe(SSL);
+    expect(ssl[column('evaluations')]).toBe('6');
+    expect(ssl[column('pass_rate_percent')]).toBe('50.00');
+    expect(ssl[column('open_failures_at_end')]).toBe('1');
+    const manual = rows.filter((row) => row[column('evidence')] === 'manual');
+    expect(manual).toHaveLength((summary.frameworks ?? []).reduce((total, entry) => total + entry.manual, 0));
+    expect(manual.every((row) => row[column('rules')] === '' && row[column('evaluations')] === '')).toBe(
+      true,
+    );
+  });
+
   it('records the frameworks and pack versions in the signed manifest, and the bundle still verifies', async () => {
     const dir = join(root, 'bundle');
     const { manifest } = await checkBundle(dir);

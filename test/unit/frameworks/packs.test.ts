@@ -94,9 +94,20 @@ describe('framework packs', () => {
     expect(FRAMEWORK_PACKS.soc2.framework.controls).toHaveLength(43);
   });
 
+  it('lists PCI DSS v4.0 at the sub-requirement level only, and maps every PCI rule to sub-requirements', () => {
+    const pci = FRAMEWORK_PACKS.pci.framework.controls.map((control) => control.id);
+    expect(pci).toHaveLength(100);
+    expect(pci.filter((id) => !/^\d+\.\d+\.\d+(\.\d+)?$/.test(id))).toEqual([]);
+    expect(pci.filter((id) => id.startsWith('10.2.1.'))).toHaveLength(7);
+    expect(pci).not.toContain('1.3');
+    expect(controls('pci', 'iam-password-policy')).toEqual(['8.3.6', '8.3.7', '8.3.9']);
+    expect(controls('pci', 'restricted-ssh')).toEqual(['1.3.1', '1.4.2']);
+  });
+
   it('gives no controls for a rule a pack does not map, and none for an unknown rule', () => {
     expect(controls('cis', 'dynamodb-pitr-enabled')).toEqual([]);
     expect(controls('cis', 'restricted-ssh')).toEqual(['5.3', '5.4']);
+    expect(controls('cis', 's3-bucket-versioning-enabled')).toEqual(['2.1.2']);
     expect(controls('soc2', 'no-such-rule')).toEqual([]);
     expect(controls('soc2', 'toString')).toEqual([]);
     expect(soc2Criteria('constructor')).toEqual([]);

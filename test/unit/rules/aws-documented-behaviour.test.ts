@@ -46,6 +46,8 @@ const IAM_USER = 'AWS::IAM::User';
 const REPOSITORY = 'AWS::ECR::Repository';
 const DB_INSTANCE = 'AWS::RDS::DBInstance';
 const CLUSTER = 'AWS::EKS::Cluster';
+const REDSHIFT = 'AWS::Redshift::Cluster';
+const OPENSEARCH = 'AWS::OpenSearch::Domain';
 const GROUP = 'AWS::EC2::SecurityGroup';
 const ACCOUNT = 'AWS::::Account';
 const ACCOUNT_BLOCK = 'AWS::S3::AccountPublicAccessBlock';
@@ -514,6 +516,150 @@ const AWS_PAGES: Readonly<Record<string, AwsPage>> = {
         fixture: () => loadFixture(ACCOUNT, 'hardened'),
         parameters: { s3BucketName: 'no-such-bucket-anywhere' },
         aws: 'NON_COMPLIANT',
+      },
+    ],
+  },
+  'redshift-cluster-configuration-check': {
+    quotes: [
+      'The rule is NON_COMPLIANT if the Amazon Redshift cluster is not encrypted or encrypted with another key, or if a cluster does not have audit logging enabled.',
+      'Default: dc1.large',
+    ],
+    defaults: { clusterDbEncrypted: true, loggingEnabled: true, nodeTypes: ['dc1.large'] },
+    cases: [
+      {
+        name: 'an unencrypted cluster without audit logging',
+        fixture: () => loadFixture(REDSHIFT, 'public-unencrypted-no-logs'),
+        aws: 'NON_COMPLIANT',
+      },
+      {
+        name: 'an encrypted ra3.xlplus cluster with audit logging, nodeTypes left at its default',
+        fixture: () => loadFixture(REDSHIFT, 'private-encrypted-logged'),
+        aws: 'undocumented',
+        vigil: 'COMPLIANT',
+      },
+      {
+        name: 'an encrypted ra3.xlplus cluster with audit logging, nodeTypes dc1.large given',
+        fixture: () => loadFixture(REDSHIFT, 'private-encrypted-logged'),
+        parameters: { nodeTypes: ['dc1.large'] },
+        aws: 'NON_COMPLIANT',
+      },
+    ],
+  },
+  'redshift-backup-enabled': {
+    quotes: [
+      'The rule is NON_COMPLIANT if the value for automatedSnapshotRetentionPeriod is greater than MaxRetentionPeriod or less than MinRetentionPeriod or the value is 0.',
+    ],
+    defaults: { MinRetentionPeriod: null, MaxRetentionPeriod: null },
+    cases: [
+      {
+        name: 'automatedSnapshotRetentionPeriod 0',
+        fixture: () => loadFixture(REDSHIFT, 'public-unencrypted-no-logs'),
+        aws: 'NON_COMPLIANT',
+      },
+      {
+        name: '7 days, less than MinRetentionPeriod 10',
+        fixture: () => loadFixture(REDSHIFT, 'private-encrypted-logged'),
+        parameters: { MinRetentionPeriod: 10 },
+        aws: 'NON_COMPLIANT',
+      },
+      {
+        name: '35 days, greater than MaxRetentionPeriod 30',
+        fixture: () => loadFixture(REDSHIFT, 'config-recorded-kms-s3-logs'),
+        parameters: { MaxRetentionPeriod: 30 },
+        aws: 'NON_COMPLIANT',
+      },
+      {
+        name: '7 days, within MinRetentionPeriod 1 and MaxRetentionPeriod 35',
+        fixture: () => loadFixture(REDSHIFT, 'private-encrypted-logged'),
+        parameters: { MinRetentionPeriod: 1, MaxRetentionPeriod: 35 },
+        aws: 'COMPLIANT',
+      },
+    ],
+  },
+  'redshift-cluster-maintenancesettings-check': {
+    quotes: ['The rule is NON_COMPLIANT if the automatic upgrades to major version is disabled.'],
+    defaults: {
+      allowVersionUpgrade: true,
+      preferredMaintenanceWindow: null,
+      automatedSnapshotRetentionPeriod: 1,
+    },
+    cases: [
+      {
+        name: 'automatic major version upgrades disabled',
+        fixture: () =>
+          withConfiguration(loadFixture(REDSHIFT, 'private-encrypted-logged'), {
+            allowVersionUpgrade: false,
+          }),
+        aws: 'NON_COMPLIANT',
+      },
+    ],
+  },
+  'opensearch-https-required': {
+    quotes: [
+      "The rule is NON_COMPLIANT if the Amazon OpenSearch domain 'EnforceHTTPS' is not 'true' or is 'true' and 'TLSSecurityPolicy' is not in 'tlsPolicies'.",
+    ],
+    defaults: { tlsPolicies: null },
+    cases: [
+      {
+        name: "'EnforceHTTPS' not 'true'",
+        fixture: () => loadFixture(OPENSEARCH, 'public-unencrypted-http'),
+        aws: 'NON_COMPLIANT',
+      },
+      {
+        name: "'EnforceHTTPS' 'true' and 'TLSSecurityPolicy' not in 'tlsPolicies'",
+        fixture: () => loadFixture(OPENSEARCH, 'legacy-elasticsearch-public'),
+        parameters: { tlsPolicies: ['Policy-Min-TLS-1-2-PFS-2023-10'] },
+        aws: 'NON_COMPLIANT',
+      },
+      {
+        name: "'EnforceHTTPS' 'true' and 'TLSSecurityPolicy' in 'tlsPolicies'",
+        fixture: () => loadFixture(OPENSEARCH, 'vpc-encrypted-fgac-audit'),
+        parameters: { tlsPolicies: ['Policy-Min-TLS-1-2-PFS-2023-10'] },
+        aws: 'COMPLIANT',
+      },
+    ],
+  },
+  'opensearch-in-vpc-only': {
+    quotes: [
+      'The rule is NON_COMPLIANT if an OpenSearch Service domain endpoint is public.',
+      'The rule does not evaluate Elasticsearch domains.',
+    ],
+    defaults: {},
+    cases: [
+      {
+        name: 'an OpenSearch domain with a public endpoint',
+        fixture: () => loadFixture(OPENSEARCH, 'public-unencrypted-http'),
+        aws: 'NON_COMPLIANT',
+      },
+      {
+        name: 'an OpenSearch domain in a VPC',
+        fixture: () => loadFixture(OPENSEARCH, 'vpc-encrypted-fgac-audit'),
+        aws: 'COMPLIANT',
+      },
+      {
+        name: 'an Elasticsearch domain (not evaluated)',
+        fixture: () => loadFixture(OPENSEARCH, 'legacy-elasticsearch-public'),
+        aws: 'NOT_APPLICABLE',
+      },
+    ],
+  },
+  'redshift-require-tls-ssl': {
+    quotes: [
+      'The rule is NON_COMPLIANT if any Amazon Redshift cluster has parameter require_SSL not set to true.',
+      'Resource Types: AWS::Redshift::Cluster, AWS::Redshift::ClusterParameterGroup',
+    ],
+    defaults: {},
+    resourceTypes: [REDSHIFT, 'AWS::Redshift::ClusterParameterGroup'],
+    cases: [
+      {
+        name: 'a cluster whose parameter group has require_ssl false',
+        fixture: () => loadFixture(REDSHIFT, 'public-unencrypted-no-logs'),
+        aws: 'NON_COMPLIANT',
+      },
+      {
+        name: 'a cluster whose parameter group has require_ssl true',
+        fixture: () => loadFixture(REDSHIFT, 'private-encrypted-logged'),
+        aws: 'COMPLIANT',
       },
     ],
   },

@@ -90,6 +90,23 @@ describe('docs/rules.md', () => {
     },
   );
 
+  it('says which AWS conformance pack each framework is checked against, and how many differences it explains', () => {
+    for (const frameworkId of ['cis', 'iso27001', 'pci'] as const) {
+      for (const check of FRAMEWORK_PACKS[frameworkId].awsTemplates ?? []) {
+        const count = Object.keys(check.differencesFromAws ?? {}).length;
+        expect(rendered).toContain(
+          `Checked against AWS's conformance pack \`${check.template}\` (${check.version}), ${count} differences written down with their reasons: ${check.note}`,
+        );
+      }
+    }
+    expect(rendered).toContain(
+      "Checked against AWS's conformance pack `Operational-Best-Practices-for-PCI-DSS.yaml` (3.2.1), 4 differences written down with their reasons: Another version:",
+    );
+    const soc2 = rendered.split('### SOC 2 Trust Services Criteria')[1]?.split('\n### ')[0] ?? '';
+    expect(soc2).toContain('| **CC6.1**');
+    expect(soc2).not.toContain('Checked against');
+  });
+
   it('states every deviation, and none for cw-loggroup-retention-period-check, which behaves as AWS documents', () => {
     const doc = rendered;
     for (const rule of RULES.filter((candidate) => candidate.deviation)) {
