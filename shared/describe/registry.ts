@@ -13,6 +13,8 @@ import { EC2_VPC } from './ec2-vpc';
 import { ECR_REPOSITORY } from './ecr-repository';
 import { EFS_FILE_SYSTEM } from './efs-file-system';
 import { EKS_CLUSTER } from './eks-cluster';
+import { ELASTICACHE_CACHE_CLUSTER } from './elasticache-cache-cluster';
+import { ELASTICACHE_REPLICATION_GROUP } from './elasticache-replication-group';
 import { IAM_POLICY } from './iam-policy';
 import { IAM_USER } from './iam-user';
 import { KMS_KEY } from './kms-key';
@@ -65,6 +67,8 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   SECRETSMANAGER_SECRET,
   SNS_TOPIC,
   TRAIL,
+  ELASTICACHE_REPLICATION_GROUP,
+  ELASTICACHE_CACHE_CLUSTER,
   REDSHIFT_CLUSTER,
   OPENSEARCH_DOMAIN,
   CLOUDFRONT_DISTRIBUTION,

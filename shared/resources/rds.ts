@@ -42,6 +42,7 @@ export type DbClusterConfiguration = {
   readonly storageEncrypted?: boolean;
   readonly kmsKeyId?: string | null;
   readonly iamdatabaseAuthenticationEnabled?: boolean;
+  readonly backupRetentionPeriod?: number;
 };
 
 /** The cluster's identifier as people know it, falling back to the Config resource id (`cluster-…`). */
@@ -93,3 +94,25 @@ const clusterIdentifierKey: InventoryKey = (item) => {
   const name = typeof configured === 'string' ? configured : item.resourceName;
   return name === undefined ? undefined : `${item.region}|${name.toLowerCase()}`;
 };
+
+/** One snapshot attribute as AWS Config records it (`DescribeDBSnapshotAttributes`, camelCased) or the SDK gives it. */
+type SnapshotAttribute = {
+  readonly attributeName?: string;
+  readonly attributeValues?: readonly string[];
+  readonly AttributeName?: string;
+  readonly AttributeValues?: readonly string[];
+};
+
+/**
+ * The `restore` attribute's values (accounts that may restore the snapshot, `all` when public) from a
+ * recorded `DBSnapshotAttributes` / `DBClusterSnapshotAttributes` list; empty when the list has no `restore`
+ * entry, `undefined` when no list was recorded.
+ */
+export function snapshotRestoreValues(attributes: unknown): readonly string[] | undefined {
+  if (!Array.isArray(attributes)) return undefined;
+  for (const attribute of attributes as SnapshotAttribute[]) {
+    const attributeName = attribute.attributeName ?? attribute.AttributeName;
+    if (attributeName === 'restore') return attribute.attributeValues ?? attribute.AttributeValues ?? [];
+  }
+  return [];
+}

@@ -5,11 +5,13 @@ import { cloudfrontRules } from './cloudfront/index';
 import { cloudtrailRules } from './cloudtrail/index';
 import { cloudwatchRules } from './cloudwatch/index';
 import { customRules } from './custom-catalog';
+import { docdbRules } from './docdb/index';
 import { dynamodbRules } from './dynamodb/index';
 import { ec2Rules } from './ec2/index';
 import { ecrRules } from './ecr/index';
 import { efsRules } from './efs/index';
 import { eksRules } from './eks/index';
+import { elasticacheRules } from './elasticache/index';
 import { elbRules } from './elb/index';
 import { guarddutyRules } from './guardduty/index';
 import { iamRules } from './iam/index';
@@ -48,6 +50,8 @@ export const RULES: readonly Rule[] = [
   ...rdsRules,
   ...eksRules,
   ...ecrRules,
+  ...docdbRules,
+  ...elasticacheRules,
   ...redshiftRules,
   ...opensearchRules,
   ...cloudfrontRules,

@@ -15,6 +15,7 @@ const IAM_PREFIX: Readonly<Record<string, string>> = {
   ecr: 'ecr',
   efs: 'elasticfilesystem',
   eks: 'eks',
+  elasticache: 'elasticache',
   'elastic-load-balancing': 'elasticloadbalancing',
   'elastic-load-balancing-v2': 'elasticloadbalancing',
   guardduty: 'guardduty',

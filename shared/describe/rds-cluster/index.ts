@@ -30,7 +30,11 @@ const clusterAndMembers: CloudTrailExtractor = (record) => {
   ];
 };
 
-/** RDS DB clusters (Aurora and Multi-AZ), judged by the cluster rules and read by the DB instance rules that judge cluster members. */
+/**
+ * RDS DB clusters (Aurora and Multi-AZ, and the DocumentDB clusters the RDS API lists with engine `docdb`, whose
+ * calls CloudTrail records from `rds.amazonaws.com`), judged by the cluster and `docdb-*` rules and read by the DB
+ * instance rules that judge cluster members.
+ */
 export const RDS_CLUSTER: DescribableType = {
   resourceType: DB_CLUSTER_TYPE,
   services: ['rds'],

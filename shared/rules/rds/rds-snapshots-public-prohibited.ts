@@ -1,12 +1,5 @@
+import { snapshotRestoreValues } from '#shared/resources/rds';
 import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
-
-/** One snapshot attribute as AWS Config records it (`DescribeDBSnapshotAttributes`, camelCased). */
-type SnapshotAttribute = {
-  readonly attributeName?: string;
-  readonly attributeValues?: readonly string[];
-  readonly AttributeName?: string;
-  readonly AttributeValues?: readonly string[];
-};
 
 /** The identifiers of a DB snapshot or DB cluster snapshot configuration item. */
 export type RdsSnapshotConfiguration = {
@@ -14,16 +7,6 @@ export type RdsSnapshotConfiguration = {
   readonly dbclusterSnapshotIdentifier?: string;
   readonly snapshotType?: string;
 };
-
-/** The `restore` attribute's values from the supplementary attributes list, if recorded. */
-function restoreValues(attributes: unknown): readonly string[] | undefined {
-  if (!Array.isArray(attributes)) return undefined;
-  for (const attribute of attributes as SnapshotAttribute[]) {
-    const attributeName = attribute.attributeName ?? attribute.AttributeName;
-    if (attributeName === 'restore') return attribute.attributeValues ?? attribute.AttributeValues ?? [];
-  }
-  return [];
-}
 
 /**
  * RDS DB snapshots and DB cluster snapshots are not public: their `restore` attribute does not contain
@@ -51,7 +34,7 @@ export const rdsSnapshotsPublicProhibited = {
       item.resourceId;
     const kind = cluster ? 'DB cluster snapshot' : 'DB snapshot';
     const key = cluster ? 'DBClusterSnapshotAttributes' : 'DBSnapshotAttributes';
-    const values = restoreValues(item.supplementaryConfiguration[key]);
+    const values = snapshotRestoreValues(item.supplementaryConfiguration[key]);
     if (values === undefined) {
       return configuration.snapshotType === 'automated'
         ? compliant(`${kind} ${name} is automated and cannot be shared.`)

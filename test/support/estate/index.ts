@@ -12,6 +12,8 @@ import { EC2_VPC_SEEDER } from './ec2-vpc';
 import { ECR_REPOSITORY_SEEDER } from './ecr-repository';
 import { EFS_FILE_SYSTEM_SEEDER } from './efs-file-system';
 import { EKS_CLUSTER_SEEDER } from './eks-cluster';
+import { ELASTICACHE_CACHE_CLUSTER_SEEDER } from './elasticache-cache-cluster';
+import { ELASTICACHE_REPLICATION_GROUP_SEEDER } from './elasticache-replication-group';
 import { IAM_POLICY_SEEDER } from './iam-policy';
 import { IAM_USER_SEEDER } from './iam-user';
 import { KMS_KEY_SEEDER } from './kms-key';
@@ -65,6 +67,8 @@ export const PAIR_SEEDERS: readonly PairSeeder[] = [
   RDS_CLUSTER_SNAPSHOT_SEEDER,
   RDS_INSTANCE_SEEDER,
   RDS_SNAPSHOT_SEEDER,
+  ELASTICACHE_REPLICATION_GROUP_SEEDER,
+  ELASTICACHE_CACHE_CLUSTER_SEEDER,
   REDSHIFT_CLUSTER_SEEDER,
   OPENSEARCH_DOMAIN_SEEDER,
   CLOUDFRONT_DISTRIBUTION_SEEDER,

@@ -81,6 +81,11 @@ export const RDS_CLUSTER_SNAPSHOT_SEEDER: PairSeeder = {
       compliant: { resourceType: 'AWS::RDS::DBClusterSnapshot', resourceId: names[1] ?? '' },
       failingRules: ['rds-snapshots-public-prohibited'],
       events,
+      motoGaps: [
+        'moto refuses CreateDBCluster with Engine "docdb", so no DocumentDB cluster snapshot is seeded: ' +
+          'docdb-cluster-snapshot-public-prohibited is proven on DescribeDBClusterSnapshots answers mocked in ' +
+          'test/unit/describe/rds-cluster-snapshot.test.ts.',
+      ],
     };
   },
 };

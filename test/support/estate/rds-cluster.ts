@@ -86,6 +86,9 @@ export const RDS_CLUSTER_SEEDER: PairSeeder = {
       motoGaps: [
         'moto omits PubliclyAccessible from a cluster member created without it (AWS reports false for a ' +
           'private member); the seeder passes it explicitly.',
+        'moto refuses CreateDBCluster with Engine "docdb" (its cluster engines are aurora-mysql, ' +
+          'aurora-postgresql, neptune, mysql and postgres), so no DocumentDB cluster is seeded: the docdb-* rules ' +
+          'are proven on DescribeDBClusters answers mocked in test/unit/describe/rds-cluster.test.ts.',
       ],
     };
   },

@@ -13,6 +13,7 @@ import {
   listDbClusterSnapshots,
 } from '#shared/describe/rds-cluster-snapshot/describe';
 import type { CloudTrailRecord } from '#shared/pipeline/events';
+import { docdbClusterSnapshotPublicProhibited } from '#shared/rules/docdb/docdb-cluster-snapshot-public-prohibited';
 import { RuleEngine } from '#shared/rules/engine';
 import { EMPTY_INVENTORY } from '#shared/rules/inventory';
 import { rdsSnapshotsPublicProhibited } from '#shared/rules/rds/rds-snapshots-public-prohibited';
@@ -106,6 +107,30 @@ describe('describeDbClusterSnapshot', () => {
     const item = await describeDbClusterSnapshot(new RDSClient({}), ref('ledger-aurora-monthly-2026-11'));
     expect(verdictOf(item)).toBe(verdictOf(loadFixture('AWS::RDS::DBClusterSnapshot', 'manual-public').item));
     expect(verdictOf(item)).toBe('NON_COMPLIANT');
+  });
+
+  it('describes a DocumentDB cluster snapshot, which docdb-cluster-snapshot-public-prohibited judges by its restore attribute', async () => {
+    const docdb = new RuleEngine([docdbClusterSnapshotPublicProhibited]);
+    const judge = (item: Parameters<RuleEngine['evaluate']>[0]) =>
+      docdb.evaluate(item, { now: new Date(CAPTURE), inventory: EMPTY_INVENTORY })[0]?.compliance;
+    rds.on(DescribeDBClusterSnapshotsCommand).resolves({
+      DBClusterSnapshots: [{ ...MONTHLY, Engine: 'docdb', EngineVersion: '5.0.0', EngineMode: undefined }],
+    });
+    rds.on(DescribeDBClusterSnapshotAttributesCommand).resolves(restore('all'));
+    const item = await describeDbClusterSnapshot(new RDSClient({}), ref('ledger-aurora-monthly-2026-11'));
+    expect(item.configuration).toMatchObject({ engine: 'docdb' });
+    expect(judge(item)).toBe('NON_COMPLIANT');
+    expect(judge(item)).toBe(judge(loadFixture('AWS::RDS::DBClusterSnapshot', 'docdb-manual-public').item));
+    rds.on(DescribeDBClusterSnapshotAttributesCommand).resolves(restore('210987654321'));
+    expect(
+      judge(await describeDbClusterSnapshot(new RDSClient({}), ref('ledger-aurora-monthly-2026-11'))),
+    ).toBe('COMPLIANT');
+    // The Aurora snapshot, public as it is, is not this rule's to judge.
+    rds.on(DescribeDBClusterSnapshotsCommand).resolves({ DBClusterSnapshots: [MONTHLY] });
+    rds.on(DescribeDBClusterSnapshotAttributesCommand).resolves(restore('all'));
+    expect(
+      judge(await describeDbClusterSnapshot(new RDSClient({}), ref('ledger-aurora-monthly-2026-11'))),
+    ).toBe('NOT_APPLICABLE');
   });
 
   it('leaves the attributes out when they may not be read', async () => {

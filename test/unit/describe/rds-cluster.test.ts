@@ -5,6 +5,7 @@ import { refsFromCloudTrail } from '#shared/describe/cloudtrail-refs';
 import type { ResourceRef } from '#shared/describe/describer';
 import { describeDbCluster, listDbClusters } from '#shared/describe/rds-cluster/describe';
 import type { CloudTrailRecord } from '#shared/pipeline/events';
+import { docdbRules } from '#shared/rules/docdb/index';
 import { RuleEngine } from '#shared/rules/engine';
 import { createInventory, type Inventory } from '#shared/rules/inventory';
 import { rdsInstanceDeletionProtectionEnabled } from '#shared/rules/rds/rds-instance-deletion-protection-enabled';
@@ -87,6 +88,61 @@ const LEDGER_CLUSTER: DBCluster = {
   ],
 };
 
+/** DescribeDBClusters' answer (RDS API) for the DocumentDB cluster of the `docdb-catalog-hardened` fixture. */
+const CATALOG_DOCDB: DBCluster = {
+  AllocatedStorage: 1,
+  AvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+  BackupRetentionPeriod: 14,
+  DBClusterIdentifier: 'catalog-docdb',
+  DBClusterParameterGroup: 'catalog-docdb50-audit',
+  DBSubnetGroup: 'catalog-private',
+  Status: 'available',
+  EarliestRestorableTime: new Date('2026-11-10T03:05:12.000Z'),
+  Endpoint: 'catalog-docdb.cluster-c9k2example.us-east-1.docdb.amazonaws.com',
+  ReaderEndpoint: 'catalog-docdb.cluster-ro-c9k2example.us-east-1.docdb.amazonaws.com',
+  MultiAZ: true,
+  Engine: 'docdb',
+  EngineVersion: '5.0.0',
+  LatestRestorableTime: new Date('2026-11-24T10:07:33.000Z'),
+  Port: 27017,
+  MasterUsername: 'catalogadmin',
+  PreferredBackupWindow: '03:00-03:30',
+  PreferredMaintenanceWindow: 'sun:05:00-sun:05:30',
+  ReadReplicaIdentifiers: [],
+  DBClusterMembers: [
+    {
+      DBInstanceIdentifier: 'catalog-docdb-1',
+      IsClusterWriter: true,
+      DBClusterParameterGroupStatus: 'in-sync',
+      PromotionTier: 1,
+    },
+    {
+      DBInstanceIdentifier: 'catalog-docdb-2',
+      IsClusterWriter: false,
+      DBClusterParameterGroupStatus: 'in-sync',
+      PromotionTier: 1,
+    },
+  ],
+  VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-0c4d5e6f7a8b9c0d1', Status: 'active' }],
+  HostedZoneId: 'ZNKXH85TT8WVW',
+  StorageEncrypted: true,
+  KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/7c1e4a9b-2d3f-4e58-a6b7-0f9e8d7c6b5a',
+  DbClusterResourceId: 'cluster-Q4N7ZK2WBX8RT5MLC3HJ6PVD1Y',
+  DBClusterArn: 'arn:aws:rds:us-east-1:123456789012:cluster:catalog-docdb',
+  AssociatedRoles: [],
+  IAMDatabaseAuthenticationEnabled: false,
+  ClusterCreateTime: new Date('2026-05-02T09:41:17.214Z'),
+  EnabledCloudwatchLogsExports: ['audit', 'profiler'],
+  DeletionProtection: true,
+  CrossAccountClone: false,
+  DomainMemberships: [],
+  TagList: [
+    { Key: 'team', Value: 'catalog' },
+    { Key: 'environment', Value: 'production' },
+    { Key: 'data-classification', Value: 'confidential' },
+  ],
+};
+
 describe('describeDbCluster', () => {
   beforeEach(() => rds.reset());
 
@@ -129,6 +185,44 @@ describe('describeDbCluster', () => {
       expect(await judge(LEDGER_CLUSTER)).toBe(verdict(fixture.inventory));
       expect(await judge(LEDGER_CLUSTER)).toBe('COMPLIANT');
       expect(await judge({ ...LEDGER_CLUSTER, ...change })).toBe('NON_COMPLIANT');
+    },
+  );
+
+  it('describes a DocumentDB cluster (engine docdb, which the RDS API lists) as Config records it', async () => {
+    rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: 'catalog-docdb' }).resolves({
+      DBClusters: [CATALOG_DOCDB],
+    });
+    const recorded = loadFixture('AWS::RDS::DBCluster', 'docdb-catalog-hardened').item;
+    const item = await describeDbCluster(new RDSClient({}), ref('catalog-docdb'));
+    expect(item).toMatchObject({
+      resourceId: recorded.resourceId,
+      resourceName: recorded.resourceName,
+      arn: recorded.arn,
+      tags: recorded.tags,
+    });
+    expect(item.configuration).toEqual(recorded.configuration);
+  });
+
+  const docdbChanges: readonly (readonly [string, Partial<DBCluster>])[] = [
+    ['docdb-cluster-encrypted', { StorageEncrypted: false, KmsKeyId: undefined }],
+    ['docdb-cluster-backup-retention-check', { BackupRetentionPeriod: 1 }],
+    ['docdb-cluster-deletion-protection-enabled', { DeletionProtection: false }],
+    ['docdb-cluster-audit-logging-enabled', { EnabledCloudwatchLogsExports: ['profiler'] }],
+  ];
+
+  it.each(docdbChanges)(
+    '%s passes the described DocumentDB cluster and fails it once %j',
+    async (ruleId, change) => {
+      const engine = new RuleEngine(docdbRules.filter((rule) => rule.id === ruleId));
+      const judge = async (cluster: DBCluster) => {
+        rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [cluster] });
+        const item = await describeDbCluster(new RDSClient({}), ref('catalog-docdb'));
+        return engine.evaluate(item, { now: new Date(CAPTURE), inventory: createInventory([item]) })[0]
+          ?.compliance;
+      };
+      expect(await judge(CATALOG_DOCDB)).toBe('COMPLIANT');
+      expect(await judge({ ...CATALOG_DOCDB, ...change })).toBe('NON_COMPLIANT');
+      expect(await judge({ ...LEDGER_CLUSTER, ...change })).toBe('NOT_APPLICABLE');
     },
   );
 

@@ -52,6 +52,7 @@ const GROUP = 'AWS::EC2::SecurityGroup';
 const ACCOUNT = 'AWS::::Account';
 const ACCOUNT_BLOCK = 'AWS::S3::AccountPublicAccessBlock';
 const BUCKET = 'AWS::S3::Bucket';
+const CACHE_CLUSTER = 'AWS::ElastiCache::CacheCluster';
 
 function functionWithPolicy(statement: Record<string, unknown>): Fixture {
   const Policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'grant', ...statement }] });
@@ -659,6 +660,34 @@ const AWS_PAGES: Readonly<Record<string, AwsPage>> = {
         name: 'a cluster whose parameter group has require_ssl true',
         fixture: () => loadFixture(REDSHIFT, 'private-encrypted-logged'),
         aws: 'COMPLIANT',
+      },
+    ],
+  },
+  'elasticache-redis-cluster-automatic-backup-check': {
+    quotes: [
+      'The rule is NON_COMPLIANT if the SnapshotRetentionLimit for Redis cluster is less than the SnapshotRetentionPeriod parameter.',
+    ],
+    defaults: { snapshotRetentionPeriod: 15 },
+    cases: [
+      {
+        name: 'a standalone Redis cluster keeping no backups',
+        fixture: () => loadFixture(CACHE_CLUSTER, 'reports-redis-defaults'),
+        aws: 'NON_COMPLIANT',
+      },
+      {
+        name: 'a replication group keeping backups for 21 days',
+        fixture: () => loadFixture('AWS::ElastiCache::ReplicationGroup', 'sessions-valkey-hardened'),
+        aws: 'COMPLIANT',
+      },
+      {
+        name: 'a Redis cluster that is a member of a replication group, keeping backups for 7 days',
+        fixture: () =>
+          withConfiguration(loadFixture(CACHE_CLUSTER, 'sessions-prod-002-group-member'), {
+            engine: 'redis',
+            snapshotRetentionLimit: 7,
+          }),
+        aws: 'NON_COMPLIANT',
+        vigil: 'NOT_APPLICABLE',
       },
     ],
   },
