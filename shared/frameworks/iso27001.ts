@@ -217,5 +217,9 @@ export const ISO27001_PACK = {
     'lambda-inside-vpc': ['A.8.20', 'A.8.22'],
     'lambda-dlq-check': ['A.8.14'],
     'dynamodb-table-deletion-protection-enabled': ['A.8.13'],
+    'secretsmanager-scheduled-rotation-success-check': ['A.5.17'],
+    'secretsmanager-secret-periodic-rotation': ['A.5.17'],
+    'secretsmanager-secret-unused': ['A.5.18'],
+    'secretsmanager-using-cmk': ['A.8.24'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

@@ -165,6 +165,10 @@ export const SOC2_PACK = {
     'lambda-inside-vpc': ['CC6.1', 'CC6.6'],
     'lambda-dlq-check': ['A1.2', 'PI1.3'],
     'dynamodb-table-deletion-protection-enabled': ['A1.2', 'CC7.5'],
+    'secretsmanager-scheduled-rotation-success-check': ['CC6.1', 'CC7.2'],
+    'secretsmanager-secret-periodic-rotation': ['CC6.1', 'CC6.2'],
+    'secretsmanager-secret-unused': ['CC6.2', 'CC6.3'],
+    'secretsmanager-using-cmk': ['CC6.1', 'C1.1'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 
