@@ -221,5 +221,9 @@ export const ISO27001_PACK = {
     'secretsmanager-secret-periodic-rotation': ['A.5.17'],
     'secretsmanager-secret-unused': ['A.5.18'],
     'secretsmanager-using-cmk': ['A.8.24'],
+    'rds-cluster-auto-minor-version-upgrade-enable': ['A.8.8'],
+    'rds-cluster-default-admin-check': ['A.5.17', 'A.8.5'],
+    'rds-instance-default-admin-check': ['A.5.17', 'A.8.5'],
+    'rds-snapshot-encrypted': ['A.8.24'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

@@ -169,6 +169,10 @@ export const SOC2_PACK = {
     'secretsmanager-secret-periodic-rotation': ['CC6.1', 'CC6.2'],
     'secretsmanager-secret-unused': ['CC6.2', 'CC6.3'],
     'secretsmanager-using-cmk': ['CC6.1', 'C1.1'],
+    'rds-cluster-auto-minor-version-upgrade-enable': ['CC7.1', 'CC8.1'],
+    'rds-cluster-default-admin-check': ['CC6.1', 'CC6.2'],
+    'rds-instance-default-admin-check': ['CC6.1', 'CC6.2'],
+    'rds-snapshot-encrypted': ['CC6.1', 'C1.1'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 

@@ -80,6 +80,11 @@ export const RDS_CLUSTER_SNAPSHOT_SEEDER: PairSeeder = {
       misconfigured: { resourceType: 'AWS::RDS::DBClusterSnapshot', resourceId: names[0] ?? '' },
       compliant: { resourceType: 'AWS::RDS::DBClusterSnapshot', resourceId: names[1] ?? '' },
       failingRules: ['rds-snapshots-public-prohibited'],
+      motoGaps: [
+        'rds-snapshot-encrypted is not in failingRules: AWS shares only unencrypted snapshots publicly, so the ' +
+          'public DB cluster snapshot of this pair is unencrypted and so is its twin (one source); the rule is proven on ' +
+          'recorded fixtures (encrypted and unencrypted).',
+      ],
       events,
     };
   },
