@@ -14,6 +14,7 @@ import { EFS_FILE_SYSTEM } from './efs-file-system';
 import { EKS_CLUSTER } from './eks-cluster';
 import { IAM_POLICY } from './iam-policy';
 import { IAM_USER } from './iam-user';
+import { KINESIS_STREAM } from './kinesis-stream';
 import { KMS_KEY } from './kms-key';
 import { LAMBDA_FUNCTION } from './lambda-function';
 import { LISTENER_V2 } from './listener-v2';
@@ -62,6 +63,7 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   SECRETSMANAGER_SECRET,
   SNS_TOPIC,
   TRAIL,
+  KINESIS_STREAM,
 ];
 
 /** The registered support of each type, by Config resource type. */

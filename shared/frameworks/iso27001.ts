@@ -225,5 +225,7 @@ export const ISO27001_PACK = {
     'rds-cluster-default-admin-check': ['A.5.17', 'A.8.5'],
     'rds-instance-default-admin-check': ['A.5.17', 'A.8.5'],
     'rds-snapshot-encrypted': ['A.8.24'],
+    'kinesis-stream-encrypted': ['A.8.24'],
+    'kinesis-stream-backup-retention-check': ['A.8.13'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

@@ -173,6 +173,8 @@ export const SOC2_PACK = {
     'rds-cluster-default-admin-check': ['CC6.1', 'CC6.2'],
     'rds-instance-default-admin-check': ['CC6.1', 'CC6.2'],
     'rds-snapshot-encrypted': ['CC6.1', 'C1.1'],
+    'kinesis-stream-encrypted': ['CC6.1', 'C1.1'],
+    'kinesis-stream-backup-retention-check': ['A1.2', 'CC7.5'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 

@@ -12,6 +12,7 @@ import { eksRules } from './eks/index';
 import { elbRules } from './elb/index';
 import { guarddutyRules } from './guardduty/index';
 import { iamRules } from './iam/index';
+import { kinesisRules } from './kinesis/index';
 import { kmsRules } from './kms/index';
 import { lambdaRules } from './lambda/index';
 import { rdsRules } from './rds/index';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   ...rdsRules,
   ...eksRules,
   ...ecrRules,
+  ...kinesisRules,
 ];
 
 /** The rules this process runs: every built-in one, then the custom rules bundled or loaded. */

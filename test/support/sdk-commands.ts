@@ -18,6 +18,7 @@ const IAM_PREFIX: Readonly<Record<string, string>> = {
   'elastic-load-balancing-v2': 'elasticloadbalancing',
   guardduty: 'guardduty',
   iam: 'iam',
+  kinesis: 'kinesis',
   kms: 'kms',
   lambda: 'lambda',
   rds: 'rds',
@@ -26,6 +27,7 @@ const IAM_PREFIX: Readonly<Record<string, string>> = {
   'secrets-manager': 'secretsmanager',
   securityhub: 'securityhub',
   sns: 'sns',
+  sqs: 'sqs',
 };
 
 /**

@@ -13,6 +13,7 @@ import { EFS_FILE_SYSTEM_SEEDER } from './efs-file-system';
 import { EKS_CLUSTER_SEEDER } from './eks-cluster';
 import { IAM_POLICY_SEEDER } from './iam-policy';
 import { IAM_USER_SEEDER } from './iam-user';
+import { KINESIS_STREAM_SEEDER } from './kinesis-stream';
 import { KMS_KEY_SEEDER } from './kms-key';
 import { LAMBDA_FUNCTION_SEEDER } from './lambda-function';
 import { LOAD_BALANCER_V2_SEEDER } from './load-balancer-v2';
@@ -62,4 +63,5 @@ export const PAIR_SEEDERS: readonly PairSeeder[] = [
   RDS_CLUSTER_SNAPSHOT_SEEDER,
   RDS_INSTANCE_SEEDER,
   RDS_SNAPSHOT_SEEDER,
+  KINESIS_STREAM_SEEDER,
 ];
