@@ -29,6 +29,7 @@ import { S3_ACCOUNT_PUBLIC_ACCESS_BLOCK } from './s3-account-public-access-block
 import { S3_BUCKET } from './s3-bucket';
 import { SECRETSMANAGER_SECRET } from './secretsmanager-secret';
 import { SNS_TOPIC } from './sns-topic';
+import { SQS_QUEUE } from './sqs-queue';
 import { TRAIL } from './trail';
 
 /** Every resource type Vigil can describe, list and follow through CloudTrail without AWS Config. */
@@ -64,6 +65,7 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   SNS_TOPIC,
   TRAIL,
   KINESIS_STREAM,
+  SQS_QUEUE,
 ];
 
 /** The registered support of each type, by Config resource type. */

@@ -227,5 +227,6 @@ export const ISO27001_PACK = {
     'rds-snapshot-encrypted': ['A.8.24'],
     'kinesis-stream-encrypted': ['A.8.24'],
     'kinesis-stream-backup-retention-check': ['A.8.13'],
+    'sqs-queue-encrypted': ['A.8.24'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

@@ -175,6 +175,7 @@ export const SOC2_PACK = {
     'rds-snapshot-encrypted': ['CC6.1', 'C1.1'],
     'kinesis-stream-encrypted': ['CC6.1', 'C1.1'],
     'kinesis-stream-backup-retention-check': ['A1.2', 'CC7.5'],
+    'sqs-queue-encrypted': ['CC6.1', 'C1.1'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 

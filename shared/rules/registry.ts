@@ -21,6 +21,7 @@ import { s3Rules } from './s3/index';
 import { secretsmanagerRules } from './secretsmanager/index';
 import { securityhubRules } from './securityhub/index';
 import { snsRules } from './sns/index';
+import { sqsRules } from './sqs/index';
 import { vpcRules } from './vpc/index';
 
 /** Every rule Vigil ships, in catalog order. */
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   ...eksRules,
   ...ecrRules,
   ...kinesisRules,
+  ...sqsRules,
 ];
 
 /** The rules this process runs: every built-in one, then the custom rules bundled or loaded. */

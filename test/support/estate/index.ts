@@ -27,6 +27,7 @@ import { S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_SEEDER } from './s3-account-public-acces
 import { S3_BUCKET_SEEDER } from './s3-bucket';
 import { SECRETSMANAGER_SECRET_SEEDER } from './secretsmanager-secret';
 import { SNS_TOPIC_SEEDER } from './sns-topic';
+import { SQS_QUEUE_SEEDER } from './sqs-queue';
 import { TRAIL_SEEDER } from './trail';
 
 /**
@@ -64,4 +65,5 @@ export const PAIR_SEEDERS: readonly PairSeeder[] = [
   RDS_INSTANCE_SEEDER,
   RDS_SNAPSHOT_SEEDER,
   KINESIS_STREAM_SEEDER,
+  SQS_QUEUE_SEEDER,
 ];
