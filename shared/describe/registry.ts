@@ -12,6 +12,7 @@ import { EC2_VPC } from './ec2-vpc';
 import { ECR_REPOSITORY } from './ecr-repository';
 import { EFS_FILE_SYSTEM } from './efs-file-system';
 import { EKS_CLUSTER } from './eks-cluster';
+import { IAM_GROUP } from './iam-group';
 import { IAM_POLICY } from './iam-policy';
 import { IAM_USER } from './iam-user';
 import { KINESIS_STREAM } from './kinesis-stream';
@@ -66,6 +67,7 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   TRAIL,
   KINESIS_STREAM,
   SQS_QUEUE,
+  IAM_GROUP,
 ];
 
 /** The registered support of each type, by Config resource type. */

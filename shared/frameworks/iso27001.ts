@@ -228,5 +228,6 @@ export const ISO27001_PACK = {
     'kinesis-stream-encrypted': ['A.8.24'],
     'kinesis-stream-backup-retention-check': ['A.8.13'],
     'sqs-queue-encrypted': ['A.8.24'],
+    'iam-group-has-users-check': ['A.5.15', 'A.5.18'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

@@ -11,6 +11,7 @@ import { EC2_VPC_SEEDER } from './ec2-vpc';
 import { ECR_REPOSITORY_SEEDER } from './ecr-repository';
 import { EFS_FILE_SYSTEM_SEEDER } from './efs-file-system';
 import { EKS_CLUSTER_SEEDER } from './eks-cluster';
+import { IAM_GROUP_SEEDER } from './iam-group';
 import { IAM_POLICY_SEEDER } from './iam-policy';
 import { IAM_USER_SEEDER } from './iam-user';
 import { KINESIS_STREAM_SEEDER } from './kinesis-stream';
@@ -66,4 +67,5 @@ export const PAIR_SEEDERS: readonly PairSeeder[] = [
   RDS_SNAPSHOT_SEEDER,
   KINESIS_STREAM_SEEDER,
   SQS_QUEUE_SEEDER,
+  IAM_GROUP_SEEDER,
 ];
