@@ -130,5 +130,6 @@ export const CIS_PACK = {
     'rds-storage-encrypted': ['2.2.1'],
     'rds-automatic-minor-version-upgrade-enabled': ['2.2.2'],
     'iam-user-group-membership-check': ['1.14'],
+    'cloudtrail-s3-dataevents-enabled': ['3.8', '3.9'],
   },
 } as const satisfies FrameworkPack<CisRecommendation>;

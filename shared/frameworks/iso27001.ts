@@ -229,5 +229,6 @@ export const ISO27001_PACK = {
     'kinesis-stream-backup-retention-check': ['A.8.13'],
     'sqs-queue-encrypted': ['A.8.24'],
     'iam-group-has-users-check': ['A.5.15', 'A.5.18'],
+    'cloudtrail-s3-dataevents-enabled': ['A.8.15'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

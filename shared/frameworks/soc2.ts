@@ -177,6 +177,7 @@ export const SOC2_PACK = {
     'kinesis-stream-backup-retention-check': ['A1.2', 'CC7.5'],
     'sqs-queue-encrypted': ['CC6.1', 'C1.1'],
     'iam-group-has-users-check': ['CC6.2', 'CC6.3'],
+    'cloudtrail-s3-dataevents-enabled': ['CC7.2', 'CC7.3'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 
