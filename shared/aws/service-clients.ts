@@ -22,7 +22,19 @@ const CREATE: { readonly [N in ServiceName]: Create<N> } = {
   elbv2: async (settings) => new (await import('./clients/elbv2')).ElasticLoadBalancingV2Client(settings),
   guardduty: async (settings) => new (await import('./clients/guardduty')).GuardDutyClient(settings),
   iam: async (settings) => new (await import('./clients/iam')).IAMClient(settings),
-  kinesis: async (settings) => new (await import('./clients/kinesis')).KinesisClient(settings),
+  // Kinesis's client defaults to an HTTP/2 handler (for SubscribeToShard, which Vigil never calls); the
+  // control-plane reads Vigil makes go over HTTP/1.1 like every other client's, so the handler settings
+  // (connection, request and socket timeouts) apply the same way, and moto (HTTP/1.1 only) can answer.
+  kinesis: async (settings) => {
+    const { KinesisClient, NodeHttpHandler } = await import('./clients/kinesis');
+    const handler = settings.requestHandler;
+    return new KinesisClient({
+      ...settings,
+      requestHandler: new NodeHttpHandler(
+        typeof handler === 'object' && handler !== null ? (handler as Record<string, unknown>) : {},
+      ),
+    });
+  },
   kms: async (settings) => new (await import('./clients/kms')).KMSClient(settings),
   lambda: async (settings) => new (await import('./clients/lambda')).LambdaClient(settings),
   logs: async (settings) => new (await import('./clients/logs')).CloudWatchLogsClient(settings),

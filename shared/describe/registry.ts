@@ -15,8 +15,10 @@ import { EFS_FILE_SYSTEM } from './efs-file-system';
 import { EKS_CLUSTER } from './eks-cluster';
 import { ELASTICACHE_CACHE_CLUSTER } from './elasticache-cache-cluster';
 import { ELASTICACHE_REPLICATION_GROUP } from './elasticache-replication-group';
+import { IAM_GROUP } from './iam-group';
 import { IAM_POLICY } from './iam-policy';
 import { IAM_USER } from './iam-user';
+import { KINESIS_STREAM } from './kinesis-stream';
 import { KMS_KEY } from './kms-key';
 import { LAMBDA_FUNCTION } from './lambda-function';
 import { LISTENER_V2 } from './listener-v2';
@@ -33,6 +35,7 @@ import { S3_ACCOUNT_PUBLIC_ACCESS_BLOCK } from './s3-account-public-access-block
 import { S3_BUCKET } from './s3-bucket';
 import { SECRETSMANAGER_SECRET } from './secretsmanager-secret';
 import { SNS_TOPIC } from './sns-topic';
+import { SQS_QUEUE } from './sqs-queue';
 import { TRAIL } from './trail';
 
 /** Every resource type Vigil can describe, list and follow through CloudTrail without AWS Config. */
@@ -72,6 +75,9 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   REDSHIFT_CLUSTER,
   OPENSEARCH_DOMAIN,
   CLOUDFRONT_DISTRIBUTION,
+  KINESIS_STREAM,
+  SQS_QUEUE,
+  IAM_GROUP,
 ];
 
 /** The registered support of each type, by Config resource type. */

@@ -133,6 +133,7 @@ export const CIS_PACK = {
     'rds-automatic-minor-version-upgrade-enabled': ['2.2.2'],
     'iam-user-group-membership-check': ['1.14'],
     's3-bucket-versioning-enabled': ['2.1.2'],
+    'cloudtrail-s3-dataevents-enabled': ['3.8', '3.9'],
   },
   awsTemplates: [
     {

@@ -236,3 +236,22 @@ export function defaultPolicyVersion(
 export function isAwsManagedPolicyArn(arn: string): boolean {
   return /^arn:[^:]+:iam::aws:policy\//.test(arn);
 }
+
+/** Resource type of IAM groups in AWS Config. */
+export const IAM_GROUP_RESOURCE_TYPE = 'AWS::IAM::Group';
+
+/**
+ * The `configuration` of an `AWS::IAM::Group` item as AWS Config records it (GetAccountAuthorizationDetails
+ * shape, camelCase). Config records the members as relationships to `AWS::IAM::User`; Vigil's describer
+ * also writes them to the supplementary key `Users` (user names).
+ */
+export type IamGroupConfiguration = {
+  readonly groupName?: string;
+  readonly groupId?: string;
+  readonly arn?: string;
+  readonly path?: string;
+  readonly createDate?: string;
+  readonly attachedManagedPolicies?: readonly { readonly policyName?: string; readonly policyArn?: string }[];
+  /** Inline policies; `policyDocument` is URL-encoded JSON. */
+  readonly groupPolicyList?: readonly { readonly policyName?: string; readonly policyDocument?: string }[];
+};

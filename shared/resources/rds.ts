@@ -29,6 +29,7 @@ export type DbInstanceConfiguration = {
   readonly autoMinorVersionUpgrade?: boolean;
   readonly iAMDatabaseAuthenticationEnabled?: boolean;
   readonly monitoringInterval?: number;
+  readonly masterUsername?: string;
 };
 
 /** The parts of an `AWS::RDS::DBCluster` configuration item Vigil's rules read (Config writes `dbcluster…` and `iamdatabase…` in lower case). */
@@ -43,6 +44,8 @@ export type DbClusterConfiguration = {
   readonly kmsKeyId?: string | null;
   readonly iamdatabaseAuthenticationEnabled?: boolean;
   readonly backupRetentionPeriod?: number;
+  readonly masterUsername?: string;
+  readonly autoMinorVersionUpgrade?: boolean;
 };
 
 /** The cluster's identifier as people know it, falling back to the Config resource id (`cluster-…`). */
@@ -115,4 +118,21 @@ export function snapshotRestoreValues(attributes: unknown): readonly string[] | 
     if (attributeName === 'restore') return attribute.attributeValues ?? attribute.AttributeValues ?? [];
   }
   return [];
+}
+
+/** The admin user names RDS suggests by default (console and engine defaults), which rules refuse. */
+export const DEFAULT_ADMIN_USERNAMES: readonly string[] = ['admin', 'postgres'];
+
+/**
+ * What is wrong with a master user name for the default-admin checks: not recorded, a default name, or
+ * not one of `validAdminUserNames` when that list is set; `undefined` when the name passes.
+ */
+export function adminUsernameProblem(
+  username: unknown,
+  validAdminUserNames: readonly string[],
+): 'not-recorded' | 'default' | 'not-allowed' | undefined {
+  if (typeof username !== 'string' || username === '') return 'not-recorded';
+  if (DEFAULT_ADMIN_USERNAMES.includes(username)) return 'default';
+  if (validAdminUserNames.length > 0 && !validAdminUserNames.includes(username)) return 'not-allowed';
+  return undefined;
 }

@@ -15,6 +15,7 @@ import { elasticacheRules } from './elasticache/index';
 import { elbRules } from './elb/index';
 import { guarddutyRules } from './guardduty/index';
 import { iamRules } from './iam/index';
+import { kinesisRules } from './kinesis/index';
 import { kmsRules } from './kms/index';
 import { lambdaRules } from './lambda/index';
 import { opensearchRules } from './opensearch/index';
@@ -25,6 +26,7 @@ import { s3Rules } from './s3/index';
 import { secretsmanagerRules } from './secretsmanager/index';
 import { securityhubRules } from './securityhub/index';
 import { snsRules } from './sns/index';
+import { sqsRules } from './sqs/index';
 import { vpcRules } from './vpc/index';
 
 /** Every rule Vigil ships, in catalog order. */
@@ -55,6 +57,8 @@ export const RULES: readonly Rule[] = [
   ...redshiftRules,
   ...opensearchRules,
   ...cloudfrontRules,
+  ...kinesisRules,
+  ...sqsRules,
 ];
 
 /** The rules this process runs: every built-in one, then the custom rules bundled or loaded. */

@@ -20,6 +20,7 @@ const IAM_PREFIX: Readonly<Record<string, string>> = {
   'elastic-load-balancing-v2': 'elasticloadbalancing',
   guardduty: 'guardduty',
   iam: 'iam',
+  kinesis: 'kinesis',
   kms: 'kms',
   lambda: 'lambda',
   opensearch: 'es',
@@ -31,6 +32,7 @@ const IAM_PREFIX: Readonly<Record<string, string>> = {
   securityhub: 'securityhub',
   sns: 'sns',
   wafv2: 'wafv2',
+  sqs: 'sqs',
 };
 
 /**

@@ -5,6 +5,7 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
+import type { SecretSupplementary } from '#shared/resources/secretsmanager';
 import { deletedItem, describedItem, errorNameOf, tagMap } from '../config-shape';
 import type { ResourceRef } from '../describer';
 import type { RefBase } from '../resource-type';
@@ -20,11 +21,17 @@ function rotationRules(rules: DescribeSecretCommandOutput['RotationRules']): Rec
   return recorded;
 }
 
+/** A DescribeSecret date as ISO text; `null` when Secrets Manager returned none. */
+function iso(date: Date | undefined): string | null {
+  return date === undefined ? null : date.toISOString();
+}
+
 /**
  * An `AWS::SecretsManager::Secret` item as AWS Config records it (DescribeSecret in Config's names: `ARN`,
  * `Name`, `Description`, `KMSKeyId` (null for the AWS managed key), `RotationEnabled`, `RotationLambdaARN`,
  * `RotationRules`, `Deleted`). The resource id is the secret ARN. Secrets Manager leaves `RotationEnabled`
- * out for a secret never configured to rotate, which Config records as `false`.
+ * out for a secret never configured to rotate, which Config records as `false`. Its creation, last rotation,
+ * last access and next rotation dates go to Vigil supplementary keys (see `SecretSupplementary`).
  * @see https://github.com/awslabs/aws-config-resource-schema/blob/master/config/properties/resource-types/AWS::SecretsManager::Secret.properties.json
  */
 export async function describeSecret(
@@ -57,6 +64,12 @@ export async function describeSecret(
     ...(secret.Name === undefined ? {} : { resourceName: secret.Name }),
     arn,
     configuration,
+    supplementaryConfiguration: {
+      CreatedDate: iso(secret.CreatedDate),
+      LastRotatedDate: iso(secret.LastRotatedDate),
+      LastAccessedDate: iso(secret.LastAccessedDate),
+      NextRotationDate: iso(secret.NextRotationDate),
+    } satisfies SecretSupplementary,
     tags: tagMap(secret.Tags),
   });
 }

@@ -1,5 +1,6 @@
 import type { Rule } from '#shared/rules/rule';
 import { accessKeysRotated } from './access-keys-rotated';
+import { iamGroupHasUsersCheck } from './iam-group-has-users-check';
 import { iamNoInlinePolicyCheck } from './iam-no-inline-policy-check';
 import { iamPasswordPolicy } from './iam-password-policy';
 import { iamPolicyNoStatementsWithAdminAccess } from './iam-policy-no-statements-with-admin-access';
@@ -24,4 +25,5 @@ export const iamRules: readonly Rule[] = [
   iamPolicyNoStatementsWithAdminAccess,
   iamNoInlinePolicyCheck,
   iamUserGroupMembershipCheck,
+  iamGroupHasUsersCheck,
 ];

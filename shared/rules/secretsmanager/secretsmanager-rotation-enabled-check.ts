@@ -1,3 +1,4 @@
+import type { SecretConfiguration } from '#shared/resources/secretsmanager';
 import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 import {
   formatMinutes,
@@ -7,25 +8,6 @@ import {
 } from '#shared/schedules/schedule-expression';
 
 type Parameters = { maximumAllowedRotationFrequency: number; maximumAllowedRotationFrequencyInHours: number };
-
-/**
- * `configuration` of an `AWS::SecretsManager::Secret` item (`DescribeSecret` names; Config also writes
- * the schedule as `RotationRules.RotationScheduleExpression`).
- * @see https://github.com/awslabs/aws-config-resource-schema/blob/master/config/properties/resource-types/AWS::SecretsManager::Secret.properties.json
- */
-export type SecretConfiguration = {
-  readonly Name?: string;
-  readonly ARN?: string;
-  readonly RotationEnabled?: boolean;
-  readonly RotationLambdaARN?: string;
-  readonly Deleted?: boolean;
-  readonly RotationRules?: {
-    readonly AutomaticallyAfterDays?: number | null;
-    readonly ScheduleExpression?: string | null;
-    readonly RotationScheduleExpression?: string | null;
-    readonly Duration?: string | null;
-  } | null;
-};
 
 const DAY_MINUTES = 1440;
 

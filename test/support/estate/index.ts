@@ -14,8 +14,10 @@ import { EFS_FILE_SYSTEM_SEEDER } from './efs-file-system';
 import { EKS_CLUSTER_SEEDER } from './eks-cluster';
 import { ELASTICACHE_CACHE_CLUSTER_SEEDER } from './elasticache-cache-cluster';
 import { ELASTICACHE_REPLICATION_GROUP_SEEDER } from './elasticache-replication-group';
+import { IAM_GROUP_SEEDER } from './iam-group';
 import { IAM_POLICY_SEEDER } from './iam-policy';
 import { IAM_USER_SEEDER } from './iam-user';
+import { KINESIS_STREAM_SEEDER } from './kinesis-stream';
 import { KMS_KEY_SEEDER } from './kms-key';
 import { LAMBDA_FUNCTION_SEEDER } from './lambda-function';
 import { LOAD_BALANCER_V2_SEEDER } from './load-balancer-v2';
@@ -31,6 +33,7 @@ import { S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_SEEDER } from './s3-account-public-acces
 import { S3_BUCKET_SEEDER } from './s3-bucket';
 import { SECRETSMANAGER_SECRET_SEEDER } from './secretsmanager-secret';
 import { SNS_TOPIC_SEEDER } from './sns-topic';
+import { SQS_QUEUE_SEEDER } from './sqs-queue';
 import { TRAIL_SEEDER } from './trail';
 
 /**
@@ -72,4 +75,7 @@ export const PAIR_SEEDERS: readonly PairSeeder[] = [
   REDSHIFT_CLUSTER_SEEDER,
   OPENSEARCH_DOMAIN_SEEDER,
   CLOUDFRONT_DISTRIBUTION_SEEDER,
+  KINESIS_STREAM_SEEDER,
+  SQS_QUEUE_SEEDER,
+  IAM_GROUP_SEEDER,
 ];

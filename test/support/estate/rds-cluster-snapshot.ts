@@ -80,12 +80,15 @@ export const RDS_CLUSTER_SNAPSHOT_SEEDER: PairSeeder = {
       misconfigured: { resourceType: 'AWS::RDS::DBClusterSnapshot', resourceId: names[0] ?? '' },
       compliant: { resourceType: 'AWS::RDS::DBClusterSnapshot', resourceId: names[1] ?? '' },
       failingRules: ['rds-snapshots-public-prohibited'],
-      events,
       motoGaps: [
+        'rds-snapshot-encrypted is not in failingRules: AWS shares only unencrypted snapshots publicly, so the ' +
+          'public DB cluster snapshot of this pair is unencrypted and so is its twin (one source); the rule is proven on ' +
+          'recorded fixtures (encrypted and unencrypted).',
         'moto refuses CreateDBCluster with Engine "docdb", so no DocumentDB cluster snapshot is seeded: ' +
           'docdb-cluster-snapshot-public-prohibited is proven on DescribeDBClusterSnapshots answers mocked in ' +
           'test/unit/describe/rds-cluster-snapshot.test.ts.',
       ],
+      events,
     };
   },
 };

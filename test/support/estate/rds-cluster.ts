@@ -84,6 +84,9 @@ export const RDS_CLUSTER_SEEDER: PairSeeder = {
       failingRules: ['rds-instance-deletion-protection-enabled', 'rds-logging-enabled'],
       events,
       motoGaps: [
+        'rds-cluster-default-admin-check and rds-cluster-auto-minor-version-upgrade-enable judge the clusters ' +
+          'themselves, while this pair is the member instances judged by their clusters; both rules are proven ' +
+          'on recorded fixtures.',
         'moto omits PubliclyAccessible from a cluster member created without it (AWS reports false for a ' +
           'private member); the seeder passes it explicitly.',
         'moto refuses CreateDBCluster with Engine "docdb" (its cluster engines are aurora-mysql, ' +

@@ -2,7 +2,7 @@ import { CreateDBInstanceCommand, type CreateDBInstanceCommandInput } from '@aws
 import { logged } from './logged';
 import type { PairSeeder } from './pair';
 
-const MASTER = { MasterUsername: 'vigil_admin', MasterUserPassword: 'not-a-real-password-1' };
+const PASSWORD = { MasterUserPassword: 'not-a-real-password-1' };
 
 /** CreateDBInstance's request parameters as CloudTrail logs them (first letter lower-cased, no password). */
 function loggedRequest(input: CreateDBInstanceCommandInput): Record<string, unknown> {
@@ -24,16 +24,18 @@ function loggedRequest(input: CreateDBInstanceCommandInput): Record<string, unkn
 
 /**
  * A PostgreSQL DB instance that is public, unencrypted, single-AZ, without automated backups, deletion
- * protection or log exports, beside a private, encrypted, Multi-AZ twin that keeps backups a week, is
- * protected from deletion and exports the `postgresql` and `upgrade` logs.
+ * protection or log exports, with the default admin name `postgres`, beside a private, encrypted, Multi-AZ
+ * twin that keeps backups a week, is protected from deletion, exports the `postgresql` and `upgrade` logs
+ * and has its own admin name.
  */
 export const RDS_INSTANCE_SEEDER: PairSeeder = {
   resourceType: 'AWS::RDS::DBInstance',
   async seed(clients, { suffix }) {
     const rds = await clients.client('rds');
-    const base = { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', AllocatedStorage: 20, ...MASTER };
+    const base = { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', AllocatedStorage: 20, ...PASSWORD };
     const misconfigured: CreateDBInstanceCommandInput = {
       ...base,
+      MasterUsername: 'postgres',
       DBInstanceIdentifier: `vigil-db-open-${suffix}`,
       PubliclyAccessible: true,
       StorageEncrypted: false,
@@ -43,6 +45,7 @@ export const RDS_INSTANCE_SEEDER: PairSeeder = {
     };
     const compliant: CreateDBInstanceCommandInput = {
       ...base,
+      MasterUsername: 'vigil_admin',
       DBInstanceIdentifier: `vigil-db-closed-${suffix}`,
       PubliclyAccessible: false,
       StorageEncrypted: true,
@@ -80,6 +83,7 @@ export const RDS_INSTANCE_SEEDER: PairSeeder = {
         'rds-logging-enabled',
         'rds-multi-az-support',
         'rds-storage-encrypted',
+        'rds-instance-default-admin-check',
       ],
       events: created.map((entry) => entry.event),
       motoGaps: [

@@ -78,6 +78,11 @@ export const RDS_SNAPSHOT_SEEDER: PairSeeder = {
       misconfigured: { resourceType: 'AWS::RDS::DBSnapshot', resourceId: names[0] ?? '' },
       compliant: { resourceType: 'AWS::RDS::DBSnapshot', resourceId: names[1] ?? '' },
       failingRules: ['rds-snapshots-public-prohibited'],
+      motoGaps: [
+        'rds-snapshot-encrypted is not in failingRules: AWS shares only unencrypted snapshots publicly, so the ' +
+          'public DB snapshot of this pair is unencrypted and so is its twin (one source); the rule is proven on ' +
+          'recorded fixtures (encrypted and unencrypted).',
+      ],
       events,
     };
   },

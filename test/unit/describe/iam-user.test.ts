@@ -570,8 +570,6 @@ describe('CloudTrail calls that change an IAM user', () => {
     ['DeactivateMFADevice', { userName: 'bob', serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/bob` }],
     ['UpdateAccessKey', { userName: 'bob', accessKeyId: 'AKIAEXAMPLE', status: 'Inactive' }],
     ['DeleteAccessKey', { userName: 'bob', accessKeyId: 'AKIAEXAMPLE' }],
-    ['AddUserToGroup', { groupName: 'Engineers', userName: 'bob' }],
-    ['RemoveUserFromGroup', { groupName: 'Engineers', userName: 'bob' }],
     ['TagUser', { userName: 'bob', tags: [{ key: 'team', value: 'x' }] }],
     ['UntagUser', { userName: 'bob', tagKeys: ['team'] }],
     [
@@ -584,6 +582,17 @@ describe('CloudTrail calls that change an IAM user', () => {
     (eventName, params) => {
       expect(touched(record(eventName, params, { userIdentity: IAM_USER_IDENTITY }))).toEqual([
         ['AWS::IAM::User', 'bob'],
+      ]);
+    },
+  );
+
+  it.each([['AddUserToGroup'], ['RemoveUserFromGroup']])(
+    '%s re-describes the user it names and the group, whose members changed',
+    (eventName) => {
+      const params = { groupName: 'Engineers', userName: 'bob' };
+      expect(touched(record(eventName, params, { userIdentity: IAM_USER_IDENTITY }))).toEqual([
+        ['AWS::IAM::User', 'bob'],
+        ['AWS::IAM::Group', 'Engineers'],
       ]);
     },
   );

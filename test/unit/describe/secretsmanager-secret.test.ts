@@ -44,6 +44,8 @@ const DESCRIBED: Readonly<Record<string, DescribeSecretCommandOutput>> = {
     RotationLambdaARN: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:SecretsManagerRDSPostgreSQLRotationSingleUser`,
     RotationRules: { AutomaticallyAfterDays: 30 },
     LastRotatedDate: new Date('2026-11-01T00:00:00Z'),
+    LastAccessedDate: new Date('2026-11-23T00:00:00Z'),
+    NextRotationDate: new Date('2026-12-01T00:00:00Z'),
     CreatedDate: new Date('2025-01-20T16:04:51Z'),
     Tags: [{ Key: 'team', Value: 'payments' }],
   },
@@ -53,6 +55,7 @@ const DESCRIBED: Readonly<Record<string, DescribeSecretCommandOutput>> = {
     Name: 'prod/partner-api/key',
     Description: 'partner API key',
     CreatedDate: new Date('2025-01-20T16:04:51Z'),
+    LastAccessedDate: new Date('2026-11-22T00:00:00Z'),
     Tags: [{ Key: 'team', Value: 'payments' }],
   },
   'token-rotating-by-schedule': {
@@ -62,7 +65,27 @@ const DESCRIBED: Readonly<Record<string, DescribeSecretCommandOutput>> = {
     RotationEnabled: true,
     RotationLambdaARN: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:rotate-search-token`,
     RotationRules: { ScheduleExpression: 'cron(0 4 ? * MON *)', Duration: '3h' },
+    CreatedDate: new Date('2026-03-02T10:00:00Z'),
+    LastRotatedDate: new Date('2026-11-16T04:12:09Z'),
+    LastAccessedDate: new Date('2026-11-23T00:00:00Z'),
+    NextRotationDate: new Date('2026-11-30T04:00:00Z'),
     Tags: [{ Key: 'team', Value: 'payments' }],
+  },
+  // Rotation turned on, but the function has failed since June: the next rotation date lies in the past.
+  'legacy-rotation-failing-unused': {
+    $metadata: {},
+    ARN: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:legacy/reporting/mysql-Qw8Zr1`,
+    Name: 'legacy/reporting/mysql',
+    Description: 'reporting replica credentials',
+    KmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/0c5e7b2d-93f1-4a8e-b6d4-2f8a1c9e7d30`,
+    RotationEnabled: true,
+    RotationLambdaARN: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:SecretsManagerMySQLRotationSingleUser`,
+    RotationRules: { AutomaticallyAfterDays: 30 },
+    CreatedDate: new Date('2024-09-12T08:30:00Z'),
+    LastRotatedDate: new Date('2026-05-04T02:17:45Z'),
+    LastAccessedDate: new Date('2026-06-10T00:00:00Z'),
+    NextRotationDate: new Date('2026-06-03T23:59:59Z'),
+    Tags: [{ Key: 'team', Value: 'analytics' }],
   },
 };
 
@@ -102,6 +125,17 @@ describe('describeSecret', () => {
     });
     const { RotationOccurringAsScheduled: _scheduled, ...recorded } = fixture.item.configuration ?? {};
     expect(item.configuration).toEqual(recorded);
+    expect(item.supplementaryConfiguration).toEqual(fixture.item.supplementaryConfiguration);
+  });
+
+  it('records dates Secrets Manager leaves out as null (never rotated, no next rotation), not as absent', async () => {
+    secrets.on(DescribeSecretCommand).resolves(DESCRIBED['api-key-not-rotating'] ?? { $metadata: {} });
+    expect((await describeSecret(client(), ref)).supplementaryConfiguration).toEqual({
+      CreatedDate: '2025-01-20T16:04:51.000Z',
+      LastRotatedDate: null,
+      LastAccessedDate: '2026-11-22T00:00:00.000Z',
+      NextRotationDate: null,
+    });
   });
 
   it('writes a schedule under Config names, RotationEnabled false and KMSKeyId null when never set', async () => {
@@ -126,7 +160,10 @@ describe('describeSecret', () => {
       const rules = RULES.filter((rule) => rule.resourceTypes.includes(TYPE));
       expect(rules.length).toBeGreaterThan(0);
       for (const rule of rules) {
-        for (const parameters of [{}, { maximumAllowedRotationFrequency: 20 }]) {
+        const variants = Object.hasOwn(rule.parameters, 'maximumAllowedRotationFrequency')
+          ? [{}, { maximumAllowedRotationFrequency: 20 }]
+          : [{}];
+        for (const parameters of variants) {
           const options = { parameters, now: new Date('2026-11-23T12:00:00Z') };
           const described = evaluateFixture(
             rule,

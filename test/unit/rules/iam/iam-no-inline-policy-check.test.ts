@@ -3,6 +3,7 @@ import { iamNoInlinePolicyCheck as rule } from '#shared/rules/iam/iam-no-inline-
 import { evaluateFixture, loadFixture, withConfiguration } from '#test/support/fixtures';
 
 const USER = 'AWS::IAM::User';
+const GROUP = 'AWS::IAM::Group';
 
 describe(`${rule.id}: ${rule.title}`, () => {
   it.each([
@@ -32,5 +33,31 @@ describe(`${rule.id}: ${rule.title}`, () => {
       userPolicyList: undefined,
     });
     expect(evaluateFixture(rule, fixture).compliance).toBe('NOT_APPLICABLE');
+  });
+
+  it.each([
+    ['developers-two-members', 'COMPLIANT', 'IAM group developers has no inline policies.'],
+    [
+      'break-glass-empty-with-inline-policy',
+      'NON_COMPLIANT',
+      'IAM group break-glass has 1 inline policy: emergency-admin.',
+    ],
+    ['deleted', 'NOT_APPLICABLE', 'Resource status is ResourceDeleted.'],
+  ] as const)('judges the group %s as %s by groupPolicyList', (name, compliance, annotation) => {
+    expect(evaluateFixture(rule, loadFixture(GROUP, name))).toEqual({ compliance, annotation });
+  });
+
+  it('reads a group’s groupPolicyList, never a userPolicyList on it', () => {
+    const fixture = withConfiguration(loadFixture(GROUP, 'developers-two-members'), {
+      userPolicyList: [{ policyName: 'stray' }],
+    });
+    expect(evaluateFixture(rule, fixture).compliance).toBe('COMPLIANT');
+    const unrecorded = withConfiguration(loadFixture(GROUP, 'developers-two-members'), {
+      groupPolicyList: undefined,
+    });
+    expect(evaluateFixture(rule, unrecorded)).toEqual({
+      compliance: 'NOT_APPLICABLE',
+      annotation: 'The inline policies of IAM group developers were not recorded.',
+    });
   });
 });
