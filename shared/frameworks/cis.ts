@@ -162,6 +162,8 @@ export const CIS_PACK = {
           '5.0.0 2.1.4 audits the Block Public Access settings (the bucket- and account-level rules); this rule judges bucket policies and ACLs.',
         's3-bucket-public-write-prohibited':
           '5.0.0 2.1.4 audits the Block Public Access settings (the bucket- and account-level rules); this rule judges bucket policies and ACLs.',
+        'rds-snapshot-encrypted':
+          "5.0.0 2.2.1 audits the RDS instances' encryption (rds-storage-encrypted); a snapshot takes its instance's encryption, so this rule checks nothing 2.2.1 asks beyond it.",
         's3-bucket-server-side-encryption-enabled':
           "v1.4's S3 default-encryption recommendation is gone from 5.0.0: S3 encrypts every new object by default.",
       },

@@ -365,7 +365,9 @@ describe('packSuggestions', () => {
   });
 
   it('suggests AWS 4.0 requirements for a managed rule the catalog gains, e.g. kinesis-stream-encrypted', () => {
-    const pci = FRAMEWORK_PACKS.pci;
+    // The shipped pack maps it now: take it out again to see what the suggestion for a new rule would be.
+    const { 'kinesis-stream-encrypted': _mapped, ...mapping } = FRAMEWORK_PACKS.pci.mapping;
+    const pci = { ...FRAMEWORK_PACKS.pci, mapping };
     const [suggestion] = packSuggestions(pci, TEMPLATES, ['kinesis-stream-encrypted']);
     expect(suggestion).toEqual({
       ruleId: 'kinesis-stream-encrypted',
