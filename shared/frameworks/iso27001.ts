@@ -217,5 +217,9 @@ export const ISO27001_PACK = {
     'lambda-inside-vpc': ['A.8.20', 'A.8.22'],
     'lambda-dlq-check': ['A.8.14'],
     'dynamodb-table-deletion-protection-enabled': ['A.8.13'],
+    'elbv2-multiple-az': ['A.8.14'],
+    'elb-cross-zone-load-balancing-enabled': ['A.8.14'],
+    'elb-acm-certificate-required': ['A.8.24'],
+    'elb-predefined-security-policy-ssl-check': ['A.8.24', 'A.8.21'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

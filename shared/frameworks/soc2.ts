@@ -165,6 +165,10 @@ export const SOC2_PACK = {
     'lambda-inside-vpc': ['CC6.1', 'CC6.6'],
     'lambda-dlq-check': ['A1.2', 'PI1.3'],
     'dynamodb-table-deletion-protection-enabled': ['A1.2', 'CC7.5'],
+    'elbv2-multiple-az': ['A1.2', 'CC9.1'],
+    'elb-cross-zone-load-balancing-enabled': ['A1.2'],
+    'elb-acm-certificate-required': ['CC6.1', 'CC6.7'],
+    'elb-predefined-security-policy-ssl-check': ['CC6.1', 'CC6.7'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 

@@ -50,6 +50,7 @@ const GROUP = 'AWS::EC2::SecurityGroup';
 const ACCOUNT = 'AWS::::Account';
 const ACCOUNT_BLOCK = 'AWS::S3::AccountPublicAccessBlock';
 const BUCKET = 'AWS::S3::Bucket';
+const CLASSIC_LB = 'AWS::ElasticLoadBalancing::LoadBalancer';
 
 function functionWithPolicy(statement: Record<string, unknown>): Fixture {
   const Policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'grant', ...statement }] });
@@ -513,6 +514,26 @@ const AWS_PAGES: Readonly<Record<string, AwsPage>> = {
         fixture: () => loadFixture(ACCOUNT, 'hardened'),
         parameters: { s3BucketName: 'no-such-bucket-anywhere' },
         aws: 'NON_COMPLIANT',
+      },
+    ],
+  },
+  'elb-predefined-security-policy-ssl-check': {
+    quotes: [
+      "The rule is NON_COMPLIANT if the Classic Load Balancer HTTPS/SSL listener's policy does not equal the value of the parameter 'predefinedPolicyName'.",
+    ],
+    defaults: { predefinedPolicyName: null },
+    cases: [
+      {
+        name: "an HTTPS listener whose policy is not the parameter's predefined policy",
+        fixture: () => loadFixture(CLASSIC_LB, 'iam-certificate-legacy-tls-one-zone'),
+        parameters: { predefinedPolicyName: 'ELBSecurityPolicy-TLS-1-2-2017-01' },
+        aws: 'NON_COMPLIANT',
+      },
+      {
+        name: "every HTTPS/SSL listener on the parameter's predefined policy",
+        fixture: () => loadFixture(CLASSIC_LB, 'tls-only-with-access-logs'),
+        parameters: { predefinedPolicyName: 'ELBSecurityPolicy-TLS-1-2-2017-01' },
+        aws: 'COMPLIANT',
       },
     ],
   },
