@@ -130,5 +130,6 @@ export const CIS_PACK = {
     'rds-storage-encrypted': ['2.2.1'],
     'rds-automatic-minor-version-upgrade-enabled': ['2.2.2'],
     'iam-user-group-membership-check': ['1.14'],
+    's3-bucket-mfa-delete-enabled': ['2.1.2'],
   },
 } as const satisfies FrameworkPack<CisRecommendation>;

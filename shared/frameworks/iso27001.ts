@@ -221,5 +221,9 @@ export const ISO27001_PACK = {
     'elb-cross-zone-load-balancing-enabled': ['A.8.14'],
     'elb-acm-certificate-required': ['A.8.24'],
     'elb-predefined-security-policy-ssl-check': ['A.8.24', 'A.8.21'],
+    's3-bucket-acl-prohibited': ['A.5.15', 'A.8.3'],
+    's3-bucket-mfa-delete-enabled': ['A.8.13', 'A.5.15'],
+    's3-event-notifications-enabled': ['A.8.16'],
+    's3-lifecycle-policy-check': ['A.5.33', 'A.8.10'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

@@ -169,6 +169,10 @@ export const SOC2_PACK = {
     'elb-cross-zone-load-balancing-enabled': ['A1.2'],
     'elb-acm-certificate-required': ['CC6.1', 'CC6.7'],
     'elb-predefined-security-policy-ssl-check': ['CC6.1', 'CC6.7'],
+    's3-bucket-acl-prohibited': ['CC6.1', 'CC6.3'],
+    's3-bucket-mfa-delete-enabled': ['CC6.1', 'A1.2'],
+    's3-event-notifications-enabled': ['CC7.2'],
+    's3-lifecycle-policy-check': ['C1.2', 'A1.2'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 
