@@ -131,5 +131,6 @@ export const CIS_PACK = {
     'rds-automatic-minor-version-upgrade-enabled': ['2.2.2'],
     'iam-user-group-membership-check': ['1.14'],
     's3-bucket-mfa-delete-enabled': ['2.1.2'],
+    'ec2-instance-profile-attached': ['1.17'],
   },
 } as const satisfies FrameworkPack<CisRecommendation>;

@@ -225,5 +225,8 @@ export const ISO27001_PACK = {
     's3-bucket-mfa-delete-enabled': ['A.8.13', 'A.5.15'],
     's3-event-notifications-enabled': ['A.8.16'],
     's3-lifecycle-policy-check': ['A.5.33', 'A.8.10'],
+    'ec2-instance-profile-attached': ['A.5.17', 'A.8.5'],
+    'ec2-stopped-instance': ['A.8.8', 'A.5.9'],
+    'ec2-volume-inuse-check': ['A.5.9', 'A.8.10'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

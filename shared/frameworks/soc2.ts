@@ -173,6 +173,9 @@ export const SOC2_PACK = {
     's3-bucket-mfa-delete-enabled': ['CC6.1', 'A1.2'],
     's3-event-notifications-enabled': ['CC7.2'],
     's3-lifecycle-policy-check': ['C1.2', 'A1.2'],
+    'ec2-instance-profile-attached': ['CC6.1', 'CC6.3'],
+    'ec2-stopped-instance': ['CC7.1'],
+    'ec2-volume-inuse-check': ['CC6.5', 'C1.2'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 

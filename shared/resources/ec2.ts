@@ -56,6 +56,10 @@ export type InstanceConfiguration = {
     readonly httpEndpoint?: string;
     readonly httpPutResponseHopLimit?: number;
   } | null;
+  /** Why the state last changed; EC2 writes `User initiated (2026-11-18 22:02:47 GMT)` for a user's stop. */
+  readonly stateTransitionReason?: string | null;
+  /** The instance profile (and so the IAM role) the instance runs with; absent when none. */
+  readonly iamInstanceProfile?: { readonly arn?: string | null; readonly id?: string | null } | null;
   /** Detailed monitoring: `state` is disabled | disabling | enabled | pending. */
   readonly monitoring?: { readonly state?: string } | null;
   readonly publicIpAddress?: string | null;
@@ -305,6 +309,12 @@ export type VolumeConfiguration = {
   /** `available`, `in-use`, …; some exports write `{ value }`. */
   readonly state?: string | { readonly value?: string } | null;
   readonly attachments?:
-    | readonly { readonly instanceId?: string; readonly state?: string; readonly device?: string }[]
+    | readonly {
+        readonly instanceId?: string;
+        /** attaching | attached | detaching | detached | busy. */
+        readonly state?: string;
+        readonly device?: string;
+        readonly deleteOnTermination?: boolean | null;
+      }[]
     | null;
 };
