@@ -6,6 +6,7 @@ import { CLASSIC_LOAD_BALANCER } from './classic-load-balancer';
 import { DYNAMODB_TABLE } from './dynamodb-table';
 import { EC2_FLOW_LOG } from './ec2-flow-log';
 import { EC2_INSTANCE } from './ec2-instance';
+import { EC2_NETWORK_ACL } from './ec2-network-acl';
 import { EC2_SECURITY_GROUP } from './ec2-security-group';
 import { EC2_VOLUME } from './ec2-volume';
 import { EC2_VPC } from './ec2-vpc';
@@ -62,6 +63,7 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   SECRETSMANAGER_SECRET,
   SNS_TOPIC,
   TRAIL,
+  EC2_NETWORK_ACL,
 ];
 
 /** The registered support of each type, by Config resource type. */

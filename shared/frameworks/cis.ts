@@ -132,5 +132,6 @@ export const CIS_PACK = {
     'iam-user-group-membership-check': ['1.14'],
     's3-bucket-mfa-delete-enabled': ['2.1.2'],
     'ec2-instance-profile-attached': ['1.17'],
+    'nacl-no-unrestricted-ssh-rdp': ['5.2'],
   },
 } as const satisfies FrameworkPack<CisRecommendation>;

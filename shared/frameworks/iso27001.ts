@@ -228,5 +228,7 @@ export const ISO27001_PACK = {
     'ec2-instance-profile-attached': ['A.5.17', 'A.8.5'],
     'ec2-stopped-instance': ['A.8.8', 'A.5.9'],
     'ec2-volume-inuse-check': ['A.5.9', 'A.8.10'],
+    'nacl-no-unrestricted-ssh-rdp': ['A.8.20', 'A.8.22'],
+    'vpc-network-acl-unused-check': ['A.8.20', 'A.8.9'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

@@ -318,3 +318,51 @@ export type VolumeConfiguration = {
       }[]
     | null;
 };
+
+/** AWS Config resource type of a VPC network ACL. */
+export const NETWORK_ACL_TYPE = 'AWS::EC2::NetworkAcl';
+
+/** One entry of a network ACL (DescribeNetworkAcls `NetworkAclEntry` in camelCase). */
+export type NetworkAclEntry = {
+  readonly ruleNumber?: number;
+  /** `-1` (all), `6` (tcp), `17` (udp), … as a string; names accepted. */
+  readonly protocol?: string;
+  /** allow | deny. */
+  readonly ruleAction?: string;
+  /** true for an outbound entry. */
+  readonly egress?: boolean;
+  readonly cidrBlock?: string | null;
+  readonly ipv6CidrBlock?: string | null;
+  readonly portRange?: { readonly from?: number | null; readonly to?: number | null } | null;
+};
+
+/** The parts of an `AWS::EC2::NetworkAcl` configuration item Vigil's rules read (DescribeNetworkAcls, camelCase). */
+export type NetworkAclConfiguration = {
+  readonly networkAclId?: string;
+  readonly vpcId?: string;
+  readonly isDefault?: boolean;
+  readonly entries?: readonly NetworkAclEntry[] | null;
+  readonly associations?:
+    | readonly {
+        readonly networkAclAssociationId?: string;
+        readonly networkAclId?: string;
+        readonly subnetId?: string;
+      }[]
+    | null;
+};
+
+/** The network ACL id, falling back to the Config resource id. */
+export function networkAclIdOf(item: ConfigurationItem<NetworkAclConfiguration>): string {
+  return item.configuration?.networkAclId ?? item.resourceId;
+}
+
+/** The ports a network ACL entry opens over a transport protocol, or undefined when it opens none over it. */
+export function networkAclEntryPorts(
+  entry: NetworkAclEntry,
+  protocol: TransportProtocol,
+): PortRange | undefined {
+  return openedPorts(
+    { ipProtocol: entry.protocol, fromPort: entry.portRange?.from, toPort: entry.portRange?.to },
+    protocol,
+  );
+}

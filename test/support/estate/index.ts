@@ -5,6 +5,7 @@ import { BACKUP_PLAN_SEEDER } from './backup-plan';
 import { CLASSIC_LOAD_BALANCER_SEEDER } from './classic-load-balancer';
 import { DYNAMODB_TABLE_SEEDER } from './dynamodb-table';
 import { EC2_INSTANCE_SEEDER } from './ec2-instance';
+import { EC2_NETWORK_ACL_SEEDER } from './ec2-network-acl';
 import { EC2_SECURITY_GROUP_SEEDER } from './ec2-security-group';
 import { EC2_VOLUME_SEEDER } from './ec2-volume';
 import { EC2_VPC_SEEDER } from './ec2-vpc';
@@ -62,4 +63,5 @@ export const PAIR_SEEDERS: readonly PairSeeder[] = [
   RDS_CLUSTER_SNAPSHOT_SEEDER,
   RDS_INSTANCE_SEEDER,
   RDS_SNAPSHOT_SEEDER,
+  EC2_NETWORK_ACL_SEEDER,
 ];
