@@ -8,6 +8,7 @@ import { EC2_FLOW_LOG } from './ec2-flow-log';
 import { EC2_INSTANCE } from './ec2-instance';
 import { EC2_NETWORK_ACL } from './ec2-network-acl';
 import { EC2_SECURITY_GROUP } from './ec2-security-group';
+import { EC2_SUBNET } from './ec2-subnet';
 import { EC2_VOLUME } from './ec2-volume';
 import { EC2_VPC } from './ec2-vpc';
 import { ECR_REPOSITORY } from './ecr-repository';
@@ -64,6 +65,7 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   SNS_TOPIC,
   TRAIL,
   EC2_NETWORK_ACL,
+  EC2_SUBNET,
 ];
 
 /** The registered support of each type, by Config resource type. */

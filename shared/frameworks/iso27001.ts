@@ -230,5 +230,6 @@ export const ISO27001_PACK = {
     'ec2-volume-inuse-check': ['A.5.9', 'A.8.10'],
     'nacl-no-unrestricted-ssh-rdp': ['A.8.20', 'A.8.22'],
     'vpc-network-acl-unused-check': ['A.8.20', 'A.8.9'],
+    'subnet-auto-assign-public-ip-disabled': ['A.8.20', 'A.8.22'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

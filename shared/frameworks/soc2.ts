@@ -178,6 +178,7 @@ export const SOC2_PACK = {
     'ec2-volume-inuse-check': ['CC6.5', 'C1.2'],
     'nacl-no-unrestricted-ssh-rdp': ['CC6.1', 'CC6.6'],
     'vpc-network-acl-unused-check': ['CC6.6'],
+    'subnet-auto-assign-public-ip-disabled': ['CC6.1', 'CC6.6'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 

@@ -366,3 +366,17 @@ export function networkAclEntryPorts(
     protocol,
   );
 }
+
+/** AWS Config resource type of a VPC subnet. */
+export const SUBNET_TYPE = 'AWS::EC2::Subnet';
+
+/** The parts of an `AWS::EC2::Subnet` configuration item Vigil's rules read (DescribeSubnets, camelCase). */
+export type SubnetConfiguration = {
+  readonly subnetId?: string;
+  readonly vpcId?: string;
+  /** Whether instances launched in the subnet get a public IPv4 address by default. */
+  readonly mapPublicIpOnLaunch?: boolean | null;
+  /** Whether instances launched in the subnet get an IPv6 address (a global unicast one) by default. */
+  readonly assignIpv6AddressOnCreation?: boolean | null;
+  readonly defaultForAz?: boolean;
+};

@@ -2,6 +2,7 @@ import type { Rule } from '#shared/rules/rule';
 import { naclNoUnrestrictedSshRdp } from './nacl-no-unrestricted-ssh-rdp';
 import { restrictedCommonPorts } from './restricted-common-ports';
 import { restrictedSsh } from './restricted-ssh';
+import { subnetAutoAssignPublicIpDisabled } from './subnet-auto-assign-public-ip-disabled';
 import { vpcDefaultSecurityGroupClosed } from './vpc-default-security-group-closed';
 import { vpcFlowLogsEnabled } from './vpc-flow-logs-enabled';
 import { vpcFlowLogsRetentionCheck } from './vpc-flow-logs-retention-check';
@@ -18,4 +19,5 @@ export const vpcRules: readonly Rule[] = [
   vpcFlowLogsRetentionCheck,
   naclNoUnrestrictedSshRdp,
   vpcNetworkAclUnusedCheck,
+  subnetAutoAssignPublicIpDisabled,
 ];

@@ -7,6 +7,7 @@ import { DYNAMODB_TABLE_SEEDER } from './dynamodb-table';
 import { EC2_INSTANCE_SEEDER } from './ec2-instance';
 import { EC2_NETWORK_ACL_SEEDER } from './ec2-network-acl';
 import { EC2_SECURITY_GROUP_SEEDER } from './ec2-security-group';
+import { EC2_SUBNET_SEEDER } from './ec2-subnet';
 import { EC2_VOLUME_SEEDER } from './ec2-volume';
 import { EC2_VPC_SEEDER } from './ec2-vpc';
 import { ECR_REPOSITORY_SEEDER } from './ecr-repository';
@@ -64,4 +65,5 @@ export const PAIR_SEEDERS: readonly PairSeeder[] = [
   RDS_INSTANCE_SEEDER,
   RDS_SNAPSHOT_SEEDER,
   EC2_NETWORK_ACL_SEEDER,
+  EC2_SUBNET_SEEDER,
 ];
