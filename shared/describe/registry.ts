@@ -6,6 +6,7 @@ import { CLASSIC_LOAD_BALANCER } from './classic-load-balancer';
 import { DYNAMODB_TABLE } from './dynamodb-table';
 import { EC2_FLOW_LOG } from './ec2-flow-log';
 import { EC2_INSTANCE } from './ec2-instance';
+import { EC2_INTERNET_GATEWAY } from './ec2-internet-gateway';
 import { EC2_NETWORK_ACL } from './ec2-network-acl';
 import { EC2_SECURITY_GROUP } from './ec2-security-group';
 import { EC2_SUBNET } from './ec2-subnet';
@@ -66,6 +67,7 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   TRAIL,
   EC2_NETWORK_ACL,
   EC2_SUBNET,
+  EC2_INTERNET_GATEWAY,
 ];
 
 /** The registered support of each type, by Config resource type. */

@@ -231,5 +231,6 @@ export const ISO27001_PACK = {
     'nacl-no-unrestricted-ssh-rdp': ['A.8.20', 'A.8.22'],
     'vpc-network-acl-unused-check': ['A.8.20', 'A.8.9'],
     'subnet-auto-assign-public-ip-disabled': ['A.8.20', 'A.8.22'],
+    'internet-gateway-authorized-vpc-only': ['A.8.20', 'A.8.22'],
   },
 } as const satisfies FrameworkPack<Iso27001Control>;

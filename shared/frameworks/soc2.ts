@@ -179,6 +179,7 @@ export const SOC2_PACK = {
     'nacl-no-unrestricted-ssh-rdp': ['CC6.1', 'CC6.6'],
     'vpc-network-acl-unused-check': ['CC6.6'],
     'subnet-auto-assign-public-ip-disabled': ['CC6.1', 'CC6.6'],
+    'internet-gateway-authorized-vpc-only': ['CC6.1', 'CC6.6'],
   },
 } as const satisfies FrameworkPack<Soc2Criterion>;
 

@@ -380,3 +380,13 @@ export type SubnetConfiguration = {
   readonly assignIpv6AddressOnCreation?: boolean | null;
   readonly defaultForAz?: boolean;
 };
+
+/** AWS Config resource type of an internet gateway. */
+export const INTERNET_GATEWAY_TYPE = 'AWS::EC2::InternetGateway';
+
+/** The parts of an `AWS::EC2::InternetGateway` configuration item Vigil's rules read (DescribeInternetGateways). */
+export type InternetGatewayConfiguration = {
+  readonly internetGatewayId?: string;
+  /** `state` is attaching | available (attached) | detaching | detached. */
+  readonly attachments?: readonly { readonly state?: string; readonly vpcId?: string }[] | null;
+};

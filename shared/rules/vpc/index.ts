@@ -1,4 +1,5 @@
 import type { Rule } from '#shared/rules/rule';
+import { internetGatewayAuthorizedVpcOnly } from './internet-gateway-authorized-vpc-only';
 import { naclNoUnrestrictedSshRdp } from './nacl-no-unrestricted-ssh-rdp';
 import { restrictedCommonPorts } from './restricted-common-ports';
 import { restrictedSsh } from './restricted-ssh';
@@ -20,4 +21,5 @@ export const vpcRules: readonly Rule[] = [
   naclNoUnrestrictedSshRdp,
   vpcNetworkAclUnusedCheck,
   subnetAutoAssignPublicIpDisabled,
+  internetGatewayAuthorizedVpcOnly,
 ];

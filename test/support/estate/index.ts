@@ -5,6 +5,7 @@ import { BACKUP_PLAN_SEEDER } from './backup-plan';
 import { CLASSIC_LOAD_BALANCER_SEEDER } from './classic-load-balancer';
 import { DYNAMODB_TABLE_SEEDER } from './dynamodb-table';
 import { EC2_INSTANCE_SEEDER } from './ec2-instance';
+import { EC2_INTERNET_GATEWAY_SEEDER } from './ec2-internet-gateway';
 import { EC2_NETWORK_ACL_SEEDER } from './ec2-network-acl';
 import { EC2_SECURITY_GROUP_SEEDER } from './ec2-security-group';
 import { EC2_SUBNET_SEEDER } from './ec2-subnet';
@@ -66,4 +67,5 @@ export const PAIR_SEEDERS: readonly PairSeeder[] = [
   RDS_SNAPSHOT_SEEDER,
   EC2_NETWORK_ACL_SEEDER,
   EC2_SUBNET_SEEDER,
+  EC2_INTERNET_GATEWAY_SEEDER,
 ];
