@@ -10,9 +10,6 @@ provesSeededPair(EC2_INTERNET_GATEWAY_SEEDER, {
   // EC2 deletes only a detached gateway, so the attached one is detached first.
   deleteMisconfigured: async (clients, pair) => {
     const ec2 = await clients.client('ec2');
-    const { DetachInternetGatewayCommand, DescribeInternetGatewaysCommand } = await import(
-      '@aws-sdk/client-ec2'
-    );
     const internetGatewayId = pair.misconfigured.resourceId;
     const described = await ec2.send(
       new DescribeInternetGatewaysCommand({ InternetGatewayIds: [internetGatewayId] }),
