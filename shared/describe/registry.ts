@@ -7,7 +7,10 @@ import { CLOUDFRONT_DISTRIBUTION } from './cloudfront-distribution';
 import { DYNAMODB_TABLE } from './dynamodb-table';
 import { EC2_FLOW_LOG } from './ec2-flow-log';
 import { EC2_INSTANCE } from './ec2-instance';
+import { EC2_INTERNET_GATEWAY } from './ec2-internet-gateway';
+import { EC2_NETWORK_ACL } from './ec2-network-acl';
 import { EC2_SECURITY_GROUP } from './ec2-security-group';
+import { EC2_SUBNET } from './ec2-subnet';
 import { EC2_VOLUME } from './ec2-volume';
 import { EC2_VPC } from './ec2-vpc';
 import { ECR_REPOSITORY } from './ecr-repository';
@@ -78,6 +81,9 @@ export const DESCRIBABLE: readonly DescribableType[] = [
   KINESIS_STREAM,
   SQS_QUEUE,
   IAM_GROUP,
+  EC2_NETWORK_ACL,
+  EC2_SUBNET,
+  EC2_INTERNET_GATEWAY,
 ];
 
 /** The registered support of each type, by Config resource type. */

@@ -134,6 +134,9 @@ export const CIS_PACK = {
     'iam-user-group-membership-check': ['1.14'],
     's3-bucket-versioning-enabled': ['2.1.2'],
     'cloudtrail-s3-dataevents-enabled': ['3.8', '3.9'],
+    's3-bucket-mfa-delete-enabled': ['2.1.2'],
+    'ec2-instance-profile-attached': ['1.17'],
+    'nacl-no-unrestricted-ssh-rdp': ['5.2'],
   },
   awsTemplates: [
     {

@@ -56,6 +56,10 @@ export type InstanceConfiguration = {
     readonly httpEndpoint?: string;
     readonly httpPutResponseHopLimit?: number;
   } | null;
+  /** Why the state last changed; EC2 writes `User initiated (2026-11-18 22:02:47 GMT)` for a user's stop. */
+  readonly stateTransitionReason?: string | null;
+  /** The instance profile (and so the IAM role) the instance runs with; absent when none. */
+  readonly iamInstanceProfile?: { readonly arn?: string | null; readonly id?: string | null } | null;
   /** Detailed monitoring: `state` is disabled | disabling | enabled | pending. */
   readonly monitoring?: { readonly state?: string } | null;
   readonly publicIpAddress?: string | null;
@@ -305,6 +309,84 @@ export type VolumeConfiguration = {
   /** `available`, `in-use`, …; some exports write `{ value }`. */
   readonly state?: string | { readonly value?: string } | null;
   readonly attachments?:
-    | readonly { readonly instanceId?: string; readonly state?: string; readonly device?: string }[]
+    | readonly {
+        readonly instanceId?: string;
+        /** attaching | attached | detaching | detached | busy. */
+        readonly state?: string;
+        readonly device?: string;
+        readonly deleteOnTermination?: boolean | null;
+      }[]
     | null;
+};
+
+/** AWS Config resource type of a VPC network ACL. */
+export const NETWORK_ACL_TYPE = 'AWS::EC2::NetworkAcl';
+
+/** One entry of a network ACL (DescribeNetworkAcls `NetworkAclEntry` in camelCase). */
+export type NetworkAclEntry = {
+  readonly ruleNumber?: number;
+  /** `-1` (all), `6` (tcp), `17` (udp), … as a string; names accepted. */
+  readonly protocol?: string;
+  /** allow | deny. */
+  readonly ruleAction?: string;
+  /** true for an outbound entry. */
+  readonly egress?: boolean;
+  readonly cidrBlock?: string | null;
+  readonly ipv6CidrBlock?: string | null;
+  readonly portRange?: { readonly from?: number | null; readonly to?: number | null } | null;
+};
+
+/** The parts of an `AWS::EC2::NetworkAcl` configuration item Vigil's rules read (DescribeNetworkAcls, camelCase). */
+export type NetworkAclConfiguration = {
+  readonly networkAclId?: string;
+  readonly vpcId?: string;
+  readonly isDefault?: boolean;
+  readonly entries?: readonly NetworkAclEntry[] | null;
+  readonly associations?:
+    | readonly {
+        readonly networkAclAssociationId?: string;
+        readonly networkAclId?: string;
+        readonly subnetId?: string;
+      }[]
+    | null;
+};
+
+/** The network ACL id, falling back to the Config resource id. */
+export function networkAclIdOf(item: ConfigurationItem<NetworkAclConfiguration>): string {
+  return item.configuration?.networkAclId ?? item.resourceId;
+}
+
+/** The ports a network ACL entry opens over a transport protocol, or undefined when it opens none over it. */
+export function networkAclEntryPorts(
+  entry: NetworkAclEntry,
+  protocol: TransportProtocol,
+): PortRange | undefined {
+  return openedPorts(
+    { ipProtocol: entry.protocol, fromPort: entry.portRange?.from, toPort: entry.portRange?.to },
+    protocol,
+  );
+}
+
+/** AWS Config resource type of a VPC subnet. */
+export const SUBNET_TYPE = 'AWS::EC2::Subnet';
+
+/** The parts of an `AWS::EC2::Subnet` configuration item Vigil's rules read (DescribeSubnets, camelCase). */
+export type SubnetConfiguration = {
+  readonly subnetId?: string;
+  readonly vpcId?: string;
+  /** Whether instances launched in the subnet get a public IPv4 address by default. */
+  readonly mapPublicIpOnLaunch?: boolean | null;
+  /** Whether instances launched in the subnet get an IPv6 address (a global unicast one) by default. */
+  readonly assignIpv6AddressOnCreation?: boolean | null;
+  readonly defaultForAz?: boolean;
+};
+
+/** AWS Config resource type of an internet gateway. */
+export const INTERNET_GATEWAY_TYPE = 'AWS::EC2::InternetGateway';
+
+/** The parts of an `AWS::EC2::InternetGateway` configuration item Vigil's rules read (DescribeInternetGateways). */
+export type InternetGatewayConfiguration = {
+  readonly internetGatewayId?: string;
+  /** `state` is attaching | available (attached) | detaching | detached. */
+  readonly attachments?: readonly { readonly state?: string; readonly vpcId?: string }[] | null;
 };

@@ -41,6 +41,10 @@ export type LoadBalancerV2Configuration = {
   readonly loadBalancerName?: string;
   readonly type?: string;
   readonly scheme?: string;
+  /** The zones (and their subnets) the load balancer is mapped to; always recorded, never empty. */
+  readonly availabilityZones?:
+    | readonly { readonly zoneName?: string | null; readonly subnetId?: string | null }[]
+    | null;
 };
 
 /** One default action of an ELBv2 listener, in the CloudFormation shape Config records listeners in. */
@@ -90,6 +94,61 @@ export function classicAccessLog(
     enabled: field(accessLog, 'enabled', 'Enabled') === true,
     bucket: typeof bucket === 'string' && bucket !== '' ? bucket : undefined,
   };
+}
+
+/**
+ * Whether a Classic Load Balancer balances across zones, from `supplementaryConfiguration.LoadBalancerAttributes`
+ * (`crossZoneLoadBalancing.enabled`; PascalCase accepted); undefined when the attributes or that attribute
+ * (which DescribeLoadBalancerAttributes always returns) are not recorded.
+ */
+export function classicCrossZoneLoadBalancing(
+  supplementary: Readonly<Record<string, unknown>>,
+): boolean | undefined {
+  const attributes = objectOf(field(supplementary, 'LoadBalancerAttributes', 'loadBalancerAttributes'));
+  const crossZone = objectOf(field(attributes, 'crossZoneLoadBalancing', 'CrossZoneLoadBalancing'));
+  const enabled = field(crossZone, 'enabled', 'Enabled');
+  if (typeof enabled === 'boolean') return enabled;
+  if (typeof enabled === 'string' && /^(true|false)$/i.test(enabled.trim())) {
+    return enabled.trim().toLowerCase() === 'true';
+  }
+  return undefined;
+}
+
+/** Listener protocols of a Classic Load Balancer that terminate TLS with a certificate. */
+const CLASSIC_TLS_PROTOCOLS: ReadonlySet<string> = new Set(['HTTPS', 'SSL']);
+
+/** One HTTPS or SSL listener of a Classic Load Balancer: its port, certificate and policy names. */
+export interface ClassicTlsListener {
+  readonly protocol: string;
+  readonly port: number | undefined;
+  readonly certificateId: string | undefined;
+  /** Undefined when the listener's policy names were not recorded. */
+  readonly policyNames: readonly string[] | undefined;
+}
+
+/**
+ * The HTTPS and SSL listeners of a Classic Load Balancer, or undefined when its listeners were not
+ * recorded (Config always records `listenerDescriptions`, an empty list for none).
+ */
+export function classicTlsListeners(
+  configuration: ClassicLoadBalancerConfiguration | null,
+): readonly ClassicTlsListener[] | undefined {
+  const descriptions = configuration?.listenerDescriptions;
+  if (!Array.isArray(descriptions)) return undefined;
+  return descriptions.flatMap((description) => {
+    const protocol = description.listener?.protocol?.toUpperCase();
+    if (protocol === undefined || !CLASSIC_TLS_PROTOCOLS.has(protocol)) return [];
+    const certificate = description.listener?.sslcertificateId;
+    const names = description.policyNames;
+    return [
+      {
+        protocol,
+        port: description.listener?.loadBalancerPort,
+        certificateId: typeof certificate === 'string' && certificate !== '' ? certificate : undefined,
+        policyNames: Array.isArray(names) ? names.filter((name) => typeof name === 'string') : undefined,
+      },
+    ];
+  });
 }
 
 /**

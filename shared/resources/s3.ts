@@ -275,19 +275,76 @@ function publicGroupOf(grantee: unknown): PublicAclGroup | undefined {
   return undefined;
 }
 
-/** The grants of the bucket ACL (`AccessControlList`) to AllUsers or AuthenticatedUsers. */
-export function bucketPublicAclGrants(item: ConfigurationItem): readonly PublicAclGrant[] {
-  return supplementary(item, 'AccessControlList', readPublicAclGrants) ?? [];
+/** One grant of a bucket ACL, read once per item for every ACL rule. */
+interface RecordedGrant {
+  /** A group's last URI segment or name, or the canonical id or e-mail the grant names. */
+  readonly grantee: string;
+  readonly publicGroup: PublicAclGroup | undefined;
+  readonly permission: string | undefined;
 }
 
-function readPublicAclGrants(value: Readonly<Record<string, unknown>>): readonly PublicAclGrant[] {
-  const grants: PublicAclGrant[] = [];
-  for (const grant of objectsOf(value.grantList)) {
-    const group = publicGroupOf(grant.grantee);
-    const permission = stringOf(grant.permission);
-    if (group !== undefined && permission) grants.push({ group, permission });
-  }
-  return grants;
+/** The bucket ACL: its owner's canonical id and every grant. */
+interface RecordedAcl {
+  readonly ownerId: string | undefined;
+  readonly grants: readonly RecordedGrant[];
+}
+
+/** A grantee as a string: a group's last URI segment, or the canonical id or e-mail it names. */
+function granteeName(grantee: unknown): string {
+  if (typeof grantee === 'string') return grantee.split('/').pop() ?? grantee;
+  const object = objectOf(grantee);
+  const uri = stringOf(object?.uri);
+  if (uri !== undefined) return uri.split('/').pop() ?? uri;
+  return (
+    stringOf(object?.id) ??
+    stringOf(object?.identifier) ??
+    stringOf(object?.emailAddress) ??
+    'unknown grantee'
+  );
+}
+
+function readAcl(value: Readonly<Record<string, unknown>>): RecordedAcl {
+  return {
+    ownerId: stringOf(objectOf(value.owner)?.id),
+    grants: objectsOf(value.grantList).map((grant) => ({
+      grantee: granteeName(grant.grantee),
+      publicGroup: publicGroupOf(grant.grantee),
+      permission: stringOf(grant.permission),
+    })),
+  };
+}
+
+/** The grants of the bucket ACL (`AccessControlList`) to AllUsers or AuthenticatedUsers. */
+export function bucketPublicAclGrants(item: ConfigurationItem): readonly PublicAclGrant[] {
+  const acl = supplementary(item, 'AccessControlList', readAcl);
+  return (acl?.grants ?? []).flatMap((grant): PublicAclGrant[] =>
+    grant.publicGroup !== undefined && grant.permission
+      ? [{ group: grant.publicGroup, permission: grant.permission }]
+      : [],
+  );
+}
+
+/** One grant of a bucket ACL to anyone but the bucket owner, as a person reads it. */
+export interface AclGrant {
+  /** A canonical user id, a group name (`AllUsers`, `LogDelivery`, …) or an e-mail address. */
+  readonly grantee: string;
+  /** As Config writes it: `Read`, `Write`, `ReadAcp`, `WriteAcp` or `FullControl`. */
+  readonly permission: string;
+}
+
+/**
+ * The grants of the bucket ACL (`AccessControlList.grantList`) to anyone but the bucket owner; undefined
+ * when the item records no ACL (Config and the describer always record one). A grant to the owner's own
+ * canonical id is the one an ACL-free bucket keeps, and is left out.
+ */
+export function bucketAclGrantsToOthers(item: ConfigurationItem): readonly AclGrant[] | undefined {
+  const acl = supplementary(item, 'AccessControlList', readAcl);
+  if (acl === undefined) return undefined;
+  return acl.grants.flatMap((grant): AclGrant[] =>
+    acl.ownerId !== undefined && grant.grantee === acl.ownerId
+      ? []
+      : [{ grantee: grant.grantee, permission: grant.permission ?? 'unknown permission' }],
+  );
 }
 
 /** The bucket's name: the resource name, `configuration.name`, or the resource id. */
@@ -308,4 +365,95 @@ const BUCKET_ARN = /^arn:[a-z-]+:s3:::[^/*?]+$/;
 export function bucketArn(item: ConfigurationItem<S3BucketConfiguration>): string {
   if (item.arn !== undefined && BUCKET_ARN.test(item.arn)) return item.arn;
   return `arn:${partitionOfRegion(item.region)}:s3:::${bucketName(item)}`;
+}
+
+/** One event notification of a bucket: where it goes and which events it sends. */
+export interface BucketNotification {
+  readonly id: string;
+  /** `TopicConfiguration`, `QueueConfiguration` or `LambdaConfiguration`. */
+  readonly type: string | undefined;
+  /** The SNS topic, SQS queue or Lambda function ARN. */
+  readonly destinationArn: string | undefined;
+  readonly events: readonly string[];
+}
+
+/**
+ * The bucket's event notifications (`BucketNotificationConfiguration.configurations`, a map from the
+ * notification id to `{ type, events, topicARN | queueARN | functionARN }`); undefined when the item does
+ * not record the key, which Config always records (`configurations` empty without notifications).
+ */
+export function bucketNotifications(item: ConfigurationItem): readonly BucketNotification[] | undefined {
+  return supplementary(item, 'BucketNotificationConfiguration', (value) => {
+    const configurations = objectOf(value.configurations);
+    if (configurations === undefined) return [];
+    return Object.entries(configurations).flatMap(([id, raw]): BucketNotification[] => {
+      const configuration = objectOf(raw);
+      if (configuration === undefined) return [];
+      const destination =
+        stringOf(configuration.topicARN) ??
+        stringOf(configuration.queueARN) ??
+        stringOf(configuration.functionARN) ??
+        stringOf(configuration.TopicArn) ??
+        stringOf(configuration.QueueArn) ??
+        stringOf(configuration.LambdaFunctionArn);
+      const events = Array.isArray(configuration.events) ? configuration.events : configuration.Events;
+      return [
+        {
+          id,
+          type: stringOf(configuration.type),
+          destinationArn: destination,
+          events: Array.isArray(events) ? events.filter((event) => typeof event === 'string') : [],
+        },
+      ];
+    });
+  });
+}
+
+/** One lifecycle rule of a bucket, with the parts `s3-lifecycle-policy-check` compares. */
+export interface BucketLifecycleRule {
+  readonly id: string | undefined;
+  /** `Enabled` or `Disabled`. */
+  readonly status: string | undefined;
+  /** The key prefix the rule is limited to (legacy `prefix`, or a prefix filter or operand); undefined for none. */
+  readonly prefix: string | undefined;
+  readonly expirationInDays: number | undefined;
+  readonly transitions: readonly {
+    readonly days: number | undefined;
+    readonly storageClass: string | undefined;
+  }[];
+}
+
+function lifecyclePrefix(rule: Readonly<Record<string, unknown>>): string | undefined {
+  const legacy = stringOf(rule.prefix);
+  if (legacy !== undefined && legacy !== '') return legacy;
+  const predicate = objectOf(objectOf(rule.filter)?.predicate);
+  const direct = stringOf(predicate?.prefix);
+  if (direct !== undefined && direct !== '') return direct;
+  const operand = objectsOf(predicate?.operands).find((entry) => stringOf(entry.prefix) !== undefined);
+  const nested = stringOf(operand?.prefix);
+  return nested === '' ? undefined : nested;
+}
+
+/**
+ * The bucket's lifecycle rules (`BucketLifecycleConfiguration.rules`, in the Java SDK bean names Config
+ * records: `status`, `expirationInDays`, `transitions[].days/storageClass`, `filter.predicate`); empty when
+ * the key is absent, which is how Config records a bucket without a lifecycle configuration.
+ */
+export function bucketLifecycleRules(item: ConfigurationItem): readonly BucketLifecycleRule[] {
+  return (
+    supplementary(item, 'BucketLifecycleConfiguration', (value) =>
+      objectsOf(value.rules).map(
+        (rule): BucketLifecycleRule => ({
+          id: stringOf(rule.id),
+          status: stringOf(rule.status),
+          prefix: lifecyclePrefix(rule),
+          expirationInDays: numberOf(rule.expirationInDays),
+          transitions: objectsOf(rule.transitions).map((transition) => ({
+            days: numberOf(transition.days),
+            storageClass: stringOf(transition.storageClass),
+          })),
+        }),
+      ),
+    ) ?? []
+  );
 }

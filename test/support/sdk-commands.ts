@@ -46,6 +46,7 @@ const ACTION_EXCEPTIONS: Readonly<Record<string, string>> = {
   's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
   's3:ListBuckets': 's3:ListAllMyBuckets',
   's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
+  's3:GetBucketNotificationConfiguration': 's3:GetBucketNotification',
   's3-control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
   // API Gateway's REST management API authorizes by HTTP verb on the resource path.
   'api-gateway:GetRestApis': 'apigateway:GET',

@@ -18,6 +18,27 @@ const metadataOptionsInstance: CloudTrailExtractor = (record) => [
   ],
 ];
 
+/**
+ * The instance of an instance-profile association call: AssociateIamInstanceProfile names it in its request
+ * (wrapped, like the newer EC2 calls, or flat), and all three calls return the association with its
+ * `instanceId`; Disassociate and Replace name only the association id in their request.
+ */
+const profileAssociationInstance: CloudTrailExtractor = (record) => {
+  const association = (wrapper: string) =>
+    stringAt(record.responseElements, wrapper, 'iamInstanceProfileAssociation', 'instanceId');
+  return [
+    [
+      INSTANCE_TYPE,
+      stringAt(record.requestParameters, 'AssociateIamInstanceProfileRequest', 'InstanceId') ??
+        stringAt(record.requestParameters, 'instanceId') ??
+        association('AssociateIamInstanceProfileResponse') ??
+        association('DisassociateIamInstanceProfileResponse') ??
+        association('ReplaceIamInstanceProfileAssociationResponse') ??
+        stringAt(record.responseElements, 'iamInstanceProfileAssociation', 'instanceId'),
+    ],
+  ];
+};
+
 /** EC2 instances that are not terminated. */
 export const EC2_INSTANCE: DescribableType = {
   resourceType: INSTANCE_TYPE,
@@ -42,6 +63,9 @@ export const EC2_INSTANCE: DescribableType = {
       UnmonitorInstances: instancesInRequest,
       ModifyInstanceAttribute: instanceInRequest,
       ModifyInstanceMetadataOptions: metadataOptionsInstance,
+      AssociateIamInstanceProfile: profileAssociationInstance,
+      DisassociateIamInstanceProfile: profileAssociationInstance,
+      ReplaceIamInstanceProfileAssociation: profileAssociationInstance,
       ...ec2TagTriggers(INSTANCE_TYPE, 'i-'),
     },
   },

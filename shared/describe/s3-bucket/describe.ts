@@ -1,7 +1,11 @@
 import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  type GetBucketLifecycleConfigurationCommandOutput,
   GetBucketLoggingCommand,
+  GetBucketNotificationConfigurationCommand,
+  type GetBucketNotificationConfigurationCommandOutput,
   GetBucketPolicyCommand,
   GetBucketReplicationCommand,
   GetBucketTaggingCommand,
@@ -37,9 +41,86 @@ function aclGrant(grant: Grant): Record<string, unknown> {
 }
 
 /**
+ * Config's `BucketNotificationConfiguration`: a map from each notification's id to its type, events and
+ * destination in the Java SDK bean names (`topicARN`, `queueARN`, `functionARN`); empty without any.
+ */
+function notificationConfiguration(
+  output: GetBucketNotificationConfigurationCommandOutput,
+): Record<string, unknown> {
+  const configurations: Record<string, unknown> = {};
+  const add = (
+    type: string,
+    id: string | undefined,
+    events: readonly string[] | undefined,
+    arn: Record<string, unknown>,
+  ) => {
+    configurations[id ?? `${type}-${Object.keys(configurations).length + 1}`] = {
+      type,
+      events: events ?? [],
+      ...arn,
+    };
+  };
+  for (const topic of output.TopicConfigurations ?? []) {
+    add('TopicConfiguration', topic.Id, topic.Events, { topicARN: topic.TopicArn ?? null });
+  }
+  for (const queue of output.QueueConfigurations ?? []) {
+    add('QueueConfiguration', queue.Id, queue.Events, { queueARN: queue.QueueArn ?? null });
+  }
+  for (const lambda of output.LambdaFunctionConfigurations ?? []) {
+    add('LambdaConfiguration', lambda.Id, lambda.Events, { functionARN: lambda.LambdaFunctionArn ?? null });
+  }
+  return { configurations };
+}
+
+/**
+ * Config's `BucketLifecycleConfiguration`: each rule's id, status, prefix filter, expiration and
+ * transitions in the Java SDK bean names (`expirationInDays`, `transitions[].days/storageClass`,
+ * `filter.predicate`).
+ */
+function lifecycleConfiguration(
+  output: GetBucketLifecycleConfigurationCommandOutput,
+): Record<string, unknown> {
+  return {
+    rules: (output.Rules ?? []).map((rule) => {
+      const filter = rule.Filter;
+      const andPrefix = filter?.And?.Prefix;
+      let predicate: Record<string, unknown> | null = null;
+      if (filter?.Prefix !== undefined)
+        predicate = { type: 'LifecyclePrefixPredicate', prefix: filter.Prefix };
+      else if (filter?.Tag !== undefined) {
+        predicate = { type: 'LifecycleTagPredicate', tag: { key: filter.Tag.Key, value: filter.Tag.Value } };
+      } else if (filter?.And !== undefined) {
+        predicate = {
+          type: 'LifecycleAndOperator',
+          operands: andPrefix === undefined ? [] : [{ type: 'LifecyclePrefixPredicate', prefix: andPrefix }],
+        };
+      }
+      return {
+        id: rule.ID ?? null,
+        status: rule.Status ?? null,
+        prefix: rule.Prefix ?? null,
+        filter: predicate === null ? null : { predicate },
+        expirationInDays: rule.Expiration?.Days ?? -1,
+        expiredObjectDeleteMarker: rule.Expiration?.ExpiredObjectDeleteMarker ?? false,
+        noncurrentVersionExpirationInDays: rule.NoncurrentVersionExpiration?.NoncurrentDays ?? -1,
+        transitions: (rule.Transitions ?? []).map((transition) => ({
+          days: transition.Days ?? -1,
+          storageClass: transition.StorageClass ?? null,
+        })),
+        abortIncompleteMultipartUpload:
+          rule.AbortIncompleteMultipartUpload === undefined
+            ? null
+            : { daysAfterInitiation: rule.AbortIncompleteMultipartUpload.DaysAfterInitiation ?? null },
+      };
+    }),
+  };
+}
+
+/**
  * An `AWS::S3::Bucket` item as AWS Config records it: `configuration` {name, owner}, and one
  * `supplementaryConfiguration` key per bucket sub-resource (versioning, encryption, policy, public access
- * block, logging, ACL, replication, Object Lock); keys are absent when the bucket has no such setting.
+ * block, logging, ACL, notifications, replication, Object Lock, lifecycle); keys are absent when the bucket
+ * has no such setting, except those Config always records (versioning, policy, logging, ACL, notifications).
  */
 export async function describeS3Bucket(client: S3Client, ref: ResourceRef): Promise<ConfigurationItem> {
   const Bucket = ref.lookupId;
@@ -50,29 +131,44 @@ export async function describeS3Bucket(client: S3Client, ref: ResourceRef): Prom
     if (errorNameOf(error) === 'NoSuchBucket') return deletedItem(ref);
     throw error;
   }
-  const [encryption, policy, publicAccessBlock, logging, acl, replication, objectLock, tagging] =
-    await Promise.all([
-      optionalRead(
-        () => client.send(new GetBucketEncryptionCommand({ Bucket })),
-        ['ServerSideEncryptionConfigurationNotFoundError'],
-      ),
-      optionalRead(() => client.send(new GetBucketPolicyCommand({ Bucket })), ['NoSuchBucketPolicy']),
-      optionalRead(
-        () => client.send(new GetPublicAccessBlockCommand({ Bucket })),
-        ['NoSuchPublicAccessBlockConfiguration'],
-      ),
-      client.send(new GetBucketLoggingCommand({ Bucket })),
-      client.send(new GetBucketAclCommand({ Bucket })),
-      optionalRead(
-        () => client.send(new GetBucketReplicationCommand({ Bucket })),
-        ['ReplicationConfigurationNotFoundError'],
-      ),
-      optionalRead(
-        () => client.send(new GetObjectLockConfigurationCommand({ Bucket })),
-        ['ObjectLockConfigurationNotFoundError'],
-      ),
-      optionalRead(() => client.send(new GetBucketTaggingCommand({ Bucket })), ['NoSuchTagSet']),
-    ]);
+  const [
+    encryption,
+    policy,
+    publicAccessBlock,
+    logging,
+    acl,
+    replication,
+    objectLock,
+    tagging,
+    notifications,
+    lifecycle,
+  ] = await Promise.all([
+    optionalRead(
+      () => client.send(new GetBucketEncryptionCommand({ Bucket })),
+      ['ServerSideEncryptionConfigurationNotFoundError'],
+    ),
+    optionalRead(() => client.send(new GetBucketPolicyCommand({ Bucket })), ['NoSuchBucketPolicy']),
+    optionalRead(
+      () => client.send(new GetPublicAccessBlockCommand({ Bucket })),
+      ['NoSuchPublicAccessBlockConfiguration'],
+    ),
+    client.send(new GetBucketLoggingCommand({ Bucket })),
+    client.send(new GetBucketAclCommand({ Bucket })),
+    optionalRead(
+      () => client.send(new GetBucketReplicationCommand({ Bucket })),
+      ['ReplicationConfigurationNotFoundError'],
+    ),
+    optionalRead(
+      () => client.send(new GetObjectLockConfigurationCommand({ Bucket })),
+      ['ObjectLockConfigurationNotFoundError'],
+    ),
+    optionalRead(() => client.send(new GetBucketTaggingCommand({ Bucket })), ['NoSuchTagSet']),
+    client.send(new GetBucketNotificationConfigurationCommand({ Bucket })),
+    optionalRead(
+      () => client.send(new GetBucketLifecycleConfigurationCommand({ Bucket })),
+      ['NoSuchLifecycleConfiguration'],
+    ),
+  ]);
   const supplementary: Record<string, unknown> = {
     BucketVersioningConfiguration: {
       status: versioning.Status ?? 'Off',
@@ -87,7 +183,11 @@ export async function describeS3Bucket(client: S3Client, ref: ResourceRef): Prom
       grantList: (acl.Grants ?? []).map(aclGrant),
       owner: { id: acl.Owner?.ID ?? null, displayName: acl.Owner?.DisplayName ?? null },
     },
+    BucketNotificationConfiguration: notificationConfiguration(notifications),
   };
+  if (lifecycle?.Rules !== undefined && lifecycle.Rules.length > 0) {
+    supplementary.BucketLifecycleConfiguration = lifecycleConfiguration(lifecycle);
+  }
   const encryptionRules = encryption?.ServerSideEncryptionConfiguration?.Rules;
   if (encryptionRules !== undefined) {
     supplementary.ServerSideEncryptionConfiguration = {

@@ -6,7 +6,7 @@ import { uniqueName } from '#test/support/moto';
 import { ACCOUNT, chainOf, cloudTrailCaller, type LocalPipeline, REGION } from '../pipeline/harness';
 import { eventVerdicts, expectPairJudged, motoClients, sweepVerdicts } from './ec2-pairs';
 
-const RULES = ['ec2-imdsv2-check', 'ec2-instance-no-public-ip'];
+const RULES = ['ec2-imdsv2-check', 'ec2-instance-no-public-ip', 'ec2-instance-profile-attached'];
 
 describe('AWS::EC2::Instance on moto: seeded pair, describe sweep and CloudTrail path', () => {
   const endpoint = inject('motoEndpoint');

@@ -5,8 +5,9 @@ import {
   ModifyLoadBalancerAttributesCommand,
   SetLoadBalancerPoliciesOfListenerCommand,
 } from '@aws-sdk/client-elastic-load-balancing';
+import { UploadServerCertificateCommand } from '@aws-sdk/client-iam';
 import { CLASSIC_LOAD_BALANCER_TYPE } from '#shared/resources/elb';
-import { importCertificate } from './certificates';
+import { importCertificate, selfSignedCertificate } from './certificates';
 import type { PairSeeder } from './pair';
 
 /** A short name unique to a seeding run: ELB names stop at 32 characters, and `suffix` may be long. */
@@ -17,9 +18,12 @@ export function shortName(role: string, suffix: string): string {
 const TLS_POLICY = 'ELBSecurityPolicy-TLS-1-2-2017-01';
 
 /**
- * A Classic Load Balancer with a plaintext HTTP listener and access logs off (fails
- * `elb-tls-https-listeners-only` and `elb-logging-enabled`) beside one with an HTTPS listener (an imported
- * ACM certificate, a TLS 1.2 negotiation policy) that delivers access logs to S3.
+ * A Classic Load Balancer with a plaintext HTTP listener, an HTTPS listener on a certificate uploaded to IAM
+ * with no security policy chosen, access logs and cross-zone balancing off (fails
+ * `elb-tls-https-listeners-only`, `elb-logging-enabled`, `elb-acm-certificate-required`,
+ * `elb-predefined-security-policy-ssl-check` and `elb-cross-zone-load-balancing-enabled`) beside one with
+ * only an HTTPS listener (an imported ACM certificate, the TLS 1.2 predefined policy) that delivers access
+ * logs to S3 and balances across zones.
  */
 export const CLASSIC_LOAD_BALANCER_SEEDER: PairSeeder = {
   resourceType: CLASSIC_LOAD_BALANCER_TYPE,
@@ -30,6 +34,17 @@ export const CLASSIC_LOAD_BALANCER_SEEDER: PairSeeder = {
     const tls = shortName('vigil-clb-tls', suffix);
     const bucket = shortName('vigil-elb-logs', suffix);
     const certificate = await importCertificate(acm, `${tls}.example.com`, 400);
+    const iamCertificateName = `${plaintext}-legacy`;
+    const uploaded = selfSignedCertificate(`${plaintext}.example.com`, 400);
+    const iamCertificate = await (await clients.client('iam')).send(
+      new UploadServerCertificateCommand({
+        ServerCertificateName: iamCertificateName,
+        CertificateBody: uploaded.certificate,
+        PrivateKey: uploaded.privateKey,
+      }),
+    );
+    const iamCertificateArn = iamCertificate.ServerCertificateMetadata?.Arn;
+    if (iamCertificateArn === undefined) throw new Error(`IAM stored no certificate ${iamCertificateName}`);
     const httpListener = {
       Protocol: 'HTTP',
       LoadBalancerPort: 80,
@@ -42,11 +57,12 @@ export const CLASSIC_LOAD_BALANCER_SEEDER: PairSeeder = {
       LoadBalancerPort: 443,
       SSLCertificateId: certificate.arn,
     };
+    const legacyHttpsListener = { ...httpsListener, SSLCertificateId: iamCertificateArn };
     const zones = [`${region}a`];
     const created = await elb.send(
       new CreateLoadBalancerCommand({
         LoadBalancerName: plaintext,
-        Listeners: [httpListener],
+        Listeners: [httpListener, legacyHttpsListener],
         AvailabilityZones: zones,
       }),
     );
@@ -61,7 +77,7 @@ export const CLASSIC_LOAD_BALANCER_SEEDER: PairSeeder = {
     await elb.send(
       new ModifyLoadBalancerAttributesCommand({
         LoadBalancerName: tls,
-        LoadBalancerAttributes: { AccessLog: accessLog },
+        LoadBalancerAttributes: { AccessLog: accessLog, CrossZoneLoadBalancing: { Enabled: true } },
       }),
     );
     const policyAttributes = [{ AttributeName: 'Reference-Security-Policy', AttributeValue: TLS_POLICY }];
@@ -91,8 +107,23 @@ export const CLASSIC_LOAD_BALANCER_SEEDER: PairSeeder = {
     return {
       misconfigured: { resourceType: CLASSIC_LOAD_BALANCER_TYPE, resourceId: plaintext },
       compliant: { resourceType: CLASSIC_LOAD_BALANCER_TYPE, resourceId: tls },
-      failingRules: ['elb-tls-https-listeners-only', 'elb-logging-enabled'],
+      failingRules: [
+        'elb-tls-https-listeners-only',
+        'elb-logging-enabled',
+        'elb-acm-certificate-required',
+        'elb-predefined-security-policy-ssl-check',
+        'elb-cross-zone-load-balancing-enabled',
+      ],
       events: [
+        {
+          eventSource: 'iam.amazonaws.com',
+          eventName: 'UploadServerCertificate',
+          requestParameters: {
+            serverCertificateName: iamCertificateName,
+            privateKey: 'HIDDEN_DUE_TO_SECURITY_REASONS',
+          },
+          responseElements: { serverCertificateMetadata: { arn: iamCertificateArn } },
+        },
         {
           eventSource: 'acm.amazonaws.com',
           eventName: 'ImportCertificate',
@@ -104,7 +135,7 @@ export const CLASSIC_LOAD_BALANCER_SEEDER: PairSeeder = {
           eventName: 'CreateLoadBalancer',
           requestParameters: {
             loadBalancerName: plaintext,
-            listeners: [listener(httpListener)],
+            listeners: [listener(httpListener), listener(legacyHttpsListener)],
             availabilityZones: zones,
           },
           responseElements: { dNSName: created.DNSName ?? `${plaintext}.${region}.elb.amazonaws.com` },
@@ -126,6 +157,7 @@ export const CLASSIC_LOAD_BALANCER_SEEDER: PairSeeder = {
             loadBalancerName: tls,
             loadBalancerAttributes: {
               accessLog: { enabled: true, s3BucketName: bucket, s3BucketPrefix: tls, emitInterval: 60 },
+              crossZoneLoadBalancing: { enabled: true },
             },
           },
           responseElements: { loadBalancerName: tls },
@@ -149,6 +181,8 @@ export const CLASSIC_LOAD_BALANCER_SEEDER: PairSeeder = {
         },
       ],
       motoGaps: [
+        `moto leaves an HTTPS listener created without a policy with none, where ELB gives it its default ` +
+          `security policy (ELBSecurityPolicy-2016-08); either fails elb-predefined-security-policy-ssl-check.`,
         `moto reports each classic listener's InstanceProtocol as its front-end protocol (no rule reads it); ` +
           `it accepts access logs to a bucket that does not exist (${bucket}) where ELB checks the bucket policy.`,
       ],

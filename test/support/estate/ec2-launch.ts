@@ -16,7 +16,8 @@ export interface LaunchedInstance {
 
 /**
  * Launches one instance into a default subnet with the given metadata options and public-address choice;
- * its root volume is encrypted (with the account's default EBS key) unless `encryptedRoot` is false.
+ * its root volume is encrypted (with the account's default EBS key) unless `encryptedRoot` is false, and it
+ * runs with `instanceProfileArn` when given.
  */
 export async function launchInstance(
   ec2: EC2Client,
@@ -24,6 +25,8 @@ export async function launchInstance(
     readonly httpTokens: 'optional' | 'required';
     readonly publicIp: boolean;
     readonly encryptedRoot?: boolean;
+    /** An instance profile to launch the instance with; none when absent. */
+    readonly instanceProfileArn?: string;
   },
 ): Promise<LaunchedInstance> {
   const subnets = await ec2.send(
@@ -41,6 +44,9 @@ export async function launchInstance(
       MetadataOptions: { HttpTokens: options.httpTokens, HttpEndpoint: 'enabled' },
       NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: subnetId, AssociatePublicIpAddress: options.publicIp }],
       BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 8, Encrypted: encrypted } }],
+      ...(options.instanceProfileArn === undefined
+        ? {}
+        : { IamInstanceProfile: { Arn: options.instanceProfileArn } }),
     }),
   );
   const instance = run.Instances?.[0];
@@ -61,6 +67,9 @@ export async function launchInstance(
           items: [{ deviceIndex: 0, subnetId, associatePublicIpAddress: options.publicIp }],
         },
         metadataOptions: { httpTokens: options.httpTokens, httpEndpoint: 'enabled' },
+        ...(options.instanceProfileArn === undefined
+          ? {}
+          : { iamInstanceProfile: { arn: options.instanceProfileArn } }),
       },
       responseElements: {
         requestId: `req-${instanceId}`,

@@ -86,6 +86,11 @@ export const EC2_VOLUME_SEEDER: PairSeeder = {
       compliant: { resourceType: VOLUME_TYPE, resourceId: sealed.volumeId },
       failingRules: ['encrypted-volumes'],
       events: [host.event, ...plain.events, ...sealed.events],
+      motoGaps: [
+        'ec2-volume-inuse-check is not seeded: both volumes of this pair stay attached so that the ' +
+          'unencrypted one fails encrypted-volumes, which judges attached volumes; its unattached case is ' +
+          'the unencrypted-available fixture in the unit tests.',
+      ],
     };
   },
 };

@@ -6,7 +6,10 @@ import { CLASSIC_LOAD_BALANCER_SEEDER } from './classic-load-balancer';
 import { CLOUDFRONT_DISTRIBUTION_SEEDER } from './cloudfront-distribution';
 import { DYNAMODB_TABLE_SEEDER } from './dynamodb-table';
 import { EC2_INSTANCE_SEEDER } from './ec2-instance';
+import { EC2_INTERNET_GATEWAY_SEEDER } from './ec2-internet-gateway';
+import { EC2_NETWORK_ACL_SEEDER } from './ec2-network-acl';
 import { EC2_SECURITY_GROUP_SEEDER } from './ec2-security-group';
+import { EC2_SUBNET_SEEDER } from './ec2-subnet';
 import { EC2_VOLUME_SEEDER } from './ec2-volume';
 import { EC2_VPC_SEEDER } from './ec2-vpc';
 import { ECR_REPOSITORY_SEEDER } from './ecr-repository';
@@ -78,4 +81,7 @@ export const PAIR_SEEDERS: readonly PairSeeder[] = [
   KINESIS_STREAM_SEEDER,
   SQS_QUEUE_SEEDER,
   IAM_GROUP_SEEDER,
+  EC2_NETWORK_ACL_SEEDER,
+  EC2_SUBNET_SEEDER,
+  EC2_INTERNET_GATEWAY_SEEDER,
 ];

@@ -161,6 +161,8 @@ export const LOAD_BALANCER_V2_SEEDER: PairSeeder = {
       motoGaps: [
         `moto gives an HTTP listener an SslPolicy (ELB leaves it out; no rule reads it), and accepts access logs to a ` +
           `bucket that does not exist (${bucket}) where ELB checks the bucket policy.`,
+        'elbv2-multiple-az is not seeded: both load balancers are ALBs, which ELB only creates in two or more ' +
+          'zones, so neither can fail it (its one-zone case is a Network Load Balancer fixture in the unit tests).',
       ],
     };
   },

@@ -4,7 +4,11 @@ import type { CloudTrailRecord } from '#shared/pipeline/events';
 
 const ACCOUNT = '123456789012';
 
-function touched(eventName: string, requestParameters: Record<string, unknown>): [string, string][] {
+function touched(
+  eventName: string,
+  requestParameters: Record<string, unknown>,
+  responseElements: Record<string, unknown> | null = null,
+): [string, string][] {
   const record: CloudTrailRecord = {
     eventID: '4e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b',
     eventTime: '2026-11-23T09:30:00Z',
@@ -13,7 +17,7 @@ function touched(eventName: string, requestParameters: Record<string, unknown>):
     awsRegion: 'us-east-1',
     recipientAccountId: ACCOUNT,
     requestParameters,
-    responseElements: null,
+    responseElements,
   };
   return refsFromCloudTrail(record, ACCOUNT).map((ref) => [ref.resourceType, ref.lookupId]);
 }
@@ -31,4 +35,40 @@ describe('EC2 instance CloudTrail triggers', () => {
       ]);
     },
   );
+
+  it('AssociateIamInstanceProfile re-describes the instance its request names', () => {
+    const request = {
+      AssociateIamInstanceProfileRequest: {
+        InstanceId: 'i-0a4f3c2b1d0e9f871',
+        IamInstanceProfile: { Name: 'payments-api' },
+      },
+    };
+    expect(touched('AssociateIamInstanceProfile', request)).toEqual([
+      ['AWS::EC2::Instance', 'i-0a4f3c2b1d0e9f871'],
+    ]);
+  });
+
+  it.each([
+    ['DisassociateIamInstanceProfile', 'DisassociateIamInstanceProfileResponse'],
+    ['ReplaceIamInstanceProfileAssociation', 'ReplaceIamInstanceProfileAssociationResponse'],
+  ])('%s re-describes the instance of the association it returns', (eventName, wrapper) => {
+    const response = {
+      [wrapper]: {
+        iamInstanceProfileAssociation: {
+          associationId: 'iip-assoc-0e1f2a3b4c5d6e7f8',
+          instanceId: 'i-0a4f3c2b1d0e9f871',
+          state: 'disassociating',
+        },
+      },
+    };
+    expect(touched(eventName, { associationId: 'iip-assoc-0e1f2a3b4c5d6e7f8' }, response)).toEqual([
+      ['AWS::EC2::Instance', 'i-0a4f3c2b1d0e9f871'],
+    ]);
+  });
+
+  it('names no instance for an association call whose records name none', () => {
+    expect(
+      touched('DisassociateIamInstanceProfile', { associationId: 'iip-assoc-0e1f2a3b4c5d6e7f8' }),
+    ).toEqual([]);
+  });
 });

@@ -30,9 +30,11 @@ describe('EC2 CreateTags and DeleteTags: each named resource is re-described as 
       { resourceId: 'vol-0d2c4e6f8a0b1c3d5' },
       { resourceId: 'vpc-0f1e2d3c4b5a69788' },
       { resourceId: 'fl-0a1b2c3d4e5f60718' },
+      { resourceId: 'subnet-0123456789abcdef0' },
+      { resourceId: 'acl-0e9d8c7b6a5f40312' },
       // Types Vigil does not describe, and ids that only look like a VPC's.
       { resourceId: 'vpce-0123456789abcdef0' },
-      { resourceId: 'subnet-0123456789abcdef0' },
+      { resourceId: 'rtb-0123456789abcdef0' },
       { resourceId: 'ami-12c6146b' },
     ],
   };
@@ -44,6 +46,8 @@ describe('EC2 CreateTags and DeleteTags: each named resource is re-described as 
       [
         ['AWS::EC2::FlowLog', 'fl-0a1b2c3d4e5f60718'],
         ['AWS::EC2::Instance', 'i-0a4f3c2b1d0e9f871'],
+        ['AWS::EC2::NetworkAcl', 'acl-0e9d8c7b6a5f40312'],
+        ['AWS::EC2::Subnet', 'subnet-0123456789abcdef0'],
         ['AWS::EC2::SecurityGroup', 'sg-0f1e2d3c4b5a69788'],
         ['AWS::EC2::VPC', 'vpc-0f1e2d3c4b5a69788'],
         ['AWS::EC2::Volume', 'vol-0d2c4e6f8a0b1c3d5'],

@@ -53,6 +53,7 @@ const ACCOUNT = 'AWS::::Account';
 const ACCOUNT_BLOCK = 'AWS::S3::AccountPublicAccessBlock';
 const BUCKET = 'AWS::S3::Bucket';
 const CACHE_CLUSTER = 'AWS::ElastiCache::CacheCluster';
+const CLASSIC_LB = 'AWS::ElasticLoadBalancing::LoadBalancer';
 
 function functionWithPolicy(statement: Record<string, unknown>): Fixture {
   const Policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'grant', ...statement }] });
@@ -572,6 +573,26 @@ const AWS_PAGES: Readonly<Record<string, AwsPage>> = {
         name: '7 days, within MinRetentionPeriod 1 and MaxRetentionPeriod 35',
         fixture: () => loadFixture(REDSHIFT, 'private-encrypted-logged'),
         parameters: { MinRetentionPeriod: 1, MaxRetentionPeriod: 35 },
+        aws: 'COMPLIANT',
+      },
+    ],
+  },
+  'elb-predefined-security-policy-ssl-check': {
+    quotes: [
+      "The rule is NON_COMPLIANT if the Classic Load Balancer HTTPS/SSL listener's policy does not equal the value of the parameter 'predefinedPolicyName'.",
+    ],
+    defaults: { predefinedPolicyName: null },
+    cases: [
+      {
+        name: "an HTTPS listener whose policy is not the parameter's predefined policy",
+        fixture: () => loadFixture(CLASSIC_LB, 'iam-certificate-legacy-tls-one-zone'),
+        parameters: { predefinedPolicyName: 'ELBSecurityPolicy-TLS-1-2-2017-01' },
+        aws: 'NON_COMPLIANT',
+      },
+      {
+        name: "every HTTPS/SSL listener on the parameter's predefined policy",
+        fixture: () => loadFixture(CLASSIC_LB, 'tls-only-with-access-logs'),
+        parameters: { predefinedPolicyName: 'ELBSecurityPolicy-TLS-1-2-2017-01' },
         aws: 'COMPLIANT',
       },
     ],
