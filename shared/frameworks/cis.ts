@@ -90,10 +90,9 @@ export const CIS_FRAMEWORK = {
 
 /**
  * The CIS pack: the recommendations each rule checks, following the AWS Config rules AWS's CIS
- * conformance packs and Security Hub's CIS v5.0.0 standard use for them. Two rules meet their
+ * conformance packs and Security Hub's CIS v5.0.0 standard use for them. One rule meets its
  * recommendation only with a parameter set as AWS's CIS template sets it: `iam-user-unused-credentials-check`
- * meets 1.11 with `maxCredentialUsageAge` 45 (its default is AWS's 90), `s3-bucket-versioning-enabled`
- * meets 2.1.2 with `isMfaDeleteEnabled` true (default false).
+ * meets 1.11 with `maxCredentialUsageAge` 45 (its default is AWS's 90).
  */
 export const CIS_PACK = {
   framework: CIS_FRAMEWORK,
@@ -132,7 +131,6 @@ export const CIS_PACK = {
     'rds-storage-encrypted': ['2.2.1'],
     'rds-automatic-minor-version-upgrade-enabled': ['2.2.2'],
     'iam-user-group-membership-check': ['1.14'],
-    's3-bucket-versioning-enabled': ['2.1.2'],
     'cloudtrail-s3-dataevents-enabled': ['3.8', '3.9'],
     's3-bucket-mfa-delete-enabled': ['2.1.2'],
     'ec2-instance-profile-attached': ['1.17'],
@@ -165,6 +163,14 @@ export const CIS_PACK = {
           '5.0.0 2.1.4 audits the Block Public Access settings (the bucket- and account-level rules); this rule judges bucket policies and ACLs.',
         's3-bucket-public-write-prohibited':
           '5.0.0 2.1.4 audits the Block Public Access settings (the bucket- and account-level rules); this rule judges bucket policies and ACLs.',
+        's3-bucket-versioning-enabled':
+          "AWS's v1.4 template deploys it with isMfaDeleteEnabled true for MFA Delete (2.1.2 in 5.0.0); its default does not check MFA Delete, which s3-bucket-mfa-delete-enabled checks in full, so only that rule maps to 2.1.2.",
+        's3-bucket-mfa-delete-enabled':
+          "A managed rule newer than AWS's v1.4 template, which checks MFA Delete through s3-bucket-versioning-enabled's isMfaDeleteEnabled instead.",
+        'ec2-instance-profile-attached':
+          "AWS's v1.4 template deploys no rule for its IAM instance role recommendation; this rule checks it (5.0.0 1.17) as Security Hub's CIS standard does.",
+        'nacl-no-unrestricted-ssh-rdp':
+          "AWS's v1.4 template deploys no rule for its network ACL recommendation; this rule checks it (5.0.0 5.2) as Security Hub's CIS standard does.",
         'rds-snapshot-encrypted':
           "5.0.0 2.2.1 audits the RDS instances' encryption (rds-storage-encrypted); a snapshot takes its instance's encryption, so this rule checks nothing 2.2.1 asks beyond it.",
         's3-bucket-server-side-encryption-enabled':

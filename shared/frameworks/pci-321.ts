@@ -65,6 +65,8 @@ export const PCI_321_CHECK = {
   note: "Another version: AWS's 3.2.1 ids are carried over to v4.0 by PCI_321_TO_40 (Vigil's reading of the PCI SSC summary of changes), and a rule both map must share at least one of them; the finer v4.0 split (e.g. which of 10.2.1.1 to 10.2.1.7) cannot be compared.",
   translation: PCI_321_TO_40,
   differencesFromAws: {
+    'internet-gateway-authorized-vpc-only':
+      "AWS's 3.2.1 pack deploys it without naming a requirement; its 4.0 template files it under 1.2.8, 1.3.1, 1.3.2, 1.4.x and 1.5.1, which this pack follows.",
     'acm-certificate-expiration-check':
       "v4.0 added to 4.2.1 that certificates protecting PAN in transit are valid and not expired, which is what this rule checks; AWS's 3.2.1 pack had only key cryptoperiods (3.6.4) to file it under.",
     'cloud-trail-cloud-watch-logs-enabled':

@@ -279,6 +279,15 @@ export const PCI_PACK = {
     'kinesis-stream-encrypted': ['3.5.1', '8.3.2'],
     'sqs-queue-encrypted': ['3.5.1'],
     'cloudtrail-s3-dataevents-enabled': ['10.2.2'],
+    's3-bucket-mfa-delete-enabled': ['8.4.1', '8.4.2', '8.4.3', '10.3.2'],
+    'ec2-instance-profile-attached': ['7.2.1', '7.2.2', '7.2.5', '7.3.1', '7.3.2', '7.3.3'],
+    'ec2-volume-inuse-check': ['3.2.1'],
+    'nacl-no-unrestricted-ssh-rdp': ['1.3.1', '1.4.2'],
+    'internet-gateway-authorized-vpc-only': ['1.2.8', '1.3.1', '1.3.2', '1.4.1', '1.4.2', '1.4.4', '1.5.1'],
+    'elb-acm-certificate-required': ['4.2.1', '4.2.1.1'],
+    'elb-predefined-security-policy-ssl-check': ['4.2.1'],
+    's3-lifecycle-policy-check': ['3.2.1'],
+    'subnet-auto-assign-public-ip-disabled': ['1.3.1', '1.4.4'],
   },
   awsTemplates: [
     {
@@ -422,6 +431,39 @@ export const PCI_PACK = {
         'secretsmanager-secret-unused': {
           leaves: ['8.2.2'],
           why: 'an unused secret is an inactive credential to review and remove (7.2.4, 7.2.5.1, 8.2.6); whether it is shared by a group (8.2.2) is not what the rule sees.',
+        },
+        'ec2-instance-profile-attached': {
+          leaves: ['8.2.7', '8.2.8', '8.3.4'],
+          why: 'an instance profile gives the instance a role of its own instead of stored keys (7.2, 7.3); it has nothing to do with third-party remote access (8.2.7), idle sessions (8.2.8) or lockout after failed logins (8.3.4).',
+        },
+        'ec2-volume-inuse-check': {
+          leaves: ['10.5.1'],
+          why: 'an unattached volume is stored data to dispose of (3.2.1); it retains no audit logs (10.5.1).',
+        },
+        'nacl-no-unrestricted-ssh-rdp': {
+          leaves: ['1.2.8', '1.3.2', '1.5.1'],
+          why: 'checks inbound SSH and RDP from anywhere: not outbound traffic (1.3.2), the safekeeping of NSC configuration files (1.2.8) or devices that straddle networks (1.5.1).',
+        },
+        'elb-acm-certificate-required': {
+          leaves: [
+            '1.2.8',
+            '1.3.1',
+            '1.3.2',
+            '1.4.2',
+            '1.5.1',
+            '2.2.7',
+            '3.6.1',
+            '3.6.1.2',
+            '3.6.1.3',
+            '3.6.1.4',
+            '3.7.1',
+            '3.7.2',
+            '3.7.4',
+            '3.7.6',
+            '3.7.7',
+            '8.3.2',
+          ],
+          why: "asks that the listener's certificate come from ACM, a managed certificate for strong cryptography in transit (4.2.1, 4.2.1.1); it is no network control (1.x), sets no administrative access (2.2.7) and checks nothing of how keys protecting stored data are managed (3.6, 3.7) or of authentication factors (8.3.2).",
         },
         'ecr-private-lifecycle-policy-configured': {
           leaves: ['3.2.1', '10.5.1'],
