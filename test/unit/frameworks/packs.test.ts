@@ -107,7 +107,8 @@ describe('framework packs', () => {
   it('gives no controls for a rule a pack does not map, and none for an unknown rule', () => {
     expect(controls('cis', 'dynamodb-pitr-enabled')).toEqual([]);
     expect(controls('cis', 'restricted-ssh')).toEqual(['5.3', '5.4']);
-    expect(controls('cis', 's3-bucket-versioning-enabled')).toEqual(['2.1.2']);
+    expect(controls('cis', 's3-bucket-mfa-delete-enabled')).toEqual(['2.1.2']);
+    expect(controls('cis', 's3-bucket-versioning-enabled')).toEqual([]);
     expect(controls('soc2', 'no-such-rule')).toEqual([]);
     expect(controls('soc2', 'toString')).toEqual([]);
     expect(soc2Criteria('constructor')).toEqual([]);
