@@ -100,7 +100,7 @@ describe('docs/rules.md', () => {
       }
     }
     expect(rendered).toContain(
-      "Checked against AWS's conformance pack `Operational-Best-Practices-for-PCI-DSS.yaml` (3.2.1), 4 differences written down with their reasons: Another version:",
+      "Checked against AWS's conformance pack `Operational-Best-Practices-for-PCI-DSS.yaml` (3.2.1), 5 differences written down with their reasons: Another version:",
     );
     const soc2 = rendered.split('### SOC 2 Trust Services Criteria')[1]?.split('\n### ')[0] ?? '';
     expect(soc2).toContain('| **CC6.1**');
