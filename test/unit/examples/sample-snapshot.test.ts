@@ -17,6 +17,7 @@ const BUCKETS = {
   accessLogs: 'acme-access-logs-123456789012',
   partner: 'acme-partner-uploads',
   website: 'www.acme-example.com',
+  invoices: 'acme-invoices-archive-123456789012',
 };
 
 /** Every verdict of the first 17 rules (issue 2) on the sample, by rule and compliance, resource ids sorted. */
@@ -48,25 +49,28 @@ const FOUNDATION_VERDICTS: Record<string, Record<string, string[]>> = {
     COMPLIANT: ['checkout-api'],
     NON_COMPLIANT: ['legacy-batch-jobs'],
   },
-  'ec2-imdsv2-check': { COMPLIANT: ['i-0a4f3c2b1d0e9f871'], NON_COMPLIANT: ['i-07e1d2c3b4a596870'] },
+  'ec2-imdsv2-check': {
+    COMPLIANT: ['i-0a4f3c2b1d0e9f871', 'i-0c6b5a4f3e2d1c0b9'],
+    NON_COMPLIANT: ['i-07e1d2c3b4a596870'],
+  },
   's3-bucket-ssl-requests-only': {
-    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica],
+    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica, BUCKETS.invoices],
     NON_COMPLIANT: [BUCKETS.partner, BUCKETS.website],
   },
   's3-bucket-replication-enabled': {
     COMPLIANT: [BUCKETS.evidence],
-    NON_COMPLIANT: [BUCKETS.accessLogs, BUCKETS.replica, BUCKETS.partner, BUCKETS.website],
+    NON_COMPLIANT: [BUCKETS.accessLogs, BUCKETS.replica, BUCKETS.invoices, BUCKETS.partner, BUCKETS.website],
   },
   's3-bucket-server-side-encryption-enabled': {
-    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica, BUCKETS.website],
+    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica, BUCKETS.invoices, BUCKETS.website],
     NON_COMPLIANT: [BUCKETS.partner],
   },
   's3-bucket-versioning-enabled': {
-    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica],
+    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica, BUCKETS.invoices],
     NON_COMPLIANT: [BUCKETS.partner, BUCKETS.website],
   },
   's3-bucket-level-public-access-prohibited': {
-    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica],
+    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica, BUCKETS.invoices],
     NON_COMPLIANT: [BUCKETS.partner, BUCKETS.website],
   },
   'cmk-backing-key-rotation-enabled': {
@@ -262,6 +266,16 @@ describe('examples/sample-account-snapshot.json', () => {
     ['docdb-cluster-encrypted', 'cluster-EXAMPLE5XKJ3QZ2W7HN4TBY6VA', 'NOT_APPLICABLE'],
     ['docdb-cluster-snapshot-public-prohibited', 'catalog-docdb-export-test', 'NON_COMPLIANT'],
     ['docdb-cluster-snapshot-public-prohibited', 'catalog-docdb-pre-migration', 'COMPLIANT'],
+    ['ec2-stopped-instance', 'i-0c6b5a4f3e2d1c0b9', 'NON_COMPLIANT'],
+    ['ec2-stopped-instance', 'i-0a4f3c2b1d0e9f871', 'COMPLIANT'],
+    ['ec2-instance-profile-attached', 'i-0c6b5a4f3e2d1c0b9', 'NON_COMPLIANT'],
+    ['ec2-instance-profile-attached', 'i-0a4f3c2b1d0e9f871', 'COMPLIANT'],
+    ['s3-lifecycle-policy-check', BUCKETS.invoices, 'COMPLIANT'],
+    ['s3-lifecycle-policy-check', BUCKETS.accessLogs, 'NON_COMPLIANT'],
+    ['s3-event-notifications-enabled', BUCKETS.invoices, 'COMPLIANT'],
+    ['s3-event-notifications-enabled', BUCKETS.partner, 'NON_COMPLIANT'],
+    ['s3-bucket-mfa-delete-enabled', BUCKETS.invoices, 'COMPLIANT'],
+    ['s3-bucket-mfa-delete-enabled', BUCKETS.evidence, 'NON_COMPLIANT'],
     ['rds-cluster-auto-minor-version-upgrade-enable', 'cluster-EXAMPLE5XKJ3QZ2W7HN4TBY6VA', 'COMPLIANT'],
     ['rds-cluster-auto-minor-version-upgrade-enable', 'cluster-7TQ2LM4XVB9KD3WZ5RN8HC1YJE', 'NON_COMPLIANT'],
     [
