@@ -267,6 +267,16 @@ export function formatRate(rate: number | null): string {
   return rate === null ? 'n/a' : `${(rate * 100).toFixed(1)}%`;
 }
 
+/**
+ * The pass rate of these counts as a percentage with one decimal, or `n/a`: computed from the counts, not
+ * from the summary's `passRate` (already rounded to four decimals), so it is rounded once (237 of 414 is
+ * 57.246%, shown 57.2%, where formatting 0.5725 would show 57.3%).
+ */
+export function formatPassRate(byCompliance: Readonly<Record<EvaluationOutcome, number>>): string {
+  const judged = byCompliance.COMPLIANT + byCompliance.NON_COMPLIANT + byCompliance.ERROR;
+  return formatRate(judged === 0 ? null : byCompliance.COMPLIANT / judged);
+}
+
 /** Cells of the other columns are cut to this many characters: a table is for reading, JSON and CSV keep all. */
 const MAX_CELL_WIDTH = 256;
 
@@ -444,7 +454,7 @@ function renderSummary(summary: ScanSummary, colors: Colors): string[] {
     ],
     [
       { text: 'Pass rate' },
-      { text: formatRate(summary.passRate) },
+      { text: formatPassRate(summary.byCompliance) },
       { text: 'compliant / (compliant + non-compliant + error)', style: colors.dim },
     ],
   ];

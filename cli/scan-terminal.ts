@@ -10,7 +10,7 @@ import {
 } from './scan-frameworks';
 import {
   compareEvaluations,
-  formatRate,
+  formatPassRate,
   OUTCOME_ORDER,
   outcomeStyle,
   type ScanSummary,
@@ -366,7 +366,7 @@ function summaryLines(
     { text: `${count(summary.resourcesEvaluated, 'resource')} (${count(summary.itemsRead, 'item')} read)` },
     { text: count(summary.rulesEvaluated, 'rule') },
     { text: count(summary.evaluations, 'evaluation') },
-    { text: `pass rate ${formatRate(summary.passRate)}` },
+    { text: `pass rate ${formatPassRate(summary.byCompliance)}` },
   ];
   const words = (text: string): Part[] => text.split(' ').map((word) => ({ text: word, joiner: ' ' }));
   const lines = [

@@ -15,6 +15,15 @@ interface InstanceOptions {
   readonly volume: string;
   readonly httpTokens: 'required' | 'optional';
   readonly keyName?: string;
+  /** When someone stopped it (omitted: running). */
+  readonly stoppedAt?: string;
+  /** Whether it runs with an instance profile (default true). */
+  readonly instanceProfile?: boolean;
+}
+
+/** `2026-08-14 17:02:11`, the form EC2 writes into `stateTransitionReason`. */
+function stopTime(iso: string): string {
+  return iso.slice(0, 19).replace('T', ' ');
 }
 
 function instance(options: InstanceOptions): RawConfigurationItem {
@@ -66,8 +75,8 @@ function instance(options: InstanceOptions): RawConfigurationItem {
       productCodes: [],
       publicDnsName: publicDns,
       publicIpAddress: options.publicIp ?? null,
-      state: { code: 16, name: 'running' },
-      stateTransitionReason: '',
+      state: options.stoppedAt ? { code: 80, name: 'stopped' } : { code: 16, name: 'running' },
+      stateTransitionReason: options.stoppedAt ? `User initiated (${stopTime(options.stoppedAt)} GMT)` : '',
       subnetId: options.subnet,
       vpcId: PROD_VPC,
       architecture: options.arch,
@@ -86,10 +95,13 @@ function instance(options: InstanceOptions): RawConfigurationItem {
       ebsOptimized: true,
       enaSupport: true,
       hypervisor: 'xen',
-      iamInstanceProfile: {
-        arn: `arn:aws:iam::${ACCOUNT_ID}:instance-profile/${options.name}`,
-        id: 'AIPAQEXAMPLE7ZQ3K2LMN',
-      },
+      iamInstanceProfile:
+        options.instanceProfile === false
+          ? null
+          : {
+              arn: `arn:aws:iam::${ACCOUNT_ID}:instance-profile/${options.name}`,
+              id: 'AIPAQEXAMPLE7ZQ3K2LMN',
+            },
       networkInterfaces: [
         {
           association,
@@ -246,6 +258,30 @@ export function computeResources(): RawConfigurationItem[] {
       size: 30,
       encrypted: false,
       attachedTo: 'i-07e1d2c3b4a596870',
+      captureTime: '2026-11-19T09:40:21.650Z',
+    }),
+    // A build agent someone stopped in August "for now", launched by hand without an instance profile.
+    instance({
+      id: 'i-0c6b5a4f3e2d1c0b9',
+      name: 'build-agent-old',
+      team: 'platform',
+      type: 'c5.xlarge',
+      arch: 'x86_64',
+      privateIp: '10.20.1.84',
+      subnet: 'subnet-0e9d8c7b6a5f4e3d2',
+      group: { id: 'sg-0b7e6d5c4a3f2e1d0', name: 'payments-api' },
+      eni: 'eni-0a2b4c6d8e0f1a3b5',
+      volume: 'vol-0b1a2c3d4e5f60718',
+      httpTokens: 'required',
+      stoppedAt: '2026-08-14T17:02:11.000Z',
+      instanceProfile: false,
+    }),
+    volume({
+      id: 'vol-0b1a2c3d4e5f60718',
+      name: 'build-agent-old-root',
+      size: 100,
+      encrypted: true,
+      attachedTo: 'i-0c6b5a4f3e2d1c0b9',
       captureTime: '2026-11-19T09:40:21.650Z',
     }),
     volume({

@@ -139,6 +139,10 @@ function secret(options: {
   description: string;
   rotationDays?: number;
   createdAt: string;
+  /** When the secret was last rotated (omitted: never). */
+  lastRotated?: string;
+  /** The day Secrets Manager last saw the secret read (it records dates only). */
+  lastAccessed: string;
 }): RawConfigurationItem {
   const arn = `arn:aws:secretsmanager:us-east-1:${ACCOUNT_ID}:secret:${options.name}-${options.suffix}`;
   const rotating = options.rotationDays !== undefined;
@@ -163,6 +167,11 @@ function secret(options: {
             RotationOccurringAsScheduled: true,
           }
         : {}),
+    },
+    supplementaryConfiguration: {
+      CreatedDate: options.createdAt,
+      LastRotatedDate: options.lastRotated ?? null,
+      LastAccessedDate: options.lastAccessed,
     },
   });
 }
@@ -206,12 +215,15 @@ export function dataResources(): RawConfigurationItem[] {
       description: 'payments database master credentials',
       rotationDays: 30,
       createdAt: '2025-03-04T15:30:00.000Z',
+      lastRotated: '2026-11-04T03:12:48.000Z',
+      lastAccessed: '2026-11-22T00:00:00.000Z',
     }),
     secret({
       name: 'prod/partners/api-key',
       suffix: 'b7TzQ2',
       description: 'API key of the shipping partner',
       createdAt: '2023-08-17T12:02:55.000Z',
+      lastAccessed: '2026-11-21T00:00:00.000Z',
     }),
   ];
 }

@@ -238,6 +238,7 @@ function ledgerAuroraCluster(): RawConfigurationItem[] {
         deletionProtection: true,
         enabledCloudwatchLogsExports: ['postgresql'],
         iamdatabaseAuthenticationEnabled: false,
+        autoMinorVersionUpgrade: true,
       },
     }),
     configurationItem({

@@ -1,13 +1,21 @@
+import { cacheResources } from './caches';
 import { computeResources } from './compute';
 import { containerResources } from './containers';
 import { dataResources } from './data';
 import { databaseResources } from './databases';
+import { documentDbResources } from './documents';
+import { edgeResources } from './edge';
 import type { RawConfigurationItem } from './envelope';
+import { groupResources } from './groups';
 import { identityResources } from './identity';
 import { loggingResources } from './logging';
 import { networkResources } from './network';
+import { openSearchResources } from './opensearch';
+import { redshiftResources } from './redshift';
 import { resilienceResources } from './resilience';
 import { storageResources } from './storage';
+import { streamResources } from './streams';
+import { subnetResources } from './subnets';
 import { webResources } from './web';
 
 /** Sections of the sample account, one per area; add resource types by adding a section here. */
@@ -22,6 +30,14 @@ export const SAMPLE_SECTIONS: readonly (() => RawConfigurationItem[])[] = [
   webResources,
   identityResources,
   loggingResources,
+  subnetResources,
+  edgeResources,
+  cacheResources,
+  redshiftResources,
+  openSearchResources,
+  streamResources,
+  documentDbResources,
+  groupResources,
 ];
 
 /** The sample account as an AWS Config snapshot file: the document `examples/sample-account-snapshot.json` holds. */

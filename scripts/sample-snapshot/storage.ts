@@ -28,6 +28,12 @@ interface BucketOptions {
   readonly objectLockDays?: number;
   readonly replicateTo?: string;
   readonly website?: boolean;
+  /** Versioning's MFA delete flag; `null` (the default) is how Config records it when never turned on. */
+  readonly mfaDelete?: boolean;
+  /** Lifecycle rules, recorded as `BucketLifecycleConfiguration` (omitted: the bucket has none). */
+  readonly lifecycle?: readonly Record<string, unknown>[];
+  /** Event notifications by name (omitted: none). */
+  readonly notifications?: Record<string, Record<string, unknown>>;
 }
 
 function denyInsecureTransport(bucket: string): Record<string, unknown> {
@@ -59,7 +65,8 @@ function bucket(options: BucketOptions): RawConfigurationItem {
     BucketLoggingConfiguration: options.logTo
       ? { destinationBucketName: options.logTo, logFilePrefix: `s3/${options.name}/` }
       : { destinationBucketName: null, logFilePrefix: null },
-    BucketNotificationConfiguration: { configurations: {} },
+    ...(options.lifecycle ? { BucketLifecycleConfiguration: { rules: options.lifecycle } } : {}),
+    BucketNotificationConfiguration: { configurations: options.notifications ?? {} },
     ...(options.policy
       ? { BucketPolicy: { policyText: JSON.stringify({ Version: '2012-10-17', Statement: options.policy }) } }
       : {}),
@@ -81,7 +88,10 @@ function bucket(options: BucketOptions): RawConfigurationItem {
         }
       : {}),
     BucketTaggingConfiguration: { tagSets: [{ tags: options.tags }] },
-    BucketVersioningConfiguration: { status: options.versioning, isMfaDeleteEnabled: null },
+    BucketVersioningConfiguration: {
+      status: options.versioning,
+      isMfaDeleteEnabled: options.mfaDelete ?? null,
+    },
     ...(options.website
       ? {
           BucketWebsiteConfiguration: {
@@ -187,6 +197,7 @@ export function storageResources(): RawConfigurationItem[] {
   const evidence = `acme-audit-evidence-${ACCOUNT_ID}`;
   const evidenceReplica = `acme-audit-evidence-replica-${ACCOUNT_ID}`;
   const accessLogs = `acme-access-logs-${ACCOUNT_ID}`;
+  const invoices = `acme-invoices-archive-${ACCOUNT_ID}`;
   return [
     bucket({
       name: evidence,
@@ -279,6 +290,46 @@ export function storageResources(): RawConfigurationItem[] {
       versioning: 'Suspended',
       encryption: { algorithm: 'AES256' },
       website: true,
+    }),
+    // The invoice archive: versioned with MFA delete, tiered to Glacier and kept seven years, and every new
+    // invoice announced to the settlement queue.
+    bucket({
+      name: invoices,
+      createdAt: '2025-11-03T10:20:31.000Z',
+      captureTime: '2026-11-21T15:08:12.730Z',
+      tags: { team: 'payments', 'data-classification': 'confidential' },
+      policy: [denyInsecureTransport(invoices)],
+      versioning: 'Enabled',
+      mfaDelete: true,
+      logTo: accessLogs,
+      encryption: { algorithm: 'aws:kms', keyId: keyArn(PAYMENTS_DB_KEY) },
+      publicAccessBlock: true,
+      lifecycle: [
+        {
+          id: 'invoices-to-glacier-then-expire',
+          status: 'Enabled',
+          filter: { predicate: { type: 'LifecyclePrefixPredicate', prefix: 'invoices/' } },
+          expirationInDays: 2555,
+          expiredObjectDeleteMarker: false,
+          noncurrentVersionExpirationInDays: 90,
+          noncurrentVersionTransitions: [],
+          transitions: [
+            { days: 90, storageClass: 'STANDARD_IA' },
+            { days: 365, storageClass: 'GLACIER' },
+          ],
+          abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+          prefix: null,
+        },
+      ],
+      notifications: {
+        'invoice-landed': {
+          events: ['s3:ObjectCreated:Put', 's3:ObjectCreated:CompleteMultipartUpload'],
+          filter: { s3KeyFilter: { filterRules: [{ name: 'Prefix', value: 'invoices/' }] } },
+          objectPrefixes: ['invoices/'],
+          queueARN: `arn:aws:sqs:us-east-1:${ACCOUNT_ID}:payments-settlement`,
+          type: 'QueueConfiguration',
+        },
+      },
     }),
     configurationItem({
       resourceType: 'AWS::S3::AccountPublicAccessBlock',

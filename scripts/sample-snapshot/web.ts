@@ -78,6 +78,8 @@ function applicationLoadBalancer(options: {
   logs: boolean;
   httpAction: 'redirect' | 'forward';
   createdAt: string;
+  /** The regional WAF web ACL in front of it (GetWebACLForResource), `null` when none is. */
+  webAcl: string | null;
 }): RawConfigurationItem[] {
   const arn = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT_ID}:loadbalancer/app/${options.name}/${options.id}`;
   const targetGroup = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT_ID}:targetgroup/${options.name}/6d0ecf831eec9f09`;
@@ -143,6 +145,7 @@ function applicationLoadBalancer(options: {
           { key: 'deletion_protection.enabled', value: 'true' },
           { key: 'routing.http.drop_invalid_header_fields.enabled', value: 'true' },
         ],
+        WebACLArn: options.webAcl,
       },
     }),
     listener('f2f7dc8efc522ab2', 80, {
@@ -313,6 +316,7 @@ export function webResources(): RawConfigurationItem[] {
       logs: true,
       httpAction: 'redirect',
       createdAt: '2025-02-03T11:45:09.120Z',
+      webAcl: `arn:aws:wafv2:us-east-1:${ACCOUNT_ID}:regional/webacl/payments-edge/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b`,
     }),
     ...applicationLoadBalancer({
       name: 'marketing-site',
@@ -320,6 +324,7 @@ export function webResources(): RawConfigurationItem[] {
       logs: false,
       httpAction: 'forward',
       createdAt: '2023-05-22T15:02:47.561Z',
+      webAcl: null,
     }),
     apiStage({ apiId: 'a1b2c3d4e5', stage: 'prod', clientCertificateId: 'q7w8e9' }),
     apiStage({ apiId: 'f6g7h8i9j0', stage: 'beta' }),

@@ -43,6 +43,7 @@ describe('vigil scan --rules DIR', () => {
     expect(custom.map((finding) => `${finding.compliance} ${finding.resourceId}`).sort()).toEqual([
       'COMPLIANT acme-audit-evidence-123456789012',
       'COMPLIANT acme-audit-evidence-replica-123456789012',
+      'COMPLIANT acme-invoices-archive-123456789012',
       'NON_COMPLIANT acme-access-logs-123456789012',
       'NON_COMPLIANT acme-partner-uploads',
       'NON_COMPLIANT www.acme-example.com',
@@ -84,7 +85,7 @@ describe('vigil scan --rules DIR', () => {
       findings: (Finding & { controls: Record<string, string[]> })[];
       frameworks: { framework: string; automated: number; controls: { id: string; rules: string[] }[] }[];
     };
-    expect(document.findings).toHaveLength(5);
+    expect(document.findings).toHaveLength(6);
     for (const finding of document.findings) expect(finding.controls).toEqual({ iso27001: ['A.5.12'] });
     const [iso] = document.frameworks;
     expect(iso?.automated).toBe(1);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScan } from '#cli/commands/scan';
-import { SCAN_CSV_COLUMNS } from '#cli/scan-report';
+import { formatPassRate, SCAN_CSV_COLUMNS } from '#cli/scan-report';
 import { displayWidth } from '#cli/terminal-text';
 import { FINDINGS_CSV_HEADER } from '#shared/export/bundle';
 import { type Soc2Criterion, soc2Criteria } from '#shared/frameworks/soc2';
@@ -455,11 +455,23 @@ describe('vigil scan on a terminal', () => {
       const rows = lines.filter((line) => /^ {2}(NON_COMPLIANT|ERROR) /.test(line));
       expect(rows.length).toBeGreaterThan(20);
       for (const row of rows) expect(ruleIds).toContain(row.trim().split(/\s+/)[2]);
-      expect(lines).toContain('Summary: 91 NON_COMPLIANT · 0 ERROR · 128 COMPLIANT · 18 NOT_APPLICABLE');
-      // The sections, then the SOC 2 coverage (about 20 lines at 80 columns), then the summary.
-      expect(lines.length).toBeLessThan(320);
+      expect(lines).toContain('Summary: 177 NON_COMPLIANT · 0 ERROR · 237 COMPLIANT · 39 NOT_APPLICABLE');
+      // 237 / (237 + 177) = 57.246%.
+      expect(lines.join(' ')).toMatch(/· 453 evaluations · pass rate 57\.2%/);
+      // The sections (at most 10 rows each, 369 lines in all at 80 columns), then the summary: far fewer
+      // than listing the 453 evaluations under each of their criteria would take.
+      expect(lines.length).toBeLessThan(400);
     },
   );
+
+  it.each([
+    [{ COMPLIANT: 237, NON_COMPLIANT: 177, ERROR: 0, NOT_APPLICABLE: 39 }, '57.2%'],
+    [{ COMPLIANT: 1, NON_COMPLIANT: 0, ERROR: 0, NOT_APPLICABLE: 5 }, '100.0%'],
+    [{ COMPLIANT: 2, NON_COMPLIANT: 1, ERROR: 1, NOT_APPLICABLE: 0 }, '50.0%'],
+    [{ COMPLIANT: 0, NON_COMPLIANT: 0, ERROR: 0, NOT_APPLICABLE: 3 }, 'n/a'],
+  ])('shows the pass rate of %j rounded once: %s', (counts, shown) => {
+    expect(formatPassRate(counts)).toBe(shown);
+  });
 
   it('assumes 80 columns when the terminal does not say', async () => {
     const io = captureIo({ isTTY: true, env: { NO_COLOR: '1' } });

@@ -17,6 +17,7 @@ const BUCKETS = {
   accessLogs: 'acme-access-logs-123456789012',
   partner: 'acme-partner-uploads',
   website: 'www.acme-example.com',
+  invoices: 'acme-invoices-archive-123456789012',
 };
 
 /** Every verdict of the first 17 rules (issue 2) on the sample, by rule and compliance, resource ids sorted. */
@@ -48,25 +49,28 @@ const FOUNDATION_VERDICTS: Record<string, Record<string, string[]>> = {
     COMPLIANT: ['checkout-api'],
     NON_COMPLIANT: ['legacy-batch-jobs'],
   },
-  'ec2-imdsv2-check': { COMPLIANT: ['i-0a4f3c2b1d0e9f871'], NON_COMPLIANT: ['i-07e1d2c3b4a596870'] },
+  'ec2-imdsv2-check': {
+    COMPLIANT: ['i-0a4f3c2b1d0e9f871', 'i-0c6b5a4f3e2d1c0b9'],
+    NON_COMPLIANT: ['i-07e1d2c3b4a596870'],
+  },
   's3-bucket-ssl-requests-only': {
-    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica],
+    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica, BUCKETS.invoices],
     NON_COMPLIANT: [BUCKETS.partner, BUCKETS.website],
   },
   's3-bucket-replication-enabled': {
     COMPLIANT: [BUCKETS.evidence],
-    NON_COMPLIANT: [BUCKETS.accessLogs, BUCKETS.replica, BUCKETS.partner, BUCKETS.website],
+    NON_COMPLIANT: [BUCKETS.accessLogs, BUCKETS.replica, BUCKETS.invoices, BUCKETS.partner, BUCKETS.website],
   },
   's3-bucket-server-side-encryption-enabled': {
-    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica, BUCKETS.website],
+    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica, BUCKETS.invoices, BUCKETS.website],
     NON_COMPLIANT: [BUCKETS.partner],
   },
   's3-bucket-versioning-enabled': {
-    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica],
+    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica, BUCKETS.invoices],
     NON_COMPLIANT: [BUCKETS.partner, BUCKETS.website],
   },
   's3-bucket-level-public-access-prohibited': {
-    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica],
+    COMPLIANT: [BUCKETS.accessLogs, BUCKETS.evidence, BUCKETS.replica, BUCKETS.invoices],
     NON_COMPLIANT: [BUCKETS.partner, BUCKETS.website],
   },
   'cmk-backing-key-rotation-enabled': {
@@ -108,15 +112,18 @@ describe('examples/sample-account-snapshot.json', () => {
     expect(readFileSync(SAMPLE, 'utf8')).toBe(sampleSnapshotText());
   });
 
-  it('is one account in us-east-1 with a few items in eu-west-1, and IAM in the global region', () => {
+  it('is one account in us-east-1 with a few items in eu-west-1, and IAM and CloudFront in the global region', () => {
     expect(new Set(items.map((item) => item.accountId))).toEqual(new Set(['123456789012']));
     const regions = items.map((item) => item.region);
     expect(new Set(regions)).toEqual(new Set(['us-east-1', 'eu-west-1', 'global']));
     expect(regions.filter((region) => region === 'eu-west-1').length).toBeGreaterThanOrEqual(2);
-    // AWS Config records IAM resources, and only them, in the pseudo-region "global".
+    // AWS Config records IAM resources and CloudFront distributions, and only them, in the pseudo-region
+    // "global".
     const global = items.filter((item) => item.region === 'global').map((item) => item.resourceType);
-    expect(new Set(global)).toEqual(new Set(['AWS::IAM::User', 'AWS::IAM::Policy']));
-    expect(items.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(global)).toEqual(
+      new Set(['AWS::IAM::User', 'AWS::IAM::Policy', 'AWS::IAM::Group', 'AWS::CloudFront::Distribution']),
+    );
+    expect(items.length).toBeGreaterThanOrEqual(100);
   });
 
   it.each(
@@ -218,6 +225,85 @@ describe('examples/sample-account-snapshot.json', () => {
     ['iam-policy-no-statements-with-admin-access', 'ANPAQ3EXAMPLEDEPLOY1', 'COMPLIANT'],
     ['rds-instance-deletion-protection-enabled', 'db-N4TQ6YV2HJ8WX3KD5MZ7RB1PLE', 'COMPLIANT'],
     ['rds-snapshots-public-prohibited', 'ledger-aurora-demo-data', 'NON_COMPLIANT'],
+    // Issue 18: the types and rules the catalog grew by, each judged both ways where the account allows.
+    ['subnet-auto-assign-public-ip-disabled', 'subnet-0a1b2c3d4e5f60789', 'NON_COMPLIANT'],
+    ['subnet-auto-assign-public-ip-disabled', 'subnet-0aa11bb22cc33dd44', 'COMPLIANT'],
+    ['nacl-no-unrestricted-ssh-rdp', 'acl-0f1e2d3c4b5a69788', 'NON_COMPLIANT'],
+    ['nacl-no-unrestricted-ssh-rdp', 'acl-0e9d8c7b6a5f40312', 'COMPLIANT'],
+    ['vpc-network-acl-unused-check', 'acl-0e9d8c7b6a5f40312', 'NON_COMPLIANT'],
+    ['vpc-network-acl-unused-check', 'acl-0f1e2d3c4b5a69788', 'COMPLIANT'],
+    // No VPC is authorized by default, so the attached gateway fails and the detached leftover passes.
+    ['internet-gateway-authorized-vpc-only', 'igw-0b1c2d3e4f5a60718', 'NON_COMPLIANT'],
+    ['internet-gateway-authorized-vpc-only', 'igw-0e7f6a5b4c3d21098', 'COMPLIANT'],
+    ['cloudfront-viewer-policy-https', 'E1LEGACY7H2K9Q', 'NON_COMPLIANT'],
+    ['cloudfront-viewer-policy-https', 'E2QWRUHAPOMQZL', 'COMPLIANT'],
+    ['cloudfront-security-policy-check', 'E3DEFCERT5M8RT', 'NON_COMPLIANT'],
+    ['cloudfront-sni-enabled', 'E3DEFCERT5M8RT', 'NOT_APPLICABLE'],
+    ['elasticache-repl-grp-encrypted-at-rest', 'jobs-queue-dev', 'NON_COMPLIANT'],
+    ['elasticache-repl-grp-encrypted-at-rest', 'sessions-prod', 'COMPLIANT'],
+    ['elasticache-redis-cluster-automatic-backup-check', 'reports-cache-dev', 'NON_COMPLIANT'],
+    ['elasticache-redis-cluster-automatic-backup-check', 'catalog-memcached', 'NOT_APPLICABLE'],
+    ['elasticache-auto-minor-version-upgrade-check', 'ratelimit-prod', 'COMPLIANT'],
+    ['iam-group-has-users-check', 'AGPAQ3EXAMPLEBREAKGL', 'NON_COMPLIANT'],
+    ['iam-group-has-users-check', 'AGPAQ3EXAMPLEDEPLOY1', 'COMPLIANT'],
+    ['iam-no-inline-policy-check', 'AGPAQ3EXAMPLEBREAKGL', 'NON_COMPLIANT'],
+    ['kinesis-stream-encrypted', 'clickstream-raw', 'NON_COMPLIANT'],
+    ['kinesis-stream-encrypted', 'orders-events', 'COMPLIANT'],
+    ['opensearch-in-vpc-only', '123456789012/catalog-preview', 'NON_COMPLIANT'],
+    ['opensearch-in-vpc-only', '123456789012/orders-search', 'COMPLIANT'],
+    ['redshift-cluster-public-access-check', 'marketing-sandbox', 'NON_COMPLIANT'],
+    ['redshift-cluster-public-access-check', 'finance-warehouse', 'COMPLIANT'],
+    ['redshift-cluster-kms-enabled', 'ops-metrics', 'COMPLIANT'],
+    [
+      'sqs-queue-encrypted',
+      'https://sqs.us-east-1.amazonaws.com/123456789012/legacy-webhooks',
+      'NON_COMPLIANT',
+    ],
+    ['sqs-queue-encrypted', 'https://sqs.us-east-1.amazonaws.com/123456789012/thumbnail-jobs', 'COMPLIANT'],
+    ['docdb-cluster-encrypted', 'cluster-7MV3XK9QJT2WBC5NR8ZL4HDP6E', 'NON_COMPLIANT'],
+    ['docdb-cluster-encrypted', 'cluster-Q4N7ZK2WBX8RT5MLC3HJ6PVD1Y', 'COMPLIANT'],
+    // An Aurora cluster is no DocumentDB cluster.
+    ['docdb-cluster-encrypted', 'cluster-EXAMPLE5XKJ3QZ2W7HN4TBY6VA', 'NOT_APPLICABLE'],
+    ['docdb-cluster-snapshot-public-prohibited', 'catalog-docdb-export-test', 'NON_COMPLIANT'],
+    ['docdb-cluster-snapshot-public-prohibited', 'catalog-docdb-pre-migration', 'COMPLIANT'],
+    ['ec2-stopped-instance', 'i-0c6b5a4f3e2d1c0b9', 'NON_COMPLIANT'],
+    ['ec2-stopped-instance', 'i-0a4f3c2b1d0e9f871', 'COMPLIANT'],
+    ['ec2-instance-profile-attached', 'i-0c6b5a4f3e2d1c0b9', 'NON_COMPLIANT'],
+    ['ec2-instance-profile-attached', 'i-0a4f3c2b1d0e9f871', 'COMPLIANT'],
+    ['s3-lifecycle-policy-check', BUCKETS.invoices, 'COMPLIANT'],
+    ['s3-lifecycle-policy-check', BUCKETS.accessLogs, 'NON_COMPLIANT'],
+    ['s3-event-notifications-enabled', BUCKETS.invoices, 'COMPLIANT'],
+    ['s3-event-notifications-enabled', BUCKETS.partner, 'NON_COMPLIANT'],
+    ['s3-bucket-mfa-delete-enabled', BUCKETS.invoices, 'COMPLIANT'],
+    ['s3-bucket-mfa-delete-enabled', BUCKETS.evidence, 'NON_COMPLIANT'],
+    ['rds-cluster-auto-minor-version-upgrade-enable', 'cluster-EXAMPLE5XKJ3QZ2W7HN4TBY6VA', 'COMPLIANT'],
+    ['rds-cluster-auto-minor-version-upgrade-enable', 'cluster-7TQ2LM4XVB9KD3WZ5RN8HC1YJE', 'NON_COMPLIANT'],
+    [
+      'alb-waf-enabled',
+      'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/payments-web/50dc6c495c0c9188',
+      'COMPLIANT',
+    ],
+    [
+      'alb-waf-enabled',
+      'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/marketing-site/7a1e3c5b9d2f4e60',
+      'NON_COMPLIANT',
+    ],
+    // The partner API key was never rotated since 2023; both secrets were read within the last days.
+    [
+      'secretsmanager-secret-periodic-rotation',
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/partners/api-key-b7TzQ2',
+      'NON_COMPLIANT',
+    ],
+    [
+      'secretsmanager-secret-periodic-rotation',
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/postgres-Xk3Pq9',
+      'COMPLIANT',
+    ],
+    [
+      'secretsmanager-secret-unused',
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/partners/api-key-b7TzQ2',
+      'COMPLIANT',
+    ],
   ])('%s judges %s %s', (ruleId, resourceId, expected) => {
     expect(verdict(ruleId, resourceId)).toBe(expected);
   });
