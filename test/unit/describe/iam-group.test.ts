@@ -70,12 +70,10 @@ function answer(fixtureName: string): void {
     .on(ListGroupPoliciesCommand)
     .resolves({ PolicyNames: configuration.groupPolicyList.map((policy) => policy.policyName) });
   for (const policy of configuration.groupPolicyList) {
-    iam
-      .on(GetGroupPolicyCommand, { PolicyName: policy.policyName })
-      .resolves({
-        GroupName: configuration.groupName,
-        ...{ PolicyName: policy.policyName, PolicyDocument: policy.policyDocument },
-      });
+    iam.on(GetGroupPolicyCommand, { PolicyName: policy.policyName }).resolves({
+      GroupName: configuration.groupName,
+      ...{ PolicyName: policy.policyName, PolicyDocument: policy.policyDocument },
+    });
   }
   iam.on(ListAttachedGroupPoliciesCommand).resolves({
     AttachedPolicies: configuration.attachedManagedPolicies.map((policy) => ({
