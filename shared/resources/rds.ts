@@ -1,5 +1,6 @@
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
 import type { Inventory, InventoryKey } from '#shared/rules/inventory';
+import { compliant, nonCompliant, notApplicable, type RuleVerdict } from '#shared/rules/verdict';
 
 /** AWS Config resource type of an RDS DB instance. */
 export const DB_INSTANCE_TYPE = 'AWS::RDS::DBInstance';
@@ -124,15 +125,25 @@ export function snapshotRestoreValues(attributes: unknown): readonly string[] | 
 export const DEFAULT_ADMIN_USERNAMES: readonly string[] = ['admin', 'postgres'];
 
 /**
- * What is wrong with a master user name for the default-admin checks: not recorded, a default name, or
- * not one of `validAdminUserNames` when that list is set; `undefined` when the name passes.
+ * The default-admin verdict on a DB instance's or cluster's master user name (`subject` names it, e.g. `DB
+ * cluster ledger`): NOT_APPLICABLE when the name was not recorded, NON_COMPLIANT for a default name or one
+ * not in `validAdminUserNames` (when that list is set), COMPLIANT otherwise.
  */
-export function adminUsernameProblem(
+export function defaultAdminVerdict(
+  subject: string,
   username: unknown,
   validAdminUserNames: readonly string[],
-): 'not-recorded' | 'default' | 'not-allowed' | undefined {
-  if (typeof username !== 'string' || username === '') return 'not-recorded';
-  if (DEFAULT_ADMIN_USERNAMES.includes(username)) return 'default';
-  if (validAdminUserNames.length > 0 && !validAdminUserNames.includes(username)) return 'not-allowed';
-  return undefined;
+): RuleVerdict {
+  if (typeof username !== 'string' || username === '') {
+    return notApplicable(`The master user name of ${subject} was not recorded.`);
+  }
+  if (DEFAULT_ADMIN_USERNAMES.includes(username)) {
+    return nonCompliant(`${subject} uses the default admin user name ${username}.`);
+  }
+  if (validAdminUserNames.length > 0 && !validAdminUserNames.includes(username)) {
+    return nonCompliant(
+      `${subject} uses admin user name ${username}, not one of ${validAdminUserNames.join(', ')}.`,
+    );
+  }
+  return compliant(`${subject} uses admin user name ${username}, not a default one.`);
 }

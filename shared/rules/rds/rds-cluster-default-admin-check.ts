@@ -1,10 +1,10 @@
 import {
-  adminUsernameProblem,
   DB_CLUSTER_TYPE,
   type DbClusterConfiguration,
   dbClusterName,
+  defaultAdminVerdict,
 } from '#shared/resources/rds';
-import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
+import type { Rule } from '#shared/rules/rule';
 
 /**
  * RDS DB clusters do not use a default admin user name (`masterUsername` is neither `admin` nor
@@ -32,19 +32,10 @@ export const rdsClusterDefaultAdminCheck = {
   remediationAdvice:
     'The master user name cannot be changed in place: restore a snapshot into a new cluster with another `--master-username`, or create a new admin user, move the workloads to it and drop the default one.',
   evaluate(item, { parameters }) {
-    const name = dbClusterName(item);
-    const username = item.configuration?.masterUsername;
-    switch (adminUsernameProblem(username, parameters.validAdminUserNames)) {
-      case 'not-recorded':
-        return notApplicable(`The master user name of DB cluster ${name} was not recorded.`);
-      case 'default':
-        return nonCompliant(`DB cluster ${name} uses the default admin user name ${username}.`);
-      case 'not-allowed':
-        return nonCompliant(
-          `DB cluster ${name} uses admin user name ${username}, not one of ${parameters.validAdminUserNames.join(', ')}.`,
-        );
-      case undefined:
-        return compliant(`DB cluster ${name} uses admin user name ${username}, not a default one.`);
-    }
+    return defaultAdminVerdict(
+      `DB cluster ${dbClusterName(item)}`,
+      item.configuration?.masterUsername,
+      parameters.validAdminUserNames,
+    );
   },
 } as const satisfies Rule<{ validAdminUserNames: readonly string[] }, DbClusterConfiguration>;

@@ -1,10 +1,10 @@
 import {
-  adminUsernameProblem,
   DB_INSTANCE_TYPE,
   type DbInstanceConfiguration,
   dbInstanceName,
+  defaultAdminVerdict,
 } from '#shared/resources/rds';
-import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
+import type { Rule } from '#shared/rules/rule';
 
 /**
  * RDS DB instances do not use a default admin user name (`masterUsername` is neither `admin` nor
@@ -32,19 +32,10 @@ export const rdsInstanceDefaultAdminCheck = {
   remediationAdvice:
     'The master user name cannot be changed in place: restore a snapshot into a new instance with another `--master-username`, or create a new admin user, move the workloads to it and drop the default one.',
   evaluate(item, { parameters }) {
-    const name = dbInstanceName(item);
-    const username = item.configuration?.masterUsername;
-    switch (adminUsernameProblem(username, parameters.validAdminUserNames)) {
-      case 'not-recorded':
-        return notApplicable(`The master user name of DB instance ${name} was not recorded.`);
-      case 'default':
-        return nonCompliant(`DB instance ${name} uses the default admin user name ${username}.`);
-      case 'not-allowed':
-        return nonCompliant(
-          `DB instance ${name} uses admin user name ${username}, not one of ${parameters.validAdminUserNames.join(', ')}.`,
-        );
-      case undefined:
-        return compliant(`DB instance ${name} uses admin user name ${username}, not a default one.`);
-    }
+    return defaultAdminVerdict(
+      `DB instance ${dbInstanceName(item)}`,
+      item.configuration?.masterUsername,
+      parameters.validAdminUserNames,
+    );
   },
 } as const satisfies Rule<{ validAdminUserNames: readonly string[] }, DbInstanceConfiguration>;
