@@ -65,3 +65,8 @@ export function canonicalKmsKeyReference(reference: string): string {
 export function sameKmsKeyReference(a: string, b: string): boolean {
   return a.trim() === b.trim() || canonicalKmsKeyReference(a) === canonicalKmsKeyReference(b);
 }
+
+/** Whether a recorded key reference is one of `approved` (key ids, key ARNs, alias names or alias ARNs). */
+export function isApprovedKmsKey(key: string, approved: readonly string[]): boolean {
+  return approved.some((candidate) => sameKmsKeyReference(candidate, key));
+}

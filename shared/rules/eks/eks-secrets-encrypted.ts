@@ -1,10 +1,6 @@
 import { type EksClusterConfiguration, readEksCluster } from '#shared/resources/eks';
+import { isApprovedKmsKey } from '#shared/resources/kms';
 import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
-
-/** True when a recorded key ARN is one of the approved keys, given as ARNs or bare key ids. */
-function isApprovedKey(keyArn: string, approved: readonly string[]): boolean {
-  return approved.some((key) => key === keyArn || keyArn.endsWith(`:key/${key}`));
-}
 
 /**
  * EKS clusters encrypt Kubernetes secrets with a KMS key (optionally one of `kmsKeyArns`).
@@ -45,7 +41,7 @@ export const eksSecretsEncrypted = {
         `EKS cluster ${cluster.name} encrypts secrets, but its key was not recorded to check against kmsKeyArns.`,
       );
     }
-    if (!isApprovedKey(secrets.keyArn, approved)) {
+    if (!isApprovedKmsKey(secrets.keyArn, approved)) {
       return nonCompliant(
         `EKS cluster ${cluster.name} encrypts secrets with ${secrets.keyArn}, which is not in kmsKeyArns.`,
       );

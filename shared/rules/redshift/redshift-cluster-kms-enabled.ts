@@ -1,10 +1,6 @@
+import { isApprovedKmsKey } from '#shared/resources/kms';
 import { type RedshiftClusterConfiguration, redshiftClusterName } from '#shared/resources/redshift';
 import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
-
-/** True when a recorded key ARN is one of the approved keys, given as ARNs or bare key ids. */
-function isApprovedKey(keyArn: string, approved: readonly string[]): boolean {
-  return approved.some((key) => key === keyArn || keyArn.endsWith(`:key/${key}`));
-}
 
 /**
  * Redshift clusters are encrypted with a KMS key (one of `kmsKeyArns` when set). An unencrypted cluster
@@ -47,7 +43,7 @@ export const redshiftClusterKmsEnabled = {
         `Redshift cluster ${name} is encrypted, but its key was not recorded to check against kmsKeyArns.`,
       );
     }
-    return isApprovedKey(key, approved)
+    return isApprovedKmsKey(key, approved)
       ? compliant(`Redshift cluster ${name} is encrypted with approved key ${key}.`)
       : nonCompliant(`Redshift cluster ${name} is encrypted with ${key}, which is not in kmsKeyArns.`);
   },
