@@ -1,4 +1,5 @@
 import type { ConfigurationItem } from '#shared/config-item/configuration-item';
+import { notApplicable, type RuleVerdict } from '#shared/rules/verdict';
 
 /** AWS Config's type of an OpenSearch Service domain. */
 export const OPENSEARCH_DOMAIN_TYPE = 'AWS::OpenSearch::Domain';
@@ -45,9 +46,16 @@ export function openSearchDomainName(item: ConfigurationItem<OpenSearchDomainCon
 }
 
 /**
- * Whether the domain runs the legacy Elasticsearch engine (`EngineVersion` `Elasticsearch_7.10`), which
- * several OpenSearch managed rules do not evaluate.
+ * NOT_APPLICABLE when the domain runs the legacy Elasticsearch engine (`EngineVersion`
+ * `Elasticsearch_7.10`), which several OpenSearch managed rules do not evaluate; `undefined` otherwise.
  */
-export function runsElasticsearch(configuration: OpenSearchDomainConfiguration): boolean {
-  return configuration.EngineVersion?.startsWith('Elasticsearch_') === true;
+export function elasticsearchNotApplicable(
+  name: string,
+  configuration: OpenSearchDomainConfiguration,
+): RuleVerdict | undefined {
+  return configuration.EngineVersion?.startsWith('Elasticsearch_') === true
+    ? notApplicable(
+        `Domain ${name} runs ${configuration.EngineVersion}; the rule does not evaluate Elasticsearch domains.`,
+      )
+    : undefined;
 }

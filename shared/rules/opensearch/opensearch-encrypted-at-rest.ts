@@ -1,7 +1,7 @@
 import {
+  elasticsearchNotApplicable,
   type OpenSearchDomainConfiguration,
   openSearchDomainName,
-  runsElasticsearch,
 } from '#shared/resources/opensearch';
 import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
 
@@ -25,11 +25,8 @@ export const opensearchEncryptedAtRest = {
   evaluate(item) {
     const name = openSearchDomainName(item);
     const configuration = item.configuration ?? {};
-    if (runsElasticsearch(configuration)) {
-      return notApplicable(
-        `Domain ${name} runs ${configuration.EngineVersion}; the rule does not evaluate Elasticsearch domains.`,
-      );
-    }
+    const legacy = elasticsearchNotApplicable(name, configuration);
+    if (legacy !== undefined) return legacy;
     const enabled = configuration.EncryptionAtRestOptions?.Enabled;
     if (enabled === undefined) {
       return notApplicable(`Whether OpenSearch domain ${name} encrypts data at rest was not recorded.`);

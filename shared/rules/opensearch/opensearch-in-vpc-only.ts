@@ -1,9 +1,9 @@
 import {
+  elasticsearchNotApplicable,
   type OpenSearchDomainConfiguration,
   openSearchDomainName,
-  runsElasticsearch,
 } from '#shared/resources/opensearch';
-import { compliant, nonCompliant, notApplicable, type Rule } from '#shared/rules/rule';
+import { compliant, nonCompliant, type Rule } from '#shared/rules/rule';
 
 /**
  * OpenSearch Service domains are reachable only inside a VPC. A domain in a VPC carries
@@ -26,11 +26,8 @@ export const opensearchInVpcOnly = {
   evaluate(item) {
     const name = openSearchDomainName(item);
     const configuration = item.configuration ?? {};
-    if (runsElasticsearch(configuration)) {
-      return notApplicable(
-        `Domain ${name} runs ${configuration.EngineVersion}; the rule does not evaluate Elasticsearch domains.`,
-      );
-    }
+    const legacy = elasticsearchNotApplicable(name, configuration);
+    if (legacy !== undefined) return legacy;
     const subnets = configuration.VPCOptions?.SubnetIds ?? [];
     return subnets.length > 0
       ? compliant(`OpenSearch domain ${name} is in a VPC (subnets ${subnets.join(', ')}).`)
