@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { stateTableDocumentClient } from '#shared/aws/document-client';
 import { VigilError } from '#shared/errors';
 import { STATE_PARTITION_KEY, STATE_SORT_KEY } from '#shared/state/compliance-state';
 import { AcceptanceSchema } from './acceptance';
@@ -70,9 +71,7 @@ export class DynamoDbRegisterStore implements RegisterStore {
   readonly #table: string;
 
   constructor(options: { readonly client: DynamoDBClient; readonly table: string }) {
-    this.#client = DynamoDBDocumentClient.from(options.client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
+    this.#client = stateTableDocumentClient(options.client);
     this.#table = options.table;
   }
 

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { stateTableDocumentClient } from '#shared/aws/document-client';
 import { STATE_PARTITION_KEY, STATE_SORT_KEY } from '#shared/state/compliance-state';
 import type { DigestChainHead, DigestHeadStore } from './digest-heads';
 import { EvidenceError } from './errors';
@@ -23,9 +24,7 @@ export class DynamoDbDigestHeads implements DigestHeadStore {
   readonly #table: string;
 
   constructor(options: { readonly client: DynamoDBClient; readonly table: string }) {
-    this.#client = DynamoDBDocumentClient.from(options.client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
+    this.#client = stateTableDocumentClient(options.client);
     this.#table = options.table;
   }
 

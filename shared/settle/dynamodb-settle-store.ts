@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { stateTableDocumentClient } from '#shared/aws/document-client';
 import { STATE_PARTITION_KEY, STATE_SORT_KEY } from '#shared/state/compliance-state';
 import {
   SETTLE_EVENT_ID_CAP,
@@ -67,9 +68,7 @@ export class DynamoDbSettleStore implements SettleStore {
   readonly #table: string;
 
   constructor(options: { readonly client: DynamoDBClient; readonly table: string }) {
-    this.#client = DynamoDBDocumentClient.from(options.client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
+    this.#client = stateTableDocumentClient(options.client);
     this.#table = options.table;
   }
 

@@ -3,11 +3,12 @@ import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/c
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
-  DynamoDBDocumentClient,
+  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { stateTableDocumentClient } from '#shared/aws/document-client';
 import {
   type ClaimResult,
   partitionKeyOf,
@@ -83,9 +84,7 @@ export class DynamoDbStateStore implements ResourceStateStore {
   readonly #table: string;
 
   constructor(options: { readonly client: DynamoDBClient; readonly table: string }) {
-    this.#client = DynamoDBDocumentClient.from(options.client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
+    this.#client = stateTableDocumentClient(options.client);
     this.#table = options.table;
   }
 

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
-  DynamoDBDocumentClient,
+  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -9,6 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { stateTableDocumentClient } from '#shared/aws/document-client';
 import { VigilError } from '#shared/errors';
 import { STATE_PARTITION_KEY, STATE_SORT_KEY } from '#shared/state/compliance-state';
 import { type SweepShard, shardKey } from './shard';
@@ -112,9 +113,7 @@ export class DynamoDbSweepStore implements SweepStore {
   readonly #table: string;
 
   constructor(options: { readonly client: DynamoDBClient; readonly table: string }) {
-    this.#client = DynamoDBDocumentClient.from(options.client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
+    this.#client = stateTableDocumentClient(options.client);
     this.#table = options.table;
   }
 
