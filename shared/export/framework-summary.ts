@@ -2,7 +2,7 @@ import { type CoverageCounts, frameworkCoverage } from '#shared/frameworks/cover
 import type { FrameworkId, FrameworkPack } from '#shared/frameworks/framework';
 import { FRAMEWORK_PACKS } from '#shared/frameworks/registry';
 import type { AcceptedRisksSummary } from './accepted-risks';
-import type { CriterionSummary, RuleSummary } from './summary-types';
+import type { ControlFigures, CriterionSummary, RuleSummary } from './summary-types';
 
 /** A framework an export was asked for, as manifest.json records it: short id and the pack's versioned id. */
 export interface ExportedFramework {
@@ -10,19 +10,23 @@ export interface ExportedFramework {
   readonly versionedId: string;
 }
 
-/** The figures of one control with automated rules, summed over the rules its pack maps to it. */
-export interface FrameworkControlFigures {
-  readonly evaluations: number;
-  readonly compliant: number;
-  readonly nonCompliant: number;
-  readonly notApplicable: number;
-  readonly errors: number;
-  /** compliant / (compliant + nonCompliant) over those evaluations; null when there were none. */
-  readonly passRate: number | null;
-  /** Failures opened in the period (a resource–rule pair counts once per rule). */
-  readonly failures: number;
-  readonly remediated: number;
-  readonly openFailuresAtEnd: number;
+/**
+ * The figures of one control with automated rules, summed over the rules its pack maps to it (a
+ * resource–rule pair counts once per rule), as a rule's figures count them.
+ */
+export interface FrameworkControlFigures
+  extends Pick<
+    ControlFigures,
+    | 'evaluations'
+    | 'compliant'
+    | 'nonCompliant'
+    | 'notApplicable'
+    | 'errors'
+    | 'passRate'
+    | 'failures'
+    | 'remediated'
+    | 'openFailuresAtEnd'
+  > {
   /** Resource–rule pairs whose newest verdict is a failure covered by a risk acceptance (also in the failures). */
   readonly accepted: number;
 }
