@@ -24,7 +24,7 @@ export default defineConfig({
           // (uniqueName() in test/support/moto) and never reset the server.
           testTimeout: 60_000,
           // As for unit files: modules are imported once per worker, not per file (the project took 220 s
-          // instead of about 330 s on two cores), so files keep no module state between them.
+          // instead of 342 s, measured on two cores), so files keep no module state between them.
           isolate: false,
           // The first run installs moto into .moto-venv, which can take minutes on a cold machine.
           hookTimeout: 300_000,
